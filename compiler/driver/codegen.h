@@ -1,0 +1,33 @@
+// From an LLVM module to an object file (or .ll / .s) for one target.
+#ifndef TALPA_DRIVER_CODEGEN_H
+#define TALPA_DRIVER_CODEGEN_H
+
+#include <memory>
+#include <string>
+
+#include "compiler/driver/options.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Target/TargetMachine.h"
+#include "targets/target.h"
+
+namespace llvm {
+class Module;
+}
+
+namespace talpa::driver {
+
+// The LLVM target machine described by `target`: triple, CPU, features, ABI name, and
+// the relocation model its linker expects (static on linux, PIC on darwin).
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const Target &target,
+                                                                         bool optimize);
+
+// Runs LLVM's default module pipeline (O2, or O0 when `optimize` is false).
+void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize);
+
+// Writes the module to `path` as an object file, assembly or textual IR.
+llvm::Error EmitFile(llvm::Module &module, llvm::TargetMachine &tm, Emit kind,
+                     const std::string &path);
+
+}  // namespace talpa::driver
+
+#endif

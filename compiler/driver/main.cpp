@@ -1,0 +1,111 @@
+// The talpa command: `talpa build|run|env|version|targets|help`.
+#include "compiler/driver/build.h"
+#include "compiler/driver/options.h"
+#include "targets/target.h"
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+
+namespace {
+
+using namespace talpa;
+using namespace talpa::driver;
+
+const char kUsage[] = R"(talpa compiles Go programs ahead of time, for any target, from this machine.
+
+Usage:
+
+	talpa <command> [arguments]
+
+The commands are:
+
+	build       compile packages and dependencies
+	run         compile and run Go program
+	env         print talpa environment information
+	targets     list the GOOS/GOARCH pairs talpa builds for
+	version     print talpa version
+
+Build flags: -o file, -target goos/goarch (else $GOOS/$GOARCH), -ldflags '-s -w',
+-gcflags -N, -tags list, -emit-llvm, -emit-asm, -emit-obj, -work.
+)";
+
+int Version() {
+  llvm::outs() << "talpa version " << TALPA_VERSION << " " << HostGOOS() << "/" << HostGOARCH()
+               << " (LLVM " << LLVM_VERSION_STRING << ")\n";
+  return 0;
+}
+
+// As `go env`: KEY="value" lines, or bare values for the names given.
+int Env(const std::vector<std::string> &args, const Environment &env) {
+  auto flags = ParseBuildFlags({}, false);
+  if (!flags) {
+    llvm::errs() << "talpa: " << llvm::toString(flags.takeError()) << "\n";
+    return 2;
+  }
+  std::map<std::string, std::string> vars = {
+      {"GOARCH", flags->goarch.empty() ? HostGOARCH() : flags->goarch},
+      {"GOOS", flags->goos.empty() ? HostGOOS() : flags->goos},
+      {"GOHOSTARCH", HostGOARCH()},
+      {"GOHOSTOS", HostGOOS()},
+      {"GOROOT", env.goroot},
+      {"GOCACHE", env.cacheDir},
+      {"GOVERSION", "go1.19"},
+      {"TALPA_RESOURCES", env.resourceDir},
+      {"TALPA_VERSION", TALPA_VERSION},
+  };
+  if (!args.empty()) {
+    for (const auto &name : args) {
+      auto it = vars.find(name);
+      llvm::outs() << (it == vars.end() ? "" : it->second) << "\n";
+    }
+    return 0;
+  }
+  for (const auto &[k, v] : vars) llvm::outs() << k << "=\"" << v << "\"\n";
+  return 0;
+}
+
+int Targets(const Environment &env) {
+  auto all = LoadAllTargets(env.resourceDir);
+  if (!all) {
+    llvm::errs() << "talpa: " << llvm::toString(all.takeError()) << "\n";
+    return 2;
+  }
+  for (const auto &t : *all) llvm::outs() << t.goos << "/" << t.goarch << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  if (argc < 2) {
+    llvm::errs() << kUsage;
+    return 2;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  Environment env = LoadEnvironment(argv[0]);
+
+  if (command == "version") return Version();
+  if (command == "env") return Env(args, env);
+  if (command == "targets") return Targets(env);
+  if (command == "help" || command == "-h" || command == "--help") {
+    llvm::outs() << kUsage;
+    return 0;
+  }
+  if (command == "build" || command == "run") {
+    bool isRun = command == "run";
+    auto options = ParseBuildFlags(args, isRun);
+    if (!options) {
+      llvm::errs() << "talpa " << command << ": " << llvm::toString(options.takeError())
+                   << "\n";
+      return 2;
+    }
+    return isRun ? Run(*options, env) : Build(*options, env, nullptr);
+  }
+  llvm::errs() << "talpa " << command << ": unknown command\nRun 'talpa help' for usage.\n";
+  return 2;
+}

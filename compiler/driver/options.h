@@ -1,0 +1,33 @@
+// Command-line flags of `talpa build` / `talpa run`, parsed the way the go command does.
+#ifndef TALPA_DRIVER_OPTIONS_H
+#define TALPA_DRIVER_OPTIONS_H
+
+#include <string>
+#include <vector>
+
+#include "llvm/Support/Error.h"
+
+namespace talpa::driver {
+
+enum class Emit { Executable, LLVM, Assembly, Object };
+
+struct BuildOptions {
+  std::string output;          // -o; empty: derived from the first file or the directory
+  std::string goos, goarch;    // from -target, else $GOOS/$GOARCH, else the host
+  std::vector<std::string> tags;  // -tags a,b
+  bool stripSymbols = false;   // -ldflags=-s
+  bool stripDebug = false;     // -ldflags=-w
+  Emit emit = Emit::Executable;  // -emit-llvm, -emit-asm, -emit-obj
+  bool optimize = true;        // -gcflags=-N turns optimisation off
+  bool keepWork = false;       // -work: keep and print the scratch directory
+  std::vector<std::string> args;  // files or one directory; for `run`, then program args
+  std::vector<std::string> programArgs;  // `talpa run x.go -- a b`: arguments after the files
+};
+
+// Parses `args` (after the subcommand). `isRun` makes the first non-.go argument after the
+// files start the program's arguments, as `go run` does.
+llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &args, bool isRun);
+
+}  // namespace talpa::driver
+
+#endif

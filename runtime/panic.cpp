@@ -1,0 +1,72 @@
+// Panics and fatal errors; mirrors runtime/panic.go.
+//
+// Go's runtime has three ways to die, and talpa keeps Go's words for them:
+//   panic  -- raised by Go code or by a compiler-inserted check (division by zero, index
+//             out of range...); recoverable by a deferred recover().
+//   fatal  -- an unrecoverable error in the user's program (deadlock, out of memory).
+//   throw  -- a bug in the runtime itself.
+//
+// What exists today is the unrecovered-panic path only, because defer and recover do not
+// exist yet: every panic goes straight to fatalpanic, which prints what gc prints
+//
+//     panic: <message>
+//     <blank line>
+//     goroutine 1 [running]:
+//
+// and exits with status 2. gc then prints a symbolized traceback of every frame; talpa
+// will print one from frame pointers and a compiler-emitted PC table (future work). We
+// print nothing in its place rather than fake frames: the lines above match gc's output
+// byte for byte, and tools that compare up to the traceback keep working.
+//
+// Future structure, as in panic.go: gopanic(eface) pushes a _panic record on the current
+// g, runs the g's defer records LIFO, and if one recovers, resumes its frame; otherwise
+// printpanics + fatalpanic. panicstring becomes gopanic of a string eface then.
+#include "runtime.h"
+
+namespace runtime {
+
+namespace {
+
+// fatalpanic prints the goroutine header gc prints after a panic message and exits with
+// status 2, gc's status for an unrecovered panic. Go: fatalpanic + dopanic_m.
+// Runs on the panicking goroutine, after the panic message is printed.
+[[noreturn]] void fatalpanic() {
+  // Only goroutine 1 exists until the scheduler does.
+  printcstr("\ngoroutine 1 [running]:\n");
+  // The traceback goes here (future work, see the file comment).
+  exit(2);
+}
+
+// dieFatal prints "fatal error: s" and exits 2. Go: fatalthrow. Runs anywhere, even with
+// the heap broken: it allocates nothing.
+[[noreturn]] void dieFatal(const char *s) {
+  printcstr("fatal error: ");
+  printcstr(s);
+  printcstr("\n");
+  exit(2);
+}
+
+} // namespace
+
+// PanicString is panic(s) for a string s: no defers or recover yet, so it is always
+// unrecovered. Runs on the panicking goroutine.
+extern "C" void PanicString(void *p, int64_t n) {
+  printcstr("panic: ");
+  gwrite(p, n);
+  printcstr("\n");
+  fatalpanic();
+}
+
+// PanicDivide is called by the compiler's check before an integer division or remainder
+// by zero. Go: panicdivide (the message of runtime.divideError). Runs on the goroutine
+// that divided.
+extern "C" void PanicDivide() {
+  printcstr("panic: runtime error: integer divide by zero\n");
+  fatalpanic();
+}
+
+void throw_(const char *s) { dieFatal(s); }
+
+void fatal(const char *s) { dieFatal(s); }
+
+} // namespace runtime

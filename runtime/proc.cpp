@@ -1,0 +1,43 @@
+// Process start-up and the main goroutine; mirrors runtime/proc.go (main) and the
+// OS-independent half of asm_*.s (rt0_go).
+//
+// Start-up today, on the one and only thread:
+//
+//     OS entry (rt0_linux_<arch>.S _start / windows talpa_rt0 / darwin main)
+//       -> rt0_go(argc, argv)
+//            args(argc, argv); goenvs()        runtime1.cpp, os_<goos>.cpp
+//            main()
+//              main..init()                    package initialisation of main and deps
+//              main.main()
+//              exit(0)
+//
+// gc's rt0_go also sets up g0 and m0 on the OS stack, runs schedinit (GOMAXPROCS, the
+// heap, signal handlers), then creates the main goroutine with newproc and starts the
+// scheduler with mstart; runtime.main runs on that goroutine, starts sysmon and the GC
+// workers, and only then calls the init tasks and main.main. Those steps arrive here with
+// the scheduler (DESIGN.md section 4); the order of the calls to Go code will not change.
+#include "runtime.h"
+
+namespace runtime {
+
+namespace {
+
+// main runs the Go program: package initialisation, then main.main, then exit(0).
+// Returning from main.main ends the process even if other goroutines would still run, as
+// in gc. Runs on the main thread (the future main goroutine). Go: runtime.main.
+[[noreturn]] void main() {
+  MainInit();
+  MainMain();
+  exit(0);
+}
+
+} // namespace
+
+// Runs once, on the main thread, on the stack the OS gave the process.
+extern "C" void rt0_go(int32_t c, uint8_t **v) {
+  args(c, v);
+  goenvs();
+  main();
+}
+
+} // namespace runtime
