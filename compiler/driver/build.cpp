@@ -133,7 +133,7 @@ llvm::Error CheckOutputIsReplaceable(const std::string &output, const PackageFil
   if (!llvm::sys::fs::is_regular_file(output))
     return err("build output \"" + output + "\" already exists and is not a regular file");
   llvm::file_magic magic;
-  if (llvm::sys::fs::identify_magic(output, magic)) return llvm::Error::success();
+  if (llvm::identify_magic(output, magic)) return llvm::Error::success();
   switch (magic) {
   case llvm::file_magic::elf_executable:
   case llvm::file_magic::elf_relocatable:

@@ -1,0 +1,48 @@
+// Diagnostics: collected during all stages, printed once, sorted, in gc's format.
+#include "compiler/base/diagnostics.h"
+
+#include <algorithm>
+
+namespace talpa::base {
+
+void Diagnostics::Error(FileId file, uint32_t offset, std::string message) {
+  if (message.rfind("syntax error", 0) == 0) {
+    uint32_t line = sources_.Position(file, offset).line;
+    if (haveSyntaxError_ && lastSyntaxFile_ == file && lastSyntaxLine_ == line) return;
+    haveSyntaxError_ = true;
+    lastSyntaxFile_ = file;
+    lastSyntaxLine_ = line;
+  }
+  errors_.push_back(Entry{file, offset, static_cast<uint32_t>(errors_.size()),
+                          std::move(message)});
+}
+
+void Diagnostics::Print(llvm::raw_ostream &os) const {
+  // gc flushes (sorted) and stops when the tenth error is reported, so the output is the
+  // first ten errors in report order, sorted by position.
+  size_t n = std::min<size_t>(errors_.size(), 10);
+  std::vector<const Entry *> sorted;
+  sorted.reserve(n);
+  for (size_t i = 0; i < n; ++i) sorted.push_back(&errors_[i]);
+  std::sort(sorted.begin(), sorted.end(), [](const Entry *a, const Entry *b) {
+    if (a->file.index != b->file.index) return a->file.index < b->file.index;
+    if (a->offset != b->offset) return a->offset < b->offset;
+    return a->sequence < b->sequence;
+  });
+  // gc drops a message identical to the previous one on the same line.
+  const Entry *prev = nullptr;
+  for (const Entry *e : sorted) {
+    if (prev && prev->file == e->file && prev->message == e->message &&
+        sources_.Position(prev->file, prev->offset).line ==
+            sources_.Position(e->file, e->offset).line)
+      continue;
+    prev = e;
+    os << sources_.Format(e->file, e->offset) << ": " << e->message << "\n";
+  }
+  if (errors_.size() >= 10) {
+    const Entry &tenth = errors_[9];
+    os << sources_.Format(tenth.file, tenth.offset) << ": too many errors\n";
+  }
+}
+
+}  // namespace talpa::base

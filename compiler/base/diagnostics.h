@@ -1,0 +1,47 @@
+// Error collection and printing in gc's format: "path:line:col: message", sorted by position.
+#ifndef TALPA_BASE_DIAGNOSTICS_H
+#define TALPA_BASE_DIAGNOSTICS_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compiler/base/source.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace talpa::base {
+
+class Diagnostics {
+ public:
+  explicit Diagnostics(const SourceManager &sources) : sources_(sources) {}
+
+  // Records an error. As gc does, a syntax error on the same line as the previous syntax
+  // error is dropped (it is almost always a follow-on error). A message may continue on
+  // further lines ("\n\t..."), as types2's multi-part errors do.
+  void Error(FileId file, uint32_t offset, std::string message);
+
+  bool HasErrors() const { return !errors_.empty(); }
+  size_t ErrorCount() const { return errors_.size(); }
+  const SourceManager &Sources() const { return sources_; }
+
+  // Prints the errors sorted by position, without exact duplicates; after 10 errors
+  // prints "path:line:col: too many errors" and stops, as gc does.
+  void Print(llvm::raw_ostream &os) const;
+
+ private:
+  struct Entry {
+    FileId file;
+    uint32_t offset;
+    uint32_t sequence;  // keeps reports at one position in the order they were made
+    std::string message;
+  };
+  const SourceManager &sources_;
+  std::vector<Entry> errors_;
+  bool haveSyntaxError_ = false;
+  FileId lastSyntaxFile_{0};
+  uint32_t lastSyntaxLine_ = 0;
+};
+
+}  // namespace talpa::base
+
+#endif  // TALPA_BASE_DIAGNOSTICS_H

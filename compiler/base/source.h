@@ -1,0 +1,50 @@
+// Source files of one build, addressed by FileId, with byte-offset to line/column lookup.
+#ifndef TALPA_BASE_SOURCE_H
+#define TALPA_BASE_SOURCE_H
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace talpa::base {
+
+// A file added to a SourceManager. Ids are dense, in the order files were added.
+struct FileId {
+  uint32_t index;
+  friend bool operator==(FileId a, FileId b) { return a.index == b.index; }
+  friend bool operator!=(FileId a, FileId b) { return a.index != b.index; }
+};
+
+// A position as gc prints it: 1-based line, 1-based column counted in bytes.
+struct LineColumn {
+  uint32_t line;
+  uint32_t column;
+};
+
+class SourceManager {
+ public:
+  // Adds a file; `path` is kept as the user gave it, since gc prints it that way.
+  FileId Add(std::string path, std::string contents);
+
+  std::string_view Path(FileId id) const { return files_[id.index].path; }
+  std::string_view Contents(FileId id) const { return files_[id.index].contents; }
+  size_t FileCount() const { return files_.size(); }
+
+  // Line and column of a byte offset (offset == size is the end-of-file position).
+  LineColumn Position(FileId id, uint32_t offset) const;
+  // "path:line:col", the prefix of every diagnostic.
+  std::string Format(FileId id, uint32_t offset) const;
+
+ private:
+  struct File {
+    std::string path;
+    std::string contents;
+    std::vector<uint32_t> lineStarts;  // byte offset of the first byte of each line
+  };
+  std::vector<File> files_;
+};
+
+}  // namespace talpa::base
+
+#endif  // TALPA_BASE_SOURCE_H

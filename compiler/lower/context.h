@@ -1,0 +1,129 @@
+// Lowering's shared state: the per-package module context and the per-function builder
+// context that the feature files (expr, stmt, call, builtin, panic) extend.
+#ifndef TALPA_LOWER_CONTEXT_H
+#define TALPA_LOWER_CONTEXT_H
+
+#include <string>
+#include <vector>
+
+#include "compiler/lower/lower.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/IRBuilder.h"
+
+namespace talpa::lower {
+
+using syntax::NodeId;
+using syntax::NodeKind;
+using TK = syntax::TokenKind;
+using types::BasicKind;
+using types::ObjectId;
+using types::TypeId;
+
+// Runtime entry points, from runtime/include/talpa/runtime.def.
+enum class RuntimeFunc {
+#define RUNTIME_FUNC(Id, Symbol, Flags, Result, ...) Id,
+#include "talpa/runtime.def"
+#undef RUNTIME_FUNC
+  Count
+};
+
+// Per-package state.
+class ModuleContext {
+ public:
+  ModuleContext(const types::Package &pkg, llvm::LLVMContext &ctx, const llvm::TargetMachine &tm);
+
+  const types::Package &pkg;
+  llvm::LLVMContext &ctx;
+  std::unique_ptr<llvm::Module> module;
+  llvm::Type *intptrTy;     // from the data layout
+  llvm::PointerType *ptrTy;
+  llvm::StructType *stringTy;  // {ptr, i64}: abi.h's stringStruct
+
+  llvm::Type *LLVMType(TypeId t);              // a Go type's value type
+  llvm::Type *ResultType(TypeId signature);    // void, the result, or a struct of results
+  llvm::FunctionType *FuncType(TypeId signature);
+  llvm::Function *Runtime(RuntimeFunc f);      // declared on first use from runtime.def
+  llvm::Constant *StringConstant(std::string_view s);
+  llvm::Function *GoFunction(ObjectId fn);     // declared on first use
+  llvm::GlobalVariable *Global(ObjectId var);
+  std::string Symbol(ObjectId obj) const;
+  void SetFunctionAttributes(llvm::Function *f);
+
+ private:
+  llvm::Function *runtime_[static_cast<int>(RuntimeFunc::Count)] = {};
+  llvm::StringMap<llvm::Constant *> strings_;
+  llvm::DenseMap<uint32_t, llvm::Function *> funcs_;
+  llvm::DenseMap<uint32_t, llvm::GlobalVariable *> globals_;
+};
+
+// Per-function state: the builder and where each local lives.
+class FunctionContext {
+ public:
+  FunctionContext(ModuleContext &m, llvm::Function *fn, uint32_t file);
+
+  ModuleContext &m;
+  const types::Package &pkg;
+  llvm::Function *fn;
+  uint32_t file;
+  llvm::IRBuilder<> b;
+  llvm::IRBuilder<> entry;  // inserts allocas at the top of the entry block
+  llvm::DenseMap<uint32_t, llvm::AllocaInst *> locals;  // ObjectId -> storage
+  TypeId signature;
+  std::vector<ObjectId> namedResults;
+  struct Loop {
+    std::string_view label;
+    llvm::BasicBlock *breakBB, *continueBB;
+  };
+  std::vector<Loop> loops;
+  std::string_view pendingLabel;
+
+  const syntax::File &F() const { return *pkg.files[file]; }
+  const types::ExprInfo &Info(NodeId n) const { return pkg.Info(file, n); }
+  TypeId TypeOf(NodeId n) const;  // final type, untyped mapped to its default
+
+  // Storage of a variable (local alloca or package global).
+  llvm::Value *Address(ObjectId var);
+  llvm::AllocaInst *NewLocal(ObjectId var);
+  // Starts a fresh block if the current one already ends in a terminator (code after
+  // return/break/panic is unreachable but must still be emitted somewhere).
+  void EnsureInsertable();
+  bool Terminated() const { return b.GetInsertBlock()->getTerminator() != nullptr; }
+
+  // expr.cpp
+  llvm::Value *Expr(NodeId e);
+  llvm::Value *Constant(NodeId e);
+  llvm::Value *ConstantValue(const types::Value &v, TypeId t);
+  llvm::Value *Zero(TypeId t);
+  llvm::Value *Unary(NodeId e);
+  llvm::Value *Binary(NodeId e);
+  llvm::Value *BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y, NodeId yNode, TypeId yType);
+  llvm::Value *Compare(TK op, TypeId t, llvm::Value *x, llvm::Value *y);
+  llvm::Value *Shift(TK op, TypeId t, llvm::Value *x, llvm::Value *y, TypeId yType);
+  llvm::Value *LogicalOp(NodeId e, TK op);
+  llvm::Value *Convert(llvm::Value *v, TypeId from, TypeId to);
+
+  // call.cpp
+  llvm::Value *Call(NodeId e);
+  std::vector<llvm::Value *> Values(NodeId e);  // an expression's values (tuples spread)
+
+  // builtin.cpp
+  llvm::Value *Builtin(NodeId call, types::BuiltinId id);
+  void Print(NodeId call, bool newline);
+
+  // panic.cpp
+  void PanicString(llvm::Value *s);
+  void CheckDivide(llvm::Value *y, NodeId yNode);
+
+  // stmt.cpp
+  void Body(NodeId block);
+  void Stmt(NodeId s);
+  void StmtList(syntax::NodeList l);
+  void Store(NodeId lhs, llvm::Value *v);
+  void Return(NodeId s);
+  void ReturnValues(const std::vector<llvm::Value *> &vals);
+};
+
+}  // namespace talpa::lower
+
+#endif  // TALPA_LOWER_CONTEXT_H

@@ -1,0 +1,1560 @@
+// The parser, after gc's syntax/parser.go: recursive descent in the same order and with the
+// same function names, the spec production above each, and gc's error wording and recovery
+// (advance to a follow set; the stopset of statement keywords inside functions). Nodes are
+// appended to the File's flat arrays; lists are built in a scratch stack and copied into
+// File::lists when complete, so no node is heap-allocated on its own.
+#include <cstdio>
+
+#include "compiler/syntax/parser.h"
+#include "compiler/syntax/scanner.h"
+
+namespace talpa::syntax {
+
+namespace {
+
+using TK = TokenKind;
+
+// Deeper nesting than this is reported instead of risking the native stack.
+constexpr int kMaxNesting = 1000;
+
+uint64_t Bit(TK k) { return uint64_t{1} << (static_cast<int>(k) & 63); }
+bool IsLiteral(TK k) {
+  return k == TK::IntLit || k == TK::FloatLit || k == TK::ImagLit || k == TK::RuneLit ||
+         k == TK::StringLit;
+}
+
+class Parser {
+ public:
+  Parser(const base::SourceManager &sources, base::FileId id, base::Diagnostics &diags,
+         File &file)
+      : diags_(diags), f_(file) {
+    f_.id = id;
+    f_.source = sources.Contents(id);
+    Scan(f_.source, id, diags, f_.tokens);
+    f_.nodes.reserve(f_.tokens.size() + 1);
+    f_.nodes.push_back(Node{NodeKind::Invalid, 0, 0, 0, 0, 0, 0, 0});
+    errorsAtStart_ = diags.ErrorCount();
+    Next();
+  }
+
+  void FileOrNil();
+
+ private:
+  // ---- tokens ----
+  const Token &Tok() const { return f_.tokens[cur_]; }
+  TK tok() const { return f_.tokens[cur_].kind; }
+  uint32_t pos() const { return f_.tokens[cur_].offset; }
+  std::string_view lit() const { return f_.source.substr(Tok().offset, Tok().length); }
+  void Next() {
+    if (started_ && tok() != TK::EndOfFile) ++cur_;
+    started_ = true;
+  }
+  bool Got(TK k) {
+    if (tok() == k) {
+      Next();
+      return true;
+    }
+    return false;
+  }
+  void Want(TK k) {
+    if (!Got(k)) {
+      SyntaxError("expecting " + TokString(k));
+      Advance({});
+    }
+  }
+  bool GotAssign() {
+    if (tok() == TK::Define) {
+      SyntaxError("expecting =");
+      Next();
+      return true;
+    }
+    return Got(TK::Assign);
+  }
+
+  // ---- errors ----
+  static std::string TokString(TK k) {
+    if (k == TK::Comma) return "comma";
+    if (k == TK::Semi) return "semicolon or newline";
+    return std::string(Spelling(k));
+  }
+  void ErrorAt(uint32_t at, std::string msg) {
+    ++errcnt_;
+    diags_.Error(f_.id, at, std::move(msg));
+  }
+  void Error(std::string msg) { ErrorAt(pos(), std::move(msg)); }
+  void SyntaxError(std::string msg) { SyntaxErrorAt(pos(), std::move(msg)); }
+  void SyntaxErrorAt(uint32_t at, std::string msg);
+  void Advance(std::initializer_list<TK> follow);
+
+  // ---- nodes ----
+  NodeId New(NodeKind kind, uint32_t at, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0,
+             uint32_t d = 0, uint8_t op = 0, uint16_t flags = 0) {
+    f_.nodes.push_back(Node{kind, op, flags, at, a, b, c, d});
+    return NodeId{static_cast<uint32_t>(f_.nodes.size() - 1)};
+  }
+  Node &N(NodeId id) { return f_.nodes[id.index]; }
+  // Lists: elements are pushed on scratch_ from `mark`, then moved into f_.lists.
+  size_t Mark() const { return scratch_.size(); }
+  NodeList Finish(size_t mark) {
+    NodeList l{static_cast<uint32_t>(f_.lists.size()), static_cast<uint32_t>(scratch_.size() - mark)};
+    f_.lists.insert(f_.lists.end(), scratch_.begin() + mark, scratch_.end());
+    scratch_.resize(mark);
+    return l;
+  }
+  NodeId BadExpr() { return New(NodeKind::Invalid, pos()); }
+
+  // Nesting guard: Enter() returns false (after one error) past kMaxNesting levels.
+  struct Nest {
+    Parser &p;
+    explicit Nest(Parser &p) : p(p) { ++p.depth_; }
+    ~Nest() { --p.depth_; }
+  };
+  bool TooDeep() {
+    if (depth_ <= kMaxNesting) return false;
+    if (!reportedDepth_) {
+      reportedDepth_ = true;
+      Error("talpa: exceeded maximum nesting depth");
+    }
+    // Skip the rest of the file: it cannot be parsed sensibly any more.
+    cur_ = f_.tokens.size() - 1;
+    return true;
+  }
+
+  // ---- declarations ----
+  template <typename F> void List(const char *context, TK sep, TK close, F f, uint32_t *closePos = nullptr);
+  template <typename F> void AppendGroup(F f);
+  NodeId ImportDecl();
+  NodeId ConstDecl(bool inGroup);
+  NodeId TypeDecl();
+  NodeId VarDecl();
+  NodeId FuncDeclOrNil();
+  NodeId FuncBody();
+
+  // ---- expressions ----
+  NodeId Expr();
+  NodeId BinaryExpr(NodeId x, int prec);
+  NodeId UnaryExpr();
+  NodeId CallStmt();
+  NodeId Operand(bool keepParens);
+  NodeId Pexpr(NodeId x, bool keepParens);
+  bool IsValue(NodeId x) const;
+  NodeId BareComplitexpr();
+  NodeId Complitexpr();
+  NodeId Type();
+  NodeId TypeOrNil();
+  NodeId ChanElem();
+  NodeId StructType();
+  NodeId InterfaceType();
+  NodeId FuncType(uint32_t at);
+  NodeList FuncResult();
+  void FieldDecl();
+  NodeList ParamList(TK close);
+  NodeId Name();
+  NodeList NameList(NodeId first);
+  NodeId QualifiedName(NodeId name);
+  NodeId ExprList();
+  NodeList ArgList(bool *hasDots);
+  NodeId Unparen(NodeId x) const {
+    while (f_.Kind(x) == NodeKind::ParenExpr) x = f_.A(x);
+    return x;
+  }
+  void SkipTypeParams();
+
+  // ---- statements ----
+  NodeId SimpleStmt(NodeId lhs, TK keyword);
+  NodeId NewRangeClause(NodeId lhs, bool def, uint32_t at);
+  NodeId NewAssignStmt(uint32_t at, TK op, NodeId lhs, NodeId rhs, bool def = false) {
+    return New(NodeKind::AssignStmt, at, lhs.index, rhs.index, 0, 0, static_cast<uint8_t>(op), def);
+  }
+  NodeId LabeledStmtOrNil(NodeId label);
+  NodeId BlockStmt(const char *context);
+  NodeId DeclStmt(TK keyword);
+  NodeId ForStmt();
+  void Header(TK keyword, NodeId *init, NodeId *cond, NodeId *post);
+  NodeId IfStmt();
+  NodeId SwitchStmt();
+  NodeId SelectStmt();
+  NodeId CaseClause();
+  NodeId CommClause();
+  NodeId StmtOrNil();
+  NodeList StmtList();
+
+  base::Diagnostics &diags_;
+  File &f_;
+  size_t cur_ = 0;
+  bool started_ = false;
+  int fnest_ = 0;  // function nesting level (for error handling)
+  int xnest_ = 0;  // expression nesting level (for complit ambiguity resolution)
+  int depth_ = 0;
+  bool reportedDepth_ = false;
+  size_t errcnt_ = 0;
+  size_t errorsAtStart_ = 0;
+  std::vector<NodeId> scratch_;
+  // For implicit repetition in const groups: the last spec with values.
+  NodeId lastConstType_, lastConstValues_;
+  uint16_t iota_ = 0;
+};
+
+void Parser::SyntaxErrorAt(uint32_t at, std::string msg) {
+  if (tok() == TK::EndOfFile && (errcnt_ > 0 || diags_.ErrorCount() > errorsAtStart_)) return;  // avoid meaningless follow-on errors
+  if (msg.empty()) {
+  } else if (msg.rfind("in ", 0) == 0 || msg.rfind("at ", 0) == 0 || msg.rfind("after ", 0) == 0) {
+    msg = " " + msg;
+  } else if (msg.rfind("expecting ", 0) == 0) {
+    msg = ", " + msg;
+  } else {
+    ErrorAt(at, "syntax error: " + msg);
+    return;
+  }
+  std::string t;
+  switch (tok()) {
+    case TK::Name: t = lit(); break;
+    case TK::Semi:
+      t = Tok().flags == TokenFlag::SemiNewline ? "newline"
+          : Tok().flags == TokenFlag::SemiEOF   ? "EOF"
+                                                : "semicolon";
+      break;
+    case TK::IntLit: case TK::FloatLit: case TK::ImagLit: case TK::RuneLit: case TK::StringLit:
+      t = "literal " + std::string(lit());
+      break;
+    default: t = TokString(tok());
+  }
+  ErrorAt(at, "syntax error: unexpected " + t + msg);
+}
+
+void Parser::Advance(std::initializer_list<TK> follow) {
+  // The stopset contains keywords that start a statement; good synchronization points.
+  static const uint64_t stopset = Bit(TK::Break) | Bit(TK::Const) | Bit(TK::Continue) |
+                                  Bit(TK::Defer) | Bit(TK::Fallthrough) | Bit(TK::For) |
+                                  Bit(TK::Go) | Bit(TK::Goto) | Bit(TK::If) | Bit(TK::Return) |
+                                  Bit(TK::Select) | Bit(TK::Switch) | Bit(TK::Type) | Bit(TK::Var);
+  // Kinds are < 128 so a 64-bit set needs care: use a direct check instead.
+  auto inFollow = [&](TK k) {
+    if (k == TK::EndOfFile) return true;
+    if (follow.size() == 0) return false;
+    for (TK t : follow)
+      if (t == k) return true;
+    if (fnest_ > 0 && IsKeyword(k) && (stopset & Bit(k))) {
+      // Bit() folds kinds mod 64; confirm it is really a stopset keyword.
+      switch (k) {
+        case TK::Break: case TK::Const: case TK::Continue: case TK::Defer: case TK::Fallthrough:
+        case TK::For: case TK::Go: case TK::Goto: case TK::If: case TK::Return: case TK::Select:
+        case TK::Switch: case TK::Type: case TK::Var:
+          return true;
+        default: return false;
+      }
+    }
+    return false;
+  };
+  while (!inFollow(tok())) {
+    Next();
+    if (follow.size() == 0) break;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Package files
+
+// SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } .
+void Parser::FileOrNil() {
+  f_.packagePos = pos();
+  if (!Got(TK::Package)) {
+    SyntaxError("package statement must be first");
+    return;
+  }
+  f_.packageName = Name();
+  Want(TK::Semi);
+  // Don't bother continuing if the package clause has errors.
+  if (errcnt_ > 0 || diags_.ErrorCount() > errorsAtStart_) return;
+
+  size_t mark = Mark();
+  // { ImportDecl ";" }
+  while (Got(TK::Import)) {
+    AppendGroup([&](bool) { return ImportDecl(); });
+    Want(TK::Semi);
+  }
+  // { TopLevelDecl ";" }
+  while (tok() != TK::EndOfFile) {
+    switch (tok()) {
+      case TK::Const:
+        Next();
+        AppendGroup([&](bool group) { return ConstDecl(group); });
+        break;
+      case TK::Type:
+        Next();
+        AppendGroup([&](bool) { return TypeDecl(); });
+        break;
+      case TK::Var:
+        Next();
+        AppendGroup([&](bool) { return VarDecl(); });
+        break;
+      case TK::Func: {
+        Next();
+        NodeId d = FuncDeclOrNil();
+        if (d) scratch_.push_back(d);
+        break;
+      }
+      default: {
+        bool emptyFunc = scratch_.size() > mark && f_.Kind(scratch_.back()) == NodeKind::FuncDecl &&
+                         !f_.D(scratch_.back());
+        if (tok() == TK::Lbrace && emptyFunc)
+          SyntaxError("unexpected semicolon or newline before {");
+        else
+          SyntaxError("non-declaration statement outside function body");
+        Advance({TK::Const, TK::Type, TK::Var, TK::Func});
+        continue;
+      }
+    }
+    if (tok() != TK::EndOfFile && !Got(TK::Semi)) {
+      SyntaxError("after top level declaration");
+      Advance({TK::Const, TK::Type, TK::Var, TK::Func});
+    }
+  }
+  f_.decls = Finish(mark);
+}
+
+// list = [ f { sep f } [sep] ] close .
+template <typename F>
+void Parser::List(const char *context, TK sep, TK close, F f, uint32_t *closePos) {
+  bool done = false;
+  while (tok() != TK::EndOfFile && tok() != close && !done) {
+    done = f();
+    if (!Got(sep) && tok() != close) {
+      SyntaxError(std::string("in ") + context + "; possibly missing " + TokString(sep) + " or " +
+                  TokString(close));
+      Advance({TK::Rparen, TK::Rbrack, TK::Rbrace});
+      if (tok() != close) {
+        if (closePos) *closePos = pos();
+        return;
+      }
+    }
+  }
+  if (closePos) *closePos = pos();
+  Want(close);
+}
+
+// appendGroup(f) = f | "(" { f ";" } ")" . // ";" is optional before ")"
+// Declarations are pushed on the scratch stack of the caller's list.
+template <typename F>
+void Parser::AppendGroup(F f) {
+  iota_ = 0;
+  lastConstType_ = lastConstValues_ = NodeId{};
+  if (tok() == TK::Lparen) {
+    Next();
+    List("grouped declaration", TK::Semi, TK::Rparen, [&] {
+      NodeId x = f(true);
+      if (x) scratch_.push_back(x);
+      return false;
+    });
+  } else {
+    NodeId x = f(false);
+    if (x) scratch_.push_back(x);
+  }
+}
+
+// ImportSpec = [ "." | PackageName ] ImportPath .
+// ImportPath = string_lit .
+NodeId Parser::ImportDecl() {
+  uint32_t at = pos();
+  NodeId local;
+  if (tok() == TK::Name) {
+    local = Name();
+  } else if (tok() == TK::Dot) {
+    local = New(NodeKind::Name, pos(), 1);
+    Next();
+  }
+  NodeId path;
+  if (tok() == TK::StringLit) {
+    path = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0, static_cast<uint8_t>(TK::StringLit),
+               Tok().flags & TokenFlag::Bad);
+    Next();
+  } else if (IsLiteral(tok())) {
+    SyntaxError("import path must be a string");
+    Next();
+  } else {
+    SyntaxError("missing import path");
+    Advance({TK::Semi, TK::Rparen});
+  }
+  return New(NodeKind::ImportDecl, at, local.index, path.index);
+}
+
+// ConstSpec = IdentifierList [ [ Type ] "=" ExpressionList ] .
+NodeId Parser::ConstDecl(bool inGroup) {
+  uint32_t at = pos();
+  NodeList names = NameList(Name());
+  NodeId type, values;
+  bool inherited = false;
+  if (tok() != TK::EndOfFile && tok() != TK::Semi && tok() != TK::Rparen) {
+    type = TypeOrNil();
+    if (GotAssign()) values = ExprList();
+  }
+  if (!type && !values && inGroup && lastConstValues_) {
+    // Implicit repetition of the previous type and expression list (spec).
+    type = lastConstType_;
+    values = lastConstValues_;
+    inherited = true;
+  } else if (values || type) {
+    lastConstType_ = type;
+    lastConstValues_ = values;
+  }
+  return New(NodeKind::ConstDecl, at, names.start, names.count, type.index, values.index,
+             inherited ? 1 : 0, iota_++);
+}
+
+// TypeSpec = identifier [ TypeParams ] [ "=" ] Type .
+NodeId Parser::TypeDecl() {
+  uint32_t at = pos();
+  NodeId name = Name();
+  if (tok() == TK::Lbrack) {
+    // Either an array type or type parameters; talpa does not do generics yet.
+    size_t save = cur_;
+    Next();
+    bool params = tok() == TK::Name;
+    cur_ = save;
+    if (params) {
+      // [ name X: type parameters if X starts a constraint (or is a comma); an array
+      // length such as [n / 8] continues with an operator instead.
+      size_t la = cur_ + 2;
+      TK x = la < f_.tokens.size() ? f_.tokens[la].kind : TK::EndOfFile;
+      if (x == TK::Name || x == TK::Comma || x == TK::Interface || x == TK::Func ||
+          x == TK::Chan || x == TK::Map || x == TK::Struct || x == TK::Tilde ||
+          x == TK::Lbrack) {
+        Error("talpa: not yet supported: generics");
+        SkipTypeParams();
+      }
+    }
+  }
+  bool alias = GotAssign();
+  NodeId type = TypeOrNil();
+  if (!type) {
+    type = BadExpr();
+    SyntaxError("in type declaration");
+    Advance({TK::Semi, TK::Rparen});
+  }
+  return New(NodeKind::TypeDecl, at, name.index, type.index, 0, 0, 0, alias ? 1 : 0);
+}
+
+void Parser::SkipTypeParams() {
+  int depth = 0;
+  do {
+    if (tok() == TK::Lbrack) ++depth;
+    if (tok() == TK::Rbrack) --depth;
+    Next();
+  } while (depth > 0 && tok() != TK::EndOfFile);
+}
+
+// VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
+NodeId Parser::VarDecl() {
+  uint32_t at = pos();
+  NodeList names = NameList(Name());
+  NodeId type, values;
+  if (GotAssign()) {
+    values = ExprList();
+  } else {
+    type = Type();
+    if (GotAssign()) values = ExprList();
+  }
+  return New(NodeKind::VarDecl, at, names.start, names.count, type.index, values.index);
+}
+
+// FunctionDecl = "func" FunctionName [ TypeParams ] ( Function | Signature ) .
+// FunctionName = identifier .
+// Function     = Signature FunctionBody .
+// MethodDecl   = "func" Receiver MethodName ( Function | Signature ) .
+// Receiver     = Parameters .
+NodeId Parser::FuncDeclOrNil() {
+  uint32_t at = pos();
+  NodeId recv;
+  if (tok() == TK::Lparen) {
+    uint32_t rpos = pos();
+    Next();
+    NodeList rcvr = ParamList(TK::Rparen);
+    if (rcvr.count == 0) ErrorAt(rpos, "method has no receiver");
+    else if (rcvr.count > 1) ErrorAt(rpos, "method has multiple receivers");
+    if (rcvr.count > 0) recv = f_.At(rcvr, 0);
+  }
+  if (tok() != TK::Name) {
+    SyntaxError("expecting name or (");
+    Advance({TK::Lbrace, TK::Semi});
+    return NodeId{};
+  }
+  NodeId name = Name();
+  if (tok() == TK::Lbrack) {
+    Error("talpa: not yet supported: generics");
+    SkipTypeParams();
+  }
+  NodeId type = FuncType(pos());
+  NodeId body;
+  if (tok() == TK::Lbrace) body = FuncBody();
+  return New(NodeKind::FuncDecl, at, recv.index, name.index, type.index, body.index);
+}
+
+NodeId Parser::FuncBody() {
+  ++fnest_;
+  int outer = xnest_;
+  xnest_ = 0;
+  NodeId body = BlockStmt("");
+  xnest_ = outer;
+  --fnest_;
+  return body;
+}
+
+// ---------------------------------------------------------------------------
+// Expressions
+
+NodeId Parser::Expr() { return BinaryExpr(NodeId{}, 0); }
+
+// Expression = UnaryExpr | Expression binary_op Expression .
+NodeId Parser::BinaryExpr(NodeId x, int prec) {
+  // don't trace binaryExpr - only leads to overly nested trace output
+  if (!x) x = UnaryExpr();
+  for (;;) {
+    int p = Precedence(tok());
+    if (p <= prec) return x;
+    TK op = tok();
+    uint32_t at = pos();
+    Next();
+    NodeId y = BinaryExpr(NodeId{}, p);
+    x = New(NodeKind::Operation, at, x.index, y.index, 0, 0, static_cast<uint8_t>(op));
+  }
+}
+
+// UnaryExpr = PrimaryExpr | unary_op UnaryExpr .
+NodeId Parser::UnaryExpr() {
+  Nest nest(*this);
+  if (TooDeep()) return BadExpr();
+  switch (tok()) {
+    case TK::Mul: case TK::Add: case TK::Sub: case TK::Not: case TK::Xor: case TK::And:
+    case TK::Tilde: {
+      TK op = tok();
+      uint32_t at = pos();
+      Next();
+      NodeId x = UnaryExpr();
+      return New(NodeKind::Operation, at, x.index, 0, 0, 0, static_cast<uint8_t>(op));
+    }
+    case TK::Arrow: {
+      uint32_t at = pos();
+      Next();
+      // <-x is a receive, or <-chan T a channel type; gc untangles the two here.
+      NodeId x = UnaryExpr();
+      if (f_.Kind(x) == NodeKind::ChanType) {
+        // <-chan T: make it a receive-only channel type (nested <-chan chan T adjust).
+        NodeId t = x;
+        int dir = 2;  // receive-only
+        while (f_.Kind(t) == NodeKind::ChanType && dir == 2) {
+          if (N(t).op == 2) {  // already receive-only: <-<-chan T
+            SyntaxError("unexpected <-, expecting chan");
+            break;
+          }
+          uint8_t was = N(t).op;
+          N(t).op = 2;
+          if (was != 1) break;
+          NodeId e = f_.B(t);
+          if (f_.Kind(e) != NodeKind::ChanType) {
+            SyntaxError("unexpected <-, expecting chan");
+            break;
+          }
+          t = e;
+        }
+        N(x).pos = at;
+        return x;
+      }
+      return New(NodeKind::Operation, at, x.index, 0, 0, 0, static_cast<uint8_t>(TK::Arrow));
+    }
+    default:
+      return Pexpr(NodeId{}, tok() == TK::Lparen);
+  }
+}
+
+// callStmt parses call-like statements that can be preceded by 'defer' and 'go'.
+NodeId Parser::CallStmt() {
+  uint32_t at = pos();
+  TK kw = tok();
+  Next();
+  NodeId x = Pexpr(NodeId{}, tok() == TK::Lparen);
+  NodeId t = Unparen(x);
+  if (!(t == x)) {
+    ErrorAt(f_.Pos(x), "expression in " + std::string(Spelling(kw)) + " must not be parenthesized");
+    x = t;
+  }
+  if (f_.Kind(x) != NodeKind::CallExpr) {
+    ErrorAt(f_.Pos(x), "expression in " + std::string(Spelling(kw)) + " must be function call");
+    x = New(NodeKind::CallExpr, f_.Pos(x), x.index);
+  }
+  return New(NodeKind::CallStmt, at, x.index, 0, 0, 0, static_cast<uint8_t>(kw));
+}
+
+// Operand     = Literal | OperandName | MethodExpr | "(" Expression ")" .
+// Literal     = BasicLit | CompositeLit | FunctionLit .
+// BasicLit    = int_lit | float_lit | imaginary_lit | rune_lit | string_lit .
+// OperandName = identifier | QualifiedIdent.
+NodeId Parser::Operand(bool keepParens) {
+  switch (tok()) {
+    case TK::Name: return Name();
+    case TK::IntLit: case TK::FloatLit: case TK::ImagLit: case TK::RuneLit: case TK::StringLit: {
+      NodeId x = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0, static_cast<uint8_t>(tok()),
+                     Tok().flags & TokenFlag::Bad);
+      Next();
+      return x;
+    }
+    case TK::Lparen: {
+      uint32_t at = pos();
+      Next();
+      ++xnest_;
+      NodeId x = Expr();
+      --xnest_;
+      Want(TK::Rparen);
+      // The node is always kept (the checker unparens); flags=1 marks where gc keeps
+      // the parentheses too (before { and in go/defer), so String prints gc's form.
+      bool keep = keepParens || tok() == TK::Lbrace;
+      return New(NodeKind::ParenExpr, at, x.index, 0, 0, 0, 0, keep ? 1 : 0);
+    }
+    case TK::Func: {
+      uint32_t at = pos();
+      Next();
+      NodeId ftyp = FuncType(at);
+      if (tok() == TK::Lbrace) {
+        ++xnest_;
+        NodeId body = FuncBody();
+        --xnest_;
+        return New(NodeKind::FuncLit, at, ftyp.index, body.index);
+      }
+      return ftyp;
+    }
+    case TK::Lbrack: case TK::Chan: case TK::Map: case TK::Struct: case TK::Interface:
+      return Type();  // othertype
+    default: {
+      NodeId x = BadExpr();
+      SyntaxError("expecting expression");
+      Advance({TK::Rparen, TK::Rbrack, TK::Rbrace});
+      return x;
+    }
+  }
+}
+
+// PrimaryExpr = Operand | Conversion | PrimaryExpr Selector | PrimaryExpr Index |
+//               PrimaryExpr Slice | PrimaryExpr TypeAssertion | PrimaryExpr Arguments .
+// Selector       = "." identifier .
+// Index          = "[" Expression "]" .
+// Slice          = "[" ( [ Expression ] ":" [ Expression ] ) |
+//                      ( [ Expression ] ":" Expression ":" Expression ) "]" .
+// TypeAssertion  = "." "(" Type ")" .
+// Arguments      = "(" [ ( ExpressionList | Type [ "," ExpressionList ] ) [ "..." ] [ "," ] ] ")" .
+NodeId Parser::Pexpr(NodeId x, bool keepParens) {
+  if (!x) x = Operand(keepParens);
+  for (;;) {
+    uint32_t at = pos();
+    switch (tok()) {
+      case TK::Dot: {
+        Next();
+        switch (tok()) {
+          case TK::Name: {
+            NodeId sel = Name();
+            x = New(NodeKind::SelectorExpr, at, x.index, sel.index);
+            break;
+          }
+          case TK::Lparen:
+            Next();
+            if (Got(TK::Type)) {
+              x = New(NodeKind::TypeSwitchGuard, at, 0, x.index);
+            } else {
+              NodeId t = Type();
+              x = New(NodeKind::AssertExpr, at, x.index, t.index);
+            }
+            Want(TK::Rparen);
+            break;
+          default:
+            SyntaxError("expecting name or (");
+            Advance({TK::Semi, TK::Rparen});
+        }
+        continue;
+      }
+      case TK::Lbrack: {
+        Next();
+        NodeId i;
+        if (tok() != TK::Colon) {
+          ++xnest_;
+          i = Expr();
+          --xnest_;
+          if (Got(TK::Rbrack)) {
+            x = New(NodeKind::IndexExpr, at, x.index, i.index);
+            continue;
+          }
+          if (tok() == TK::Comma) {
+            // x[i, j...]: type argument list.
+            size_t mark = Mark();
+            scratch_.push_back(i);
+            while (Got(TK::Comma)) {
+              if (tok() == TK::Rbrack) break;
+              scratch_.push_back(Type());
+            }
+            NodeList l = Finish(mark);
+            Want(TK::Rbrack);
+            NodeId list = New(NodeKind::ListExpr, f_.Pos(i), l.start, l.count);
+            x = New(NodeKind::IndexExpr, at, x.index, list.index);
+            continue;
+          }
+        }
+        // x[i:...
+        if (tok() != TK::Colon) {
+          SyntaxError("expecting comma, : or ]");
+          Advance({TK::Comma, TK::Colon, TK::Rbrack});
+        }
+        ++xnest_;
+        Next();
+        NodeId j, k;
+        bool full = false;
+        if (tok() != TK::Colon && tok() != TK::Rbrack) j = Expr();
+        if (tok() == TK::Colon) {
+          full = true;
+          if (!j) Error("middle index required in 3-index slice");
+          Next();
+          if (tok() != TK::Rbrack) k = Expr();
+          else Error("final index required in 3-index slice");
+        }
+        --xnest_;
+        Want(TK::Rbrack);
+        x = New(NodeKind::SliceExpr, at, x.index, i.index, j.index, k.index, 0, full ? 1 : 0);
+        continue;
+      }
+      case TK::Lparen: {
+        Next();
+        bool dots = false;
+        NodeList args = ArgList(&dots);
+        x = New(NodeKind::CallExpr, at, x.index, args.start, args.count, 0, 0, dots ? 1 : 0);
+        continue;
+      }
+      case TK::Lbrace: {
+        // Determine if '{' belongs to a composite literal or a block statement.
+        NodeId t = Unparen(x);
+        bool ok = false;
+        switch (f_.Kind(t)) {
+          case NodeKind::Name: case NodeKind::SelectorExpr: ok = xnest_ >= 0; break;
+          case NodeKind::IndexExpr: ok = xnest_ >= 0 && !IsValue(t); break;
+          case NodeKind::ArrayType: case NodeKind::SliceType: case NodeKind::StructType:
+          case NodeKind::MapType:
+            ok = true;
+            break;
+          default: break;
+        }
+        if (!ok) return x;
+        if (!(t == x)) SyntaxError("cannot parenthesize type in composite literal");
+        NodeId n = Complitexpr();
+        N(n).a = x.index;
+        x = n;
+        continue;
+      }
+      default:
+        return x;
+    }
+  }
+}
+
+// isValue reports whether x syntactically must be a value (and not a type) expression.
+bool Parser::IsValue(NodeId x) const {
+  switch (f_.Kind(x)) {
+    case NodeKind::BasicLit: case NodeKind::CompositeLit: case NodeKind::FuncLit:
+    case NodeKind::SliceExpr: case NodeKind::AssertExpr: case NodeKind::TypeSwitchGuard:
+    case NodeKind::CallExpr:
+      return true;
+    case NodeKind::Operation:
+      return f_[x].op != static_cast<uint8_t>(TK::Mul) || f_.B(x);
+    case NodeKind::ParenExpr: return IsValue(f_.A(x));
+    case NodeKind::IndexExpr: return IsValue(f_.A(x)) || IsValue(f_.B(x));
+    default: return false;
+  }
+}
+
+// Element = Expression | LiteralValue .
+NodeId Parser::BareComplitexpr() {
+  if (tok() == TK::Lbrace) return Complitexpr();
+  return Expr();
+}
+
+// LiteralValue = "{" [ ElementList [ "," ] ] "}" .
+NodeId Parser::Complitexpr() {
+  uint32_t at = pos();
+  ++xnest_;
+  Want(TK::Lbrace);
+  size_t mark = Mark();
+  uint32_t rbrace = 0;
+  List("composite literal", TK::Comma, TK::Rbrace, [&] {
+    NodeId e = BareComplitexpr();
+    if (tok() == TK::Colon) {
+      uint32_t kat = pos();
+      Next();
+      NodeId v = BareComplitexpr();
+      e = New(NodeKind::KeyValueExpr, kat, e.index, v.index);
+    }
+    scratch_.push_back(e);
+    return false;
+  }, &rbrace);
+  --xnest_;
+  NodeList l = Finish(mark);
+  return New(NodeKind::CompositeLit, at, 0, l.start, l.count, rbrace);
+}
+
+// ---------------------------------------------------------------------------
+// Types
+
+NodeId Parser::Type() {
+  NodeId t = TypeOrNil();
+  if (!t) {
+    t = BadExpr();
+    SyntaxError("expecting type");
+    Advance({TK::Comma, TK::Colon, TK::Semi, TK::Rparen, TK::Rbrack, TK::Rbrace});
+  }
+  return t;
+}
+
+// typeOrNil is like type_ but it returns nil if there was no type instead of reporting an
+// error.
+//
+// Type     = TypeName | TypeLit | "(" Type ")" .
+// TypeName = identifier | QualifiedIdent .
+// TypeLit  = ArrayType | StructType | PointerType | FunctionType | InterfaceType |
+//            SliceType | MapType | Channel_Type .
+NodeId Parser::TypeOrNil() {
+  Nest nest(*this);
+  if (TooDeep()) return BadExpr();
+  uint32_t at = pos();
+  switch (tok()) {
+    case TK::Mul: {
+      Next();
+      NodeId t = Type();
+      return New(NodeKind::Operation, at, t.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
+    }
+    case TK::Arrow: {
+      // recvchantype
+      Next();
+      Want(TK::Chan);
+      NodeId e = ChanElem();
+      return New(NodeKind::ChanType, at, 0, e.index, 0, 0, 2);
+    }
+    case TK::Func:
+      Next();
+      return FuncType(at);
+    case TK::Lbrack: {
+      // '[' oexpr ']' ntype
+      // '[' _DotDotDot ']' ntype
+      Next();
+      if (Got(TK::Rbrack)) {
+        NodeId e = Type();
+        return New(NodeKind::SliceType, at, e.index);
+      }
+      NodeId len;
+      if (tok() == TK::DotDotDot) {
+        Next();  // [...]T: length 0 stands for "..."
+      } else {
+        ++xnest_;
+        len = Expr();
+        --xnest_;
+      }
+      Want(TK::Rbrack);
+      NodeId e = Type();
+      return New(NodeKind::ArrayType, at, len.index, e.index);
+    }
+    case TK::Chan: {
+      // _Chan non_recvchantype
+      // _Chan _Comm ntype
+      Next();
+      uint8_t dir = 0;
+      if (Got(TK::Arrow)) dir = 1;
+      NodeId e = ChanElem();
+      return New(NodeKind::ChanType, at, 0, e.index, 0, 0, dir);
+    }
+    case TK::Map: {
+      Next();
+      Want(TK::Lbrack);
+      NodeId k = Type();
+      Want(TK::Rbrack);
+      NodeId v = Type();
+      return New(NodeKind::MapType, at, k.index, v.index);
+    }
+    case TK::Struct: return StructType();
+    case TK::Interface: return InterfaceType();
+    case TK::Name: {
+      NodeId t = QualifiedName(NodeId{});
+      if (tok() == TK::Lbrack) {
+        // Generic instantiation T[A]: parsed for error messages, not supported later.
+        uint32_t lb = pos();
+        Next();
+        size_t mark = Mark();
+        scratch_.push_back(Type());
+        while (Got(TK::Comma) && tok() != TK::Rbrack) scratch_.push_back(Type());
+        NodeList l = Finish(mark);
+        Want(TK::Rbrack);
+        NodeId list = New(NodeKind::ListExpr, lb, l.start, l.count);
+        t = New(NodeKind::IndexExpr, lb, t.index, list.index);
+      }
+      return t;
+    }
+    case TK::Lparen: {
+      Next();
+      NodeId t = Type();
+      Want(TK::Rparen);
+      return New(NodeKind::ParenExpr, at, t.index, 0, 0, 0, 0, 1);
+    }
+    default:
+      return NodeId{};
+  }
+}
+
+NodeId Parser::ChanElem() {
+  NodeId t = TypeOrNil();
+  if (!t) {
+    t = BadExpr();
+    SyntaxError("missing channel element type");
+  }
+  return t;
+}
+
+// StructType = "struct" "{" { FieldDecl ";" } "}" .
+NodeId Parser::StructType() {
+  uint32_t at = pos();
+  Want(TK::Struct);
+  Want(TK::Lbrace);
+  size_t mark = Mark();
+  List("struct type", TK::Semi, TK::Rbrace, [&] {
+    FieldDecl();
+    return false;
+  });
+  NodeList l = Finish(mark);
+  return New(NodeKind::StructType, at, l.start, l.count);
+}
+
+// FieldDecl      = (IdentifierList Type | AnonymousField) [ Tag ] .
+// AnonymousField = [ "*" ] TypeName .
+// Tag            = string_lit .
+void Parser::FieldDecl() {
+  uint32_t at = pos();
+  auto tag = [&]() -> uint32_t {
+    if (tok() == TK::StringLit) {
+      NodeId t = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0, static_cast<uint8_t>(TK::StringLit));
+      Next();
+      return t.index;
+    }
+    return 0;
+  };
+  switch (tok()) {
+    case TK::Name: {
+      NodeId name = Name();
+      if (tok() == TK::Lbrack && f_.tokens[cur_ + 1].kind != TK::Rbrack) {
+        // name [x]T (an array field) or name[x] (an embedded instantiated type): parse
+        // x, then a type after "]" decides.
+        uint32_t lb = pos();
+        Next();
+        size_t mark = Mark();
+        ++xnest_;
+        scratch_.push_back(Expr());
+        while (Got(TK::Comma) && tok() != TK::Rbrack) scratch_.push_back(Type());
+        --xnest_;
+        NodeList l = Finish(mark);
+        Want(TK::Rbrack);
+        switch (tok()) {
+          case TK::Name: case TK::Lbrack: case TK::Mul: case TK::Lparen: case TK::Func:
+          case TK::Chan: case TK::Map: case TK::Struct: case TK::Interface: case TK::Arrow: {
+            NodeId elem = Type();
+            NodeId arr = New(NodeKind::ArrayType, lb, f_.At(l, 0).index, elem.index);
+            scratch_.push_back(New(NodeKind::Field, at, name.index, arr.index, tag()));
+            return;
+          }
+          default: {
+            NodeId list = New(NodeKind::ListExpr, lb, l.start, l.count);
+            NodeId typ = New(NodeKind::IndexExpr, lb, name.index, list.index);
+            scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
+            return;
+          }
+        }
+      }
+      if (tok() == TK::Dot || tok() == TK::StringLit || tok() == TK::Semi || tok() == TK::Rbrace) {
+        // embedded type
+        NodeId typ = QualifiedName(name);
+        scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
+        return;
+      }
+      // name1, name2, ... Type [ tag ]
+      size_t mark = Mark();
+      scratch_.push_back(name);
+      while (Got(TK::Comma)) scratch_.push_back(Name());
+      std::vector<NodeId> names(scratch_.begin() + mark, scratch_.end());
+      scratch_.resize(mark);
+      NodeId typ = Type();
+      uint32_t tg = tag();
+      for (NodeId n : names) scratch_.push_back(New(NodeKind::Field, f_.Pos(n), n.index, typ.index, tg));
+      return;
+    }
+    case TK::Mul: {
+      Next();
+      NodeId typ = QualifiedName(NodeId{});
+      typ = New(NodeKind::Operation, at, typ.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
+      scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
+      return;
+    }
+    case TK::Lparen:
+      SyntaxError("cannot parenthesize embedded type");
+      Advance({TK::Semi, TK::Rbrace});
+      return;
+    default:
+      SyntaxError("expecting field name or embedded type");
+      Advance({TK::Semi, TK::Rbrace});
+  }
+}
+
+// InterfaceType = "interface" "{" { ( MethodDecl | EmbeddedElem ) ";" } "}" .
+NodeId Parser::InterfaceType() {
+  uint32_t at = pos();
+  Want(TK::Interface);
+  Want(TK::Lbrace);
+  size_t mark = Mark();
+  List("interface type", TK::Semi, TK::Rbrace, [&] {
+    uint32_t fat = pos();
+    if (tok() == TK::Name) {
+      NodeId name = Name();
+      if (tok() == TK::Lparen) {
+        NodeId ft = FuncType(pos());
+        scratch_.push_back(New(NodeKind::Field, fat, name.index, ft.index));
+        return false;
+      }
+      NodeId t = QualifiedName(name);
+      scratch_.push_back(New(NodeKind::Field, fat, 0, t.index));
+      return false;
+    }
+    NodeId t = TypeOrNil();  // ~T, unions and the like: parsed loosely
+    if (!t) {
+      SyntaxError("expecting ~ term or type");
+      Advance({TK::Semi, TK::Rbrace});
+      return false;
+    }
+    scratch_.push_back(New(NodeKind::Field, fat, 0, t.index));
+    return false;
+  });
+  NodeList l = Finish(mark);
+  return New(NodeKind::InterfaceType, at, l.start, l.count);
+}
+
+// Signature = Parameters [ Result ] .
+NodeId Parser::FuncType(uint32_t at) {
+  if (tok() != TK::Lparen) {
+    SyntaxError("expecting (");
+    Advance({TK::Lbrace, TK::Semi});
+    return New(NodeKind::FuncType, at);
+  }
+  Next();
+  NodeList params = ParamList(TK::Rparen);
+  NodeList results = FuncResult();
+  return New(NodeKind::FuncType, at, params.start, params.count, results.start, results.count);
+}
+
+// Result = Parameters | Type .
+NodeList Parser::FuncResult() {
+  if (Got(TK::Lparen)) return ParamList(TK::Rparen);
+  uint32_t at = pos();
+  NodeId t = TypeOrNil();
+  if (!t) return NodeList{};
+  size_t mark = Mark();
+  scratch_.push_back(New(NodeKind::Field, at, 0, t.index));
+  return Finish(mark);
+}
+
+// Parameters    = "(" [ ParameterList [ "," ] ] ")" .
+// ParameterList = ParameterDecl { "," ParameterDecl } .
+// ParameterDecl = [ IdentifierList ] [ "..." ] Type .
+// Each element is (name, type): named parameters in a group share one type node.
+NodeList Parser::ParamList(TK close) {
+  struct Par {
+    NodeId name, type;
+    uint32_t at;
+  };
+  std::vector<Par> list;
+  bool named = false;  // some parameter has "name Type"
+  List("parameter list", TK::Comma, close, [&] {
+    Par par{NodeId{}, NodeId{}, pos()};
+    if (tok() == TK::Name) {
+      NodeId name = Name();
+      if (tok() == TK::Dot) {
+        par.type = QualifiedName(name);  // pkg.T
+      } else if (tok() == TK::Comma || tok() == close) {
+        par.name = name;  // a name, or a type: decided below
+      } else {
+        par.name = name;
+        if (tok() == TK::DotDotDot) {
+          uint32_t dat = pos();
+          Next();
+          NodeId t = TypeOrNil();
+          if (!t) {
+            t = BadExpr();
+            SyntaxError("... is missing type");
+          }
+          par.type = New(NodeKind::DotsType, dat, t.index);
+        } else {
+          par.type = Type();
+        }
+        named = true;
+      }
+    } else if (tok() == TK::DotDotDot) {
+      uint32_t dat = pos();
+      Next();
+      NodeId t = TypeOrNil();
+      if (!t) {
+        t = BadExpr();
+        SyntaxError("... is missing type");
+      }
+      par.type = New(NodeKind::DotsType, dat, t.index);
+    } else {
+      par.type = TypeOrNil();
+      if (!par.type) {
+        par.type = BadExpr();
+        SyntaxError("expecting )");
+        Advance({TK::Comma, close});
+      }
+    }
+    list.push_back(par);
+    return false;
+  });
+  size_t mark = Mark();
+  if (named) {
+    // All parameters are named: a bare name takes the type of the next named group.
+    NodeId typ;
+    bool errored = false;
+    for (size_t i = list.size(); i-- > 0;) {
+      Par &p = list[i];
+      if (p.name && p.type) {
+        typ = p.type;
+      } else if (p.name && !p.type) {
+        if (!typ) {
+          if (!errored) {
+            ErrorAt(p.at, "syntax error: mixed named and unnamed parameters");
+            errored = true;
+          }
+          p.type = BadExpr();
+        } else {
+          p.type = typ;
+        }
+      } else {
+        if (!errored) {
+          ErrorAt(p.at, "syntax error: mixed named and unnamed parameters");
+          errored = true;
+        }
+      }
+    }
+  } else {
+    // No names: every element is a type.
+    for (Par &p : list)
+      if (p.name) {
+        p.type = p.name;
+        p.name = NodeId{};
+      }
+  }
+  for (Par &p : list) scratch_.push_back(New(NodeKind::Field, p.at, p.name.index, p.type.index));
+  return Finish(mark);
+}
+
+NodeId Parser::Name() {
+  if (tok() == TK::Name) {
+    NodeId n = New(NodeKind::Name, pos(), Tok().length);
+    Next();
+    return n;
+  }
+  NodeId n = New(NodeKind::Name, pos(), 0);  // "_"-like placeholder of length 0
+  SyntaxError("expecting name");
+  Advance({});
+  return n;
+}
+
+// IdentifierList = identifier { "," identifier } .
+NodeList Parser::NameList(NodeId first) {
+  size_t mark = Mark();
+  scratch_.push_back(first);
+  while (Got(TK::Comma)) scratch_.push_back(Name());
+  return Finish(mark);
+}
+
+// The first name must be provided (or is parsed here if 0).
+NodeId Parser::QualifiedName(NodeId name) {
+  if (!name) name = Name();
+  if (tok() == TK::Dot) {
+    uint32_t at = pos();
+    Next();
+    NodeId sel = Name();
+    return New(NodeKind::SelectorExpr, at, name.index, sel.index);
+  }
+  return name;
+}
+
+// ExpressionList = Expression { "," Expression } .
+NodeId Parser::ExprList() {
+  NodeId x = Expr();
+  if (tok() != TK::Comma) return x;
+  size_t mark = Mark();
+  scratch_.push_back(x);
+  while (Got(TK::Comma)) scratch_.push_back(Expr());
+  NodeList l = Finish(mark);
+  return New(NodeKind::ListExpr, f_.Pos(x), l.start, l.count);
+}
+
+// Arguments = "(" [ ( ExpressionList | Type [ "," ExpressionList ] ) [ "..." ] [ "," ] ] ")" .
+NodeList Parser::ArgList(bool *hasDots) {
+  ++xnest_;
+  size_t mark = Mark();
+  List("argument list", TK::Comma, TK::Rparen, [&] {
+    scratch_.push_back(Expr());
+    *hasDots = Got(TK::DotDotDot);
+    return *hasDots;
+  });
+  --xnest_;
+  return Finish(mark);
+}
+
+// ---------------------------------------------------------------------------
+// Statements
+
+// SimpleStmt = EmptyStmt | ExpressionStmt | SendStmt | IncDecStmt | Assignment | ShortVarDecl .
+NodeId Parser::SimpleStmt(NodeId lhs, TK keyword) {
+  if (keyword == TK::For && tok() == TK::Range) return NewRangeClause(NodeId{}, false, pos());
+  if (!lhs) lhs = ExprList();
+  if (f_.Kind(lhs) != NodeKind::ListExpr && tok() != TK::Assign && tok() != TK::Define) {
+    uint32_t at = pos();
+    TK op = AssignOpOperator(tok());
+    if (op != TK::None) {
+      Next();
+      return NewAssignStmt(at, op, lhs, Expr());
+    }
+    if (tok() == TK::Inc || tok() == TK::Dec) {
+      op = tok() == TK::Inc ? TK::Add : TK::Sub;
+      Next();
+      return NewAssignStmt(at, op, lhs, NodeId{});
+    }
+    if (tok() == TK::Arrow) {
+      Next();
+      NodeId v = Expr();
+      return New(NodeKind::SendStmt, at, lhs.index, v.index);
+    }
+    return New(NodeKind::ExprStmt, f_.Pos(lhs), lhs.index);
+  }
+  switch (tok()) {
+    case TK::Assign: case TK::Define: {
+      uint32_t at = pos();
+      bool def = tok() == TK::Define;
+      Next();
+      if (keyword == TK::For && tok() == TK::Range) return NewRangeClause(lhs, def, at);
+      NodeId rhs = ExprList();
+      if (f_.Kind(rhs) == NodeKind::TypeSwitchGuard && keyword == TK::Switch && def &&
+          f_.Kind(lhs) == NodeKind::Name) {
+        N(rhs).a = lhs.index;  // switch … lhs := rhs.(type)
+        return New(NodeKind::ExprStmt, f_.Pos(rhs), rhs.index);
+      }
+      return NewAssignStmt(at, TK::None, lhs, rhs, def);
+    }
+    default: {
+      SyntaxError("expecting := or = or comma");
+      Advance({TK::Semi, TK::Rbrace});
+      if (f_.Kind(lhs) == NodeKind::ListExpr) lhs = f_.At(f_.ListAB(lhs), 0);
+      return New(NodeKind::ExprStmt, f_.Pos(lhs), lhs.index);
+    }
+  }
+}
+
+NodeId Parser::NewRangeClause(NodeId lhs, bool def, uint32_t at) {
+  Next();  // consume "range"
+  NodeId x = Expr();
+  return New(NodeKind::RangeClause, lhs ? f_.Pos(lhs) : at, lhs.index, x.index, 0, 0, 0, def);
+}
+
+// LabeledStmt = Label ":" Statement .
+// Label       = identifier .
+NodeId Parser::LabeledStmtOrNil(NodeId label) {
+  uint32_t at = pos();
+  Want(TK::Colon);
+  if (tok() == TK::Rbrace) {
+    // Go 1.13+: a label may precede the closing brace (an empty statement).
+    NodeId e = New(NodeKind::EmptyStmt, pos());
+    return New(NodeKind::LabeledStmt, f_.Pos(label), label.index, e.index);
+  }
+  NodeId s = StmtOrNil();
+  if (s) return New(NodeKind::LabeledStmt, f_.Pos(label), label.index, s.index);
+  (void)at;
+  SyntaxErrorAt(f_.Pos(label), "missing statement after label");
+  return NodeId{};
+}
+
+// context must be a non-empty string unless we know that p.tok == _Lbrace.
+NodeId Parser::BlockStmt(const char *context) {
+  uint32_t at = pos();
+  // people coming from C may forget that braces are mandatory in Go
+  if (!Got(TK::Lbrace)) {
+    SyntaxError(std::string("expecting { after ") + context);
+    Advance({TK::Name, TK::Rbrace});
+  }
+  NodeList l = StmtList();
+  uint32_t rbrace = pos();
+  Want(TK::Rbrace);
+  return New(NodeKind::BlockStmt, at, l.start, l.count, rbrace);
+}
+
+NodeId Parser::DeclStmt(TK keyword) {
+  uint32_t at = pos();
+  Next();  // const, type or var
+  size_t mark = Mark();
+  switch (keyword) {
+    case TK::Const: AppendGroup([&](bool g) { return ConstDecl(g); }); break;
+    case TK::Type: AppendGroup([&](bool) { return TypeDecl(); }); break;
+    default: AppendGroup([&](bool) { return VarDecl(); }); break;
+  }
+  NodeList l = Finish(mark);
+  return New(NodeKind::DeclStmt, at, l.start, l.count);
+}
+
+NodeId Parser::ForStmt() {
+  uint32_t at = pos();
+  NodeId init, cond, post;
+  Header(TK::For, &init, &cond, &post);
+  NodeId body = BlockStmt("for clause");
+  return New(NodeKind::ForStmt, at, init.index, cond.index, post.index, body.index);
+}
+
+void Parser::Header(TK keyword, NodeId *init, NodeId *cond, NodeId *post) {
+  Want(keyword);
+  if (tok() == TK::Lbrace) {
+    if (keyword == TK::If) {
+      SyntaxError("missing condition in if statement");
+      *cond = BadExpr();
+    }
+    return;
+  }
+  int outer = xnest_;
+  xnest_ = -1;
+  if (tok() != TK::Semi) {
+    // accept potential varDecl but complain
+    if (Got(TK::Var))
+      SyntaxError("var declaration not allowed in " + TokString(keyword) + " initializer");
+    *init = SimpleStmt(NodeId{}, keyword);
+    // If we have a range clause, we are done (can only happen for keyword == For).
+    if (f_.Kind(*init) == NodeKind::RangeClause) {
+      xnest_ = outer;
+      return;
+    }
+  }
+  NodeId condStmt;
+  bool haveSemi = false;
+  uint32_t semiPos = 0;
+  uint8_t semiHow = 0;
+  if (tok() != TK::Lbrace) {
+    if (tok() == TK::Semi) {
+      haveSemi = true;
+      semiPos = pos();
+      semiHow = Tok().flags;
+      Next();
+    } else {
+      // asking for a '{' rather than a ';' here leads to a better error message
+      Want(TK::Lbrace);
+      if (tok() != TK::Lbrace) Advance({TK::Lbrace, TK::Rbrace});
+    }
+    if (keyword == TK::For) {
+      if (tok() != TK::Semi) {
+        if (tok() == TK::Lbrace) {
+          SyntaxError("expecting for loop condition");
+          goto done;
+        }
+        condStmt = SimpleStmt(NodeId{}, TK::None);
+      }
+      Want(TK::Semi);
+      if (tok() != TK::Lbrace) {
+        *post = SimpleStmt(NodeId{}, TK::None);
+        if (f_.Kind(*post) == NodeKind::AssignStmt && f_[*post].flags)
+          SyntaxErrorAt(f_.Pos(*post), "cannot declare in post statement of for loop");
+      }
+    } else if (tok() != TK::Lbrace) {
+      condStmt = SimpleStmt(NodeId{}, keyword);
+    }
+  } else {
+    condStmt = *init;
+    *init = NodeId{};
+  }
+done:
+  if (!condStmt) {
+    if (keyword == TK::If && haveSemi) {
+      if (semiHow != TokenFlag::SemiExplicit)
+        SyntaxErrorAt(semiPos, std::string("unexpected ") +
+                                   (semiHow == TokenFlag::SemiNewline ? "newline" : "EOF") +
+                                   ", expecting { after if clause");
+      else
+        SyntaxErrorAt(semiPos, "missing condition in if statement");
+      *cond = New(NodeKind::Invalid, semiPos);
+    }
+  } else if (f_.Kind(condStmt) == NodeKind::ExprStmt) {
+    *cond = f_.A(condStmt);
+  } else {
+    std::string str;
+    if (f_.Kind(condStmt) == NodeKind::AssignStmt && f_[condStmt].op == 0 && !f_[condStmt].flags)
+      str = "assignment (" + String(f_, f_.A(condStmt)) + ") = (" + String(f_, f_.B(condStmt)) + ")";
+    else
+      str = String(f_, condStmt);
+    SyntaxErrorAt(f_.Pos(condStmt), "cannot use " + str + " as value");
+  }
+  xnest_ = outer;
+}
+
+NodeId Parser::IfStmt() {
+  uint32_t at = pos();
+  NodeId init, cond, post;
+  Header(TK::If, &init, &cond, &post);
+  NodeId then = BlockStmt("if clause");
+  NodeId els;
+  if (Got(TK::Else)) {
+    switch (tok()) {
+      case TK::If: els = IfStmt(); break;
+      case TK::Lbrace: els = BlockStmt(""); break;
+      default:
+        SyntaxError("else must be followed by if or statement block");
+        Advance({TK::Name, TK::Rbrace});
+    }
+  }
+  return New(NodeKind::IfStmt, at, init.index, cond.index, then.index, els.index);
+}
+
+NodeId Parser::SwitchStmt() {
+  uint32_t at = pos();
+  NodeId init, tag, post;
+  Header(TK::Switch, &init, &tag, &post);
+  if (!Got(TK::Lbrace)) {
+    SyntaxError("missing { after switch clause");
+    Advance({TK::Case, TK::Default, TK::Rbrace});
+  }
+  size_t mark = Mark();
+  while (tok() != TK::EndOfFile && tok() != TK::Rbrace) scratch_.push_back(CaseClause());
+  NodeList l = Finish(mark);
+  Want(TK::Rbrace);
+  return New(NodeKind::SwitchStmt, at, init.index, tag.index, l.start, l.count);
+}
+
+NodeId Parser::SelectStmt() {
+  uint32_t at = pos();
+  Want(TK::Select);
+  if (!Got(TK::Lbrace)) {
+    SyntaxError("missing { after select clause");
+    Advance({TK::Case, TK::Default, TK::Rbrace});
+  }
+  size_t mark = Mark();
+  while (tok() != TK::EndOfFile && tok() != TK::Rbrace) scratch_.push_back(CommClause());
+  NodeList l = Finish(mark);
+  Want(TK::Rbrace);
+  return New(NodeKind::SelectStmt, at, l.start, l.count);
+}
+
+NodeId Parser::CaseClause() {
+  uint32_t at = pos();
+  NodeId cases;
+  switch (tok()) {
+    case TK::Case: Next(); cases = ExprList(); break;
+    case TK::Default: Next(); break;
+    default:
+      SyntaxError("expecting case or default or }");
+      Advance({TK::Colon, TK::Case, TK::Default, TK::Rbrace});
+  }
+  Want(TK::Colon);
+  NodeList body = StmtList();
+  return New(NodeKind::CaseClause, at, cases.index, body.start, body.count);
+}
+
+NodeId Parser::CommClause() {
+  uint32_t at = pos();
+  NodeId comm;
+  switch (tok()) {
+    case TK::Case: Next(); comm = SimpleStmt(NodeId{}, TK::None); break;
+    case TK::Default: Next(); break;
+    default:
+      SyntaxError("expecting case or default or }");
+      Advance({TK::Colon, TK::Case, TK::Default, TK::Rbrace});
+  }
+  Want(TK::Colon);
+  NodeList body = StmtList();
+  return New(NodeKind::CommClause, at, comm.index, body.start, body.count);
+}
+
+// Statement =
+//	Declaration | LabeledStmt | SimpleStmt |
+//	GoStmt | ReturnStmt | BreakStmt | ContinueStmt | GotoStmt |
+//	FallthroughStmt | Block | IfStmt | SwitchStmt | SelectStmt | ForStmt |
+//	DeferStmt .
+NodeId Parser::StmtOrNil() {
+  Nest nest(*this);
+  if (TooDeep()) return NodeId{};
+  // Most statements (assignments) start with an identifier.
+  if (tok() == TK::Name) {
+    NodeId lhs = ExprList();
+    if (f_.Kind(lhs) == NodeKind::Name && tok() == TK::Colon) return LabeledStmtOrNil(lhs);
+    return SimpleStmt(lhs, TK::None);
+  }
+  uint32_t at = pos();
+  switch (tok()) {
+    case TK::Var: return DeclStmt(TK::Var);
+    case TK::Const: return DeclStmt(TK::Const);
+    case TK::Type: return DeclStmt(TK::Type);
+    case TK::Lbrace: return BlockStmt("");
+    case TK::Add: case TK::Sub: case TK::Mul: case TK::And: case TK::Xor: case TK::Not:
+    case TK::IntLit: case TK::FloatLit: case TK::ImagLit: case TK::RuneLit: case TK::StringLit:
+    case TK::Func: case TK::Lparen: case TK::Lbrack: case TK::Struct: case TK::Map:
+    case TK::Chan: case TK::Interface: case TK::Arrow:
+      return SimpleStmt(NodeId{}, TK::None);
+    case TK::For: return ForStmt();
+    case TK::Switch: return SwitchStmt();
+    case TK::Select: return SelectStmt();
+    case TK::If: return IfStmt();
+    case TK::Fallthrough:
+      Next();
+      return New(NodeKind::BranchStmt, at, 0, 0, 0, 0, static_cast<uint8_t>(TK::Fallthrough));
+    case TK::Break: case TK::Continue: {
+      TK k = tok();
+      Next();
+      NodeId label;
+      if (tok() == TK::Name) label = Name();
+      return New(NodeKind::BranchStmt, at, label.index, 0, 0, 0, static_cast<uint8_t>(k));
+    }
+    case TK::Go: case TK::Defer: return CallStmt();
+    case TK::Goto: {
+      Next();
+      NodeId label = Name();
+      return New(NodeKind::BranchStmt, at, label.index, 0, 0, 0, static_cast<uint8_t>(TK::Goto));
+    }
+    case TK::Return: {
+      Next();
+      NodeId results;
+      if (tok() != TK::Semi && tok() != TK::Rbrace) results = ExprList();
+      return New(NodeKind::ReturnStmt, at, results.index);
+    }
+    case TK::Semi:
+      return New(NodeKind::EmptyStmt, at);
+    default:
+      return NodeId{};
+  }
+}
+
+// StatementList = { Statement ";" } .
+NodeList Parser::StmtList() {
+  size_t mark = Mark();
+  while (tok() != TK::EndOfFile && tok() != TK::Rbrace && tok() != TK::Case && tok() != TK::Default) {
+    NodeId s = StmtOrNil();
+    if (!s) break;
+    if (f_.Kind(s) != NodeKind::EmptyStmt) scratch_.push_back(s);
+    // ";" is optional before "}"
+    if (!Got(TK::Semi) && tok() != TK::Rbrace) {
+      SyntaxError("at end of statement");
+      Advance({TK::Semi, TK::Rbrace, TK::Case, TK::Default});
+      Got(TK::Semi);  // avoid spurious empty statement
+    }
+  }
+  return Finish(mark);
+}
+
+}  // namespace
+
+std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId id,
+                            base::Diagnostics &diags) {
+  auto file = std::make_unique<File>();
+  Parser p(sources, id, diags, *file);
+  p.FileOrNil();
+  return file;
+}
+
+}  // namespace talpa::syntax

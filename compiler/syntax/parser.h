@@ -1,0 +1,15 @@
+// The parser's interface inside the syntax library (Parse in syntax.h is the public entry).
+#ifndef TALPA_SYNTAX_PARSER_H
+#define TALPA_SYNTAX_PARSER_H
+
+#include "compiler/syntax/syntax.h"
+
+namespace talpa::syntax {
+
+// gc's StartPos: the leftmost byte offset of a node (e.g. of x in x + y, whose own
+// position is that of the operator).
+uint32_t StartPos(const File &file, NodeId node);
+
+}  // namespace talpa::syntax
+
+#endif  // TALPA_SYNTAX_PARSER_H

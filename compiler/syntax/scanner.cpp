@@ -1,0 +1,704 @@
+// The scanner, after gc's syntax/scanner.go: one pass over the bytes, a token per call to
+// Next, with the spec's semicolon rule ("nlsemi": after an identifier, literal, one of
+// break/continue/fallthrough/return, ++, --, ), ] or }, a newline or EOF is a semicolon).
+// Tokens are stored as (kind, flags, offset, length); names and literal values are read
+// back from the source by later stages, so no string is copied here.
+#include "compiler/syntax/scanner.h"
+
+#include <clocale>
+#include <cwctype>
+#include <locale.h>
+
+namespace talpa::syntax {
+
+char32_t DecodeRune(std::string_view s, size_t i, int *size, bool *ok) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  *ok = true;
+  if (c < 0x80) {
+    *size = 1;
+    return c;
+  }
+  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  char32_t r = n == 4 ? (c & 0x07) : n == 3 ? (c & 0x0F) : (c & 0x1F);
+  if (n == 0 || c > 0xF4 || i + n > s.size()) {
+    *size = 1;
+    *ok = false;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < n; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      *size = 1;
+      *ok = false;
+      return 0xFFFD;
+    }
+    r = (r << 6) | (cc & 0x3F);
+  }
+  // Reject overlong forms, surrogates and values past U+10FFFF.
+  if ((n == 2 && r < 0x80) || (n == 3 && r < 0x800) || (n == 4 && r < 0x10000) ||
+      (r >= 0xD800 && r < 0xE000) || r > 0x10FFFF) {
+    *size = 1;
+    *ok = false;
+    return 0xFFFD;
+  }
+  *size = n;
+  return r;
+}
+
+void AppendRune(std::string &out, char32_t r) {
+  if (r < 0x80) {
+    out += static_cast<char>(r);
+  } else if (r < 0x800) {
+    out += static_cast<char>(0xC0 | (r >> 6));
+    out += static_cast<char>(0x80 | (r & 0x3F));
+  } else if (r < 0x10000) {
+    out += static_cast<char>(0xE0 | (r >> 12));
+    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (r & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (r >> 18));
+    out += static_cast<char>(0x80 | ((r >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (r & 0x3F));
+  }
+}
+
+std::string FormatCodePoint(char32_t r) {
+  char buf[16];
+  snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(r));
+  std::string s = buf;
+  // Go's %#U adds the character when it is printable.
+  if (r >= 0x20 && r != 0x7F && !(r >= 0x80 && r < 0xA0)) {
+    s += " '";
+    AppendRune(s, r);
+    s += "'";
+  }
+  return s;
+}
+
+namespace {
+
+// Unicode letter/digit classes for identifiers (Go: unicode.IsLetter, unicode.IsDigit),
+// taken from the C library's UTF-8 locale so that no table is restated here.
+struct UnicodeClasses {
+  locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+  bool IsLetter(char32_t r) const {
+    return loc ? iswalpha_l(static_cast<wint_t>(r), loc) && !iswdigit_l(static_cast<wint_t>(r), loc)
+               : true;
+  }
+  bool IsDigit(char32_t r) const {
+    return loc ? iswdigit_l(static_cast<wint_t>(r), loc) : false;
+  }
+};
+const UnicodeClasses &Classes() {
+  static UnicodeClasses classes;
+  return classes;
+}
+
+constexpr char32_t kEOF = 0xFFFFFFFF;
+
+bool IsLetter(char32_t c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_'; }
+bool IsDecimal(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsHex(char32_t c) { return IsDecimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+char32_t Lower(char32_t c) { return c | 0x20; }
+
+const char *BaseName(int base) {
+  switch (base) {
+    case 2: return "binary";
+    case 8: return "octal";
+    case 10: return "decimal";
+    default: return "hexadecimal";
+  }
+}
+
+// Go's %q of a rune, for the digit/escape errors ('8', 'g', '\n').
+std::string QuoteRune(char32_t r) {
+  std::string s = "'";
+  switch (r) {
+    case '\n': s += "\\n"; break;
+    case '\t': s += "\\t"; break;
+    case '\r': s += "\\r"; break;
+    case '\'': s += "\\'"; break;
+    case '\\': s += "\\\\"; break;
+    default:
+      if (r < 0x20 || r == 0x7F) {
+        char buf[8];
+        snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(r));
+        s += buf;
+      } else {
+        AppendRune(s, r);
+      }
+  }
+  return s + "'";
+}
+
+class Scanner {
+ public:
+  Scanner(std::string_view src, base::FileId file, base::Diagnostics &diags,
+          std::vector<Token> &out)
+      : src_(src), file_(file), diags_(diags), out_(out) {
+    // A byte order mark is allowed only as the very first character.
+    if (src_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    Advance();
+  }
+
+  void Run() {
+    out_.reserve(src_.size() / 4 + 16);
+    for (;;) {
+      Next();
+      if (out_.back().kind == TokenKind::EndOfFile) break;
+    }
+  }
+
+ private:
+  // nextch: reads the character at pos_ into ch_, leaving chPos_ at its offset.
+  void Advance() {
+    chPos_ = pos_;
+    if (pos_ >= src_.size()) {
+      ch_ = kEOF;
+      return;
+    }
+    unsigned char c = static_cast<unsigned char>(src_[pos_]);
+    if (c < 0x80) {
+      ++pos_;
+      ch_ = c;
+      if (c == 0) Error(chPos_, "invalid NUL character");
+      return;
+    }
+    int size;
+    bool ok;
+    ch_ = DecodeRune(src_, pos_, &size, &ok);
+    if (!ok) Error(chPos_, "invalid UTF-8 encoding");
+    else if (ch_ == 0xFEFF) Error(chPos_, "invalid BOM in the middle of the file");
+    pos_ += size;
+  }
+
+  void Error(uint32_t offset, std::string msg) { diags_.Error(file_, offset, std::move(msg)); }
+  void ErrorHere(std::string msg) { Error(static_cast<uint32_t>(chPos_), std::move(msg)); }
+
+  void Emit(TokenKind kind, size_t start, uint8_t flags = 0) {
+    out_.push_back(Token{kind, flags, 0, static_cast<uint32_t>(start),
+                         static_cast<uint32_t>(chPos_ - start)});
+  }
+  void EmitSemi(size_t at, uint8_t how) {
+    out_.push_back(Token{TokenKind::Semi, how, 0, static_cast<uint32_t>(at), 0});
+  }
+
+  void Next();
+  void Ident(size_t start);
+  bool AtIdentChar(bool first);
+  void Number(size_t start, bool seenPoint);
+  int Digits(int base, size_t start, int *invalid);
+  void Rune(size_t start);
+  void StdString(size_t start);
+  void RawString(size_t start);
+  bool SkipComment(size_t start);
+  bool Escape(char32_t quote);
+
+  std::string_view src_;
+  base::FileId file_;
+  base::Diagnostics &diags_;
+  std::vector<Token> &out_;
+  size_t pos_ = 0;    // offset of the byte after ch_
+  size_t chPos_ = 0;  // offset of ch_
+  char32_t ch_ = 0;
+  bool nlsemi_ = false;
+};
+
+void Scanner::Next() {
+  bool nlsemi = nlsemi_;
+  nlsemi_ = false;
+redo:
+  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !nlsemi) || ch_ == '\r') Advance();
+  size_t start = chPos_;
+  if (IsLetter(ch_) || (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(true))) {
+    Advance();
+    Ident(start);
+    return;
+  }
+  // Operators: a helper for "op" / "op=" pairs.
+  auto assignOp = [&](TokenKind op, TokenKind assign) {
+    if (ch_ == '=') {
+      Advance();
+      Emit(assign, start);
+    } else {
+      Emit(op, start);
+    }
+  };
+  switch (ch_) {
+    case kEOF:
+      if (nlsemi) {
+        EmitSemi(start, TokenFlag::SemiEOF);
+        nlsemi_ = false;
+        // The EOF token follows on the next call.
+        return;
+      }
+      Emit(TokenKind::EndOfFile, start);
+      return;
+    case '\n':
+      Advance();
+      EmitSemi(start, TokenFlag::SemiNewline);
+      return;
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      Number(start, false);
+      return;
+    case '"': StdString(start); return;
+    case '`': RawString(start); return;
+    case '\'': Rune(start); return;
+    case '(': Advance(); Emit(TokenKind::Lparen, start); return;
+    case '[': Advance(); Emit(TokenKind::Lbrack, start); return;
+    case '{': Advance(); Emit(TokenKind::Lbrace, start); return;
+    case ',': Advance(); Emit(TokenKind::Comma, start); return;
+    case ';': Advance(); Emit(TokenKind::Semi, start, TokenFlag::SemiExplicit); return;
+    case ')': Advance(); nlsemi_ = true; Emit(TokenKind::Rparen, start); return;
+    case ']': Advance(); nlsemi_ = true; Emit(TokenKind::Rbrack, start); return;
+    case '}': Advance(); nlsemi_ = true; Emit(TokenKind::Rbrace, start); return;
+    case ':':
+      Advance();
+      if (ch_ == '=') {
+        Advance();
+        Emit(TokenKind::Define, start);
+      } else {
+        Emit(TokenKind::Colon, start);
+      }
+      return;
+    case '.':
+      Advance();
+      if (IsDecimal(ch_)) {
+        Number(start, true);
+        return;
+      }
+      if (ch_ == '.' && pos_ < src_.size() && src_[pos_] == '.') {
+        Advance();
+        Advance();
+        Emit(TokenKind::DotDotDot, start);
+        return;
+      }
+      Emit(TokenKind::Dot, start);
+      return;
+    case '+':
+      Advance();
+      if (ch_ == '+') {
+        Advance();
+        nlsemi_ = true;
+        Emit(TokenKind::Inc, start);
+        return;
+      }
+      assignOp(TokenKind::Add, TokenKind::AddAssign);
+      return;
+    case '-':
+      Advance();
+      if (ch_ == '-') {
+        Advance();
+        nlsemi_ = true;
+        Emit(TokenKind::Dec, start);
+        return;
+      }
+      assignOp(TokenKind::Sub, TokenKind::SubAssign);
+      return;
+    case '*': Advance(); assignOp(TokenKind::Mul, TokenKind::MulAssign); return;
+    case '/':
+      Advance();
+      if (ch_ == '/') {
+        // A line comment; the newline that ends it is scanned normally, so with nlsemi
+        // it becomes the semicolon (gc reports that semicolon at the newline).
+        while (ch_ != kEOF && ch_ != '\n') Advance();
+        goto redo;
+      }
+      if (ch_ == '*') {
+        Advance();
+        bool terminated = SkipComment(start);
+        // A general comment containing a newline acts like a newline.
+        if (nlsemi && src_.substr(start, chPos_ - start).find('\n') != std::string_view::npos) {
+          EmitSemi(start, TokenFlag::SemiNewline);
+          return;
+        }
+        if (!terminated && nlsemi) {
+          EmitSemi(chPos_, TokenFlag::SemiEOF);
+          return;
+        }
+        goto redo;
+      }
+      assignOp(TokenKind::Div, TokenKind::DivAssign);
+      return;
+    case '%': Advance(); assignOp(TokenKind::Rem, TokenKind::RemAssign); return;
+    case '&':
+      Advance();
+      if (ch_ == '&') {
+        Advance();
+        Emit(TokenKind::AndAnd, start);
+        return;
+      }
+      if (ch_ == '^') {
+        Advance();
+        assignOp(TokenKind::AndNot, TokenKind::AndNotAssign);
+        return;
+      }
+      assignOp(TokenKind::And, TokenKind::AndAssign);
+      return;
+    case '|':
+      Advance();
+      if (ch_ == '|') {
+        Advance();
+        Emit(TokenKind::OrOr, start);
+        return;
+      }
+      assignOp(TokenKind::Or, TokenKind::OrAssign);
+      return;
+    case '^': Advance(); assignOp(TokenKind::Xor, TokenKind::XorAssign); return;
+    case '<':
+      Advance();
+      if (ch_ == '=') { Advance(); Emit(TokenKind::Leq, start); return; }
+      if (ch_ == '<') { Advance(); assignOp(TokenKind::Shl, TokenKind::ShlAssign); return; }
+      if (ch_ == '-') { Advance(); Emit(TokenKind::Arrow, start); return; }
+      Emit(TokenKind::Lss, start);
+      return;
+    case '>':
+      Advance();
+      if (ch_ == '=') { Advance(); Emit(TokenKind::Geq, start); return; }
+      if (ch_ == '>') { Advance(); assignOp(TokenKind::Shr, TokenKind::ShrAssign); return; }
+      Emit(TokenKind::Gtr, start);
+      return;
+    case '=':
+      Advance();
+      if (ch_ == '=') { Advance(); Emit(TokenKind::Eql, start); return; }
+      Emit(TokenKind::Assign, start);
+      return;
+    case '!':
+      Advance();
+      if (ch_ == '=') { Advance(); Emit(TokenKind::Neq, start); return; }
+      Emit(TokenKind::Not, start);
+      return;
+    case '~': Advance(); Emit(TokenKind::Tilde, start); return;
+    default:
+      ErrorHere("invalid character " + FormatCodePoint(ch_));
+      Advance();
+      goto redo;
+  }
+}
+
+bool Scanner::AtIdentChar(bool first) {
+  if (ch_ == '_' || Classes().IsLetter(ch_)) return true;
+  if (Classes().IsDigit(ch_)) {
+    if (first) ErrorHere("identifier cannot begin with digit " + FormatCodePoint(ch_));
+    return true;
+  }
+  if (ch_ >= 0x80) {
+    ErrorHere("invalid character " + FormatCodePoint(ch_) + " in identifier");
+    return true;
+  }
+  return false;
+}
+
+void Scanner::Ident(size_t start) {
+  while (IsLetter(ch_) || IsDecimal(ch_) || (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(false)))
+    Advance();
+  std::string_view lit = src_.substr(start, chPos_ - start);
+  if (lit.size() >= 2) {
+    // Keywords are few; a switch on the first letter keeps this cheap.
+    static constexpr struct { std::string_view text; TokenKind kind; } kKeywords[] = {
+#define TALPA_KEYWORD(Name, Spelling) {Spelling, TokenKind::Name},
+#include "compiler/syntax/token_kind.def"
+    };
+    for (const auto &k : kKeywords) {
+      if (k.text == lit) {
+        nlsemi_ = k.kind == TokenKind::Break || k.kind == TokenKind::Continue ||
+                  k.kind == TokenKind::Fallthrough || k.kind == TokenKind::Return;
+        Emit(k.kind, start);
+        return;
+      }
+    }
+  }
+  nlsemi_ = true;
+  Emit(TokenKind::Name, start);
+}
+
+// Digits accepts { digit | '_' }; for base <= 10 it records the index of the first digit
+// >= base in *invalid. Returns bit 0 if a digit was seen, bit 1 if a '_' was.
+int Scanner::Digits(int base, size_t start, int *invalid) {
+  int digsep = 0;
+  if (base <= 10) {
+    char32_t max = '0' + base;
+    while (IsDecimal(ch_) || ch_ == '_') {
+      int ds = 1;
+      if (ch_ == '_') ds = 2;
+      else if (ch_ >= max && invalid && *invalid < 0) *invalid = static_cast<int>(chPos_ - start);
+      digsep |= ds;
+      Advance();
+    }
+  } else {
+    while (IsHex(ch_) || ch_ == '_') {
+      digsep |= ch_ == '_' ? 2 : 1;
+      Advance();
+    }
+  }
+  return digsep;
+}
+
+// invalidSep returns the index of the first invalid separator in x, or -1 (scanner.go).
+int InvalidSep(std::string_view x) {
+  char32_t x1 = ' ', d = '.';
+  size_t i = 0;
+  if (x.size() >= 2 && x[0] == '0') {
+    x1 = Lower(x[1]);
+    if (x1 == 'x' || x1 == 'o' || x1 == 'b') {
+      d = '0';
+      i = 2;
+    }
+  }
+  for (; i < x.size(); ++i) {
+    char32_t p = d;
+    d = static_cast<unsigned char>(x[i]);
+    if (d == '_') {
+      if (p != '0') return static_cast<int>(i);
+    } else if (IsDecimal(d) || (x1 == 'x' && IsHex(d))) {
+      d = '0';
+    } else {
+      if (p == '_') return static_cast<int>(i) - 1;
+      d = '.';
+    }
+  }
+  if (d == '_') return static_cast<int>(x.size()) - 1;
+  return -1;
+}
+
+void Scanner::Number(size_t start, bool seenPoint) {
+  bool ok = true;
+  TokenKind kind = TokenKind::IntLit;
+  int base = 10;
+  char32_t prefix = 0;
+  int digsep = 0, invalid = -1;
+  if (!seenPoint) {
+    if (ch_ == '0') {
+      Advance();
+      switch (Lower(ch_)) {
+        case 'x': Advance(); base = 16; prefix = 'x'; break;
+        case 'o': Advance(); base = 8; prefix = 'o'; break;
+        case 'b': Advance(); base = 2; prefix = 'b'; break;
+        default: base = 8; prefix = '0'; digsep = 1;  // leading 0
+      }
+    }
+    digsep |= Digits(base, start, &invalid);
+    if (ch_ == '.') {
+      if (prefix == 'o' || prefix == 'b') {
+        ErrorHere(std::string("invalid radix point in ") + BaseName(base) + " literal");
+        ok = false;
+      }
+      Advance();
+      seenPoint = true;
+    }
+  }
+  if (seenPoint) {
+    kind = TokenKind::FloatLit;
+    digsep |= Digits(base, start, &invalid);
+  }
+  if ((digsep & 1) == 0 && ok) {
+    ErrorHere(std::string(BaseName(base)) + " literal has no digits");
+    ok = false;
+  }
+  char32_t e = Lower(ch_);
+  if (e == 'e' || e == 'p') {
+    if (ok) {
+      if (e == 'e' && prefix != 0 && prefix != '0') {
+        ErrorHere(QuoteRune(ch_) + " exponent requires decimal mantissa");
+        ok = false;
+      } else if (e == 'p' && prefix != 'x') {
+        ErrorHere(QuoteRune(ch_) + " exponent requires hexadecimal mantissa");
+        ok = false;
+      }
+    }
+    Advance();
+    kind = TokenKind::FloatLit;
+    if (ch_ == '+' || ch_ == '-') Advance();
+    digsep = Digits(10, start, nullptr) | (digsep & 2);
+    if ((digsep & 1) == 0 && ok) {
+      ErrorHere("exponent has no digits");
+      ok = false;
+    }
+  } else if (prefix == 'x' && kind == TokenKind::FloatLit && ok) {
+    ErrorHere("hexadecimal mantissa requires a 'p' exponent");
+    ok = false;
+  }
+  if (ch_ == 'i') {
+    kind = TokenKind::ImagLit;
+    Advance();
+  }
+  std::string_view lit = src_.substr(start, chPos_ - start);
+  if (kind == TokenKind::IntLit && invalid >= 0 && ok) {
+    Error(static_cast<uint32_t>(start + invalid),
+          "invalid digit " + QuoteRune(static_cast<unsigned char>(lit[invalid])) + " in " +
+              BaseName(base) + " literal");
+    ok = false;
+  }
+  if ((digsep & 2) && ok) {
+    int i = InvalidSep(lit);
+    if (i >= 0) {
+      Error(static_cast<uint32_t>(start + i), "'_' must separate successive digits");
+      ok = false;
+    }
+  }
+  nlsemi_ = true;
+  Emit(kind, start, ok ? 0 : TokenFlag::Bad);
+}
+
+void Scanner::Rune(size_t start) {
+  bool ok = true;
+  Advance();
+  for (int n = 0;; ++n) {
+    if (ch_ == '\'') {
+      if (ok) {
+        if (n == 0) {
+          ErrorHere("empty rune literal or unescaped '");
+          ok = false;
+        } else if (n != 1) {
+          Error(static_cast<uint32_t>(start), "more than one character in rune literal");
+          ok = false;
+        }
+      }
+      Advance();
+      break;
+    }
+    if (ch_ == '\\') {
+      Advance();
+      if (!Escape('\'')) ok = false;
+      continue;
+    }
+    if (ch_ == '\n') {
+      if (ok) {
+        ErrorHere("newline in rune literal");
+        ok = false;
+      }
+      break;
+    }
+    if (ch_ == kEOF) {
+      if (ok) {
+        Error(static_cast<uint32_t>(start), "rune literal not terminated");
+        ok = false;
+      }
+      break;
+    }
+    Advance();
+  }
+  nlsemi_ = true;
+  Emit(TokenKind::RuneLit, start, ok ? 0 : TokenFlag::Bad);
+}
+
+void Scanner::StdString(size_t start) {
+  bool ok = true;
+  Advance();
+  for (;;) {
+    if (ch_ == '"') {
+      Advance();
+      break;
+    }
+    if (ch_ == '\\') {
+      Advance();
+      if (!Escape('"')) ok = false;
+      continue;
+    }
+    if (ch_ == '\n') {
+      ErrorHere("newline in string");
+      ok = false;
+      break;
+    }
+    if (ch_ == kEOF) {
+      Error(static_cast<uint32_t>(start), "string not terminated");
+      ok = false;
+      break;
+    }
+    Advance();
+  }
+  nlsemi_ = true;
+  Emit(TokenKind::StringLit, start, ok ? 0 : TokenFlag::Bad);
+}
+
+void Scanner::RawString(size_t start) {
+  bool ok = true;
+  Advance();
+  for (;;) {
+    if (ch_ == '`') {
+      Advance();
+      break;
+    }
+    if (ch_ == kEOF) {
+      Error(static_cast<uint32_t>(start), "string not terminated");
+      ok = false;
+      break;
+    }
+    Advance();
+  }
+  nlsemi_ = true;
+  Emit(TokenKind::StringLit, start, static_cast<uint8_t>((ok ? 0 : TokenFlag::Bad) | TokenFlag::Raw));
+}
+
+bool Scanner::SkipComment(size_t start) {
+  while (ch_ != kEOF) {
+    while (ch_ == '*') {
+      Advance();
+      if (ch_ == '/') {
+        Advance();
+        return true;
+      }
+    }
+    Advance();
+  }
+  Error(static_cast<uint32_t>(start), "comment not terminated");
+  return false;
+}
+
+bool Scanner::Escape(char32_t quote) {
+  int n;
+  uint32_t base, max;
+  switch (ch_) {
+    case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v': case '\\':
+      Advance();
+      return true;
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+      n = 3; base = 8; max = 255;
+      break;
+    case 'x': Advance(); n = 2; base = 16; max = 255; break;
+    case 'u': Advance(); n = 4; base = 16; max = 0x10FFFF; break;
+    case 'U': Advance(); n = 8; base = 16; max = 0x10FFFF; break;
+    default:
+      if (ch_ == quote) {
+        Advance();
+        return true;
+      }
+      if (ch_ == kEOF) return true;  // the caller reports the missing terminator
+      ErrorHere("unknown escape");
+      return false;
+  }
+  uint32_t x = 0;
+  for (int i = n; i > 0; --i) {
+    if (ch_ == kEOF) return true;
+    uint32_t d = base;
+    if (IsDecimal(ch_)) d = ch_ - '0';
+    else if (Lower(ch_) >= 'a' && Lower(ch_) <= 'f') d = Lower(ch_) - 'a' + 10;
+    if (d >= base) {
+      ErrorHere("invalid character " + QuoteRune(ch_) + " in " + BaseName(static_cast<int>(base)) +
+                " escape");
+      return false;
+    }
+    x = x * base + d;
+    Advance();
+  }
+  if (x > max && base == 8) {
+    ErrorHere("octal escape value " + std::to_string(x) + " > 255");
+    return false;
+  }
+  if (x > max || (x >= 0xD800 && x < 0xE000)) {
+    ErrorHere("escape is invalid Unicode code point " + FormatCodePoint(x));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void Scan(std::string_view source, base::FileId file, base::Diagnostics &diags,
+          std::vector<Token> &tokens) {
+  Scanner(source, file, diags, tokens).Run();
+}
+
+}  // namespace talpa::syntax

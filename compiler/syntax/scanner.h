@@ -1,0 +1,26 @@
+// The scanner: turns a file's bytes into its token buffer, inserting semicolons per the spec.
+#ifndef TALPA_SYNTAX_SCANNER_H
+#define TALPA_SYNTAX_SCANNER_H
+
+#include <vector>
+
+#include "compiler/syntax/syntax.h"
+
+namespace talpa::syntax {
+
+// Scans all of `source` into `tokens` (which ends with an EOF token). Errors are reported
+// in gc's words at gc's positions.
+void Scan(std::string_view source, base::FileId file, base::Diagnostics &diags,
+          std::vector<Token> &tokens);
+
+// Decodes one UTF-8 sequence at s[i]; returns the code point (or 0xFFFD with size 1 for an
+// invalid encoding, with *ok set false).
+char32_t DecodeRune(std::string_view s, size_t i, int *size, bool *ok);
+// Appends the UTF-8 encoding of r.
+void AppendRune(std::string &out, char32_t r);
+// gc's %#U: "U+0040 '@'".
+std::string FormatCodePoint(char32_t r);
+
+}  // namespace talpa::syntax
+
+#endif  // TALPA_SYNTAX_SCANNER_H

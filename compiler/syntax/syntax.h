@@ -1,0 +1,112 @@
+// Go syntax: tokens, the flat AST of one file, and Parse, the stage's one entry.
+#ifndef TALPA_SYNTAX_SYNTAX_H
+#define TALPA_SYNTAX_SYNTAX_H
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/base/diagnostics.h"
+#include "compiler/base/source.h"
+
+namespace talpa::syntax {
+
+enum class TokenKind : uint8_t {
+#define TALPA_TOKEN(Name, Spelling) Name,
+#include "compiler/syntax/token_kind.def"
+};
+
+// The spelling of a token kind ("+=", "break", "name"...).
+std::string_view Spelling(TokenKind kind);
+// gc's precedence of a binary operator, 0 if `kind` is not one.
+int Precedence(TokenKind kind);
+// The binary operator of an op= token (AddAssign -> Add), None otherwise.
+TokenKind AssignOpOperator(TokenKind kind);
+bool IsKeyword(TokenKind kind);
+
+// One token: a few bytes in the file's token buffer.
+struct Token {
+  TokenKind kind;
+  uint8_t flags;  // Semi: TokenFlag::*; literals: 1 if malformed, 2 for raw strings
+  uint16_t reserved;
+  uint32_t offset;  // byte offset of the first byte
+  uint32_t length;  // bytes
+};
+namespace TokenFlag {
+enum : uint8_t { SemiExplicit = 0, SemiNewline = 1, SemiEOF = 2, Bad = 1, Raw = 2 };
+}
+
+// Typed index of a node in File::nodes; 0 means "no node".
+struct NodeId {
+  uint32_t index = 0;
+  explicit operator bool() const { return index != 0; }
+  friend bool operator==(NodeId a, NodeId b) { return a.index == b.index; }
+};
+
+enum class NodeKind : uint8_t {
+#define TALPA_NODE(Name, Fields) Name,
+#include "compiler/syntax/node_kind.def"
+};
+std::string_view NodeKindName(NodeKind kind);
+
+// A node: kind, a small operator/flag field, the byte offset gc reports it at, and four
+// operand fields whose meaning node_kind.def gives per kind.
+struct Node {
+  NodeKind kind;
+  uint8_t op;
+  uint16_t flags;
+  uint32_t pos;
+  uint32_t a, b, c, d;
+};
+
+// A list of nodes: a range of File::lists.
+struct NodeList {
+  uint32_t start = 0;
+  uint32_t count = 0;
+};
+
+class File {
+ public:
+  base::FileId id{0};
+  std::string_view source;  // owned by the SourceManager, which outlives the File
+  std::vector<Token> tokens;
+  std::vector<Node> nodes;       // nodes[0] is the Invalid node
+  std::vector<NodeId> lists;     // storage of every NodeList
+  NodeId packageName;            // Name after "package"
+  uint32_t packagePos = 0;       // offset of the "package" keyword
+  NodeList decls;                // top-level declarations, in source order
+
+  const Node &operator[](NodeId id) const { return nodes[id.index]; }
+  NodeKind Kind(NodeId id) const { return nodes[id.index].kind; }
+  uint32_t Pos(NodeId id) const { return nodes[id.index].pos; }
+  NodeId A(NodeId id) const { return NodeId{nodes[id.index].a}; }
+  NodeId B(NodeId id) const { return NodeId{nodes[id.index].b}; }
+  NodeId C(NodeId id) const { return NodeId{nodes[id.index].c}; }
+  NodeId D(NodeId id) const { return NodeId{nodes[id.index].d}; }
+  // The list stored in fields (a,b) or (c,d) of a node.
+  NodeList ListAB(NodeId id) const { return {nodes[id.index].a, nodes[id.index].b}; }
+  NodeList ListBC(NodeId id) const { return {nodes[id.index].b, nodes[id.index].c}; }
+  NodeList ListCD(NodeId id) const { return {nodes[id.index].c, nodes[id.index].d}; }
+  const NodeId *begin(NodeList l) const { return lists.data() + l.start; }
+  const NodeId *end(NodeList l) const { return lists.data() + l.start + l.count; }
+  NodeId At(NodeList l, uint32_t i) const { return lists[l.start + i]; }
+  // Source text of a Name or BasicLit.
+  std::string_view Text(NodeId id) const {
+    return source.substr(nodes[id.index].pos, nodes[id.index].a);
+  }
+  // Flattens an expression that may be a ListExpr into its elements (0 gives none).
+  std::vector<NodeId> Unpack(NodeId id) const;
+};
+
+// gc's syntax.String: the source form of an expression, as error messages quote it.
+std::string String(const File &file, NodeId expr);
+
+// Parses one file. Errors go to `diags`; the result is always a File (possibly partial).
+std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId file,
+                            base::Diagnostics &diags);
+
+}  // namespace talpa::syntax
+
+#endif  // TALPA_SYNTAX_SYNTAX_H

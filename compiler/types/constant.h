@@ -1,0 +1,90 @@
+// Exact constant values (Go's go/constant): booleans, strings, integers as GMP mpz and
+// floating-point values as exact GMP rationals.
+#ifndef TALPA_TYPES_CONSTANT_H
+#define TALPA_TYPES_CONSTANT_H
+
+#include <gmp.h>
+
+#include <cstdint>
+#include <string>
+
+#include "compiler/syntax/syntax.h"
+
+namespace talpa::types {
+
+class Value {
+ public:
+  enum class Kind : uint8_t { Unknown, Bool, String, Int, Float };
+
+  Value() = default;
+  ~Value();
+  Value(Value &&other) noexcept;
+  Value &operator=(Value &&other) noexcept;
+  Value(const Value &other);
+  Value &operator=(const Value &other) = delete;
+
+  static Value MakeBool(bool b);
+  static Value MakeString(std::string s);
+  static Value MakeInt64(int64_t v);
+  static Value MakeUint64(uint64_t v);
+  static Value MakeUnknown() { return Value(); }
+  // Parses a literal's source text (int, float, rune or string literal).
+  static Value FromLiteral(syntax::TokenKind kind, std::string_view text);
+
+  Kind kind() const { return kind_; }
+  bool IsUnknown() const { return kind_ == Kind::Unknown; }
+  bool BoolVal() const { return b_; }
+  const std::string &StringVal() const { return s_; }
+  const mpz_t &IntVal() const { return z_; }    // Kind::Int
+  const mpq_t &FloatVal() const { return q_; }  // Kind::Float
+
+  // Numeric conversions: ToFloat always succeeds for numbers; ToInt gives Unknown if the
+  // value is not an integer.
+  Value ToFloat() const;
+  Value ToInt() const;
+  // A Float with an integral value becomes an Int (go/constant normalizes so).
+  bool IsIntegral() const;
+  int Sign() const;
+  bool FitsInt64() const;
+  bool FitsUint64() const;
+  int64_t Int64() const;
+  uint64_t Uint64() const;
+  // The nearest float64 (round half to even), and whether it is finite.
+  double Float64(bool *finite = nullptr) const;
+  float Float32(bool *finite = nullptr) const;
+  size_t BitLen() const;  // of an Int's absolute value
+
+  // go/constant's String: integers in decimal, floats in %.6g style, strings quoted and
+  // shortened to 72 characters.
+  std::string String() const;
+  // go/constant's ExactString (used for float values where exactness matters).
+  std::string ExactString() const;
+
+ private:
+  Kind kind_ = Kind::Unknown;
+  bool b_ = false;
+  std::string s_;
+  mpz_t z_;
+  mpq_t q_;
+  friend Value BinaryOp(const Value &, syntax::TokenKind, const Value &, bool intDiv);
+  friend Value UnaryOp(syntax::TokenKind, const Value &, unsigned prec);
+  friend Value Shift(const Value &, syntax::TokenKind, uint64_t);
+  friend bool Compare(const Value &, syntax::TokenKind, const Value &);
+  friend Value RoundFloat64(const Value &);
+};
+
+// x op y for +, -, *, /, %, &, |, ^, &^, &&, ||. Operands are matched to the larger kind
+// first. intDiv: / truncates (both operands integer-typed). Division by zero must be
+// checked by the caller.
+Value BinaryOp(const Value &x, syntax::TokenKind op, const Value &y, bool intDiv);
+// -x, +x, ^x, !x; prec > 0 is the bit size of an unsigned type for ^ (0: signed/untyped).
+Value UnaryOp(syntax::TokenKind op, const Value &x, unsigned prec);
+// x << s, x >> s on an integer value.
+Value Shift(const Value &x, syntax::TokenKind op, uint64_t s);
+bool Compare(const Value &x, syntax::TokenKind op, const Value &y);
+// A float value rounded to the nearest float64 (as a typed float64 constant holds it).
+Value RoundFloat64(const Value &x);
+
+}  // namespace talpa::types
+
+#endif  // TALPA_TYPES_CONSTANT_H
