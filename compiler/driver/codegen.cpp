@@ -52,10 +52,11 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
   options.MCOptions.ABIName = target.abi;
   options.FunctionSections = true;  // lets the linker drop unused functions
   options.DataSections = true;
-  // Static, non-PIE executables on linux; darwin requires PIE; windows images are
-  // relocatable by base relocations, which the static model supports.
+  // Static, non-PIE executables on linux. darwin requires PIE, and windows images are
+  // linked /dynamicbase /highentropyva, so they may load above 4 GiB: both need
+  // RIP/PC-relative addressing, which the PIC model gives.
   std::optional<llvm::Reloc::Model> reloc = llvm::Reloc::Static;
-  if (target.format == ObjectFormat::MachO) reloc = llvm::Reloc::PIC_;
+  if (target.format != ObjectFormat::ELF) reloc = llvm::Reloc::PIC_;
   auto level = optimize ? llvm::CodeGenOptLevel::Default : llvm::CodeGenOptLevel::None;
   std::unique_ptr<llvm::TargetMachine> tm(llvmTarget->createTargetMachine(
       target.triple, target.cpu, target.features, options, reloc, std::nullopt, level));
