@@ -22,6 +22,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace talpa::driver {
 
@@ -34,6 +35,13 @@ int Fail(const llvm::Twine &message) {
 }
 
 int Fail(llvm::Error error) { return Fail(llvm::toString(std::move(error))); }
+
+// A system error as Go spells it: strerror's text with a lowercase first letter.
+std::string ErrnoText(std::error_code ec) {
+  std::string text = ec.message();
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(text[0]));
+  return text;
+}
 
 // The files named on the command line, or the .go files of one directory (tests and
 // files for other systems left out by their names, as go/build's filename rules do).
@@ -218,7 +226,7 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   for (const auto &path : files->paths) {
     auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                            /*RequiresNullTerminator=*/false);
-    if (!buf) return Fail("open " + path + ": " + buf.getError().message());
+    if (!buf) return Fail("open " + path + ": " + ErrnoText(buf.getError()));
     ids.push_back(sources.Add(path, (*buf)->getBuffer().str()));
   }
 
