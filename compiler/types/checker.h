@@ -93,7 +93,9 @@ class Checker {
   void ConvertUntyped(Operand &x, TypeId target);
   void UpdateExprType(NodeId e, TypeId t, bool final);
   void Representable(Operand &x, TypeId t);
-  int Representation(const Value &v, TypeId t, Value *rounded);
+  // from: the operand's type, which picks "truncated" (float to integer) or
+  // "overflows" as types2 does; without it the value decides.
+  int Representation(const Value &v, TypeId t, Value *rounded, TypeId from = TypeId());
   void Overflow(Operand &x, NodeId opNode);
   void Call(Operand &x, NodeId e);
   void Conversion(Operand &x, TypeId t, NodeId call);

@@ -1,5 +1,6 @@
-// Exact constant values (Go's go/constant): booleans, strings, integers as GMP mpz and
-// floating-point values as exact GMP rationals.
+// Constant values (Go's go/constant): booleans, strings, integers as GMP mpz, and
+// floating-point values as exact GMP rationals while their parts stay small, else as
+// 512-bit binary floats (go/constant's ratVal and floatVal).
 #ifndef TALPA_TYPES_CONSTANT_H
 #define TALPA_TYPES_CONSTANT_H
 
@@ -36,10 +37,9 @@ class Value {
   bool BoolVal() const { return b_; }
   const std::string &StringVal() const { return s_; }
   const mpz_t &IntVal() const { return z_; }    // Kind::Int
-  const mpq_t &FloatVal() const { return q_; }  // Kind::Float
 
   // Numeric conversions: ToFloat always succeeds for numbers; ToInt gives Unknown if the
-  // value is not an integer.
+  // value is not an integer (or, as a binary float, too large to become one cheaply).
   Value ToFloat() const;
   Value ToInt() const;
   // A Float with an integral value becomes an Int (go/constant normalizes so).
@@ -64,8 +64,17 @@ class Value {
   Kind kind_ = Kind::Unknown;
   bool b_ = false;
   std::string s_;
+  // Kind::Float is exact (q_) unless approx_: then it is z_ * 2^exp_ with z_ rounded to
+  // 512 bits (a big.Float of types2's precision, used once a rational's parts would
+  // pass 4096 bits).
+  bool approx_ = false;
+  int64_t exp_ = 0;
   mpz_t z_;
   mpq_t q_;
+  static Value MakeApprox(mpz_t m, int64_t e);
+  static Value MakeRat(mpq_t q);
+  void GetApprox(mpz_t m, int64_t *e) const;
+  bool ApproxInt(mpz_t out) const;
   friend Value BinaryOp(const Value &, syntax::TokenKind, const Value &, bool intDiv);
   friend Value UnaryOp(syntax::TokenKind, const Value &, unsigned prec);
   friend Value Shift(const Value &, syntax::TokenKind, uint64_t);

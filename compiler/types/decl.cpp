@@ -638,7 +638,8 @@ void Checker::CheckPackage() {
     // deps_ may need to grow: bodies create objects.
     FuncBody(fn);
   }
-  if (pkg_.name == "main" && !pkg_.files.empty()) {
+  // gc reports a missing main from its linker, so only when the package compiled.
+  if (pkg_.name == "main" && !pkg_.files.empty() && !diags_.HasErrors()) {
     ObjectId m = package_.names.lookup("main");
     if (!m || Obj(m).kind != ObjectKind::Func) {
       syntax::File &f0 = *pkg_.files[0];

@@ -243,11 +243,14 @@ void Checker::BasicLit(Operand &x, NodeId e) {
 // Representability and untyped conversion
 
 // 0: representable (*rounded set); 1: truncated; 2: overflows; 3: not convertible.
-int Checker::Representation(const Value &v, TypeId t, Value *rounded) {
+int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId from) {
   TypeTable &T = pkg_.types;
   bool numericValue = v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float;
   auto fail = [&](bool toInteger) {
-    if (numericValue && T.IsNumeric(t)) return (toInteger && !v.IsIntegral()) ? 1 : 2;
+    if (numericValue && T.IsNumeric(t)) {
+      if (from && T.IsNumeric(from)) return !T.IsInteger(from) && toInteger ? 1 : 2;
+      return (toInteger && !v.IsIntegral()) ? 1 : 2;
+    }
     return 3;
   };
   BasicKind k = T.Kind(t);
@@ -261,13 +264,13 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded) {
     unsigned bits = T.Size(t) * 8;
     size_t len = iv.BitLen();
     if (T.IsUnsigned(t)) {
-      if (iv.Sign() < 0 || len > bits) return 2;
+      if (iv.Sign() < 0 || len > bits) return fail(true);
     } else {
       // -2^(bits-1) <= v < 2^(bits-1)
       if (len > bits - 1) {
         bool minValue = iv.Sign() < 0 && len == bits &&
                         Compare(iv, TK::Eql, talpa::types::Shift(Value::MakeInt64(-1), TK::Shl, bits - 1));
-        if (!minValue) return 2;
+        if (!minValue) return fail(true);
       }
     }
     *rounded = std::move(iv);
@@ -311,7 +314,7 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded) {
 
 void Checker::Representable(Operand &x, TypeId t) {
   Value r;
-  int code = Representation(Val(x), t, &r);
+  int code = Representation(Val(x), t, &r, x.type);
   if (code) {
     std::string xs = OperandString(x), ts = TypeString(t);
     ErrorAtNode(x.expr, code == 1 ? xs + " truncated to " + ts
@@ -378,7 +381,7 @@ bool Checker::ImplicitType(const Operand &x, TypeId target, TypeId *out, int *co
   }
   if (x.mode == Mode::Constant) {
     Value r;
-    *code = Representation(Val(x), target, &r);
+    *code = Representation(Val(x), target, &r, x.type);
     if (*code) return false;
     *out = target;
     return true;
@@ -585,7 +588,9 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
     x.mode = Mode::Invalid;
     return;
   }
-  // The shift count must be an integer (an untyped constant one is made a uint).
+  // The shift count must be an integer (an untyped constant one is made a uint, but
+  // messages describe it as written, as types2 only checks representability).
+  std::string yDesc;
   if (y.mode == Mode::Constant) {
     Value yv = Val(y).ToInt();
     if (yv.IsUnknown() || !T.IsNumeric(y.type)) {
@@ -598,6 +603,7 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
       x.mode = Mode::Invalid;
       return;
     }
+    yDesc = OperandString(y);
     if (T.IsUntyped(y.type)) {
       ConvertUntyped(y, TypeTable::Basic(BasicKind::Uint));
       if (y.mode == Mode::Invalid) {
@@ -614,7 +620,7 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
     if (y.mode == Mode::Constant) {
       const uint64_t shiftBound = 1023 - 1 + 52;
       if (!Val(y).FitsUint64() || Val(y).Uint64() > shiftBound) {
-        ErrorAtNode(y.expr, "invalid shift count " + OperandString(y));
+        ErrorAtNode(y.expr, "invalid operation: invalid shift count " + yDesc);
         x.mode = Mode::Invalid;
         return;
       }
