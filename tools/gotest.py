@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Runs the single-file `// run` tests of Go's own test/ directory with talpa.
+
+(`--action errorcheck` runs its `// errorcheck` tests instead: talpa must report the
+errors the `// ERROR "regexp"` comments ask for and no others; see tools/errorcheck.py.
+Their known failures are in <goos>_<goarch>.errorcheck.txt.)
+
+Test selection follows Go's test/run.go: the files *.go of its directories (".", "ken",
+"chan", ...), the recipe up to the first blank line, build constraints evaluated for the
+target with the tags run.go sets (goos, goarch, gc, test_run). Only the `run` action is
+taken; a recipe with go-command flags (`-gcflags=...`, `-race`, `-goexperiment`) is skipped
+unless talpa understands the flag, and `-t N` sets the run timeout. Leading `.go`
+arguments are further files of the program (as `go run a.go b.go` reads them), the rest
+are the program's arguments. A test passes when talpa builds it, it exits 0 and its
+output equals the .out file (no .out file: empty output).
+
+Known failures live in test/gotest/known_failures/<goos>_<goarch>.txt, one test path a
+line (relative to the Go test/ directory), sorted, `#` comments allowed. The run fails on
+a failing test that is not listed (a regression) and on a listed test that passes (take it
+off the list in the same commit: --update does that). --init writes the list afresh.
+An entry `path  # flaky: why` may pass or fail (a timeout under emulation, say).
+
+  tools/gotest.py --talpa build/bin/talpa --target linux/amd64 [--update|--init] [pattern ...]
+
+Patterns are fnmatch globs over test paths (`fixedbugs/issue1*.go`, `ken/*`).
+"""
+
+import argparse
+import collections
+import fnmatch
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import errorcheck  # noqa: E402
+import talpatest  # noqa: E402
+
+# As test/run.go's `dirs`.
+DIRS = [".", "ken", "chan", "interface", "syntax", "dwarf", "fixedbugs", "codegen",
+        "runtime", "abi", "typeparam", "typeparam/mdempsky"]
+
+KNOWN_DIR = os.path.join(talpatest.REPO, "test", "gotest", "known_failures")
+
+
+def discover(testdir):
+    paths = []
+    for d in DIRS:
+        full = os.path.join(testdir, d)
+        if not os.path.isdir(full):
+            continue
+        for name in sorted(os.listdir(full)):
+            if name.endswith(".go") and not name.startswith("."):
+                paths.append(os.path.normpath(os.path.join(d, name)))
+    return paths
+
+
+def read_known(path):
+    """Returns (entries, header comment lines, {entry: trailing comment})."""
+    entries, header, notes = [], [], {}
+    if not os.path.exists(path):
+        return None, header, notes
+    with open(path) as f:
+        for line in f:
+            text, _, note = line.partition("#")
+            text = text.strip()
+            if text:
+                entries.append(text)
+                if note.strip():
+                    notes[text] = note.strip()
+            elif line.startswith("#") and not entries:
+                header.append(line.rstrip("\n"))
+    return entries, header, notes
+
+
+def write_known(path, entries, header, target, notes=None, action="run"):
+    if not header:
+        header = [f"# Go test/ `// {action}` tests talpa fails on {target.name}.",
+                  "# Maintained by tools/gotest.py; may only shrink: a fixed test leaves",
+                  "# this list in the same commit (tools/gotest.py --update)."]
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        for line in header:
+            f.write(line + "\n")
+        for e in sorted(set(entries)):
+            note = (notes or {}).get(e)
+            f.write(f"{e}  # {note}\n" if note else e + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    ap.add_argument("--talpa", required=True, help="the talpa binary")
+    ap.add_argument("--target", default=os.environ.get("TALPA_TARGET")
+                    or talpatest.host_target_name())
+    ap.add_argument("--targets-dir", default=talpatest.DEFAULT_TARGETS_DIR)
+    ap.add_argument("--goroot", default="/usr/share/go-1.19")
+    ap.add_argument("--gobin", default="/usr/lib/go-1.19/bin",
+                    help="first on the tests' PATH, as run.go puts GOROOT/bin (some "
+                    "tests run the go command)")
+    ap.add_argument("--action", choices=["run", "errorcheck"], default="run",
+                    help="which tests: `// run` programs (default) or `// errorcheck` "
+                    "files, whose ERROR comments are matched against talpa's diagnostics")
+    ap.add_argument("--known", help="known-failures file (default: "
+                    "test/gotest/known_failures/<goos>_<goarch>.txt)")
+    ap.add_argument("--update", action="store_true",
+                    help="remove passing (and vanished) tests from the known-failures list")
+    ap.add_argument("--init", action="store_true",
+                    help="write the known-failures list afresh from this run's failures")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--build-timeout", type=int, default=30)
+    ap.add_argument("--run-timeout", type=int, default=10)
+    ap.add_argument("--known-run-timeout", type=int, default=5,
+                    help="run timeout for listed known failures, so hanging ones cost "
+                    "less (not with --update/--init)")
+    ap.add_argument("--timeout-scale", type=int, default=1,
+                    help="multiply every timeout (for emulated targets)")
+    ap.add_argument("--wineprefix", default=os.environ.get("WINEPREFIX"))
+    ap.add_argument("--workdir")
+    ap.add_argument("-k", "--keep", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true", help="one line per test")
+    ap.add_argument("--show-failures", action="store_true",
+                    help="print the details of known failures too")
+    ap.add_argument("--show-skips", action="store_true")
+    ap.add_argument("--results", help="write `<verdict> <kind> <test>` lines to this file")
+    ap.add_argument("patterns", nargs="*")
+    opts = ap.parse_args()
+
+    target = talpatest.load_target(opts.target, opts.targets_dir)
+    if not os.path.exists(opts.talpa):
+        sys.exit(f"error: no talpa binary at {opts.talpa}")
+    testdir = os.path.join(opts.goroot, "test")
+    if not os.path.isdir(testdir):
+        sys.exit(f"error: no Go test directory at {testdir}")
+    suffix = "" if opts.action == "run" else "." + opts.action
+    known_path = opts.known or os.path.join(KNOWN_DIR, f"{target.ident}{suffix}.txt")
+    known, header, notes = read_known(known_path)
+    if known is None and not opts.init:
+        sys.exit(f"error: no known-failures list {known_path}; create it with --init")
+    known = set(known or [])
+    # `path  # flaky ...`: listed, but passing now and then is no news.
+    flaky = {k for k, n in notes.items() if n.startswith("flaky")}
+
+    paths = discover(testdir)
+    if opts.patterns:
+        paths = [p for p in paths if any(fnmatch.fnmatch(p, pat) or p == pat
+                                         for pat in opts.patterns)]
+    full_run = not opts.patterns
+
+    workdir = opts.workdir or tempfile.mkdtemp(prefix=f"talpa-gotest-{target.ident}-")
+    os.makedirs(workdir, exist_ok=True)
+    if target.run == "wine":
+        opts.wineprefix = opts.wineprefix or os.path.join(workdir, "wineprefix")
+        talpatest.ensure_wine_prefix(opts.wineprefix)
+        talpatest.start_wineserver(opts.wineprefix)
+    runner = talpatest.Runner(opts.talpa, target, workdir, opts.wineprefix,
+                              build_timeout=opts.build_timeout,
+                              run_timeout=opts.run_timeout, timeout_scale=opts.timeout_scale,
+                              path_prefix=opts.gobin if os.path.isdir(opts.gobin) else None)
+
+    def check_errors(rel, path):
+        # In a process of its own: Python's backtracking regexps hold the GIL, and one
+        # pathological ERROR pattern must cost one timeout, not stall every worker.
+        timeout = opts.build_timeout * opts.timeout_scale
+        r = talpatest.run_command(
+            [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                          "errorcheck.py"), "--talpa", runner.talpa,
+             "--target", target.name, "--timeout", str(timeout), path], timeout + 10)
+        detail = talpatest.normalize_output(r.output)
+        kind = {errorcheck.EXIT_OK: "pass", errorcheck.EXIT_FAILED: "errors",
+                errorcheck.EXIT_CRASH: "crash",
+                errorcheck.EXIT_TIMEOUT: "build-timeout"}.get(r.status, "crash")
+        if r.timed_out:
+            kind, detail = "build-timeout", f"errorcheck timed out after {timeout + 10}s"
+        return talpatest.Result(rel, kind, detail, r.seconds)
+
+    def one(rel):
+        path = os.path.join(testdir, rel)
+        recipe = talpatest.read_recipe(path, target.goos, target.goarch)
+        if recipe.action is None:
+            return talpatest.Result(rel, "skip", recipe.skip)
+        if recipe.action != opts.action:
+            return talpatest.Result(rel, "other", recipe.action)
+        if opts.action == "errorcheck":
+            # gc-specific flags (-m, -live, -d=..., -0, -N, -lang) test gc, not Go.
+            if recipe.flags or recipe.args or recipe.files:
+                return talpatest.Result(rel, "skip", "compiler flags: " + recipe.flags[0]
+                                        if recipe.flags else "arguments")
+            return check_errors(rel, path)
+        if any(f not in talpatest.PASSTHROUGH_FLAGS for f in recipe.flags):
+            return talpatest.Result(rel, "skip", "go flags: " + " ".join(recipe.flags))
+        files = [path] + [os.path.join(testdir, f) for f in recipe.files]
+        # run.go runs `run` tests in the test/ directory itself.
+        short = rel in known and not (opts.update or opts.init)
+        return runner.build_and_run(rel, files, talpatest.read_expected(path), recipe,
+                                    cwd=testdir,
+                                    run_timeout=opts.known_run_timeout if short else None)
+
+    def report(r):
+        if r.kind == "other":
+            return
+        if r.kind == "skip":
+            if opts.show_skips or opts.verbose:
+                print(f"skip {r.name}: {r.detail}", flush=True)
+            return
+        listed = r.name in known
+        if r.passed:
+            if listed and r.name in flaky:
+                if opts.verbose:
+                    print(f"PASS {r.name} (listed as flaky)", flush=True)
+            elif listed:
+                print(f"FIXED {r.name} (listed as a known failure: take it off the list)",
+                      flush=True)
+            elif opts.verbose:
+                print(f"PASS {r.name} ({r.seconds:.1f}s)", flush=True)
+        elif listed:
+            if opts.verbose or opts.show_failures:
+                print(f"known {r.name} [{r.kind}]", flush=True)
+                if opts.show_failures:
+                    print(indent(r.detail), end="", flush=True)
+        else:
+            print(f"FAIL {r.name} [{r.kind}]\n" + indent(r.detail), end="", flush=True)
+
+    start = time.time()
+    try:
+        results = talpatest.run_parallel(one, paths, opts.jobs, report)
+    finally:
+        if target.run == "wine":
+            talpatest.stop_wineserver(opts.wineprefix)
+        if not opts.keep and not opts.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    tests = [r for r in results if r.kind not in ("skip", "other")]
+    skipped = [r for r in results if r.kind == "skip"]
+    passed = [r for r in tests if r.passed and
+              (opts.update or r.name not in known or r.name in flaky)]
+    fixed = [r for r in tests if r.passed and r.name in known and r.name not in flaky]
+    known_failed = [r for r in tests if not r.passed and r.name in known]
+    regressions = [r for r in tests if not r.passed and r.name not in known]
+    selected = {r.name for r in tests}
+    # A listed test that is no longer a `run` test for this target (or no longer exists).
+    stale = sorted(k for k in known if k not in selected and
+                   (full_run or any(fnmatch.fnmatch(k, p) or k == p
+                                    for p in opts.patterns)))
+
+    if opts.results:
+        with open(opts.results, "w") as f:
+            for r in sorted(results, key=lambda r: r.name):
+                if r.kind != "other":
+                    verdict = "PASS" if r.passed else ("SKIP" if r.kind == "skip" else "FAIL")
+                    f.write(f"{verdict} {r.kind} {r.name}\n")
+
+    if opts.init:
+        if not full_run:
+            sys.exit("error: --init needs a full run (no patterns)")
+        write_known(known_path, [r.name for r in tests if not r.passed], header, target,
+                    notes, opts.action)
+        print(f"wrote {known_path}")
+    elif opts.update:
+        keep = known - {r.name for r in fixed} - set(stale)
+        write_known(known_path, keep, header, target, notes, opts.action)
+        print(f"updated {known_path}: removed {len(known) - len(keep)} entries")
+    else:
+        for s in stale:
+            print(f"STALE {s} (listed but not a run test here: take it off the list)")
+
+    kinds = collections.Counter(r.kind for r in tests if not r.passed)
+    print(f"gotest {target.name}: {len(tests)} {opts.action} tests, {len(known_failed)} known failures, "
+          f"{len(skipped)} skipped, {time.time() - start:.0f}s")
+    if kinds:
+        print("failures by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    failed = len(regressions) + (0 if opts.update or opts.init else len(fixed) + len(stale))
+    if opts.init:
+        failed = 0
+    print(f"{len(passed)} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def indent(text):
+    text = text.rstrip("\n")
+    return "".join("    " + line + "\n" for line in text.split("\n")) if text else ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
