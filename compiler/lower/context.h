@@ -32,6 +32,8 @@ enum class RuntimeFunc {
 class ModuleContext {
  public:
   ModuleContext(const types::Package &pkg, llvm::LLVMContext &ctx, const llvm::TargetMachine &tm);
+  // Checks the LLVM types that mirror runtime/include/talpa/abi.h against it.
+  void CheckLayouts() const;
 
   const types::Package &pkg;
   llvm::LLVMContext &ctx;

@@ -5,6 +5,8 @@
 // functions in source order. Locals live in allocas (mem2reg promotes them); every
 // function keeps frame pointers for tracebacks.
 #include "compiler/lower/context.h"
+#include "compiler/base/check.h"
+#include "talpa/abi.h"
 #include "llvm/IR/Verifier.h"
 
 namespace talpa::lower {
@@ -17,6 +19,22 @@ ModuleContext::ModuleContext(const types::Package &pkg, llvm::LLVMContext &ctx,
   intptrTy = module->getDataLayout().getIntPtrType(ctx);
   ptrTy = llvm::PointerType::get(ctx, 0);
   stringTy = llvm::StructType::get(ctx, {ptrTy, llvm::Type::getInt64Ty(ctx)});
+  CheckLayouts();
+}
+
+// The runtime's ABI header is the one statement of shared layouts: every LLVM type that
+// mirrors one of its structs must have its size and field offsets, under the target's
+// data layout. (abi.h asserts that all talpa targets are 64-bit, so the host's view of the
+// header is every target's.)
+void ModuleContext::CheckLayouts() const {
+  const llvm::DataLayout &dl = module->getDataLayout();
+  const llvm::StructLayout *s = dl.getStructLayout(stringTy);
+  TALPA_CHECK(s->getSizeInBytes() == sizeof(abi::stringStruct) &&
+                  s->getElementOffset(0) == offsetof(abi::stringStruct, ptr) &&
+                  s->getElementOffset(1) == offsetof(abi::stringStruct, len),
+              "string layout differs from runtime/include/talpa/abi.h stringStruct");
+  TALPA_CHECK(dl.getPointerSize() == sizeof(void *),
+              "pointer size differs from runtime/include/talpa/abi.h");
 }
 
 llvm::Type *ModuleContext::LLVMType(TypeId t) {
