@@ -5,6 +5,7 @@
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/thread.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -79,8 +80,23 @@ int Targets(const Environment &env) {
 
 }  // namespace
 
+// The compiler's stages recurse over syntax trees, whose depth the checker bounds
+// (types::Checker::kMaxExprDepth); the command runs on a thread whose stack is sized for
+// that bound. Untouched stack pages cost nothing.
+constexpr unsigned kCompilerStackSize = 1u << 30;
+
+static int Main(int argc, char **argv);
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  int status = 0;
+  llvm::thread worker(std::optional<unsigned>(kCompilerStackSize),
+                      [&] { status = Main(argc, argv); });
+  worker.join();
+  return status;
+}
+
+static int Main(int argc, char **argv) {
   if (argc < 2) {
     llvm::errs() << kUsage;
     return 2;

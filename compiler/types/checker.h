@@ -33,6 +33,11 @@ class Checker {
   Checker(Package &pkg, base::Diagnostics &diags) : pkg_(pkg), diags_(diags) {}
   void CheckPackage();
 
+  // Expression trees deeper than this (a chain `1 + 1 + ... + 1` of that many terms
+  // is one) are rejected with an error; the checker and the lowering recurse on them,
+  // and the driver's stack is sized for this depth.
+  static constexpr int kMaxExprDepth = 100000;
+
   // ---- shared helpers ----
   syntax::File &F() { return *pkg_.files[file_]; }
   ExprInfo &Info(NodeId n) { return pkg_.info[file_][n.index]; }
@@ -122,6 +127,8 @@ class Checker {
   void ReturnStmt(NodeId s);
   bool IsTerminating(NodeId s, std::string_view label);
   bool HasBreak(NodeId s, std::string_view label, bool implicit);
+
+  int exprDepth_ = 0;  // current RawExpr recursion depth
 
   Package &pkg_;
   base::Diagnostics &diags_;

@@ -77,7 +77,16 @@ void Checker::Record(const Operand &x) {
 }
 
 void Checker::RawExpr(Operand &x, NodeId e, bool allowTuple) {
+  if (exprDepth_ >= kMaxExprDepth) {
+    x = Operand{};
+    x.expr = e;
+    ErrorAtNode(e, "talpa: expression nested too deeply (limit " +
+                       std::to_string(kMaxExprDepth) + ")");
+    return;
+  }
+  ++exprDepth_;
   ExprInternal(x, e);
+  --exprDepth_;
   x.expr = e;
   Record(x);
   if (!allowTuple && x.mode == Mode::Value && x.type && pkg_.types.IsTuple(x.type)) SingleValue(x);
