@@ -3,8 +3,9 @@
 // The compiler lowers print(a, b) to printlock; print<kind>(a); print<kind>(b);
 // printunlock, and println additionally puts printsp between operands and printnl at the
 // end. Every function here formats one value into a small stack buffer and hands it to
-// gwrite, which writes straight to standard error: the output of one call is one write,
-// and calls appear in program order because nothing is buffered across them.
+// gwrite, which writes straight to standard error: each call writes its value at once
+// (a negative printint writes the sign, then the digits, as gc does), and calls appear in
+// program order because nothing is buffered across them.
 //
 // The formats are gc's, byte for byte (they differ from fmt's): integers in decimal,
 // pointers as 0x + lowercase hex, floats as +d.dddddde+ddd with 7 significant digits

@@ -1,0 +1,83 @@
+// The runtime's OS interface on the build machine, for the unit tests; see os_host.h.
+#include "os_host.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "runtime.h"
+
+namespace hostos {
+
+namespace {
+
+// The tests run on one thread (death tests fork, they do not start threads), so plain
+// globals suffice.
+bool capturing;
+std::vector<Write> captured;
+SysAllocStats stats;
+bool sysAllocFails;
+
+} // namespace
+
+void startCapture() {
+  captured.clear();
+  capturing = true;
+}
+
+std::vector<Write> stopCapture() {
+  capturing = false;
+  std::vector<Write> out;
+  out.swap(captured);
+  return out;
+}
+
+SysAllocStats sysAllocStats() { return stats; }
+
+void setSysAllocFails(bool fail) { sysAllocFails = fail; }
+
+} // namespace hostos
+
+namespace runtime {
+
+// write1 as os_linux.cpp has it (short writes and EINTR retried), or recorded during a
+// capture.
+int32_t write1(uintptr_t fd, const void *p, int32_t n) {
+  auto *b = static_cast<const char *>(p);
+  if (hostos::capturing) {
+    hostos::captured.push_back({fd, std::string(b, static_cast<size_t>(n))});
+    return n;
+  }
+  int32_t done = 0;
+  while (done < n) {
+    ssize_t r = ::write(static_cast<int>(fd), b + done, static_cast<size_t>(n - done));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return done > 0 ? done : -1;
+    done += static_cast<int32_t>(r);
+  }
+  return done;
+}
+
+// _exit, not exit: like exit_group it runs no atexit handlers and flushes no stdio.
+void exit(int32_t code) { ::_exit(code); }
+
+// sysAlloc maps fresh anonymous memory, zeroed and page-aligned as the contract says.
+void *sysAlloc(uintptr_t n) {
+  hostos::stats.calls++;
+  hostos::stats.lastSize = n;
+  if (hostos::sysAllocFails) return nullptr;
+  void *p = ::mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  return p == MAP_FAILED ? nullptr : p;
+}
+
+// goenvs as on linux: the environment follows argv's terminating nullptr, so a test that
+// calls rt0_go lays its vector out that way.
+void goenvs() {
+  envs = argv + argc + 1;
+  nenvs = 0;
+  while (envs[nenvs] != nullptr)
+    nenvs++;
+}
+
+} // namespace runtime
