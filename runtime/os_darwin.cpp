@@ -10,6 +10,12 @@
 // dyld loads the executable (LC_MAIN) and calls the C function main(argc, argv, envp,
 // apple) on the main thread. That main is ours: it hands argc/argv to rt0_go and never
 // returns. The environment follows argv's terminating nullptr, as on linux.
+//
+// Faults as on linux (os_linux.cpp): an alternate signal stack and sigtramp for the
+// synchronous signals, installed through libSystem's sigaction (whose own trampoline,
+// _sigtramp, calls ours and would make the sigreturn call), decoded from darwin's
+// siginfo and ucontext (darwin numbers differ from linux's: SIGBUS is 10, FPE_INTDIV 7)
+// and reported by sigpanic.
 #include "runtime.h"
 
 // libSystem's declarations, with the types of the darwin C headers (LP64).
@@ -18,6 +24,10 @@ long write(int fd, const void *buf, unsigned long nbyte);
 __attribute__((noreturn)) void exit(int status);
 void *mmap(void *addr, unsigned long len, int prot, int flags, int fd, long long offset);
 int munmap(void *addr, unsigned long len);
+int mprotect(void *addr, unsigned long len, int prot);
+// struct sigaction and stack_t as runtime::darwin declares them below.
+int sigaction(int sig, const void *act, void *oact);
+int sigaltstack(const void *ss, void *oss);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -29,10 +39,119 @@ namespace runtime {
 
 namespace {
 
+constexpr int PROT_NONE = 0x0;
 constexpr int PROT_READ = 0x1;
 constexpr int PROT_WRITE = 0x2;
 constexpr int MAP_PRIVATE = 0x0002;
+constexpr int MAP_NORESERVE = 0x0040;
 constexpr int MAP_ANON = 0x1000;
+
+// Signals, si_codes and sigaction flags. Go: defs_darwin_<arch>.go.
+constexpr uint32_t SIGILL = 4;
+constexpr uint32_t SIGTRAP = 5;
+constexpr uint32_t SIGFPE = 8;
+constexpr uint32_t SIGBUS = 10;
+constexpr uint32_t SIGSEGV = 11;
+constexpr int32_t SEGV_MAPERR = 1;
+constexpr int32_t SEGV_ACCERR = 2;
+constexpr int32_t BUS_ADRERR = 2;
+constexpr int32_t FPE_INTDIV = 7;
+constexpr int32_t FPE_INTOVF = 8;
+constexpr int SA_ONSTACK = 0x1;
+constexpr int SA_SIGINFO = 0x40;
+constexpr uintptr_t sigaltstacksize = 64 << 10;
+
+// libSystem's struct sigaction (not the kernel's __sigaction with its trampoline field),
+// stack_t, the head of siginfo_t, and ucontext_t up to its mcontext pointer.
+// Go: usigactiont, stackt, siginfo, ucontext (defs_darwin_<arch>.go).
+struct sigactiont {
+  void *sa_sigaction;
+  uint32_t sa_mask;
+  int32_t sa_flags;
+};
+static_assert(sizeof(sigactiont) == 16);
+struct stackt {
+  void *ss_sp;
+  uintptr_t ss_size;
+  int32_t ss_flags;
+};
+static_assert(sizeof(stackt) == 24 && __builtin_offsetof(stackt, ss_flags) == 16);
+struct siginfo {
+  int32_t si_signo;
+  int32_t si_errno;
+  int32_t si_code;
+  int32_t si_pid;
+  uint32_t si_uid;
+  int32_t si_status;
+  uintptr_t si_addr;
+};
+static_assert(__builtin_offsetof(siginfo, si_addr) == 24);
+struct ucontext {
+  int32_t uc_onstack;
+  uint32_t uc_sigmask;
+  stackt uc_stack;
+  ucontext *uc_link;
+  uintptr_t uc_mcsize;
+  const uint8_t *uc_mcontext;
+};
+static_assert(__builtin_offsetof(ucontext, uc_mcontext) == 48);
+
+// Where the mcontext keeps sp and pc: after the 16-byte exception state, in the thread
+// state (amd64: rax rbx rcx rdx rdi rsi rbp rsp ... rip; arm64: x0-x28, fp, lr, sp, pc).
+#if defined(GOARCH_amd64)
+constexpr uintptr_t MCONTEXT_SP = 16 + 7 * 8;
+constexpr uintptr_t MCONTEXT_PC = 16 + 16 * 8;
+#elif defined(GOARCH_arm64)
+constexpr uintptr_t MCONTEXT_SP = 16 + 31 * 8;
+constexpr uintptr_t MCONTEXT_PC = 16 + 32 * 8;
+#else
+#error "os_darwin.cpp: no mcontext layout for this GOARCH"
+#endif
+
+uintptr_t mcontextreg(const ucontext *uc, uintptr_t off) {
+  uintptr_t v;
+  __builtin_memcpy(&v, uc->uc_mcontext + off, sizeof v);
+  return v;
+}
+
+// sigtramp is every synchronous signal's handler, as on linux. Go: sigtramp +
+// sighandler. Runs on the alternate signal stack, with the signal blocked.
+void sigtramp(int sig, siginfo *info, void *ctx) {
+  auto *uc = static_cast<const ucontext *>(ctx);
+  sigfault f{};
+  f.sig = static_cast<uint32_t>(sig);
+  f.code = static_cast<uintptr_t>(static_cast<intptr_t>(info->si_code));
+  f.addr = info->si_addr;
+  f.pc = mcontextreg(uc, MCONTEXT_PC);
+  f.sp = mcontextreg(uc, MCONTEXT_SP);
+  int32_t code = info->si_code;
+  switch (f.sig) {
+  case SIGSEGV:
+    f.name = "SIGSEGV: segmentation violation";
+    f.kind = code == 0 || code == SEGV_MAPERR || code == SEGV_ACCERR ? sigkind::mem
+                                                                      : sigkind::fault;
+    break;
+  case SIGBUS:
+    f.name = "SIGBUS: bus error";
+    f.kind = code == BUS_ADRERR ? sigkind::mem : sigkind::fault;
+    break;
+  case SIGFPE:
+    f.name = "SIGFPE: floating-point exception";
+    f.kind = code == FPE_INTDIV   ? sigkind::intdiv
+             : code == FPE_INTOVF ? sigkind::intovf
+                                  : sigkind::floaterr;
+    break;
+  case SIGILL:
+    f.name = "SIGILL: illegal instruction";
+    f.kind = sigkind::throwsig;
+    break;
+  default: // SIGTRAP
+    f.name = "SIGTRAP: trace trap";
+    f.kind = sigkind::throwsig;
+    break;
+  }
+  sigpanic(f);
+}
 
 } // namespace
 
@@ -57,6 +176,36 @@ void *sysAlloc(uintptr_t n) {
   void *p = ::mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
   if (p == reinterpret_cast<void *>(-1)) return nullptr;
   return p;
+}
+
+// sysReserve maps n bytes committed page by page as they are touched. Runs on any
+// thread.
+void *sysReserve(uintptr_t n) {
+  void *p =
+      ::mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON | MAP_NORESERVE, -1, 0);
+  if (p == reinterpret_cast<void *>(-1)) return nullptr;
+  return p;
+}
+
+// Go: sysFault (mem_darwin.go). Runs on any thread.
+void sysFault(void *p, uintptr_t n) {
+  if (::mprotect(p, n, PROT_NONE) != 0) throw_("runtime: cannot protect the stack guard");
+}
+
+// Go: initsig + minitSignalStack. Runs once, on the main thread, before any Go code.
+void initsig() {
+  stackt st{};
+  st.ss_sp = sysAlloc(sigaltstacksize);
+  if (st.ss_sp == nullptr) throw_("runtime: cannot allocate the signal stack");
+  st.ss_size = sigaltstacksize;
+  if (::sigaltstack(&st, nullptr) != 0) throw_("runtime: sigaltstack failed");
+  static constexpr uint32_t sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};
+  for (uint32_t sig : sigs) {
+    sigactiont sa{};
+    sa.sa_sigaction = reinterpret_cast<void *>(sigtramp);
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    if (::sigaction(static_cast<int>(sig), &sa, nullptr) != 0) throw_("runtime: sigaction failed");
+  }
 }
 
 // goenvs takes the environment vector that follows argv's terminating nullptr. Runs once

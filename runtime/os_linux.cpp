@@ -10,6 +10,15 @@
 // and _start passes argc and &argv[0] to rt0_go. The environment follows argv, which is
 // how goenvs finds it without being told (Go: goenvs_unix). System calls return -errno
 // in [-4095, -1] on failure.
+//
+// Faults: initsig gives the process an alternate signal stack (sigaltstack, memory from
+// sysAlloc) and installs sigtramp for the synchronous signals with SA_ONSTACK |
+// SA_SIGINFO, so that a handler still has a stack when the main goroutine's is used up.
+// sigtramp decodes siginfo (signal, si_code, si_addr) and the ucontext's pc and sp
+// (sys_linux_<arch>.h) into a sigfault and calls sigpanic (signal.cpp), which reports
+// and exits: no handler returns yet, though amd64's SA_RESTORER trampoline is in place
+// for when one does. With threads, each M will need its own alternate stack (gc:
+// minitSignalStack).
 #include "runtime.h"
 
 #if defined(GOARCH_amd64)
@@ -26,13 +35,108 @@ namespace runtime {
 
 namespace {
 
+constexpr uintptr_t PROT_NONE = 0x0;
 constexpr uintptr_t PROT_READ = 0x1;
 constexpr uintptr_t PROT_WRITE = 0x2;
 constexpr uintptr_t MAP_PRIVATE = 0x02;
 constexpr uintptr_t MAP_ANONYMOUS = 0x20;
+constexpr uintptr_t MAP_NORESERVE = 0x4000;
 constexpr intptr_t EINTR = 4;
 
+// Signals, si_codes and sigaction flags, the same on every linux target talpa supports
+// (asm-generic and x86). Go: defs_linux_<arch>.go.
+constexpr uint32_t SIGILL = 4;
+constexpr uint32_t SIGTRAP = 5;
+constexpr uint32_t SIGBUS = 7;
+constexpr uint32_t SIGFPE = 8;
+constexpr uint32_t SIGSEGV = 11;
+constexpr int32_t SEGV_MAPERR = 1;
+constexpr int32_t SEGV_ACCERR = 2;
+constexpr int32_t BUS_ADRERR = 2;
+constexpr int32_t FPE_INTDIV = 1;
+constexpr int32_t FPE_INTOVF = 2;
+constexpr uint64_t SA_SIGINFO = 0x4;
+constexpr uint64_t SA_ONSTACK = 0x08000000;
+constexpr uintptr_t sigaltstacksize = 64 << 10; // gc: 32 KiB (malg(32*1024))
+
+// The head of siginfo_t: the fields a fault fills (si_addr is the first member of the
+// union after 4 bytes of padding). Go: siginfo (defs_linux_<arch>.go).
+struct siginfo {
+  int32_t si_signo;
+  int32_t si_errno;
+  int32_t si_code;
+  int32_t pad;
+  uintptr_t si_addr;
+};
+static_assert(offsetof(siginfo, si_addr) == 16);
+
+// stack_t, for sigaltstack. Go: stackt.
+struct stackt {
+  void *ss_sp;
+  int32_t ss_flags;
+  uintptr_t ss_size;
+};
+static_assert(sizeof(stackt) == 24 && offsetof(stackt, ss_size) == 16);
+
 bool failed(intptr_t r) { return r < 0 && r >= -4095; }
+
+// sigtramp is every synchronous signal's handler: it turns the kernel's record into a
+// sigfault, classified as gc's sighandler and sigpanic classify it, and reports. Go:
+// sigtramp + sigtrampgo + sighandler. Runs on the alternate signal stack, with the
+// signal blocked.
+void sigtramp(int32_t sig, siginfo *info, void *ctx) {
+  auto *uc = static_cast<const sys::ucontext *>(ctx);
+  sigfault f{};
+  f.sig = static_cast<uint32_t>(sig);
+  f.code = static_cast<uintptr_t>(static_cast<intptr_t>(info->si_code));
+  f.addr = info->si_addr;
+  f.pc = sys::sigpc(uc);
+  f.sp = sys::sigsp(uc);
+  int32_t code = info->si_code;
+  switch (f.sig) {
+  case SIGSEGV:
+    // gc: a nil dereference only for si_code 0, SEGV_MAPERR or SEGV_ACCERR.
+    f.name = "SIGSEGV: segmentation violation";
+    f.kind = code == 0 || code == SEGV_MAPERR || code == SEGV_ACCERR ? sigkind::mem
+                                                                      : sigkind::fault;
+    break;
+  case SIGBUS:
+    f.name = "SIGBUS: bus error";
+    f.kind = code == BUS_ADRERR ? sigkind::mem : sigkind::fault;
+    break;
+  case SIGFPE:
+    f.name = "SIGFPE: floating-point exception";
+    f.kind = code == FPE_INTDIV   ? sigkind::intdiv
+             : code == FPE_INTOVF ? sigkind::intovf
+                                  : sigkind::floaterr;
+    break;
+  case SIGILL:
+    f.name = "SIGILL: illegal instruction";
+    f.kind = sigkind::throwsig;
+    break;
+  default: // SIGTRAP, the only other signal installed
+    f.name = "SIGTRAP: trace trap";
+    f.kind = sigkind::throwsig;
+    break;
+  }
+  sigpanic(f);
+}
+
+// setsig installs sigtramp for sig. Go: setsig (os_linux.go). Runs once per signal in
+// initsig.
+void setsig(uint32_t sig) {
+  sys::sigactiont sa{};
+  sa.sa_handler = reinterpret_cast<void *>(sigtramp);
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | sys::SA_RESTORER;
+#if defined(GOARCH_amd64)
+  sa.sa_restorer = reinterpret_cast<void *>(sys::sigreturn);
+#endif
+  // sa_mask empty: the signal itself is blocked while its handler runs; the others stay
+  // deliverable, so a fault inside the handler is reported rather than hanging.
+  intptr_t r = sys::syscall6(sys::SYS_rt_sigaction, sig, reinterpret_cast<uintptr_t>(&sa), 0,
+                             sizeof sa.sa_mask, 0, 0);
+  if (failed(r)) throw_("runtime: rt_sigaction failed");
+}
 
 } // namespace
 
@@ -63,6 +167,39 @@ void *sysAlloc(uintptr_t n) {
                              MAP_PRIVATE | MAP_ANONYMOUS, ~uintptr_t(0), 0);
   if (failed(r)) return nullptr;
   return reinterpret_cast<void *>(r);
+}
+
+// sysReserve maps n bytes of read-write anonymous memory that is committed page by page
+// as it is touched. Runs on any thread.
+void *sysReserve(uintptr_t n) {
+  intptr_t r = sys::syscall6(sys::SYS_mmap, 0, n, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, ~uintptr_t(0), 0);
+  if (failed(r)) return nullptr;
+  return reinterpret_cast<void *>(r);
+}
+
+// sysFault makes [p, p+n) inaccessible. Go: sysFault (mem_linux.go). Runs on any thread.
+void sysFault(void *p, uintptr_t n) {
+  intptr_t r = sys::syscall6(sys::SYS_mprotect, reinterpret_cast<uintptr_t>(p), n, PROT_NONE, 0,
+                             0, 0);
+  if (failed(r)) throw_("runtime: cannot protect the stack guard");
+}
+
+// initsig gives the thread its alternate signal stack and installs the fault handlers.
+// Go: initsig (signal_unix.go) + minitSignalStack. Runs once, on the main thread, before
+// any Go code.
+void initsig() {
+  stackt st{};
+  st.ss_sp = sysAlloc(sigaltstacksize);
+  if (st.ss_sp == nullptr) throw_("runtime: cannot allocate the signal stack");
+  st.ss_size = sigaltstacksize;
+  if (failed(sys::syscall6(sys::SYS_sigaltstack, reinterpret_cast<uintptr_t>(&st), 0, 0, 0, 0,
+                           0))) {
+    throw_("runtime: sigaltstack failed");
+  }
+  static constexpr uint32_t sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};
+  for (uint32_t sig : sigs)
+    setsig(sig);
 }
 
 // goenvs takes the environment vector that follows argv's terminating nullptr. Runs once

@@ -15,6 +15,20 @@
 // "k=v" strings, ended by an empty one) becomes envs the same way. The memory comes from
 // mallocgc and lives as long as the process.
 //
+// Faults: initsig adds a vectored exception handler (first in line, as gc's
+// initExceptionHandler does), which takes the exceptions gc's isgoexception accepts when
+// they happen inside the executable's image, decodes EXCEPTION_RECORD and CONTEXT into a
+// sigfault and reports through sigpanic (signal.cpp). Anything else that no one handles
+// reaches the unhandled-exception filter, which prints gc's winthrow report ("Exception
+// 0xc0000005 0x0 0x8 0x7ff...", "PC=...") and exits 2; SetErrorMode turns off the
+// Windows Error Reporting dialog, as gc's disableWER does.
+//
+// The main goroutine runs on a thread of its own created with a maxstacksize stack
+// reservation (startmain): windows keeps each thread's stack bounds in its TEB, grows
+// the stack through guard pages and raises EXCEPTION_STACK_OVERFLOW when the reservation
+// is used up, on the same stack. SetThreadStackGuarantee keeps 64 KiB in reserve for the
+// handler then. The original thread only waits; the process ends with ExitProcess.
+//
 // Not yet: print output is written with WriteFile as UTF-8 bytes, also to a console
 // (gc converts to UTF-16 and uses WriteConsoleW there, so non-ASCII text shows correctly).
 #include "runtime.h"
@@ -37,6 +51,18 @@ __attribute__((dllimport)) WCHAR *GetEnvironmentStringsW();
 __attribute__((dllimport)) void *VirtualAlloc(void *lpAddress, uintptr_t dwSize,
                                               DWORD flAllocationType, DWORD flProtect);
 __attribute__((dllimport)) BOOL VirtualFree(void *lpAddress, uintptr_t dwSize, DWORD dwFreeType);
+__attribute__((dllimport)) void *AddVectoredExceptionHandler(uint32_t First,
+                                                             int32_t (*Handler)(void *));
+__attribute__((dllimport)) void *SetUnhandledExceptionFilter(int32_t (*Filter)(void *));
+__attribute__((dllimport)) uint32_t SetErrorMode(uint32_t uMode);
+__attribute__((dllimport)) HANDLE CreateThread(void *lpThreadAttributes, uintptr_t dwStackSize,
+                                               DWORD (*lpStartAddress)(void *),
+                                               void *lpParameter, DWORD dwCreationFlags,
+                                               DWORD *lpThreadId);
+__attribute__((dllimport)) DWORD WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
+__attribute__((dllimport)) BOOL SetThreadStackGuarantee(uint32_t *StackSizeInBytes);
+__attribute__((dllimport)) void GetCurrentThreadStackLimits(uintptr_t *LowLimit,
+                                                            uintptr_t *HighLimit);
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -49,8 +75,58 @@ constexpr DWORD STD_ERROR_HANDLE = static_cast<DWORD>(-12);
 constexpr DWORD MEM_COMMIT = 0x1000;
 constexpr DWORD MEM_RESERVE = 0x2000;
 constexpr DWORD PAGE_READWRITE = 0x04;
+constexpr DWORD STACK_SIZE_PARAM_IS_A_RESERVATION = 0x00010000;
+constexpr DWORD INFINITE = 0xFFFFFFFF;
+constexpr uint32_t SEM_FAILCRITICALERRORS = 0x0001;
+constexpr uint32_t SEM_NOGPFAULTERRORBOX = 0x0002;
+constexpr uint32_t SEM_NOOPENFILEERRORBOX = 0x8000;
+constexpr int32_t EXCEPTION_CONTINUE_SEARCH = 0;
+
+// Exception codes. Go: defs_windows.go.
+constexpr DWORD EXCEPTION_ACCESS_VIOLATION = 0xC0000005;
+constexpr DWORD EXCEPTION_IN_PAGE_ERROR = 0xC0000006;
+constexpr DWORD EXCEPTION_BREAKPOINT = 0x80000003;
+constexpr DWORD EXCEPTION_ILLEGAL_INSTRUCTION = 0xC000001D;
+constexpr DWORD EXCEPTION_FLT_DENORMAL_OPERAND = 0xC000008D;
+constexpr DWORD EXCEPTION_FLT_DIVIDE_BY_ZERO = 0xC000008E;
+constexpr DWORD EXCEPTION_FLT_INEXACT_RESULT = 0xC000008F;
+constexpr DWORD EXCEPTION_FLT_OVERFLOW = 0xC0000091;
+constexpr DWORD EXCEPTION_FLT_UNDERFLOW = 0xC0000093;
+constexpr DWORD EXCEPTION_INT_DIVIDE_BY_ZERO = 0xC0000094;
+constexpr DWORD EXCEPTION_INT_OVERFLOW = 0xC0000095;
+constexpr DWORD EXCEPTION_STACK_OVERFLOW = 0xC00000FD;
+
+// EXCEPTION_RECORD and EXCEPTION_POINTERS (winnt.h), 64-bit. Go: exceptionrecord.
+struct EXCEPTION_RECORD {
+  DWORD ExceptionCode;
+  DWORD ExceptionFlags;
+  EXCEPTION_RECORD *ExceptionRecord;
+  void *ExceptionAddress;
+  DWORD NumberParameters;
+  uintptr_t ExceptionInformation[15];
+};
+static_assert(__builtin_offsetof(EXCEPTION_RECORD, ExceptionInformation) == 32);
+struct EXCEPTION_POINTERS {
+  EXCEPTION_RECORD *ExceptionRecord;
+  uint8_t *ContextRecord; // CONTEXT, read at the offsets below
+};
+
+// Where CONTEXT (winnt.h) keeps the stack pointer and pc. Go: context
+// (defs_windows_<arch>.go).
+#if defined(GOARCH_amd64)
+constexpr uintptr_t CONTEXT_SP = 0x98; // Rsp
+constexpr uintptr_t CONTEXT_PC = 0xF8; // Rip
+#elif defined(GOARCH_arm64)
+constexpr uintptr_t CONTEXT_SP = 0x100; // Sp, after ContextFlags, Cpsr and X0-X30
+constexpr uintptr_t CONTEXT_PC = 0x108; // Pc
+#else
+#error "os_windows.cpp: no CONTEXT layout for this GOARCH"
+#endif
 
 } // namespace runtime::win
+
+// The image's own PE header, placed here by the linker (lld-link and link.exe).
+extern "C" const uint8_t __ImageBase[];
 
 // The MSVC ABI makes every object file that uses floating point refer to _fltused (the C
 // runtime defines it to pull in its float support). We have no C runtime; define it.
@@ -211,6 +287,133 @@ void exit(int32_t code) { win::ExitProcess(static_cast<uint32_t>(code)); }
 // (mem_windows.go). Runs on any thread; the caller (the heap) serialises.
 void *sysAlloc(uintptr_t n) {
   return win::VirtualAlloc(nullptr, n, win::MEM_COMMIT | win::MEM_RESERVE, win::PAGE_READWRITE);
+}
+
+namespace {
+
+uintptr_t contextreg(const uint8_t *ctx, uintptr_t off) {
+  uintptr_t v;
+  __builtin_memcpy(&v, ctx + off, sizeof v);
+  return v;
+}
+
+// inimage says whether pc lies in the executable's image, that is in Go or runtime code
+// (talpa links statically: nothing else is in the image). Go: isgoexception's text
+// range check. Runs in an exception handler.
+bool inimage(uintptr_t pc) {
+  const uint8_t *base = __ImageBase;
+  uint32_t lfanew, size;
+  __builtin_memcpy(&lfanew, base + 0x3C, 4);
+  // PE signature (4) + IMAGE_FILE_HEADER (20), then SizeOfImage at offset 56 of the
+  // PE32+ optional header.
+  __builtin_memcpy(&size, base + lfanew + 4 + 20 + 56, 4);
+  auto b = reinterpret_cast<uintptr_t>(base);
+  return pc >= b && pc < b + size;
+}
+
+// exceptionhandler is the vectored handler: gc's exceptionhandler + sigpanic for the
+// exceptions a Go program raises in its own code; everything else is left to whoever
+// handles it (a DLL's own __try) and, failing that, to lastcontinuehandler. Runs on the
+// faulting thread's stack (for a stack overflow, in the guaranteed reserve).
+int32_t exceptionhandler(void *p) {
+  auto *ep = static_cast<win::EXCEPTION_POINTERS *>(p);
+  const win::EXCEPTION_RECORD *er = ep->ExceptionRecord;
+  sigfault f{};
+  f.sig = er->ExceptionCode;
+  f.code = er->NumberParameters > 0 ? er->ExceptionInformation[0] : 0;
+  f.addr = er->NumberParameters > 1 ? er->ExceptionInformation[1] : 0;
+  f.pc = contextreg(ep->ContextRecord, win::CONTEXT_PC);
+  f.sp = contextreg(ep->ContextRecord, win::CONTEXT_SP);
+  switch (f.sig) {
+  case win::EXCEPTION_ACCESS_VIOLATION:
+  case win::EXCEPTION_IN_PAGE_ERROR:
+    f.kind = sigkind::mem;
+    break;
+  case win::EXCEPTION_STACK_OVERFLOW:
+    f.kind = sigkind::stackoverflow;
+    break;
+  case win::EXCEPTION_INT_DIVIDE_BY_ZERO:
+    f.kind = sigkind::intdiv;
+    break;
+  case win::EXCEPTION_INT_OVERFLOW:
+    f.kind = sigkind::intovf;
+    break;
+  case win::EXCEPTION_FLT_DENORMAL_OPERAND:
+  case win::EXCEPTION_FLT_DIVIDE_BY_ZERO:
+  case win::EXCEPTION_FLT_INEXACT_RESULT:
+  case win::EXCEPTION_FLT_OVERFLOW:
+  case win::EXCEPTION_FLT_UNDERFLOW:
+    f.kind = sigkind::floaterr;
+    break;
+  case win::EXCEPTION_BREAKPOINT:
+  case win::EXCEPTION_ILLEGAL_INSTRUCTION: // a breakpoint arrives this way on arm64
+    f.kind = sigkind::throwfault;
+    break;
+  default:
+    return win::EXCEPTION_CONTINUE_SEARCH;
+  }
+  if (!inimage(f.pc)) return win::EXCEPTION_CONTINUE_SEARCH;
+  sigpanic(f);
+}
+
+// lastcontinuehandler reports an exception no one handled, in gc's winthrow words, and
+// exits 2. Go: lastcontinuehandler + winthrow. Runs on the faulting thread's stack.
+int32_t lastcontinuehandler(void *p) {
+  auto *ep = static_cast<win::EXCEPTION_POINTERS *>(p);
+  const win::EXCEPTION_RECORD *er = ep->ExceptionRecord;
+  uintptr_t pc = contextreg(ep->ContextRecord, win::CONTEXT_PC);
+  printcstr("Exception ");
+  printhex(er->ExceptionCode);
+  printcstr(" ");
+  printhex(er->NumberParameters > 0 ? er->ExceptionInformation[0] : 0);
+  printcstr(" ");
+  printhex(er->NumberParameters > 1 ? er->ExceptionInformation[1] : 0);
+  printcstr(" ");
+  printhex(pc);
+  printcstr("\nPC=");
+  printhex(pc);
+  printcstr("\n\n");
+  // gc continues with the traceback and a register dump (future work).
+  exit(2);
+}
+
+// mainthread is the main goroutine's thread (startmain). Runs on the new thread.
+win::DWORD mainthread(void *fn) {
+  // Leave 64 KiB of the stack to the exception handler when the rest overflows.
+  uint32_t guarantee = 64 << 10;
+  win::SetThreadStackGuarantee(&guarantee);
+  uintptr_t lo = 0, hi = 0;
+  win::GetCurrentThreadStackLimits(&lo, &hi);
+  mainstack.lo = lo;
+  mainstack.hi = hi;
+  reinterpret_cast<void (*)()>(fn)();
+  return 0; // not reached: fn does not return
+}
+
+} // namespace
+
+// Go: initExceptionHandler + disableWER. Runs once, on the main thread, before any Go
+// code.
+void initsig() {
+  uint32_t mode = win::SetErrorMode(win::SEM_NOGPFAULTERRORBOX);
+  win::SetErrorMode(mode | win::SEM_FAILCRITICALERRORS | win::SEM_NOGPFAULTERRORBOX |
+                    win::SEM_NOOPENFILEERRORBOX);
+  win::AddVectoredExceptionHandler(1, exceptionhandler);
+  win::SetUnhandledExceptionFilter(lastcontinuehandler);
+}
+
+// If the thread cannot be created, fn runs on the OS's main thread stack (1 MiB by the
+// PE header's default). Runs once, on the main thread.
+void startmain(void (*fn)()) {
+  win::HANDLE h = win::CreateThread(nullptr, maxstacksize, mainthread, reinterpret_cast<void *>(fn),
+                                    win::STACK_SIZE_PARAM_IS_A_RESERVATION, nullptr);
+  if (h == nullptr) {
+    fn();
+    exit(0); // not reached
+  }
+  // The process ends when fn calls exit (ExitProcess), on the new thread.
+  for (;;)
+    win::WaitForSingleObject(h, win::INFINITE);
 }
 
 // goenvs converts the UTF-16 environment block into envs. Runs once at start-up.

@@ -25,17 +25,34 @@
 
 namespace runtime {
 
-namespace {
-
-// fatalpanic prints the goroutine header gc prints after a panic message and exits with
-// status 2, gc's status for an unrecovered panic. Go: fatalpanic + dopanic_m.
-// Runs on the panicking goroutine, after the panic message is printed.
-[[noreturn]] void fatalpanic() {
+// fatalpanic prints what gc prints after a panic message, the signal line of a panic a
+// fault raised (sigpanic) and the goroutine header, and exits with status 2, gc's status
+// for an unrecovered panic. Go: fatalpanic + dopanic_m. Runs on the panicking goroutine
+// after the panic message is printed, or in a fault handler.
+void fatalpanic(const sigfault *f) {
+  if (f != nullptr) {
+    // gc prints signame(sig), which is empty on windows: the exception code in hex then.
+    printcstr("[signal ");
+    if (f->name != nullptr) {
+      printcstr(f->name);
+    } else {
+      printhex(f->sig);
+    }
+    printcstr(" code=");
+    printhex(f->code);
+    printcstr(" addr=");
+    printhex(f->addr);
+    printcstr(" pc=");
+    printhex(f->pc);
+    printcstr("]\n");
+  }
   // Only goroutine 1 exists until the scheduler does.
   printcstr("\ngoroutine 1 [running]:\n");
   // The traceback goes here (future work, see the file comment).
   exit(2);
 }
+
+namespace {
 
 // dieFatal prints "fatal error: s" and exits 2. Go: fatalthrow. Runs anywhere, even with
 // the heap broken: it allocates nothing.
@@ -54,7 +71,7 @@ extern "C" void PanicString(void *p, int64_t n) {
   printcstr("panic: ");
   gwrite(p, n);
   printcstr("\n");
-  fatalpanic();
+  fatalpanic(nullptr);
 }
 
 // PanicDivide is called by the compiler's check before an integer division or remainder
@@ -62,7 +79,7 @@ extern "C" void PanicString(void *p, int64_t n) {
 // that divided.
 extern "C" void PanicDivide() {
   printcstr("panic: runtime error: integer divide by zero\n");
-  fatalpanic();
+  fatalpanic(nullptr);
 }
 
 void throw_(const char *s) { dieFatal(s); }

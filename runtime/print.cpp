@@ -28,8 +28,6 @@ void gwrite(const void *p, intptr_t n) {
 
 void printcstr(const char *s) { gwrite(s, findnull(reinterpret_cast<const uint8_t *>(s))); }
 
-namespace {
-
 // printuint64 writes v in decimal. Go: printuint. Runs on any thread.
 void printuint64(uint64_t v) {
   uint8_t buf[24];
@@ -55,8 +53,6 @@ void printhex(uint64_t v) {
   buf[--i] = '0';
   gwrite(buf + i, static_cast<intptr_t>(sizeof buf) - i);
 }
-
-} // namespace
 
 // Single-threaded for now: see the file comment. Runs on any thread.
 extern "C" void PrintLock() {}

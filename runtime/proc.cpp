@@ -6,10 +6,12 @@
 //     OS entry (rt0_linux_<arch>.S _start / windows talpa_rt0 / darwin main)
 //       -> rt0_go(argc, argv)
 //            args(argc, argv); goenvs()        runtime1.cpp, os_<goos>.cpp
-//            main()
-//              main..init()                    package initialisation of main and deps
-//              main.main()
-//              exit(0)
+//            initsig()                         fault handlers, os_<goos>.cpp
+//            startmain(main)                   onto a maxstacksize stack, stack.cpp
+//              main()
+//                main..init()                  package initialisation of main and deps
+//                main.main()
+//                exit(0)
 //
 // gc's rt0_go also sets up g0 and m0 on the OS stack, runs schedinit (GOMAXPROCS, the
 // heap, signal handlers), then creates the main goroutine with newproc and starts the
@@ -24,7 +26,8 @@ namespace {
 
 // main runs the Go program: package initialisation, then main.main, then exit(0).
 // Returning from main.main ends the process even if other goroutines would still run, as
-// in gc. Runs on the main thread (the future main goroutine). Go: runtime.main.
+// in gc. Runs on the main goroutine's stack (mainstack), on the main thread (windows: on
+// the thread startmain created). Go: runtime.main.
 [[noreturn]] void main() {
   MainInit();
   MainMain();
@@ -37,7 +40,8 @@ namespace {
 extern "C" void rt0_go(int32_t c, uint8_t **v) {
   args(c, v);
   goenvs();
-  main();
+  initsig();
+  startmain(main);
 }
 
 } // namespace runtime

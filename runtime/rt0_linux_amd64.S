@@ -19,4 +19,17 @@ _start:
 	ud2				// rt0_go does not return
 	.size	_start, .-_start
 
+// sigreturn is the sa_restorer of every signal handler (os_linux.cpp setsig): a handler
+// returns here, with rsp at the kernel's signal frame, and rt_sigreturn restores the
+// interrupted context. x86-64 linux delivers no signal without one. Go:
+// sigreturn__sigaction (sys_linux_amd64.s).
+	.globl	runtime.sigreturn
+	.type	runtime.sigreturn, @function
+	.p2align 4
+runtime.sigreturn:
+	movl	$15, %eax		// SYS_rt_sigreturn
+	syscall
+	ud2				// rt_sigreturn does not return here
+	.size	runtime.sigreturn, .-runtime.sigreturn
+
 	.section .note.GNU-stack,"",@progbits

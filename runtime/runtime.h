@@ -4,7 +4,8 @@
 //   1. The entry points compiled Go code calls and the Go functions the runtime calls,
 //      declared from include/talpa/runtime.def (never by hand), with their Go symbols.
 //   2. The small interface every OS layer (os_<goos>.cpp) implements: write1, exit,
-//      sysAlloc, goenvs. Nothing above that layer knows which OS it runs on.
+//      sysAlloc, sysReserve, sysFault, goenvs, initsig (and startmain on windows).
+//      Nothing above that layer knows which OS it runs on.
 //   3. Cross-file runtime functions and globals (print helpers, throw, argc/argv).
 //
 // The runtime is freestanding: no libc, no C++ library, no exceptions, no RTTI and no
@@ -66,6 +67,27 @@ void *sysAlloc(uintptr_t n);
 // Go: goenvs.
 void goenvs();
 
+// sysReserve returns n bytes of zeroed, page-aligned, read-write address space whose
+// pages the OS commits only when touched (MAP_NORESERVE), or nullptr. sysFault makes
+// [p, p+n) inaccessible, so that any access faults. Go: sysReserve, sysFault
+// (mem_<goos>.go; gc's sysReserve maps PROT_NONE and sysMap commits later).
+// Not on windows, whose thread stacks the OS reserves (see startmain).
+void *sysReserve(uintptr_t n);
+void sysFault(void *p, uintptr_t n);
+
+// initsig installs the handlers of the synchronous faults (SIGSEGV, SIGBUS, SIGFPE,
+// SIGILL, SIGTRAP on unix, running on an alternate signal stack; a vectored exception
+// handler on windows), which report through sigpanic. Called once by rt0_go before any
+// Go code runs. Go: initsig (signal_unix.go), initExceptionHandler (signal_windows.go).
+void initsig();
+
+// startmain runs fn, which must not return, on the main goroutine's stack: maxstacksize
+// bytes with an inaccessible guard below, recorded in mainstack. unix: reserved with
+// sysReserve and switched to (stack.cpp); windows: a thread created with that stack
+// reservation, the original thread waiting for the process to end (os_windows.cpp).
+// Go: newproc(runtime.main) + mstart, which this stands in for until the scheduler.
+[[noreturn]] void startmain(void (*fn)());
+
 // 3. Shared runtime state and helpers.
 
 // The process arguments and environment, as NUL-terminated UTF-8 strings (converted from
@@ -95,6 +117,65 @@ void printcstr(const char *s); // printstring of a NUL-terminated C string
 // "fatal error: <s>" and exit with status 2. Go: throw, fatal (panic.go).
 [[noreturn]] void throw_(const char *s);
 [[noreturn]] void fatal(const char *s);
+
+// The extent of the main goroutine's stack, [lo, hi), set by startmain; both 0 while
+// the program still runs on the stack the OS started it on (or if startmain could not
+// reserve one). Below lo lie stackguardsize inaccessible bytes: a fault there is a stack
+// overflow. Go: g.stack of the main goroutine.
+struct stack {
+  uintptr_t lo;
+  uintptr_t hi;
+};
+extern stack mainstack;
+
+// gc's limit on a goroutine stack on 64-bit systems (maxstacksize, set by runtime.main
+// to 1e9; debug.SetMaxStack changes it there, not here). talpa's main goroutine gets a
+// reservation of that size, so the limit in the overflow message is the one enforced.
+constexpr uintptr_t maxstacksize = 1000000000;
+// The inaccessible region below a stack. A frame larger than this could step over it;
+// generous because it costs only address space.
+constexpr uintptr_t stackguardsize = uintptr_t(16) << 20;
+
+// A synchronous fault, as an OS layer's handler decodes it for sigpanic: the fields of
+// gc's g.sig, g.sigcode0, g.sigcode1 and g.sigpc, plus the faulting sp, and what gc does
+// with it (which depends on OS-specific codes the OS layer interprets).
+enum class sigkind : uint8_t {
+  mem,           // SIGSEGV/SIGBUS/access violation: below 0x1000 a nil dereference,
+                 // else "unexpected fault address"
+  fault,         // a memory fault gc never treats as nil (other si_codes)
+  intdiv,        // SIGFPE FPE_INTDIV / EXCEPTION_INT_DIVIDE_BY_ZERO
+  intovf,        // SIGFPE FPE_INTOVF / EXCEPTION_INT_OVERFLOW
+  floaterr,      // other floating-point traps
+  throwsig,      // unix _SigThrow signals (SIGILL, SIGTRAP): gc's sighandler report
+  throwfault,    // windows exceptions gc's sigpanic turns into throw("fault")
+  stackoverflow, // the OS says so (EXCEPTION_STACK_OVERFLOW)
+};
+struct sigfault {
+  sigkind kind;
+  uint32_t sig;     // signal number or windows exception code
+  const char *name; // gc's sigtable name ("SIGSEGV: segmentation violation"); nullptr on
+                    // windows, where gc's signame is empty and the code is printed
+  uintptr_t code;   // si_code / ExceptionInformation[0]
+  uintptr_t addr;   // si_addr / ExceptionInformation[1]
+  uintptr_t pc;
+  uintptr_t sp;
+};
+
+// sigpanic reports a synchronous fault in gc's words and exits with status 2 (a fault
+// inside mainstack's guard is a stack overflow). Runs in a signal handler on the
+// alternate signal stack, or in a windows exception handler: allocates nothing.
+// Go: sighandler + sigpanic (signal_unix.go, signal_windows.go).
+[[noreturn]] void sigpanic(const sigfault &f);
+
+// fatalpanic ends an unrecovered panic whose message is printed: gc's signal line for a
+// panic raised by a fault (f non-null), the goroutine header, exit status 2.
+// Go: fatalpanic + dopanic_m.
+[[noreturn]] void fatalpanic(const sigfault *f);
+
+// printhex writes 0x and lowercase hex digits, printuint64 decimal digits (print.cpp).
+// Go: printhex, printuint. Run anywhere.
+void printhex(uint64_t v);
+void printuint64(uint64_t v);
 
 // mallocgc for runtime-internal callers. Go: mallocgc.
 void *mallocgc(uintptr_t size, const talpa::abi::_type *typ, bool needzero);

@@ -5,14 +5,54 @@
 #ifndef TALPA_RUNTIME_SYS_LINUX_AMD64_H
 #define TALPA_RUNTIME_SYS_LINUX_AMD64_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 namespace runtime::sys {
 
 constexpr uintptr_t SYS_write = 1;
 constexpr uintptr_t SYS_mmap = 9;
+constexpr uintptr_t SYS_mprotect = 10;
 constexpr uintptr_t SYS_munmap = 11;
+constexpr uintptr_t SYS_rt_sigaction = 13;
+constexpr uintptr_t SYS_sigaltstack = 131;
 constexpr uintptr_t SYS_exit_group = 231;
+
+// x86-64 has no kernel-provided return path from a signal handler: the kernel refuses to
+// deliver a signal whose sigaction lacks SA_RESTORER, and returns from the handler to
+// sa_restorer, which must make the rt_sigreturn system call (sigreturn in
+// rt0_linux_amd64.S). Go: sigreturn__sigaction (sys_linux_amd64.s).
+constexpr uintptr_t SA_RESTORER = 0x04000000;
+extern "C" void sigreturn() __asm__("runtime.sigreturn");
+
+// The kernel's struct sigaction on x86-64 (not glibc's): handler, flags, restorer, mask.
+// Go: sigactiont (defs_linux_amd64.go).
+struct sigactiont {
+  void *sa_handler;
+  uint64_t sa_flags;
+  void *sa_restorer;
+  uint64_t sa_mask;
+};
+static_assert(sizeof(sigactiont) == 32 && offsetof(sigactiont, sa_mask) == 24);
+
+// struct ucontext up to the registers sighandler reads: uc_mcontext (struct
+// sigcontext_64: r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip) follows uc_flags,
+// uc_link and the 24-byte uc_stack. Go: ucontext, mcontext (defs_linux_amd64.go).
+struct ucontext {
+  uint64_t uc_flags;
+  ucontext *uc_link;
+  uint8_t uc_stack[24];
+  uint64_t r[15]; // r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx
+  uint64_t rsp;
+  uint64_t rip;
+};
+static_assert(offsetof(ucontext, r) == 40 && offsetof(ucontext, rsp) == 160 &&
+              offsetof(ucontext, rip) == 168);
+
+// sigctxt accessors: the faulting pc and sp. Go: sigctxt.sigpc, sigsp
+// (signal_linux_amd64.go).
+inline uintptr_t sigpc(const ucontext *uc) { return uc->rip; }
+inline uintptr_t sigsp(const ucontext *uc) { return uc->rsp; }
 
 inline intptr_t syscall6(uintptr_t num, uintptr_t a1, uintptr_t a2, uintptr_t a3, uintptr_t a4,
                          uintptr_t a5, uintptr_t a6) {

@@ -71,6 +71,27 @@ void *sysAlloc(uintptr_t n) {
   return p == MAP_FAILED ? nullptr : p;
 }
 
+// stack.cpp's place: the tests run on the host's own stack, so there is no main
+// goroutine stack to switch to, and a test may set mainstack to exercise sigpanic.
+stack mainstack;
+
+void startmain(void (*fn)()) {
+  fn();
+  exit(0); // not reached: fn does not return
+}
+
+// No fault handlers: a fault in a test is the host's (GoogleTest and the sanitizers
+// report it). sigpanic itself is tested by calling it (signal_test.cpp).
+void initsig() {}
+
+void *sysReserve(uintptr_t n) {
+  void *p = ::mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+  return p == MAP_FAILED ? nullptr : p;
+}
+
+void sysFault(void *p, uintptr_t n) { ::mprotect(p, n, PROT_NONE); }
+
 // goenvs as on linux: the environment follows argv's terminating nullptr, so a test that
 // calls rt0_go lays its vector out that way.
 void goenvs() {

@@ -1,7 +1,8 @@
 // The host OS layer the runtime unit tests link in place of os_<goos>.cpp, and its hooks.
 //
-// os_host.cpp implements runtime.h's OS interface (write1, exit, sysAlloc, goenvs) with
-// the build machine's libc, so the portable runtime sources run unchanged inside a
+// os_host.cpp implements runtime.h's OS interface (write1, exit, sysAlloc, goenvs,
+// sysReserve, sysFault; initsig and startmain do nothing, and it defines mainstack in
+// place of stack.cpp) with the build machine's libc, so the portable runtime sources run unchanged inside a
 // GoogleTest binary. Two things differ from a real OS layer, both switched by the tests:
 //
 //   - write1 can capture: between startCapture and stopCapture every write is recorded

@@ -1,0 +1,147 @@
+// Reporting synchronous faults in gc's words; mirrors sigpanic and the _SigThrow half of
+// sighandler in runtime/signal_unix.go and signal_windows.go, and newstack's overflow
+// check in stack.go.
+//
+// Each OS layer catches the faults a Go program can raise by itself: on linux and darwin
+// SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGTRAP (the signals gc's sigtable marks _SigPanic
+// or _SigThrow + _SigUnblock, i.e. the synchronous ones), each handler running on an
+// alternate signal stack so that it still has a stack when the goroutine's is exhausted;
+// on windows the exceptions gc's isgoexception accepts, in a vectored handler. The
+// handler decodes the OS's record (siginfo + ucontext, EXCEPTION_RECORD + CONTEXT) into
+// a sigfault and calls sigpanic, which never returns:
+//
+//     sigpanic(f):
+//       if f is a memory fault inside mainstack's guard, or sp went below mainstack.lo,
+//          or the OS reports a stack overflow:
+//            runtime: goroutine stack exceeds 1000000000-byte limit
+//            runtime: sp=<sp> stack=[<lo>, <hi>]
+//            fatal error: stack overflow
+//       mem fault below 0x1000 -> panic: runtime error: invalid memory address or nil
+//                                 pointer dereference + signal line + goroutine header
+//       other mem fault        -> unexpected fault address <addr>
+//                                 fatal error: fault + signal line + goroutine header
+//       FPE                    -> panic: runtime error: integer divide by zero (or
+//                                 integer overflow, floating point error) + signal line...
+//       SIGILL, SIGTRAP        -> SIGILL: illegal instruction / PC=.. m=0 sigcode=..
+//                                 instruction bytes: ... / goroutine header
+//       exit(2)
+//
+// gc reaches the panics by making the faulting goroutine call sigpanic, so that deferred
+// calls run and recover works; talpa has neither yet, so the handler reports and exits
+// directly. When defer exists, kinds mem/intdiv/intovf/floaterr must instead redirect
+// the context to a sigpanic on the goroutine, as gc's preparePanic does.
+//
+// What gc prints next (its traceback, "runtime stack:") is not printed: no line here is
+// made up. The stack-overflow line pair differs from gc in meaning only slightly: gc
+// detects the overflow in morestack, before sp leaves the stack, so its sp lies inside
+// [lo, hi]; talpa detects it when the guard is touched, so sp is usually just below lo.
+// The limit is real: startmain reserves maxstacksize bytes for the main goroutine.
+//
+// Everything here runs in a signal or exception handler on a small stack, possibly with
+// the heap in an unknown state: it allocates nothing and only writes to standard error.
+#include "runtime.h"
+
+namespace runtime {
+
+namespace {
+
+// isstackoverflow says whether a memory fault at addr with stack pointer sp is the main
+// goroutine running off the bottom of its stack. Runs in a fault handler.
+bool isstackoverflow(const sigfault &f) {
+  if (f.kind == sigkind::stackoverflow) return true;
+  if (f.kind != sigkind::mem && f.kind != sigkind::fault) return false;
+  if (mainstack.hi == 0) return false;
+  uintptr_t guard = mainstack.lo - stackguardsize;
+  auto inguard = [&](uintptr_t a) { return a >= guard && a < mainstack.lo; };
+  return inguard(f.addr) || inguard(f.sp);
+}
+
+// stackoverflow prints newstack's report and exits. Go: newstack's "goroutine stack
+// exceeds" path + throw("stack overflow"). Runs in a fault handler.
+[[noreturn]] void stackoverflow(const sigfault &f) {
+  printcstr("runtime: goroutine stack exceeds ");
+  printuint64(maxstacksize);
+  printcstr("-byte limit\n");
+  printcstr("runtime: sp=");
+  printhex(f.sp);
+  printcstr(" stack=[");
+  printhex(mainstack.lo);
+  printcstr(", ");
+  printhex(mainstack.hi);
+  printcstr("]\n");
+  printcstr("fatal error: stack overflow\n");
+  // gc continues with "\nruntime stack:\n" and tracebacks (future work).
+  exit(2);
+}
+
+// throwsig is gc's sighandler for a _SigThrow signal: the signal's name, the registers'
+// summary, for SIGILL the instruction bytes, then the goroutine. Runs in a fault handler.
+[[noreturn]] void throwsig(const sigfault &f) {
+  printcstr(f.name);
+  printcstr("\n");
+  printcstr("PC=");
+  printhex(f.pc);
+  // Only m0 exists until the scheduler does.
+  printcstr(" m=0 sigcode=");
+  printuint64(f.code);
+  printcstr("\n");
+  // gc prints the bytes for SIGILL and SIGFPE (only SIGILL reaches here), 16 of them but
+  // never past the end of the page holding pc, which is known to be readable. 4096 is
+  // the smallest page size of every target, hence safe where the page is larger.
+  if (f.sig == 4) { // SIGILL on linux and darwin
+    uintptr_t n = 16;
+    if (n > 4096 - f.pc % 4096) n = 4096 - f.pc % 4096;
+    printcstr("instruction bytes:");
+    auto *b = reinterpret_cast<const volatile uint8_t *>(f.pc);
+    for (uintptr_t i = 0; i < n; i++) {
+      printcstr(" ");
+      printhex(b[i]);
+    }
+    printcstr("\n");
+  }
+  printcstr("\n");
+  printcstr("goroutine 1 [running]:\n");
+  // gc continues with the traceback and a register dump (future work).
+  exit(2);
+}
+
+} // namespace
+
+// Runs in a signal handler on the alternate signal stack, or in a windows vectored
+// exception handler.
+void sigpanic(const sigfault &f) {
+  if (isstackoverflow(f)) stackoverflow(f);
+  switch (f.kind) {
+  case sigkind::mem:
+    if (f.addr < 0x1000) {
+      // Go: panicmem.
+      printcstr("panic: runtime error: invalid memory address or nil pointer dereference\n");
+      fatalpanic(&f);
+    }
+    [[fallthrough]];
+  case sigkind::fault:
+  case sigkind::stackoverflow: // handled above
+    printcstr("unexpected fault address ");
+    printhex(f.addr);
+    printcstr("\n");
+    [[fallthrough]];
+  case sigkind::throwfault:
+    // Go: throw("fault"), whose dopanic_m prints the signal line and the goroutine.
+    printcstr("fatal error: fault\n");
+    fatalpanic(&f);
+  case sigkind::intdiv:
+    printcstr("panic: runtime error: integer divide by zero\n");
+    fatalpanic(&f);
+  case sigkind::intovf:
+    printcstr("panic: runtime error: integer overflow\n");
+    fatalpanic(&f);
+  case sigkind::floaterr:
+    printcstr("panic: runtime error: floating point error\n");
+    fatalpanic(&f);
+  case sigkind::throwsig:
+    throwsig(f);
+  }
+  throw_("sigpanic: unknown fault kind");
+}
+
+} // namespace runtime
