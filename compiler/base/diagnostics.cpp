@@ -12,15 +12,26 @@ void Diagnostics::Error(FileId file, uint32_t offset, std::string message) {
     haveSyntaxError_ = true;
     lastSyntaxFile_ = file;
     lastSyntaxLine_ = line;
+  } else {
+    uint32_t line = sources_.Position(file, offset).line;
+    if (haveOtherError_ && lastOtherFile_ == file && lastOtherLine_ == line &&
+        lastOtherMessage_ == message)
+      return;
+    haveOtherError_ = true;
+    lastOtherFile_ = file;
+    lastOtherLine_ = line;
+    lastOtherMessage_ = message;
   }
-  errors_.push_back(Entry{file, offset, static_cast<uint32_t>(errors_.size()),
-                          std::move(message)});
+  ++count_;
+  if (errors_.size() < kMaxErrors)
+    errors_.push_back(Entry{file, offset, static_cast<uint32_t>(errors_.size()),
+                            std::move(message)});
 }
 
 void Diagnostics::Print(llvm::raw_ostream &os) const {
   // gc flushes (sorted) and stops when the tenth error is reported, so the output is the
   // first ten errors in report order, sorted by position.
-  size_t n = std::min<size_t>(errors_.size(), 10);
+  size_t n = errors_.size();
   std::vector<const Entry *> sorted;
   sorted.reserve(n);
   for (size_t i = 0; i < n; ++i) sorted.push_back(&errors_[i]);
@@ -39,8 +50,8 @@ void Diagnostics::Print(llvm::raw_ostream &os) const {
     prev = e;
     os << sources_.Format(e->file, e->offset) << ": " << e->message << "\n";
   }
-  if (errors_.size() >= 10) {
-    const Entry &tenth = errors_[9];
+  if (count_ >= kMaxErrors) {
+    const Entry &tenth = errors_[kMaxErrors - 1];
     os << sources_.Format(tenth.file, tenth.offset) << ": too many errors\n";
   }
 }

@@ -71,6 +71,7 @@ class FunctionContext {
   llvm::IRBuilder<> b;
   llvm::IRBuilder<> entry;  // inserts allocas at the top of the entry block
   llvm::DenseMap<uint32_t, llvm::AllocaInst *> locals;  // ObjectId -> storage
+  llvm::AllocaInst *concatResult = nullptr;  // concatstring2's out slot, read right away
   TypeId signature;
   std::vector<ObjectId> namedResults;
   struct Loop {

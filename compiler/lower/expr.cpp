@@ -144,12 +144,15 @@ llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Va
   const types::TypeTable &T = pkg.types;
   if (op == TK::Shl || op == TK::Shr) return Shift(op, t, x, y, yType);
   if (T.IsString(t)) {
-    // op is +: runtime.concatstring2(&result, p1, l1, p2, l2).
-    llvm::AllocaInst *out = entry.CreateAlloca(m.stringTy, nullptr, "concat");
-    {
+    // op is +: runtime.concatstring2(&result, p1, l1, p2, l2). The result is loaded at
+    // once, so one slot serves every concatenation of the function (a chain of 10^5 +
+    // would otherwise be 10^5 stack slots for the code generator to lay out).
+    if (!concatResult) {
+      concatResult = entry.CreateAlloca(m.stringTy, nullptr, "concat");
       llvm::BasicBlock *eb = &fn->getEntryBlock();
-      out->moveBefore(&*eb->getFirstInsertionPt());
+      concatResult->moveBefore(&*eb->getFirstInsertionPt());
     }
+    llvm::AllocaInst *out = concatResult;
     b.CreateCall(m.Runtime(RuntimeFunc::ConcatString2),
                  {out, b.CreateExtractValue(x, 0), b.CreateExtractValue(x, 1), b.CreateExtractValue(y, 0),
                   b.CreateExtractValue(y, 1)});

@@ -16,6 +16,8 @@ using TK = TokenKind;
 
 // Deeper nesting than this is reported instead of risking the native stack.
 constexpr int kMaxNesting = 1000;
+// The largest iota a ConstDecl node holds (23 bits); a longer group is reported.
+constexpr uint32_t kMaxIota = (1u << 23) - 1;
 
 uint64_t Bit(TK k) { return uint64_t{1} << (static_cast<int>(k) & 63); }
 bool IsLiteral(TK k) {
@@ -192,7 +194,7 @@ class Parser {
   std::vector<NodeId> scratch_;
   // For implicit repetition in const groups: the last spec with values.
   NodeId lastConstType_, lastConstValues_;
-  uint16_t iota_ = 0;
+  uint32_t iota_ = 0;
 };
 
 void Parser::SyntaxErrorAt(uint32_t at, std::string msg) {
@@ -397,8 +399,20 @@ NodeId Parser::ConstDecl(bool inGroup) {
     lastConstType_ = type;
     lastConstValues_ = values;
   }
+  // iota takes the 16 flag bits and the 7 op bits above `inherited` (File::ConstIota).
+  uint32_t iota = iota_;
+  if (iota <= kMaxIota) {
+    ++iota_;
+  } else {
+    if (iota == kMaxIota + 1) {
+      Error("talpa: too many constants in one declaration group");
+      ++iota_;  // once per group
+    }
+    iota = kMaxIota;
+  }
   return New(NodeKind::ConstDecl, at, names.start, names.count, type.index, values.index,
-             inherited ? 1 : 0, iota_++);
+             static_cast<uint8_t>((inherited ? 1 : 0) | (iota >> 16) << 1),
+             static_cast<uint16_t>(iota & 0xFFFF));
 }
 
 // TypeSpec = identifier [ TypeParams ] [ "=" ] Type .
@@ -1552,6 +1566,12 @@ NodeList Parser::StmtList() {
 std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId id,
                             base::Diagnostics &diags) {
   auto file = std::make_unique<File>();
+  // Tokens and nodes hold 32-bit byte offsets.
+  if (sources.Contents(id).size() >= UINT32_MAX) {
+    file->id = id;
+    diags.Error(id, 0, "talpa: source file too large (4 GiB or more)");
+    return file;
+  }
   Parser p(sources, id, diags, *file);
   p.FileOrNil();
   return file;

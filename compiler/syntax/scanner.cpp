@@ -153,6 +153,7 @@ class Scanner {
  private:
   // nextch: reads the character at pos_ into ch_, leaving chPos_ at its offset.
   void Advance() {
+  redo:
     chPos_ = pos_;
     if (pos_ >= src_.size()) {
       ch_ = kEOF;
@@ -162,7 +163,11 @@ class Scanner {
     if (c < 0x80) {
       ++pos_;
       ch_ = c;
-      if (c == 0) Error(chPos_, "invalid NUL character");
+      if (c == 0) {
+        // Reported and skipped, as gc's source.nextch does.
+        Error(chPos_, "invalid NUL character");
+        goto redo;
+      }
       return;
     }
     int size;

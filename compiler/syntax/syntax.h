@@ -96,6 +96,12 @@ class File {
   std::string_view Text(NodeId id) const {
     return source.substr(nodes[id.index].pos, nodes[id.index].a);
   }
+  // A ConstDecl's iota (its index in its group) and whether it repeats the previous
+  // spec's type and values.
+  uint32_t ConstIota(NodeId spec) const {
+    return nodes[spec.index].flags | static_cast<uint32_t>(nodes[spec.index].op >> 1) << 16;
+  }
+  bool ConstInherited(NodeId spec) const { return nodes[spec.index].op & 1; }
   // Flattens an expression that may be a ListExpr into its elements (0 gives none).
   std::vector<NodeId> Unpack(NodeId id) const;
 };

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "compiler/syntax/scanner.h"
 
@@ -17,6 +18,7 @@ namespace talpa::types {
 using TK = syntax::TokenKind;
 
 Value::~Value() {
+  if (s_ && s_.use_count() == 1 && s_->left) ReleaseRope(*s_);
   if (kind_ == Kind::Int || (kind_ == Kind::Float && approx_)) mpz_clear(z_);
   if (kind_ == Kind::Float && !approx_) mpq_clear(q_);
 }
@@ -255,9 +257,53 @@ Value Value::MakeBool(bool b) {
 Value Value::MakeString(std::string s) {
   Value v;
   v.kind_ = Kind::String;
-  v.s_ = std::move(s);
+  auto rep = std::make_shared<StringRep>();
+  rep->size = s.size();
+  rep->flat = std::move(s);
+  v.s_ = std::move(rep);
   return v;
 }
+
+const std::string &Value::StringVal() const {
+  const StringRep &top = *s_;
+  if (!top.left) return top.flat;
+  // Join the leaves left to right with an explicit stack: a rope is as deep as the
+  // chain of + that built it, too deep to recurse on.
+  std::string out;
+  out.reserve(top.size);
+  std::vector<const StringRep *> stack = {top.right.get(), top.left.get()};
+  while (!stack.empty()) {
+    const StringRep *r = stack.back();
+    stack.pop_back();
+    if (!r->left) {
+      out += r->flat;
+    } else {
+      stack.push_back(r->right.get());
+      stack.push_back(r->left.get());
+    }
+  }
+  top.flat = std::move(out);
+  ReleaseRope(top);
+  return top.flat;
+}
+
+// Drops a joined rope's parts. Freeing a deep rope by shared_ptr's own recursion could
+// exhaust the stack, so parts held by no one else are taken apart here, iteratively.
+void Value::ReleaseRope(const StringRep &rep) {
+  std::vector<std::shared_ptr<const StringRep>> parts;
+  parts.push_back(std::move(rep.left));
+  parts.push_back(std::move(rep.right));
+  rep.left = rep.right = nullptr;
+  while (!parts.empty()) {
+    std::shared_ptr<const StringRep> r = std::move(parts.back());
+    parts.pop_back();
+    if (r && r.use_count() == 1 && r->left) {
+      parts.push_back(std::move(r->left));
+      parts.push_back(std::move(r->right));
+    }
+  }
+}
+
 Value Value::MakeInt64(int64_t x) {
   Value v;
   v.kind_ = Kind::Int;
@@ -696,7 +742,7 @@ std::string Value::String() const {
     case Kind::Unknown: return "unknown";
     case Kind::Bool: return b_ ? "true" : "false";
     case Kind::String: {
-      std::string q = Quote(s_);
+      std::string q = Quote(StringVal());
       // Keep at most 69 runes and add "..." (go/constant's 72-rune limit).
       size_t runes = 0, i = 0;
       for (; i < q.size(); ++runes) {
@@ -797,8 +843,17 @@ Value BinaryOp(const Value &x, TK op, const Value &y, bool intDiv) {
     return Value();
   }
   if (x.kind_ == K::String && y.kind_ == K::String) {
-    if (op == TK::Add) return Value::MakeString(x.s_ + y.s_);
-    return Value();
+    if (op != TK::Add) return Value();
+    // Short strings are joined at once; longer ones are linked (see StringRep).
+    if (x.s_->size + y.s_->size <= 64) return Value::MakeString(x.StringVal() + y.StringVal());
+    Value v;
+    v.kind_ = K::String;
+    auto rep = std::make_shared<Value::StringRep>();
+    rep->size = x.s_->size + y.s_->size;
+    rep->left = x.s_;
+    rep->right = y.s_;
+    v.s_ = std::move(rep);
+    return v;
   }
   if (x.kind_ == K::Int && y.kind_ == K::Int && !(op == TK::Div && !intDiv)) {
     Value v;
@@ -915,7 +970,7 @@ bool Compare(const Value &x, TK op, const Value &y) {
   if (x.kind_ == K::Bool && y.kind_ == K::Bool) {
     c = x.b_ == y.b_ ? 0 : 1;
   } else if (x.kind_ == K::String && y.kind_ == K::String) {
-    c = x.s_.compare(y.s_);
+    c = x.StringVal().compare(y.StringVal());
   } else if (x.kind_ == K::Int && y.kind_ == K::Int) {
     c = mpz_cmp(x.z_, y.z_);
   } else {

@@ -7,6 +7,7 @@
 #include <gmp.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "compiler/syntax/syntax.h"
@@ -35,7 +36,8 @@ class Value {
   Kind kind() const { return kind_; }
   bool IsUnknown() const { return kind_ == Kind::Unknown; }
   bool BoolVal() const { return b_; }
-  const std::string &StringVal() const { return s_; }
+  const std::string &StringVal() const;  // joins a concatenation's parts on first use
+  size_t StringLen() const { return s_->size; }
   const mpz_t &IntVal() const { return z_; }    // Kind::Int
 
   // Numeric conversions: ToFloat always succeeds for numbers; ToInt gives Unknown if the
@@ -61,9 +63,17 @@ class Value {
   std::string ExactString() const;
 
  private:
+  // A string is a rope, as go/constant's stringVal: x + y links its operands and the
+  // bytes are joined once, when read, so a chain s + s + ... of n constants costs the
+  // final length instead of n times it. Values share ropes, so copies are cheap too.
+  struct StringRep {
+    size_t size = 0;
+    mutable std::string flat;  // the bytes, once left and right are joined (or a leaf)
+    mutable std::shared_ptr<const StringRep> left, right;
+  };
   Kind kind_ = Kind::Unknown;
   bool b_ = false;
-  std::string s_;
+  std::shared_ptr<const StringRep> s_;
   // Kind::Float is exact (q_) unless approx_: then it is z_ * 2^exp_ with z_ rounded to
   // 512 bits (a big.Float of types2's precision, used once a rational's parts would
   // pass 4096 bits).
@@ -71,6 +81,7 @@ class Value {
   int64_t exp_ = 0;
   mpz_t z_;
   mpq_t q_;
+  static void ReleaseRope(const StringRep &rep);
   static Value MakeApprox(mpz_t m, int64_t e);
   static Value MakeRat(mpq_t q);
   void GetApprox(mpz_t m, int64_t *e) const;

@@ -323,7 +323,7 @@ void Checker::ConstDecl(ObjectId obj) {
   size_t idx = 0;
   for (; idx < objs.size(); ++idx)
     if (objs[idx] == obj) break;
-  iota_ = f[spec].flags;
+  iota_ = static_cast<int>(f.ConstIota(spec));
   if (idx >= values.size()) {
     if (values.empty()) Error(Obj(obj).pos, "missing init expr for const declaration");
     else if (idx == values.size()) Error(Obj(obj).pos, "missing init expr for const declaration");
@@ -339,7 +339,7 @@ void Checker::ConstDecl(ObjectId obj) {
   }
   if (x.mode != Mode::Invalid && typ && typ != TypeTable::Basic(BasicKind::Invalid))
     Assignment(x, typ, "constant declaration");
-  if (idx == 0 && values.size() > objs.size() && !f[spec].op) ErrorAtNode(values[objs.size()], "extra init expr");
+  if (idx == 0 && values.size() > objs.size() && !f.ConstInherited(spec)) ErrorAtNode(values[objs.size()], "extra init expr");
   iota_ = -1;
   if (x.mode == Mode::Invalid) {
     Obj(obj).type = TypeTable::Basic(BasicKind::Invalid);
@@ -491,7 +491,7 @@ void Checker::LocalConstDecl(NodeId spec) {
     typ = TypeExpr(f.C(spec));
     if (!typ) typ = TypeTable::Basic(BasicKind::Invalid);
   }
-  ConstSpecValues(spec, objs, typ, f[spec].flags);
+  ConstSpecValues(spec, objs, typ, static_cast<int>(f.ConstIota(spec)));
   // The scope of a constant starts after its ConstSpec.
   for (ObjectId id : objs) Declare(id);
 }

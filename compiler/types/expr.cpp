@@ -954,7 +954,7 @@ void Checker::Builtin(Operand &x, NodeId call, BuiltinId id) {
         return;
       }
       if (x.mode == Mode::Constant) {
-        x.val = AddConst(Value::MakeInt64(static_cast<int64_t>(Val(x).StringVal().size())));
+        x.val = AddConst(Value::MakeInt64(static_cast<int64_t>(Val(x).StringLen())));
       } else {
         if (pkg_.types.IsUntyped(x.type)) UpdateExprType(x.expr, TypeTable::Basic(BasicKind::String), true);
         x.mode = Mode::Value;
