@@ -43,8 +43,12 @@ class Checker {
   ExprInfo &Info(NodeId n) { return pkg_.info[file_][n.index]; }
   void Error(uint32_t pos, std::string msg) { diags_.Error(F().id, pos, std::move(msg)); }
   void ErrorAtNode(NodeId n, std::string msg) { Error(syntax::StartPos(F(), n), std::move(msg)); }
+  // Reports a construct talpa cannot check yet. What it would have used or terminated is
+  // unknown, so the enclosing function's "declared but not used" and "missing return"
+  // checks are skipped rather than reported wrongly.
   void NotSupported(NodeId n, const std::string &what) {
     ErrorAtNode(n, "talpa: not yet supported: " + what);
+    unsupportedInFunc_ = true;
   }
   std::string ExprString(NodeId n) { return syntax::String(F(), n); }
   std::string OperandString(const Operand &x);
@@ -129,6 +133,7 @@ class Checker {
   bool HasBreak(NodeId s, std::string_view label, bool implicit);
 
   int exprDepth_ = 0;  // current RawExpr recursion depth
+  bool unsupportedInFunc_ = false;  // see NotSupported
 
   Package &pkg_;
   base::Diagnostics &diags_;

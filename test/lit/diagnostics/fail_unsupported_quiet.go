@@ -1,0 +1,22 @@
+// RUN: %exit 2 %talpa build -o %t %s 2>&1 | %FileCheck %s
+
+// A construct talpa cannot check yet is reported once; the function that holds it gets no
+// "declared but not used" or "missing return" guesses, other functions are checked fully.
+package main
+
+func f(x int) int {
+	y := 2
+	switch x {
+	case 1:
+		return y
+	}
+}
+
+func main() {
+	z := 1
+	println(f(1))
+}
+
+// CHECK: fail_unsupported_quiet.go:9:2: talpa: not yet supported: switch statements
+// CHECK-NEXT: fail_unsupported_quiet.go:16:2: z declared but not used
+// CHECK-NOT: {{.}}
