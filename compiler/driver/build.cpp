@@ -246,7 +246,12 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   auto tm = CreateTargetMachine(*target, options.optimize);
   if (!tm) return Fail(tm.takeError());
   llvm::LLVMContext context;
-  std::unique_ptr<llvm::Module> module = lower::Lower(*package, context, **tm);
+  lower::LowerOptions lowerOptions;
+  lowerOptions.stringDefs = options.stringDefs;
+  std::vector<std::string> lowerErrors;
+  lowerOptions.errors = &lowerErrors;
+  std::unique_ptr<llvm::Module> module = lower::Lower(*package, context, **tm, lowerOptions);
+  if (!lowerErrors.empty()) return Fail(lowerErrors.front());
   std::string broken;
   llvm::raw_string_ostream brokenOS(broken);
   if (llvm::verifyModule(*module, &brokenOS))

@@ -65,10 +65,24 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
       for (auto t : tags) o.tags.push_back(t.trim().str());
     } else if (flag == "ldflags") {
       if (auto e = takeValue()) return std::move(e);
-      for (const auto &f : SplitFields(value)) {
-        if (f == "-s") o.stripSymbols = true;
-        else if (f == "-w") o.stripDebug = true;
-        else return Usage("-ldflags: talpa: not yet supported: " + f);
+      std::vector<std::string> fields = SplitFields(value);
+      for (size_t k = 0; k < fields.size(); ++k) {
+        llvm::StringRef f = fields[k];
+        if (f == "-s") {
+          o.stripSymbols = true;
+        } else if (f == "-w") {
+          o.stripDebug = true;
+        } else if (f == "-X" || f.starts_with("-X=")) {
+          // -X importpath.name=value, or -X=importpath.name=value
+          std::string def = f == "-X" ? (k + 1 < fields.size() ? fields[++k] : "")
+                                      : f.drop_front(3).str();
+          auto [name, text] = llvm::StringRef(def).split('=');
+          if (def.find('=') == std::string::npos || name.empty())
+            return Usage("-ldflags: -X flag requires argument of the form importpath.name=value");
+          o.stringDefs[name.str()] = text.str();
+        } else {
+          return Usage("-ldflags: talpa: not yet supported: " + f.str());
+        }
       }
     } else if (flag == "gcflags") {
       if (auto e = takeValue()) return std::move(e);

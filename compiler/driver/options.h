@@ -2,6 +2,7 @@
 #ifndef TALPA_DRIVER_OPTIONS_H
 #define TALPA_DRIVER_OPTIONS_H
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct BuildOptions {
   std::vector<std::string> tags;  // -tags a,b
   bool stripSymbols = false;   // -ldflags=-s
   bool stripDebug = false;     // -ldflags=-w
+  std::map<std::string, std::string> stringDefs;  // -ldflags "-X importpath.name=value"
   Emit emit = Emit::Executable;  // -emit-llvm, -emit-asm, -emit-obj
   bool optimize = true;        // -gcflags=-N turns optimisation off
   bool keepWork = false;       // -work: keep and print the scratch directory

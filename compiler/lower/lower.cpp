@@ -261,7 +261,11 @@ void LowerPackageInit(ModuleContext &m) {
       if (!init.lhs[i]) continue;
       const types::Object &o = pkg.Obj(init.lhs[i]);
       TypeId from = init.lhs.size() == 1 ? fc.TypeOf(init.rhs) : o.type;
-      fc.b.CreateStore(fc.Convert(vals[i], from, o.type), m.Global(init.lhs[i]));
+      llvm::Value *v = fc.Convert(vals[i], from, o.type);
+      // A constant initializer is static data, not code: nothing can observe the
+      // difference (it depends on nothing), and -X can then replace it.
+      if (auto *c = llvm::dyn_cast<llvm::Constant>(v)) m.Global(init.lhs[i])->setInitializer(c);
+      else fc.b.CreateStore(v, m.Global(init.lhs[i]));
     }
   }
   fc.EnsureInsertable();
@@ -269,14 +273,32 @@ void LowerPackageInit(ModuleContext &m) {
   fc.b.CreateRetVoid();
 }
 
+// -X importpath.name=value: sets the static initializer of a string variable. Runs after
+// LowerPackageInit so that it replaces a constant initializer.
+void ApplyStringDefs(ModuleContext &m, const LowerOptions &options) {
+  if (options.stringDefs.empty()) return;
+  for (ObjectId g : m.pkg.globals) {
+    auto it = options.stringDefs.find(m.Symbol(g));
+    if (it == options.stringDefs.end()) continue;
+    if (!m.pkg.types.IsString(m.pkg.Obj(g).type)) {
+      if (options.errors)
+        options.errors->push_back(it->first + ": cannot set with -X: not a var of type string (type." +
+                                  m.pkg.types.String(m.pkg.Obj(g).type) + ")");
+      continue;
+    }
+    m.Global(g)->setInitializer(m.StringConstant(it->second));
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext &context,
-                                    const llvm::TargetMachine &tm) {
+                                    const llvm::TargetMachine &tm, const LowerOptions &options) {
   ModuleContext m(pkg, context, tm);
   for (ObjectId g : pkg.globals) m.Global(g);
   for (ObjectId fn : pkg.funcs) LowerFunction(m, fn);
   LowerPackageInit(m);
+  ApplyStringDefs(m, options);
   return std::move(m.module);
 }
 

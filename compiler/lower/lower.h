@@ -2,7 +2,10 @@
 #ifndef TALPA_LOWER_LOWER_H
 #define TALPA_LOWER_LOWER_H
 
+#include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "compiler/types/types.h"
 #include "llvm/IR/LLVMContext.h"
@@ -11,10 +14,21 @@
 
 namespace talpa::lower {
 
+struct LowerOptions {
+  // -ldflags "-X importpath.name=value": the static value of a package-level string
+  // variable. As with gc, it holds when the variable is uninitialized or initialized to a
+  // constant (an initializer that runs code overwrites it); names that match no variable
+  // are ignored.
+  std::map<std::string, std::string> stringDefs;
+  // Receives one message per -X that names a variable which is not a string.
+  std::vector<std::string> *errors = nullptr;
+};
+
 // Builds the LLVM module for a checked package. The module's data layout and triple
 // are taken from `tm`; nothing else about the target is assumed.
 std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext &context,
-                                    const llvm::TargetMachine &tm);
+                                    const llvm::TargetMachine &tm,
+                                    const LowerOptions &options = {});
 
 }  // namespace talpa::lower
 
