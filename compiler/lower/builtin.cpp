@@ -22,12 +22,23 @@ void FunctionContext::Print(NodeId call, bool newline) {
   const types::TypeTable &T = pkg.types;
   syntax::NodeList args = f.ListBC(call);
   // Arguments are evaluated before the lock is taken, as gc does.
+  // println(f()) prints each of f's results.
   std::vector<llvm::Value *> vals;
-  for (uint32_t i = 0; i < args.count; ++i) vals.push_back(Expr(f.At(args, i)));
+  std::vector<TypeId> types;
+  if (args.count == 1 && Info(f.At(args, 0)).type && T.IsTuple(Info(f.At(args, 0)).type)) {
+    TypeId tuple = Info(f.At(args, 0)).type;
+    vals = Values(f.At(args, 0));
+    for (uint32_t i = 0; i < T.TupleLen(tuple); ++i) types.push_back(T.TupleAt(tuple, i));
+  } else {
+    for (uint32_t i = 0; i < args.count; ++i) {
+      vals.push_back(Expr(f.At(args, i)));
+      types.push_back(TypeOf(f.At(args, i)));
+    }
+  }
   b.CreateCall(m.Runtime(RuntimeFunc::PrintLock));
-  for (uint32_t i = 0; i < args.count; ++i) {
+  for (size_t i = 0; i < vals.size(); ++i) {
     if (newline && i > 0) b.CreateCall(m.Runtime(RuntimeFunc::PrintSp));
-    TypeId t = TypeOf(f.At(args, i));
+    TypeId t = types[i];
     llvm::Value *v = vals[i];
     if (T.IsString(t)) {
       b.CreateCall(m.Runtime(RuntimeFunc::PrintString), {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});

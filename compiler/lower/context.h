@@ -74,12 +74,16 @@ class FunctionContext {
   llvm::AllocaInst *concatResult = nullptr;  // concatstring2's out slot, read right away
   TypeId signature;
   std::vector<ObjectId> namedResults;
+  // Statements that break/continue can target: loops (with a continue block) and
+  // switches (without one), innermost last.
   struct Loop {
     std::string_view label;
     llvm::BasicBlock *breakBB, *continueBB;
   };
   std::vector<Loop> loops;
-  std::string_view pendingLabel;
+  std::string_view pendingLabel;           // label of the for/switch about to be lowered
+  llvm::BasicBlock *fallthroughBB = nullptr;  // next case body, inside a switch case
+  llvm::StringMap<llvm::BasicBlock *> labelBlocks;  // goto targets, made on first use
 
   const syntax::File &F() const { return *pkg.files[file]; }
   const types::ExprInfo &Info(NodeId n) const { return pkg.Info(file, n); }
@@ -124,6 +128,9 @@ class FunctionContext {
   void StmtList(syntax::NodeList l);
   void Store(NodeId lhs, llvm::Value *v);
   void Return(NodeId s);
+  void Switch(NodeId s);
+  void Branch(NodeId s);
+  llvm::BasicBlock *LabelBlock(std::string_view name);
   void ReturnValues(const std::vector<llvm::Value *> &vals);
 };
 

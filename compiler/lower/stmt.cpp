@@ -1,6 +1,7 @@
 // Statements: blocks, assignments (all right-hand sides are evaluated before any store,
 // so a, b = b, a swaps), := (new variables get allocas), op= and ++/--, if/else, the
-// three for forms with break/continue (labelled or not), and return (several results are
+// three for forms with break/continue (labelled or not), expression switches with
+// fallthrough, labels and goto (each label is a block), and return (several results are
 // packed into the function's struct result). Code after a terminator goes into a fresh
 // block that nothing branches to; LLVM deletes it.
 #include "compiler/lower/context.h"
@@ -59,6 +60,83 @@ void FunctionContext::Return(NodeId s) {
   // With named results, the values are assigned to them first (observable once defer
   // exists); the returned values are the same.
   ReturnValues(vals);
+}
+
+llvm::BasicBlock *FunctionContext::LabelBlock(std::string_view name) {
+  llvm::BasicBlock *&bb = labelBlocks[name];
+  if (!bb) bb = llvm::BasicBlock::Create(m.ctx, "label." + std::string(name), fn);
+  return bb;
+}
+
+void FunctionContext::Branch(NodeId s) {
+  const syntax::File &f = F();
+  TK tok = static_cast<TK>(f[s].op);
+  if (tok == TK::Goto) {
+    b.CreateBr(LabelBlock(f.Text(f.A(s))));
+    return;
+  }
+  if (tok == TK::Fallthrough) {
+    b.CreateBr(fallthroughBB);
+    return;
+  }
+  // The checker resolved the target: the innermost loop (continue) or loop/switch
+  // (break), or the one with the label.
+  const Loop *target = nullptr;
+  for (size_t i = loops.size(); i-- > 0;) {
+    const Loop &l = loops[i];
+    bool match = f.A(s) ? l.label == f.Text(f.A(s)) : (tok == TK::Break || l.continueBB);
+    if (match) {
+      target = &l;
+      break;
+    }
+  }
+  if (!target) return;
+  b.CreateBr(tok == TK::Break ? target->breakBB : target->continueBB);
+}
+
+// An expression switch: the tag is evaluated once; the case values are compared with it
+// in source order, left to right, until one matches (a missing tag makes each value the
+// condition itself); no match runs the default body wherever it is written. Bodies are
+// laid out in order, so fallthrough is a branch to the next body.
+void FunctionContext::Switch(NodeId s) {
+  const syntax::File &f = F();
+  std::string_view label = pendingLabel;
+  pendingLabel = {};
+  if (f.A(s)) Stmt(f.A(s));
+  NodeId tagNode = f.B(s);
+  TypeId tagType = tagNode ? TypeOf(tagNode) : TypeId{};
+  llvm::Value *tag = tagNode ? Expr(tagNode) : nullptr;
+  syntax::NodeList clauses = f.ListCD(s);
+  llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "switch.end", fn);
+  std::vector<llvm::BasicBlock *> bodies;
+  llvm::BasicBlock *defaultBB = done;
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    bodies.push_back(llvm::BasicBlock::Create(m.ctx, "switch.case", fn));
+    if (!f.A(f.At(clauses, i))) defaultBB = bodies.back();
+  }
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    NodeId cc = f.At(clauses, i);
+    if (!f.A(cc)) continue;
+    for (NodeId e : f.Unpack(f.A(cc))) {
+      llvm::Value *v = Expr(e);
+      llvm::Value *match = tag ? Compare(TK::Eql, tagType, tag, v) : v;
+      llvm::BasicBlock *next = llvm::BasicBlock::Create(m.ctx, "switch.next", fn);
+      b.CreateCondBr(match, bodies[i], next);
+      b.SetInsertPoint(next);
+    }
+  }
+  b.CreateBr(defaultBB);
+  loops.push_back(Loop{label, done, nullptr});
+  llvm::BasicBlock *outerFallthrough = fallthroughBB;
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    b.SetInsertPoint(bodies[i]);
+    fallthroughBB = i + 1 < clauses.count ? bodies[i + 1] : nullptr;
+    StmtList(f.ListBC(f.At(clauses, i)));
+    if (!Terminated()) b.CreateBr(done);
+  }
+  fallthroughBB = outerFallthrough;
+  loops.pop_back();
+  b.SetInsertPoint(done);
 }
 
 void FunctionContext::Stmt(NodeId s) {
@@ -167,26 +245,19 @@ void FunctionContext::Stmt(NodeId s) {
       b.SetInsertPoint(done);
       return;
     }
-    case NodeKind::LabeledStmt:
-      if (f.Kind(f.B(s)) == NodeKind::ForStmt) pendingLabel = f.Text(f.A(s));
+    case NodeKind::LabeledStmt: {
+      // Every label gets a block, so a goto can reach it from anywhere.
+      llvm::BasicBlock *bb = LabelBlock(f.Text(f.A(s)));
+      if (!Terminated()) b.CreateBr(bb);
+      b.SetInsertPoint(bb);
+      NodeKind k = f.Kind(f.B(s));
+      if (k == NodeKind::ForStmt || k == NodeKind::SwitchStmt) pendingLabel = f.Text(f.A(s));
       Stmt(f.B(s));
       pendingLabel = {};
       return;
-    case NodeKind::BranchStmt: {
-      TK tok = static_cast<TK>(f[s].op);
-      const Loop *target = loops.empty() ? nullptr : &loops.back();
-      if (f.A(s)) {
-        std::string_view name = f.Text(f.A(s));
-        for (size_t i = loops.size(); i-- > 0;)
-          if (loops[i].label == name) {
-            target = &loops[i];
-            break;
-          }
-      }
-      if (!target) return;
-      b.CreateBr(tok == TK::Break ? target->breakBB : target->continueBB);
-      return;
     }
+    case NodeKind::BranchStmt: Branch(s); return;
+    case NodeKind::SwitchStmt: Switch(s); return;
     case NodeKind::ReturnStmt: Return(s); return;
     default: return;  // rejected by the checker
   }

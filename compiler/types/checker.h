@@ -96,7 +96,8 @@ class Checker {
   void Unary(Operand &x, NodeId e);
   void Binary(Operand &x, NodeId e, NodeId lhs, NodeId rhs, TK op, bool opAssign);
   void Shift(Operand &x, Operand &y, NodeId e, TK op);
-  void Comparison(Operand &x, Operand &y, NodeId e, TK op);
+  // switchCase: y is a switch tag and x a case value (types2's words for that case).
+  void Comparison(Operand &x, Operand &y, NodeId e, TK op, bool switchCase = false);
   void MatchTypes(Operand &x, Operand &y);
   bool ImplicitType(const Operand &x, TypeId target, TypeId *out, int *code);
   void ConvertUntyped(Operand &x, TypeId target);
@@ -129,8 +130,15 @@ class Checker {
   TypeId LhsVar(NodeId lhs);
   void AssignError(NodeId rhs, size_t nvars, size_t nvals);
   void ReturnStmt(NodeId s);
+  void SwitchStmt(NodeId s);
+  void CaseValues(Operand &x, NodeId clause, std::vector<std::pair<Operand, uint32_t>> &seen);
   bool IsTerminating(NodeId s, std::string_view label);
+  bool IsTerminatingList(syntax::NodeList list, std::string_view label);
   bool HasBreak(NodeId s, std::string_view label, bool implicit);
+  bool HasBreakList(syntax::NodeList list, std::string_view label, bool implicit);
+
+  // ---- labels and branches (branches.cpp) ----
+  void Branches(NodeId body);
 
   int exprDepth_ = 0;  // current RawExpr recursion depth
   bool unsupportedInFunc_ = false;  // see NotSupported
@@ -149,16 +157,6 @@ class Checker {
   // Function context.
   TypeId sigResults_;
   std::vector<ObjectId> resultVars_;
-  int loopDepth_ = 0;
-  std::vector<std::string_view> loopLabels_;   // labels of enclosing loops ("" if none)
-  std::string_view pendingLabel_;              // label of the loop about to be checked
-  struct Label {
-    std::string_view name;
-    uint32_t pos;
-    bool used;
-  };
-  std::vector<Label> labels_;                  // labels of the current function
-  std::vector<std::string_view> gotoLabels_;   // targets of gotos seen so far
   std::vector<ObjectId> localVars_;            // locals of the current function, for usage
   int iota_ = -1;                              // inside a const declaration
   std::vector<std::pair<ObjectId, uint32_t>> varDeclNodes_;  // package var -> VarDecl node

@@ -422,10 +422,6 @@ void Checker::FuncBody(ObjectId obj) {
   sigResults_ = pkg_.types.Results(sig);
   resultVars_.clear();
   localVars_.clear();
-  loopDepth_ = 0;
-  loopLabels_.clear();
-  labels_.clear();
-  gotoLabels_.clear();
   OpenScope();
   auto declareParams = [&](syntax::NodeList list, TypeId tuple, bool results) {
     for (uint32_t i = 0; i < list.count; ++i) {
@@ -452,6 +448,7 @@ void Checker::FuncBody(ObjectId obj) {
   declareParams(f.ListCD(ft), pkg_.types.Results(sig), true);
   NodeId body = f.D(decl);
   unsupportedInFunc_ = false;
+  Branches(body);
   StmtList(f.ListAB(body));
   if (pkg_.types.TupleLen(sigResults_) > 0 && !unsupportedInFunc_ && !IsTerminating(body, ""))
     Error(f[body].c, "missing return");

@@ -653,7 +653,7 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
   x.mode = Mode::Value;
 }
 
-void Checker::Comparison(Operand &x, Operand &y, NodeId e, TK op) {
+void Checker::Comparison(Operand &x, Operand &y, NodeId e, TK op, bool switchCase) {
   TypeTable &T = pkg_.types;
   const Operand *errOp = &x;
   std::string cause;
@@ -664,6 +664,12 @@ void Checker::Comparison(Operand &x, Operand &y, NodeId e, TK op) {
     cause = "operator " + std::string(syntax::Spelling(op)) + " not defined on " + OperandString(x);
   } else if (T.Kind(x.type) == BasicKind::UntypedNil) {
     cause = "operator " + std::string(syntax::Spelling(op)) + " not defined on nil";
+  }
+  if (!cause.empty() && switchCase) {
+    ErrorAtNode(x.expr, "invalid case " + ExprString(x.expr) + " in switch on " +
+                            (y.expr ? ExprString(y.expr) : std::string("true")) + " (" + cause + ")");
+    x.mode = Mode::Invalid;
+    return;
   }
   if (!cause.empty()) {
     ErrorAtNode(errOp->expr, "invalid operation: " + ExprString(x.expr) + " " +
@@ -964,9 +970,10 @@ void Checker::Builtin(Operand &x, NodeId call, BuiltinId id) {
       return;
     }
     case BuiltinId::Print: case BuiltinId::Println: {
-      for (uint32_t i = 0; i < list.count; ++i) {
-        Operand a;
-        Expr(a, f.At(list, i));
+      // A single multi-value call spreads into the arguments, as for any call.
+      std::vector<Operand> args;
+      CollectArgs(call, args);
+      for (Operand &a : args) {
         if (a.mode == Mode::Invalid) continue;
         DefaultType(a, "argument to " + name);
       }

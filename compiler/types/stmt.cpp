@@ -2,7 +2,8 @@
 // assignments check each value against its variable, := declares at least one new
 // variable, conditions must be boolean, and a function with results must end in a
 // terminating statement ("missing return"). Statements talpa cannot lower yet are
-// reported as "not yet supported" here, so later stages never see them.
+// reported as "not yet supported" here, so later stages never see them. Labels and
+// branch statements are checked beforehand, per function, by branches.cpp.
 #include "compiler/types/checker.h"
 
 namespace talpa::types {
@@ -371,6 +372,78 @@ void Checker::ReturnStmt(NodeId s) {
   for (size_t i = 0; i < xs.size(); ++i) Assignment(xs[i], T.TupleAt(sigResults_, i), "return statement");
 }
 
+// SwitchStmt checks an expression switch (types2's switchStmt): the tag is evaluated
+// once as if assigned to a temporary (so it gets its default type); a missing tag is the
+// constant true. Each case value must convert to the tag's type and compare with it;
+// constant values may not repeat. Each clause is its own scope.
+void Checker::SwitchStmt(NodeId s) {
+  syntax::File &f = F();
+  NodeId tag = f.B(s);
+  if (tag && f.Kind(tag) == NodeKind::TypeSwitchGuard) {
+    NotSupported(s, "type switches");
+    return;
+  }
+  OpenScope();
+  if (f.A(s)) Stmt(f.A(s));
+  Operand x;
+  if (tag) {
+    Expr(x, tag);
+    if (x.mode != Mode::Invalid) DefaultType(x, "switch expression");
+  } else {
+    x.mode = Mode::Constant;
+    x.type = TypeTable::Basic(BasicKind::Bool);
+    x.val = AddConst(Value::MakeBool(true));
+  }
+  syntax::NodeList clauses = f.ListCD(s);
+  NodeId firstDefault;
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    NodeId cc = f.At(clauses, i);
+    if (f.A(cc)) continue;
+    if (firstDefault) {
+      Error(f.Pos(cc), "multiple defaults (first at " +
+                           diags_.Sources().Format(F().id, f.Pos(firstDefault)) + ")");
+    } else {
+      firstDefault = cc;
+    }
+  }
+  std::vector<std::pair<Operand, uint32_t>> seen;
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    NodeId cc = f.At(clauses, i);
+    if (f.A(cc)) CaseValues(x, cc, seen);
+    OpenScope();
+    StmtList(f.ListBC(cc));
+    CloseScope();
+  }
+  CloseScope();
+}
+
+void Checker::CaseValues(Operand &x, NodeId clause, std::vector<std::pair<Operand, uint32_t>> &seen) {
+  syntax::File &f = F();
+  TypeTable &T = pkg_.types;
+  for (NodeId e : f.Unpack(f.A(clause))) {
+    Operand v;
+    Expr(v, e);
+    if (x.mode == Mode::Invalid || v.mode == Mode::Invalid) continue;
+    ConvertUntyped(v, x.type);
+    if (v.mode == Mode::Invalid) continue;
+    // Comparing v against x puts errors at the case value.
+    Operand res = v;
+    Comparison(res, x, e, TK::Eql, true);
+    if (res.mode == Mode::Invalid || v.mode != Mode::Constant) continue;
+    // As types2, only integer, float and string values are checked for duplicates.
+    if (!T.IsInteger(v.type) && !T.IsFloat(v.type) && !T.IsString(v.type)) continue;
+    bool dup = false;
+    for (auto &[w, pos] : seen)
+      if (T.Identical(v.type, w.type) && Compare(Val(v), TK::Eql, Val(w))) {
+        ErrorAtNode(e, "duplicate case " + OperandString(v) + " in expression switch\n\t" +
+                           diags_.Sources().Format(F().id, pos) + ": previous case");
+        dup = true;
+        break;
+      }
+    if (!dup) seen.emplace_back(v, syntax::StartPos(f, e));
+  }
+}
+
 void Checker::Stmt(NodeId s) {
   syntax::File &f = F();
   switch (f.Kind(s)) {
@@ -438,67 +511,18 @@ void Checker::Stmt(NodeId s) {
           UpdateExprType(f.B(s), TypeTable::Basic(BasicKind::Bool), true);
       }
       if (f.C(s)) Stmt(f.C(s));
-      ++loopDepth_;
-      loopLabels_.push_back(pendingLabel_);
-      pendingLabel_ = {};
       Stmt(f.D(s));
-      loopLabels_.pop_back();
-      --loopDepth_;
       CloseScope();
       return;
     }
-    case NodeKind::LabeledStmt: {
-      std::string_view label = f.Text(f.A(s));
-      NodeId inner = f.B(s);
+    // Labels, break, continue, goto and fallthrough were checked by Branches.
+    case NodeKind::LabeledStmt:
       Info(f.A(s)).mode = Mode::NoValue;
-      if (f.Kind(inner) == NodeKind::ForStmt) pendingLabel_ = label;
-      labels_.push_back({label, f.Pos(f.A(s)), false});
-      size_t idx = labels_.size() - 1;
-      Stmt(inner);
-      pendingLabel_ = {};
-      for (auto g : gotoLabels_)
-        if (g == label) labels_[idx].used = true;
-      if (!labels_[idx].used && label != "_")
-        Error(labels_[idx].pos, "label " + std::string(label) + " defined and not used");
+      Stmt(f.B(s));
       return;
-    }
-    case NodeKind::BranchStmt: {
-      TK tok = static_cast<TK>(f[s].op);
-      NodeId label = f.A(s);
-      if (tok == TK::Fallthrough) { NotSupported(s, "fallthrough statements"); return; }
-      if (tok == TK::Goto) {
-        // Labels are function-wide; a goto may jump forward, so only mark it used here.
-        for (auto &l : labels_)
-          if (label && l.name == f.Text(label)) l.used = true;
-        gotoLabels_.push_back(f.Text(label));
-        NotSupported(s, "goto statements");
-        return;
-      }
-      if (label) {
-        std::string_view name = f.Text(label);
-        bool found = false, isLoop = false;
-        for (auto &l : labels_)
-          if (l.name == name) {
-            found = true;
-            l.used = true;
-          }
-        for (auto l : loopLabels_)
-          if (l == name) isLoop = true;
-        if (!found) {
-          Error(f.Pos(label), "label " + std::string(name) + " not defined");
-        } else if (!isLoop) {
-          Error(f.Pos(label), std::string("invalid ") + (tok == TK::Break ? "break" : "continue") + " label " +
-                                  std::string(name));
-        }
-        return;
-      }
-      if (loopDepth_ == 0)
-        Error(f.Pos(s), tok == TK::Break ? "break is not in a loop, switch, or select"
-                                         : "continue is not in a loop");
-      return;
-    }
+    case NodeKind::BranchStmt: return;
     case NodeKind::ReturnStmt: ReturnStmt(s); return;
-    case NodeKind::SwitchStmt: NotSupported(s, "switch statements"); return;
+    case NodeKind::SwitchStmt: SwitchStmt(s); return;
     case NodeKind::SelectStmt: NotSupported(s, "select statements"); return;
     case NodeKind::SendStmt: NotSupported(s, "channels"); return;
     case NodeKind::CallStmt:
@@ -531,17 +555,40 @@ bool Checker::IsTerminating(NodeId s, std::string_view label) {
       return o && Obj(o).kind == ObjectKind::Builtin && Obj(o).builtin == BuiltinId::Panic;
     }
     case NodeKind::LabeledStmt: return IsTerminating(f.B(s), f.Text(f.A(s)));
-    case NodeKind::BlockStmt: {
-      syntax::NodeList l = f.ListAB(s);
-      return l.count > 0 && IsTerminating(f.At(l, l.count - 1), "");
-    }
+    case NodeKind::BlockStmt: return IsTerminatingList(f.ListAB(s), "");
     case NodeKind::IfStmt:
       return f.D(s) && IsTerminating(f.C(s), "") && IsTerminating(f.D(s), "");
     case NodeKind::ForStmt:
       if (f.Kind(f.A(s)) == NodeKind::RangeClause) return false;
       return !f.B(s) && !HasBreak(f.D(s), label, true);
+    case NodeKind::SwitchStmt: {
+      // Terminating if there is a default and every case ends in a terminating
+      // statement without breaking out of the switch.
+      bool hasDefault = false;
+      syntax::NodeList clauses = f.ListCD(s);
+      for (uint32_t i = 0; i < clauses.count; ++i) {
+        NodeId cc = f.At(clauses, i);
+        if (!f.A(cc)) hasDefault = true;
+        if (!IsTerminatingList(f.ListBC(cc), "") || HasBreakList(f.ListBC(cc), label, true)) return false;
+      }
+      return hasDefault;
+    }
     default: return false;
   }
+}
+
+// Trailing empty statements do not count.
+bool Checker::IsTerminatingList(syntax::NodeList list, std::string_view label) {
+  syntax::File &f = F();
+  for (uint32_t i = list.count; i-- > 0;)
+    if (f.Kind(f.At(list, i)) != NodeKind::EmptyStmt) return IsTerminating(f.At(list, i), label);
+  return false;
+}
+
+bool Checker::HasBreakList(syntax::NodeList list, std::string_view label, bool implicit) {
+  for (uint32_t i = 0; i < list.count; ++i)
+    if (HasBreak(F().At(list, i), label, implicit)) return true;
+  return false;
 }
 
 bool Checker::HasBreak(NodeId s, std::string_view label, bool implicit) {
@@ -555,17 +602,19 @@ bool Checker::HasBreak(NodeId s, std::string_view label, bool implicit) {
       }
       return false;
     case NodeKind::LabeledStmt: return HasBreak(f.B(s), label, implicit);
-    case NodeKind::BlockStmt: {
-      syntax::NodeList l = f.ListAB(s);
-      for (uint32_t i = 0; i < l.count; ++i)
-        if (HasBreak(f.At(l, i), label, implicit)) return true;
-      return false;
-    }
+    case NodeKind::BlockStmt: return HasBreakList(f.ListAB(s), label, implicit);
     case NodeKind::IfStmt:
       return HasBreak(f.C(s), label, implicit) || HasBreak(f.D(s), label, implicit);
-    case NodeKind::ForStmt: case NodeKind::SwitchStmt: case NodeKind::SelectStmt:
+    case NodeKind::ForStmt:
       // An unlabeled break inside binds to the inner statement.
-      return !label.empty() && HasBreak(f.Kind(s) == NodeKind::ForStmt ? f.D(s) : NodeId{}, label, false);
+      return !label.empty() && HasBreak(f.D(s), label, false);
+    case NodeKind::SwitchStmt: case NodeKind::SelectStmt: {
+      if (label.empty()) return false;
+      syntax::NodeList clauses = f.Kind(s) == NodeKind::SwitchStmt ? f.ListCD(s) : f.ListAB(s);
+      for (uint32_t i = 0; i < clauses.count; ++i)
+        if (HasBreakList(f.ListBC(f.At(clauses, i)), label, false)) return true;
+      return false;
+    }
     default: return false;
   }
 }

@@ -6,9 +6,8 @@ package main
 
 func f(x int) int {
 	y := 2
-	switch x {
-	case 1:
-		return y
+	for range "ab" {
+		return y + x
 	}
 }
 
@@ -17,6 +16,6 @@ func main() {
 	println(f(1))
 }
 
-// CHECK: fail_unsupported_quiet.go:9:2: talpa: not yet supported: switch statements
-// CHECK-NEXT: fail_unsupported_quiet.go:16:2: z declared but not used
+// CHECK: fail_unsupported_quiet.go:9:2: talpa: not yet supported: for range loops
+// CHECK-NEXT: fail_unsupported_quiet.go:15:2: z declared but not used
 // CHECK-NOT: {{.}}
