@@ -128,8 +128,8 @@ void sigtramp(int sig, siginfo *info, void *ctx) {
   switch (f.sig) {
   case SIGSEGV:
     f.name = "SIGSEGV: segmentation violation";
-    f.kind = code == 0 || code == SEGV_MAPERR || code == SEGV_ACCERR ? sigkind::mem
-                                                                      : sigkind::fault;
+    f.kind =
+        code == 0 || code == SEGV_MAPERR || code == SEGV_ACCERR ? sigkind::mem : sigkind::fault;
     break;
   case SIGBUS:
     f.name = "SIGBUS: bus error";

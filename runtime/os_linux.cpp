@@ -97,8 +97,8 @@ void sigtramp(int32_t sig, siginfo *info, void *ctx) {
   case SIGSEGV:
     // gc: a nil dereference only for si_code 0, SEGV_MAPERR or SEGV_ACCERR.
     f.name = "SIGSEGV: segmentation violation";
-    f.kind = code == 0 || code == SEGV_MAPERR || code == SEGV_ACCERR ? sigkind::mem
-                                                                      : sigkind::fault;
+    f.kind =
+        code == 0 || code == SEGV_MAPERR || code == SEGV_ACCERR ? sigkind::mem : sigkind::fault;
     break;
   case SIGBUS:
     f.name = "SIGBUS: bus error";
@@ -180,8 +180,8 @@ void *sysReserve(uintptr_t n) {
 
 // sysFault makes [p, p+n) inaccessible. Go: sysFault (mem_linux.go). Runs on any thread.
 void sysFault(void *p, uintptr_t n) {
-  intptr_t r = sys::syscall6(sys::SYS_mprotect, reinterpret_cast<uintptr_t>(p), n, PROT_NONE, 0,
-                             0, 0);
+  intptr_t r =
+      sys::syscall6(sys::SYS_mprotect, reinterpret_cast<uintptr_t>(p), n, PROT_NONE, 0, 0, 0);
   if (failed(r)) throw_("runtime: cannot protect the stack guard");
 }
 
@@ -193,8 +193,8 @@ void initsig() {
   st.ss_sp = sysAlloc(sigaltstacksize);
   if (st.ss_sp == nullptr) throw_("runtime: cannot allocate the signal stack");
   st.ss_size = sigaltstacksize;
-  if (failed(sys::syscall6(sys::SYS_sigaltstack, reinterpret_cast<uintptr_t>(&st), 0, 0, 0, 0,
-                           0))) {
+  if (failed(
+          sys::syscall6(sys::SYS_sigaltstack, reinterpret_cast<uintptr_t>(&st), 0, 0, 0, 0, 0))) {
     throw_("runtime: sigaltstack failed");
   }
   static constexpr uint32_t sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};

@@ -56,9 +56,8 @@ __attribute__((dllimport)) void *AddVectoredExceptionHandler(uint32_t First,
 __attribute__((dllimport)) void *SetUnhandledExceptionFilter(int32_t (*Filter)(void *));
 __attribute__((dllimport)) uint32_t SetErrorMode(uint32_t uMode);
 __attribute__((dllimport)) HANDLE CreateThread(void *lpThreadAttributes, uintptr_t dwStackSize,
-                                               DWORD (*lpStartAddress)(void *),
-                                               void *lpParameter, DWORD dwCreationFlags,
-                                               DWORD *lpThreadId);
+                                               DWORD (*lpStartAddress)(void *), void *lpParameter,
+                                               DWORD dwCreationFlags, DWORD *lpThreadId);
 __attribute__((dllimport)) DWORD WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
 __attribute__((dllimport)) BOOL SetThreadStackGuarantee(uint32_t *StackSizeInBytes);
 __attribute__((dllimport)) void GetCurrentThreadStackLimits(uintptr_t *LowLimit,

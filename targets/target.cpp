@@ -17,8 +17,7 @@ namespace {
 
 llvm::Expected<llvm::json::Object> ReadObject(const std::string &path) {
   auto buf = llvm::MemoryBuffer::getFile(path);
-  if (!buf)
-    return llvm::createStringError(buf.getError(), "cannot read %s", path.c_str());
+  if (!buf) return llvm::createStringError(buf.getError(), "cannot read %s", path.c_str());
   auto value = llvm::json::parse((*buf)->getBuffer());
   if (!value)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s", path.c_str(),
@@ -55,27 +54,34 @@ llvm::Expected<Target> LoadFile(const std::string &dir, const std::string &name)
   t.exeSuffix = Str(*leaf, parent, "exe-suffix");
   t.macosMin = Str(*leaf, parent, "macos-min");
   std::string format = Str(*leaf, parent, "object-format");
-  if (format == "elf") t.format = ObjectFormat::ELF;
-  else if (format == "coff") t.format = ObjectFormat::COFF;
-  else if (format == "macho") t.format = ObjectFormat::MachO;
+  if (format == "elf")
+    t.format = ObjectFormat::ELF;
+  else if (format == "coff")
+    t.format = ObjectFormat::COFF;
+  else if (format == "macho")
+    t.format = ObjectFormat::MachO;
   else
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "%s.json: unknown object-format \"%s\"", name.c_str(),
                                    format.c_str());
   std::string run = Str(*leaf, parent, "run");
-  if (run == "native") t.run = RunMode::Native;
-  else if (run == "wine") t.run = RunMode::Wine, t.runner = "wine";
-  else if (llvm::StringRef(run).starts_with("qemu-")) t.run = RunMode::Qemu, t.runner = run;
-  else t.run = RunMode::Inspect;
+  if (run == "native")
+    t.run = RunMode::Native;
+  else if (run == "wine")
+    t.run = RunMode::Wine, t.runner = "wine";
+  else if (llvm::StringRef(run).starts_with("qemu-"))
+    t.run = RunMode::Qemu, t.runner = run;
+  else
+    t.run = RunMode::Inspect;
   return t;
 }
 
-}  // namespace
+} // namespace
 
 std::string ResourceDir(const char *argv0) {
   std::string exe = llvm::sys::fs::getMainExecutable(argv0, (void *)&ResourceDir);
-  llvm::SmallString<256> dir(llvm::sys::path::parent_path(exe));  // .../bin
-  llvm::sys::path::remove_filename(dir);                          // ...
+  llvm::SmallString<256> dir(llvm::sys::path::parent_path(exe)); // .../bin
+  llvm::sys::path::remove_filename(dir);                         // ...
   llvm::sys::path::append(dir, "lib", "talpa");
   return std::string(dir);
 }
@@ -121,10 +127,13 @@ std::string HostGOOS() {
 std::string HostGOARCH() {
   llvm::Triple host(llvm::sys::getProcessTriple());
   switch (host.getArch()) {
-  case llvm::Triple::aarch64: return "arm64";
-  case llvm::Triple::riscv64: return "riscv64";
-  default: return "amd64";
+  case llvm::Triple::aarch64:
+    return "arm64";
+  case llvm::Triple::riscv64:
+    return "riscv64";
+  default:
+    return "amd64";
   }
 }
 
-}  // namespace talpa
+} // namespace talpa

@@ -15,18 +15,18 @@ enum class ObjectFormat { ELF, COFF, MachO };
 enum class RunMode { Native, Qemu, Wine, Inspect };
 
 struct Target {
-  std::string name;      // "linux_amd64"
-  std::string goos;      // "linux"
-  std::string goarch;    // "amd64"
-  std::string triple;    // LLVM triple
-  std::string cpu;       // LLVM CPU name
-  std::string features;  // LLVM feature string, "+a,+b"
-  std::string abi;       // LLVM ABI name where it matters (riscv64: lp64d), else empty
+  std::string name;     // "linux_amd64"
+  std::string goos;     // "linux"
+  std::string goarch;   // "amd64"
+  std::string triple;   // LLVM triple
+  std::string cpu;      // LLVM CPU name
+  std::string features; // LLVM feature string, "+a,+b"
+  std::string abi;      // LLVM ABI name where it matters (riscv64: lp64d), else empty
   ObjectFormat format = ObjectFormat::ELF;
-  std::string exeSuffix;  // ".exe" on windows
-  std::string macosMin;   // darwin only: minimum OS version, "11.0.0"
+  std::string exeSuffix; // ".exe" on windows
+  std::string macosMin;  // darwin only: minimum OS version, "11.0.0"
   RunMode run = RunMode::Native;
-  std::string runner;  // for Qemu/Wine: the command ("qemu-aarch64", "wine")
+  std::string runner; // for Qemu/Wine: the command ("qemu-aarch64", "wine")
 };
 
 // The directory holding <goos>_<goarch>.json files and the runtime archives, found
@@ -45,6 +45,6 @@ llvm::Expected<std::vector<Target>> LoadAllTargets(const std::string &resourceDi
 std::string HostGOOS();
 std::string HostGOARCH();
 
-}  // namespace talpa
+} // namespace talpa
 
 #endif

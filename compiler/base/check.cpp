@@ -14,4 +14,4 @@ void CheckFailed(const char *message, const char *file, int line) {
   std::_Exit(2);
 }
 
-}  // namespace talpa::base
+} // namespace talpa::base

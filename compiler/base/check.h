@@ -9,11 +9,11 @@ namespace talpa::base {
 // turned into a crash.
 [[noreturn]] void CheckFailed(const char *message, const char *file, int line);
 
-}  // namespace talpa::base
+} // namespace talpa::base
 
-#define TALPA_CHECK(cond, message)                                                       \
-  do {                                                                                   \
-    if (!(cond)) ::talpa::base::CheckFailed(message, __FILE__, __LINE__);                \
+#define TALPA_CHECK(cond, message)                                                                 \
+  do {                                                                                             \
+    if (!(cond)) ::talpa::base::CheckFailed(message, __FILE__, __LINE__);                          \
   } while (0)
 
 #endif

@@ -24,8 +24,8 @@ void Diagnostics::Error(FileId file, uint32_t offset, std::string message) {
   }
   ++count_;
   if (errors_.size() < kMaxErrors)
-    errors_.push_back(Entry{file, offset, static_cast<uint32_t>(errors_.size()),
-                            std::move(message)});
+    errors_.push_back(
+        Entry{file, offset, static_cast<uint32_t>(errors_.size()), std::move(message)});
 }
 
 void Diagnostics::Print(llvm::raw_ostream &os) const {
@@ -34,7 +34,8 @@ void Diagnostics::Print(llvm::raw_ostream &os) const {
   size_t n = errors_.size();
   std::vector<const Entry *> sorted;
   sorted.reserve(n);
-  for (size_t i = 0; i < n; ++i) sorted.push_back(&errors_[i]);
+  for (size_t i = 0; i < n; ++i)
+    sorted.push_back(&errors_[i]);
   std::sort(sorted.begin(), sorted.end(), [](const Entry *a, const Entry *b) {
     if (a->file.index != b->file.index) return a->file.index < b->file.index;
     if (a->offset != b->offset) return a->offset < b->offset;
@@ -56,4 +57,4 @@ void Diagnostics::Print(llvm::raw_ostream &os) const {
   }
 }
 
-}  // namespace talpa::base
+} // namespace talpa::base

@@ -12,7 +12,7 @@
 namespace talpa::base {
 
 class Diagnostics {
- public:
+public:
   explicit Diagnostics(const SourceManager &sources) : sources_(sources) {}
 
   // Records an error. As gc does, a syntax error on the same line as the previous syntax
@@ -29,11 +29,11 @@ class Diagnostics {
   // prints "path:line:col: too many errors" and stops, as gc does.
   void Print(llvm::raw_ostream &os) const;
 
- private:
+private:
   struct Entry {
     FileId file;
     uint32_t offset;
-    uint32_t sequence;  // keeps reports at one position in the order they were made
+    uint32_t sequence; // keeps reports at one position in the order they were made
     std::string message;
   };
   // gc stops at the tenth error, so only that many are kept: a file of a million bad
@@ -41,7 +41,7 @@ class Diagnostics {
   static constexpr size_t kMaxErrors = 10;
 
   const SourceManager &sources_;
-  std::vector<Entry> errors_;  // the first kMaxErrors errors, in report order
+  std::vector<Entry> errors_; // the first kMaxErrors errors, in report order
   size_t count_ = 0;
   bool haveSyntaxError_ = false;
   FileId lastSyntaxFile_{0};
@@ -52,6 +52,6 @@ class Diagnostics {
   std::string lastOtherMessage_;
 };
 
-}  // namespace talpa::base
+} // namespace talpa::base
 
-#endif  // TALPA_BASE_DIAGNOSTICS_H
+#endif // TALPA_BASE_DIAGNOSTICS_H

@@ -19,7 +19,7 @@ FileId SourceManager::Add(std::string path, std::string contents) {
 LineColumn SourceManager::Position(FileId id, uint32_t offset) const {
   const File &f = files_[id.index];
   auto it = std::upper_bound(f.lineStarts.begin(), f.lineStarts.end(), offset);
-  uint32_t line = static_cast<uint32_t>(it - f.lineStarts.begin());  // >= 1
+  uint32_t line = static_cast<uint32_t>(it - f.lineStarts.begin()); // >= 1
   return LineColumn{line, offset - f.lineStarts[line - 1] + 1};
 }
 
@@ -33,4 +33,4 @@ std::string SourceManager::Format(FileId id, uint32_t offset) const {
   return s;
 }
 
-}  // namespace talpa::base
+} // namespace talpa::base

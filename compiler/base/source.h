@@ -23,7 +23,7 @@ struct LineColumn {
 };
 
 class SourceManager {
- public:
+public:
   // Adds a file; `path` is kept as the user gave it, since gc prints it that way.
   FileId Add(std::string path, std::string contents);
 
@@ -36,15 +36,15 @@ class SourceManager {
   // "path:line:col", the prefix of every diagnostic.
   std::string Format(FileId id, uint32_t offset) const;
 
- private:
+private:
   struct File {
     std::string path;
     std::string contents;
-    std::vector<uint32_t> lineStarts;  // byte offset of the first byte of each line
+    std::vector<uint32_t> lineStarts; // byte offset of the first byte of each line
   };
   std::vector<File> files_;
 };
 
-}  // namespace talpa::base
+} // namespace talpa::base
 
-#endif  // TALPA_BASE_SOURCE_H
+#endif // TALPA_BASE_SOURCE_H

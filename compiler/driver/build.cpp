@@ -47,18 +47,17 @@ std::string ErrnoText(std::error_code ec) {
 // files for other systems left out by their names, as go/build's filename rules do).
 struct PackageFiles {
   std::vector<std::string> paths;
-  std::string displayName;  // "command-line-arguments" or the directory
+  std::string displayName; // "command-line-arguments" or the directory
   std::string defaultOutput;
 };
 
 bool MatchesFileNameConstraint(llvm::StringRef name, const Target &target) {
-  static const char *const knownOS[] = {"aix", "android", "darwin", "dragonfly", "freebsd",
-                                        "hurd", "illumos", "ios", "js", "linux", "nacl",
-                                        "netbsd", "openbsd", "plan9", "solaris", "windows",
-                                        "zos", "wasip1"};
-  static const char *const knownArch[] = {"386", "amd64", "arm", "arm64", "loong64", "mips",
-                                          "mipsle", "mips64", "mips64le", "ppc64", "ppc64le",
-                                          "riscv64", "s390x", "wasm", "sparc64"};
+  static const char *const knownOS[] = {
+      "aix",   "android", "darwin", "dragonfly", "freebsd", "hurd",    "illumos", "ios", "js",
+      "linux", "nacl",    "netbsd", "openbsd",   "plan9",   "solaris", "windows", "zos", "wasip1"};
+  static const char *const knownArch[] = {"386",     "amd64",   "arm",    "arm64",    "loong64",
+                                          "mips",    "mipsle",  "mips64", "mips64le", "ppc64",
+                                          "ppc64le", "riscv64", "s390x",  "wasm",     "sparc64"};
   auto isOS = [](llvm::StringRef s) {
     return std::find(std::begin(knownOS), std::end(knownOS), s) != std::end(knownOS);
   };
@@ -66,7 +65,7 @@ bool MatchesFileNameConstraint(llvm::StringRef name, const Target &target) {
     return std::find(std::begin(knownArch), std::end(knownArch), s) != std::end(knownArch);
   };
   llvm::SmallVector<llvm::StringRef, 4> parts;
-  name.drop_back(3).split(parts, '_');  // without ".go"
+  name.drop_back(3).split(parts, '_'); // without ".go"
   size_t n = parts.size();
   if (n >= 3 && isOS(parts[n - 2]) && isArch(parts[n - 1]))
     return parts[n - 2] == target.goos && parts[n - 1] == target.goarch;
@@ -136,7 +135,8 @@ llvm::Error CheckOutputIsReplaceable(const std::string &output, const PackageFil
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s", m.str().c_str());
   };
   for (const auto &p : files.paths)
-    if (llvm::sys::fs::equivalent(p, output)) return err("-o " + output + " would overwrite source file " + p);
+    if (llvm::sys::fs::equivalent(p, output))
+      return err("-o " + output + " would overwrite source file " + p);
   if (!llvm::sys::fs::exists(output)) return llvm::Error::success();
   if (!llvm::sys::fs::is_regular_file(output))
     return err("build output \"" + output + "\" already exists and is not a regular file");
@@ -187,19 +187,23 @@ std::string ResolveGOARCH(const BuildOptions &o) {
   return o.goarch.empty() ? HostGOARCH() : o.goarch;
 }
 
-}  // namespace
+} // namespace
 
 Environment LoadEnvironment(const char *argv0) {
   Environment env;
   env.resourceDir = ResourceDir(argv0);
-  if (auto v = llvm::sys::Process::GetEnv("GOROOT")) env.goroot = *v;
-  else env.goroot = TALPA_DEFAULT_GOROOT;
+  if (auto v = llvm::sys::Process::GetEnv("GOROOT"))
+    env.goroot = *v;
+  else
+    env.goroot = TALPA_DEFAULT_GOROOT;
   if (auto v = llvm::sys::Process::GetEnv("TALPA_CACHE")) {
     env.cacheDir = *v;
   } else {
     llvm::SmallString<256> p;
-    if (auto x = llvm::sys::Process::GetEnv("XDG_CACHE_HOME"); x && !x->empty()) p = *x;
-    else if (llvm::sys::path::home_directory(p)) llvm::sys::path::append(p, ".cache");
+    if (auto x = llvm::sys::Process::GetEnv("XDG_CACHE_HOME"); x && !x->empty())
+      p = *x;
+    else if (llvm::sys::path::home_directory(p))
+      llvm::sys::path::append(p, ".cache");
     llvm::sys::path::append(p, "talpa");
     env.cacheDir = std::string(p);
   }
@@ -233,7 +237,8 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   // 4. Parse, then type-check the package; any error stops here with gc's diagnostics.
   base::Diagnostics diags(sources);
   std::vector<std::unique_ptr<syntax::File>> parsed;
-  for (auto id : ids) parsed.push_back(syntax::Parse(sources, id, diags));
+  for (auto id : ids)
+    parsed.push_back(syntax::Parse(sources, id, diags));
   std::unique_ptr<types::Package> package;
   if (!diags.HasErrors()) package = types::Check("main", std::move(parsed), diags);
   if (diags.HasErrors()) {
@@ -295,16 +300,16 @@ int Run(const BuildOptions &options, const Environment &env) {
   ScratchDir scratch;
   if (auto e = scratch.Create(options.keepWork)) return Fail(std::move(e));
   BuildOptions build = options;
-  build.output = scratch.path() + "/" +
-                 llvm::sys::path::stem(options.args[0]).str() + target->exeSuffix;
+  build.output =
+      scratch.path() + "/" + llvm::sys::path::stem(options.args[0]).str() + target->exeSuffix;
   std::string exe;
   if (int status = Build(build, env, &exe)) return status;
 
   std::vector<std::string> argv;
   if (!target->runner.empty()) {
     auto runner = llvm::sys::findProgramByName(target->runner);
-    if (!runner) return Fail("cannot run " + target->name + " executables: " + target->runner +
-                             " not found");
+    if (!runner)
+      return Fail("cannot run " + target->name + " executables: " + target->runner + " not found");
     argv.push_back(*runner);
   }
   argv.push_back(exe);
@@ -321,4 +326,4 @@ int Run(const BuildOptions &options, const Environment &env) {
   return 0;
 }
 
-}  // namespace talpa::driver
+} // namespace talpa::driver

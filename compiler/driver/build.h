@@ -27,6 +27,6 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
 // or under wine, as the target's description says) with `options.programArgs`.
 int Run(const BuildOptions &options, const Environment &env);
 
-}  // namespace talpa::driver
+} // namespace talpa::driver
 
 #endif

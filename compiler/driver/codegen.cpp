@@ -37,7 +37,7 @@ void InitializeTargets() {
   (void)done;
 }
 
-}  // namespace
+} // namespace
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const Target &target,
                                                                          bool optimize) {
@@ -50,7 +50,7 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
                                    target.triple.c_str(), error.c_str());
   llvm::TargetOptions options;
   options.MCOptions.ABIName = target.abi;
-  options.FunctionSections = true;  // lets the linker drop unused functions
+  options.FunctionSections = true; // lets the linker drop unused functions
   options.DataSections = true;
   // Static, non-PIE executables on linux. darwin requires PIE, and windows images are
   // linked /dynamicbase /highentropyva, so they may load above 4 GiB: both need
@@ -62,8 +62,7 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
       target.triple, target.cpu, target.features, options, reloc, std::nullopt, level));
   if (!tm)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot create a target machine for %s",
-                                   target.triple.c_str());
+                                   "cannot create a target machine for %s", target.triple.c_str());
   return tm;
 }
 
@@ -78,9 +77,9 @@ void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize) {
   pb.registerFunctionAnalyses(fam);
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
-  llvm::ModulePassManager mpm =
-      optimize ? pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2)
-               : pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
+  llvm::ModulePassManager mpm = optimize
+                                    ? pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2)
+                                    : pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
   mpm.run(module, mam);
 }
 
@@ -88,7 +87,7 @@ llvm::Error EmitFile(llvm::Module &module, llvm::TargetMachine &tm, Emit kind,
                      const std::string &path) {
   std::error_code ec;
   auto flags = kind == Emit::Object ? llvm::sys::fs::OF_None : llvm::sys::fs::OF_Text;
-  llvm::ToolOutputFile out(path, ec, flags);  // deletes the file unless kept
+  llvm::ToolOutputFile out(path, ec, flags); // deletes the file unless kept
   if (ec) return llvm::createStringError(ec, "open %s: %s", path.c_str(), ec.message().c_str());
   if (kind == Emit::LLVM) {
     module.print(out.os(), nullptr);
@@ -109,4 +108,4 @@ llvm::Error EmitFile(llvm::Module &module, llvm::TargetMachine &tm, Emit kind,
   return llvm::Error::success();
 }
 
-}  // namespace talpa::driver
+} // namespace talpa::driver

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "compiler/driver/options.h"
+#include "targets/target.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Target/TargetMachine.h"
-#include "targets/target.h"
 
 namespace llvm {
 class Module;
@@ -28,6 +28,6 @@ void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize);
 llvm::Error EmitFile(llvm::Module &module, llvm::TargetMachine &tm, Emit kind,
                      const std::string &path);
 
-}  // namespace talpa::driver
+} // namespace talpa::driver
 
 #endif

@@ -5,8 +5,8 @@
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/thread.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/thread.h"
 
 #include <map>
 
@@ -15,7 +15,8 @@ namespace {
 using namespace talpa;
 using namespace talpa::driver;
 
-const char kUsage[] = R"(talpa compiles Go programs ahead of time, for any target, from this machine.
+const char kUsage[] =
+    R"(talpa compiles Go programs ahead of time, for any target, from this machine.
 
 Usage:
 
@@ -64,7 +65,8 @@ int Env(const std::vector<std::string> &args, const Environment &env) {
     }
     return 0;
   }
-  for (const auto &[k, v] : vars) llvm::outs() << k << "=\"" << v << "\"\n";
+  for (const auto &[k, v] : vars)
+    llvm::outs() << k << "=\"" << v << "\"\n";
   return 0;
 }
 
@@ -74,11 +76,12 @@ int Targets(const Environment &env) {
     llvm::errs() << "talpa: " << llvm::toString(all.takeError()) << "\n";
     return 2;
   }
-  for (const auto &t : *all) llvm::outs() << t.goos << "/" << t.goarch << "\n";
+  for (const auto &t : *all)
+    llvm::outs() << t.goos << "/" << t.goarch << "\n";
   return 0;
 }
 
-}  // namespace
+} // namespace
 
 // The compiler's stages recurse over syntax trees, whose depth the checker bounds
 // (types::Checker::kMaxExprDepth); the command runs on a thread whose stack is sized for
@@ -116,8 +119,7 @@ static int Main(int argc, char **argv) {
     bool isRun = command == "run";
     auto options = ParseBuildFlags(args, isRun);
     if (!options) {
-      llvm::errs() << "talpa " << command << ": " << llvm::toString(options.takeError())
-                   << "\n";
+      llvm::errs() << "talpa " << command << ": " << llvm::toString(options.takeError()) << "\n";
       return 2;
     }
     return isRun ? Run(*options, env) : Build(*options, env, nullptr);

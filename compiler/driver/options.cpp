@@ -22,7 +22,7 @@ std::vector<std::string> SplitFields(llvm::StringRef s) {
   return out;
 }
 
-}  // namespace
+} // namespace
 
 llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &args, bool isRun) {
   BuildOptions o;
@@ -32,7 +32,10 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
   size_t i = 0;
   for (; i < args.size(); ++i) {
     llvm::StringRef a = args[i];
-    if (a == "--") { ++i; break; }
+    if (a == "--") {
+      ++i;
+      break;
+    }
     if (!a.starts_with("-") || a == "-") break;
     llvm::StringRef flag = a.ltrim('-');
     std::string value;
@@ -62,7 +65,8 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
       if (auto e = takeValue()) return std::move(e);
       llvm::SmallVector<llvm::StringRef, 4> tags;
       llvm::StringRef(value).split(tags, ',', -1, false);
-      for (auto t : tags) o.tags.push_back(t.trim().str());
+      for (auto t : tags)
+        o.tags.push_back(t.trim().str());
     } else if (flag == "ldflags") {
       if (auto e = takeValue()) return std::move(e);
       std::vector<std::string> fields = SplitFields(value);
@@ -74,8 +78,8 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
           o.stripDebug = true;
         } else if (f == "-X" || f.starts_with("-X=")) {
           // -X importpath.name=value, or -X=importpath.name=value
-          std::string def = f == "-X" ? (k + 1 < fields.size() ? fields[++k] : "")
-                                      : f.drop_front(3).str();
+          std::string def =
+              f == "-X" ? (k + 1 < fields.size() ? fields[++k] : "") : f.drop_front(3).str();
           auto [name, text] = llvm::StringRef(def).split('=');
           if (def.find('=') == std::string::npos || name.empty())
             return Usage("-ldflags: -X flag requires argument of the form importpath.name=value");
@@ -87,9 +91,12 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
     } else if (flag == "gcflags") {
       if (auto e = takeValue()) return std::move(e);
       for (const auto &f : SplitFields(value)) {
-        if (f == "-N") o.optimize = false;
-        else if (f == "-l") continue;  // inlining is LLVM's decision; accepted for scripts
-        else return Usage("-gcflags: talpa: not yet supported: " + f);
+        if (f == "-N")
+          o.optimize = false;
+        else if (f == "-l")
+          continue; // inlining is LLVM's decision; accepted for scripts
+        else
+          return Usage("-gcflags: talpa: not yet supported: " + f);
       }
     } else if (flag == "emit-llvm") {
       o.emit = Emit::LLVM;
@@ -109,8 +116,9 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
     if (isRun && !o.args.empty() && !llvm::StringRef(args[i]).ends_with(".go")) break;
     o.args.push_back(args[i]);
   }
-  for (; i < args.size(); ++i) o.programArgs.push_back(args[i]);
+  for (; i < args.size(); ++i)
+    o.programArgs.push_back(args[i]);
   return o;
 }
 
-}  // namespace talpa::driver
+} // namespace talpa::driver

@@ -13,23 +13,23 @@ namespace talpa::driver {
 enum class Emit { Executable, LLVM, Assembly, Object };
 
 struct BuildOptions {
-  std::string output;          // -o; empty: derived from the first file or the directory
-  std::string goos, goarch;    // from -target, else $GOOS/$GOARCH, else the host
-  std::vector<std::string> tags;  // -tags a,b
-  bool stripSymbols = false;   // -ldflags=-s
-  bool stripDebug = false;     // -ldflags=-w
-  std::map<std::string, std::string> stringDefs;  // -ldflags "-X importpath.name=value"
-  Emit emit = Emit::Executable;  // -emit-llvm, -emit-asm, -emit-obj
-  bool optimize = true;        // -gcflags=-N turns optimisation off
-  bool keepWork = false;       // -work: keep and print the scratch directory
-  std::vector<std::string> args;  // files or one directory; for `run`, then program args
-  std::vector<std::string> programArgs;  // `talpa run x.go -- a b`: arguments after the files
+  std::string output;            // -o; empty: derived from the first file or the directory
+  std::string goos, goarch;      // from -target, else $GOOS/$GOARCH, else the host
+  std::vector<std::string> tags; // -tags a,b
+  bool stripSymbols = false;     // -ldflags=-s
+  bool stripDebug = false;       // -ldflags=-w
+  std::map<std::string, std::string> stringDefs; // -ldflags "-X importpath.name=value"
+  Emit emit = Emit::Executable;                  // -emit-llvm, -emit-asm, -emit-obj
+  bool optimize = true;                          // -gcflags=-N turns optimisation off
+  bool keepWork = false;                         // -work: keep and print the scratch directory
+  std::vector<std::string> args;        // files or one directory; for `run`, then program args
+  std::vector<std::string> programArgs; // `talpa run x.go -- a b`: arguments after the files
 };
 
 // Parses `args` (after the subcommand). `isRun` makes the first non-.go argument after the
 // files start the program's arguments, as `go run` does.
 llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &args, bool isRun);
 
-}  // namespace talpa::driver
+} // namespace talpa::driver
 
 #endif

@@ -9,11 +9,19 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
   const syntax::File &f = F();
   syntax::NodeList args = f.ListBC(call);
   switch (id) {
-    case types::BuiltinId::Print: Print(call, false); return nullptr;
-    case types::BuiltinId::Println: Print(call, true); return nullptr;
-    case types::BuiltinId::Len: return b.CreateExtractValue(Expr(f.At(args, 0)), 1);
-    case types::BuiltinId::Panic: PanicString(Expr(f.At(args, 0))); return nullptr;
-    default: return nullptr;  // rejected by the checker
+  case types::BuiltinId::Print:
+    Print(call, false);
+    return nullptr;
+  case types::BuiltinId::Println:
+    Print(call, true);
+    return nullptr;
+  case types::BuiltinId::Len:
+    return b.CreateExtractValue(Expr(f.At(args, 0)), 1);
+  case types::BuiltinId::Panic:
+    PanicString(Expr(f.At(args, 0)));
+    return nullptr;
+  default:
+    return nullptr; // rejected by the checker
   }
 }
 
@@ -28,7 +36,8 @@ void FunctionContext::Print(NodeId call, bool newline) {
   if (args.count == 1 && Info(f.At(args, 0)).type && T.IsTuple(Info(f.At(args, 0)).type)) {
     TypeId tuple = Info(f.At(args, 0)).type;
     vals = Values(f.At(args, 0));
-    for (uint32_t i = 0; i < T.TupleLen(tuple); ++i) types.push_back(T.TupleAt(tuple, i));
+    for (uint32_t i = 0; i < T.TupleLen(tuple); ++i)
+      types.push_back(T.TupleAt(tuple, i));
   } else {
     for (uint32_t i = 0; i < args.count; ++i) {
       vals.push_back(Expr(f.At(args, i)));
@@ -41,7 +50,8 @@ void FunctionContext::Print(NodeId call, bool newline) {
     TypeId t = types[i];
     llvm::Value *v = vals[i];
     if (T.IsString(t)) {
-      b.CreateCall(m.Runtime(RuntimeFunc::PrintString), {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
+      b.CreateCall(m.Runtime(RuntimeFunc::PrintString),
+                   {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
     } else if (T.IsBoolean(t)) {
       b.CreateCall(m.Runtime(RuntimeFunc::PrintBool), {b.CreateZExt(v, b.getInt8Ty())});
     } else if (T.IsFloat(t)) {
@@ -58,4 +68,4 @@ void FunctionContext::Print(NodeId call, bool newline) {
   b.CreateCall(m.Runtime(RuntimeFunc::PrintUnlock));
 }
 
-}  // namespace talpa::lower
+} // namespace talpa::lower

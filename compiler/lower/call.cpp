@@ -9,16 +9,18 @@ llvm::Value *FunctionContext::Call(NodeId e) {
   const syntax::File &f = F();
   const types::ExprInfo &info = Info(e);
   NodeId fun = f.A(e);
-  while (f.Kind(fun) == NodeKind::ParenExpr) fun = f.A(fun);
+  while (f.Kind(fun) == NodeKind::ParenExpr)
+    fun = f.A(fun);
   syntax::NodeList args = f.ListBC(e);
   switch (info.callKind) {
-    case types::CallConversion: {
-      NodeId arg = f.At(args, 0);
-      return Convert(Expr(arg), TypeOf(arg), Info(e).type);
-    }
-    case types::CallBuiltin:
-      return Builtin(e, pkg.Obj(Info(fun).object).builtin);
-    default: break;
+  case types::CallConversion: {
+    NodeId arg = f.At(args, 0);
+    return Convert(Expr(arg), TypeOf(arg), Info(e).type);
+  }
+  case types::CallBuiltin:
+    return Builtin(e, pkg.Obj(Info(fun).object).builtin);
+  default:
+    break;
   }
   ObjectId callee = Info(fun).object;
   llvm::Function *target = m.GoFunction(callee);
@@ -26,9 +28,10 @@ llvm::Value *FunctionContext::Call(NodeId e) {
   TypeId params = T.Params(pkg.Obj(callee).type);
   std::vector<llvm::Value *> vals;
   if (args.count == 1 && T.TupleLen(params) > 1) {
-    vals = Values(f.At(args, 0));  // f(g()) with g returning several values
+    vals = Values(f.At(args, 0)); // f(g()) with g returning several values
   } else {
-    for (uint32_t i = 0; i < args.count; ++i) vals.push_back(Expr(f.At(args, i)));
+    for (uint32_t i = 0; i < args.count; ++i)
+      vals.push_back(Expr(f.At(args, i)));
   }
   return b.CreateCall(target, vals);
 }
@@ -39,8 +42,9 @@ std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
   llvm::Value *v = Expr(e);
   if (!t || !T.IsTuple(t)) return {v};
   std::vector<llvm::Value *> out;
-  for (uint32_t i = 0; i < T.TupleLen(t); ++i) out.push_back(b.CreateExtractValue(v, i));
+  for (uint32_t i = 0; i < T.TupleLen(t); ++i)
+    out.push_back(b.CreateExtractValue(v, i));
   return out;
 }
 
-}  // namespace talpa::lower
+} // namespace talpa::lower

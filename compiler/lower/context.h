@@ -30,7 +30,7 @@ enum class RuntimeFunc {
 
 // Per-package state.
 class ModuleContext {
- public:
+public:
   ModuleContext(const types::Package &pkg, llvm::LLVMContext &ctx, const llvm::TargetMachine &tm);
   // Checks the LLVM types that mirror runtime/include/talpa/abi.h against it.
   void CheckLayouts() const;
@@ -38,21 +38,21 @@ class ModuleContext {
   const types::Package &pkg;
   llvm::LLVMContext &ctx;
   std::unique_ptr<llvm::Module> module;
-  llvm::Type *intptrTy;     // from the data layout
+  llvm::Type *intptrTy; // from the data layout
   llvm::PointerType *ptrTy;
-  llvm::StructType *stringTy;  // {ptr, i64}: abi.h's stringStruct
+  llvm::StructType *stringTy; // {ptr, i64}: abi.h's stringStruct
 
-  llvm::Type *LLVMType(TypeId t);              // a Go type's value type
-  llvm::Type *ResultType(TypeId signature);    // void, the result, or a struct of results
+  llvm::Type *LLVMType(TypeId t);           // a Go type's value type
+  llvm::Type *ResultType(TypeId signature); // void, the result, or a struct of results
   llvm::FunctionType *FuncType(TypeId signature);
-  llvm::Function *Runtime(RuntimeFunc f);      // declared on first use from runtime.def
+  llvm::Function *Runtime(RuntimeFunc f); // declared on first use from runtime.def
   llvm::Constant *StringConstant(std::string_view s);
-  llvm::Function *GoFunction(ObjectId fn);     // declared on first use
+  llvm::Function *GoFunction(ObjectId fn); // declared on first use
   llvm::GlobalVariable *Global(ObjectId var);
   std::string Symbol(ObjectId obj) const;
   void SetFunctionAttributes(llvm::Function *f);
 
- private:
+private:
   llvm::Function *runtime_[static_cast<int>(RuntimeFunc::Count)] = {};
   llvm::StringMap<llvm::Constant *> strings_;
   llvm::DenseMap<uint32_t, llvm::Function *> funcs_;
@@ -61,7 +61,7 @@ class ModuleContext {
 
 // Per-function state: the builder and where each local lives.
 class FunctionContext {
- public:
+public:
   FunctionContext(ModuleContext &m, llvm::Function *fn, uint32_t file);
 
   ModuleContext &m;
@@ -69,9 +69,9 @@ class FunctionContext {
   llvm::Function *fn;
   uint32_t file;
   llvm::IRBuilder<> b;
-  llvm::IRBuilder<> entry;  // inserts allocas at the top of the entry block
-  llvm::DenseMap<uint32_t, llvm::AllocaInst *> locals;  // ObjectId -> storage
-  llvm::AllocaInst *concatResult = nullptr;  // concatstring2's out slot, read right away
+  llvm::IRBuilder<> entry; // inserts allocas at the top of the entry block
+  llvm::DenseMap<uint32_t, llvm::AllocaInst *> locals; // ObjectId -> storage
+  llvm::AllocaInst *concatResult = nullptr;            // concatstring2's out slot, read right away
   TypeId signature;
   std::vector<ObjectId> namedResults;
   // Statements that break/continue can target: loops (with a continue block) and
@@ -81,13 +81,13 @@ class FunctionContext {
     llvm::BasicBlock *breakBB, *continueBB;
   };
   std::vector<Loop> loops;
-  std::string_view pendingLabel;           // label of the for/switch about to be lowered
-  llvm::BasicBlock *fallthroughBB = nullptr;  // next case body, inside a switch case
-  llvm::StringMap<llvm::BasicBlock *> labelBlocks;  // goto targets, made on first use
+  std::string_view pendingLabel;                   // label of the for/switch about to be lowered
+  llvm::BasicBlock *fallthroughBB = nullptr;       // next case body, inside a switch case
+  llvm::StringMap<llvm::BasicBlock *> labelBlocks; // goto targets, made on first use
 
   const syntax::File &F() const { return *pkg.files[file]; }
   const types::ExprInfo &Info(NodeId n) const { return pkg.Info(file, n); }
-  TypeId TypeOf(NodeId n) const;  // final type, untyped mapped to its default
+  TypeId TypeOf(NodeId n) const; // final type, untyped mapped to its default
 
   // Storage of a variable (local alloca or package global).
   llvm::Value *Address(ObjectId var);
@@ -104,7 +104,8 @@ class FunctionContext {
   llvm::Value *Zero(TypeId t);
   llvm::Value *Unary(NodeId e);
   llvm::Value *Binary(NodeId e);
-  llvm::Value *BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y, NodeId yNode, TypeId yType);
+  llvm::Value *BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y, NodeId yNode,
+                        TypeId yType);
   llvm::Value *Compare(TK op, TypeId t, llvm::Value *x, llvm::Value *y);
   llvm::Value *Shift(TK op, TypeId t, llvm::Value *x, llvm::Value *y, TypeId yType);
   llvm::Value *LogicalOp(NodeId e, TK op);
@@ -112,7 +113,7 @@ class FunctionContext {
 
   // call.cpp
   llvm::Value *Call(NodeId e);
-  std::vector<llvm::Value *> Values(NodeId e);  // an expression's values (tuples spread)
+  std::vector<llvm::Value *> Values(NodeId e); // an expression's values (tuples spread)
 
   // builtin.cpp
   llvm::Value *Builtin(NodeId call, types::BuiltinId id);
@@ -134,6 +135,6 @@ class FunctionContext {
   void ReturnValues(const std::vector<llvm::Value *> &vals);
 };
 
-}  // namespace talpa::lower
+} // namespace talpa::lower
 
-#endif  // TALPA_LOWER_CONTEXT_H
+#endif // TALPA_LOWER_CONTEXT_H

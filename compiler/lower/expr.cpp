@@ -14,15 +14,20 @@ llvm::Value *FunctionContext::ConstantValue(const types::Value &v, TypeId t) {
   t = T.Default(t);
   llvm::Type *ty = m.LLVMType(t);
   switch (v.kind()) {
-    case types::Value::Kind::Bool: return llvm::ConstantInt::get(ty, v.BoolVal());
-    case types::Value::Kind::String: return m.StringConstant(v.StringVal());
-    case types::Value::Kind::Int: case types::Value::Kind::Float:
-      if (T.IsFloat(t)) {
-        if (T.Kind(t) == BasicKind::Float32) return llvm::ConstantFP::get(ty, static_cast<double>(v.Float32()));
-        return llvm::ConstantFP::get(ty, v.Float64());
-      }
-      return llvm::ConstantInt::get(ty, v.ToInt().Uint64());
-    default: return llvm::UndefValue::get(ty);
+  case types::Value::Kind::Bool:
+    return llvm::ConstantInt::get(ty, v.BoolVal());
+  case types::Value::Kind::String:
+    return m.StringConstant(v.StringVal());
+  case types::Value::Kind::Int:
+  case types::Value::Kind::Float:
+    if (T.IsFloat(t)) {
+      if (T.Kind(t) == BasicKind::Float32)
+        return llvm::ConstantFP::get(ty, static_cast<double>(v.Float32()));
+      return llvm::ConstantFP::get(ty, v.Float64());
+    }
+    return llvm::ConstantInt::get(ty, v.ToInt().Uint64());
+  default:
+    return llvm::UndefValue::get(ty);
   }
 }
 
@@ -37,15 +42,19 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
   if (info.mode == types::Mode::Constant) return Constant(e);
   const syntax::File &f = F();
   switch (f.Kind(e)) {
-    case NodeKind::Name: {
-      ObjectId obj = info.object;
-      llvm::Value *addr = Address(obj);
-      return b.CreateLoad(m.LLVMType(pkg.Obj(obj).type), addr, pkg.Obj(obj).name);
-    }
-    case NodeKind::ParenExpr: return Expr(f.A(e));
-    case NodeKind::Operation: return f.B(e) ? Binary(e) : Unary(e);
-    case NodeKind::CallExpr: return Call(e);
-    default: return llvm::UndefValue::get(m.LLVMType(TypeOf(e)));  // rejected by the checker
+  case NodeKind::Name: {
+    ObjectId obj = info.object;
+    llvm::Value *addr = Address(obj);
+    return b.CreateLoad(m.LLVMType(pkg.Obj(obj).type), addr, pkg.Obj(obj).name);
+  }
+  case NodeKind::ParenExpr:
+    return Expr(f.A(e));
+  case NodeKind::Operation:
+    return f.B(e) ? Binary(e) : Unary(e);
+  case NodeKind::CallExpr:
+    return Call(e);
+  default:
+    return llvm::UndefValue::get(m.LLVMType(TypeOf(e))); // rejected by the checker
   }
 }
 
@@ -55,11 +64,15 @@ llvm::Value *FunctionContext::Unary(NodeId e) {
   llvm::Value *x = Expr(f.A(e));
   TypeId t = TypeOf(e);
   switch (op) {
-    case TK::Sub:
-      return pkg.types.IsFloat(t) ? b.CreateFNeg(x) : b.CreateSub(llvm::Constant::getNullValue(x->getType()), x);
-    case TK::Xor: return b.CreateNot(x);
-    case TK::Not: return b.CreateNot(x);
-    default: return x;
+  case TK::Sub:
+    return pkg.types.IsFloat(t) ? b.CreateFNeg(x)
+                                : b.CreateSub(llvm::Constant::getNullValue(x->getType()), x);
+  case TK::Xor:
+    return b.CreateNot(x);
+  case TK::Not:
+    return b.CreateNot(x);
+  default:
+    return x;
   }
 }
 
@@ -67,10 +80,14 @@ llvm::Value *FunctionContext::LogicalOp(NodeId e, TK op) {
   const syntax::File &f = F();
   llvm::Value *x = Expr(f.A(e));
   llvm::BasicBlock *from = b.GetInsertBlock();
-  llvm::BasicBlock *rhs = llvm::BasicBlock::Create(m.ctx, op == TK::AndAnd ? "and.rhs" : "or.rhs", fn);
-  llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, op == TK::AndAnd ? "and.end" : "or.end", fn);
-  if (op == TK::AndAnd) b.CreateCondBr(x, rhs, done);
-  else b.CreateCondBr(x, done, rhs);
+  llvm::BasicBlock *rhs =
+      llvm::BasicBlock::Create(m.ctx, op == TK::AndAnd ? "and.rhs" : "or.rhs", fn);
+  llvm::BasicBlock *done =
+      llvm::BasicBlock::Create(m.ctx, op == TK::AndAnd ? "and.end" : "or.end", fn);
+  if (op == TK::AndAnd)
+    b.CreateCondBr(x, rhs, done);
+  else
+    b.CreateCondBr(x, done, rhs);
   b.SetInsertPoint(rhs);
   llvm::Value *y = Expr(f.B(e));
   llvm::BasicBlock *rhsEnd = b.GetInsertBlock();
@@ -90,10 +107,15 @@ llvm::Value *FunctionContext::Binary(NodeId e) {
   llvm::Value *x = Expr(xn);
   llvm::Value *y = Expr(yn);
   switch (op) {
-    case TK::Eql: case TK::Neq: case TK::Lss: case TK::Leq: case TK::Gtr: case TK::Geq:
-      return Compare(op, TypeOf(xn), x, y);
-    default:
-      return BinaryOp(op, TypeOf(e), x, y, yn, TypeOf(yn));
+  case TK::Eql:
+  case TK::Neq:
+  case TK::Lss:
+  case TK::Leq:
+  case TK::Gtr:
+  case TK::Geq:
+    return Compare(op, TypeOf(xn), x, y);
+  default:
+    return BinaryOp(op, TypeOf(e), x, y, yn, TypeOf(yn));
   }
 }
 
@@ -108,21 +130,22 @@ llvm::Value *FunctionContext::Compare(TK op, TypeId t, llvm::Value *x, llvm::Val
     t = types::TypeTable::Basic(BasicKind::Int);
   }
   if (T.IsFloat(t)) {
-    llvm::CmpInst::Predicate p = op == TK::Eql ? llvm::CmpInst::FCMP_OEQ
-                               : op == TK::Neq ? llvm::CmpInst::FCMP_UNE
-                               : op == TK::Lss ? llvm::CmpInst::FCMP_OLT
-                               : op == TK::Leq ? llvm::CmpInst::FCMP_OLE
-                               : op == TK::Gtr ? llvm::CmpInst::FCMP_OGT
-                                               : llvm::CmpInst::FCMP_OGE;
+    llvm::CmpInst::Predicate p = op == TK::Eql   ? llvm::CmpInst::FCMP_OEQ
+                                 : op == TK::Neq ? llvm::CmpInst::FCMP_UNE
+                                 : op == TK::Lss ? llvm::CmpInst::FCMP_OLT
+                                 : op == TK::Leq ? llvm::CmpInst::FCMP_OLE
+                                 : op == TK::Gtr ? llvm::CmpInst::FCMP_OGT
+                                                 : llvm::CmpInst::FCMP_OGE;
     return b.CreateFCmp(p, x, y);
   }
   bool u = T.IsUnsigned(t);
-  llvm::CmpInst::Predicate p = op == TK::Eql ? llvm::CmpInst::ICMP_EQ
-                             : op == TK::Neq ? llvm::CmpInst::ICMP_NE
-                             : op == TK::Lss ? (u ? llvm::CmpInst::ICMP_ULT : llvm::CmpInst::ICMP_SLT)
-                             : op == TK::Leq ? (u ? llvm::CmpInst::ICMP_ULE : llvm::CmpInst::ICMP_SLE)
-                             : op == TK::Gtr ? (u ? llvm::CmpInst::ICMP_UGT : llvm::CmpInst::ICMP_SGT)
-                                             : (u ? llvm::CmpInst::ICMP_UGE : llvm::CmpInst::ICMP_SGE);
+  llvm::CmpInst::Predicate p =
+      op == TK::Eql   ? llvm::CmpInst::ICMP_EQ
+      : op == TK::Neq ? llvm::CmpInst::ICMP_NE
+      : op == TK::Lss ? (u ? llvm::CmpInst::ICMP_ULT : llvm::CmpInst::ICMP_SLT)
+      : op == TK::Leq ? (u ? llvm::CmpInst::ICMP_ULE : llvm::CmpInst::ICMP_SLE)
+      : op == TK::Gtr ? (u ? llvm::CmpInst::ICMP_UGT : llvm::CmpInst::ICMP_SGT)
+                      : (u ? llvm::CmpInst::ICMP_UGE : llvm::CmpInst::ICMP_SGE);
   return b.CreateICmp(p, x, y);
 }
 
@@ -133,14 +156,17 @@ llvm::Value *FunctionContext::Shift(TK op, TypeId t, llvm::Value *x, llvm::Value
   llvm::Value *count = b.CreateZExtOrTrunc(y, b.getInt64Ty());
   if (y->getType()->getIntegerBitWidth() > 64) count = b.CreateTrunc(y, b.getInt64Ty());
   llvm::Value *big = b.CreateICmpUGE(count, b.getInt64(width));
-  llvm::Value *c = b.CreateZExtOrTrunc(b.CreateSelect(big, b.getInt64(width - 1), count), x->getType());
+  llvm::Value *c =
+      b.CreateZExtOrTrunc(b.CreateSelect(big, b.getInt64(width - 1), count), x->getType());
   bool isSigned = !pkg.types.IsUnsigned(t);
-  if (op == TK::Shl) return b.CreateSelect(big, llvm::Constant::getNullValue(x->getType()), b.CreateShl(x, c));
-  if (isSigned) return b.CreateAShr(x, c);  // count clamped to width-1: the sign fills
+  if (op == TK::Shl)
+    return b.CreateSelect(big, llvm::Constant::getNullValue(x->getType()), b.CreateShl(x, c));
+  if (isSigned) return b.CreateAShr(x, c); // count clamped to width-1: the sign fills
   return b.CreateSelect(big, llvm::Constant::getNullValue(x->getType()), b.CreateLShr(x, c));
 }
 
-llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y, NodeId yNode, TypeId yType) {
+llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y,
+                                       NodeId yNode, TypeId yType) {
   const types::TypeTable &T = pkg.types;
   if (op == TK::Shl || op == TK::Shr) return Shift(op, t, x, y, yType);
   if (T.IsString(t)) {
@@ -154,41 +180,56 @@ llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Va
     }
     llvm::AllocaInst *out = concatResult;
     b.CreateCall(m.Runtime(RuntimeFunc::ConcatString2),
-                 {out, b.CreateExtractValue(x, 0), b.CreateExtractValue(x, 1), b.CreateExtractValue(y, 0),
-                  b.CreateExtractValue(y, 1)});
+                 {out, b.CreateExtractValue(x, 0), b.CreateExtractValue(x, 1),
+                  b.CreateExtractValue(y, 0), b.CreateExtractValue(y, 1)});
     return b.CreateLoad(m.stringTy, out);
   }
   if (T.IsFloat(t)) {
     switch (op) {
-      case TK::Add: return b.CreateFAdd(x, y);
-      case TK::Sub: return b.CreateFSub(x, y);
-      case TK::Mul: return b.CreateFMul(x, y);
-      default: return b.CreateFDiv(x, y);
+    case TK::Add:
+      return b.CreateFAdd(x, y);
+    case TK::Sub:
+      return b.CreateFSub(x, y);
+    case TK::Mul:
+      return b.CreateFMul(x, y);
+    default:
+      return b.CreateFDiv(x, y);
     }
   }
   switch (op) {
-    case TK::Add: return b.CreateAdd(x, y);
-    case TK::Sub: return b.CreateSub(x, y);
-    case TK::Mul: return b.CreateMul(x, y);
-    case TK::And: return b.CreateAnd(x, y);
-    case TK::Or: return b.CreateOr(x, y);
-    case TK::Xor: return b.CreateXor(x, y);
-    case TK::AndNot: return b.CreateAnd(x, b.CreateNot(y));
-    case TK::Div: case TK::Rem: {
-      bool isConst = yNode && Info(yNode).mode == types::Mode::Constant;
-      if (!isConst) CheckDivide(y, yNode);
-      if (T.IsUnsigned(t)) return op == TK::Div ? b.CreateUDiv(x, y) : b.CreateURem(x, y);
-      // Signed: x / -1 is -x (wrapping MinInt to itself) and x % -1 is 0; hardware
-      // division traps on MinInt / -1, so divide by 1 instead in that case.
-      if (auto *c = llvm::dyn_cast<llvm::ConstantInt>(y); c && !c->isMinusOne())
-        return op == TK::Div ? b.CreateSDiv(x, y) : b.CreateSRem(x, y);
-      llvm::Value *negOne = b.CreateICmpEQ(y, llvm::ConstantInt::getSigned(y->getType(), -1));
-      llvm::Value *safe = b.CreateSelect(negOne, llvm::ConstantInt::get(y->getType(), 1), y);
-      if (op == TK::Div)
-        return b.CreateSelect(negOne, b.CreateSub(llvm::Constant::getNullValue(x->getType()), x), b.CreateSDiv(x, safe));
-      return b.CreateSelect(negOne, llvm::Constant::getNullValue(x->getType()), b.CreateSRem(x, safe));
-    }
-    default: return x;
+  case TK::Add:
+    return b.CreateAdd(x, y);
+  case TK::Sub:
+    return b.CreateSub(x, y);
+  case TK::Mul:
+    return b.CreateMul(x, y);
+  case TK::And:
+    return b.CreateAnd(x, y);
+  case TK::Or:
+    return b.CreateOr(x, y);
+  case TK::Xor:
+    return b.CreateXor(x, y);
+  case TK::AndNot:
+    return b.CreateAnd(x, b.CreateNot(y));
+  case TK::Div:
+  case TK::Rem: {
+    bool isConst = yNode && Info(yNode).mode == types::Mode::Constant;
+    if (!isConst) CheckDivide(y, yNode);
+    if (T.IsUnsigned(t)) return op == TK::Div ? b.CreateUDiv(x, y) : b.CreateURem(x, y);
+    // Signed: x / -1 is -x (wrapping MinInt to itself) and x % -1 is 0; hardware
+    // division traps on MinInt / -1, so divide by 1 instead in that case.
+    if (auto *c = llvm::dyn_cast<llvm::ConstantInt>(y); c && !c->isMinusOne())
+      return op == TK::Div ? b.CreateSDiv(x, y) : b.CreateSRem(x, y);
+    llvm::Value *negOne = b.CreateICmpEQ(y, llvm::ConstantInt::getSigned(y->getType(), -1));
+    llvm::Value *safe = b.CreateSelect(negOne, llvm::ConstantInt::get(y->getType(), 1), y);
+    if (op == TK::Div)
+      return b.CreateSelect(negOne, b.CreateSub(llvm::Constant::getNullValue(x->getType()), x),
+                            b.CreateSDiv(x, safe));
+    return b.CreateSelect(negOne, llvm::Constant::getNullValue(x->getType()),
+                          b.CreateSRem(x, safe));
+  }
+  default:
+    return x;
   }
 }
 
@@ -200,15 +241,17 @@ llvm::Value *FunctionContext::Convert(llvm::Value *v, TypeId from, TypeId to) {
   if (v->getType() == dst) return v;
   bool fromInt = T.IsInteger(from), toInt = T.IsInteger(to);
   if (fromInt && toInt) return b.CreateIntCast(v, dst, !T.IsUnsigned(from));
-  if (fromInt && T.IsFloat(to)) return T.IsUnsigned(from) ? b.CreateUIToFP(v, dst) : b.CreateSIToFP(v, dst);
+  if (fromInt && T.IsFloat(to))
+    return T.IsUnsigned(from) ? b.CreateUIToFP(v, dst) : b.CreateSIToFP(v, dst);
   if (T.IsFloat(from) && toInt) {
     // Saturating conversions: out-of-range values are implementation-defined in Go, and
     // must not be poison here.
-    llvm::Intrinsic::ID id = T.IsUnsigned(to) ? llvm::Intrinsic::fptoui_sat : llvm::Intrinsic::fptosi_sat;
+    llvm::Intrinsic::ID id =
+        T.IsUnsigned(to) ? llvm::Intrinsic::fptoui_sat : llvm::Intrinsic::fptosi_sat;
     return b.CreateIntrinsic(id, {dst, v->getType()}, {v});
   }
   if (T.IsFloat(from) && T.IsFloat(to)) return b.CreateFPCast(v, dst);
   return v;
 }
 
-}  // namespace talpa::lower
+} // namespace talpa::lower

@@ -4,8 +4,8 @@
 // runs the variable initializers in the checker's dependency order and then the user init
 // functions in source order. Locals live in allocas (mem2reg promotes them); every
 // function keeps frame pointers for tracebacks.
-#include "compiler/lower/context.h"
 #include "compiler/base/check.h"
+#include "compiler/lower/context.h"
 #include "talpa/abi.h"
 #include "llvm/IR/Verifier.h"
 
@@ -41,38 +41,59 @@ llvm::Type *ModuleContext::LLVMType(TypeId t) {
   const types::TypeTable &T = pkg.types;
   if (T.IsTuple(t)) {
     std::vector<llvm::Type *> elems;
-    for (uint32_t i = 0; i < T.TupleLen(t); ++i) elems.push_back(LLVMType(T.TupleAt(t, i)));
+    for (uint32_t i = 0; i < T.TupleLen(t); ++i)
+      elems.push_back(LLVMType(T.TupleAt(t, i)));
     return llvm::StructType::get(ctx, elems);
   }
   switch (T.Kind(T.Default(t))) {
-    case BasicKind::Bool: return llvm::Type::getInt1Ty(ctx);
-    case BasicKind::Int8: case BasicKind::Uint8: return llvm::Type::getInt8Ty(ctx);
-    case BasicKind::Int16: case BasicKind::Uint16: return llvm::Type::getInt16Ty(ctx);
-    case BasicKind::Int32: case BasicKind::Uint32: return llvm::Type::getInt32Ty(ctx);
-    case BasicKind::Int: case BasicKind::Int64: case BasicKind::Uint: case BasicKind::Uint64:
-      return llvm::Type::getInt64Ty(ctx);
-    case BasicKind::Uintptr: return intptrTy;
-    case BasicKind::Float32: return llvm::Type::getFloatTy(ctx);
-    case BasicKind::Float64: return llvm::Type::getDoubleTy(ctx);
-    case BasicKind::String: return stringTy;
-    case BasicKind::UnsafePointer: return ptrTy;
-    default: return llvm::Type::getInt64Ty(ctx);  // unreachable for checked programs
+  case BasicKind::Bool:
+    return llvm::Type::getInt1Ty(ctx);
+  case BasicKind::Int8:
+  case BasicKind::Uint8:
+    return llvm::Type::getInt8Ty(ctx);
+  case BasicKind::Int16:
+  case BasicKind::Uint16:
+    return llvm::Type::getInt16Ty(ctx);
+  case BasicKind::Int32:
+  case BasicKind::Uint32:
+    return llvm::Type::getInt32Ty(ctx);
+  case BasicKind::Int:
+  case BasicKind::Int64:
+  case BasicKind::Uint:
+  case BasicKind::Uint64:
+    return llvm::Type::getInt64Ty(ctx);
+  case BasicKind::Uintptr:
+    return intptrTy;
+  case BasicKind::Float32:
+    return llvm::Type::getFloatTy(ctx);
+  case BasicKind::Float64:
+    return llvm::Type::getDoubleTy(ctx);
+  case BasicKind::String:
+    return stringTy;
+  case BasicKind::UnsafePointer:
+    return ptrTy;
+  default:
+    return llvm::Type::getInt64Ty(ctx); // unreachable for checked programs
   }
 }
 
 llvm::Type *ModuleContext::ResultType(TypeId sig) {
   TypeId results = pkg.types.Results(sig);
   switch (pkg.types.TupleLen(results)) {
-    case 0: return llvm::Type::getVoidTy(ctx);
-    case 1: return LLVMType(pkg.types.TupleAt(results, 0));
-    default: return LLVMType(results);  // several results: returned as one struct value
+  case 0:
+    return llvm::Type::getVoidTy(ctx);
+  case 1:
+    return LLVMType(pkg.types.TupleAt(results, 0));
+  default:
+    return LLVMType(results); // several results: returned as one struct value
   }
 }
 
 llvm::FunctionType *ModuleContext::FuncType(TypeId sig) {
   std::vector<llvm::Type *> params;
   TypeId p = pkg.types.Params(sig);
-  for (uint32_t i = 0; i < pkg.types.TupleLen(p); ++i) params.push_back(LLVMType(pkg.types.TupleAt(p, i)));
+  for (uint32_t i = 0; i < pkg.types.TupleLen(p); ++i)
+    params.push_back(LLVMType(pkg.types.TupleAt(p, i)));
   return llvm::FunctionType::get(ResultType(sig), params, false);
 }
 
@@ -91,8 +112,8 @@ void ModuleContext::SetFunctionAttributes(llvm::Function *f) {
 llvm::Function *ModuleContext::GoFunction(ObjectId fn) {
   auto it = funcs_.find(fn.index);
   if (it != funcs_.end()) return it->second;
-  llvm::Function *f = llvm::Function::Create(FuncType(pkg.Obj(fn).type), llvm::GlobalValue::ExternalLinkage,
-                                             Symbol(fn), *module);
+  llvm::Function *f = llvm::Function::Create(
+      FuncType(pkg.Obj(fn).type), llvm::GlobalValue::ExternalLinkage, Symbol(fn), *module);
   SetFunctionAttributes(f);
   funcs_[fn.index] = f;
   return f;
@@ -111,14 +132,18 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
 llvm::Constant *ModuleContext::StringConstant(std::string_view s) {
   llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
   if (s.empty())
-    return llvm::ConstantStruct::get(stringTy, {llvm::ConstantPointerNull::get(ptrTy), llvm::ConstantInt::get(i64, 0)});
+    return llvm::ConstantStruct::get(
+        stringTy, {llvm::ConstantPointerNull::get(ptrTy), llvm::ConstantInt::get(i64, 0)});
   auto it = strings_.find(s);
   if (it != strings_.end()) return it->second;
-  llvm::Constant *data = llvm::ConstantDataArray::getString(ctx, llvm::StringRef(s.data(), s.size()), false);
-  auto *g = new llvm::GlobalVariable(*module, data->getType(), true, llvm::GlobalValue::PrivateLinkage, data, ".str");
+  llvm::Constant *data =
+      llvm::ConstantDataArray::getString(ctx, llvm::StringRef(s.data(), s.size()), false);
+  auto *g = new llvm::GlobalVariable(*module, data->getType(), true,
+                                     llvm::GlobalValue::PrivateLinkage, data, ".str");
   g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
   g->setAlignment(llvm::Align(1));
-  llvm::Constant *v = llvm::ConstantStruct::get(stringTy, {g, llvm::ConstantInt::get(i64, s.size())});
+  llvm::Constant *v =
+      llvm::ConstantStruct::get(stringTy, {g, llvm::ConstantInt::get(i64, s.size())});
   strings_[s] = v;
   return v;
 }
@@ -145,7 +170,7 @@ const std::vector<RtDesc> &RuntimeTable() {
   };
   return table;
 }
-}  // namespace
+} // namespace
 
 llvm::Function *ModuleContext::Runtime(RuntimeFunc id) {
   llvm::Function *&f = runtime_[static_cast<int>(id)];
@@ -153,17 +178,25 @@ llvm::Function *ModuleContext::Runtime(RuntimeFunc id) {
   const RtDesc &d = RuntimeTable()[static_cast<int>(id)];
   auto type = [&](RtKind k) -> llvm::Type * {
     switch (k) {
-      case RtKind::Void: return llvm::Type::getVoidTy(ctx);
-      case RtKind::Bool: return llvm::Type::getInt8Ty(ctx);
-      case RtKind::Int: case RtKind::Uint: return llvm::Type::getInt64Ty(ctx);
-      case RtKind::Uintptr: return intptrTy;
-      case RtKind::Float64: return llvm::Type::getDoubleTy(ctx);
-      case RtKind::Ptr: return ptrTy;
+    case RtKind::Void:
+      return llvm::Type::getVoidTy(ctx);
+    case RtKind::Bool:
+      return llvm::Type::getInt8Ty(ctx);
+    case RtKind::Int:
+    case RtKind::Uint:
+      return llvm::Type::getInt64Ty(ctx);
+    case RtKind::Uintptr:
+      return intptrTy;
+    case RtKind::Float64:
+      return llvm::Type::getDoubleTy(ctx);
+    case RtKind::Ptr:
+      return ptrTy;
     }
     return nullptr;
   };
   std::vector<llvm::Type *> params;
-  for (RtKind k : d.params) params.push_back(type(k));
+  for (RtKind k : d.params)
+    params.push_back(type(k));
   f = llvm::Function::Create(llvm::FunctionType::get(type(d.result), params, false),
                              llvm::GlobalValue::ExternalLinkage, d.symbol, *module);
   f->addFnAttr(llvm::Attribute::NoUnwind);
@@ -240,9 +273,12 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
   }
   fc.Body(f.D(decl));
   if (!fc.Terminated()) {
-    if (fn->getReturnType()->isVoidTy()) fc.b.CreateRetVoid();
-    else if (!fc.namedResults.empty()) fc.Return(NodeId{});
-    else fc.b.CreateUnreachable();
+    if (fn->getReturnType()->isVoidTy())
+      fc.b.CreateRetVoid();
+    else if (!fc.namedResults.empty())
+      fc.Return(NodeId{});
+    else
+      fc.b.CreateUnreachable();
   }
 }
 
@@ -250,7 +286,8 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
 void LowerPackageInit(ModuleContext &m) {
   const types::Package &pkg = m.pkg;
   auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(m.ctx), false);
-  llvm::Function *fn = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, pkg.path + "..init", *m.module);
+  llvm::Function *fn = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
+                                              pkg.path + "..init", *m.module);
   m.SetFunctionAttributes(fn);
   FunctionContext fc(m, fn, 0);
   for (const types::Initializer &init : pkg.initOrder) {
@@ -264,12 +301,15 @@ void LowerPackageInit(ModuleContext &m) {
       llvm::Value *v = fc.Convert(vals[i], from, o.type);
       // A constant initializer is static data, not code: nothing can observe the
       // difference (it depends on nothing), and -X can then replace it.
-      if (auto *c = llvm::dyn_cast<llvm::Constant>(v)) m.Global(init.lhs[i])->setInitializer(c);
-      else fc.b.CreateStore(v, m.Global(init.lhs[i]));
+      if (auto *c = llvm::dyn_cast<llvm::Constant>(v))
+        m.Global(init.lhs[i])->setInitializer(c);
+      else
+        fc.b.CreateStore(v, m.Global(init.lhs[i]));
     }
   }
   fc.EnsureInsertable();
-  for (ObjectId f : pkg.initFuncs) fc.b.CreateCall(m.GoFunction(f));
+  for (ObjectId f : pkg.initFuncs)
+    fc.b.CreateCall(m.GoFunction(f));
   fc.b.CreateRetVoid();
 }
 
@@ -282,7 +322,8 @@ void ApplyStringDefs(ModuleContext &m, const LowerOptions &options) {
     if (it == options.stringDefs.end()) continue;
     if (!m.pkg.types.IsString(m.pkg.Obj(g).type)) {
       if (options.errors)
-        options.errors->push_back(it->first + ": cannot set with -X: not a var of type string (type." +
+        options.errors->push_back(it->first +
+                                  ": cannot set with -X: not a var of type string (type." +
                                   m.pkg.types.String(m.pkg.Obj(g).type) + ")");
       continue;
     }
@@ -290,16 +331,18 @@ void ApplyStringDefs(ModuleContext &m, const LowerOptions &options) {
   }
 }
 
-}  // namespace
+} // namespace
 
 std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext &context,
                                     const llvm::TargetMachine &tm, const LowerOptions &options) {
   ModuleContext m(pkg, context, tm);
-  for (ObjectId g : pkg.globals) m.Global(g);
-  for (ObjectId fn : pkg.funcs) LowerFunction(m, fn);
+  for (ObjectId g : pkg.globals)
+    m.Global(g);
+  for (ObjectId fn : pkg.funcs)
+    LowerFunction(m, fn);
   LowerPackageInit(m);
   ApplyStringDefs(m, options);
   return std::move(m.module);
 }
 
-}  // namespace talpa::lower
+} // namespace talpa::lower

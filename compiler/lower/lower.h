@@ -30,6 +30,6 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
                                     const llvm::TargetMachine &tm,
                                     const LowerOptions &options = {});
 
-}  // namespace talpa::lower
+} // namespace talpa::lower
 
-#endif  // TALPA_LOWER_LOWER_H
+#endif // TALPA_LOWER_LOWER_H

@@ -7,7 +7,8 @@
 namespace talpa::lower {
 
 void FunctionContext::PanicString(llvm::Value *s) {
-  b.CreateCall(m.Runtime(RuntimeFunc::PanicString), {b.CreateExtractValue(s, 0), b.CreateExtractValue(s, 1)});
+  b.CreateCall(m.Runtime(RuntimeFunc::PanicString),
+               {b.CreateExtractValue(s, 0), b.CreateExtractValue(s, 1)});
   b.CreateUnreachable();
 }
 
@@ -23,4 +24,4 @@ void FunctionContext::CheckDivide(llvm::Value *y, NodeId) {
   b.SetInsertPoint(ok);
 }
 
-}  // namespace talpa::lower
+} // namespace talpa::lower

@@ -11,15 +11,17 @@ namespace talpa::lower {
 void FunctionContext::Body(NodeId block) { StmtList(F().ListAB(block)); }
 
 void FunctionContext::StmtList(syntax::NodeList l) {
-  for (uint32_t i = 0; i < l.count; ++i) Stmt(F().At(l, i));
+  for (uint32_t i = 0; i < l.count; ++i)
+    Stmt(F().At(l, i));
 }
 
 void FunctionContext::Store(NodeId lhs, llvm::Value *v) {
   const syntax::File &f = F();
-  while (f.Kind(lhs) == NodeKind::ParenExpr) lhs = f.A(lhs);
+  while (f.Kind(lhs) == NodeKind::ParenExpr)
+    lhs = f.A(lhs);
   if (f.Kind(lhs) != NodeKind::Name) return;
   ObjectId obj = Info(lhs).object;
-  if (!obj || f.Text(lhs) == "_") return;  // the blank identifier discards
+  if (!obj || f.Text(lhs) == "_") return; // the blank identifier discards
   b.CreateStore(v, Address(obj));
 }
 
@@ -31,7 +33,8 @@ void FunctionContext::ReturnValues(const std::vector<llvm::Value *> &vals) {
     b.CreateRet(vals[0]);
   } else {
     llvm::Value *agg = llvm::UndefValue::get(rt);
-    for (size_t i = 0; i < vals.size(); ++i) agg = b.CreateInsertValue(agg, vals[i], static_cast<unsigned>(i));
+    for (size_t i = 0; i < vals.size(); ++i)
+      agg = b.CreateInsertValue(agg, vals[i], static_cast<unsigned>(i));
     b.CreateRet(agg);
   }
 }
@@ -46,7 +49,8 @@ void FunctionContext::Return(NodeId s) {
     for (uint32_t i = 0; i < namedResults.size(); ++i) {
       ObjectId r = namedResults[i];
       TypeId t = T.TupleAt(results, i);
-      vals.push_back(r ? static_cast<llvm::Value *>(b.CreateLoad(m.LLVMType(t), Address(r))) : Zero(t));
+      vals.push_back(r ? static_cast<llvm::Value *>(b.CreateLoad(m.LLVMType(t), Address(r)))
+                       : Zero(t));
     }
     ReturnValues(vals);
     return;
@@ -55,7 +59,8 @@ void FunctionContext::Return(NodeId s) {
   if (exprs.size() == 1 && T.TupleLen(results) > 1) {
     vals = Values(exprs[0]);
   } else {
-    for (NodeId e : exprs) vals.push_back(Expr(e));
+    for (NodeId e : exprs)
+      vals.push_back(Expr(e));
   }
   // With named results, the values are assigned to them first (observable once defer
   // exists); the returned values are the same.
@@ -144,123 +149,141 @@ void FunctionContext::Stmt(NodeId s) {
   const types::TypeTable &T = pkg.types;
   EnsureInsertable();
   switch (f.Kind(s)) {
-    case NodeKind::EmptyStmt: return;
-    case NodeKind::ExprStmt: Expr(f.A(s)); return;
-    case NodeKind::BlockStmt: StmtList(f.ListAB(s)); return;
-    case NodeKind::DeclStmt: {
-      for (NodeId d : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s)))) {
-        if (f.Kind(d) != NodeKind::VarDecl) continue;  // constants have no code
-        std::vector<NodeId> names(f.begin(f.ListAB(d)), f.end(f.ListAB(d)));
-        std::vector<NodeId> values = f.Unpack(f.D(d));
-        std::vector<llvm::Value *> vals;
-        if (values.size() == names.size()) {
-          for (NodeId v : values) vals.push_back(Expr(v));
-        } else if (values.size() == 1) {
-          vals = Values(values[0]);
-        }
-        for (size_t i = 0; i < names.size(); ++i) {
-          ObjectId obj = Info(names[i]).object;
-          if (!obj || f.Text(names[i]) == "_") continue;
-          llvm::AllocaInst *slot = NewLocal(obj);
-          b.CreateStore(i < vals.size() ? vals[i] : Zero(pkg.Obj(obj).type), slot);
-        }
-      }
-      return;
-    }
-    case NodeKind::AssignStmt: {
-      TK op = static_cast<TK>(f[s].op);
-      NodeId lhs = f.A(s), rhs = f.B(s);
-      if (!rhs) {
-        // x++ / x--
-        TypeId t = TypeOf(lhs);
-        llvm::Value *x = Expr(lhs);
-        llvm::Value *one = T.IsFloat(t) ? llvm::ConstantFP::get(x->getType(), 1.0)
-                                        : llvm::ConstantInt::get(x->getType(), 1);
-        llvm::Value *r = T.IsFloat(t) ? (op == TK::Add ? b.CreateFAdd(x, one) : b.CreateFSub(x, one))
-                                      : (op == TK::Add ? b.CreateAdd(x, one) : b.CreateSub(x, one));
-        Store(lhs, r);
-        return;
-      }
-      if (op != TK::None) {
-        llvm::Value *x = Expr(lhs);
-        llvm::Value *y = Expr(rhs);
-        Store(lhs, BinaryOp(op, TypeOf(lhs), x, y, rhs, TypeOf(rhs)));
-        return;
-      }
-      std::vector<NodeId> lhss = f.Unpack(lhs), rhss = f.Unpack(rhs);
+  case NodeKind::EmptyStmt:
+    return;
+  case NodeKind::ExprStmt:
+    Expr(f.A(s));
+    return;
+  case NodeKind::BlockStmt:
+    StmtList(f.ListAB(s));
+    return;
+  case NodeKind::DeclStmt: {
+    for (NodeId d : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s)))) {
+      if (f.Kind(d) != NodeKind::VarDecl) continue; // constants have no code
+      std::vector<NodeId> names(f.begin(f.ListAB(d)), f.end(f.ListAB(d)));
+      std::vector<NodeId> values = f.Unpack(f.D(d));
       std::vector<llvm::Value *> vals;
-      if (rhss.size() == lhss.size()) {
-        for (NodeId r : rhss) vals.push_back(Expr(r));
-      } else {
-        vals = Values(rhss[0]);
+      if (values.size() == names.size()) {
+        for (NodeId v : values)
+          vals.push_back(Expr(v));
+      } else if (values.size() == 1) {
+        vals = Values(values[0]);
       }
-      if (f[s].flags) {
-        // := declares the names that are new; their ObjectIds have no storage yet.
-        for (NodeId l : lhss) {
-          ObjectId obj = Info(l).object;
-          if (obj && f.Text(l) != "_" && !locals.count(obj.index) && !pkg.Obj(obj).packageLevel) NewLocal(obj);
-        }
+      for (size_t i = 0; i < names.size(); ++i) {
+        ObjectId obj = Info(names[i]).object;
+        if (!obj || f.Text(names[i]) == "_") continue;
+        llvm::AllocaInst *slot = NewLocal(obj);
+        b.CreateStore(i < vals.size() ? vals[i] : Zero(pkg.Obj(obj).type), slot);
       }
-      for (size_t i = 0; i < lhss.size() && i < vals.size(); ++i) Store(lhss[i], vals[i]);
+    }
+    return;
+  }
+  case NodeKind::AssignStmt: {
+    TK op = static_cast<TK>(f[s].op);
+    NodeId lhs = f.A(s), rhs = f.B(s);
+    if (!rhs) {
+      // x++ / x--
+      TypeId t = TypeOf(lhs);
+      llvm::Value *x = Expr(lhs);
+      llvm::Value *one = T.IsFloat(t) ? llvm::ConstantFP::get(x->getType(), 1.0)
+                                      : llvm::ConstantInt::get(x->getType(), 1);
+      llvm::Value *r = T.IsFloat(t) ? (op == TK::Add ? b.CreateFAdd(x, one) : b.CreateFSub(x, one))
+                                    : (op == TK::Add ? b.CreateAdd(x, one) : b.CreateSub(x, one));
+      Store(lhs, r);
       return;
     }
-    case NodeKind::IfStmt: {
-      if (f.A(s)) Stmt(f.A(s));
-      llvm::Value *cond = Expr(f.B(s));
-      llvm::BasicBlock *thenBB = llvm::BasicBlock::Create(m.ctx, "if.then", fn);
-      llvm::BasicBlock *elseBB = f.D(s) ? llvm::BasicBlock::Create(m.ctx, "if.else", fn) : nullptr;
-      llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "if.end", fn);
-      b.CreateCondBr(cond, thenBB, elseBB ? elseBB : done);
-      b.SetInsertPoint(thenBB);
-      Stmt(f.C(s));
-      if (!Terminated()) b.CreateBr(done);
-      if (elseBB) {
-        b.SetInsertPoint(elseBB);
-        Stmt(f.D(s));
-        if (!Terminated()) b.CreateBr(done);
-      }
-      b.SetInsertPoint(done);
+    if (op != TK::None) {
+      llvm::Value *x = Expr(lhs);
+      llvm::Value *y = Expr(rhs);
+      Store(lhs, BinaryOp(op, TypeOf(lhs), x, y, rhs, TypeOf(rhs)));
       return;
     }
-    case NodeKind::ForStmt: {
-      std::string_view label = pendingLabel;
-      pendingLabel = {};
-      if (f.A(s)) Stmt(f.A(s));
-      llvm::BasicBlock *condBB = llvm::BasicBlock::Create(m.ctx, "for.cond", fn);
-      llvm::BasicBlock *bodyBB = llvm::BasicBlock::Create(m.ctx, "for.body", fn);
-      llvm::BasicBlock *postBB = llvm::BasicBlock::Create(m.ctx, "for.post", fn);
-      llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "for.end", fn);
-      b.CreateBr(condBB);
-      b.SetInsertPoint(condBB);
-      if (f.B(s)) b.CreateCondBr(Expr(f.B(s)), bodyBB, done);
-      else b.CreateBr(bodyBB);
-      b.SetInsertPoint(bodyBB);
-      loops.push_back(Loop{label, done, postBB});
+    std::vector<NodeId> lhss = f.Unpack(lhs), rhss = f.Unpack(rhs);
+    std::vector<llvm::Value *> vals;
+    if (rhss.size() == lhss.size()) {
+      for (NodeId r : rhss)
+        vals.push_back(Expr(r));
+    } else {
+      vals = Values(rhss[0]);
+    }
+    if (f[s].flags) {
+      // := declares the names that are new; their ObjectIds have no storage yet.
+      for (NodeId l : lhss) {
+        ObjectId obj = Info(l).object;
+        if (obj && f.Text(l) != "_" && !locals.count(obj.index) && !pkg.Obj(obj).packageLevel)
+          NewLocal(obj);
+      }
+    }
+    for (size_t i = 0; i < lhss.size() && i < vals.size(); ++i)
+      Store(lhss[i], vals[i]);
+    return;
+  }
+  case NodeKind::IfStmt: {
+    if (f.A(s)) Stmt(f.A(s));
+    llvm::Value *cond = Expr(f.B(s));
+    llvm::BasicBlock *thenBB = llvm::BasicBlock::Create(m.ctx, "if.then", fn);
+    llvm::BasicBlock *elseBB = f.D(s) ? llvm::BasicBlock::Create(m.ctx, "if.else", fn) : nullptr;
+    llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "if.end", fn);
+    b.CreateCondBr(cond, thenBB, elseBB ? elseBB : done);
+    b.SetInsertPoint(thenBB);
+    Stmt(f.C(s));
+    if (!Terminated()) b.CreateBr(done);
+    if (elseBB) {
+      b.SetInsertPoint(elseBB);
       Stmt(f.D(s));
-      loops.pop_back();
-      if (!Terminated()) b.CreateBr(postBB);
-      b.SetInsertPoint(postBB);
-      if (f.C(s)) Stmt(f.C(s));
-      if (!Terminated()) b.CreateBr(condBB);
-      b.SetInsertPoint(done);
-      return;
+      if (!Terminated()) b.CreateBr(done);
     }
-    case NodeKind::LabeledStmt: {
-      // Every label gets a block, so a goto can reach it from anywhere.
-      llvm::BasicBlock *bb = LabelBlock(f.Text(f.A(s)));
-      if (!Terminated()) b.CreateBr(bb);
-      b.SetInsertPoint(bb);
-      NodeKind k = f.Kind(f.B(s));
-      if (k == NodeKind::ForStmt || k == NodeKind::SwitchStmt) pendingLabel = f.Text(f.A(s));
-      Stmt(f.B(s));
-      pendingLabel = {};
-      return;
-    }
-    case NodeKind::BranchStmt: Branch(s); return;
-    case NodeKind::SwitchStmt: Switch(s); return;
-    case NodeKind::ReturnStmt: Return(s); return;
-    default: return;  // rejected by the checker
+    b.SetInsertPoint(done);
+    return;
+  }
+  case NodeKind::ForStmt: {
+    std::string_view label = pendingLabel;
+    pendingLabel = {};
+    if (f.A(s)) Stmt(f.A(s));
+    llvm::BasicBlock *condBB = llvm::BasicBlock::Create(m.ctx, "for.cond", fn);
+    llvm::BasicBlock *bodyBB = llvm::BasicBlock::Create(m.ctx, "for.body", fn);
+    llvm::BasicBlock *postBB = llvm::BasicBlock::Create(m.ctx, "for.post", fn);
+    llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "for.end", fn);
+    b.CreateBr(condBB);
+    b.SetInsertPoint(condBB);
+    if (f.B(s))
+      b.CreateCondBr(Expr(f.B(s)), bodyBB, done);
+    else
+      b.CreateBr(bodyBB);
+    b.SetInsertPoint(bodyBB);
+    loops.push_back(Loop{label, done, postBB});
+    Stmt(f.D(s));
+    loops.pop_back();
+    if (!Terminated()) b.CreateBr(postBB);
+    b.SetInsertPoint(postBB);
+    if (f.C(s)) Stmt(f.C(s));
+    if (!Terminated()) b.CreateBr(condBB);
+    b.SetInsertPoint(done);
+    return;
+  }
+  case NodeKind::LabeledStmt: {
+    // Every label gets a block, so a goto can reach it from anywhere.
+    llvm::BasicBlock *bb = LabelBlock(f.Text(f.A(s)));
+    if (!Terminated()) b.CreateBr(bb);
+    b.SetInsertPoint(bb);
+    NodeKind k = f.Kind(f.B(s));
+    if (k == NodeKind::ForStmt || k == NodeKind::SwitchStmt) pendingLabel = f.Text(f.A(s));
+    Stmt(f.B(s));
+    pendingLabel = {};
+    return;
+  }
+  case NodeKind::BranchStmt:
+    Branch(s);
+    return;
+  case NodeKind::SwitchStmt:
+    Switch(s);
+    return;
+  case NodeKind::ReturnStmt:
+    Return(s);
+    return;
+  default:
+    return; // rejected by the checker
   }
 }
 
-}  // namespace talpa::lower
+} // namespace talpa::lower

@@ -26,9 +26,8 @@ bool IsLiteral(TK k) {
 }
 
 class Parser {
- public:
-  Parser(const base::SourceManager &sources, base::FileId id, base::Diagnostics &diags,
-         File &file)
+public:
+  Parser(const base::SourceManager &sources, base::FileId id, base::Diagnostics &diags, File &file)
       : diags_(diags), f_(file) {
     f_.id = id;
     f_.source = sources.Contents(id);
@@ -41,7 +40,7 @@ class Parser {
 
   void FileOrNil();
 
- private:
+private:
   // ---- tokens ----
   const Token &Tok() const { return f_.tokens[cur_]; }
   TK tok() const { return f_.tokens[cur_].kind; }
@@ -98,7 +97,8 @@ class Parser {
   // Lists: elements are pushed on scratch_ from `mark`, then moved into f_.lists.
   size_t Mark() const { return scratch_.size(); }
   NodeList Finish(size_t mark) {
-    NodeList l{static_cast<uint32_t>(f_.lists.size()), static_cast<uint32_t>(scratch_.size() - mark)};
+    NodeList l{static_cast<uint32_t>(f_.lists.size()),
+               static_cast<uint32_t>(scratch_.size() - mark)};
     f_.lists.insert(f_.lists.end(), scratch_.begin() + mark, scratch_.end());
     scratch_.resize(mark);
     return l;
@@ -123,7 +123,8 @@ class Parser {
   }
 
   // ---- declarations ----
-  template <typename F> void List(const char *context, TK sep, TK close, F f, uint32_t *closePos = nullptr);
+  template <typename F>
+  void List(const char *context, TK sep, TK close, F f, uint32_t *closePos = nullptr);
   template <typename F> void AppendGroup(F f);
   NodeId ImportDecl();
   NodeId ConstDecl(bool inGroup);
@@ -157,7 +158,8 @@ class Parser {
   NodeId ExprList();
   NodeList ArgList(bool *hasDots);
   NodeId Unparen(NodeId x) const {
-    while (f_.Kind(x) == NodeKind::ParenExpr) x = f_.A(x);
+    while (f_.Kind(x) == NodeKind::ParenExpr)
+      x = f_.A(x);
     return x;
   }
   void SkipTypeParams();
@@ -185,8 +187,8 @@ class Parser {
   File &f_;
   size_t cur_ = 0;
   bool started_ = false;
-  int fnest_ = 0;  // function nesting level (for error handling)
-  int xnest_ = 0;  // expression nesting level (for complit ambiguity resolution)
+  int fnest_ = 0; // function nesting level (for error handling)
+  int xnest_ = 0; // expression nesting level (for complit ambiguity resolution)
   int depth_ = 0;
   bool reportedDepth_ = false;
   size_t errcnt_ = 0;
@@ -198,7 +200,8 @@ class Parser {
 };
 
 void Parser::SyntaxErrorAt(uint32_t at, std::string msg) {
-  if (tok() == TK::EndOfFile && (errcnt_ > 0 || diags_.ErrorCount() > errorsAtStart_)) return;  // avoid meaningless follow-on errors
+  if (tok() == TK::EndOfFile && (errcnt_ > 0 || diags_.ErrorCount() > errorsAtStart_))
+    return; // avoid meaningless follow-on errors
   if (msg.empty()) {
   } else if (msg.rfind("in ", 0) == 0 || msg.rfind("at ", 0) == 0 || msg.rfind("after ", 0) == 0) {
     msg = " " + msg;
@@ -210,16 +213,23 @@ void Parser::SyntaxErrorAt(uint32_t at, std::string msg) {
   }
   std::string t;
   switch (tok()) {
-    case TK::Name: t = lit(); break;
-    case TK::Semi:
-      t = Tok().flags == TokenFlag::SemiNewline ? "newline"
-          : Tok().flags == TokenFlag::SemiEOF   ? "EOF"
-                                                : "semicolon";
-      break;
-    case TK::IntLit: case TK::FloatLit: case TK::ImagLit: case TK::RuneLit: case TK::StringLit:
-      t = "literal " + std::string(lit());
-      break;
-    default: t = TokString(tok());
+  case TK::Name:
+    t = lit();
+    break;
+  case TK::Semi:
+    t = Tok().flags == TokenFlag::SemiNewline ? "newline"
+        : Tok().flags == TokenFlag::SemiEOF   ? "EOF"
+                                              : "semicolon";
+    break;
+  case TK::IntLit:
+  case TK::FloatLit:
+  case TK::ImagLit:
+  case TK::RuneLit:
+  case TK::StringLit:
+    t = "literal " + std::string(lit());
+    break;
+  default:
+    t = TokString(tok());
   }
   ErrorAt(at, "syntax error: unexpected " + t + msg);
 }
@@ -239,11 +249,23 @@ void Parser::Advance(std::initializer_list<TK> follow) {
     if (fnest_ > 0 && IsKeyword(k) && (stopset & Bit(k))) {
       // Bit() folds kinds mod 64; confirm it is really a stopset keyword.
       switch (k) {
-        case TK::Break: case TK::Const: case TK::Continue: case TK::Defer: case TK::Fallthrough:
-        case TK::For: case TK::Go: case TK::Goto: case TK::If: case TK::Return: case TK::Select:
-        case TK::Switch: case TK::Type: case TK::Var:
-          return true;
-        default: return false;
+      case TK::Break:
+      case TK::Const:
+      case TK::Continue:
+      case TK::Defer:
+      case TK::Fallthrough:
+      case TK::For:
+      case TK::Go:
+      case TK::Goto:
+      case TK::If:
+      case TK::Return:
+      case TK::Select:
+      case TK::Switch:
+      case TK::Type:
+      case TK::Var:
+        return true;
+      default:
+        return false;
       }
     }
     return false;
@@ -278,34 +300,34 @@ void Parser::FileOrNil() {
   // { TopLevelDecl ";" }
   while (tok() != TK::EndOfFile) {
     switch (tok()) {
-      case TK::Const:
-        Next();
-        AppendGroup([&](bool group) { return ConstDecl(group); });
-        break;
-      case TK::Type:
-        Next();
-        AppendGroup([&](bool) { return TypeDecl(); });
-        break;
-      case TK::Var:
-        Next();
-        AppendGroup([&](bool) { return VarDecl(); });
-        break;
-      case TK::Func: {
-        Next();
-        NodeId d = FuncDeclOrNil();
-        if (d) scratch_.push_back(d);
-        break;
-      }
-      default: {
-        bool emptyFunc = scratch_.size() > mark && f_.Kind(scratch_.back()) == NodeKind::FuncDecl &&
-                         !f_.D(scratch_.back());
-        if (tok() == TK::Lbrace && emptyFunc)
-          SyntaxError("unexpected semicolon or newline before {");
-        else
-          SyntaxError("non-declaration statement outside function body");
-        Advance({TK::Const, TK::Type, TK::Var, TK::Func});
-        continue;
-      }
+    case TK::Const:
+      Next();
+      AppendGroup([&](bool group) { return ConstDecl(group); });
+      break;
+    case TK::Type:
+      Next();
+      AppendGroup([&](bool) { return TypeDecl(); });
+      break;
+    case TK::Var:
+      Next();
+      AppendGroup([&](bool) { return VarDecl(); });
+      break;
+    case TK::Func: {
+      Next();
+      NodeId d = FuncDeclOrNil();
+      if (d) scratch_.push_back(d);
+      break;
+    }
+    default: {
+      bool emptyFunc = scratch_.size() > mark && f_.Kind(scratch_.back()) == NodeKind::FuncDecl &&
+                       !f_.D(scratch_.back());
+      if (tok() == TK::Lbrace && emptyFunc)
+        SyntaxError("unexpected semicolon or newline before {");
+      else
+        SyntaxError("non-declaration statement outside function body");
+      Advance({TK::Const, TK::Type, TK::Var, TK::Func});
+      continue;
+    }
     }
     if (tok() != TK::EndOfFile && !Got(TK::Semi)) {
       SyntaxError("after top level declaration");
@@ -337,8 +359,7 @@ void Parser::List(const char *context, TK sep, TK close, F f, uint32_t *closePos
 
 // appendGroup(f) = f | "(" { f ";" } ")" . // ";" is optional before ")"
 // Declarations are pushed on the scratch stack of the caller's list.
-template <typename F>
-void Parser::AppendGroup(F f) {
+template <typename F> void Parser::AppendGroup(F f) {
   iota_ = 0;
   lastConstType_ = lastConstValues_ = NodeId{};
   if (tok() == TK::Lparen) {
@@ -367,8 +388,8 @@ NodeId Parser::ImportDecl() {
   }
   NodeId path;
   if (tok() == TK::StringLit) {
-    path = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0, static_cast<uint8_t>(TK::StringLit),
-               Tok().flags & TokenFlag::Bad);
+    path = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0,
+               static_cast<uint8_t>(TK::StringLit), Tok().flags & TokenFlag::Bad);
     Next();
   } else if (IsLiteral(tok())) {
     SyntaxError("import path must be a string");
@@ -406,7 +427,7 @@ NodeId Parser::ConstDecl(bool inGroup) {
   } else {
     if (iota == kMaxIota + 1) {
       Error("talpa: too many constants in one declaration group");
-      ++iota_;  // once per group
+      ++iota_; // once per group
     }
     iota = kMaxIota;
   }
@@ -430,9 +451,8 @@ NodeId Parser::TypeDecl() {
       // length such as [n / 8] continues with an operator instead.
       size_t la = cur_ + 2;
       TK x = la < f_.tokens.size() ? f_.tokens[la].kind : TK::EndOfFile;
-      if (x == TK::Name || x == TK::Comma || x == TK::Interface || x == TK::Func ||
-          x == TK::Chan || x == TK::Map || x == TK::Struct || x == TK::Tilde ||
-          x == TK::Lbrack) {
+      if (x == TK::Name || x == TK::Comma || x == TK::Interface || x == TK::Func || x == TK::Chan ||
+          x == TK::Map || x == TK::Struct || x == TK::Tilde || x == TK::Lbrack) {
         Error("talpa: not yet supported: generics");
         SkipTypeParams();
       }
@@ -483,8 +503,10 @@ NodeId Parser::FuncDeclOrNil() {
     uint32_t rpos = pos();
     Next();
     NodeList rcvr = ParamList(TK::Rparen);
-    if (rcvr.count == 0) ErrorAt(rpos, "method has no receiver");
-    else if (rcvr.count > 1) ErrorAt(rpos, "method has multiple receivers");
+    if (rcvr.count == 0)
+      ErrorAt(rpos, "method has no receiver");
+    else if (rcvr.count > 1)
+      ErrorAt(rpos, "method has multiple receivers");
     if (rcvr.count > 0) recv = f_.At(rcvr, 0);
   }
   if (tok() != TK::Name) {
@@ -538,45 +560,50 @@ NodeId Parser::UnaryExpr() {
   Nest nest(*this);
   if (TooDeep()) return BadExpr();
   switch (tok()) {
-    case TK::Mul: case TK::Add: case TK::Sub: case TK::Not: case TK::Xor: case TK::And:
-    case TK::Tilde: {
-      TK op = tok();
-      uint32_t at = pos();
-      Next();
-      NodeId x = UnaryExpr();
-      return New(NodeKind::Operation, at, x.index, 0, 0, 0, static_cast<uint8_t>(op));
-    }
-    case TK::Arrow: {
-      uint32_t at = pos();
-      Next();
-      // <-x is a receive, or <-chan T a channel type; gc untangles the two here.
-      NodeId x = UnaryExpr();
-      if (f_.Kind(x) == NodeKind::ChanType) {
-        // <-chan T: make it a receive-only channel type (nested <-chan chan T adjust).
-        NodeId t = x;
-        int dir = 2;  // receive-only
-        while (f_.Kind(t) == NodeKind::ChanType && dir == 2) {
-          if (N(t).op == 2) {  // already receive-only: <-<-chan T
-            SyntaxError("unexpected <-, expecting chan");
-            break;
-          }
-          uint8_t was = N(t).op;
-          N(t).op = 2;
-          if (was != 1) break;
-          NodeId e = f_.B(t);
-          if (f_.Kind(e) != NodeKind::ChanType) {
-            SyntaxError("unexpected <-, expecting chan");
-            break;
-          }
-          t = e;
+  case TK::Mul:
+  case TK::Add:
+  case TK::Sub:
+  case TK::Not:
+  case TK::Xor:
+  case TK::And:
+  case TK::Tilde: {
+    TK op = tok();
+    uint32_t at = pos();
+    Next();
+    NodeId x = UnaryExpr();
+    return New(NodeKind::Operation, at, x.index, 0, 0, 0, static_cast<uint8_t>(op));
+  }
+  case TK::Arrow: {
+    uint32_t at = pos();
+    Next();
+    // <-x is a receive, or <-chan T a channel type; gc untangles the two here.
+    NodeId x = UnaryExpr();
+    if (f_.Kind(x) == NodeKind::ChanType) {
+      // <-chan T: make it a receive-only channel type (nested <-chan chan T adjust).
+      NodeId t = x;
+      int dir = 2; // receive-only
+      while (f_.Kind(t) == NodeKind::ChanType && dir == 2) {
+        if (N(t).op == 2) { // already receive-only: <-<-chan T
+          SyntaxError("unexpected <-, expecting chan");
+          break;
         }
-        N(x).pos = at;
-        return x;
+        uint8_t was = N(t).op;
+        N(t).op = 2;
+        if (was != 1) break;
+        NodeId e = f_.B(t);
+        if (f_.Kind(e) != NodeKind::ChanType) {
+          SyntaxError("unexpected <-, expecting chan");
+          break;
+        }
+        t = e;
       }
-      return New(NodeKind::Operation, at, x.index, 0, 0, 0, static_cast<uint8_t>(TK::Arrow));
+      N(x).pos = at;
+      return x;
     }
-    default:
-      return Pexpr(NodeId{}, tok() == TK::Lparen);
+    return New(NodeKind::Operation, at, x.index, 0, 0, 0, static_cast<uint8_t>(TK::Arrow));
+  }
+  default:
+    return Pexpr(NodeId{}, tok() == TK::Lparen);
   }
 }
 
@@ -604,45 +631,54 @@ NodeId Parser::CallStmt() {
 // OperandName = identifier | QualifiedIdent.
 NodeId Parser::Operand(bool keepParens) {
   switch (tok()) {
-    case TK::Name: return Name();
-    case TK::IntLit: case TK::FloatLit: case TK::ImagLit: case TK::RuneLit: case TK::StringLit: {
-      NodeId x = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0, static_cast<uint8_t>(tok()),
-                     Tok().flags & TokenFlag::Bad);
-      Next();
-      return x;
-    }
-    case TK::Lparen: {
-      uint32_t at = pos();
-      Next();
+  case TK::Name:
+    return Name();
+  case TK::IntLit:
+  case TK::FloatLit:
+  case TK::ImagLit:
+  case TK::RuneLit:
+  case TK::StringLit: {
+    NodeId x = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0, static_cast<uint8_t>(tok()),
+                   Tok().flags & TokenFlag::Bad);
+    Next();
+    return x;
+  }
+  case TK::Lparen: {
+    uint32_t at = pos();
+    Next();
+    ++xnest_;
+    NodeId x = Expr();
+    --xnest_;
+    Want(TK::Rparen);
+    // The node is always kept (the checker unparens); flags=1 marks where gc keeps
+    // the parentheses too (before { and in go/defer), so String prints gc's form.
+    bool keep = keepParens || tok() == TK::Lbrace;
+    return New(NodeKind::ParenExpr, at, x.index, 0, 0, 0, 0, keep ? 1 : 0);
+  }
+  case TK::Func: {
+    uint32_t at = pos();
+    Next();
+    NodeId ftyp = FuncType(at);
+    if (tok() == TK::Lbrace) {
       ++xnest_;
-      NodeId x = Expr();
+      NodeId body = FuncBody();
       --xnest_;
-      Want(TK::Rparen);
-      // The node is always kept (the checker unparens); flags=1 marks where gc keeps
-      // the parentheses too (before { and in go/defer), so String prints gc's form.
-      bool keep = keepParens || tok() == TK::Lbrace;
-      return New(NodeKind::ParenExpr, at, x.index, 0, 0, 0, 0, keep ? 1 : 0);
+      return New(NodeKind::FuncLit, at, ftyp.index, body.index);
     }
-    case TK::Func: {
-      uint32_t at = pos();
-      Next();
-      NodeId ftyp = FuncType(at);
-      if (tok() == TK::Lbrace) {
-        ++xnest_;
-        NodeId body = FuncBody();
-        --xnest_;
-        return New(NodeKind::FuncLit, at, ftyp.index, body.index);
-      }
-      return ftyp;
-    }
-    case TK::Lbrack: case TK::Chan: case TK::Map: case TK::Struct: case TK::Interface:
-      return Type();  // othertype
-    default: {
-      NodeId x = BadExpr();
-      SyntaxError("expecting expression");
-      Advance({TK::Rparen, TK::Rbrack, TK::Rbrace});
-      return x;
-    }
+    return ftyp;
+  }
+  case TK::Lbrack:
+  case TK::Chan:
+  case TK::Map:
+  case TK::Struct:
+  case TK::Interface:
+    return Type(); // othertype
+  default: {
+    NodeId x = BadExpr();
+    SyntaxError("expecting expression");
+    Advance({TK::Rparen, TK::Rbrack, TK::Rbrace});
+    return x;
+  }
   }
 }
 
@@ -659,107 +695,117 @@ NodeId Parser::Pexpr(NodeId x, bool keepParens) {
   for (;;) {
     uint32_t at = pos();
     switch (tok()) {
-      case TK::Dot: {
-        Next();
-        switch (tok()) {
-          case TK::Name: {
-            NodeId sel = Name();
-            x = New(NodeKind::SelectorExpr, at, x.index, sel.index);
-            break;
-          }
-          case TK::Lparen:
-            Next();
-            if (Got(TK::Type)) {
-              x = New(NodeKind::TypeSwitchGuard, at, 0, x.index);
-            } else {
-              NodeId t = Type();
-              x = New(NodeKind::AssertExpr, at, x.index, t.index);
-            }
-            Want(TK::Rparen);
-            break;
-          default:
-            SyntaxError("expecting name or (");
-            Advance({TK::Semi, TK::Rparen});
-        }
-        continue;
+    case TK::Dot: {
+      Next();
+      switch (tok()) {
+      case TK::Name: {
+        NodeId sel = Name();
+        x = New(NodeKind::SelectorExpr, at, x.index, sel.index);
+        break;
       }
-      case TK::Lbrack: {
+      case TK::Lparen:
         Next();
-        NodeId i;
-        if (tok() != TK::Colon) {
-          ++xnest_;
-          i = Expr();
-          --xnest_;
-          if (Got(TK::Rbrack)) {
-            x = New(NodeKind::IndexExpr, at, x.index, i.index);
-            continue;
-          }
-          if (tok() == TK::Comma) {
-            // x[i, j...]: type argument list.
-            size_t mark = Mark();
-            scratch_.push_back(i);
-            while (Got(TK::Comma)) {
-              if (tok() == TK::Rbrack) break;
-              scratch_.push_back(Type());
-            }
-            NodeList l = Finish(mark);
-            Want(TK::Rbrack);
-            NodeId list = New(NodeKind::ListExpr, f_.Pos(i), l.start, l.count);
-            x = New(NodeKind::IndexExpr, at, x.index, list.index);
-            continue;
-          }
+        if (Got(TK::Type)) {
+          x = New(NodeKind::TypeSwitchGuard, at, 0, x.index);
+        } else {
+          NodeId t = Type();
+          x = New(NodeKind::AssertExpr, at, x.index, t.index);
         }
-        // x[i:...
-        if (tok() != TK::Colon) {
-          SyntaxError("expecting comma, : or ]");
-          Advance({TK::Comma, TK::Colon, TK::Rbrack});
-        }
-        ++xnest_;
-        Next();
-        NodeId j, k;
-        bool full = false;
-        if (tok() != TK::Colon && tok() != TK::Rbrack) j = Expr();
-        if (tok() == TK::Colon) {
-          full = true;
-          if (!j) Error("middle index required in 3-index slice");
-          Next();
-          if (tok() != TK::Rbrack) k = Expr();
-          else Error("final index required in 3-index slice");
-        }
-        --xnest_;
-        Want(TK::Rbrack);
-        x = New(NodeKind::SliceExpr, at, x.index, i.index, j.index, k.index, 0, full ? 1 : 0);
-        continue;
-      }
-      case TK::Lparen: {
-        Next();
-        bool dots = false;
-        NodeList args = ArgList(&dots);
-        x = New(NodeKind::CallExpr, at, x.index, args.start, args.count, 0, 0, dots ? 1 : 0);
-        continue;
-      }
-      case TK::Lbrace: {
-        // Determine if '{' belongs to a composite literal or a block statement.
-        NodeId t = Unparen(x);
-        bool ok = false;
-        switch (f_.Kind(t)) {
-          case NodeKind::Name: case NodeKind::SelectorExpr: ok = xnest_ >= 0; break;
-          case NodeKind::IndexExpr: ok = xnest_ >= 0 && !IsValue(t); break;
-          case NodeKind::ArrayType: case NodeKind::SliceType: case NodeKind::StructType:
-          case NodeKind::MapType:
-            ok = true;
-            break;
-          default: break;
-        }
-        if (!ok) return x;
-        if (!(t == x)) SyntaxError("cannot parenthesize type in composite literal");
-        NodeId n = Complitexpr();
-        N(n).a = x.index;
-        x = n;
-        continue;
-      }
+        Want(TK::Rparen);
+        break;
       default:
-        return x;
+        SyntaxError("expecting name or (");
+        Advance({TK::Semi, TK::Rparen});
+      }
+      continue;
+    }
+    case TK::Lbrack: {
+      Next();
+      NodeId i;
+      if (tok() != TK::Colon) {
+        ++xnest_;
+        i = Expr();
+        --xnest_;
+        if (Got(TK::Rbrack)) {
+          x = New(NodeKind::IndexExpr, at, x.index, i.index);
+          continue;
+        }
+        if (tok() == TK::Comma) {
+          // x[i, j...]: type argument list.
+          size_t mark = Mark();
+          scratch_.push_back(i);
+          while (Got(TK::Comma)) {
+            if (tok() == TK::Rbrack) break;
+            scratch_.push_back(Type());
+          }
+          NodeList l = Finish(mark);
+          Want(TK::Rbrack);
+          NodeId list = New(NodeKind::ListExpr, f_.Pos(i), l.start, l.count);
+          x = New(NodeKind::IndexExpr, at, x.index, list.index);
+          continue;
+        }
+      }
+      // x[i:...
+      if (tok() != TK::Colon) {
+        SyntaxError("expecting comma, : or ]");
+        Advance({TK::Comma, TK::Colon, TK::Rbrack});
+      }
+      ++xnest_;
+      Next();
+      NodeId j, k;
+      bool full = false;
+      if (tok() != TK::Colon && tok() != TK::Rbrack) j = Expr();
+      if (tok() == TK::Colon) {
+        full = true;
+        if (!j) Error("middle index required in 3-index slice");
+        Next();
+        if (tok() != TK::Rbrack)
+          k = Expr();
+        else
+          Error("final index required in 3-index slice");
+      }
+      --xnest_;
+      Want(TK::Rbrack);
+      x = New(NodeKind::SliceExpr, at, x.index, i.index, j.index, k.index, 0, full ? 1 : 0);
+      continue;
+    }
+    case TK::Lparen: {
+      Next();
+      bool dots = false;
+      NodeList args = ArgList(&dots);
+      x = New(NodeKind::CallExpr, at, x.index, args.start, args.count, 0, 0, dots ? 1 : 0);
+      continue;
+    }
+    case TK::Lbrace: {
+      // Determine if '{' belongs to a composite literal or a block statement.
+      NodeId t = Unparen(x);
+      bool ok = false;
+      switch (f_.Kind(t)) {
+      case NodeKind::Name:
+      case NodeKind::SelectorExpr:
+        ok = xnest_ >= 0;
+        break;
+      case NodeKind::IndexExpr:
+        ok = xnest_ >= 0 && !IsValue(t);
+        break;
+      case NodeKind::ArrayType:
+      case NodeKind::SliceType:
+      case NodeKind::StructType:
+      case NodeKind::MapType:
+        ok = true;
+        break;
+      default:
+        break;
+      }
+      if (!ok) return x;
+      if (!(t == x)) SyntaxError("cannot parenthesize type in composite literal");
+      NodeId n = Complitexpr();
+      N(n).a = x.index;
+      x = n;
+      continue;
+    }
+    default:
+      return x;
     }
   }
 }
@@ -767,15 +813,22 @@ NodeId Parser::Pexpr(NodeId x, bool keepParens) {
 // isValue reports whether x syntactically must be a value (and not a type) expression.
 bool Parser::IsValue(NodeId x) const {
   switch (f_.Kind(x)) {
-    case NodeKind::BasicLit: case NodeKind::CompositeLit: case NodeKind::FuncLit:
-    case NodeKind::SliceExpr: case NodeKind::AssertExpr: case NodeKind::TypeSwitchGuard:
-    case NodeKind::CallExpr:
-      return true;
-    case NodeKind::Operation:
-      return f_[x].op != static_cast<uint8_t>(TK::Mul) || f_.B(x);
-    case NodeKind::ParenExpr: return IsValue(f_.A(x));
-    case NodeKind::IndexExpr: return IsValue(f_.A(x)) || IsValue(f_.B(x));
-    default: return false;
+  case NodeKind::BasicLit:
+  case NodeKind::CompositeLit:
+  case NodeKind::FuncLit:
+  case NodeKind::SliceExpr:
+  case NodeKind::AssertExpr:
+  case NodeKind::TypeSwitchGuard:
+  case NodeKind::CallExpr:
+    return true;
+  case NodeKind::Operation:
+    return f_[x].op != static_cast<uint8_t>(TK::Mul) || f_.B(x);
+  case NodeKind::ParenExpr:
+    return IsValue(f_.A(x));
+  case NodeKind::IndexExpr:
+    return IsValue(f_.A(x)) || IsValue(f_.B(x));
+  default:
+    return false;
   }
 }
 
@@ -792,17 +845,20 @@ NodeId Parser::Complitexpr() {
   Want(TK::Lbrace);
   size_t mark = Mark();
   uint32_t rbrace = 0;
-  List("composite literal", TK::Comma, TK::Rbrace, [&] {
-    NodeId e = BareComplitexpr();
-    if (tok() == TK::Colon) {
-      uint32_t kat = pos();
-      Next();
-      NodeId v = BareComplitexpr();
-      e = New(NodeKind::KeyValueExpr, kat, e.index, v.index);
-    }
-    scratch_.push_back(e);
-    return false;
-  }, &rbrace);
+  List(
+      "composite literal", TK::Comma, TK::Rbrace,
+      [&] {
+        NodeId e = BareComplitexpr();
+        if (tok() == TK::Colon) {
+          uint32_t kat = pos();
+          Next();
+          NodeId v = BareComplitexpr();
+          e = New(NodeKind::KeyValueExpr, kat, e.index, v.index);
+        }
+        scratch_.push_back(e);
+        return false;
+      },
+      &rbrace);
   --xnest_;
   NodeList l = Finish(mark);
   return New(NodeKind::CompositeLit, at, 0, l.start, l.count, rbrace);
@@ -833,84 +889,87 @@ NodeId Parser::TypeOrNil() {
   if (TooDeep()) return BadExpr();
   uint32_t at = pos();
   switch (tok()) {
-    case TK::Mul: {
-      Next();
-      NodeId t = Type();
-      return New(NodeKind::Operation, at, t.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
-    }
-    case TK::Arrow: {
-      // recvchantype
-      Next();
-      Want(TK::Chan);
-      NodeId e = ChanElem();
-      return New(NodeKind::ChanType, at, 0, e.index, 0, 0, 2);
-    }
-    case TK::Func:
-      Next();
-      return FuncType(at);
-    case TK::Lbrack: {
-      // '[' oexpr ']' ntype
-      // '[' _DotDotDot ']' ntype
-      Next();
-      if (Got(TK::Rbrack)) {
-        NodeId e = Type();
-        return New(NodeKind::SliceType, at, e.index);
-      }
-      NodeId len;
-      if (tok() == TK::DotDotDot) {
-        Next();  // [...]T: length 0 stands for "..."
-      } else {
-        ++xnest_;
-        len = Expr();
-        --xnest_;
-      }
-      Want(TK::Rbrack);
+  case TK::Mul: {
+    Next();
+    NodeId t = Type();
+    return New(NodeKind::Operation, at, t.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
+  }
+  case TK::Arrow: {
+    // recvchantype
+    Next();
+    Want(TK::Chan);
+    NodeId e = ChanElem();
+    return New(NodeKind::ChanType, at, 0, e.index, 0, 0, 2);
+  }
+  case TK::Func:
+    Next();
+    return FuncType(at);
+  case TK::Lbrack: {
+    // '[' oexpr ']' ntype
+    // '[' _DotDotDot ']' ntype
+    Next();
+    if (Got(TK::Rbrack)) {
       NodeId e = Type();
-      return New(NodeKind::ArrayType, at, len.index, e.index);
+      return New(NodeKind::SliceType, at, e.index);
     }
-    case TK::Chan: {
-      // _Chan non_recvchantype
-      // _Chan _Comm ntype
+    NodeId len;
+    if (tok() == TK::DotDotDot) {
+      Next(); // [...]T: length 0 stands for "..."
+    } else {
+      ++xnest_;
+      len = Expr();
+      --xnest_;
+    }
+    Want(TK::Rbrack);
+    NodeId e = Type();
+    return New(NodeKind::ArrayType, at, len.index, e.index);
+  }
+  case TK::Chan: {
+    // _Chan non_recvchantype
+    // _Chan _Comm ntype
+    Next();
+    uint8_t dir = 0;
+    if (Got(TK::Arrow)) dir = 1;
+    NodeId e = ChanElem();
+    return New(NodeKind::ChanType, at, 0, e.index, 0, 0, dir);
+  }
+  case TK::Map: {
+    Next();
+    Want(TK::Lbrack);
+    NodeId k = Type();
+    Want(TK::Rbrack);
+    NodeId v = Type();
+    return New(NodeKind::MapType, at, k.index, v.index);
+  }
+  case TK::Struct:
+    return StructType();
+  case TK::Interface:
+    return InterfaceType();
+  case TK::Name: {
+    NodeId t = QualifiedName(NodeId{});
+    if (tok() == TK::Lbrack) {
+      // Generic instantiation T[A]: parsed for error messages, not supported later.
+      uint32_t lb = pos();
       Next();
-      uint8_t dir = 0;
-      if (Got(TK::Arrow)) dir = 1;
-      NodeId e = ChanElem();
-      return New(NodeKind::ChanType, at, 0, e.index, 0, 0, dir);
-    }
-    case TK::Map: {
-      Next();
-      Want(TK::Lbrack);
-      NodeId k = Type();
-      Want(TK::Rbrack);
-      NodeId v = Type();
-      return New(NodeKind::MapType, at, k.index, v.index);
-    }
-    case TK::Struct: return StructType();
-    case TK::Interface: return InterfaceType();
-    case TK::Name: {
-      NodeId t = QualifiedName(NodeId{});
-      if (tok() == TK::Lbrack) {
-        // Generic instantiation T[A]: parsed for error messages, not supported later.
-        uint32_t lb = pos();
-        Next();
-        size_t mark = Mark();
+      size_t mark = Mark();
+      scratch_.push_back(Type());
+      while (Got(TK::Comma) && tok() != TK::Rbrack)
         scratch_.push_back(Type());
-        while (Got(TK::Comma) && tok() != TK::Rbrack) scratch_.push_back(Type());
-        NodeList l = Finish(mark);
-        Want(TK::Rbrack);
-        NodeId list = New(NodeKind::ListExpr, lb, l.start, l.count);
-        t = New(NodeKind::IndexExpr, lb, t.index, list.index);
-      }
-      return t;
+      NodeList l = Finish(mark);
+      Want(TK::Rbrack);
+      NodeId list = New(NodeKind::ListExpr, lb, l.start, l.count);
+      t = New(NodeKind::IndexExpr, lb, t.index, list.index);
     }
-    case TK::Lparen: {
-      Next();
-      NodeId t = Type();
-      Want(TK::Rparen);
-      return New(NodeKind::ParenExpr, at, t.index, 0, 0, 0, 0, 1);
-    }
-    default:
-      return NodeId{};
+    return t;
+  }
+  case TK::Lparen: {
+    Next();
+    NodeId t = Type();
+    Want(TK::Rparen);
+    return New(NodeKind::ParenExpr, at, t.index, 0, 0, 0, 0, 1);
+  }
+  default:
+    return NodeId{};
   }
 }
 
@@ -944,74 +1003,86 @@ void Parser::FieldDecl() {
   uint32_t at = pos();
   auto tag = [&]() -> uint32_t {
     if (tok() == TK::StringLit) {
-      NodeId t = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0, static_cast<uint8_t>(TK::StringLit));
+      NodeId t = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0,
+                     static_cast<uint8_t>(TK::StringLit));
       Next();
       return t.index;
     }
     return 0;
   };
   switch (tok()) {
-    case TK::Name: {
-      NodeId name = Name();
-      if (tok() == TK::Lbrack && f_.tokens[cur_ + 1].kind != TK::Rbrack) {
-        // name [x]T (an array field) or name[x] (an embedded instantiated type): parse
-        // x, then a type after "]" decides.
-        uint32_t lb = pos();
-        Next();
-        size_t mark = Mark();
-        ++xnest_;
-        scratch_.push_back(Expr());
-        while (Got(TK::Comma) && tok() != TK::Rbrack) scratch_.push_back(Type());
-        --xnest_;
-        NodeList l = Finish(mark);
-        Want(TK::Rbrack);
-        switch (tok()) {
-          case TK::Name: case TK::Lbrack: case TK::Mul: case TK::Lparen: case TK::Func:
-          case TK::Chan: case TK::Map: case TK::Struct: case TK::Interface: case TK::Arrow: {
-            NodeId elem = Type();
-            NodeId arr = New(NodeKind::ArrayType, lb, f_.At(l, 0).index, elem.index);
-            scratch_.push_back(New(NodeKind::Field, at, name.index, arr.index, tag()));
-            return;
-          }
-          default: {
-            NodeId list = New(NodeKind::ListExpr, lb, l.start, l.count);
-            NodeId typ = New(NodeKind::IndexExpr, lb, name.index, list.index);
-            scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
-            return;
-          }
-        }
+  case TK::Name: {
+    NodeId name = Name();
+    if (tok() == TK::Lbrack && f_.tokens[cur_ + 1].kind != TK::Rbrack) {
+      // name [x]T (an array field) or name[x] (an embedded instantiated type): parse
+      // x, then a type after "]" decides.
+      uint32_t lb = pos();
+      Next();
+      size_t mark = Mark();
+      ++xnest_;
+      scratch_.push_back(Expr());
+      while (Got(TK::Comma) && tok() != TK::Rbrack)
+        scratch_.push_back(Type());
+      --xnest_;
+      NodeList l = Finish(mark);
+      Want(TK::Rbrack);
+      switch (tok()) {
+      case TK::Name:
+      case TK::Lbrack:
+      case TK::Mul:
+      case TK::Lparen:
+      case TK::Func:
+      case TK::Chan:
+      case TK::Map:
+      case TK::Struct:
+      case TK::Interface:
+      case TK::Arrow: {
+        NodeId elem = Type();
+        NodeId arr = New(NodeKind::ArrayType, lb, f_.At(l, 0).index, elem.index);
+        scratch_.push_back(New(NodeKind::Field, at, name.index, arr.index, tag()));
+        return;
       }
-      if (tok() == TK::Dot || tok() == TK::StringLit || tok() == TK::Semi || tok() == TK::Rbrace) {
-        // embedded type
-        NodeId typ = QualifiedName(name);
+      default: {
+        NodeId list = New(NodeKind::ListExpr, lb, l.start, l.count);
+        NodeId typ = New(NodeKind::IndexExpr, lb, name.index, list.index);
         scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
         return;
       }
-      // name1, name2, ... Type [ tag ]
-      size_t mark = Mark();
-      scratch_.push_back(name);
-      while (Got(TK::Comma)) scratch_.push_back(Name());
-      std::vector<NodeId> names(scratch_.begin() + mark, scratch_.end());
-      scratch_.resize(mark);
-      NodeId typ = Type();
-      uint32_t tg = tag();
-      for (NodeId n : names) scratch_.push_back(New(NodeKind::Field, f_.Pos(n), n.index, typ.index, tg));
-      return;
+      }
     }
-    case TK::Mul: {
-      Next();
-      NodeId typ = QualifiedName(NodeId{});
-      typ = New(NodeKind::Operation, at, typ.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
+    if (tok() == TK::Dot || tok() == TK::StringLit || tok() == TK::Semi || tok() == TK::Rbrace) {
+      // embedded type
+      NodeId typ = QualifiedName(name);
       scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
       return;
     }
-    case TK::Lparen:
-      SyntaxError("cannot parenthesize embedded type");
-      Advance({TK::Semi, TK::Rbrace});
-      return;
-    default:
-      SyntaxError("expecting field name or embedded type");
-      Advance({TK::Semi, TK::Rbrace});
+    // name1, name2, ... Type [ tag ]
+    size_t mark = Mark();
+    scratch_.push_back(name);
+    while (Got(TK::Comma))
+      scratch_.push_back(Name());
+    std::vector<NodeId> names(scratch_.begin() + mark, scratch_.end());
+    scratch_.resize(mark);
+    NodeId typ = Type();
+    uint32_t tg = tag();
+    for (NodeId n : names)
+      scratch_.push_back(New(NodeKind::Field, f_.Pos(n), n.index, typ.index, tg));
+    return;
+  }
+  case TK::Mul: {
+    Next();
+    NodeId typ = QualifiedName(NodeId{});
+    typ = New(NodeKind::Operation, at, typ.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
+    scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
+    return;
+  }
+  case TK::Lparen:
+    SyntaxError("cannot parenthesize embedded type");
+    Advance({TK::Semi, TK::Rbrace});
+    return;
+  default:
+    SyntaxError("expecting field name or embedded type");
+    Advance({TK::Semi, TK::Rbrace});
   }
 }
 
@@ -1034,7 +1105,7 @@ NodeId Parser::InterfaceType() {
       scratch_.push_back(New(NodeKind::Field, fat, 0, t.index));
       return false;
     }
-    NodeId t = TypeOrNil();  // ~T, unions and the like: parsed loosely
+    NodeId t = TypeOrNil(); // ~T, unions and the like: parsed loosely
     if (!t) {
       SyntaxError("expecting ~ term or type");
       Advance({TK::Semi, TK::Rbrace});
@@ -1081,15 +1152,15 @@ NodeList Parser::ParamList(TK close) {
     uint32_t at;
   };
   std::vector<Par> list;
-  bool named = false;  // some parameter has "name Type"
+  bool named = false; // some parameter has "name Type"
   List("parameter list", TK::Comma, close, [&] {
     Par par{NodeId{}, NodeId{}, pos()};
     if (tok() == TK::Name) {
       NodeId name = Name();
       if (tok() == TK::Dot) {
-        par.type = QualifiedName(name);  // pkg.T
+        par.type = QualifiedName(name); // pkg.T
       } else if (tok() == TK::Comma || tok() == close) {
-        par.name = name;  // a name, or a type: decided below
+        par.name = name; // a name, or a type: decided below
       } else {
         par.name = name;
         if (tok() == TK::DotDotDot) {
@@ -1160,7 +1231,8 @@ NodeList Parser::ParamList(TK close) {
         p.name = NodeId{};
       }
   }
-  for (Par &p : list) scratch_.push_back(New(NodeKind::Field, p.at, p.name.index, p.type.index));
+  for (Par &p : list)
+    scratch_.push_back(New(NodeKind::Field, p.at, p.name.index, p.type.index));
   return Finish(mark);
 }
 
@@ -1170,7 +1242,7 @@ NodeId Parser::Name() {
     Next();
     return n;
   }
-  NodeId n = New(NodeKind::Name, pos(), 0);  // "_"-like placeholder of length 0
+  NodeId n = New(NodeKind::Name, pos(), 0); // "_"-like placeholder of length 0
   SyntaxError("expecting name");
   Advance({});
   return n;
@@ -1180,7 +1252,8 @@ NodeId Parser::Name() {
 NodeList Parser::NameList(NodeId first) {
   size_t mark = Mark();
   scratch_.push_back(first);
-  while (Got(TK::Comma)) scratch_.push_back(Name());
+  while (Got(TK::Comma))
+    scratch_.push_back(Name());
   return Finish(mark);
 }
 
@@ -1202,7 +1275,8 @@ NodeId Parser::ExprList() {
   if (tok() != TK::Comma) return x;
   size_t mark = Mark();
   scratch_.push_back(x);
-  while (Got(TK::Comma)) scratch_.push_back(Expr());
+  while (Got(TK::Comma))
+    scratch_.push_back(Expr());
   NodeList l = Finish(mark);
   return New(NodeKind::ListExpr, f_.Pos(x), l.start, l.count);
 }
@@ -1247,30 +1321,31 @@ NodeId Parser::SimpleStmt(NodeId lhs, TK keyword) {
     return New(NodeKind::ExprStmt, f_.Pos(lhs), lhs.index);
   }
   switch (tok()) {
-    case TK::Assign: case TK::Define: {
-      uint32_t at = pos();
-      bool def = tok() == TK::Define;
-      Next();
-      if (keyword == TK::For && tok() == TK::Range) return NewRangeClause(lhs, def, at);
-      NodeId rhs = ExprList();
-      if (f_.Kind(rhs) == NodeKind::TypeSwitchGuard && keyword == TK::Switch && def &&
-          f_.Kind(lhs) == NodeKind::Name) {
-        N(rhs).a = lhs.index;  // switch … lhs := rhs.(type)
-        return New(NodeKind::ExprStmt, f_.Pos(rhs), rhs.index);
-      }
-      return NewAssignStmt(at, TK::None, lhs, rhs, def);
+  case TK::Assign:
+  case TK::Define: {
+    uint32_t at = pos();
+    bool def = tok() == TK::Define;
+    Next();
+    if (keyword == TK::For && tok() == TK::Range) return NewRangeClause(lhs, def, at);
+    NodeId rhs = ExprList();
+    if (f_.Kind(rhs) == NodeKind::TypeSwitchGuard && keyword == TK::Switch && def &&
+        f_.Kind(lhs) == NodeKind::Name) {
+      N(rhs).a = lhs.index; // switch … lhs := rhs.(type)
+      return New(NodeKind::ExprStmt, f_.Pos(rhs), rhs.index);
     }
-    default: {
-      SyntaxError("expecting := or = or comma");
-      Advance({TK::Semi, TK::Rbrace});
-      if (f_.Kind(lhs) == NodeKind::ListExpr) lhs = f_.At(f_.ListAB(lhs), 0);
-      return New(NodeKind::ExprStmt, f_.Pos(lhs), lhs.index);
-    }
+    return NewAssignStmt(at, TK::None, lhs, rhs, def);
+  }
+  default: {
+    SyntaxError("expecting := or = or comma");
+    Advance({TK::Semi, TK::Rbrace});
+    if (f_.Kind(lhs) == NodeKind::ListExpr) lhs = f_.At(f_.ListAB(lhs), 0);
+    return New(NodeKind::ExprStmt, f_.Pos(lhs), lhs.index);
+  }
   }
 }
 
 NodeId Parser::NewRangeClause(NodeId lhs, bool def, uint32_t at) {
-  Next();  // consume "range"
+  Next(); // consume "range"
   NodeId x = Expr();
   return New(NodeKind::RangeClause, lhs ? f_.Pos(lhs) : at, lhs.index, x.index, 0, 0, 0, def);
 }
@@ -1308,12 +1383,18 @@ NodeId Parser::BlockStmt(const char *context) {
 
 NodeId Parser::DeclStmt(TK keyword) {
   uint32_t at = pos();
-  Next();  // const, type or var
+  Next(); // const, type or var
   size_t mark = Mark();
   switch (keyword) {
-    case TK::Const: AppendGroup([&](bool g) { return ConstDecl(g); }); break;
-    case TK::Type: AppendGroup([&](bool) { return TypeDecl(); }); break;
-    default: AppendGroup([&](bool) { return VarDecl(); }); break;
+  case TK::Const:
+    AppendGroup([&](bool g) { return ConstDecl(g); });
+    break;
+  case TK::Type:
+    AppendGroup([&](bool) { return TypeDecl(); });
+    break;
+  default:
+    AppendGroup([&](bool) { return VarDecl(); });
+    break;
   }
   NodeList l = Finish(mark);
   return New(NodeKind::DeclStmt, at, l.start, l.count);
@@ -1401,7 +1482,8 @@ done:
   } else {
     std::string str;
     if (f_.Kind(condStmt) == NodeKind::AssignStmt && f_[condStmt].op == 0 && !f_[condStmt].flags)
-      str = "assignment (" + String(f_, f_.A(condStmt)) + ") = (" + String(f_, f_.B(condStmt)) + ")";
+      str =
+          "assignment (" + String(f_, f_.A(condStmt)) + ") = (" + String(f_, f_.B(condStmt)) + ")";
     else
       str = String(f_, condStmt);
     SyntaxErrorAt(f_.Pos(condStmt), "cannot use " + str + " as value");
@@ -1417,11 +1499,15 @@ NodeId Parser::IfStmt() {
   NodeId els;
   if (Got(TK::Else)) {
     switch (tok()) {
-      case TK::If: els = IfStmt(); break;
-      case TK::Lbrace: els = BlockStmt(""); break;
-      default:
-        SyntaxError("else must be followed by if or statement block");
-        Advance({TK::Name, TK::Rbrace});
+    case TK::If:
+      els = IfStmt();
+      break;
+    case TK::Lbrace:
+      els = BlockStmt("");
+      break;
+    default:
+      SyntaxError("else must be followed by if or statement block");
+      Advance({TK::Name, TK::Rbrace});
     }
   }
   return New(NodeKind::IfStmt, at, init.index, cond.index, then.index, els.index);
@@ -1436,7 +1522,8 @@ NodeId Parser::SwitchStmt() {
     Advance({TK::Case, TK::Default, TK::Rbrace});
   }
   size_t mark = Mark();
-  while (tok() != TK::EndOfFile && tok() != TK::Rbrace) scratch_.push_back(CaseClause());
+  while (tok() != TK::EndOfFile && tok() != TK::Rbrace)
+    scratch_.push_back(CaseClause());
   NodeList l = Finish(mark);
   Want(TK::Rbrace);
   return New(NodeKind::SwitchStmt, at, init.index, tag.index, l.start, l.count);
@@ -1450,7 +1537,8 @@ NodeId Parser::SelectStmt() {
     Advance({TK::Case, TK::Default, TK::Rbrace});
   }
   size_t mark = Mark();
-  while (tok() != TK::EndOfFile && tok() != TK::Rbrace) scratch_.push_back(CommClause());
+  while (tok() != TK::EndOfFile && tok() != TK::Rbrace)
+    scratch_.push_back(CommClause());
   NodeList l = Finish(mark);
   Want(TK::Rbrace);
   return New(NodeKind::SelectStmt, at, l.start, l.count);
@@ -1460,11 +1548,16 @@ NodeId Parser::CaseClause() {
   uint32_t at = pos();
   NodeId cases;
   switch (tok()) {
-    case TK::Case: Next(); cases = ExprList(); break;
-    case TK::Default: Next(); break;
-    default:
-      SyntaxError("expecting case or default or }");
-      Advance({TK::Colon, TK::Case, TK::Default, TK::Rbrace});
+  case TK::Case:
+    Next();
+    cases = ExprList();
+    break;
+  case TK::Default:
+    Next();
+    break;
+  default:
+    SyntaxError("expecting case or default or }");
+    Advance({TK::Colon, TK::Case, TK::Default, TK::Rbrace});
   }
   Want(TK::Colon);
   NodeList body = StmtList();
@@ -1475,11 +1568,16 @@ NodeId Parser::CommClause() {
   uint32_t at = pos();
   NodeId comm;
   switch (tok()) {
-    case TK::Case: Next(); comm = SimpleStmt(NodeId{}, TK::None); break;
-    case TK::Default: Next(); break;
-    default:
-      SyntaxError("expecting case or default or }");
-      Advance({TK::Colon, TK::Case, TK::Default, TK::Rbrace});
+  case TK::Case:
+    Next();
+    comm = SimpleStmt(NodeId{}, TK::None);
+    break;
+  case TK::Default:
+    Next();
+    break;
+  default:
+    SyntaxError("expecting case or default or }");
+    Advance({TK::Colon, TK::Case, TK::Default, TK::Rbrace});
   }
   Want(TK::Colon);
   NodeList body = StmtList();
@@ -1502,52 +1600,79 @@ NodeId Parser::StmtOrNil() {
   }
   uint32_t at = pos();
   switch (tok()) {
-    case TK::Var: return DeclStmt(TK::Var);
-    case TK::Const: return DeclStmt(TK::Const);
-    case TK::Type: return DeclStmt(TK::Type);
-    case TK::Lbrace: return BlockStmt("");
-    case TK::Add: case TK::Sub: case TK::Mul: case TK::And: case TK::Xor: case TK::Not:
-    case TK::IntLit: case TK::FloatLit: case TK::ImagLit: case TK::RuneLit: case TK::StringLit:
-    case TK::Func: case TK::Lparen: case TK::Lbrack: case TK::Struct: case TK::Map:
-    case TK::Chan: case TK::Interface: case TK::Arrow:
-      return SimpleStmt(NodeId{}, TK::None);
-    case TK::For: return ForStmt();
-    case TK::Switch: return SwitchStmt();
-    case TK::Select: return SelectStmt();
-    case TK::If: return IfStmt();
-    case TK::Fallthrough:
-      Next();
-      return New(NodeKind::BranchStmt, at, 0, 0, 0, 0, static_cast<uint8_t>(TK::Fallthrough));
-    case TK::Break: case TK::Continue: {
-      TK k = tok();
-      Next();
-      NodeId label;
-      if (tok() == TK::Name) label = Name();
-      return New(NodeKind::BranchStmt, at, label.index, 0, 0, 0, static_cast<uint8_t>(k));
-    }
-    case TK::Go: case TK::Defer: return CallStmt();
-    case TK::Goto: {
-      Next();
-      NodeId label = Name();
-      return New(NodeKind::BranchStmt, at, label.index, 0, 0, 0, static_cast<uint8_t>(TK::Goto));
-    }
-    case TK::Return: {
-      Next();
-      NodeId results;
-      if (tok() != TK::Semi && tok() != TK::Rbrace) results = ExprList();
-      return New(NodeKind::ReturnStmt, at, results.index);
-    }
-    case TK::Semi:
-      return New(NodeKind::EmptyStmt, at);
-    default:
-      return NodeId{};
+  case TK::Var:
+    return DeclStmt(TK::Var);
+  case TK::Const:
+    return DeclStmt(TK::Const);
+  case TK::Type:
+    return DeclStmt(TK::Type);
+  case TK::Lbrace:
+    return BlockStmt("");
+  case TK::Add:
+  case TK::Sub:
+  case TK::Mul:
+  case TK::And:
+  case TK::Xor:
+  case TK::Not:
+  case TK::IntLit:
+  case TK::FloatLit:
+  case TK::ImagLit:
+  case TK::RuneLit:
+  case TK::StringLit:
+  case TK::Func:
+  case TK::Lparen:
+  case TK::Lbrack:
+  case TK::Struct:
+  case TK::Map:
+  case TK::Chan:
+  case TK::Interface:
+  case TK::Arrow:
+    return SimpleStmt(NodeId{}, TK::None);
+  case TK::For:
+    return ForStmt();
+  case TK::Switch:
+    return SwitchStmt();
+  case TK::Select:
+    return SelectStmt();
+  case TK::If:
+    return IfStmt();
+  case TK::Fallthrough:
+    Next();
+    return New(NodeKind::BranchStmt, at, 0, 0, 0, 0, static_cast<uint8_t>(TK::Fallthrough));
+  case TK::Break:
+  case TK::Continue: {
+    TK k = tok();
+    Next();
+    NodeId label;
+    if (tok() == TK::Name) label = Name();
+    return New(NodeKind::BranchStmt, at, label.index, 0, 0, 0, static_cast<uint8_t>(k));
+  }
+  case TK::Go:
+  case TK::Defer:
+    return CallStmt();
+  case TK::Goto: {
+    Next();
+    NodeId label = Name();
+    return New(NodeKind::BranchStmt, at, label.index, 0, 0, 0, static_cast<uint8_t>(TK::Goto));
+  }
+  case TK::Return: {
+    Next();
+    NodeId results;
+    if (tok() != TK::Semi && tok() != TK::Rbrace) results = ExprList();
+    return New(NodeKind::ReturnStmt, at, results.index);
+  }
+  case TK::Semi:
+    return New(NodeKind::EmptyStmt, at);
+  default:
+    return NodeId{};
   }
 }
 
 // StatementList = { Statement ";" } .
 NodeList Parser::StmtList() {
   size_t mark = Mark();
-  while (tok() != TK::EndOfFile && tok() != TK::Rbrace && tok() != TK::Case && tok() != TK::Default) {
+  while (tok() != TK::EndOfFile && tok() != TK::Rbrace && tok() != TK::Case &&
+         tok() != TK::Default) {
     NodeId s = StmtOrNil();
     if (!s) break;
     if (f_.Kind(s) != NodeKind::EmptyStmt) scratch_.push_back(s);
@@ -1555,13 +1680,13 @@ NodeList Parser::StmtList() {
     if (!Got(TK::Semi) && tok() != TK::Rbrace) {
       SyntaxError("at end of statement");
       Advance({TK::Semi, TK::Rbrace, TK::Case, TK::Default});
-      Got(TK::Semi);  // avoid spurious empty statement
+      Got(TK::Semi); // avoid spurious empty statement
     }
   }
   return Finish(mark);
 }
 
-}  // namespace
+} // namespace
 
 std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId id,
                             base::Diagnostics &diags) {
@@ -1577,4 +1702,4 @@ std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId id,
   return file;
 }
 
-}  // namespace talpa::syntax
+} // namespace talpa::syntax

@@ -10,6 +10,6 @@ namespace talpa::syntax {
 // position is that of the operator).
 uint32_t StartPos(const File &file, NodeId node);
 
-}  // namespace talpa::syntax
+} // namespace talpa::syntax
 
-#endif  // TALPA_SYNTAX_PARSER_H
+#endif // TALPA_SYNTAX_PARSER_H

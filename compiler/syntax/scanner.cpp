@@ -86,9 +86,7 @@ struct UnicodeClasses {
     return loc ? iswalpha_l(static_cast<wint_t>(r), loc) && !iswdigit_l(static_cast<wint_t>(r), loc)
                : true;
   }
-  bool IsDigit(char32_t r) const {
-    return loc ? iswdigit_l(static_cast<wint_t>(r), loc) : false;
-  }
+  bool IsDigit(char32_t r) const { return loc ? iswdigit_l(static_cast<wint_t>(r), loc) : false; }
 };
 const UnicodeClasses &Classes() {
   static UnicodeClasses classes;
@@ -104,10 +102,14 @@ char32_t Lower(char32_t c) { return c | 0x20; }
 
 const char *BaseName(int base) {
   switch (base) {
-    case 2: return "binary";
-    case 8: return "octal";
-    case 10: return "decimal";
-    default: return "hexadecimal";
+  case 2:
+    return "binary";
+  case 8:
+    return "octal";
+  case 10:
+    return "decimal";
+  default:
+    return "hexadecimal";
   }
 }
 
@@ -115,25 +117,35 @@ const char *BaseName(int base) {
 std::string QuoteRune(char32_t r) {
   std::string s = "'";
   switch (r) {
-    case '\n': s += "\\n"; break;
-    case '\t': s += "\\t"; break;
-    case '\r': s += "\\r"; break;
-    case '\'': s += "\\'"; break;
-    case '\\': s += "\\\\"; break;
-    default:
-      if (r < 0x20 || r == 0x7F) {
-        char buf[8];
-        snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(r));
-        s += buf;
-      } else {
-        AppendRune(s, r);
-      }
+  case '\n':
+    s += "\\n";
+    break;
+  case '\t':
+    s += "\\t";
+    break;
+  case '\r':
+    s += "\\r";
+    break;
+  case '\'':
+    s += "\\'";
+    break;
+  case '\\':
+    s += "\\\\";
+    break;
+  default:
+    if (r < 0x20 || r == 0x7F) {
+      char buf[8];
+      snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(r));
+      s += buf;
+    } else {
+      AppendRune(s, r);
+    }
   }
   return s + "'";
 }
 
 class Scanner {
- public:
+public:
   Scanner(std::string_view src, base::FileId file, base::Diagnostics &diags,
           std::vector<Token> &out)
       : src_(src), file_(file), diags_(diags), out_(out) {
@@ -150,7 +162,7 @@ class Scanner {
     }
   }
 
- private:
+private:
   // nextch: reads the character at pos_ into ch_, leaving chPos_ at its offset.
   void Advance() {
   redo:
@@ -173,8 +185,10 @@ class Scanner {
     int size;
     bool ok;
     ch_ = DecodeRune(src_, pos_, &size, &ok);
-    if (!ok) Error(chPos_, "invalid UTF-8 encoding");
-    else if (ch_ == 0xFEFF) Error(chPos_, "invalid BOM in the middle of the file");
+    if (!ok)
+      Error(chPos_, "invalid UTF-8 encoding");
+    else if (ch_ == 0xFEFF)
+      Error(chPos_, "invalid BOM in the middle of the file");
     pos_ += size;
   }
 
@@ -182,8 +196,8 @@ class Scanner {
   void ErrorHere(std::string msg) { Error(static_cast<uint32_t>(chPos_), std::move(msg)); }
 
   void Emit(TokenKind kind, size_t start, uint8_t flags = 0) {
-    out_.push_back(Token{kind, flags, 0, static_cast<uint32_t>(start),
-                         static_cast<uint32_t>(chPos_ - start)});
+    out_.push_back(
+        Token{kind, flags, 0, static_cast<uint32_t>(start), static_cast<uint32_t>(chPos_ - start)});
   }
   void EmitSemi(size_t at, uint8_t how) {
     out_.push_back(Token{TokenKind::Semi, how, 0, static_cast<uint32_t>(at), 0});
@@ -204,8 +218,8 @@ class Scanner {
   base::FileId file_;
   base::Diagnostics &diags_;
   std::vector<Token> &out_;
-  size_t pos_ = 0;    // offset of the byte after ch_
-  size_t chPos_ = 0;  // offset of ch_
+  size_t pos_ = 0;   // offset of the byte after ch_
+  size_t chPos_ = 0; // offset of ch_
   char32_t ch_ = 0;
   bool nlsemi_ = false;
 };
@@ -214,7 +228,8 @@ void Scanner::Next() {
   bool nlsemi = nlsemi_;
   nlsemi_ = false;
 redo:
-  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !nlsemi) || ch_ == '\r') Advance();
+  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !nlsemi) || ch_ == '\r')
+    Advance();
   size_t start = chPos_;
   if (IsLetter(ch_) || (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(true))) {
     Advance();
@@ -231,155 +246,237 @@ redo:
     }
   };
   switch (ch_) {
-    case kEOF:
-      if (nlsemi) {
-        EmitSemi(start, TokenFlag::SemiEOF);
-        nlsemi_ = false;
-        // The EOF token follows on the next call.
-        return;
-      }
-      Emit(TokenKind::EndOfFile, start);
+  case kEOF:
+    if (nlsemi) {
+      EmitSemi(start, TokenFlag::SemiEOF);
+      nlsemi_ = false;
+      // The EOF token follows on the next call.
       return;
-    case '\n':
+    }
+    Emit(TokenKind::EndOfFile, start);
+    return;
+  case '\n':
+    Advance();
+    EmitSemi(start, TokenFlag::SemiNewline);
+    return;
+  case '0':
+  case '1':
+  case '2':
+  case '3':
+  case '4':
+  case '5':
+  case '6':
+  case '7':
+  case '8':
+  case '9':
+    Number(start, false);
+    return;
+  case '"':
+    StdString(start);
+    return;
+  case '`':
+    RawString(start);
+    return;
+  case '\'':
+    Rune(start);
+    return;
+  case '(':
+    Advance();
+    Emit(TokenKind::Lparen, start);
+    return;
+  case '[':
+    Advance();
+    Emit(TokenKind::Lbrack, start);
+    return;
+  case '{':
+    Advance();
+    Emit(TokenKind::Lbrace, start);
+    return;
+  case ',':
+    Advance();
+    Emit(TokenKind::Comma, start);
+    return;
+  case ';':
+    Advance();
+    Emit(TokenKind::Semi, start, TokenFlag::SemiExplicit);
+    return;
+  case ')':
+    Advance();
+    nlsemi_ = true;
+    Emit(TokenKind::Rparen, start);
+    return;
+  case ']':
+    Advance();
+    nlsemi_ = true;
+    Emit(TokenKind::Rbrack, start);
+    return;
+  case '}':
+    Advance();
+    nlsemi_ = true;
+    Emit(TokenKind::Rbrace, start);
+    return;
+  case ':':
+    Advance();
+    if (ch_ == '=') {
       Advance();
-      EmitSemi(start, TokenFlag::SemiNewline);
+      Emit(TokenKind::Define, start);
+    } else {
+      Emit(TokenKind::Colon, start);
+    }
+    return;
+  case '.':
+    Advance();
+    if (IsDecimal(ch_)) {
+      Number(start, true);
       return;
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-      Number(start, false);
-      return;
-    case '"': StdString(start); return;
-    case '`': RawString(start); return;
-    case '\'': Rune(start); return;
-    case '(': Advance(); Emit(TokenKind::Lparen, start); return;
-    case '[': Advance(); Emit(TokenKind::Lbrack, start); return;
-    case '{': Advance(); Emit(TokenKind::Lbrace, start); return;
-    case ',': Advance(); Emit(TokenKind::Comma, start); return;
-    case ';': Advance(); Emit(TokenKind::Semi, start, TokenFlag::SemiExplicit); return;
-    case ')': Advance(); nlsemi_ = true; Emit(TokenKind::Rparen, start); return;
-    case ']': Advance(); nlsemi_ = true; Emit(TokenKind::Rbrack, start); return;
-    case '}': Advance(); nlsemi_ = true; Emit(TokenKind::Rbrace, start); return;
-    case ':':
+    }
+    if (ch_ == '.' && pos_ < src_.size() && src_[pos_] == '.') {
       Advance();
-      if (ch_ == '=') {
+      Advance();
+      Emit(TokenKind::DotDotDot, start);
+      return;
+    }
+    Emit(TokenKind::Dot, start);
+    return;
+  case '+':
+    Advance();
+    if (ch_ == '+') {
+      Advance();
+      nlsemi_ = true;
+      Emit(TokenKind::Inc, start);
+      return;
+    }
+    assignOp(TokenKind::Add, TokenKind::AddAssign);
+    return;
+  case '-':
+    Advance();
+    if (ch_ == '-') {
+      Advance();
+      nlsemi_ = true;
+      Emit(TokenKind::Dec, start);
+      return;
+    }
+    assignOp(TokenKind::Sub, TokenKind::SubAssign);
+    return;
+  case '*':
+    Advance();
+    assignOp(TokenKind::Mul, TokenKind::MulAssign);
+    return;
+  case '/':
+    Advance();
+    if (ch_ == '/') {
+      // A line comment; the newline that ends it is scanned normally, so with nlsemi
+      // it becomes the semicolon (gc reports that semicolon at the newline).
+      while (ch_ != kEOF && ch_ != '\n')
         Advance();
-        Emit(TokenKind::Define, start);
-      } else {
-        Emit(TokenKind::Colon, start);
-      }
-      return;
-    case '.':
-      Advance();
-      if (IsDecimal(ch_)) {
-        Number(start, true);
-        return;
-      }
-      if (ch_ == '.' && pos_ < src_.size() && src_[pos_] == '.') {
-        Advance();
-        Advance();
-        Emit(TokenKind::DotDotDot, start);
-        return;
-      }
-      Emit(TokenKind::Dot, start);
-      return;
-    case '+':
-      Advance();
-      if (ch_ == '+') {
-        Advance();
-        nlsemi_ = true;
-        Emit(TokenKind::Inc, start);
-        return;
-      }
-      assignOp(TokenKind::Add, TokenKind::AddAssign);
-      return;
-    case '-':
-      Advance();
-      if (ch_ == '-') {
-        Advance();
-        nlsemi_ = true;
-        Emit(TokenKind::Dec, start);
-        return;
-      }
-      assignOp(TokenKind::Sub, TokenKind::SubAssign);
-      return;
-    case '*': Advance(); assignOp(TokenKind::Mul, TokenKind::MulAssign); return;
-    case '/':
-      Advance();
-      if (ch_ == '/') {
-        // A line comment; the newline that ends it is scanned normally, so with nlsemi
-        // it becomes the semicolon (gc reports that semicolon at the newline).
-        while (ch_ != kEOF && ch_ != '\n') Advance();
-        goto redo;
-      }
-      if (ch_ == '*') {
-        Advance();
-        bool terminated = SkipComment(start);
-        // A general comment containing a newline acts like a newline.
-        if (nlsemi && src_.substr(start, chPos_ - start).find('\n') != std::string_view::npos) {
-          EmitSemi(start, TokenFlag::SemiNewline);
-          return;
-        }
-        if (!terminated && nlsemi) {
-          EmitSemi(chPos_, TokenFlag::SemiEOF);
-          return;
-        }
-        goto redo;
-      }
-      assignOp(TokenKind::Div, TokenKind::DivAssign);
-      return;
-    case '%': Advance(); assignOp(TokenKind::Rem, TokenKind::RemAssign); return;
-    case '&':
-      Advance();
-      if (ch_ == '&') {
-        Advance();
-        Emit(TokenKind::AndAnd, start);
-        return;
-      }
-      if (ch_ == '^') {
-        Advance();
-        assignOp(TokenKind::AndNot, TokenKind::AndNotAssign);
-        return;
-      }
-      assignOp(TokenKind::And, TokenKind::AndAssign);
-      return;
-    case '|':
-      Advance();
-      if (ch_ == '|') {
-        Advance();
-        Emit(TokenKind::OrOr, start);
-        return;
-      }
-      assignOp(TokenKind::Or, TokenKind::OrAssign);
-      return;
-    case '^': Advance(); assignOp(TokenKind::Xor, TokenKind::XorAssign); return;
-    case '<':
-      Advance();
-      if (ch_ == '=') { Advance(); Emit(TokenKind::Leq, start); return; }
-      if (ch_ == '<') { Advance(); assignOp(TokenKind::Shl, TokenKind::ShlAssign); return; }
-      if (ch_ == '-') { Advance(); Emit(TokenKind::Arrow, start); return; }
-      Emit(TokenKind::Lss, start);
-      return;
-    case '>':
-      Advance();
-      if (ch_ == '=') { Advance(); Emit(TokenKind::Geq, start); return; }
-      if (ch_ == '>') { Advance(); assignOp(TokenKind::Shr, TokenKind::ShrAssign); return; }
-      Emit(TokenKind::Gtr, start);
-      return;
-    case '=':
-      Advance();
-      if (ch_ == '=') { Advance(); Emit(TokenKind::Eql, start); return; }
-      Emit(TokenKind::Assign, start);
-      return;
-    case '!':
-      Advance();
-      if (ch_ == '=') { Advance(); Emit(TokenKind::Neq, start); return; }
-      Emit(TokenKind::Not, start);
-      return;
-    case '~': Advance(); Emit(TokenKind::Tilde, start); return;
-    default:
-      ErrorHere("invalid character " + FormatCodePoint(ch_));
-      Advance();
       goto redo;
+    }
+    if (ch_ == '*') {
+      Advance();
+      bool terminated = SkipComment(start);
+      // A general comment containing a newline acts like a newline.
+      if (nlsemi && src_.substr(start, chPos_ - start).find('\n') != std::string_view::npos) {
+        EmitSemi(start, TokenFlag::SemiNewline);
+        return;
+      }
+      if (!terminated && nlsemi) {
+        EmitSemi(chPos_, TokenFlag::SemiEOF);
+        return;
+      }
+      goto redo;
+    }
+    assignOp(TokenKind::Div, TokenKind::DivAssign);
+    return;
+  case '%':
+    Advance();
+    assignOp(TokenKind::Rem, TokenKind::RemAssign);
+    return;
+  case '&':
+    Advance();
+    if (ch_ == '&') {
+      Advance();
+      Emit(TokenKind::AndAnd, start);
+      return;
+    }
+    if (ch_ == '^') {
+      Advance();
+      assignOp(TokenKind::AndNot, TokenKind::AndNotAssign);
+      return;
+    }
+    assignOp(TokenKind::And, TokenKind::AndAssign);
+    return;
+  case '|':
+    Advance();
+    if (ch_ == '|') {
+      Advance();
+      Emit(TokenKind::OrOr, start);
+      return;
+    }
+    assignOp(TokenKind::Or, TokenKind::OrAssign);
+    return;
+  case '^':
+    Advance();
+    assignOp(TokenKind::Xor, TokenKind::XorAssign);
+    return;
+  case '<':
+    Advance();
+    if (ch_ == '=') {
+      Advance();
+      Emit(TokenKind::Leq, start);
+      return;
+    }
+    if (ch_ == '<') {
+      Advance();
+      assignOp(TokenKind::Shl, TokenKind::ShlAssign);
+      return;
+    }
+    if (ch_ == '-') {
+      Advance();
+      Emit(TokenKind::Arrow, start);
+      return;
+    }
+    Emit(TokenKind::Lss, start);
+    return;
+  case '>':
+    Advance();
+    if (ch_ == '=') {
+      Advance();
+      Emit(TokenKind::Geq, start);
+      return;
+    }
+    if (ch_ == '>') {
+      Advance();
+      assignOp(TokenKind::Shr, TokenKind::ShrAssign);
+      return;
+    }
+    Emit(TokenKind::Gtr, start);
+    return;
+  case '=':
+    Advance();
+    if (ch_ == '=') {
+      Advance();
+      Emit(TokenKind::Eql, start);
+      return;
+    }
+    Emit(TokenKind::Assign, start);
+    return;
+  case '!':
+    Advance();
+    if (ch_ == '=') {
+      Advance();
+      Emit(TokenKind::Neq, start);
+      return;
+    }
+    Emit(TokenKind::Not, start);
+    return;
+  case '~':
+    Advance();
+    Emit(TokenKind::Tilde, start);
+    return;
+  default:
+    ErrorHere("invalid character " + FormatCodePoint(ch_));
+    Advance();
+    goto redo;
   }
 }
 
@@ -402,7 +499,10 @@ void Scanner::Ident(size_t start) {
   std::string_view lit = src_.substr(start, chPos_ - start);
   if (lit.size() >= 2) {
     // Keywords are few; a switch on the first letter keeps this cheap.
-    static constexpr struct { std::string_view text; TokenKind kind; } kKeywords[] = {
+    static constexpr struct {
+      std::string_view text;
+      TokenKind kind;
+    } kKeywords[] = {
 #define TALPA_KEYWORD(Name, Spelling) {Spelling, TokenKind::Name},
 #include "compiler/syntax/token_kind.def"
     };
@@ -427,8 +527,10 @@ int Scanner::Digits(int base, size_t start, int *invalid) {
     char32_t max = '0' + base;
     while (IsDecimal(ch_) || ch_ == '_') {
       int ds = 1;
-      if (ch_ == '_') ds = 2;
-      else if (ch_ >= max && invalid && *invalid < 0) *invalid = static_cast<int>(chPos_ - start);
+      if (ch_ == '_')
+        ds = 2;
+      else if (ch_ >= max && invalid && *invalid < 0)
+        *invalid = static_cast<int>(chPos_ - start);
       digsep |= ds;
       Advance();
     }
@@ -478,10 +580,25 @@ void Scanner::Number(size_t start, bool seenPoint) {
     if (ch_ == '0') {
       Advance();
       switch (Lower(ch_)) {
-        case 'x': Advance(); base = 16; prefix = 'x'; break;
-        case 'o': Advance(); base = 8; prefix = 'o'; break;
-        case 'b': Advance(); base = 2; prefix = 'b'; break;
-        default: base = 8; prefix = '0'; digsep = 1;  // leading 0
+      case 'x':
+        Advance();
+        base = 16;
+        prefix = 'x';
+        break;
+      case 'o':
+        Advance();
+        base = 8;
+        prefix = 'o';
+        break;
+      case 'b':
+        Advance();
+        base = 2;
+        prefix = 'b';
+        break;
+      default:
+        base = 8;
+        prefix = '0';
+        digsep = 1; // leading 0
       }
     }
     digsep |= Digits(base, start, &invalid);
@@ -634,7 +751,8 @@ void Scanner::RawString(size_t start) {
     Advance();
   }
   nlsemi_ = true;
-  Emit(TokenKind::StringLit, start, static_cast<uint8_t>((ok ? 0 : TokenFlag::Bad) | TokenFlag::Raw));
+  Emit(TokenKind::StringLit, start,
+       static_cast<uint8_t>((ok ? 0 : TokenFlag::Bad) | TokenFlag::Raw));
 }
 
 bool Scanner::SkipComment(size_t start) {
@@ -656,30 +774,63 @@ bool Scanner::Escape(char32_t quote) {
   int n;
   uint32_t base, max;
   switch (ch_) {
-    case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v': case '\\':
+  case 'a':
+  case 'b':
+  case 'f':
+  case 'n':
+  case 'r':
+  case 't':
+  case 'v':
+  case '\\':
+    Advance();
+    return true;
+  case '0':
+  case '1':
+  case '2':
+  case '3':
+  case '4':
+  case '5':
+  case '6':
+  case '7':
+    n = 3;
+    base = 8;
+    max = 255;
+    break;
+  case 'x':
+    Advance();
+    n = 2;
+    base = 16;
+    max = 255;
+    break;
+  case 'u':
+    Advance();
+    n = 4;
+    base = 16;
+    max = 0x10FFFF;
+    break;
+  case 'U':
+    Advance();
+    n = 8;
+    base = 16;
+    max = 0x10FFFF;
+    break;
+  default:
+    if (ch_ == quote) {
       Advance();
       return true;
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-      n = 3; base = 8; max = 255;
-      break;
-    case 'x': Advance(); n = 2; base = 16; max = 255; break;
-    case 'u': Advance(); n = 4; base = 16; max = 0x10FFFF; break;
-    case 'U': Advance(); n = 8; base = 16; max = 0x10FFFF; break;
-    default:
-      if (ch_ == quote) {
-        Advance();
-        return true;
-      }
-      if (ch_ == kEOF) return true;  // the caller reports the missing terminator
-      ErrorHere("unknown escape");
-      return false;
+    }
+    if (ch_ == kEOF) return true; // the caller reports the missing terminator
+    ErrorHere("unknown escape");
+    return false;
   }
   uint32_t x = 0;
   for (int i = n; i > 0; --i) {
     if (ch_ == kEOF) return true;
     uint32_t d = base;
-    if (IsDecimal(ch_)) d = ch_ - '0';
-    else if (Lower(ch_) >= 'a' && Lower(ch_) <= 'f') d = Lower(ch_) - 'a' + 10;
+    if (IsDecimal(ch_))
+      d = ch_ - '0';
+    else if (Lower(ch_) >= 'a' && Lower(ch_) <= 'f')
+      d = Lower(ch_) - 'a' + 10;
     if (d >= base) {
       ErrorHere("invalid character " + QuoteRune(ch_) + " in " + BaseName(static_cast<int>(base)) +
                 " escape");
@@ -699,11 +850,11 @@ bool Scanner::Escape(char32_t quote) {
   return true;
 }
 
-}  // namespace
+} // namespace
 
 void Scan(std::string_view source, base::FileId file, base::Diagnostics &diags,
           std::vector<Token> &tokens) {
   Scanner(source, file, diags, tokens).Run();
 }
 
-}  // namespace talpa::syntax
+} // namespace talpa::syntax

@@ -21,6 +21,6 @@ void AppendRune(std::string &out, char32_t r);
 // gc's %#U: "U+0040 '@'".
 std::string FormatCodePoint(char32_t r);
 
-}  // namespace talpa::syntax
+} // namespace talpa::syntax
 
-#endif  // TALPA_SYNTAX_SCANNER_H
+#endif // TALPA_SYNTAX_SCANNER_H

@@ -29,10 +29,10 @@ bool IsKeyword(TokenKind kind);
 // One token: a few bytes in the file's token buffer.
 struct Token {
   TokenKind kind;
-  uint8_t flags;  // Semi: TokenFlag::*; literals: 1 if malformed, 2 for raw strings
+  uint8_t flags; // Semi: TokenFlag::*; literals: 1 if malformed, 2 for raw strings
   uint16_t reserved;
-  uint32_t offset;  // byte offset of the first byte
-  uint32_t length;  // bytes
+  uint32_t offset; // byte offset of the first byte
+  uint32_t length; // bytes
 };
 namespace TokenFlag {
 enum : uint8_t { SemiExplicit = 0, SemiNewline = 1, SemiEOF = 2, Bad = 1, Raw = 2 };
@@ -68,15 +68,15 @@ struct NodeList {
 };
 
 class File {
- public:
+public:
   base::FileId id{0};
-  std::string_view source;  // owned by the SourceManager, which outlives the File
+  std::string_view source; // owned by the SourceManager, which outlives the File
   std::vector<Token> tokens;
-  std::vector<Node> nodes;       // nodes[0] is the Invalid node
-  std::vector<NodeId> lists;     // storage of every NodeList
-  NodeId packageName;            // Name after "package"
-  uint32_t packagePos = 0;       // offset of the "package" keyword
-  NodeList decls;                // top-level declarations, in source order
+  std::vector<Node> nodes;   // nodes[0] is the Invalid node
+  std::vector<NodeId> lists; // storage of every NodeList
+  NodeId packageName;        // Name after "package"
+  uint32_t packagePos = 0;   // offset of the "package" keyword
+  NodeList decls;            // top-level declarations, in source order
 
   const Node &operator[](NodeId id) const { return nodes[id.index]; }
   NodeKind Kind(NodeId id) const { return nodes[id.index].kind; }
@@ -113,6 +113,6 @@ std::string String(const File &file, NodeId expr);
 std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId file,
                             base::Diagnostics &diags);
 
-}  // namespace talpa::syntax
+} // namespace talpa::syntax
 
-#endif  // TALPA_SYNTAX_SYNTAX_H
+#endif // TALPA_SYNTAX_SYNTAX_H

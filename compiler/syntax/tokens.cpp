@@ -13,23 +13,23 @@ std::string_view Spelling(TokenKind kind) {
 
 int Precedence(TokenKind kind) {
   switch (kind) {
-#define TALPA_BINARY_OP(Name, Spelling, Prec) \
-  case TokenKind::Name:                       \
+#define TALPA_BINARY_OP(Name, Spelling, Prec)                                                      \
+  case TokenKind::Name:                                                                            \
     return Prec;
 #include "compiler/syntax/token_kind.def"
-    default:
-      return 0;
+  default:
+    return 0;
   }
 }
 
 TokenKind AssignOpOperator(TokenKind kind) {
   switch (kind) {
-#define TALPA_ASSIGN_OP(Name, Spelling, Op) \
-  case TokenKind::Name:                     \
+#define TALPA_ASSIGN_OP(Name, Spelling, Op)                                                        \
+  case TokenKind::Name:                                                                            \
     return TokenKind::Op;
 #include "compiler/syntax/token_kind.def"
-    default:
-      return TokenKind::None;
+  default:
+    return TokenKind::None;
   }
 }
 
@@ -38,8 +38,8 @@ bool IsKeyword(TokenKind kind) {
 #define TALPA_KEYWORD(Name, Spelling) case TokenKind::Name:
 #include "compiler/syntax/token_kind.def"
     return true;
-    default:
-      return false;
+  default:
+    return false;
   }
 }
 
@@ -58,4 +58,4 @@ std::vector<NodeId> File::Unpack(NodeId id) const {
   return std::vector<NodeId>(begin(l), end(l));
 }
 
-}  // namespace talpa::syntax
+} // namespace talpa::syntax

@@ -20,7 +20,7 @@ struct Operand {
   Mode mode = Mode::Invalid;
   NodeId expr;
   TypeId type;
-  uint32_t val = 0;  // Constant: index into Package::constants
+  uint32_t val = 0; // Constant: index into Package::constants
   BuiltinId builtin = BuiltinId::None;
 };
 
@@ -29,7 +29,7 @@ struct Scope {
 };
 
 class Checker {
- public:
+public:
   Checker(Package &pkg, base::Diagnostics &diags) : pkg_(pkg), diags_(diags) {}
   void CheckPackage();
 
@@ -87,7 +87,7 @@ class Checker {
   void Usage(size_t firstLocal);
 
   // ---- expressions (expr.cpp) ----
-  void Expr(Operand &x, NodeId e);            // single value expected
+  void Expr(Operand &x, NodeId e); // single value expected
   void RawExpr(Operand &x, NodeId e, bool allowTuple);
   void Record(const Operand &x);
   void ExprInternal(Operand &x, NodeId e);
@@ -140,8 +140,8 @@ class Checker {
   // ---- labels and branches (branches.cpp) ----
   void Branches(NodeId body);
 
-  int exprDepth_ = 0;  // current RawExpr recursion depth
-  bool unsupportedInFunc_ = false;  // see NotSupported
+  int exprDepth_ = 0;              // current RawExpr recursion depth
+  bool unsupportedInFunc_ = false; // see NotSupported
 
   Package &pkg_;
   base::Diagnostics &diags_;
@@ -150,18 +150,18 @@ class Checker {
   Scope package_;
   std::vector<Scope> scopes_;
   // Package-level object checking state (types2's object colors).
-  std::vector<uint8_t> color_;       // 0 white, 1 grey, 2 black; by object index
-  std::vector<uint32_t> objFile_;    // file of each package-level object's declaration
-  std::vector<std::vector<ObjectId>> deps_;  // package-level dependencies, by object
-  ObjectId currentDecl_;             // object whose declaration is being checked
+  std::vector<uint8_t> color_;              // 0 white, 1 grey, 2 black; by object index
+  std::vector<uint32_t> objFile_;           // file of each package-level object's declaration
+  std::vector<std::vector<ObjectId>> deps_; // package-level dependencies, by object
+  ObjectId currentDecl_;                    // object whose declaration is being checked
   // Function context.
   TypeId sigResults_;
   std::vector<ObjectId> resultVars_;
-  std::vector<ObjectId> localVars_;            // locals of the current function, for usage
-  int iota_ = -1;                              // inside a const declaration
-  std::vector<std::pair<ObjectId, uint32_t>> varDeclNodes_;  // package var -> VarDecl node
+  std::vector<ObjectId> localVars_; // locals of the current function, for usage
+  int iota_ = -1;                   // inside a const declaration
+  std::vector<std::pair<ObjectId, uint32_t>> varDeclNodes_; // package var -> VarDecl node
 };
 
-}  // namespace talpa::types
+} // namespace talpa::types
 
-#endif  // TALPA_TYPES_CHECKER_H
+#endif // TALPA_TYPES_CHECKER_H

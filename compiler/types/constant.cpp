@@ -39,15 +39,16 @@ Value &Value::operator=(Value &&o) noexcept {
   return *this;
 }
 
-Value::Value(const Value &o) : kind_(o.kind_), b_(o.b_), s_(o.s_), approx_(o.approx_), exp_(o.exp_) {
+Value::Value(const Value &o)
+    : kind_(o.kind_), b_(o.b_), s_(o.s_), approx_(o.approx_), exp_(o.exp_) {
   if (kind_ == Kind::Int || (kind_ == Kind::Float && approx_)) mpz_init_set(z_, o.z_);
   if (kind_ == Kind::Float && !approx_) mpq_init(q_), mpq_set(q_, o.q_);
 }
 
 namespace {
 
-constexpr size_t kPrec = 512;            // types2's constant precision (big.Float mantissa)
-constexpr size_t kMaxRatBits = 4 << 10;  // go/constant's maxExp: larger fractions go binary
+constexpr size_t kPrec = 512;           // types2's constant precision (big.Float mantissa)
+constexpr size_t kMaxRatBits = 4 << 10; // go/constant's maxExp: larger fractions go binary
 // big.Float's exponent range: an exponent past it overflows (to an unknown value) or
 // underflows to zero.
 constexpr int64_t kMaxExp = INT32_MAX, kMinExp = INT32_MIN;
@@ -77,8 +78,10 @@ void QuoMant(mpz_ptr m, int64_t *e, mpz_srcptr n, mpz_srcptr d, size_t prec) {
   mpz_abs(b, d);
   // Scale so the quotient has at least prec+2 bits; the remainder becomes a sticky bit.
   int64_t shift = static_cast<int64_t>(prec + 3 + Bits(b)) - static_cast<int64_t>(Bits(a));
-  if (shift > 0) mpz_mul_2exp(a, a, static_cast<unsigned long>(shift));
-  else if (shift < 0) mpz_mul_2exp(b, b, static_cast<unsigned long>(-shift));
+  if (shift > 0)
+    mpz_mul_2exp(a, a, static_cast<unsigned long>(shift));
+  else if (shift < 0)
+    mpz_mul_2exp(b, b, static_cast<unsigned long>(-shift));
   mpz_tdiv_qr(m, rem, a, b);
   mpz_mul_2exp(m, m, 1);
   if (mpz_sgn(rem)) mpz_setbit(m, 0);
@@ -90,7 +93,8 @@ void QuoMant(mpz_ptr m, int64_t *e, mpz_srcptr n, mpz_srcptr d, size_t prec) {
 
 // m*2^e = x + y rounded to prec bits, where x = xm*2^xe and y = ym*2^ye (m may alias
 // neither input).
-void AddMant(mpz_ptr m, int64_t *e, mpz_srcptr xm, int64_t xe, mpz_srcptr ym, int64_t ye, size_t prec) {
+void AddMant(mpz_ptr m, int64_t *e, mpz_srcptr xm, int64_t xe, mpz_srcptr ym, int64_t ye,
+             size_t prec) {
   if (mpz_sgn(ym) == 0 || mpz_sgn(xm) == 0) {
     bool useX = mpz_sgn(ym) == 0;
     mpz_set(m, useX ? xm : ym);
@@ -104,11 +108,15 @@ void AddMant(mpz_ptr m, int64_t *e, mpz_srcptr xm, int64_t xe, mpz_srcptr ym, in
     // y lies wholly below x's rounding position: it only decides ties, as a sticky bit
     // under x widened to prec+3 bits.
     int64_t s = static_cast<int64_t>(prec + 3) - static_cast<int64_t>(Bits(xm));
-    if (s > 0) mpz_mul_2exp(m, xm, static_cast<unsigned long>(s));
-    else mpz_set(m, xm), s = 0;
+    if (s > 0)
+      mpz_mul_2exp(m, xm, static_cast<unsigned long>(s));
+    else
+      mpz_set(m, xm), s = 0;
     *e = xe - s;
-    if (mpz_sgn(ym) > 0) mpz_add_ui(m, m, 1);
-    else mpz_sub_ui(m, m, 1);
+    if (mpz_sgn(ym) > 0)
+      mpz_add_ui(m, m, 1);
+    else
+      mpz_sub_ui(m, m, 1);
   } else if (xe >= ye) {
     mpz_mul_2exp(m, xm, static_cast<unsigned long>(xe - ye));
     mpz_add(m, m, ym);
@@ -152,14 +160,16 @@ int64_t RatExp(const mpq_t q) {
   mpz_set(d, mpq_denref(q));
   int64_t x = static_cast<int64_t>(Bits(n)) - static_cast<int64_t>(Bits(d));
   // |q| >= 2^x exactly when n >= d*2^x.
-  if (x > 0) mpz_mul_2exp(d, d, static_cast<unsigned long>(x));
-  else if (x < 0) mpz_mul_2exp(n, n, static_cast<unsigned long>(-x));
+  if (x > 0)
+    mpz_mul_2exp(d, d, static_cast<unsigned long>(x));
+  else if (x < 0)
+    mpz_mul_2exp(n, n, static_cast<unsigned long>(-x));
   if (mpz_cmp(n, d) >= 0) ++x;
   mpz_clears(n, d, nullptr);
   return x;
 }
 
-}  // namespace
+} // namespace
 
 Value Value::MakeApprox(mpz_t m, int64_t e) {
   Value v;
@@ -169,7 +179,7 @@ Value Value::MakeApprox(mpz_t m, int64_t e) {
   int64_t top = static_cast<int64_t>(Bits(r)) + e;
   if (mpz_sgn(r) != 0 && top > kMaxExp) {
     mpz_clear(r);
-    return Value();  // overflows to infinity: go/constant's makeFloat gives unknown
+    return Value(); // overflows to infinity: go/constant's makeFloat gives unknown
   }
   v.kind_ = Kind::Float;
   if (mpz_sgn(r) == 0 || top < kMinExp) {
@@ -221,7 +231,8 @@ void Value::GetApprox(mpz_t m, int64_t *e) const {
 // those a few bits of rounding error away from one.
 bool Value::ApproxInt(mpz_t out) const {
   int64_t top = static_cast<int64_t>(Bits(z_)) + exp_;
-  if (top <= -static_cast<int64_t>(kMaxRatBits) || top >= static_cast<int64_t>(kMaxRatBits)) return false;
+  if (top <= -static_cast<int64_t>(kMaxRatBits) || top >= static_cast<int64_t>(kMaxRatBits))
+    return false;
   auto take = [&](mpz_srcptr m, int64_t e) {
     if (e >= 0) {
       mpz_mul_2exp(out, m, static_cast<unsigned long>(e));
@@ -239,8 +250,10 @@ bool Value::ApproxInt(mpz_t out) const {
   for (int up = 0; !ok && up < 2 && bits > kPrec - 4; ++up) {
     size_t drop = bits - (kPrec - 4);
     mpz_abs(a, z_);
-    if (up) mpz_cdiv_q_2exp(a, a, drop);
-    else mpz_fdiv_q_2exp(a, a, drop);
+    if (up)
+      mpz_cdiv_q_2exp(a, a, drop);
+    else
+      mpz_fdiv_q_2exp(a, a, drop);
     if (mpz_sgn(z_) < 0) mpz_neg(a, a);
     ok = take(a, exp_ + static_cast<int64_t>(drop));
   }
@@ -345,176 +358,204 @@ char32_t UnquoteChar(std::string_view s, size_t &i, bool *byteValue) {
     return x;
   };
   switch (c) {
-    case 'a': return 7;
-    case 'b': return 8;
-    case 'f': return 12;
-    case 'n': return 10;
-    case 'r': return 13;
-    case 't': return 9;
-    case 'v': return 11;
-    case 'x': *byteValue = true; return hex(2);
-    case 'u': return hex(4);
-    case 'U': return hex(8);
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
-      uint32_t x = c - '0';
-      for (int k = 0; k < 2 && i < s.size(); ++k, ++i) x = x * 8 + (s[i] - '0');
-      *byteValue = true;
-      return x;
-    }
-    default: return static_cast<unsigned char>(c);  // \\ \' \"
+  case 'a':
+    return 7;
+  case 'b':
+    return 8;
+  case 'f':
+    return 12;
+  case 'n':
+    return 10;
+  case 'r':
+    return 13;
+  case 't':
+    return 9;
+  case 'v':
+    return 11;
+  case 'x':
+    *byteValue = true;
+    return hex(2);
+  case 'u':
+    return hex(4);
+  case 'U':
+    return hex(8);
+  case '0':
+  case '1':
+  case '2':
+  case '3':
+  case '4':
+  case '5':
+  case '6':
+  case '7': {
+    uint32_t x = c - '0';
+    for (int k = 0; k < 2 && i < s.size(); ++k, ++i)
+      x = x * 8 + (s[i] - '0');
+    *byteValue = true;
+    return x;
+  }
+  default:
+    return static_cast<unsigned char>(c); // \\ \' \"
   }
 }
 
-}  // namespace
+} // namespace
 
 Value Value::FromLiteral(TK kind, std::string_view text) {
   switch (kind) {
-    case TK::IntLit: {
-      std::string digits;
-      int base = 10;
-      size_t i = 0;
-      if (text.size() >= 2 && text[0] == '0') {
-        char p = text[1] | 0x20;
-        if (p == 'x') base = 16, i = 2;
-        else if (p == 'o') base = 8, i = 2;
-        else if (p == 'b') base = 2, i = 2;
-        else base = 8, i = 1;
+  case TK::IntLit: {
+    std::string digits;
+    int base = 10;
+    size_t i = 0;
+    if (text.size() >= 2 && text[0] == '0') {
+      char p = text[1] | 0x20;
+      if (p == 'x')
+        base = 16, i = 2;
+      else if (p == 'o')
+        base = 8, i = 2;
+      else if (p == 'b')
+        base = 2, i = 2;
+      else
+        base = 8, i = 1;
+    }
+    for (; i < text.size(); ++i)
+      if (text[i] != '_') digits += text[i];
+    if (digits.empty()) digits = "0";
+    Value v;
+    v.kind_ = Kind::Int;
+    mpz_init(v.z_);
+    if (mpz_set_str(v.z_, digits.c_str(), base) != 0) return Value();
+    return v;
+  }
+  case TK::FloatLit: {
+    // mantissa digits m (integer), scaled by base^-fracDigits, times 10^e or 2^p.
+    bool hex = text.size() >= 2 && text[0] == '0' && (text[1] | 0x20) == 'x';
+    size_t i = hex ? 2 : 0;
+    std::string mant;
+    long frac = 0;
+    bool seenPoint = false;
+    for (; i < text.size(); ++i) {
+      char c = text[i];
+      if (c == '_') continue;
+      if (c == '.') {
+        seenPoint = true;
+        continue;
       }
+      char lc = c | 0x20;
+      if (hex ? lc == 'p' : lc == 'e') break;
+      mant += c;
+      if (seenPoint) ++frac;
+    }
+    // Exponents past any representable value saturate rather than overflow.
+    int64_t exp = 0;
+    if (i < text.size()) {
+      ++i;
+      bool neg = false;
+      if (i < text.size() && (text[i] == '+' || text[i] == '-')) neg = text[i++] == '-';
       for (; i < text.size(); ++i)
-        if (text[i] != '_') digits += text[i];
-      if (digits.empty()) digits = "0";
-      Value v;
-      v.kind_ = Kind::Int;
-      mpz_init(v.z_);
-      if (mpz_set_str(v.z_, digits.c_str(), base) != 0) return Value();
+        if (text[i] != '_' && exp < (int64_t{1} << 50)) exp = exp * 10 + (text[i] - '0');
+      if (neg) exp = -exp;
+    }
+    if (mant.empty()) mant = "0";
+    mpz_t m;
+    mpz_init(m);
+    mpz_set_str(m, mant.c_str(), hex ? 16 : 10);
+    int64_t e2 = hex ? exp - 4 * static_cast<int64_t>(frac) : 0;
+    int64_t e10 = hex ? 0 : exp - static_cast<int64_t>(frac);
+    // The binary exponent, roughly, decides: overflow (a malformed constant, as
+    // big.Float's parse fails), underflow to zero, an exact rational if it is small
+    // (go/constant's smallFloat), else a 512-bit binary float.
+    double top = static_cast<double>(Bits(m)) + static_cast<double>(e2) +
+                 static_cast<double>(e10) * 3.321928094887362;
+    Value v;
+    if (mpz_sgn(m) == 0 || top < static_cast<double>(kMinExp) - 64) {
+      mpz_clear(m);
+      v.kind_ = Kind::Float;
+      mpq_init(v.q_);
       return v;
     }
-    case TK::FloatLit: {
-      // mantissa digits m (integer), scaled by base^-fracDigits, times 10^e or 2^p.
-      bool hex = text.size() >= 2 && text[0] == '0' && (text[1] | 0x20) == 'x';
-      size_t i = hex ? 2 : 0;
-      std::string mant;
-      long frac = 0;
-      bool seenPoint = false;
-      for (; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '_') continue;
-        if (c == '.') {
-          seenPoint = true;
-          continue;
-        }
-        char lc = c | 0x20;
-        if (hex ? lc == 'p' : lc == 'e') break;
-        mant += c;
-        if (seenPoint) ++frac;
-      }
-      // Exponents past any representable value saturate rather than overflow.
-      int64_t exp = 0;
-      if (i < text.size()) {
-        ++i;
-        bool neg = false;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-')) neg = text[i++] == '-';
-        for (; i < text.size(); ++i)
-          if (text[i] != '_' && exp < (int64_t{1} << 50)) exp = exp * 10 + (text[i] - '0');
-        if (neg) exp = -exp;
-      }
-      if (mant.empty()) mant = "0";
-      mpz_t m;
-      mpz_init(m);
-      mpz_set_str(m, mant.c_str(), hex ? 16 : 10);
-      int64_t e2 = hex ? exp - 4 * static_cast<int64_t>(frac) : 0;
-      int64_t e10 = hex ? 0 : exp - static_cast<int64_t>(frac);
-      // The binary exponent, roughly, decides: overflow (a malformed constant, as
-      // big.Float's parse fails), underflow to zero, an exact rational if it is small
-      // (go/constant's smallFloat), else a 512-bit binary float.
-      double top = static_cast<double>(Bits(m)) + static_cast<double>(e2) +
-                   static_cast<double>(e10) * 3.321928094887362;
-      Value v;
-      if (mpz_sgn(m) == 0 || top < static_cast<double>(kMinExp) - 64) {
-        mpz_clear(m);
-        v.kind_ = Kind::Float;
-        mpq_init(v.q_);
-        return v;
-      }
-      if (top > static_cast<double>(kMaxExp) + 64) {
-        mpz_clear(m);
-        return Value();
-      }
-      if (std::fabs(top) < static_cast<double>(kMaxRatBits) + 64) {
-        v.kind_ = Kind::Float;
-        mpq_init(v.q_);
-        mpq_set_z(v.q_, m);
-        if (e10 != 0) {
-          mpq_t t;
-          mpq_init(t);
-          mpz_ui_pow_ui(mpq_numref(t), 10, static_cast<unsigned long>(e10 < 0 ? -e10 : e10));
-          if (e10 > 0) mpq_mul(v.q_, v.q_, t);
-          else mpq_div(v.q_, v.q_, t);
-          mpq_clear(t);
-        }
-        if (e2 > 0) mpq_mul_2exp(v.q_, v.q_, static_cast<unsigned long>(e2));
-        if (e2 < 0) mpq_div_2exp(v.q_, v.q_, static_cast<unsigned long>(-e2));
-        mpz_clear(m);
-        int64_t x = RatExp(v.q_);
-        if (-static_cast<int64_t>(kMaxRatBits) < x && x < static_cast<int64_t>(kMaxRatBits)) return v;
-        mpz_init(m);
-        int64_t e;
-        QuoMant(m, &e, mpq_numref(v.q_), mpq_denref(v.q_), kPrec);
-        Value r = MakeApprox(m, e);
-        mpz_clear(m);
-        return r;
-      }
-      // Work with 64 guard bits, as big.Float's parser does for the power of ten.
-      RoundMant(m, &e2, kPrec + 64);
+    if (top > static_cast<double>(kMaxExp) + 64) {
+      mpz_clear(m);
+      return Value();
+    }
+    if (std::fabs(top) < static_cast<double>(kMaxRatBits) + 64) {
+      v.kind_ = Kind::Float;
+      mpq_init(v.q_);
+      mpq_set_z(v.q_, m);
       if (e10 != 0) {
-        mpz_t p;
-        mpz_init(p);
-        int64_t pe;
-        Pow10Mant(p, &pe, static_cast<uint64_t>(e10 < 0 ? -e10 : e10), kPrec + 64);
-        if (e10 > 0) {
-          mpz_mul(m, m, p);
-          e2 += pe;
-        } else {
-          mpz_t q;
-          mpz_init(q);
-          int64_t qe;
-          QuoMant(q, &qe, m, p, kPrec + 64);
-          mpz_swap(m, q);
-          e2 += qe - pe;
-          mpz_clear(q);
-        }
-        mpz_clear(p);
+        mpq_t t;
+        mpq_init(t);
+        mpz_ui_pow_ui(mpq_numref(t), 10, static_cast<unsigned long>(e10 < 0 ? -e10 : e10));
+        if (e10 > 0)
+          mpq_mul(v.q_, v.q_, t);
+        else
+          mpq_div(v.q_, v.q_, t);
+        mpq_clear(t);
       }
-      Value r = MakeApprox(m, e2);
+      if (e2 > 0) mpq_mul_2exp(v.q_, v.q_, static_cast<unsigned long>(e2));
+      if (e2 < 0) mpq_div_2exp(v.q_, v.q_, static_cast<unsigned long>(-e2));
+      mpz_clear(m);
+      int64_t x = RatExp(v.q_);
+      if (-static_cast<int64_t>(kMaxRatBits) < x && x < static_cast<int64_t>(kMaxRatBits)) return v;
+      mpz_init(m);
+      int64_t e;
+      QuoMant(m, &e, mpq_numref(v.q_), mpq_denref(v.q_), kPrec);
+      Value r = MakeApprox(m, e);
       mpz_clear(m);
       return r;
     }
-    case TK::RuneLit: {
-      std::string_view body = text.substr(1, text.size() - 2);
-      size_t i = 0;
-      bool byteValue;
-      if (body.empty()) return Value();
-      return MakeInt64(UnquoteChar(body, i, &byteValue));
+    // Work with 64 guard bits, as big.Float's parser does for the power of ten.
+    RoundMant(m, &e2, kPrec + 64);
+    if (e10 != 0) {
+      mpz_t p;
+      mpz_init(p);
+      int64_t pe;
+      Pow10Mant(p, &pe, static_cast<uint64_t>(e10 < 0 ? -e10 : e10), kPrec + 64);
+      if (e10 > 0) {
+        mpz_mul(m, m, p);
+        e2 += pe;
+      } else {
+        mpz_t q;
+        mpz_init(q);
+        int64_t qe;
+        QuoMant(q, &qe, m, p, kPrec + 64);
+        mpz_swap(m, q);
+        e2 += qe - pe;
+        mpz_clear(q);
+      }
+      mpz_clear(p);
     }
-    case TK::StringLit: {
-      std::string out;
-      if (text[0] == '`') {
-        for (char c : text.substr(1, text.size() - 2))
-          if (c != '\r') out += c;  // carriage returns are discarded from raw strings
-        return MakeString(std::move(out));
-      }
-      std::string_view body = text.substr(1, text.size() - 2);
-      out.reserve(body.size());
-      for (size_t i = 0; i < body.size();) {
-        bool byteValue;
-        char32_t r = UnquoteChar(body, i, &byteValue);
-        if (byteValue) out += static_cast<char>(r);
-        else syntax::AppendRune(out, r);
-      }
+    Value r = MakeApprox(m, e2);
+    mpz_clear(m);
+    return r;
+  }
+  case TK::RuneLit: {
+    std::string_view body = text.substr(1, text.size() - 2);
+    size_t i = 0;
+    bool byteValue;
+    if (body.empty()) return Value();
+    return MakeInt64(UnquoteChar(body, i, &byteValue));
+  }
+  case TK::StringLit: {
+    std::string out;
+    if (text[0] == '`') {
+      for (char c : text.substr(1, text.size() - 2))
+        if (c != '\r') out += c; // carriage returns are discarded from raw strings
       return MakeString(std::move(out));
     }
-    default:
-      return Value();
+    std::string_view body = text.substr(1, text.size() - 2);
+    out.reserve(body.size());
+    for (size_t i = 0; i < body.size();) {
+      bool byteValue;
+      char32_t r = UnquoteChar(body, i, &byteValue);
+      if (byteValue)
+        out += static_cast<char>(r);
+      else
+        syntax::AppendRune(out, r);
+    }
+    return MakeString(std::move(out));
+  }
+  default:
+    return Value();
   }
 }
 
@@ -556,9 +597,7 @@ int Value::Sign() const {
   return 0;
 }
 
-bool Value::FitsInt64() const {
-  return kind_ == Kind::Int && mpz_sizeinbase(z_, 2) <= 63;
-}
+bool Value::FitsInt64() const { return kind_ == Kind::Int && mpz_sizeinbase(z_, 2) <= 63; }
 bool Value::FitsUint64() const {
   return kind_ == Kind::Int && mpz_sgn(z_) >= 0 && mpz_sizeinbase(z_, 2) <= 64;
 }
@@ -571,7 +610,7 @@ uint64_t Value::Uint64() const {
   if (kind_ != Kind::Int) return 0;
   mpz_t t;
   mpz_init(t);
-  mpz_fdiv_r_2exp(t, z_, 64);  // low 64 bits, as a non-negative number
+  mpz_fdiv_r_2exp(t, z_, 64); // low 64 bits, as a non-negative number
   uint64_t r = mpz_get_ui(t);
   mpz_clear(t);
   return r;
@@ -593,14 +632,16 @@ double RoundRational(const mpq_t q, int prec, int minExp) {
   mpz_set(d, mpq_denref(q));
   long shift = static_cast<long>(prec + 2) -
                (static_cast<long>(mpz_sizeinbase(n, 2)) - static_cast<long>(mpz_sizeinbase(d, 2)));
-  if (shift > 0) mpz_mul_2exp(n, n, static_cast<unsigned long>(shift));
-  else if (shift < 0) mpz_mul_2exp(d, d, static_cast<unsigned long>(-shift));
+  if (shift > 0)
+    mpz_mul_2exp(n, n, static_cast<unsigned long>(shift));
+  else if (shift < 0)
+    mpz_mul_2exp(d, d, static_cast<unsigned long>(-shift));
   mpz_tdiv_qr(quo, rem, n, d);
   bool sticky = mpz_sgn(rem) != 0;
   long bits = static_cast<long>(mpz_sizeinbase(quo, 2));
   long msbExp = bits - 1 - shift;
   long p = prec;
-  if (msbExp < minExp) p = prec - (minExp - msbExp);  // subnormal
+  if (msbExp < minExp) p = prec - (minExp - msbExp); // subnormal
   double result;
   if (p <= 0) {
     // Below half the smallest subnormal (or exactly half: ties to even gives 0).
@@ -625,7 +666,7 @@ double RoundRational(const mpq_t q, int prec, int minExp) {
   return mpq_sgn(q) < 0 ? -result : result;
 }
 
-}  // namespace
+} // namespace
 
 namespace {
 
@@ -646,13 +687,13 @@ double RoundApprox(mpz_srcptr m, int64_t e, int prec, int minExp) {
   return r;
 }
 
-}  // namespace
+} // namespace
 
 double Value::Float64(bool *finite) const {
   Value f = ToFloat();
   double r = f.kind_ != Kind::Float ? 0
-             : f.approx_           ? RoundApprox(f.z_, f.exp_, 53, -1022)
-                                   : RoundRational(f.q_, 53, -1022);
+             : f.approx_            ? RoundApprox(f.z_, f.exp_, 53, -1022)
+                                    : RoundRational(f.q_, 53, -1022);
   if (finite) *finite = std::isfinite(r);
   return r;
 }
@@ -660,8 +701,8 @@ double Value::Float64(bool *finite) const {
 float Value::Float32(bool *finite) const {
   Value f = ToFloat();
   double r = f.kind_ != Kind::Float ? 0
-             : f.approx_           ? RoundApprox(f.z_, f.exp_, 24, -126)
-                                   : RoundRational(f.q_, 24, -126);
+             : f.approx_            ? RoundApprox(f.z_, f.exp_, 24, -126)
+                                    : RoundRational(f.q_, 24, -126);
   bool fin = std::fabs(r) <= 3.4028234663852886e38;
   if (finite) *finite = fin;
   return static_cast<float>(r);
@@ -698,23 +739,41 @@ std::string Quote(const std::string &s) {
       continue;
     }
     switch (c) {
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\v': out += "\\v"; break;
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          snprintf(buf, sizeof buf, "\\x%02x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+    case '\a':
+      out += "\\a";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\v':
+      out += "\\v";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '"':
+      out += "\\\"";
+      break;
+    default:
+      if (c < 0x20 || c == 0x7F) {
+        char buf[8];
+        snprintf(buf, sizeof buf, "\\x%02x", c);
+        out += buf;
+      } else {
+        out += static_cast<char>(c);
+      }
     }
     ++i;
   }
@@ -735,74 +794,76 @@ std::string FormatG(double x, int prec) {
   return buf;
 }
 
-}  // namespace
+} // namespace
 
 std::string Value::String() const {
   switch (kind_) {
-    case Kind::Unknown: return "unknown";
-    case Kind::Bool: return b_ ? "true" : "false";
-    case Kind::String: {
-      std::string q = Quote(StringVal());
-      // Keep at most 69 runes and add "..." (go/constant's 72-rune limit).
-      size_t runes = 0, i = 0;
-      for (; i < q.size(); ++runes) {
+  case Kind::Unknown:
+    return "unknown";
+  case Kind::Bool:
+    return b_ ? "true" : "false";
+  case Kind::String: {
+    std::string q = Quote(StringVal());
+    // Keep at most 69 runes and add "..." (go/constant's 72-rune limit).
+    size_t runes = 0, i = 0;
+    for (; i < q.size(); ++runes) {
+      int size;
+      bool ok;
+      syntax::DecodeRune(q, i, &size, &ok);
+      i += size;
+    }
+    if (runes > 72) {
+      i = 0;
+      for (int n = 0; n < 69; ++n) {
         int size;
         bool ok;
         syntax::DecodeRune(q, i, &size, &ok);
         i += size;
       }
-      if (runes > 72) {
-        i = 0;
-        for (int n = 0; n < 69; ++n) {
-          int size;
-          bool ok;
-          syntax::DecodeRune(q, i, &size, &ok);
-          i += size;
-        }
-        q = q.substr(0, i) + "...";
-      }
-      return q;
+      q = q.substr(0, i) + "...";
     }
-    case Kind::Int: {
-      std::string s(mpz_sizeinbase(z_, 10) + 2, '\0');
-      mpz_get_str(s.data(), 10, z_);
-      s.resize(strlen(s.c_str()));
+    return q;
+  }
+  case Kind::Int: {
+    std::string s(mpz_sizeinbase(z_, 10) + 2, '\0');
+    mpz_get_str(s.data(), 10, z_);
+    s.resize(strlen(s.c_str()));
+    return s;
+  }
+  case Kind::Float: {
+    bool finite;
+    double d = Float64(&finite);
+    if (finite && (Sign() == 0) == (d == 0)) {
+      std::string s = FormatG(d, 6);
+      if (!IsIntegral() && s.find('.') == std::string::npos && s.find('e') == std::string::npos)
+        s = FormatG(d, -1);
       return s;
     }
-    case Kind::Float: {
-      bool finite;
-      double d = Float64(&finite);
-      if (finite && (Sign() == 0) == (d == 0)) {
-        std::string s = FormatG(d, 6);
-        if (!IsIntegral() && s.find('.') == std::string::npos && s.find('e') == std::string::npos)
-          s = FormatG(d, -1);
-        return s;
-      }
-      // Out of float64's range: go/constant's approximate decimal conversion, from the
-      // 512-bit binary form, never the exact (possibly enormous) decimal expansion.
-      mpz_t m;
-      mpz_init(m);
-      int64_t e;
-      GetApprox(m, &e);
-      long bits;
-      double mant = mpz_get_d_2exp(&bits, m);  // 0.5 <= |mant| < 1
-      mpz_clear(m);
-      double dexp = static_cast<double>(e + bits) * 0.30102999566398119521;  // log10(2)
-      int64_t de = static_cast<int64_t>(dexp);
-      mant *= std::pow(10.0, dexp - static_cast<double>(de));
-      double am = std::fabs(mant);
-      // %.6g rounds to 5 digits after the point: keep the mantissa below 10 after that.
-      if (am < 1 - 0.5e-6) {
-        mant *= 10;
-        --de;
-      } else if (am >= 10) {
-        mant /= 10;
-        ++de;
-      }
-      char buf[64];
-      snprintf(buf, sizeof buf, "%.6ge%+lld", mant, static_cast<long long>(de));
-      return buf;
+    // Out of float64's range: go/constant's approximate decimal conversion, from the
+    // 512-bit binary form, never the exact (possibly enormous) decimal expansion.
+    mpz_t m;
+    mpz_init(m);
+    int64_t e;
+    GetApprox(m, &e);
+    long bits;
+    double mant = mpz_get_d_2exp(&bits, m); // 0.5 <= |mant| < 1
+    mpz_clear(m);
+    double dexp = static_cast<double>(e + bits) * 0.30102999566398119521; // log10(2)
+    int64_t de = static_cast<int64_t>(dexp);
+    mant *= std::pow(10.0, dexp - static_cast<double>(de));
+    double am = std::fabs(mant);
+    // %.6g rounds to 5 digits after the point: keep the mantissa below 10 after that.
+    if (am < 1 - 0.5e-6) {
+      mant *= 10;
+      --de;
+    } else if (am >= 10) {
+      mant /= 10;
+      ++de;
     }
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.6ge%+lld", mant, static_cast<long long>(de));
+    return buf;
+  }
   }
   return "unknown";
 }
@@ -860,23 +921,40 @@ Value BinaryOp(const Value &x, TK op, const Value &y, bool intDiv) {
     v.kind_ = K::Int;
     mpz_init(v.z_);
     switch (op) {
-      case TK::Add: mpz_add(v.z_, x.z_, y.z_); break;
-      case TK::Sub: mpz_sub(v.z_, x.z_, y.z_); break;
-      case TK::Mul: mpz_mul(v.z_, x.z_, y.z_); break;
-      case TK::Div: mpz_tdiv_q(v.z_, x.z_, y.z_); break;
-      case TK::Rem: mpz_tdiv_r(v.z_, x.z_, y.z_); break;
-      case TK::And: mpz_and(v.z_, x.z_, y.z_); break;
-      case TK::Or: mpz_ior(v.z_, x.z_, y.z_); break;
-      case TK::Xor: mpz_xor(v.z_, x.z_, y.z_); break;
-      case TK::AndNot: {
-        mpz_t t;
-        mpz_init(t);
-        mpz_com(t, y.z_);
-        mpz_and(v.z_, x.z_, t);
-        mpz_clear(t);
-        break;
-      }
-      default: return Value();
+    case TK::Add:
+      mpz_add(v.z_, x.z_, y.z_);
+      break;
+    case TK::Sub:
+      mpz_sub(v.z_, x.z_, y.z_);
+      break;
+    case TK::Mul:
+      mpz_mul(v.z_, x.z_, y.z_);
+      break;
+    case TK::Div:
+      mpz_tdiv_q(v.z_, x.z_, y.z_);
+      break;
+    case TK::Rem:
+      mpz_tdiv_r(v.z_, x.z_, y.z_);
+      break;
+    case TK::And:
+      mpz_and(v.z_, x.z_, y.z_);
+      break;
+    case TK::Or:
+      mpz_ior(v.z_, x.z_, y.z_);
+      break;
+    case TK::Xor:
+      mpz_xor(v.z_, x.z_, y.z_);
+      break;
+    case TK::AndNot: {
+      mpz_t t;
+      mpz_init(t);
+      mpz_com(t, y.z_);
+      mpz_and(v.z_, x.z_, t);
+      mpz_clear(t);
+      break;
+    }
+    default:
+      return Value();
     }
     return v;
   }
@@ -888,10 +966,18 @@ Value BinaryOp(const Value &x, TK op, const Value &y, bool intDiv) {
     mpq_t q;
     mpq_init(q);
     switch (op) {
-      case TK::Add: mpq_add(q, a.q_, b.q_); break;
-      case TK::Sub: mpq_sub(q, a.q_, b.q_); break;
-      case TK::Mul: mpq_mul(q, a.q_, b.q_); break;
-      default: mpq_div(q, a.q_, b.q_); break;
+    case TK::Add:
+      mpq_add(q, a.q_, b.q_);
+      break;
+    case TK::Sub:
+      mpq_sub(q, a.q_, b.q_);
+      break;
+    case TK::Mul:
+      mpq_mul(q, a.q_, b.q_);
+      break;
+    default:
+      mpq_div(q, a.q_, b.q_);
+      break;
     }
     Value v = Value::MakeRat(q);
     mpq_clear(q);
@@ -904,19 +990,21 @@ Value BinaryOp(const Value &x, TK op, const Value &y, bool intDiv) {
   a.GetApprox(am, &ae);
   b.GetApprox(bm, &be);
   switch (op) {
-    case TK::Add: AddMant(m, &e, am, ae, bm, be, kPrec); break;
-    case TK::Sub:
-      mpz_neg(bm, bm);
-      AddMant(m, &e, am, ae, bm, be, kPrec);
-      break;
-    case TK::Mul:
-      mpz_mul(m, am, bm);
-      e = ae + be;
-      break;
-    default:
-      QuoMant(m, &e, am, bm, kPrec);
-      e += ae - be;
-      break;
+  case TK::Add:
+    AddMant(m, &e, am, ae, bm, be, kPrec);
+    break;
+  case TK::Sub:
+    mpz_neg(bm, bm);
+    AddMant(m, &e, am, ae, bm, be, kPrec);
+    break;
+  case TK::Mul:
+    mpz_mul(m, am, bm);
+    e = ae + be;
+    break;
+  default:
+    QuoMant(m, &e, am, bm, kPrec);
+    e += ae - be;
+    break;
   }
   Value v = Value::MakeApprox(m, e);
   mpz_clears(am, bm, m, nullptr);
@@ -926,41 +1014,48 @@ Value BinaryOp(const Value &x, TK op, const Value &y, bool intDiv) {
 Value UnaryOp(TK op, const Value &x, unsigned prec) {
   using K = Value::Kind;
   switch (op) {
-    case TK::Add: return Value(x);
-    case TK::Sub: {
-      Value v(x);
-      if (v.kind_ == K::Int || (v.kind_ == K::Float && v.approx_)) mpz_neg(v.z_, v.z_);
-      else if (v.kind_ == K::Float) mpq_neg(v.q_, v.q_);
-      else return Value();
-      return v;
+  case TK::Add:
+    return Value(x);
+  case TK::Sub: {
+    Value v(x);
+    if (v.kind_ == K::Int || (v.kind_ == K::Float && v.approx_))
+      mpz_neg(v.z_, v.z_);
+    else if (v.kind_ == K::Float)
+      mpq_neg(v.q_, v.q_);
+    else
+      return Value();
+    return v;
+  }
+  case TK::Xor: {
+    if (x.kind_ != K::Int) return Value();
+    Value v(x);
+    mpz_com(v.z_, v.z_); // -x-1
+    if (prec > 0) {
+      // For unsigned types, ^x flips exactly `prec` bits: x XOR (1<<prec - 1).
+      mpz_t m;
+      mpz_init(m);
+      mpz_setbit(m, prec);
+      mpz_sub_ui(m, m, 1);
+      mpz_xor(v.z_, x.z_, m);
+      mpz_clear(m);
     }
-    case TK::Xor: {
-      if (x.kind_ != K::Int) return Value();
-      Value v(x);
-      mpz_com(v.z_, v.z_);  // -x-1
-      if (prec > 0) {
-        // For unsigned types, ^x flips exactly `prec` bits: x XOR (1<<prec - 1).
-        mpz_t m;
-        mpz_init(m);
-        mpz_setbit(m, prec);
-        mpz_sub_ui(m, m, 1);
-        mpz_xor(v.z_, x.z_, m);
-        mpz_clear(m);
-      }
-      return v;
-    }
-    case TK::Not:
-      if (x.kind_ != K::Bool) return Value();
-      return Value::MakeBool(!x.b_);
-    default: return Value();
+    return v;
+  }
+  case TK::Not:
+    if (x.kind_ != K::Bool) return Value();
+    return Value::MakeBool(!x.b_);
+  default:
+    return Value();
   }
 }
 
 Value Shift(const Value &x, TK op, uint64_t s) {
   Value v = x.ToInt();
   if (v.kind_ != Value::Kind::Int) return Value();
-  if (op == TK::Shl) mpz_mul_2exp(v.z_, v.z_, s);
-  else mpz_fdiv_q_2exp(v.z_, v.z_, s);
+  if (op == TK::Shl)
+    mpz_mul_2exp(v.z_, v.z_, s);
+  else
+    mpz_fdiv_q_2exp(v.z_, v.z_, s);
   return v;
 }
 
@@ -992,14 +1087,21 @@ bool Compare(const Value &x, TK op, const Value &y) {
     }
   }
   switch (op) {
-    case TK::Eql: return c == 0;
-    case TK::Neq: return c != 0;
-    case TK::Lss: return c < 0;
-    case TK::Leq: return c <= 0;
-    case TK::Gtr: return c > 0;
-    case TK::Geq: return c >= 0;
-    default: return false;
+  case TK::Eql:
+    return c == 0;
+  case TK::Neq:
+    return c != 0;
+  case TK::Lss:
+    return c < 0;
+  case TK::Leq:
+    return c <= 0;
+  case TK::Gtr:
+    return c > 0;
+  case TK::Geq:
+    return c >= 0;
+  default:
+    return false;
   }
 }
 
-}  // namespace talpa::types
+} // namespace talpa::types

@@ -15,7 +15,7 @@
 namespace talpa::types {
 
 class Value {
- public:
+public:
   enum class Kind : uint8_t { Unknown, Bool, String, Int, Float };
 
   Value() = default;
@@ -36,9 +36,9 @@ class Value {
   Kind kind() const { return kind_; }
   bool IsUnknown() const { return kind_ == Kind::Unknown; }
   bool BoolVal() const { return b_; }
-  const std::string &StringVal() const;  // joins a concatenation's parts on first use
+  const std::string &StringVal() const; // joins a concatenation's parts on first use
   size_t StringLen() const { return s_->size; }
-  const mpz_t &IntVal() const { return z_; }    // Kind::Int
+  const mpz_t &IntVal() const { return z_; } // Kind::Int
 
   // Numeric conversions: ToFloat always succeeds for numbers; ToInt gives Unknown if the
   // value is not an integer (or, as a binary float, too large to become one cheaply).
@@ -54,7 +54,7 @@ class Value {
   // The nearest float64 (round half to even), and whether it is finite.
   double Float64(bool *finite = nullptr) const;
   float Float32(bool *finite = nullptr) const;
-  size_t BitLen() const;  // of an Int's absolute value
+  size_t BitLen() const; // of an Int's absolute value
 
   // go/constant's String: integers in decimal, floats in %.6g style, strings quoted and
   // shortened to 72 characters.
@@ -62,13 +62,13 @@ class Value {
   // go/constant's ExactString (used for float values where exactness matters).
   std::string ExactString() const;
 
- private:
+private:
   // A string is a rope, as go/constant's stringVal: x + y links its operands and the
   // bytes are joined once, when read, so a chain s + s + ... of n constants costs the
   // final length instead of n times it. Values share ropes, so copies are cheap too.
   struct StringRep {
     size_t size = 0;
-    mutable std::string flat;  // the bytes, once left and right are joined (or a leaf)
+    mutable std::string flat; // the bytes, once left and right are joined (or a leaf)
     mutable std::shared_ptr<const StringRep> left, right;
   };
   Kind kind_ = Kind::Unknown;
@@ -105,6 +105,6 @@ bool Compare(const Value &x, syntax::TokenKind op, const Value &y);
 // A float value rounded to the nearest float64 (as a typed float64 constant holds it).
 Value RoundFloat64(const Value &x);
 
-}  // namespace talpa::types
+} // namespace talpa::types
 
-#endif  // TALPA_TYPES_CONSTANT_H
+#endif // TALPA_TYPES_CONSTANT_H

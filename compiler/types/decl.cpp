@@ -27,8 +27,8 @@ ObjectId Checker::Lookup(std::string_view name) {
 
 std::string Checker::OtherDeclaration(ObjectId alt) {
   const Object &o = Obj(alt);
-  return "\n\t" + diags_.Sources().Format(pkg_.files[o.file]->id, o.pos) + ": other declaration of " +
-         std::string(o.name);
+  return "\n\t" + diags_.Sources().Format(pkg_.files[o.file]->id, o.pos) +
+         ": other declaration of " + std::string(o.name);
 }
 
 bool Checker::Declare(ObjectId obj) {
@@ -54,14 +54,28 @@ void AddUniverse(Package &pkg, Scope &universe) {
     pkg.objects.push_back(o);
     universe.names[o.name] = ObjectId{static_cast<uint32_t>(pkg.objects.size() - 1)};
   };
-  struct { const char *name; BasicKind kind; } types[] = {
-      {"bool", BasicKind::Bool},       {"int", BasicKind::Int},         {"int8", BasicKind::Int8},
-      {"int16", BasicKind::Int16},     {"int32", BasicKind::Int32},     {"int64", BasicKind::Int64},
-      {"uint", BasicKind::Uint},       {"uint8", BasicKind::Uint8},     {"uint16", BasicKind::Uint16},
-      {"uint32", BasicKind::Uint32},   {"uint64", BasicKind::Uint64},   {"uintptr", BasicKind::Uintptr},
-      {"float32", BasicKind::Float32}, {"float64", BasicKind::Float64},
-      {"complex64", BasicKind::Complex64}, {"complex128", BasicKind::Complex128},
-      {"string", BasicKind::String},   {"byte", BasicKind::Byte},       {"rune", BasicKind::Rune}};
+  struct {
+    const char *name;
+    BasicKind kind;
+  } types[] = {{"bool", BasicKind::Bool},
+               {"int", BasicKind::Int},
+               {"int8", BasicKind::Int8},
+               {"int16", BasicKind::Int16},
+               {"int32", BasicKind::Int32},
+               {"int64", BasicKind::Int64},
+               {"uint", BasicKind::Uint},
+               {"uint8", BasicKind::Uint8},
+               {"uint16", BasicKind::Uint16},
+               {"uint32", BasicKind::Uint32},
+               {"uint64", BasicKind::Uint64},
+               {"uintptr", BasicKind::Uintptr},
+               {"float32", BasicKind::Float32},
+               {"float64", BasicKind::Float64},
+               {"complex64", BasicKind::Complex64},
+               {"complex128", BasicKind::Complex128},
+               {"string", BasicKind::String},
+               {"byte", BasicKind::Byte},
+               {"rune", BasicKind::Rune}};
   for (auto &t : types) {
     Object o;
     o.kind = ObjectKind::TypeName;
@@ -80,18 +94,23 @@ void AddUniverse(Package &pkg, Scope &universe) {
   };
   addConst("true", BasicKind::UntypedBool, Value::MakeBool(true));
   addConst("false", BasicKind::UntypedBool, Value::MakeBool(false));
-  addConst("iota", BasicKind::UntypedInt, Value::MakeInt64(0));  // value comes from context
+  addConst("iota", BasicKind::UntypedInt, Value::MakeInt64(0)); // value comes from context
   Object nil;
   nil.kind = ObjectKind::Nil;
   nil.name = "nil";
   nil.type = TypeTable::Basic(BasicKind::UntypedNil);
   add(nil);
-  struct { const char *name; BuiltinId id; } builtins[] = {
-      {"append", BuiltinId::Append}, {"cap", BuiltinId::Cap},         {"close", BuiltinId::Close},
-      {"complex", BuiltinId::Complex}, {"copy", BuiltinId::Copy},     {"delete", BuiltinId::Delete},
-      {"imag", BuiltinId::Imag},     {"len", BuiltinId::Len},         {"make", BuiltinId::Make},
-      {"new", BuiltinId::New},       {"panic", BuiltinId::Panic},     {"print", BuiltinId::Print},
-      {"println", BuiltinId::Println}, {"real", BuiltinId::Real},     {"recover", BuiltinId::Recover}};
+  struct {
+    const char *name;
+    BuiltinId id;
+  } builtins[] = {{"append", BuiltinId::Append},   {"cap", BuiltinId::Cap},
+                  {"close", BuiltinId::Close},     {"complex", BuiltinId::Complex},
+                  {"copy", BuiltinId::Copy},       {"delete", BuiltinId::Delete},
+                  {"imag", BuiltinId::Imag},       {"len", BuiltinId::Len},
+                  {"make", BuiltinId::Make},       {"new", BuiltinId::New},
+                  {"panic", BuiltinId::Panic},     {"print", BuiltinId::Print},
+                  {"println", BuiltinId::Println}, {"real", BuiltinId::Real},
+                  {"recover", BuiltinId::Recover}};
   for (auto &b : builtins) {
     Object o;
     o.kind = ObjectKind::Builtin;
@@ -101,7 +120,7 @@ void AddUniverse(Package &pkg, Scope &universe) {
   }
 }
 
-}  // namespace
+} // namespace
 
 void Checker::CollectObjects() {
   int initCount = 0;
@@ -111,7 +130,9 @@ void Checker::CollectObjects() {
     std::string_view name = f.Text(f.packageName);
     if (file_ == 0) {
       pkg_.name = std::string(name);
-      if (name != "main") Error(f.Pos(f.packageName), "talpa: not yet supported: package " + std::string(name) + " (only package main)");
+      if (name != "main")
+        Error(f.Pos(f.packageName),
+              "talpa: not yet supported: package " + std::string(name) + " (only package main)");
     } else if (name != pkg_.name) {
       Error(f.Pos(f.packageName), "package " + std::string(name) + "; expected " + pkg_.name);
     }
@@ -129,52 +150,54 @@ void Checker::CollectObjects() {
         return id;
       };
       switch (f.Kind(d)) {
-        case NodeKind::ImportDecl:
-          NotSupported(d, "imports");
-          break;
-        case NodeKind::ConstDecl: case NodeKind::VarDecl: {
-          bool isConst = f.Kind(d) == NodeKind::ConstDecl;
-          for (NodeId n : std::vector<NodeId>(f.begin(f.ListAB(d)), f.end(f.ListAB(d)))) {
-            std::string_view nm = f.Text(n);
-            if (nm == "init" || nm == "main") {
-              Error(f.Pos(n), "cannot declare " + std::string(nm) + " - must be func");
-              continue;
-            }
-            ObjectId id = newObj(isConst ? ObjectKind::Const : ObjectKind::Var, n, d);
-            Declare(id);
-            if (!isConst) pkg_.globals.push_back(id);
-          }
-          break;
-        }
-        case NodeKind::TypeDecl:
-          NotSupported(d, "type declarations");
-          break;
-        case NodeKind::FuncDecl: {
-          NodeId nameNode = f.B(d);
-          if (f.A(d)) {
-            NotSupported(d, "methods");
-            break;
-          }
-          ObjectId id = newObj(ObjectKind::Func, nameNode, d);
-          std::string_view nm = Obj(id).name;
-          if (!f.D(d)) Error(Obj(id).pos, "missing function body");
-          if (nm == "init") {
-            // init functions are not declared in the package scope.
-            Obj(id).index = static_cast<uint32_t>(initCount++);
-            pkg_.initFuncs.push_back(id);
-          } else {
-            Declare(id);
-          }
-          if (f.D(d)) pkg_.funcs.push_back(id);
+      case NodeKind::ImportDecl:
+        NotSupported(d, "imports");
+        break;
+      case NodeKind::ConstDecl:
+      case NodeKind::VarDecl: {
+        bool isConst = f.Kind(d) == NodeKind::ConstDecl;
+        for (NodeId n : std::vector<NodeId>(f.begin(f.ListAB(d)), f.end(f.ListAB(d)))) {
+          std::string_view nm = f.Text(n);
           if (nm == "init" || nm == "main") {
-            NodeId ft = f.C(d);
-            if (f.ListAB(ft).count || f.ListCD(ft).count)
-              Error(Obj(id).pos, "func " + std::string(nm) + " must have no arguments and no return values");
+            Error(f.Pos(n), "cannot declare " + std::string(nm) + " - must be func");
+            continue;
           }
+          ObjectId id = newObj(isConst ? ObjectKind::Const : ObjectKind::Var, n, d);
+          Declare(id);
+          if (!isConst) pkg_.globals.push_back(id);
+        }
+        break;
+      }
+      case NodeKind::TypeDecl:
+        NotSupported(d, "type declarations");
+        break;
+      case NodeKind::FuncDecl: {
+        NodeId nameNode = f.B(d);
+        if (f.A(d)) {
+          NotSupported(d, "methods");
           break;
         }
-        default:
-          break;
+        ObjectId id = newObj(ObjectKind::Func, nameNode, d);
+        std::string_view nm = Obj(id).name;
+        if (!f.D(d)) Error(Obj(id).pos, "missing function body");
+        if (nm == "init") {
+          // init functions are not declared in the package scope.
+          Obj(id).index = static_cast<uint32_t>(initCount++);
+          pkg_.initFuncs.push_back(id);
+        } else {
+          Declare(id);
+        }
+        if (f.D(d)) pkg_.funcs.push_back(id);
+        if (nm == "init" || nm == "main") {
+          NodeId ft = f.C(d);
+          if (f.ListAB(ft).count || f.ListCD(ft).count)
+            Error(Obj(id).pos,
+                  "func " + std::string(nm) + " must have no arguments and no return values");
+        }
+        break;
+      }
+      default:
+        break;
       }
     }
   }
@@ -187,42 +210,67 @@ void Checker::CollectObjects() {
 TypeId Checker::TypeExpr(NodeId e) {
   syntax::File &f = F();
   switch (f.Kind(e)) {
-    case NodeKind::Name: {
-      std::string_view name = f.Text(e);
-      ObjectId id = Lookup(name);
-      if (!id) {
-        if (name == "_") Error(f.Pos(e), "cannot use _ as value or type");
-        else Error(f.Pos(e), "undefined: " + std::string(name));
-        return TypeId{};
-      }
-      Info(e).object = id;
-      if (Obj(id).kind != ObjectKind::TypeName) {
-        Error(f.Pos(e), std::string(name) + " is not a type");
-        return TypeId{};
-      }
-      Info(e).mode = Mode::TypeExpr;
-      Info(e).type = Obj(id).type;
-      return Obj(id).type;
+  case NodeKind::Name: {
+    std::string_view name = f.Text(e);
+    ObjectId id = Lookup(name);
+    if (!id) {
+      if (name == "_")
+        Error(f.Pos(e), "cannot use _ as value or type");
+      else
+        Error(f.Pos(e), "undefined: " + std::string(name));
+      return TypeId{};
     }
-    case NodeKind::ParenExpr: return TypeExpr(f.A(e));
-    case NodeKind::Operation:
-      if (!f.B(e) && f[e].op == static_cast<uint8_t>(TK::Mul)) {
-        NotSupported(e, "pointer types");
-        return TypeId{};
-      }
-      break;
-    case NodeKind::ArrayType: NotSupported(e, "array types"); return TypeId{};
-    case NodeKind::SliceType: NotSupported(e, "slice types"); return TypeId{};
-    case NodeKind::DotsType: NotSupported(e, "variadic parameters"); return TypeId{};
-    case NodeKind::StructType: NotSupported(e, "struct types"); return TypeId{};
-    case NodeKind::InterfaceType: NotSupported(e, "interface types"); return TypeId{};
-    case NodeKind::FuncType: NotSupported(e, "function types"); return TypeId{};
-    case NodeKind::MapType: NotSupported(e, "map types"); return TypeId{};
-    case NodeKind::ChanType: NotSupported(e, "channel types"); return TypeId{};
-    case NodeKind::SelectorExpr: NotSupported(e, "qualified identifiers"); return TypeId{};
-    case NodeKind::IndexExpr: NotSupported(e, "generics"); return TypeId{};
-    case NodeKind::Invalid: return TypeId{};
-    default: break;
+    Info(e).object = id;
+    if (Obj(id).kind != ObjectKind::TypeName) {
+      Error(f.Pos(e), std::string(name) + " is not a type");
+      return TypeId{};
+    }
+    Info(e).mode = Mode::TypeExpr;
+    Info(e).type = Obj(id).type;
+    return Obj(id).type;
+  }
+  case NodeKind::ParenExpr:
+    return TypeExpr(f.A(e));
+  case NodeKind::Operation:
+    if (!f.B(e) && f[e].op == static_cast<uint8_t>(TK::Mul)) {
+      NotSupported(e, "pointer types");
+      return TypeId{};
+    }
+    break;
+  case NodeKind::ArrayType:
+    NotSupported(e, "array types");
+    return TypeId{};
+  case NodeKind::SliceType:
+    NotSupported(e, "slice types");
+    return TypeId{};
+  case NodeKind::DotsType:
+    NotSupported(e, "variadic parameters");
+    return TypeId{};
+  case NodeKind::StructType:
+    NotSupported(e, "struct types");
+    return TypeId{};
+  case NodeKind::InterfaceType:
+    NotSupported(e, "interface types");
+    return TypeId{};
+  case NodeKind::FuncType:
+    NotSupported(e, "function types");
+    return TypeId{};
+  case NodeKind::MapType:
+    NotSupported(e, "map types");
+    return TypeId{};
+  case NodeKind::ChanType:
+    NotSupported(e, "channel types");
+    return TypeId{};
+  case NodeKind::SelectorExpr:
+    NotSupported(e, "qualified identifiers");
+    return TypeId{};
+  case NodeKind::IndexExpr:
+    NotSupported(e, "generics");
+    return TypeId{};
+  case NodeKind::Invalid:
+    return TypeId{};
+  default:
+    break;
   }
   ErrorAtNode(e, ExprString(e) + " is not a type");
   return TypeId{};
@@ -238,7 +286,9 @@ void Checker::ObjDecl(ObjectId obj) {
     // A cycle through a constant or variable's own initializer.
     if (o.kind == ObjectKind::Const || o.kind == ObjectKind::Var) {
       if (!o.type) {
-        diags_.Error(pkg_.files[o.file]->id, o.pos, "initialization cycle or invalid recursive reference to " + std::string(o.name));
+        diags_.Error(pkg_.files[o.file]->id, o.pos,
+                     "initialization cycle or invalid recursive reference to " +
+                         std::string(o.name));
         o.type = TypeTable::Basic(BasicKind::Invalid);
         if (o.kind == ObjectKind::Const) o.value = 0;
       }
@@ -254,10 +304,18 @@ void Checker::ObjDecl(ObjectId obj) {
   scopes_.clear();
   file_ = o.file;
   switch (o.kind) {
-    case ObjectKind::Const: ConstDecl(obj); break;
-    case ObjectKind::Var: currentDecl_ = obj; VarDecl(obj); break;
-    case ObjectKind::Func: FuncSignature(obj); break;
-    default: break;
+  case ObjectKind::Const:
+    ConstDecl(obj);
+    break;
+  case ObjectKind::Var:
+    currentDecl_ = obj;
+    VarDecl(obj);
+    break;
+  case ObjectKind::Func:
+    FuncSignature(obj);
+    break;
+  default:
+    break;
   }
   scopes_ = std::move(savedScopes);
   file_ = savedFile;
@@ -266,7 +324,8 @@ void Checker::ObjDecl(ObjectId obj) {
   color_[obj.index] = 2;
 }
 
-void Checker::ConstSpecValues(NodeId spec, const std::vector<ObjectId> &objs, TypeId typ, int iota) {
+void Checker::ConstSpecValues(NodeId spec, const std::vector<ObjectId> &objs, TypeId typ,
+                              int iota) {
   syntax::File &f = F();
   std::vector<NodeId> values = f.Unpack(f.D(spec));
   iota_ = iota;
@@ -325,8 +384,10 @@ void Checker::ConstDecl(ObjectId obj) {
     if (objs[idx] == obj) break;
   iota_ = static_cast<int>(f.ConstIota(spec));
   if (idx >= values.size()) {
-    if (values.empty()) Error(Obj(obj).pos, "missing init expr for const declaration");
-    else if (idx == values.size()) Error(Obj(obj).pos, "missing init expr for const declaration");
+    if (values.empty())
+      Error(Obj(obj).pos, "missing init expr for const declaration");
+    else if (idx == values.size())
+      Error(Obj(obj).pos, "missing init expr for const declaration");
     Obj(obj).type = TypeTable::Basic(BasicKind::Invalid);
     iota_ = -1;
     return;
@@ -339,7 +400,8 @@ void Checker::ConstDecl(ObjectId obj) {
   }
   if (x.mode != Mode::Invalid && typ && typ != TypeTable::Basic(BasicKind::Invalid))
     Assignment(x, typ, "constant declaration");
-  if (idx == 0 && values.size() > objs.size() && !f.ConstInherited(spec)) ErrorAtNode(values[objs.size()], "extra init expr");
+  if (idx == 0 && values.size() > objs.size() && !f.ConstInherited(spec))
+    ErrorAtNode(values[objs.size()], "extra init expr");
   iota_ = -1;
   if (x.mode == Mode::Invalid) {
     Obj(obj).type = TypeTable::Basic(BasicKind::Invalid);
@@ -354,7 +416,7 @@ void Checker::VarDecl(ObjectId obj) {
   NodeId spec = Obj(obj).decl;
   std::vector<ObjectId> objs;
   for (NodeId n : std::vector<NodeId>(f.begin(f.ListAB(spec)), f.end(f.ListAB(spec))))
-    objs.push_back(Info(n).object);  // 0 for names rejected at collection
+    objs.push_back(Info(n).object); // 0 for names rejected at collection
   TypeId typ;
   if (f.C(spec)) {
     typ = TypeExpr(f.C(spec));
@@ -437,7 +499,7 @@ void Checker::FuncBody(ObjectId obj) {
       o.isParam = true;
       o.isResult = results;
       o.index = i;
-      o.used = true;  // parameters are never "declared but not used"
+      o.used = true; // parameters are never "declared but not used"
       ObjectId id = NewObject(o);
       Info(name).object = id;
       Declare(id);
@@ -493,7 +555,8 @@ void Checker::LocalConstDecl(NodeId spec) {
   }
   ConstSpecValues(spec, objs, typ, static_cast<int>(f.ConstIota(spec)));
   // The scope of a constant starts after its ConstSpec.
-  for (ObjectId id : objs) Declare(id);
+  for (ObjectId id : objs)
+    Declare(id);
 }
 
 void Checker::LocalVarDecl(NodeId spec) {
@@ -520,7 +583,8 @@ void Checker::LocalVarDecl(NodeId spec) {
   if (values) {
     std::vector<NodeId> vals = f.Unpack(values);
     if (vals.size() == objs.size()) {
-      for (size_t i = 0; i < objs.size(); ++i) InitVars({objs[i]}, vals[i], vals[i], "variable declaration");
+      for (size_t i = 0; i < objs.size(); ++i)
+        InitVars({objs[i]}, vals[i], vals[i], "variable declaration");
     } else if (vals.size() == 1) {
       InitVars(objs, vals[0], vals[0], "variable declaration");
     } else {
@@ -593,7 +657,8 @@ void Checker::InitOrder() {
     std::sort(depUnits.begin(), depUnits.end());
     depUnits.erase(std::unique(depUnits.begin(), depUnits.end()), depUnits.end());
     pending[u] = static_cast<int>(depUnits.size());
-    for (int du : depUnits) dependents[du].push_back(static_cast<int>(u));
+    for (int du : depUnits)
+      dependents[du].push_back(static_cast<int>(u));
   }
   std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
   for (size_t u = 0; u < units.size(); ++u)
@@ -616,9 +681,10 @@ void Checker::InitOrder() {
 // The package
 
 void Checker::CheckPackage() {
-  pkg_.objects.emplace_back();     // ObjectId 0: none
-  pkg_.constants.emplace_back();   // constant 0: unknown
-  for (auto &f : pkg_.files) pkg_.info.emplace_back(f->nodes.size());
+  pkg_.objects.emplace_back();   // ObjectId 0: none
+  pkg_.constants.emplace_back(); // constant 0: unknown
+  for (auto &f : pkg_.files)
+    pkg_.info.emplace_back(f->nodes.size());
   AddUniverse(pkg_, universe_);
   CollectObjects();
   color_.assign(pkg_.objects.size(), 0);
@@ -650,7 +716,8 @@ void Checker::CheckPackage() {
   InitOrder();
 }
 
-std::unique_ptr<Package> Check(std::string importPath, std::vector<std::unique_ptr<syntax::File>> files,
+std::unique_ptr<Package> Check(std::string importPath,
+                               std::vector<std::unique_ptr<syntax::File>> files,
                                base::Diagnostics &diags) {
   auto pkg = std::make_unique<Package>();
   pkg->path = std::move(importPath);
@@ -660,4 +727,4 @@ std::unique_ptr<Package> Check(std::string importPath, std::vector<std::unique_p
   return pkg;
 }
 
-}  // namespace talpa::types
+} // namespace talpa::types

@@ -12,48 +12,63 @@ namespace talpa::types {
 namespace {
 const char *ModeString(Mode m) {
   switch (m) {
-    case Mode::Invalid: return "invalid operand";
-    case Mode::NoValue: return "no value";
-    case Mode::Builtin: return "built-in";
-    case Mode::TypeExpr: return "type";
-    case Mode::Constant: return "constant";
-    case Mode::Variable: return "variable";
-    case Mode::Value: return "value";
+  case Mode::Invalid:
+    return "invalid operand";
+  case Mode::NoValue:
+    return "no value";
+  case Mode::Builtin:
+    return "built-in";
+  case Mode::TypeExpr:
+    return "type";
+  case Mode::Constant:
+    return "constant";
+  case Mode::Variable:
+    return "variable";
+  case Mode::Value:
+    return "value";
   }
   return "";
 }
 const char *BuiltinName(BuiltinId id) {
-  static const char *const kNames[] = {"",     "append", "cap",   "close", "complex", "copy",
-                                       "delete", "imag", "len",   "make",  "new",     "panic",
-                                       "print", "println", "real", "recover"};
+  static const char *const kNames[] = {"",       "append",  "cap",  "close",  "complex", "copy",
+                                       "delete", "imag",    "len",  "make",   "new",     "panic",
+                                       "print",  "println", "real", "recover"};
   return kNames[static_cast<int>(id)];
 }
 bool IsComparisonOp(TK op) {
   return op == TK::Eql || op == TK::Neq || op == TK::Lss || op == TK::Leq || op == TK::Gtr ||
          op == TK::Geq;
 }
-}  // namespace
+} // namespace
 
 std::string Checker::OperandString(const Operand &x) {
   if (x.mode == Mode::Value && x.type == TypeTable::Basic(BasicKind::UntypedNil)) return "nil";
   std::string expr;
-  if (x.expr) expr = ExprString(x.expr);
-  else if (x.mode == Mode::Builtin) expr = BuiltinName(x.builtin);
-  else if (x.mode == Mode::TypeExpr) expr = TypeString(x.type);
-  else if (x.mode == Mode::Constant) expr = Val(x).String();
+  if (x.expr)
+    expr = ExprString(x.expr);
+  else if (x.mode == Mode::Builtin)
+    expr = BuiltinName(x.builtin);
+  else if (x.mode == Mode::TypeExpr)
+    expr = TypeString(x.type);
+  else if (x.mode == Mode::Constant)
+    expr = Val(x).String();
   std::string buf;
   if (!expr.empty()) buf = expr + " (";
   bool hasType = false;
   switch (x.mode) {
-    case Mode::Invalid: case Mode::NoValue: case Mode::Builtin: case Mode::TypeExpr: break;
-    default:
-      if (x.type) {
-        if (pkg_.types.IsUntyped(x.type)) {
-          buf += TypeString(x.type) + " ";
-          break;
-        }
-        hasType = true;
+  case Mode::Invalid:
+  case Mode::NoValue:
+  case Mode::Builtin:
+  case Mode::TypeExpr:
+    break;
+  default:
+    if (x.type) {
+      if (pkg_.types.IsUntyped(x.type)) {
+        buf += TypeString(x.type) + " ";
+        break;
       }
+      hasType = true;
+    }
   }
   buf += ModeString(x.mode);
   if (x.mode == Mode::Constant) {
@@ -61,8 +76,10 @@ std::string Checker::OperandString(const Operand &x) {
     if (s != expr) buf += " " + s;
   }
   if (hasType) {
-    if (x.type != TypeTable::Basic(BasicKind::Invalid)) buf += " of type " + TypeString(x.type);
-    else buf += " with invalid type";
+    if (x.type != TypeTable::Basic(BasicKind::Invalid))
+      buf += " of type " + TypeString(x.type);
+    else
+      buf += " with invalid type";
   }
   if (!expr.empty()) buf += ")";
   return buf;
@@ -80,8 +97,8 @@ void Checker::RawExpr(Operand &x, NodeId e, bool allowTuple) {
   if (exprDepth_ >= kMaxExprDepth) {
     x = Operand{};
     x.expr = e;
-    ErrorAtNode(e, "talpa: expression nested too deeply (limit " +
-                       std::to_string(kMaxExprDepth) + ")");
+    ErrorAtNode(e, "talpa: expression nested too deeply (limit " + std::to_string(kMaxExprDepth) +
+                       ")");
     return;
   }
   ++exprDepth_;
@@ -102,19 +119,20 @@ void Checker::SingleValue(Operand &x) {
 void Checker::Expr(Operand &x, NodeId e) {
   RawExpr(x, e, false);
   switch (x.mode) {
-    case Mode::NoValue:
-      ErrorAtNode(e, OperandString(x) + " used as value");
-      x.mode = Mode::Invalid;
-      break;
-    case Mode::Builtin:
-      ErrorAtNode(e, OperandString(x) + " must be called");
-      x.mode = Mode::Invalid;
-      break;
-    case Mode::TypeExpr:
-      ErrorAtNode(e, OperandString(x) + " is not an expression");
-      x.mode = Mode::Invalid;
-      break;
-    default: break;
+  case Mode::NoValue:
+    ErrorAtNode(e, OperandString(x) + " used as value");
+    x.mode = Mode::Invalid;
+    break;
+  case Mode::Builtin:
+    ErrorAtNode(e, OperandString(x) + " must be called");
+    x.mode = Mode::Invalid;
+    break;
+  case Mode::TypeExpr:
+    ErrorAtNode(e, OperandString(x) + " is not an expression");
+    x.mode = Mode::Invalid;
+    break;
+  default:
+    break;
   }
 }
 
@@ -123,43 +141,71 @@ void Checker::ExprInternal(Operand &x, NodeId e) {
   x = Operand{};
   x.expr = e;
   switch (f.Kind(e)) {
-    case NodeKind::Invalid: return;
-    case NodeKind::Name: Ident(x, e, true); return;
-    case NodeKind::BasicLit: BasicLit(x, e); return;
-    case NodeKind::ParenExpr: {
-      RawExpr(x, f.A(e), true);
-      x.expr = e;
-      return;
+  case NodeKind::Invalid:
+    return;
+  case NodeKind::Name:
+    Ident(x, e, true);
+    return;
+  case NodeKind::BasicLit:
+    BasicLit(x, e);
+    return;
+  case NodeKind::ParenExpr: {
+    RawExpr(x, f.A(e), true);
+    x.expr = e;
+    return;
+  }
+  case NodeKind::Operation:
+    if (!f.B(e))
+      Unary(x, e);
+    else
+      Binary(x, e, f.A(e), f.B(e), static_cast<TK>(f[e].op), false);
+    x.expr = e;
+    return;
+  case NodeKind::CallExpr:
+    Call(x, e);
+    return;
+  case NodeKind::FuncLit:
+    NotSupported(e, "function literals");
+    return;
+  case NodeKind::CompositeLit:
+    NotSupported(e, "composite literals");
+    return;
+  case NodeKind::SelectorExpr:
+    NotSupported(e, "selector expressions");
+    return;
+  case NodeKind::IndexExpr:
+    NotSupported(e, "index expressions");
+    return;
+  case NodeKind::SliceExpr:
+    NotSupported(e, "slice expressions");
+    return;
+  case NodeKind::AssertExpr:
+    NotSupported(e, "type assertions");
+    return;
+  case NodeKind::TypeSwitchGuard:
+    ErrorAtNode(e, "use of .(type) outside type switch");
+    return;
+  case NodeKind::KeyValueExpr:
+    ErrorAtNode(e, "unexpected key:value expression");
+    return;
+  case NodeKind::ArrayType:
+  case NodeKind::SliceType:
+  case NodeKind::StructType:
+  case NodeKind::FuncType:
+  case NodeKind::InterfaceType:
+  case NodeKind::MapType:
+  case NodeKind::ChanType:
+  case NodeKind::DotsType: {
+    TypeId t = TypeExpr(e);
+    if (t) {
+      x.mode = Mode::TypeExpr;
+      x.type = t;
     }
-    case NodeKind::Operation:
-      if (!f.B(e)) Unary(x, e);
-      else Binary(x, e, f.A(e), f.B(e), static_cast<TK>(f[e].op), false);
-      x.expr = e;
-      return;
-    case NodeKind::CallExpr: Call(x, e); return;
-    case NodeKind::FuncLit: NotSupported(e, "function literals"); return;
-    case NodeKind::CompositeLit: NotSupported(e, "composite literals"); return;
-    case NodeKind::SelectorExpr: NotSupported(e, "selector expressions"); return;
-    case NodeKind::IndexExpr: NotSupported(e, "index expressions"); return;
-    case NodeKind::SliceExpr: NotSupported(e, "slice expressions"); return;
-    case NodeKind::AssertExpr: NotSupported(e, "type assertions"); return;
-    case NodeKind::TypeSwitchGuard:
-      ErrorAtNode(e, "use of .(type) outside type switch");
-      return;
-    case NodeKind::KeyValueExpr: ErrorAtNode(e, "unexpected key:value expression"); return;
-    case NodeKind::ArrayType: case NodeKind::SliceType: case NodeKind::StructType:
-    case NodeKind::FuncType: case NodeKind::InterfaceType: case NodeKind::MapType:
-    case NodeKind::ChanType: case NodeKind::DotsType: {
-      TypeId t = TypeExpr(e);
-      if (t) {
-        x.mode = Mode::TypeExpr;
-        x.type = t;
-      }
-      return;
-    }
-    default:
-      ErrorAtNode(e, ExprString(e) + " is not an expression");
-      return;
+    return;
+  }
+  default:
+    ErrorAtNode(e, ExprString(e) + " is not an expression");
+    return;
   }
 }
 
@@ -182,54 +228,54 @@ void Checker::Ident(Operand &x, NodeId e, bool markUsed) {
     if ((o.kind == ObjectKind::Var || o.kind == ObjectKind::Func) && currentDecl_)
       deps_[currentDecl_.index].push_back(id);
   }
-  Object &obj = Obj(id);  // ObjDecl may have grown the object table
+  Object &obj = Obj(id); // ObjDecl may have grown the object table
   switch (obj.kind) {
-    case ObjectKind::Const:
-      if (obj.name == "iota" && !obj.packageLevel && !obj.decl) {
-        if (iota_ < 0) {
-          Error(f.Pos(e), "cannot use iota outside constant declaration");
-          return;
-        }
-        x.mode = Mode::Constant;
-        x.type = obj.type;
-        x.val = AddConst(Value::MakeInt64(iota_));
+  case ObjectKind::Const:
+    if (obj.name == "iota" && !obj.packageLevel && !obj.decl) {
+      if (iota_ < 0) {
+        Error(f.Pos(e), "cannot use iota outside constant declaration");
         return;
       }
-      if (!obj.type || obj.type == TypeTable::Basic(BasicKind::Invalid)) return;
       x.mode = Mode::Constant;
       x.type = obj.type;
-      x.val = obj.value;
+      x.val = AddConst(Value::MakeInt64(iota_));
       return;
-    case ObjectKind::Var:
-      if (markUsed) obj.used = true;
-      if (!obj.type || obj.type == TypeTable::Basic(BasicKind::Invalid)) return;
-      x.mode = Mode::Variable;
-      x.type = obj.type;
-      return;
-    case ObjectKind::Func:
-      x.mode = Mode::Value;
-      x.type = obj.type;
-      return;
-    case ObjectKind::TypeName:
-      x.mode = Mode::TypeExpr;
-      x.type = obj.type;
-      return;
-    case ObjectKind::Builtin:
-      x.mode = Mode::Builtin;
-      x.builtin = obj.builtin;
-      return;
-    case ObjectKind::Nil:
-      x.mode = Mode::Value;
-      x.type = TypeTable::Basic(BasicKind::UntypedNil);
-      return;
-    default:
-      return;
+    }
+    if (!obj.type || obj.type == TypeTable::Basic(BasicKind::Invalid)) return;
+    x.mode = Mode::Constant;
+    x.type = obj.type;
+    x.val = obj.value;
+    return;
+  case ObjectKind::Var:
+    if (markUsed) obj.used = true;
+    if (!obj.type || obj.type == TypeTable::Basic(BasicKind::Invalid)) return;
+    x.mode = Mode::Variable;
+    x.type = obj.type;
+    return;
+  case ObjectKind::Func:
+    x.mode = Mode::Value;
+    x.type = obj.type;
+    return;
+  case ObjectKind::TypeName:
+    x.mode = Mode::TypeExpr;
+    x.type = obj.type;
+    return;
+  case ObjectKind::Builtin:
+    x.mode = Mode::Builtin;
+    x.builtin = obj.builtin;
+    return;
+  case ObjectKind::Nil:
+    x.mode = Mode::Value;
+    x.type = TypeTable::Basic(BasicKind::UntypedNil);
+    return;
+  default:
+    return;
   }
 }
 
 void Checker::BasicLit(Operand &x, NodeId e) {
   syntax::File &f = F();
-  if (f[e].flags) return;  // malformed: the scanner reported it
+  if (f[e].flags) return; // malformed: the scanner reported it
   TK kind = static_cast<TK>(f[e].op);
   if (kind == TK::ImagLit) {
     NotSupported(e, "complex numbers");
@@ -277,8 +323,9 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
     } else {
       // -2^(bits-1) <= v < 2^(bits-1)
       if (len > bits - 1) {
-        bool minValue = iv.Sign() < 0 && len == bits &&
-                        Compare(iv, TK::Eql, talpa::types::Shift(Value::MakeInt64(-1), TK::Shl, bits - 1));
+        bool minValue =
+            iv.Sign() < 0 && len == bits &&
+            Compare(iv, TK::Eql, talpa::types::Shift(Value::MakeInt64(-1), TK::Shl, bits - 1));
         if (!minValue) return fail(true);
       }
     }
@@ -326,9 +373,9 @@ void Checker::Representable(Operand &x, TypeId t) {
   int code = Representation(Val(x), t, &r, x.type);
   if (code) {
     std::string xs = OperandString(x), ts = TypeString(t);
-    ErrorAtNode(x.expr, code == 1 ? xs + " truncated to " + ts
-                       : code == 2 ? xs + " overflows " + ts
-                                   : "cannot convert " + xs + " to " + ts);
+    ErrorAtNode(x.expr, code == 1   ? xs + " truncated to " + ts
+                        : code == 2 ? xs + " overflows " + ts
+                                    : "cannot convert " + xs + " to " + ts);
     x.mode = Mode::Invalid;
     return;
   }
@@ -351,13 +398,18 @@ void Checker::Overflow(Operand &x, NodeId opNode) {
     if (f.Kind(opNode) == NodeKind::Operation) {
       TK op = static_cast<TK>(f[opNode].op);
       if (f.B(opNode)) {
-        name = op == TK::Add ? "addition" : op == TK::Sub ? "subtraction" : op == TK::Xor ? "bitwise XOR"
-             : op == TK::Mul ? "multiplication" : op == TK::Shl ? "shift" : "";
+        name = op == TK::Add   ? "addition"
+               : op == TK::Sub ? "subtraction"
+               : op == TK::Xor ? "bitwise XOR"
+               : op == TK::Mul ? "multiplication"
+               : op == TK::Shl ? "shift"
+                               : "";
       } else if (op == TK::Xor) {
         name = "bitwise complement";
       }
     }
-    uint32_t at = f.Kind(opNode) == NodeKind::Operation ? f.Pos(opNode) : syntax::StartPos(f, opNode);
+    uint32_t at =
+        f.Kind(opNode) == NodeKind::Operation ? f.Pos(opNode) : syntax::StartPos(f, opNode);
     Error(at, "constant " + name + " overflow");
     x.mode = Mode::Invalid;
   }
@@ -416,9 +468,9 @@ void Checker::ConvertUntyped(Operand &x, TypeId target) {
   int code;
   if (!ImplicitType(x, target, &t, &code)) {
     std::string xs = OperandString(x), ts = TypeString(target);
-    ErrorAtNode(x.expr, code == 1 ? xs + " truncated to " + ts
-                       : code == 2 ? xs + " overflows " + ts
-                                   : "cannot convert " + xs + " to " + ts);
+    ErrorAtNode(x.expr, code == 1   ? xs + " truncated to " + ts
+                        : code == 2 ? xs + " overflows " + ts
+                                    : "cannot convert " + xs + " to " + ts);
     x.mode = Mode::Invalid;
     return;
   }
@@ -438,36 +490,41 @@ void Checker::UpdateExprType(NodeId e, TypeId t, bool final) {
   if (!e) return;
   syntax::File &f = F();
   ExprInfo &info = Info(e);
-  if (!info.type || !pkg_.types.IsUntyped(info.type)) return;  // already typed
+  if (!info.type || !pkg_.types.IsUntyped(info.type)) return; // already typed
   info.type = t;
   if (info.mode == Mode::Constant) {
     // Constant subtrees are never lowered; only this node's value matters, and the
     // caller records it.
     if (final && !pkg_.types.IsUntyped(t)) {
       Value r;
-      if (Representation(pkg_.constants[info.value], t, &r) == 0) info.value = AddConst(std::move(r));
+      if (Representation(pkg_.constants[info.value], t, &r) == 0)
+        info.value = AddConst(std::move(r));
     }
     return;
   }
   switch (f.Kind(e)) {
-    case NodeKind::ParenExpr: UpdateExprType(f.A(e), t, final); return;
-    case NodeKind::Operation: {
-      TK op = static_cast<TK>(f[e].op);
-      if (!f.B(e)) {
-        UpdateExprType(f.A(e), t, final);
-      } else if (IsComparisonOp(op)) {
-        // The result is boolean; operands keep their own types.
-      } else if (op == TK::Shl || op == TK::Shr) {
-        UpdateExprType(f.A(e), t, final);  // only the shifted operand
-        if (final && !pkg_.types.IsInteger(t))
-          ErrorAtNode(e, "invalid operation: " + ExprString(e) + " (shift of type " + TypeString(t) + ")");
-      } else {
-        UpdateExprType(f.A(e), t, final);
-        UpdateExprType(f.B(e), t, final);
-      }
-      return;
+  case NodeKind::ParenExpr:
+    UpdateExprType(f.A(e), t, final);
+    return;
+  case NodeKind::Operation: {
+    TK op = static_cast<TK>(f[e].op);
+    if (!f.B(e)) {
+      UpdateExprType(f.A(e), t, final);
+    } else if (IsComparisonOp(op)) {
+      // The result is boolean; operands keep their own types.
+    } else if (op == TK::Shl || op == TK::Shr) {
+      UpdateExprType(f.A(e), t, final); // only the shifted operand
+      if (final && !pkg_.types.IsInteger(t))
+        ErrorAtNode(e, "invalid operation: " + ExprString(e) + " (shift of type " + TypeString(t) +
+                           ")");
+    } else {
+      UpdateExprType(f.A(e), t, final);
+      UpdateExprType(f.B(e), t, final);
     }
-    default: return;
+    return;
+  }
+  default:
+    return;
   }
 }
 
@@ -478,7 +535,8 @@ void Checker::MatchTypes(Operand &x, Operand &y) {
     if (T.IsBasic(x.type) != T.IsBasic(y.type)) return false;
     if (T.IsBoolean(x.type) != T.IsBoolean(y.type)) return false;
     if (T.IsString(x.type) != T.IsString(y.type)) return false;
-    if (T.Kind(x.type) == BasicKind::UntypedNil || T.Kind(y.type) == BasicKind::UntypedNil) return false;
+    if (T.Kind(x.type) == BasicKind::UntypedNil || T.Kind(y.type) == BasicKind::UntypedNil)
+      return false;
     return true;
   };
   if (mayConvert()) {
@@ -496,16 +554,27 @@ void Checker::Unary(Operand &x, NodeId e) {
   syntax::File &f = F();
   TK op = static_cast<TK>(f[e].op);
   switch (op) {
-    case TK::And: NotSupported(e, "pointers"); return;
-    case TK::Mul: NotSupported(e, "pointers"); return;
-    case TK::Arrow: NotSupported(e, "channels"); return;
-    case TK::Tilde: ErrorAtNode(e, "cannot use ~ outside of interface or type constraint"); return;
-    default: break;
+  case TK::And:
+    NotSupported(e, "pointers");
+    return;
+  case TK::Mul:
+    NotSupported(e, "pointers");
+    return;
+  case TK::Arrow:
+    NotSupported(e, "channels");
+    return;
+  case TK::Tilde:
+    ErrorAtNode(e, "cannot use ~ outside of interface or type constraint");
+    return;
+  default:
+    break;
   }
   Expr(x, f.A(e));
   if (x.mode == Mode::Invalid) return;
   TypeTable &T = pkg_.types;
-  bool ok = op == TK::Not ? T.IsBoolean(x.type) : op == TK::Xor ? T.IsInteger(x.type) : T.IsNumeric(x.type);
+  bool ok = op == TK::Not   ? T.IsBoolean(x.type)
+            : op == TK::Xor ? T.IsInteger(x.type)
+                            : T.IsNumeric(x.type);
   if (!ok) {
     ErrorAtNode(x.expr, "invalid operation: operator " + std::string(syntax::Spelling(op)) +
                             " not defined on " + OperandString(x));
@@ -544,22 +613,40 @@ void Checker::Binary(Operand &x, NodeId e, NodeId lhs, NodeId rhs, TK op, bool o
   }
   TypeTable &T = pkg_.types;
   if (!T.Identical(x.type, y.type)) {
-    if (x.type != TypeTable::Basic(BasicKind::Invalid) && y.type != TypeTable::Basic(BasicKind::Invalid)) {
-      std::string what = opAssign ? ExprString(lhs) + " " + std::string(syntax::Spelling(op)) + "= " + ExprString(rhs)
+    if (x.type != TypeTable::Basic(BasicKind::Invalid) &&
+        y.type != TypeTable::Basic(BasicKind::Invalid)) {
+      std::string what = opAssign ? ExprString(lhs) + " " + std::string(syntax::Spelling(op)) +
+                                        "= " + ExprString(rhs)
                                   : ExprString(e);
-      ErrorAtNode(x.expr, "invalid operation: " + what + " (mismatched types " + TypeString(x.type) +
-                              " and " + TypeString(y.type) + ")");
+      ErrorAtNode(x.expr, "invalid operation: " + what + " (mismatched types " +
+                              TypeString(x.type) + " and " + TypeString(y.type) + ")");
     }
     x.mode = Mode::Invalid;
     return;
   }
   bool ok;
   switch (op) {
-    case TK::Add: ok = T.IsNumeric(x.type) || T.IsString(x.type); break;
-    case TK::Sub: case TK::Mul: case TK::Div: ok = T.IsNumeric(x.type); break;
-    case TK::Rem: case TK::And: case TK::Or: case TK::Xor: case TK::AndNot: ok = T.IsInteger(x.type); break;
-    case TK::AndAnd: case TK::OrOr: ok = T.IsBoolean(x.type); break;
-    default: ok = false;
+  case TK::Add:
+    ok = T.IsNumeric(x.type) || T.IsString(x.type);
+    break;
+  case TK::Sub:
+  case TK::Mul:
+  case TK::Div:
+    ok = T.IsNumeric(x.type);
+    break;
+  case TK::Rem:
+  case TK::And:
+  case TK::Or:
+  case TK::Xor:
+  case TK::AndNot:
+    ok = T.IsInteger(x.type);
+    break;
+  case TK::AndAnd:
+  case TK::OrOr:
+    ok = T.IsBoolean(x.type);
+    break;
+  default:
+    ok = false;
   }
   if (!ok) {
     ErrorAtNode(x.expr, "invalid operation: operator " + std::string(syntax::Spelling(op)) +
@@ -588,12 +675,14 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
   // The shifted operand must be an integer, or an untyped constant representable as one.
   if (x.mode == Mode::Constant && T.IsUntyped(x.type)) {
     if (!Val(x).IsIntegral() || (!T.IsNumeric(x.type))) {
-      ErrorAtNode(x.expr, "invalid operation: shifted operand " + OperandString(x) + " must be integer");
+      ErrorAtNode(x.expr,
+                  "invalid operation: shifted operand " + OperandString(x) + " must be integer");
       x.mode = Mode::Invalid;
       return;
     }
   } else if (!T.IsInteger(x.type)) {
-    ErrorAtNode(x.expr, "invalid operation: shifted operand " + OperandString(x) + " must be integer");
+    ErrorAtNode(x.expr,
+                "invalid operation: shifted operand " + OperandString(x) + " must be integer");
     x.mode = Mode::Invalid;
     return;
   }
@@ -603,7 +692,8 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
   if (y.mode == Mode::Constant) {
     Value yv = Val(y).ToInt();
     if (yv.IsUnknown() || !T.IsNumeric(y.type)) {
-      ErrorAtNode(y.expr, "invalid operation: shift count " + OperandString(y) + " must be integer");
+      ErrorAtNode(y.expr,
+                  "invalid operation: shift count " + OperandString(y) + " must be integer");
       x.mode = Mode::Invalid;
       return;
     }
@@ -633,7 +723,8 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
         x.mode = Mode::Invalid;
         return;
       }
-      if (T.IsUntyped(x.type) && !T.IsInteger(x.type)) x.type = TypeTable::Basic(BasicKind::UntypedInt);
+      if (T.IsUntyped(x.type) && !T.IsInteger(x.type))
+        x.type = TypeTable::Basic(BasicKind::UntypedInt);
       x.val = AddConst(talpa::types::Shift(Val(x), op, Val(y).Uint64()));
       x.expr = e;
       Overflow(x, e);
@@ -667,14 +758,15 @@ void Checker::Comparison(Operand &x, Operand &y, NodeId e, TK op, bool switchCas
   }
   if (!cause.empty() && switchCase) {
     ErrorAtNode(x.expr, "invalid case " + ExprString(x.expr) + " in switch on " +
-                            (y.expr ? ExprString(y.expr) : std::string("true")) + " (" + cause + ")");
+                            (y.expr ? ExprString(y.expr) : std::string("true")) + " (" + cause +
+                            ")");
     x.mode = Mode::Invalid;
     return;
   }
   if (!cause.empty()) {
     ErrorAtNode(errOp->expr, "invalid operation: " + ExprString(x.expr) + " " +
-                                 std::string(syntax::Spelling(op)) + " " + ExprString(y.expr) + " (" +
-                                 cause + ")");
+                                 std::string(syntax::Spelling(op)) + " " + ExprString(y.expr) +
+                                 " (" + cause + ")");
     x.mode = Mode::Invalid;
     return;
   }
@@ -695,12 +787,17 @@ void Checker::Comparison(Operand &x, Operand &y, NodeId e, TK op, bool switchCas
 void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
   SingleValue(x);
   switch (x.mode) {
-    case Mode::Invalid: return;
-    case Mode::Constant: case Mode::Variable: case Mode::Value: break;
-    default:
-      ErrorAtNode(x.expr, "cannot assign " + OperandString(x) + " to " + TypeString(t) + " in " + context);
-      x.mode = Mode::Invalid;
-      return;
+  case Mode::Invalid:
+    return;
+  case Mode::Constant:
+  case Mode::Variable:
+  case Mode::Value:
+    break;
+  default:
+    ErrorAtNode(x.expr,
+                "cannot assign " + OperandString(x) + " to " + TypeString(t) + " in " + context);
+    x.mode = Mode::Invalid;
+    return;
   }
   TypeTable &T = pkg_.types;
   if (T.IsUntyped(x.type)) {
@@ -717,9 +814,12 @@ void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
     TypeId nt;
     int code;
     if (!ImplicitType(x, target, &nt, &code)) {
-      std::string msg = "cannot use " + OperandString(x) + " as " + TypeString(target) + " value in " + context;
-      if (code == 1) msg += " (truncated)";
-      else if (code == 2) msg += " (overflows)";
+      std::string msg =
+          "cannot use " + OperandString(x) + " as " + TypeString(target) + " value in " + context;
+      if (code == 1)
+        msg += " (truncated)";
+      else if (code == 2)
+        msg += " (overflows)";
       ErrorAtNode(x.expr, msg);
       x.mode = Mode::Invalid;
       return;
@@ -737,22 +837,28 @@ void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
   }
   if (!t) return;
   if (!T.Identical(x.type, t)) {
-    ErrorAtNode(x.expr, "cannot use " + OperandString(x) + " as type " + TypeString(t) + " in " + context);
+    ErrorAtNode(x.expr,
+                "cannot use " + OperandString(x) + " as type " + TypeString(t) + " in " + context);
     x.mode = Mode::Invalid;
   }
 }
 
-void Checker::DefaultType(Operand &x, const std::string &context) { Assignment(x, TypeId{}, context); }
+void Checker::DefaultType(Operand &x, const std::string &context) {
+  Assignment(x, TypeId{}, context);
+}
 
 std::string Checker::TypesSummary(const std::vector<TypeId> &list) {
   std::string s = "(";
   for (size_t i = 0; i < list.size(); ++i) {
     if (i) s += ", ";
     TypeId t = list[i];
-    if (!t || t == TypeTable::Basic(BasicKind::Invalid)) s += "<T>";
+    if (!t || t == TypeTable::Basic(BasicKind::Invalid))
+      s += "<T>";
     else if (pkg_.types.IsUntyped(t)) {
-      if (pkg_.types.IsNumeric(t)) s += "number";
-      else s += TypeString(t).substr(8);  // drop "untyped "
+      if (pkg_.types.IsNumeric(t))
+        s += "number";
+      else
+        s += TypeString(t).substr(8); // drop "untyped "
     } else {
       s += TypeString(t);
     }
@@ -778,7 +884,7 @@ void Checker::CollectArgs(NodeId call, std::vector<Operand> &args) {
       return;
     }
     if (x.mode == Mode::NoValue || x.mode == Mode::Builtin || x.mode == Mode::TypeExpr) {
-      ErrorAtNode(x.expr, OperandString(x) + (x.mode == Mode::NoValue ? " used as value"
+      ErrorAtNode(x.expr, OperandString(x) + (x.mode == Mode::NoValue   ? " used as value"
                                               : x.mode == Mode::Builtin ? " must be called"
                                                                         : " is not an expression"));
       x.mode = Mode::Invalid;
@@ -793,7 +899,8 @@ void Checker::CollectArgs(NodeId call, std::vector<Operand> &args) {
   }
 }
 
-void Checker::Arguments(NodeId call, TypeId sig, std::vector<Operand> &args, const std::string &fun) {
+void Checker::Arguments(NodeId call, TypeId sig, std::vector<Operand> &args,
+                        const std::string &fun) {
   TypeTable &T = pkg_.types;
   TypeId params = T.Params(sig);
   size_t npars = T.TupleLen(params), nargs = args.size();
@@ -809,13 +916,16 @@ void Checker::Arguments(NodeId call, TypeId sig, std::vector<Operand> &args, con
       at = args[nargs - 1].expr;
     }
     std::vector<TypeId> have, want;
-    for (Operand &a : args) have.push_back(a.type);
-    for (size_t i = 0; i < npars; ++i) want.push_back(T.TupleAt(params, i));
-    ErrorAtNode(at, std::string(qualifier) + " arguments in call to " + fun + "\n\thave " + TypesSummary(have) +
-                        "\n\twant " + TypesSummary(want));
+    for (Operand &a : args)
+      have.push_back(a.type);
+    for (size_t i = 0; i < npars; ++i)
+      want.push_back(T.TupleAt(params, i));
+    ErrorAtNode(at, std::string(qualifier) + " arguments in call to " + fun + "\n\thave " +
+                        TypesSummary(have) + "\n\twant " + TypesSummary(want));
     return;
   }
-  for (size_t i = 0; i < nargs; ++i) Assignment(args[i], T.TupleAt(params, i), "argument to " + fun);
+  for (size_t i = 0; i < nargs; ++i)
+    Assignment(args[i], T.TupleAt(params, i), "argument to " + fun);
 }
 
 void Checker::Call(Operand &x, NodeId e) {
@@ -829,37 +939,38 @@ void Checker::Call(Operand &x, NodeId e) {
     return;
   }
   switch (fn.mode) {
-    case Mode::Invalid: {
-      std::vector<Operand> args;
-      CollectArgs(e, args);
+  case Mode::Invalid: {
+    std::vector<Operand> args;
+    CollectArgs(e, args);
+    return;
+  }
+  case Mode::TypeExpr: {
+    info.callKind = CallConversion;
+    syntax::NodeList list = f.ListBC(e);
+    if (list.count == 0) {
+      ErrorAtNode(e, "missing argument in conversion to " + TypeString(fn.type));
       return;
     }
-    case Mode::TypeExpr: {
-      info.callKind = CallConversion;
-      syntax::NodeList list = f.ListBC(e);
-      if (list.count == 0) {
-        ErrorAtNode(e, "missing argument in conversion to " + TypeString(fn.type));
-        return;
+    if (list.count > 1) {
+      for (uint32_t i = 0; i < list.count; ++i) {
+        Operand a;
+        Expr(a, f.At(list, i));
       }
-      if (list.count > 1) {
-        for (uint32_t i = 0; i < list.count; ++i) {
-          Operand a;
-          Expr(a, f.At(list, i));
-        }
-        ErrorAtNode(f.At(list, list.count - 1), "too many arguments in conversion to " + TypeString(fn.type));
-        return;
-      }
-      Expr(x, f.At(list, 0));
-      if (x.mode == Mode::Invalid) return;
-      Conversion(x, fn.type, e);
+      ErrorAtNode(f.At(list, list.count - 1),
+                  "too many arguments in conversion to " + TypeString(fn.type));
       return;
     }
-    case Mode::Builtin:
-      info.callKind = CallBuiltin;
-      Builtin(x, e, fn.builtin);
-      return;
-    default:
-      break;
+    Expr(x, f.At(list, 0));
+    if (x.mode == Mode::Invalid) return;
+    Conversion(x, fn.type, e);
+    return;
+  }
+  case Mode::Builtin:
+    info.callKind = CallBuiltin;
+    Builtin(x, e, fn.builtin);
+    return;
+  default:
+    break;
   }
   TypeTable &T = pkg_.types;
   if (!fn.type || !T.IsSignature(fn.type)) {
@@ -869,7 +980,8 @@ void Checker::Call(Operand &x, NodeId e) {
     return;
   }
   NodeId callee = fun;
-  while (f.Kind(callee) == NodeKind::ParenExpr) callee = f.A(callee);
+  while (f.Kind(callee) == NodeKind::ParenExpr)
+    callee = f.A(callee);
   if (f.Kind(callee) != NodeKind::Name || !Info(callee).object ||
       Obj(Info(callee).object).kind != ObjectKind::Func) {
     NotSupported(fun, "calls of function values");
@@ -882,9 +994,17 @@ void Checker::Call(Operand &x, NodeId e) {
   TypeId results = T.Results(fn.type);
   x.expr = e;
   switch (T.TupleLen(results)) {
-    case 0: x.mode = Mode::NoValue; break;
-    case 1: x.mode = Mode::Value; x.type = T.TupleAt(results, 0); break;
-    default: x.mode = Mode::Value; x.type = results; break;
+  case 0:
+    x.mode = Mode::NoValue;
+    break;
+  case 1:
+    x.mode = Mode::Value;
+    x.type = T.TupleAt(results, 0);
+    break;
+  default:
+    x.mode = Mode::Value;
+    x.type = results;
+    break;
   }
 }
 
@@ -912,8 +1032,10 @@ void Checker::Conversion(Operand &x, TypeId t, NodeId call) {
   } else if (!constArg || !T.IsConstType(t)) {
     // Non-constant conversions between basic types.
     TypeId xt = T.Default(x.type);
-    if (T.Identical(xt, t)) ok = true;
-    else if (T.IsNumeric(xt) && T.IsNumeric(t) && !T.IsComplex(xt) && !T.IsComplex(t)) ok = true;
+    if (T.Identical(xt, t))
+      ok = true;
+    else if (T.IsNumeric(xt) && T.IsNumeric(t) && !T.IsComplex(xt) && !T.IsComplex(t))
+      ok = true;
     else if (T.IsString(t) && T.IsInteger(xt)) {
       NotSupported(call, "conversion of a non-constant integer to string");
       x.mode = Mode::Invalid;
@@ -942,65 +1064,68 @@ void Checker::Builtin(Operand &x, NodeId call, BuiltinId id) {
   std::string name = BuiltinName(id);
   auto countError = [&](size_t want) {
     const char *msg = list.count < want ? "not enough" : "too many";
-    Error(f[call].pos + 0, "invalid operation: " + std::string(msg) + " arguments for " + ExprString(call) +
-                             " (expected " + std::to_string(want) + ", found " + std::to_string(list.count) + ")");
+    Error(f[call].pos + 0, "invalid operation: " + std::string(msg) + " arguments for " +
+                               ExprString(call) + " (expected " + std::to_string(want) +
+                               ", found " + std::to_string(list.count) + ")");
   };
   x.expr = call;
   switch (id) {
-    case BuiltinId::Len: {
-      if (list.count != 1) {
-        countError(1);
-        return;
-      }
-      Expr(x, f.At(list, 0));
-      if (x.mode == Mode::Invalid) return;
-      if (!pkg_.types.IsString(x.type)) {
-        ErrorAtNode(x.expr, "invalid argument: " + OperandString(x) + " for " + name);
-        x.mode = Mode::Invalid;
-        return;
-      }
-      if (x.mode == Mode::Constant) {
-        x.val = AddConst(Value::MakeInt64(static_cast<int64_t>(Val(x).StringLen())));
-      } else {
-        if (pkg_.types.IsUntyped(x.type)) UpdateExprType(x.expr, TypeTable::Basic(BasicKind::String), true);
-        x.mode = Mode::Value;
-      }
-      x.type = TypeTable::Basic(BasicKind::Int);
-      x.expr = call;
+  case BuiltinId::Len: {
+    if (list.count != 1) {
+      countError(1);
       return;
     }
-    case BuiltinId::Print: case BuiltinId::Println: {
-      // A single multi-value call spreads into the arguments, as for any call.
-      std::vector<Operand> args;
-      CollectArgs(call, args);
-      for (Operand &a : args) {
-        if (a.mode == Mode::Invalid) continue;
-        DefaultType(a, "argument to " + name);
-      }
-      x.mode = Mode::NoValue;
-      x.expr = call;
+    Expr(x, f.At(list, 0));
+    if (x.mode == Mode::Invalid) return;
+    if (!pkg_.types.IsString(x.type)) {
+      ErrorAtNode(x.expr, "invalid argument: " + OperandString(x) + " for " + name);
+      x.mode = Mode::Invalid;
       return;
     }
-    case BuiltinId::Panic: {
-      if (list.count != 1) {
-        countError(1);
-        return;
-      }
-      Operand a;
-      Expr(a, f.At(list, 0));
-      if (a.mode != Mode::Invalid) {
-        DefaultType(a, "argument to panic");
-        if (a.mode != Mode::Invalid && !pkg_.types.IsString(a.type))
-          NotSupported(a.expr, "panic with a non-string value");
-      }
-      x.mode = Mode::NoValue;
-      x.expr = call;
+    if (x.mode == Mode::Constant) {
+      x.val = AddConst(Value::MakeInt64(static_cast<int64_t>(Val(x).StringLen())));
+    } else {
+      if (pkg_.types.IsUntyped(x.type))
+        UpdateExprType(x.expr, TypeTable::Basic(BasicKind::String), true);
+      x.mode = Mode::Value;
+    }
+    x.type = TypeTable::Basic(BasicKind::Int);
+    x.expr = call;
+    return;
+  }
+  case BuiltinId::Print:
+  case BuiltinId::Println: {
+    // A single multi-value call spreads into the arguments, as for any call.
+    std::vector<Operand> args;
+    CollectArgs(call, args);
+    for (Operand &a : args) {
+      if (a.mode == Mode::Invalid) continue;
+      DefaultType(a, "argument to " + name);
+    }
+    x.mode = Mode::NoValue;
+    x.expr = call;
+    return;
+  }
+  case BuiltinId::Panic: {
+    if (list.count != 1) {
+      countError(1);
       return;
     }
-    default:
-      NotSupported(call, "builtin " + name);
-      return;
+    Operand a;
+    Expr(a, f.At(list, 0));
+    if (a.mode != Mode::Invalid) {
+      DefaultType(a, "argument to panic");
+      if (a.mode != Mode::Invalid && !pkg_.types.IsString(a.type))
+        NotSupported(a.expr, "panic with a non-string value");
+    }
+    x.mode = Mode::NoValue;
+    x.expr = call;
+    return;
+  }
+  default:
+    NotSupported(call, "builtin " + name);
+    return;
   }
 }
 
-}  // namespace talpa::types
+} // namespace talpa::types

@@ -9,7 +9,8 @@
 namespace talpa::types {
 
 void Checker::StmtList(syntax::NodeList list) {
-  for (uint32_t i = 0; i < list.count; ++i) Stmt(F().At(list, i));
+  for (uint32_t i = 0; i < list.count; ++i)
+    Stmt(F().At(list, i));
 }
 
 void Checker::AssignError(NodeId rhs, size_t nvars, size_t nvals) {
@@ -19,9 +20,11 @@ void Checker::AssignError(NodeId rhs, size_t nvars, size_t nvals) {
   std::string vars = measure(nvars, "variable"), vals = measure(nvals, "value");
   syntax::File &f = F();
   NodeId r = rhs;
-  while (f.Kind(r) == NodeKind::ParenExpr) r = f.A(r);
+  while (f.Kind(r) == NodeKind::ParenExpr)
+    r = f.A(r);
   if (f.Kind(r) == NodeKind::CallExpr && nvals != 0) {
-    ErrorAtNode(rhs, "assignment mismatch: " + vars + " but " + ExprString(f.A(r)) + " returns " + vals);
+    ErrorAtNode(rhs,
+                "assignment mismatch: " + vars + " but " + ExprString(f.A(r)) + " returns " + vals);
     return;
   }
   ErrorAtNode(rhs, "assignment mismatch: " + vars + " but " + vals);
@@ -39,7 +42,7 @@ void Checker::ValueForAssign(Operand &x, NodeId rhs) {
     return;
   }
   if (x.mode == Mode::NoValue || x.mode == Mode::Builtin || x.mode == Mode::TypeExpr) {
-    ErrorAtNode(rhs, OperandString(x) + (x.mode == Mode::NoValue ? " used as value"
+    ErrorAtNode(rhs, OperandString(x) + (x.mode == Mode::NoValue   ? " used as value"
                                          : x.mode == Mode::Builtin ? " must be called"
                                                                    : " is not an expression"));
     x.mode = Mode::Invalid;
@@ -50,8 +53,8 @@ void Checker::InitOne(ObjectId v, Operand &x, const std::string &context) {
   InitVars({v}, NodeId{}, NodeId{}, context, &x);
 }
 
-void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at, const std::string &context,
-                       Operand *given) {
+void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at,
+                       const std::string &context, Operand *given) {
   TypeTable &T = pkg_.types;
   auto init = [&](ObjectId v, Operand &x) {
     if (!v) {
@@ -61,7 +64,7 @@ void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at, 
     Object &o = Obj(v);
     if (x.mode == Mode::Invalid) {
       if (!o.type) o.type = TypeTable::Basic(BasicKind::Invalid);
-      o.used = true;  // avoid follow-on "declared but not used" errors
+      o.used = true; // avoid follow-on "declared but not used" errors
       return;
     }
     if (!o.type) {
@@ -100,7 +103,8 @@ void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at, 
   }
   if (x.mode != Mode::Invalid) {
     size_t n = x.mode == Mode::Value && x.type && T.IsTuple(x.type) ? T.TupleLen(x.type)
-               : x.mode == Mode::NoValue ? 0 : 1;
+               : x.mode == Mode::NoValue                            ? 0
+                                                                    : 1;
     AssignError(at, lhs.size(), n);
   }
   for (ObjectId v : lhs)
@@ -115,7 +119,8 @@ void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at, 
 TypeId Checker::LhsVar(NodeId lhs) {
   syntax::File &f = F();
   NodeId e = lhs;
-  while (f.Kind(e) == NodeKind::ParenExpr) e = f.A(e);
+  while (f.Kind(e) == NodeKind::ParenExpr)
+    e = f.A(e);
   if (f.Kind(e) == NodeKind::Name && f.Text(e) == "_") {
     Info(e).mode = Mode::Variable;
     return TypeId{};
@@ -142,7 +147,8 @@ void Checker::AssignVars(const std::vector<NodeId> &lhs, NodeId rhsNode, NodeId 
   auto assign = [&](NodeId l, Operand &x) {
     syntax::File &f = F();
     NodeId u = l;
-    while (f.Kind(u) == NodeKind::ParenExpr) u = f.A(u);
+    while (f.Kind(u) == NodeKind::ParenExpr)
+      u = f.A(u);
     bool blank = f.Kind(u) == NodeKind::Name && f.Text(u) == "_";
     TypeId t = LhsVar(l);
     if ((!blank && !t) || x.mode == Mode::Invalid) return;
@@ -156,10 +162,13 @@ void Checker::AssignVars(const std::vector<NodeId> &lhs, NodeId rhsNode, NodeId 
     // Evaluate all right-hand sides first, as the spec's two phases do.
     std::vector<Operand> xs(rhs.size());
     for (size_t i = 0; i < rhs.size(); ++i) {
-      if (rhs.size() == 1) ValueForAssign(xs[i], rhs[i]);
-      else Expr(xs[i], rhs[i]);
+      if (rhs.size() == 1)
+        ValueForAssign(xs[i], rhs[i]);
+      else
+        Expr(xs[i], rhs[i]);
     }
-    for (size_t i = 0; i < lhs.size(); ++i) assign(lhs[i], xs[i]);
+    for (size_t i = 0; i < lhs.size(); ++i)
+      assign(lhs[i], xs[i]);
     return;
   }
   if (rhs.size() == 1) {
@@ -175,17 +184,20 @@ void Checker::AssignVars(const std::vector<NodeId> &lhs, NodeId rhsNode, NodeId 
     }
     if (x.mode != Mode::Invalid) {
       size_t n = x.mode == Mode::Value && x.type && T.IsTuple(x.type) ? T.TupleLen(x.type)
-                 : x.mode == Mode::NoValue ? 0 : 1;
+                 : x.mode == Mode::NoValue                            ? 0
+                                                                      : 1;
       AssignError(rhs[0], lhs.size(), n);
     }
-    for (NodeId l : lhs) LhsVar(l);
+    for (NodeId l : lhs)
+      LhsVar(l);
     return;
   }
   for (NodeId r : rhs) {
     Operand x;
     Expr(x, r);
   }
-  for (NodeId l : lhs) LhsVar(l);
+  for (NodeId l : lhs)
+    LhsVar(l);
   AssignError(rhs[0], lhs.size(), rhs.size());
 }
 
@@ -293,8 +305,9 @@ void Checker::AssignStmt(NodeId s) {
     Expr(x, lhs);
     if (x.mode == Mode::Invalid) return;
     if (!pkg_.types.IsNumeric(x.type)) {
-      ErrorAtNode(lhs, "invalid operation: " + ExprString(lhs) + std::string(op == TK::Add ? "++" : "--") +
-                           " (non-numeric type " + TypeString(x.type) + ")");
+      ErrorAtNode(lhs, "invalid operation: " + ExprString(lhs) +
+                           std::string(op == TK::Add ? "++" : "--") + " (non-numeric type " +
+                           TypeString(x.type) + ")");
       return;
     }
     LhsVar(lhs);
@@ -309,7 +322,7 @@ void Checker::AssignStmt(NodeId s) {
     Operand x;
     Binary(x, s, f.A(s), f.B(s), op, true);
     if (x.mode == Mode::Invalid) return;
-    x.expr = f.B(s);  // report conversion errors at the value
+    x.expr = f.B(s); // report conversion errors at the value
     TypeId t = LhsVar(f.A(s));
     if (t && t != TypeTable::Basic(BasicKind::Invalid)) Assignment(x, t, "assignment");
     return;
@@ -325,7 +338,8 @@ void Checker::ReturnStmt(NodeId s) {
   if (results.empty()) {
     if (want > 0 && resultVars_.empty()) {
       std::vector<TypeId> w;
-      for (size_t i = 0; i < want; ++i) w.push_back(T.TupleAt(sigResults_, i));
+      for (size_t i = 0; i < want; ++i)
+        w.push_back(T.TupleAt(sigResults_, i));
       Error(f.Pos(s), "not enough return values\n\thave ()\n\twant " + TypesSummary(w));
     }
     return;
@@ -358,18 +372,22 @@ void Checker::ReturnStmt(NodeId s) {
     if (x.mode == Mode::Invalid) return;
   if (xs.size() != want) {
     std::vector<TypeId> have, w;
-    for (Operand &x : xs) have.push_back(x.type);
-    for (size_t i = 0; i < want; ++i) w.push_back(T.TupleAt(sigResults_, i));
+    for (Operand &x : xs)
+      have.push_back(x.type);
+    for (size_t i = 0; i < want; ++i)
+      w.push_back(T.TupleAt(sigResults_, i));
     NodeId at = xs.size() > want ? xs[want].expr : xs.back().expr;
     if (want == 0) {
       ErrorAtNode(at, "too many return values\n\thave " + TypesSummary(have) + "\n\twant ()");
       return;
     }
-    ErrorAtNode(at, std::string(xs.size() > want ? "too many" : "not enough") + " return values\n\thave " +
-                        TypesSummary(have) + "\n\twant " + TypesSummary(w));
+    ErrorAtNode(at, std::string(xs.size() > want ? "too many" : "not enough") +
+                        " return values\n\thave " + TypesSummary(have) + "\n\twant " +
+                        TypesSummary(w));
     return;
   }
-  for (size_t i = 0; i < xs.size(); ++i) Assignment(xs[i], T.TupleAt(sigResults_, i), "return statement");
+  for (size_t i = 0; i < xs.size(); ++i)
+    Assignment(xs[i], T.TupleAt(sigResults_, i), "return statement");
 }
 
 // SwitchStmt checks an expression switch (types2's switchStmt): the tag is evaluated
@@ -417,7 +435,8 @@ void Checker::SwitchStmt(NodeId s) {
   CloseScope();
 }
 
-void Checker::CaseValues(Operand &x, NodeId clause, std::vector<std::pair<Operand, uint32_t>> &seen) {
+void Checker::CaseValues(Operand &x, NodeId clause,
+                         std::vector<std::pair<Operand, uint32_t>> &seen) {
   syntax::File &f = F();
   TypeTable &T = pkg_.types;
   for (NodeId e : f.Unpack(f.A(clause))) {
@@ -447,90 +466,110 @@ void Checker::CaseValues(Operand &x, NodeId clause, std::vector<std::pair<Operan
 void Checker::Stmt(NodeId s) {
   syntax::File &f = F();
   switch (f.Kind(s)) {
-    case NodeKind::EmptyStmt: return;
-    case NodeKind::ExprStmt: {
-      NodeId e = f.A(s);
-      Operand x;
-      RawExpr(x, e, true);
-      NodeId c = e;
-      while (f.Kind(c) == NodeKind::ParenExpr) c = f.A(c);
-      if (x.mode == Mode::Invalid) return;
-      bool isCall = f.Kind(c) == NodeKind::CallExpr;
-      if (isCall && Info(c).callKind == CallFunc) return;
-      if (isCall && Info(c).callKind == CallBuiltin && x.mode == Mode::NoValue) return;
-      const char *msg = x.mode == Mode::Builtin ? "must be called"
+  case NodeKind::EmptyStmt:
+    return;
+  case NodeKind::ExprStmt: {
+    NodeId e = f.A(s);
+    Operand x;
+    RawExpr(x, e, true);
+    NodeId c = e;
+    while (f.Kind(c) == NodeKind::ParenExpr)
+      c = f.A(c);
+    if (x.mode == Mode::Invalid) return;
+    bool isCall = f.Kind(c) == NodeKind::CallExpr;
+    if (isCall && Info(c).callKind == CallFunc) return;
+    if (isCall && Info(c).callKind == CallBuiltin && x.mode == Mode::NoValue) return;
+    const char *msg = x.mode == Mode::Builtin    ? "must be called"
                       : x.mode == Mode::TypeExpr ? "is not an expression"
                                                  : "is not used";
-      ErrorAtNode(e, OperandString(x) + " " + msg);
-      return;
-    }
-    case NodeKind::AssignStmt: AssignStmt(s); return;
-    case NodeKind::DeclStmt: {
-      for (NodeId d : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s)))) {
-        switch (f.Kind(d)) {
-          case NodeKind::ConstDecl: LocalConstDecl(d); break;
-          case NodeKind::VarDecl: LocalVarDecl(d); break;
-          case NodeKind::TypeDecl: NotSupported(d, "type declarations"); break;
-          default: break;
-        }
+    ErrorAtNode(e, OperandString(x) + " " + msg);
+    return;
+  }
+  case NodeKind::AssignStmt:
+    AssignStmt(s);
+    return;
+  case NodeKind::DeclStmt: {
+    for (NodeId d : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s)))) {
+      switch (f.Kind(d)) {
+      case NodeKind::ConstDecl:
+        LocalConstDecl(d);
+        break;
+      case NodeKind::VarDecl:
+        LocalVarDecl(d);
+        break;
+      case NodeKind::TypeDecl:
+        NotSupported(d, "type declarations");
+        break;
+      default:
+        break;
       }
+    }
+    return;
+  }
+  case NodeKind::BlockStmt:
+    OpenScope();
+    StmtList(f.ListAB(s));
+    CloseScope();
+    return;
+  case NodeKind::IfStmt: {
+    OpenScope();
+    if (f.A(s)) Stmt(f.A(s));
+    Operand x;
+    Expr(x, f.B(s));
+    if (x.mode != Mode::Invalid && !pkg_.types.IsBoolean(x.type))
+      ErrorAtNode(f.B(s), "non-boolean condition in if statement");
+    else if (x.mode != Mode::Invalid)
+      UpdateExprType(f.B(s), TypeTable::Basic(BasicKind::Bool), true);
+    Stmt(f.C(s));
+    if (f.D(s)) Stmt(f.D(s));
+    CloseScope();
+    return;
+  }
+  case NodeKind::ForStmt: {
+    if (f.Kind(f.A(s)) == NodeKind::RangeClause) {
+      NotSupported(s, "for range loops");
       return;
     }
-    case NodeKind::BlockStmt:
-      OpenScope();
-      StmtList(f.ListAB(s));
-      CloseScope();
-      return;
-    case NodeKind::IfStmt: {
-      OpenScope();
-      if (f.A(s)) Stmt(f.A(s));
+    OpenScope();
+    if (f.A(s)) Stmt(f.A(s));
+    if (f.B(s)) {
       Operand x;
       Expr(x, f.B(s));
       if (x.mode != Mode::Invalid && !pkg_.types.IsBoolean(x.type))
-        ErrorAtNode(f.B(s), "non-boolean condition in if statement");
+        ErrorAtNode(f.B(s), "non-boolean condition in for statement");
       else if (x.mode != Mode::Invalid)
         UpdateExprType(f.B(s), TypeTable::Basic(BasicKind::Bool), true);
-      Stmt(f.C(s));
-      if (f.D(s)) Stmt(f.D(s));
-      CloseScope();
-      return;
     }
-    case NodeKind::ForStmt: {
-      if (f.Kind(f.A(s)) == NodeKind::RangeClause) {
-        NotSupported(s, "for range loops");
-        return;
-      }
-      OpenScope();
-      if (f.A(s)) Stmt(f.A(s));
-      if (f.B(s)) {
-        Operand x;
-        Expr(x, f.B(s));
-        if (x.mode != Mode::Invalid && !pkg_.types.IsBoolean(x.type))
-          ErrorAtNode(f.B(s), "non-boolean condition in for statement");
-        else if (x.mode != Mode::Invalid)
-          UpdateExprType(f.B(s), TypeTable::Basic(BasicKind::Bool), true);
-      }
-      if (f.C(s)) Stmt(f.C(s));
-      Stmt(f.D(s));
-      CloseScope();
-      return;
-    }
-    // Labels, break, continue, goto and fallthrough were checked by Branches.
-    case NodeKind::LabeledStmt:
-      Info(f.A(s)).mode = Mode::NoValue;
-      Stmt(f.B(s));
-      return;
-    case NodeKind::BranchStmt: return;
-    case NodeKind::ReturnStmt: ReturnStmt(s); return;
-    case NodeKind::SwitchStmt: SwitchStmt(s); return;
-    case NodeKind::SelectStmt: NotSupported(s, "select statements"); return;
-    case NodeKind::SendStmt: NotSupported(s, "channels"); return;
-    case NodeKind::CallStmt:
-      NotSupported(s, f[s].op == static_cast<uint8_t>(TK::Go) ? "goroutines" : "defer statements");
-      return;
-    default:
-      NotSupported(s, "this statement");
-      return;
+    if (f.C(s)) Stmt(f.C(s));
+    Stmt(f.D(s));
+    CloseScope();
+    return;
+  }
+  // Labels, break, continue, goto and fallthrough were checked by Branches.
+  case NodeKind::LabeledStmt:
+    Info(f.A(s)).mode = Mode::NoValue;
+    Stmt(f.B(s));
+    return;
+  case NodeKind::BranchStmt:
+    return;
+  case NodeKind::ReturnStmt:
+    ReturnStmt(s);
+    return;
+  case NodeKind::SwitchStmt:
+    SwitchStmt(s);
+    return;
+  case NodeKind::SelectStmt:
+    NotSupported(s, "select statements");
+    return;
+  case NodeKind::SendStmt:
+    NotSupported(s, "channels");
+    return;
+  case NodeKind::CallStmt:
+    NotSupported(s, f[s].op == static_cast<uint8_t>(TK::Go) ? "goroutines" : "defer statements");
+    return;
+  default:
+    NotSupported(s, "this statement");
+    return;
   }
 }
 
@@ -540,40 +579,47 @@ void Checker::Stmt(NodeId s) {
 bool Checker::IsTerminating(NodeId s, std::string_view label) {
   syntax::File &f = F();
   switch (f.Kind(s)) {
-    case NodeKind::ReturnStmt: return true;
-    case NodeKind::BranchStmt: {
-      TK tok = static_cast<TK>(f[s].op);
-      return tok == TK::Goto || tok == TK::Fallthrough;
+  case NodeKind::ReturnStmt:
+    return true;
+  case NodeKind::BranchStmt: {
+    TK tok = static_cast<TK>(f[s].op);
+    return tok == TK::Goto || tok == TK::Fallthrough;
+  }
+  case NodeKind::ExprStmt: {
+    NodeId c = f.A(s);
+    while (f.Kind(c) == NodeKind::ParenExpr)
+      c = f.A(c);
+    if (f.Kind(c) != NodeKind::CallExpr) return false;
+    NodeId fn = f.A(c);
+    while (f.Kind(fn) == NodeKind::ParenExpr)
+      fn = f.A(fn);
+    ObjectId o = f.Kind(fn) == NodeKind::Name ? Info(fn).object : ObjectId{};
+    return o && Obj(o).kind == ObjectKind::Builtin && Obj(o).builtin == BuiltinId::Panic;
+  }
+  case NodeKind::LabeledStmt:
+    return IsTerminating(f.B(s), f.Text(f.A(s)));
+  case NodeKind::BlockStmt:
+    return IsTerminatingList(f.ListAB(s), "");
+  case NodeKind::IfStmt:
+    return f.D(s) && IsTerminating(f.C(s), "") && IsTerminating(f.D(s), "");
+  case NodeKind::ForStmt:
+    if (f.Kind(f.A(s)) == NodeKind::RangeClause) return false;
+    return !f.B(s) && !HasBreak(f.D(s), label, true);
+  case NodeKind::SwitchStmt: {
+    // Terminating if there is a default and every case ends in a terminating
+    // statement without breaking out of the switch.
+    bool hasDefault = false;
+    syntax::NodeList clauses = f.ListCD(s);
+    for (uint32_t i = 0; i < clauses.count; ++i) {
+      NodeId cc = f.At(clauses, i);
+      if (!f.A(cc)) hasDefault = true;
+      if (!IsTerminatingList(f.ListBC(cc), "") || HasBreakList(f.ListBC(cc), label, true))
+        return false;
     }
-    case NodeKind::ExprStmt: {
-      NodeId c = f.A(s);
-      while (f.Kind(c) == NodeKind::ParenExpr) c = f.A(c);
-      if (f.Kind(c) != NodeKind::CallExpr) return false;
-      NodeId fn = f.A(c);
-      while (f.Kind(fn) == NodeKind::ParenExpr) fn = f.A(fn);
-      ObjectId o = f.Kind(fn) == NodeKind::Name ? Info(fn).object : ObjectId{};
-      return o && Obj(o).kind == ObjectKind::Builtin && Obj(o).builtin == BuiltinId::Panic;
-    }
-    case NodeKind::LabeledStmt: return IsTerminating(f.B(s), f.Text(f.A(s)));
-    case NodeKind::BlockStmt: return IsTerminatingList(f.ListAB(s), "");
-    case NodeKind::IfStmt:
-      return f.D(s) && IsTerminating(f.C(s), "") && IsTerminating(f.D(s), "");
-    case NodeKind::ForStmt:
-      if (f.Kind(f.A(s)) == NodeKind::RangeClause) return false;
-      return !f.B(s) && !HasBreak(f.D(s), label, true);
-    case NodeKind::SwitchStmt: {
-      // Terminating if there is a default and every case ends in a terminating
-      // statement without breaking out of the switch.
-      bool hasDefault = false;
-      syntax::NodeList clauses = f.ListCD(s);
-      for (uint32_t i = 0; i < clauses.count; ++i) {
-        NodeId cc = f.At(clauses, i);
-        if (!f.A(cc)) hasDefault = true;
-        if (!IsTerminatingList(f.ListBC(cc), "") || HasBreakList(f.ListBC(cc), label, true)) return false;
-      }
-      return hasDefault;
-    }
-    default: return false;
+    return hasDefault;
+  }
+  default:
+    return false;
   }
 }
 
@@ -595,28 +641,32 @@ bool Checker::HasBreak(NodeId s, std::string_view label, bool implicit) {
   syntax::File &f = F();
   if (!s) return false;
   switch (f.Kind(s)) {
-    case NodeKind::BranchStmt:
-      if (f[s].op == static_cast<uint8_t>(TK::Break)) {
-        if (!f.A(s)) return implicit;
-        return f.Text(f.A(s)) == label;
-      }
-      return false;
-    case NodeKind::LabeledStmt: return HasBreak(f.B(s), label, implicit);
-    case NodeKind::BlockStmt: return HasBreakList(f.ListAB(s), label, implicit);
-    case NodeKind::IfStmt:
-      return HasBreak(f.C(s), label, implicit) || HasBreak(f.D(s), label, implicit);
-    case NodeKind::ForStmt:
-      // An unlabeled break inside binds to the inner statement.
-      return !label.empty() && HasBreak(f.D(s), label, false);
-    case NodeKind::SwitchStmt: case NodeKind::SelectStmt: {
-      if (label.empty()) return false;
-      syntax::NodeList clauses = f.Kind(s) == NodeKind::SwitchStmt ? f.ListCD(s) : f.ListAB(s);
-      for (uint32_t i = 0; i < clauses.count; ++i)
-        if (HasBreakList(f.ListBC(f.At(clauses, i)), label, false)) return true;
-      return false;
+  case NodeKind::BranchStmt:
+    if (f[s].op == static_cast<uint8_t>(TK::Break)) {
+      if (!f.A(s)) return implicit;
+      return f.Text(f.A(s)) == label;
     }
-    default: return false;
+    return false;
+  case NodeKind::LabeledStmt:
+    return HasBreak(f.B(s), label, implicit);
+  case NodeKind::BlockStmt:
+    return HasBreakList(f.ListAB(s), label, implicit);
+  case NodeKind::IfStmt:
+    return HasBreak(f.C(s), label, implicit) || HasBreak(f.D(s), label, implicit);
+  case NodeKind::ForStmt:
+    // An unlabeled break inside binds to the inner statement.
+    return !label.empty() && HasBreak(f.D(s), label, false);
+  case NodeKind::SwitchStmt:
+  case NodeKind::SelectStmt: {
+    if (label.empty()) return false;
+    syntax::NodeList clauses = f.Kind(s) == NodeKind::SwitchStmt ? f.ListCD(s) : f.ListAB(s);
+    for (uint32_t i = 0; i < clauses.count; ++i)
+      if (HasBreakList(f.ListBC(f.At(clauses, i)), label, false)) return true;
+    return false;
+  }
+  default:
+    return false;
   }
 }
 
-}  // namespace talpa::types
+} // namespace talpa::types

@@ -11,7 +11,8 @@ TypeTable::TypeTable() {
 
 TypeId TypeTable::Tuple(const std::vector<TypeId> &elems) {
   std::vector<uint32_t> key{static_cast<uint32_t>(TypeKind::Tuple)};
-  for (TypeId e : elems) key.push_back(e.index);
+  for (TypeId e : elems)
+    key.push_back(e.index);
   auto it = interned_.find(key);
   if (it != interned_.end()) return it->second;
   uint32_t start = static_cast<uint32_t>(lists_.size());
@@ -28,8 +29,8 @@ TypeId TypeTable::Signature(TypeId params, TypeId results, bool variadic) {
                             variadic ? 1u : 0u};
   auto it = interned_.find(key);
   if (it != interned_.end()) return it->second;
-  data_.push_back(TypeData{TypeKind::Signature, BasicKind::Invalid, variadic, params.index,
-                           results.index});
+  data_.push_back(
+      TypeData{TypeKind::Signature, BasicKind::Invalid, variadic, params.index, results.index});
   TypeId id{static_cast<uint32_t>(data_.size() - 1)};
   interned_.emplace(std::move(key), id);
   return id;
@@ -46,7 +47,7 @@ BasicKind TypeTable::Kind(TypeId t) const {
 bool TypeTable::Identical(TypeId a, TypeId b) const {
   if (a == b) return true;
   if (IsBasic(a) && IsBasic(b)) return Kind(a) == Kind(b) && Kind(a) != BasicKind::Invalid;
-  return false;  // tuples and signatures are interned
+  return false; // tuples and signatures are interned
 }
 
 bool TypeTable::IsBoolean(TypeId t) const {
@@ -82,63 +83,111 @@ bool TypeTable::IsUntyped(TypeId t) const {
 
 unsigned TypeTable::Size(TypeId t) const {
   switch (Kind(t)) {
-    case BasicKind::Bool: case BasicKind::Int8: case BasicKind::Uint8: return 1;
-    case BasicKind::Int16: case BasicKind::Uint16: return 2;
-    case BasicKind::Int32: case BasicKind::Uint32: case BasicKind::Float32: return 4;
-    case BasicKind::Int: case BasicKind::Int64: case BasicKind::Uint: case BasicKind::Uint64:
-    case BasicKind::Uintptr: case BasicKind::Float64: case BasicKind::Complex64:
-    case BasicKind::UnsafePointer:
-      return 8;
-    case BasicKind::Complex128: case BasicKind::String: return 16;
-    default: return 0;
+  case BasicKind::Bool:
+  case BasicKind::Int8:
+  case BasicKind::Uint8:
+    return 1;
+  case BasicKind::Int16:
+  case BasicKind::Uint16:
+    return 2;
+  case BasicKind::Int32:
+  case BasicKind::Uint32:
+  case BasicKind::Float32:
+    return 4;
+  case BasicKind::Int:
+  case BasicKind::Int64:
+  case BasicKind::Uint:
+  case BasicKind::Uint64:
+  case BasicKind::Uintptr:
+  case BasicKind::Float64:
+  case BasicKind::Complex64:
+  case BasicKind::UnsafePointer:
+    return 8;
+  case BasicKind::Complex128:
+  case BasicKind::String:
+    return 16;
+  default:
+    return 0;
   }
 }
 
 TypeId TypeTable::Default(TypeId t) const {
   switch (Kind(t)) {
-    case BasicKind::UntypedBool: return Basic(BasicKind::Bool);
-    case BasicKind::UntypedInt: return Basic(BasicKind::Int);
-    case BasicKind::UntypedRune: return Basic(BasicKind::Rune);
-    case BasicKind::UntypedFloat: return Basic(BasicKind::Float64);
-    case BasicKind::UntypedComplex: return Basic(BasicKind::Complex128);
-    case BasicKind::UntypedString: return Basic(BasicKind::String);
-    default: return t;
+  case BasicKind::UntypedBool:
+    return Basic(BasicKind::Bool);
+  case BasicKind::UntypedInt:
+    return Basic(BasicKind::Int);
+  case BasicKind::UntypedRune:
+    return Basic(BasicKind::Rune);
+  case BasicKind::UntypedFloat:
+    return Basic(BasicKind::Float64);
+  case BasicKind::UntypedComplex:
+    return Basic(BasicKind::Complex128);
+  case BasicKind::UntypedString:
+    return Basic(BasicKind::String);
+  default:
+    return t;
   }
 }
 
 std::string TypeTable::String(TypeId t) const {
-  static const char *const kNames[] = {
-      "invalid type", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8",
-      "uint16", "uint32", "uint64", "uintptr", "float32", "float64", "complex64",
-      "complex128", "string", "unsafe.Pointer", "untyped bool", "untyped int",
-      "untyped rune", "untyped float", "untyped complex", "untyped string", "untyped nil",
-      "byte", "rune"};
+  static const char *const kNames[] = {"invalid type",
+                                       "bool",
+                                       "int",
+                                       "int8",
+                                       "int16",
+                                       "int32",
+                                       "int64",
+                                       "uint",
+                                       "uint8",
+                                       "uint16",
+                                       "uint32",
+                                       "uint64",
+                                       "uintptr",
+                                       "float32",
+                                       "float64",
+                                       "complex64",
+                                       "complex128",
+                                       "string",
+                                       "unsafe.Pointer",
+                                       "untyped bool",
+                                       "untyped int",
+                                       "untyped rune",
+                                       "untyped float",
+                                       "untyped complex",
+                                       "untyped string",
+                                       "untyped nil",
+                                       "byte",
+                                       "rune"};
   const TypeData &d = data_[t.index];
   switch (d.kind) {
-    case TypeKind::Basic: return kNames[static_cast<int>(d.basic)];
-    case TypeKind::Tuple: {
-      std::string s = "(";
-      for (uint32_t i = 0; i < d.count; ++i) {
-        if (i) s += ", ";
-        s += String(lists_[d.start + i]);
-      }
-      return s + ")";
+  case TypeKind::Basic:
+    return kNames[static_cast<int>(d.basic)];
+  case TypeKind::Tuple: {
+    std::string s = "(";
+    for (uint32_t i = 0; i < d.count; ++i) {
+      if (i) s += ", ";
+      s += String(lists_[d.start + i]);
     }
-    case TypeKind::Signature: {
-      TypeId params{d.start}, results{d.count};
-      std::string s = "func(";
-      for (uint32_t i = 0; i < TupleLen(params); ++i) {
-        if (i) s += ", ";
-        if (d.variadic && i + 1 == TupleLen(params)) s += "...";
-        s += String(TupleAt(params, i));
-      }
-      s += ")";
-      if (TupleLen(results) == 1) s += " " + String(TupleAt(results, 0));
-      else if (TupleLen(results) > 1) s += " " + String(results);
-      return s;
+    return s + ")";
+  }
+  case TypeKind::Signature: {
+    TypeId params{d.start}, results{d.count};
+    std::string s = "func(";
+    for (uint32_t i = 0; i < TupleLen(params); ++i) {
+      if (i) s += ", ";
+      if (d.variadic && i + 1 == TupleLen(params)) s += "...";
+      s += String(TupleAt(params, i));
     }
+    s += ")";
+    if (TupleLen(results) == 1)
+      s += " " + String(TupleAt(results, 0));
+    else if (TupleLen(results) > 1)
+      s += " " + String(results);
+    return s;
+  }
   }
   return "?";
 }
 
-}  // namespace talpa::types
+} // namespace talpa::types

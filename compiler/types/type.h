@@ -10,7 +10,7 @@
 namespace talpa::types {
 
 struct TypeId {
-  uint32_t index = 0;  // 0 is the invalid type
+  uint32_t index = 0; // 0 is the invalid type
   explicit operator bool() const { return index != 0; }
   friend bool operator==(TypeId a, TypeId b) { return a.index == b.index; }
   friend bool operator!=(TypeId a, TypeId b) { return a.index != b.index; }
@@ -19,11 +19,33 @@ struct TypeId {
 // Basic types in types2's order; a basic type's TypeId index is its BasicKind.
 enum class BasicKind : uint8_t {
   Invalid,
-  Bool, Int, Int8, Int16, Int32, Int64, Uint, Uint8, Uint16, Uint32, Uint64, Uintptr,
-  Float32, Float64, Complex64, Complex128, String, UnsafePointer,
-  UntypedBool, UntypedInt, UntypedRune, UntypedFloat, UntypedComplex, UntypedString,
+  Bool,
+  Int,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  Uint,
+  Uint8,
+  Uint16,
+  Uint32,
+  Uint64,
+  Uintptr,
+  Float32,
+  Float64,
+  Complex64,
+  Complex128,
+  String,
+  UnsafePointer,
+  UntypedBool,
+  UntypedInt,
+  UntypedRune,
+  UntypedFloat,
+  UntypedComplex,
+  UntypedString,
   UntypedNil,
-  Byte, Rune,  // aliases of Uint8 and Int32 that keep their names in messages
+  Byte,
+  Rune, // aliases of Uint8 and Int32 that keep their names in messages
   Count
 };
 
@@ -31,14 +53,14 @@ enum class TypeKind : uint8_t { Basic, Tuple, Signature };
 
 struct TypeData {
   TypeKind kind;
-  BasicKind basic;   // Basic
-  bool variadic;     // Signature
-  uint32_t start;    // Tuple: elements in TypeTable::lists; Signature: params tuple
-  uint32_t count;    // Tuple: element count; Signature: results tuple
+  BasicKind basic; // Basic
+  bool variadic;   // Signature
+  uint32_t start;  // Tuple: elements in TypeTable::lists; Signature: params tuple
+  uint32_t count;  // Tuple: element count; Signature: results tuple
 };
 
 class TypeTable {
- public:
+public:
   TypeTable();
   static TypeId Basic(BasicKind k) { return TypeId{static_cast<uint32_t>(k)}; }
   TypeId Tuple(const std::vector<TypeId> &elems);
@@ -73,13 +95,13 @@ class TypeTable {
   // types2's TypeString: "int", "untyped int", "func(a int) string", "(int, string)".
   std::string String(TypeId t) const;
 
- private:
+private:
   std::vector<TypeData> data_;
   std::vector<TypeId> lists_;
   // Interning of composite types, so that identical tuples/signatures share one id.
   std::map<std::vector<uint32_t>, TypeId> interned_;
 };
 
-}  // namespace talpa::types
+} // namespace talpa::types
 
-#endif  // TALPA_TYPES_TYPE_H
+#endif // TALPA_TYPES_TYPE_H

@@ -27,7 +27,7 @@ static long sys3(long n, long a, long b, long c) {
 #if defined(__x86_64__)
 enum { SYS_write = 1, SYS_exit = 60 };
 #else
-enum { SYS_write = 64, SYS_exit = 93 };  // the generic table: arm64, riscv64
+enum { SYS_write = 64, SYS_exit = 93 }; // the generic table: arm64, riscv64
 #endif
 
 void _start(void) {

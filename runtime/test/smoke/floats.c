@@ -25,14 +25,22 @@ static double frombits(uint64_t b) {
 
 void main_main(void) {
   for (int i = 0; i < 300; i++) {
-    printlock(); printfloat(frombits(next())); printnl(); printunlock();
+    printlock();
+    printfloat(frombits(next()));
+    printnl();
+    printunlock();
   }
   for (int i = 1; i <= 300; i++) {
     double v = (double)i / 7.0;
     int k = i % 41 - 20;
-    for (int j = 0; j < k; j++) v *= 10;
-    for (int j = 0; j > k; j--) v /= 10;
+    for (int j = 0; j < k; j++)
+      v *= 10;
+    for (int j = 0; j > k; j--)
+      v /= 10;
     if (i % 2 == 0) v = -v;
-    printlock(); printfloat(v); printnl(); printunlock();
+    printlock();
+    printfloat(v);
+    printnl();
+    printunlock();
   }
 }

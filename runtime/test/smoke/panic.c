@@ -5,7 +5,10 @@
 void main_init(void) {}
 
 void main_main(void) {
-  printlock(); printstring(S("before")); printnl(); printunlock();
+  printlock();
+  printstring(S("before"));
+  printnl();
+  printunlock();
   gostring m;
   concatstring2(&m, S("something "), S("went wrong"));
   panicstring(m.ptr, m.len);

@@ -12,42 +12,43 @@
 #define GOSYM(sym) __asm__(STR(__USER_LABEL_PREFIX__) sym)
 
 typedef struct {
-  const uint8_t* ptr;
+  const uint8_t *ptr;
   int64_t len;
 } gostring;
 
 void printlock(void) GOSYM("runtime.printlock");
 void printunlock(void) GOSYM("runtime.printunlock");
-void printstring(const void* p, int64_t n) GOSYM("runtime.printstring");
+void printstring(const void *p, int64_t n) GOSYM("runtime.printstring");
 void printint(int64_t v) GOSYM("runtime.printint");
 void printuint(uint64_t v) GOSYM("runtime.printuint");
 void printbool(uint8_t v) GOSYM("runtime.printbool");
 void printfloat(double v) GOSYM("runtime.printfloat");
-void printpointer(void* p) GOSYM("runtime.printpointer");
+void printpointer(void *p) GOSYM("runtime.printpointer");
 void printsp(void) GOSYM("runtime.printsp");
 void printnl(void) GOSYM("runtime.printnl");
-__attribute__((noreturn)) void panicstring(const void* p, int64_t n) GOSYM("runtime.panicstring");
+__attribute__((noreturn)) void panicstring(const void *p, int64_t n) GOSYM("runtime.panicstring");
 __attribute__((noreturn)) void panicdivide(void) GOSYM("runtime.panicdivide");
-void concatstring2(gostring* out, const void* a, int64_t alen, const void* b, int64_t blen)
+void concatstring2(gostring *out, const void *a, int64_t alen, const void *b, int64_t blen)
     GOSYM("runtime.concatstring2");
-int64_t cmpstring(const void* a, int64_t alen, const void* b, int64_t blen)
+int64_t cmpstring(const void *a, int64_t alen, const void *b, int64_t blen)
     GOSYM("runtime.cmpstring");
-void* mallocgc(uintptr_t size, void* typ, uint8_t needzero) GOSYM("runtime.mallocgc");
+void *mallocgc(uintptr_t size, void *typ, uint8_t needzero) GOSYM("runtime.mallocgc");
 
 extern int32_t runtime_argc GOSYM("runtime.argc");
-extern uint8_t** runtime_argv GOSYM("runtime.argv");
+extern uint8_t **runtime_argv GOSYM("runtime.argv");
 extern int32_t runtime_nenvs GOSYM("runtime.nenvs");
-extern uint8_t** runtime_envs GOSYM("runtime.envs");
+extern uint8_t **runtime_envs GOSYM("runtime.envs");
 
 // The Go functions the runtime calls.
 void main_init(void) GOSYM("main..init");
 void main_main(void) GOSYM("main.main");
 
-#define S(lit) (const void*)(lit), (int64_t)(sizeof(lit) - 1)
+#define S(lit) (const void *)(lit), (int64_t)(sizeof(lit) - 1)
 
-static inline int64_t cstrlen(const uint8_t* s) {
+static inline int64_t cstrlen(const uint8_t *s) {
   int64_t n = 0;
-  while (s[n] != 0) n++;
+  while (s[n] != 0)
+    n++;
   return n;
 }
 

@@ -13,76 +13,143 @@ static void pf(double v) { printfloat(v); }
 
 void main_main(void) {
   // println("hello, talpa")
-  printlock(); printstring(S("hello, talpa")); printnl(); printunlock();
+  printlock();
+  printstring(S("hello, talpa"));
+  printnl();
+  printunlock();
 
   // println(42, -7, 0, math.MinInt64, math.MaxInt64)
   printlock();
-  printint(42); printsp(); printint(-7); printsp(); printint(0); printsp();
-  printint(INT64_MIN); printsp(); printint(INT64_MAX); printnl();
+  printint(42);
+  printsp();
+  printint(-7);
+  printsp();
+  printint(0);
+  printsp();
+  printint(INT64_MIN);
+  printsp();
+  printint(INT64_MAX);
+  printnl();
   printunlock();
 
   // println(uint64(math.MaxUint64), uint(0), uint(10))
-  printlock(); printuint(UINT64_MAX); printsp(); printuint(0); printsp(); printuint(10);
-  printnl(); printunlock();
+  printlock();
+  printuint(UINT64_MAX);
+  printsp();
+  printuint(0);
+  printsp();
+  printuint(10);
+  printnl();
+  printunlock();
 
   // println(true, false, initDone)
-  printlock(); printbool(1); printsp(); printbool(0); printsp(); printbool(initDone);
-  printnl(); printunlock();
+  printlock();
+  printbool(1);
+  printsp();
+  printbool(0);
+  printsp();
+  printbool(initDone);
+  printnl();
+  printunlock();
 
   // println(floats...)
   double negz = -vzero;
-  double fs[] = {1.0, -2.5, 0.0, negz, 3.141592653589793, 1e300, 1e-300, 5e-324,
-                 1.7976931348623157e308, 0.1, 123456789.0, 9.9999999, 99999995.0,
-                 2.0 / 3.0, 1e23, -1e-7};
+  double fs[] = {1.0,
+                 -2.5,
+                 0.0,
+                 negz,
+                 3.141592653589793,
+                 1e300,
+                 1e-300,
+                 5e-324,
+                 1.7976931348623157e308,
+                 0.1,
+                 123456789.0,
+                 9.9999999,
+                 99999995.0,
+                 2.0 / 3.0,
+                 1e23,
+                 -1e-7};
   int nf = (int)(sizeof fs / sizeof fs[0]);
   printlock();
   for (int i = 0; i < nf; i++) {
     if (i > 0) printsp();
     pf(fs[i]);
   }
-  printnl(); printunlock();
+  printnl();
+  printunlock();
 
   // println(math.Inf(1), math.Inf(-1), math.NaN())
   double inf = 1.0 / vzero;
-  printlock(); pf(inf); printsp(); pf(-inf); printsp(); pf(vzero / vzero); printnl();
+  printlock();
+  pf(inf);
+  printsp();
+  pf(-inf);
+  printsp();
+  pf(vzero / vzero);
+  printnl();
   printunlock();
 
   // println(unsafe.Pointer(nil), unsafe.Pointer(uintptr(0xdeadbeef)))
-  printlock(); printpointer(0); printsp(); printpointer((void*)(uintptr_t)0xdeadbeef);
-  printnl(); printunlock();
+  printlock();
+  printpointer(0);
+  printsp();
+  printpointer((void *)(uintptr_t)0xdeadbeef);
+  printnl();
+  printunlock();
 
   // u := s + t; println(u, len(u))
   gostring u, e;
   concatstring2(&u, S("foo"), S("bar"));
-  printlock(); printstring(u.ptr, u.len); printsp(); printint(u.len); printnl(); printunlock();
+  printlock();
+  printstring(u.ptr, u.len);
+  printsp();
+  printint(u.len);
+  printnl();
+  printunlock();
   // e := empty + empty; println(len(e), "["+e+"]")
   concatstring2(&e, "", 0, 0, 0);
   gostring br1, br2;
   concatstring2(&br1, S("["), e.ptr, e.len);
   concatstring2(&br2, br1.ptr, br1.len, S("]"));
-  printlock(); printint(e.len); printsp(); printstring(br2.ptr, br2.len); printnl();
+  printlock();
+  printint(e.len);
+  printsp();
+  printstring(br2.ptr, br2.len);
+  printnl();
   printunlock();
 
   // println("abc" < "abd", "ab" < "abc", "b" > "abc", s == s, "" < "a", "\xff" > "a")
   printlock();
-  printbool(cmpstring(S("abc"), S("abd")) < 0); printsp();
-  printbool(cmpstring(S("ab"), S("abc")) < 0); printsp();
-  printbool(cmpstring(S("b"), S("abc")) > 0); printsp();
-  printbool(cmpstring(S("foo"), S("foo")) == 0); printsp();
-  printbool(cmpstring("", 0, S("a")) < 0); printsp();
+  printbool(cmpstring(S("abc"), S("abd")) < 0);
+  printsp();
+  printbool(cmpstring(S("ab"), S("abc")) < 0);
+  printsp();
+  printbool(cmpstring(S("b"), S("abc")) > 0);
+  printsp();
+  printbool(cmpstring(S("foo"), S("foo")) == 0);
+  printsp();
+  printbool(cmpstring("", 0, S("a")) < 0);
+  printsp();
   printbool(cmpstring(S("\xff"), S("a")) > 0);
-  printnl(); printunlock();
+  printnl();
+  printunlock();
 
   // print("no", "spaces", 1, 2, "\n")
-  printlock(); printstring(S("no")); printstring(S("spaces")); printint(1); printint(2);
-  printstring(S("\n")); printunlock();
+  printlock();
+  printstring(S("no"));
+  printstring(S("spaces"));
+  printint(1);
+  printint(2);
+  printstring(S("\n"));
+  printunlock();
 
   // Allocation: many objects, zeroed, aligned, distinct; then one larger than a chunk.
   int ok = 1;
-  uint8_t* prev = 0;
+  uint8_t *prev = 0;
   for (int i = 0; i < 100000; i++) {
     uintptr_t size = (uintptr_t)(i % 200);
-    uint8_t* p = (uint8_t*)mallocgc(size, 0, 1);
+    uint8_t *p = (uint8_t *)mallocgc(size, 0, 1);
     if (size >= 16 && ((uintptr_t)p & 15) != 0) ok = 0;
     if (((uintptr_t)p & 7) != 0) ok = 0;
     for (uintptr_t j = 0; j < size; j++) {
@@ -93,19 +160,28 @@ void main_main(void) {
     if (size > 0) prev = p;
   }
   uintptr_t big = (uintptr_t)100 << 20;
-  uint8_t* b = (uint8_t*)mallocgc(big, 0, 1);
+  uint8_t *b = (uint8_t *)mallocgc(big, 0, 1);
   if (b[0] != 0 || b[big - 1] != 0) ok = 0;
   b[big - 1] = 1;
-  printlock(); printstring(S("malloc ok ")); printbool((uint8_t)ok); printnl(); printunlock();
+  printlock();
+  printstring(S("malloc ok "));
+  printbool((uint8_t)ok);
+  printnl();
+  printunlock();
 
   // println(len(os.Args)-1, os.Args[1:]...)
-  printlock(); printint(runtime_argc - 1);
+  printlock();
+  printint(runtime_argc - 1);
   for (int i = 1; i < runtime_argc; i++) {
-    printsp(); printstring(runtime_argv[i], cstrlen(runtime_argv[i]));
+    printsp();
+    printstring(runtime_argv[i], cstrlen(runtime_argv[i]));
   }
-  printnl(); printunlock();
+  printnl();
+  printunlock();
 
   // println(len(os.Environ()) > 0)
-  printlock(); printbool(runtime_nenvs > 0 && runtime_envs[runtime_nenvs] == 0); printnl();
+  printlock();
+  printbool(runtime_nenvs > 0 && runtime_envs[runtime_nenvs] == 0);
+  printnl();
   printunlock();
 }

@@ -2,8 +2,8 @@
 //
 // os_host.cpp implements runtime.h's OS interface (write1, exit, sysAlloc, goenvs,
 // sysReserve, sysFault; initsig and startmain do nothing, and it defines mainstack in
-// place of stack.cpp) with the build machine's libc, so the portable runtime sources run unchanged inside a
-// GoogleTest binary. Two things differ from a real OS layer, both switched by the tests:
+// place of stack.cpp) with the build machine's libc, so the portable runtime sources run unchanged
+// inside a GoogleTest binary. Two things differ from a real OS layer, both switched by the tests:
 //
 //   - write1 can capture: between startCapture and stopCapture every write is recorded
 //     (descriptor and bytes) instead of reaching the descriptor, so a test can compare
