@@ -57,6 +57,9 @@ constexpr int32_t SEGV_ACCERR = 2;
 constexpr int32_t BUS_ADRERR = 2;
 constexpr int32_t FPE_INTDIV = 7;
 constexpr int32_t FPE_INTOVF = 8;
+// What unixsigfault needs to know of this kernel's numbering.
+constexpr unixsignals signums = {SIGSEGV,     SIGBUS,     SIGFPE,     SIGILL,    SEGV_MAPERR,
+                                 SEGV_ACCERR, BUS_ADRERR, FPE_INTDIV, FPE_INTOVF};
 constexpr int SA_ONSTACK = 0x1;
 constexpr int SA_SIGINFO = 0x40;
 constexpr uintptr_t sigaltstacksize = 64 << 10;
@@ -118,39 +121,8 @@ uintptr_t mcontextreg(const ucontext *uc, uintptr_t off) {
 // sighandler. Runs on the alternate signal stack, with the signal blocked.
 void sigtramp(int sig, siginfo *info, void *ctx) {
   auto *uc = static_cast<const ucontext *>(ctx);
-  sigfault f{};
-  f.sig = static_cast<uint32_t>(sig);
-  f.code = static_cast<uintptr_t>(static_cast<intptr_t>(info->si_code));
-  f.addr = info->si_addr;
-  f.pc = mcontextreg(uc, MCONTEXT_PC);
-  f.sp = mcontextreg(uc, MCONTEXT_SP);
-  int32_t code = info->si_code;
-  switch (f.sig) {
-  case SIGSEGV:
-    f.name = "SIGSEGV: segmentation violation";
-    f.kind =
-        code == 0 || code == SEGV_MAPERR || code == SEGV_ACCERR ? sigkind::mem : sigkind::fault;
-    break;
-  case SIGBUS:
-    f.name = "SIGBUS: bus error";
-    f.kind = code == BUS_ADRERR ? sigkind::mem : sigkind::fault;
-    break;
-  case SIGFPE:
-    f.name = "SIGFPE: floating-point exception";
-    f.kind = code == FPE_INTDIV   ? sigkind::intdiv
-             : code == FPE_INTOVF ? sigkind::intovf
-                                  : sigkind::floaterr;
-    break;
-  case SIGILL:
-    f.name = "SIGILL: illegal instruction";
-    f.kind = sigkind::throwsig;
-    break;
-  default: // SIGTRAP
-    f.name = "SIGTRAP: trace trap";
-    f.kind = sigkind::throwsig;
-    break;
-  }
-  sigpanic(f);
+  sigpanic(unixsigfault(signums, static_cast<uint32_t>(sig), info->si_code, info->si_addr,
+                        mcontextreg(uc, MCONTEXT_PC), mcontextreg(uc, MCONTEXT_SP)));
 }
 
 } // namespace

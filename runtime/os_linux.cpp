@@ -55,6 +55,9 @@ constexpr int32_t SEGV_ACCERR = 2;
 constexpr int32_t BUS_ADRERR = 2;
 constexpr int32_t FPE_INTDIV = 1;
 constexpr int32_t FPE_INTOVF = 2;
+// What unixsigfault needs to know of this kernel's numbering.
+constexpr unixsignals signums = {SIGSEGV,     SIGBUS,     SIGFPE,     SIGILL,    SEGV_MAPERR,
+                                 SEGV_ACCERR, BUS_ADRERR, FPE_INTDIV, FPE_INTOVF};
 constexpr uint64_t SA_SIGINFO = 0x4;
 constexpr uint64_t SA_ONSTACK = 0x08000000;
 constexpr uintptr_t sigaltstacksize = 64 << 10; // gc: 32 KiB (malg(32*1024))
@@ -86,40 +89,8 @@ bool failed(intptr_t r) { return r < 0 && r >= -4095; }
 // signal blocked.
 void sigtramp(int32_t sig, siginfo *info, void *ctx) {
   auto *uc = static_cast<const sys::ucontext *>(ctx);
-  sigfault f{};
-  f.sig = static_cast<uint32_t>(sig);
-  f.code = static_cast<uintptr_t>(static_cast<intptr_t>(info->si_code));
-  f.addr = info->si_addr;
-  f.pc = sys::sigpc(uc);
-  f.sp = sys::sigsp(uc);
-  int32_t code = info->si_code;
-  switch (f.sig) {
-  case SIGSEGV:
-    // gc: a nil dereference only for si_code 0, SEGV_MAPERR or SEGV_ACCERR.
-    f.name = "SIGSEGV: segmentation violation";
-    f.kind =
-        code == 0 || code == SEGV_MAPERR || code == SEGV_ACCERR ? sigkind::mem : sigkind::fault;
-    break;
-  case SIGBUS:
-    f.name = "SIGBUS: bus error";
-    f.kind = code == BUS_ADRERR ? sigkind::mem : sigkind::fault;
-    break;
-  case SIGFPE:
-    f.name = "SIGFPE: floating-point exception";
-    f.kind = code == FPE_INTDIV   ? sigkind::intdiv
-             : code == FPE_INTOVF ? sigkind::intovf
-                                  : sigkind::floaterr;
-    break;
-  case SIGILL:
-    f.name = "SIGILL: illegal instruction";
-    f.kind = sigkind::throwsig;
-    break;
-  default: // SIGTRAP, the only other signal installed
-    f.name = "SIGTRAP: trace trap";
-    f.kind = sigkind::throwsig;
-    break;
-  }
-  sigpanic(f);
+  sigpanic(unixsigfault(signums, static_cast<uint32_t>(sig), info->si_code, info->si_addr,
+                        sys::sigpc(uc), sys::sigsp(uc)));
 }
 
 // setsig installs sigtramp for sig. Go: setsig (os_linux.go). Runs once per signal in

@@ -161,6 +161,19 @@ struct sigfault {
   uintptr_t sp;
 };
 
+// The numbers a unix kernel gives the signals talpa catches and the si_code values gc's
+// sighandler distinguishes; each unix OS layer (linux, darwin) defines one.
+struct unixsignals {
+  uint32_t sigsegv, sigbus, sigfpe, sigill;
+  int32_t segv_maperr, segv_accerr, bus_adrerr, fpe_intdiv, fpe_intovf;
+};
+
+// unixsigfault classifies a unix signal as gc's sighandler does, for sigpanic. Any signal
+// other than SIGSEGV, SIGBUS, SIGFPE and SIGILL is taken to be SIGTRAP, the only other one
+// installed. Runs in a signal handler (signal.cpp).
+sigfault unixsigfault(const unixsignals &n, uint32_t sig, int32_t code, uintptr_t addr,
+                      uintptr_t pc, uintptr_t sp);
+
 // sigpanic reports a synchronous fault in gc's words and exits with status 2 (a fault
 // inside mainstack's guard is a stack overflow). Runs in a signal handler on the
 // alternate signal stack, or in a windows exception handler: allocates nothing.

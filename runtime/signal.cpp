@@ -107,6 +107,37 @@ bool isstackoverflow(const sigfault &f) {
 
 } // namespace
 
+sigfault unixsigfault(const unixsignals &n, uint32_t sig, int32_t code, uintptr_t addr,
+                      uintptr_t pc, uintptr_t sp) {
+  sigfault f{};
+  f.sig = sig;
+  f.code = static_cast<uintptr_t>(static_cast<intptr_t>(code));
+  f.addr = addr;
+  f.pc = pc;
+  f.sp = sp;
+  if (sig == n.sigsegv) {
+    // gc: a nil dereference only for si_code 0, SEGV_MAPERR or SEGV_ACCERR.
+    f.name = "SIGSEGV: segmentation violation";
+    bool mem = code == 0 || code == n.segv_maperr || code == n.segv_accerr;
+    f.kind = mem ? sigkind::mem : sigkind::fault;
+  } else if (sig == n.sigbus) {
+    f.name = "SIGBUS: bus error";
+    f.kind = code == n.bus_adrerr ? sigkind::mem : sigkind::fault;
+  } else if (sig == n.sigfpe) {
+    f.name = "SIGFPE: floating-point exception";
+    f.kind = code == n.fpe_intdiv   ? sigkind::intdiv
+             : code == n.fpe_intovf ? sigkind::intovf
+                                    : sigkind::floaterr;
+  } else if (sig == n.sigill) {
+    f.name = "SIGILL: illegal instruction";
+    f.kind = sigkind::throwsig;
+  } else {
+    f.name = "SIGTRAP: trace trap";
+    f.kind = sigkind::throwsig;
+  }
+  return f;
+}
+
 // Runs in a signal handler on the alternate signal stack, or in a windows vectored
 // exception handler.
 void sigpanic(const sigfault &f) {
