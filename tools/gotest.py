@@ -218,9 +218,9 @@ def main():
             if opts.verbose or opts.show_failures:
                 print(f"known {r.name} [{r.kind}]", flush=True)
                 if opts.show_failures:
-                    print(indent(r.detail), end="", flush=True)
+                    print(talpatest.indent(r.detail), end="", flush=True)
         else:
-            print(f"FAIL {r.name} [{r.kind}]\n" + indent(r.detail), end="", flush=True)
+            print(f"FAIL {r.name} [{r.kind}]\n" + talpatest.indent(r.detail), end="", flush=True)
 
     start = time.time()
     try:
@@ -275,11 +275,6 @@ def main():
         failed = 0
     print(f"{len(passed)} passed, {failed} failed")
     return 1 if failed else 0
-
-
-def indent(text):
-    text = text.rstrip("\n")
-    return "".join("    " + line + "\n" for line in text.split("\n")) if text else ""
 
 
 if __name__ == "__main__":

@@ -108,7 +108,7 @@ def main():
             if opts.verbose:
                 print(f"PASS {r.name} ({r.seconds:.1f}s)", flush=True)
         else:
-            print(f"FAIL {r.name} [{r.kind}]\n" + indent(r.detail), flush=True)
+            print(f"FAIL {r.name} [{r.kind}]\n" + talpatest.indent(r.detail), flush=True)
 
     try:
         results = talpatest.run_parallel(one, files, opts.jobs, report)
@@ -125,11 +125,6 @@ def main():
           f"{skipped} skipped")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
-
-
-def indent(text):
-    text = text.rstrip("\n")
-    return "".join("    " + line + "\n" for line in text.split("\n")) if text else ""
 
 
 if __name__ == "__main__":

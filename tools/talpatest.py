@@ -182,6 +182,12 @@ def run_command(argv, timeout, cwd=None, env=None):
     return Outcome(proc.returncode, b"".join(chunks), timed_out, time.time() - start)
 
 
+def indent(text):
+    """Indents a failure's detail under its FAIL line."""
+    text = text.rstrip("\n")
+    return "".join("    " + line + "\n" for line in text.split("\n")) if text else ""
+
+
 def normalize_output(data):
     return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
 
