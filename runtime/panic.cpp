@@ -82,6 +82,62 @@ extern "C" void PanicDivide() {
   fatalpanic(nullptr);
 }
 
+namespace {
+
+// The boundsError kinds strings need; Go: boundsCode and its two format tables.
+enum class boundsCode { index, sliceAlen, sliceB };
+
+// panicBounds prints gc's boundsError message for x and y and dies. gc formats a negative
+// x on its own ("index out of range [-1]"), else with y. Go: boundsError.Error.
+[[noreturn]] void panicBounds(boundsCode code, int64_t x, int64_t y) {
+  printcstr("panic: runtime error: ");
+  switch (code) {
+  case boundsCode::index:
+    printcstr("index out of range [");
+    PrintInt(x);
+    if (x >= 0) {
+      printcstr("] with length ");
+      PrintInt(y);
+    } else {
+      printcstr("]");
+    }
+    break;
+  case boundsCode::sliceAlen:
+    printcstr("slice bounds out of range [:");
+    PrintInt(x);
+    if (x >= 0) {
+      printcstr("] with length ");
+      PrintInt(y);
+    } else {
+      printcstr("]");
+    }
+    break;
+  case boundsCode::sliceB:
+    printcstr("slice bounds out of range [");
+    PrintInt(x);
+    printcstr(":");
+    if (x >= 0) PrintInt(y);
+    printcstr("]");
+    break;
+  }
+  printcstr("\n");
+  fatalpanic(nullptr);
+}
+
+} // namespace
+
+// PanicIndex: s[x] with x out of [0, y). Go: panicIndex (goPanicIndex). Runs on the
+// goroutine that indexed.
+extern "C" void PanicIndex(int64_t x, int64_t y) { panicBounds(boundsCode::index, x, y); }
+
+// PanicSliceAlen: s[:x] with x out of [0, len y]. Go: panicSliceAlen. Runs on the
+// goroutine that sliced.
+extern "C" void PanicSliceAlen(int64_t x, int64_t y) { panicBounds(boundsCode::sliceAlen, x, y); }
+
+// PanicSliceB: s[x:y] with x out of [0, y]. Go: panicSliceB. Runs on the goroutine that
+// sliced.
+extern "C" void PanicSliceB(int64_t x, int64_t y) { panicBounds(boundsCode::sliceB, x, y); }
+
 void throw_(const char *s) { dieFatal(s); }
 
 void fatal(const char *s) { dieFatal(s); }

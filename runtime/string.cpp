@@ -1,5 +1,5 @@
-// String operations compiled code calls; mirrors runtime/string.go (and cmpstring of
-// internal/bytealg).
+// String operations compiled code calls; mirrors runtime/string.go and utf8.go (and
+// cmpstring of internal/bytealg).
 //
 // Strings are immutable {ptr, len} pairs (talpa/abi.h stringStruct). Concatenation always
 // allocates a fresh backing array through mallocgc; gc's optimisations (a stack buffer
@@ -48,6 +48,93 @@ extern "C" int64_t CmpString(void *a, int64_t alen, void *b, int64_t blen) {
   if (alen < blen) return -1;
   if (alen > blen) return +1;
   return 0;
+}
+
+namespace {
+
+constexpr int32_t runeError = 0xFFFD; // what invalid UTF-8 and invalid code points become
+constexpr int32_t maxRune = 0x10FFFF;
+constexpr int32_t surrogateMin = 0xD800, surrogateMax = 0xDFFF;
+
+// isCont reports whether b is a UTF-8 continuation byte (10xxxxxx).
+bool isCont(uint8_t b) { return (b & 0xC0) == 0x80; }
+
+// encoderune writes the UTF-8 encoding of r to p (room for 4 bytes) and returns its
+// length; invalid code points (surrogates, negative, past maxRune) encode runeError.
+// Go: encoderune. Runs anywhere.
+int encoderune(uint8_t *p, int64_t r) {
+  if (r < 0 || r > maxRune || (r >= surrogateMin && r <= surrogateMax)) r = runeError;
+  auto c = static_cast<uint32_t>(r);
+  if (c < 0x80) {
+    p[0] = static_cast<uint8_t>(c);
+    return 1;
+  }
+  if (c < 0x800) {
+    p[0] = static_cast<uint8_t>(0xC0 | c >> 6);
+    p[1] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    p[0] = static_cast<uint8_t>(0xE0 | c >> 12);
+    p[1] = static_cast<uint8_t>(0x80 | (c >> 6 & 0x3F));
+    p[2] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+    return 3;
+  }
+  p[0] = static_cast<uint8_t>(0xF0 | c >> 18);
+  p[1] = static_cast<uint8_t>(0x80 | (c >> 12 & 0x3F));
+  p[2] = static_cast<uint8_t>(0x80 | (c >> 6 & 0x3F));
+  p[3] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+  return 4;
+}
+
+} // namespace
+
+// DecodeRune decodes the rune of s (length n) that starts at byte k and stores {rune,
+// offset after it} into out (two int64s). A byte that does not begin a valid, shortest
+// encoding of a code point outside the surrogates decodes as {runeError, k+1}, so a
+// range loop visits every invalid byte once. Compiled code handles ASCII itself and calls
+// this for s[k] >= 0x80, but any k < n works. Go: decoderune. Runs on any goroutine.
+extern "C" void DecodeRune(void *out, void *s, int64_t n, int64_t k) {
+  auto *res = static_cast<int64_t *>(out);
+  const auto *p = static_cast<const uint8_t *>(s) + k;
+  int64_t avail = n - k;
+  res[0] = runeError;
+  res[1] = k + 1;
+  if (avail <= 0) return;
+  uint8_t b0 = p[0];
+  int size;
+  int32_t r, min;
+  if (b0 < 0x80) {
+    res[0] = b0;
+    return;
+  } else if (b0 >= 0xC0 && b0 < 0xE0) {
+    size = 2, r = b0 & 0x1F, min = 0x80;
+  } else if (b0 >= 0xE0 && b0 < 0xF0) {
+    size = 3, r = b0 & 0x0F, min = 0x800;
+  } else if (b0 >= 0xF0 && b0 < 0xF8) {
+    size = 4, r = b0 & 0x07, min = 0x10000;
+  } else {
+    return;
+  }
+  if (avail < size) return;
+  for (int i = 1; i < size; i++) {
+    if (!isCont(p[i])) return;
+    r = r << 6 | (p[i] & 0x3F);
+  }
+  if (r < min || r > maxRune || (r >= surrogateMin && r <= surrogateMax)) return;
+  res[0] = r;
+  res[1] = k + size;
+}
+
+// IntString stores string(rune(v)) into out: the UTF-8 encoding of v, or of runeError
+// when v is not a valid code point (including values that do not fit a rune). Go:
+// intstring (always allocating: no stack buffer yet). Runs on any goroutine.
+extern "C" void IntString(void *out, int64_t v) {
+  uint8_t buf[4];
+  int n = encoderune(buf, v);
+  auto *p = static_cast<uint8_t *>(mallocgc(static_cast<uintptr_t>(n), nullptr, false));
+  __builtin_memcpy(p, buf, static_cast<size_t>(n));
+  *static_cast<stringStruct *>(out) = {p, n};
 }
 
 } // namespace runtime

@@ -71,7 +71,7 @@ public:
   llvm::IRBuilder<> b;
   llvm::IRBuilder<> entry; // inserts allocas at the top of the entry block
   llvm::DenseMap<uint32_t, llvm::AllocaInst *> locals; // ObjectId -> storage
-  llvm::AllocaInst *concatResult = nullptr;            // concatstring2's out slot, read right away
+  llvm::AllocaInst *concatResult = nullptr; // out slot of string results, read right away
   TypeId signature;
   std::vector<ObjectId> namedResults;
   // Statements that break/continue can target: loops (with a continue block) and
@@ -110,6 +110,12 @@ public:
   llvm::Value *Shift(TK op, TypeId t, llvm::Value *x, llvm::Value *y, TypeId yType);
   llvm::Value *LogicalOp(NodeId e, TK op);
   llvm::Value *Convert(llvm::Value *v, TypeId from, TypeId to);
+  llvm::AllocaInst *StringResult();  // the function's one string out slot (concatResult)
+  llvm::Value *IndexValue(NodeId e); // an index as i64 (sign- or zero-extended)
+  // Continues when ok holds, else calls the noreturn bounds panic with (x, y).
+  void CheckBounds(llvm::Value *ok, RuntimeFunc panic, llvm::Value *x, llvm::Value *y);
+  llvm::Value *StringIndex(NodeId e);
+  llvm::Value *StringSlice(NodeId e);
 
   // call.cpp
   llvm::Value *Call(NodeId e);
@@ -130,6 +136,7 @@ public:
   void Store(NodeId lhs, llvm::Value *v);
   void Return(NodeId s);
   void Switch(NodeId s);
+  void RangeString(NodeId s);
   void Branch(NodeId s);
   llvm::BasicBlock *LabelBlock(std::string_view name);
   void ReturnValues(const std::vector<llvm::Value *> &vals);

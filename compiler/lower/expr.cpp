@@ -5,7 +5,11 @@
 // MinInt / -1 == MinInt and MinInt % -1 == 0 without trapping, shifts by at least the
 // width give 0 (or the sign for >> of signed values), && and || short-circuit, strings
 // compare through runtime.cmpstring and concatenate through runtime.concatstring2.
+// String indexing and slicing check their bounds with one unsigned compare each (a
+// negative index is a huge unsigned one) and call gc's boundsError panics on failure.
+// string(r) of a non-constant integer calls runtime.intstring.
 #include "compiler/lower/context.h"
+#include "llvm/IR/MDBuilder.h"
 
 namespace talpa::lower {
 
@@ -53,6 +57,10 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
     return f.B(e) ? Binary(e) : Unary(e);
   case NodeKind::CallExpr:
     return Call(e);
+  case NodeKind::IndexExpr:
+    return StringIndex(e);
+  case NodeKind::SliceExpr:
+    return StringSlice(e);
   default:
     return llvm::UndefValue::get(m.LLVMType(TypeOf(e))); // rejected by the checker
   }
@@ -170,15 +178,8 @@ llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Va
   const types::TypeTable &T = pkg.types;
   if (op == TK::Shl || op == TK::Shr) return Shift(op, t, x, y, yType);
   if (T.IsString(t)) {
-    // op is +: runtime.concatstring2(&result, p1, l1, p2, l2). The result is loaded at
-    // once, so one slot serves every concatenation of the function (a chain of 10^5 +
-    // would otherwise be 10^5 stack slots for the code generator to lay out).
-    if (!concatResult) {
-      concatResult = entry.CreateAlloca(m.stringTy, nullptr, "concat");
-      llvm::BasicBlock *eb = &fn->getEntryBlock();
-      concatResult->moveBefore(&*eb->getFirstInsertionPt());
-    }
-    llvm::AllocaInst *out = concatResult;
+    // op is +: runtime.concatstring2(&result, p1, l1, p2, l2).
+    llvm::AllocaInst *out = StringResult();
     b.CreateCall(m.Runtime(RuntimeFunc::ConcatString2),
                  {out, b.CreateExtractValue(x, 0), b.CreateExtractValue(x, 1),
                   b.CreateExtractValue(y, 0), b.CreateExtractValue(y, 1)});
@@ -233,6 +234,69 @@ llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Va
   }
 }
 
+llvm::AllocaInst *FunctionContext::StringResult() {
+  // The result is loaded at once, so one slot serves every call of the function (a chain
+  // of 10^5 + would otherwise be 10^5 stack slots for the code generator to lay out).
+  if (!concatResult) {
+    concatResult = entry.CreateAlloca(m.stringTy, nullptr, "strres");
+    llvm::BasicBlock *eb = &fn->getEntryBlock();
+    concatResult->moveBefore(&*eb->getFirstInsertionPt());
+  }
+  return concatResult;
+}
+
+llvm::Value *FunctionContext::IndexValue(NodeId e) {
+  llvm::Value *v = Expr(e);
+  return b.CreateIntCast(v, b.getInt64Ty(), !pkg.types.IsUnsigned(TypeOf(e)));
+}
+
+void FunctionContext::CheckBounds(llvm::Value *ok, RuntimeFunc panic, llvm::Value *x,
+                                  llvm::Value *y) {
+  llvm::BasicBlock *panicBB = llvm::BasicBlock::Create(m.ctx, "bounds.fail", fn);
+  llvm::BasicBlock *okBB = llvm::BasicBlock::Create(m.ctx, "bounds.ok", fn);
+  llvm::MDBuilder md(m.ctx);
+  b.CreateCondBr(ok, okBB, panicBB, md.createLikelyBranchWeights());
+  b.SetInsertPoint(panicBB);
+  b.CreateCall(m.Runtime(panic), {x, y});
+  b.CreateUnreachable();
+  b.SetInsertPoint(okBB);
+}
+
+llvm::Value *FunctionContext::StringIndex(NodeId e) {
+  const syntax::File &f = F();
+  llvm::Value *s = Expr(f.A(e));
+  llvm::Value *i = IndexValue(f.B(e));
+  llvm::Value *ptr = b.CreateExtractValue(s, 0), *len = b.CreateExtractValue(s, 1);
+  // One unsigned compare rejects negative indices too.
+  CheckBounds(b.CreateICmpULT(i, len), RuntimeFunc::PanicIndex, i, len);
+  return b.CreateLoad(b.getInt8Ty(), b.CreateGEP(b.getInt8Ty(), ptr, i));
+}
+
+llvm::Value *FunctionContext::StringSlice(NodeId e) {
+  const syntax::File &f = F();
+  llvm::Value *s = Expr(f.A(e));
+  llvm::Value *lo = f.B(e) ? IndexValue(f.B(e)) : nullptr;
+  llvm::Value *hi = f.C(e) ? IndexValue(f.C(e)) : nullptr;
+  llvm::Value *ptr = b.CreateExtractValue(s, 0), *len = b.CreateExtractValue(s, 1);
+  // gc's order: the high bound against the length, then the low bound against the high.
+  if (hi)
+    CheckBounds(b.CreateICmpULE(hi, len), RuntimeFunc::PanicSliceAlen, hi, len);
+  else
+    hi = len;
+  if (lo)
+    CheckBounds(b.CreateICmpULE(lo, hi), RuntimeFunc::PanicSliceB, lo, hi);
+  else
+    lo = b.getInt64(0);
+  llvm::Value *n = b.CreateSub(hi, lo);
+  // s[len:] must not point past the end of the backing array: keep the base pointer
+  // when the result is empty, as gc does.
+  llvm::Value *p =
+      b.CreateSelect(b.CreateICmpEQ(n, b.getInt64(0)), ptr, b.CreateGEP(b.getInt8Ty(), ptr, lo));
+  llvm::Value *r = llvm::UndefValue::get(m.stringTy);
+  r = b.CreateInsertValue(r, p, 0);
+  return b.CreateInsertValue(r, n, 1);
+}
+
 llvm::Value *FunctionContext::Convert(llvm::Value *v, TypeId from, TypeId to) {
   const types::TypeTable &T = pkg.types;
   from = T.Default(from);
@@ -240,6 +304,14 @@ llvm::Value *FunctionContext::Convert(llvm::Value *v, TypeId from, TypeId to) {
   llvm::Type *dst = m.LLVMType(to);
   if (v->getType() == dst) return v;
   bool fromInt = T.IsInteger(from), toInt = T.IsInteger(to);
+  if (fromInt && T.IsString(to)) {
+    // string(r): runtime.intstring; a huge unsigned value wraps negative and encodes
+    // U+FFFD, as in gc.
+    llvm::AllocaInst *out = StringResult();
+    b.CreateCall(m.Runtime(RuntimeFunc::IntString),
+                 {out, b.CreateIntCast(v, b.getInt64Ty(), !T.IsUnsigned(from))});
+    return b.CreateLoad(m.stringTy, out);
+  }
   if (fromInt && toInt) return b.CreateIntCast(v, dst, !T.IsUnsigned(from));
   if (fromInt && T.IsFloat(to))
     return T.IsUnsigned(from) ? b.CreateUIToFP(v, dst) : b.CreateSIToFP(v, dst);

@@ -237,6 +237,10 @@ void FunctionContext::Stmt(NodeId s) {
     return;
   }
   case NodeKind::ForStmt: {
+    if (f.Kind(f.A(s)) == NodeKind::RangeClause) {
+      RangeString(s);
+      return;
+    }
     std::string_view label = pendingLabel;
     pendingLabel = {};
     if (f.A(s)) Stmt(f.A(s));
@@ -284,6 +288,76 @@ void FunctionContext::Stmt(NodeId s) {
   default:
     return; // rejected by the checker
   }
+}
+
+// RangeString lowers `for k, v := range s` over a string. Hidden state, as gc's walkrange
+// has it: the offset of the current rune (hi) and of the next one (hnext); the
+// iteration variables are assigned from them, so a body that changes k does not change
+// the iteration.
+//
+//   cond: if hi < len(s) goto body else end
+//   body: r = s[hi]; hnext = hi+1; if r >= 0x80 { r, hnext = decoderune(s, hi) }
+//         k, v = hi, r; <body>
+//   post: hi = hnext; goto cond
+void FunctionContext::RangeString(NodeId s) {
+  const syntax::File &f = F();
+  std::string_view label = pendingLabel;
+  pendingLabel = {};
+  NodeId rc = f.A(s);
+  llvm::Value *str = Expr(f.B(rc));
+  llvm::Value *ptr = b.CreateExtractValue(str, 0), *len = b.CreateExtractValue(str, 1);
+  NodeId lhs[2] = {};
+  if (f.A(rc)) {
+    std::vector<NodeId> l = f.Unpack(f.A(rc));
+    for (size_t i = 0; i < l.size() && i < 2; ++i)
+      lhs[i] = l[i];
+  }
+  llvm::Type *i64 = b.getInt64Ty();
+  llvm::BasicBlock *eb = &fn->getEntryBlock();
+  entry.SetInsertPoint(eb, eb->getFirstInsertionPt());
+  llvm::AllocaInst *hi = entry.CreateAlloca(i64, nullptr, "range.hi");
+  llvm::AllocaInst *hnext = entry.CreateAlloca(i64, nullptr, "range.hnext");
+  llvm::AllocaInst *pair = entry.CreateAlloca(llvm::ArrayType::get(i64, 2), nullptr, "range.rune");
+  b.CreateStore(b.getInt64(0), hi);
+  llvm::BasicBlock *condBB = llvm::BasicBlock::Create(m.ctx, "range.cond", fn);
+  llvm::BasicBlock *bodyBB = llvm::BasicBlock::Create(m.ctx, "range.body", fn);
+  llvm::BasicBlock *slowBB = llvm::BasicBlock::Create(m.ctx, "range.decode", fn);
+  llvm::BasicBlock *assignBB = llvm::BasicBlock::Create(m.ctx, "range.assign", fn);
+  llvm::BasicBlock *postBB = llvm::BasicBlock::Create(m.ctx, "range.post", fn);
+  llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "range.end", fn);
+  b.CreateBr(condBB);
+  b.SetInsertPoint(condBB);
+  llvm::Value *i = b.CreateLoad(i64, hi);
+  b.CreateCondBr(b.CreateICmpSLT(i, len), bodyBB, done);
+  // ASCII inline; anything else through runtime.decoderune.
+  b.SetInsertPoint(bodyBB);
+  llvm::Value *c = b.CreateLoad(b.getInt8Ty(), b.CreateGEP(b.getInt8Ty(), ptr, i));
+  llvm::Value *fastRune = b.CreateZExt(c, i64);
+  llvm::Value *fastNext = b.CreateAdd(i, b.getInt64(1));
+  b.CreateCondBr(b.CreateICmpULT(c, b.getInt8(0x80)), assignBB, slowBB);
+  b.SetInsertPoint(slowBB);
+  b.CreateCall(m.Runtime(RuntimeFunc::DecodeRune), {pair, ptr, len, i});
+  llvm::Value *slowRune = b.CreateLoad(i64, pair);
+  llvm::Value *slowNext = b.CreateLoad(i64, b.CreateConstGEP1_64(i64, pair, 1));
+  b.CreateBr(assignBB);
+  b.SetInsertPoint(assignBB);
+  llvm::PHINode *r = b.CreatePHI(i64, 2, "rune");
+  r->addIncoming(fastRune, bodyBB);
+  r->addIncoming(slowRune, slowBB);
+  llvm::PHINode *next = b.CreatePHI(i64, 2, "next");
+  next->addIncoming(fastNext, bodyBB);
+  next->addIncoming(slowNext, slowBB);
+  b.CreateStore(next, hnext);
+  if (lhs[0]) Store(lhs[0], i);
+  if (lhs[1]) Store(lhs[1], b.CreateTrunc(r, b.getInt32Ty()));
+  loops.push_back(Loop{label, done, postBB});
+  Stmt(f.D(s));
+  loops.pop_back();
+  if (!Terminated()) b.CreateBr(postBB);
+  b.SetInsertPoint(postBB);
+  b.CreateStore(b.CreateLoad(i64, hnext), hi);
+  b.CreateBr(condBB);
+  b.SetInsertPoint(done);
 }
 
 } // namespace talpa::lower

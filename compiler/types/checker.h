@@ -108,6 +108,9 @@ public:
   int Representation(const Value &v, TypeId t, Value *rounded, TypeId from = TypeId());
   void Overflow(Operand &x, NodeId opNode);
   void Call(Operand &x, NodeId e);
+  int64_t Index(NodeId index, int64_t max, bool *valid);
+  void IndexExpr(Operand &x, NodeId e);
+  void SliceExpr(Operand &x, NodeId e);
   void Conversion(Operand &x, TypeId t, NodeId call);
   void Builtin(Operand &x, NodeId call, BuiltinId id);
   void Arguments(NodeId call, TypeId sig, std::vector<Operand> &args, const std::string &fun);
@@ -131,6 +134,7 @@ public:
   void AssignError(NodeId rhs, size_t nvars, size_t nvals);
   void ReturnStmt(NodeId s);
   void SwitchStmt(NodeId s);
+  void RangeStmt(NodeId s);
   void CaseValues(Operand &x, NodeId clause, std::vector<std::pair<Operand, uint32_t>> &seen);
   bool IsTerminating(NodeId s, std::string_view label);
   bool IsTerminatingList(syntax::NodeList list, std::string_view label);

@@ -174,10 +174,10 @@ void Checker::ExprInternal(Operand &x, NodeId e) {
     NotSupported(e, "selector expressions");
     return;
   case NodeKind::IndexExpr:
-    NotSupported(e, "index expressions");
+    IndexExpr(x, e);
     return;
   case NodeKind::SliceExpr:
-    NotSupported(e, "slice expressions");
+    SliceExpr(x, e);
     return;
   case NodeKind::AssertExpr:
     NotSupported(e, "type assertions");
@@ -207,6 +207,130 @@ void Checker::ExprInternal(Operand &x, NodeId e) {
     ErrorAtNode(e, ExprString(e) + " is not an expression");
     return;
   }
+}
+
+// Index checks an index expression against max (the length when it is known statically,
+// else -1) and returns the constant index, or -1 if the index is not constant. valid is
+// false after an error. Go: types2's index + isValidIndex.
+int64_t Checker::Index(NodeId index, int64_t max, bool *valid) {
+  *valid = false;
+  Operand x;
+  Expr(x, index);
+  if (x.mode == Mode::Invalid) return -1;
+  // A constant index that is untyped is given type int.
+  ConvertUntyped(x, TypeTable::Basic(BasicKind::Int));
+  if (x.mode == Mode::Invalid) return -1;
+  if (!pkg_.types.IsInteger(x.type)) {
+    ErrorAtNode(index, "invalid argument: index " + OperandString(x) + " must be integer");
+    return -1;
+  }
+  if (x.mode != Mode::Constant) {
+    *valid = true;
+    return -1;
+  }
+  if (Val(x).IsUnknown()) return -1;
+  if (Val(x).Sign() < 0) {
+    ErrorAtNode(index, "invalid argument: index " + OperandString(x) + " must not be negative");
+    return -1;
+  }
+  Value r;
+  if (Representation(Val(x), TypeTable::Basic(BasicKind::Int), &r) != 0) {
+    ErrorAtNode(index, "invalid argument: index " + OperandString(x) + " overflows int");
+    return -1;
+  }
+  int64_t v = r.Int64();
+  if (max >= 0 && v >= max) {
+    ErrorAtNode(index, "invalid argument: index " + r.String() +
+                           " out of bounds [0:" + std::to_string(max) + "]");
+    return -1;
+  }
+  *valid = true;
+  return v;
+}
+
+// IndexExpr checks x[i]. Only strings can be indexed so far; indexing one yields a byte
+// value, never a constant, even for a constant string and index (as types2 has it).
+void Checker::IndexExpr(Operand &x, NodeId e) {
+  syntax::File &f = F();
+  Expr(x, f.A(e));
+  if (x.mode == Mode::Invalid) return;
+  if (!pkg_.types.IsString(x.type)) {
+    if (pkg_.types.IsBasic(x.type)) {
+      Error(f.Pos(e), "invalid operation: cannot index " + OperandString(x));
+      x.mode = Mode::Invalid;
+      return;
+    }
+    NotSupported(e, "index expressions");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  int64_t length = -1;
+  if (x.mode == Mode::Constant) length = static_cast<int64_t>(Val(x).StringVal().size());
+  bool valid;
+  if (f.Kind(f.B(e)) == NodeKind::ListExpr) {
+    NotSupported(e, "generic instantiation");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  Index(f.B(e), length, &valid);
+  x.expr = e;
+  if (!valid) {
+    x.mode = Mode::Invalid;
+    return;
+  }
+  x.mode = Mode::Value;
+  x.type = TypeTable::Basic(BasicKind::Byte);
+}
+
+// SliceExpr checks x[i:j] for strings; the result is a string value (of x's type, or
+// string for an untyped constant). Go: types2's sliceExpr.
+void Checker::SliceExpr(Operand &x, NodeId e) {
+  syntax::File &f = F();
+  Expr(x, f.A(e));
+  if (x.mode == Mode::Invalid) return;
+  if (!pkg_.types.IsString(x.type)) {
+    if (pkg_.types.IsBasic(x.type)) {
+      ErrorAtNode(x.expr, "invalid operation: cannot slice " + OperandString(x));
+      x.mode = Mode::Invalid;
+      return;
+    }
+    NotSupported(e, "slice expressions");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (f[e].flags & 1) {
+    ErrorAtNode(f.D(e) ? f.D(e) : e, "invalid operation: 3-index slice of string");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  int64_t length = -1;
+  if (x.mode == Mode::Constant) length = static_cast<int64_t>(Val(x).StringVal().size());
+  if (pkg_.types.IsUntyped(x.type)) x.type = TypeTable::Basic(BasicKind::String);
+  x.mode = Mode::Value;
+  x.expr = e;
+  NodeId idx[2] = {f.B(e), f.C(e)};
+  int64_t ind[2];
+  bool ok = true;
+  for (int i = 0; i < 2; i++) {
+    int64_t v = -1;
+    if (idx[i]) {
+      bool valid;
+      v = Index(idx[i], length >= 0 ? length + 1 : -1, &valid);
+      ok = ok && valid;
+    } else if (i == 0) {
+      v = 0;
+    } else if (length >= 0) {
+      v = length;
+    }
+    ind[i] = v;
+  }
+  if (!ok) {
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (ind[0] > 0 && ind[1] >= 0 && ind[1] < ind[0])
+    ErrorAtNode(idx[1], "invalid slice indices: " + std::to_string(ind[1]) + " < " +
+                            std::to_string(ind[0]));
 }
 
 void Checker::Ident(Operand &x, NodeId e, bool markUsed) {
@@ -1036,11 +1160,8 @@ void Checker::Conversion(Operand &x, TypeId t, NodeId call) {
       ok = true;
     else if (T.IsNumeric(xt) && T.IsNumeric(t) && !T.IsComplex(xt) && !T.IsComplex(t))
       ok = true;
-    else if (T.IsString(t) && T.IsInteger(xt)) {
-      NotSupported(call, "conversion of a non-constant integer to string");
-      x.mode = Mode::Invalid;
-      return;
-    }
+    else if (T.IsString(t) && T.IsInteger(xt))
+      ok = true;
     if (ok) x.mode = Mode::Value;
   }
   if (!ok) {

@@ -295,6 +295,77 @@ void Checker::ShortVarDecl(NodeId s) {
   if (newVars.empty() && !hasErr) Error(f.Pos(s), "no new variables on left side of :=");
 }
 
+// RangeStmt checks `for k, v := range x`, `for k, v = range x` and `for range x` where x
+// is a string: k is the byte offset (int) and v the rune that starts there. The := form's
+// variables are declared in the loop's scope, after x is checked. Go: types2's rangeStmt
+// and rangeKeyVal.
+void Checker::RangeStmt(NodeId s) {
+  syntax::File &f = F();
+  NodeId rc = f.A(s);
+  OpenScope();
+  Operand x;
+  Expr(x, f.B(rc));
+  bool ok = x.mode != Mode::Invalid;
+  if (ok && !pkg_.types.IsString(x.type)) {
+    if (!pkg_.types.IsBasic(x.type)) {
+      NotSupported(s, "for range loops over " + TypeString(x.type));
+      CloseScope();
+      return;
+    }
+    ErrorAtNode(x.expr, "cannot range over " + OperandString(x));
+    ok = false;
+  }
+  std::vector<NodeId> lhs;
+  if (f.A(rc)) lhs = f.Unpack(f.A(rc));
+  if (lhs.size() > 2) {
+    ErrorAtNode(lhs[2], "range clause permits at most two iteration variables");
+    lhs.resize(2);
+  }
+  const TypeId types[2] = {TypeTable::Basic(BasicKind::Int), TypeTable::Basic(BasicKind::Rune)};
+  if (f[rc].flags & 1) {
+    std::vector<ObjectId> vars;
+    for (size_t i = 0; i < lhs.size(); ++i) {
+      NodeId l = lhs[i];
+      if (f.Kind(l) != NodeKind::Name) {
+        Operand z;
+        Expr(z, l);
+        ErrorAtNode(l, "non-name " + ExprString(l) + " on left side of :=");
+        continue;
+      }
+      Object o;
+      o.kind = ObjectKind::Var;
+      o.name = f.Text(l);
+      o.file = file_;
+      o.pos = f.Pos(l);
+      // After an error in x the variables get the invalid type, and no follow-on errors.
+      o.type = ok ? types[i] : TypeTable::Basic(BasicKind::Invalid);
+      o.used = !ok;
+      ObjectId id = NewObject(o);
+      Info(l).object = id;
+      Info(l).mode = Mode::Variable;
+      vars.push_back(id);
+    }
+    for (ObjectId v : vars)
+      if (Declare(v) && Obj(v).name != "_") localVars_.push_back(v);
+  } else {
+    for (size_t i = 0; i < lhs.size(); ++i) {
+      NodeId u = lhs[i];
+      while (f.Kind(u) == NodeKind::ParenExpr)
+        u = f.A(u);
+      bool blank = f.Kind(u) == NodeKind::Name && f.Text(u) == "_";
+      TypeId t = LhsVar(lhs[i]);
+      if (blank || !t || !ok) continue;
+      Operand y;
+      y.mode = Mode::Value;
+      y.expr = lhs[i];
+      y.type = types[i];
+      Assignment(y, t, "assignment");
+    }
+  }
+  Stmt(f.D(s));
+  CloseScope();
+}
+
 void Checker::AssignStmt(NodeId s) {
   syntax::File &f = F();
   TK op = static_cast<TK>(f[s].op);
@@ -527,7 +598,7 @@ void Checker::Stmt(NodeId s) {
   }
   case NodeKind::ForStmt: {
     if (f.Kind(f.A(s)) == NodeKind::RangeClause) {
-      NotSupported(s, "for range loops");
+      RangeStmt(s);
       return;
     }
     OpenScope();

@@ -57,6 +57,35 @@ TEST(PanicDeathTest, PanicDivide) {
               "^panic: runtime error: integer divide by zero\n\ngoroutine 1 \\[running\\]:\n$");
 }
 
+// The boundsError panics of string indexing and slicing, in both of gc's forms: with the
+// length or other bound, and for a negative index without it.
+TEST(PanicDeathTest, PanicIndex) {
+  EXPECT_EXIT(PanicIndex(5, 3), ExitedWithCode(2),
+              "^panic: runtime error: index out of range \\[5\\] with length 3\n\n"
+              "goroutine 1 \\[running\\]:\n$");
+  EXPECT_EXIT(PanicIndex(-1, 3), ExitedWithCode(2),
+              "^panic: runtime error: index out of range \\[-1\\]\n\n"
+              "goroutine 1 \\[running\\]:\n$");
+}
+
+TEST(PanicDeathTest, PanicSliceAlen) {
+  EXPECT_EXIT(PanicSliceAlen(5, 3), ExitedWithCode(2),
+              "^panic: runtime error: slice bounds out of range \\[:5\\] with length 3\n\n"
+              "goroutine 1 \\[running\\]:\n$");
+  EXPECT_EXIT(PanicSliceAlen(-2, 3), ExitedWithCode(2),
+              "^panic: runtime error: slice bounds out of range \\[:-2\\]\n\n"
+              "goroutine 1 \\[running\\]:\n$");
+}
+
+TEST(PanicDeathTest, PanicSliceB) {
+  EXPECT_EXIT(PanicSliceB(3, 2), ExitedWithCode(2),
+              "^panic: runtime error: slice bounds out of range \\[3:2\\]\n\n"
+              "goroutine 1 \\[running\\]:\n$");
+  EXPECT_EXIT(PanicSliceB(-1, 2), ExitedWithCode(2),
+              "^panic: runtime error: slice bounds out of range \\[-1:\\]\n\n"
+              "goroutine 1 \\[running\\]:\n$");
+}
+
 TEST(PanicDeathTest, OutputBeforeThePanicStays) {
   // println("before"); panic(...): nothing is buffered, so both reach standard error.
   EXPECT_EXIT(

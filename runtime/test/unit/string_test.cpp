@@ -1,4 +1,4 @@
-// Unit tests of runtime/string.cpp: concatstring2 and cmpstring.
+// Unit tests of runtime/string.cpp: concatstring2, cmpstring, decoderune and intstring.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -135,6 +135,61 @@ TEST(ConcatString2DeathTest, LengthOverflowIsFatal) {
         ConcatString2(&r, reinterpret_cast<void *>(1), big, reinterpret_cast<void *>(1), big);
       },
       ::testing::ExitedWithCode(2), "^fatal error: string concatenation too long\n$");
+}
+
+// decode returns decoderune's {rune, next offset} for s at k.
+std::pair<int64_t, int64_t> decode(std::string_view s, int64_t k) {
+  int64_t out[2] = {-7, -7};
+  DecodeRune(out, const_cast<char *>(s.data()), len(s), k);
+  return {out[0], out[1]};
+}
+
+using P = std::pair<int64_t, int64_t>;
+
+TEST(DecodeRune, ValidEncodings) {
+  EXPECT_EQ(decode("a", 0), P(97, 1));
+  EXPECT_EQ(decode("\xc3\xa9", 0), P(0xE9, 2));
+  EXPECT_EQ(decode("x\xe2\x82\xac", 1), P(0x20AC, 4));
+  EXPECT_EQ(decode("\xf0\x9f\x98\x80", 0), P(0x1F600, 4));
+  EXPECT_EQ(decode("\xf4\x8f\xbf\xbf", 0), P(0x10FFFF, 4));
+  EXPECT_EQ(decode("\xc2\x80", 0), P(0x80, 2));
+  EXPECT_EQ(decode("\xef\xbf\xbf", 0), P(0xFFFF, 3));
+}
+
+TEST(DecodeRune, InvalidBytesAreRuneErrorAndAdvanceOne) {
+  EXPECT_EQ(decode("\xff", 0), P(0xFFFD, 1));
+  EXPECT_EQ(decode("\x80", 0), P(0xFFFD, 1));      // lone continuation byte
+  EXPECT_EQ(decode("a\xe2\x82", 1), P(0xFFFD, 2)); // truncated at the end
+  EXPECT_EQ(decode("\xe2\x82"
+                   "c",
+                   0),
+            P(0xFFFD, 1));                                // bad continuation
+  EXPECT_EQ(decode("\xc0\xaf", 0), P(0xFFFD, 1));         // overlong
+  EXPECT_EQ(decode("\xe0\x80\xaf", 0), P(0xFFFD, 1));     // overlong
+  EXPECT_EQ(decode("\xed\xa0\x80", 0), P(0xFFFD, 1));     // surrogate
+  EXPECT_EQ(decode("\xf4\x90\x80\x80", 0), P(0xFFFD, 1)); // past U+10FFFF
+  EXPECT_EQ(decode("\xf8\x88\x80\x80\x80", 0), P(0xFFFD, 1));
+}
+
+std::string intstring(int64_t v) {
+  stringStruct r{reinterpret_cast<const uint8_t *>(1), -1}; // poisoned: must be overwritten
+  IntString(&r, v);
+  return std::string(reinterpret_cast<const char *>(r.ptr), static_cast<size_t>(r.len));
+}
+
+TEST(IntString, Encodings) {
+  EXPECT_EQ(intstring(0), std::string("\0", 1));
+  EXPECT_EQ(intstring('A'), "A");
+  EXPECT_EQ(intstring(0xE9), "\xc3\xa9");
+  EXPECT_EQ(intstring(0x20AC), "\xe2\x82\xac");
+  EXPECT_EQ(intstring(0x1F600), "\xf0\x9f\x98\x80");
+  EXPECT_EQ(intstring(0x10FFFF), "\xf4\x8f\xbf\xbf");
+}
+
+TEST(IntString, InvalidCodePointsAreRuneError) {
+  for (int64_t v : {int64_t{-1}, int64_t{0xD800}, int64_t{0xDFFF}, int64_t{0x110000},
+                    int64_t{1} << 32 | 'A', INT64_MIN})
+    EXPECT_EQ(intstring(v), "\xef\xbf\xbd") << "v = " << v;
 }
 
 } // namespace

@@ -6,7 +6,7 @@ package main
 
 func f(x int) int {
 	y := 2
-	for range "ab" {
+	for range []int{1, 2} {
 		return y + x
 	}
 }
@@ -16,6 +16,6 @@ func main() {
 	println(f(1))
 }
 
-// CHECK: fail_unsupported_quiet.go:9:2: talpa: not yet supported: for range loops
+// CHECK: fail_unsupported_quiet.go:9:12: talpa: not yet supported: composite literals
 // CHECK-NEXT: fail_unsupported_quiet.go:15:2: z declared but not used
 // CHECK-NOT: {{.}}
