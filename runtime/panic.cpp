@@ -91,34 +91,20 @@ enum class boundsCode { index, sliceAlen, sliceB };
 // x on its own ("index out of range [-1]"), else with y. Go: boundsError.Error.
 [[noreturn]] void panicBounds(boundsCode code, int64_t x, int64_t y) {
   printcstr("panic: runtime error: ");
-  switch (code) {
-  case boundsCode::index:
-    printcstr("index out of range [");
-    PrintInt(x);
-    if (x >= 0) {
-      printcstr("] with length ");
-      PrintInt(y);
-    } else {
-      printcstr("]");
-    }
-    break;
-  case boundsCode::sliceAlen:
-    printcstr("slice bounds out of range [:");
-    PrintInt(x);
-    if (x >= 0) {
-      printcstr("] with length ");
-      PrintInt(y);
-    } else {
-      printcstr("]");
-    }
-    break;
-  case boundsCode::sliceB:
+  if (code == boundsCode::sliceB) {
     printcstr("slice bounds out of range [");
     PrintInt(x);
     printcstr(":");
     if (x >= 0) PrintInt(y);
     printcstr("]");
-    break;
+  } else {
+    printcstr(code == boundsCode::index ? "index out of range [" : "slice bounds out of range [:");
+    PrintInt(x);
+    printcstr("]");
+    if (x >= 0) {
+      printcstr(" with length ");
+      PrintInt(y);
+    }
   }
   printcstr("\n");
   fatalpanic(nullptr);

@@ -63,6 +63,47 @@ void AppendRune(std::string &out, char32_t r) {
   }
 }
 
+void AppendQuotedRune(std::string &out, char32_t r, char quote) {
+  switch (r) {
+  case '\a':
+    out += "\\a";
+    return;
+  case '\b':
+    out += "\\b";
+    return;
+  case '\f':
+    out += "\\f";
+    return;
+  case '\n':
+    out += "\\n";
+    return;
+  case '\r':
+    out += "\\r";
+    return;
+  case '\t':
+    out += "\\t";
+    return;
+  case '\v':
+    out += "\\v";
+    return;
+  case '\\':
+    out += "\\\\";
+    return;
+  default:
+    break;
+  }
+  if (r == static_cast<char32_t>(quote)) {
+    out += '\\';
+    out += quote;
+  } else if (r < 0x20 || r == 0x7F) {
+    char buf[8];
+    snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(r));
+    out += buf;
+  } else {
+    AppendRune(out, r);
+  }
+}
+
 std::string FormatCodePoint(char32_t r) {
   char buf[16];
   snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(r));
@@ -116,31 +157,7 @@ const char *BaseName(int base) {
 // Go's %q of a rune, for the digit/escape errors ('8', 'g', '\n').
 std::string QuoteRune(char32_t r) {
   std::string s = "'";
-  switch (r) {
-  case '\n':
-    s += "\\n";
-    break;
-  case '\t':
-    s += "\\t";
-    break;
-  case '\r':
-    s += "\\r";
-    break;
-  case '\'':
-    s += "\\'";
-    break;
-  case '\\':
-    s += "\\\\";
-    break;
-  default:
-    if (r < 0x20 || r == 0x7F) {
-      char buf[8];
-      snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(r));
-      s += buf;
-    } else {
-      AppendRune(s, r);
-    }
-  }
+  AppendQuotedRune(s, r, '\'');
   return s + "'";
 }
 

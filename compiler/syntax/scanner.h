@@ -18,6 +18,9 @@ void Scan(std::string_view source, base::FileId file, base::Diagnostics &diags,
 char32_t DecodeRune(std::string_view s, size_t i, int *size, bool *ok);
 // Appends the UTF-8 encoding of r.
 void AppendRune(std::string &out, char32_t r);
+// Appends r as Go's strconv quotes it inside `quote` ('\'' or '"'): \a \b \f \n \r \t \v,
+// a backslash-escaped backslash or quote, \xNN for other control characters.
+void AppendQuotedRune(std::string &out, char32_t r, char quote);
 // gc's %#U: "U+0040 '@'".
 std::string FormatCodePoint(char32_t r);
 

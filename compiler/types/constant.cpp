@@ -738,43 +738,7 @@ std::string Quote(const std::string &s) {
       i += size;
       continue;
     }
-    switch (c) {
-    case '\a':
-      out += "\\a";
-      break;
-    case '\b':
-      out += "\\b";
-      break;
-    case '\f':
-      out += "\\f";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\v':
-      out += "\\v";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '"':
-      out += "\\\"";
-      break;
-    default:
-      if (c < 0x20 || c == 0x7F) {
-        char buf[8];
-        snprintf(buf, sizeof buf, "\\x%02x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
+    syntax::AppendQuotedRune(out, c, '"');
     ++i;
   }
   return out + "\"";
