@@ -1,6 +1,7 @@
 // The talpa command: `talpa build|run|env|version|targets|help`.
 #include "compiler/driver/build.h"
 #include "compiler/driver/options.h"
+#include "compiler/driver/tool.h"
 #include "targets/target.h"
 
 #include "llvm/Config/llvm-config.h"
@@ -28,6 +29,7 @@ The commands are:
 	run         compile and run Go program
 	env         print talpa environment information
 	targets     list the GOOS/GOARCH pairs talpa builds for
+	tool        run one compiler stage (talpa tool parse ...)
 	version     print talpa version
 
 Build flags: -o file, -target goos/goarch (else $GOOS/$GOARCH), -ldflags '-s -w',
@@ -111,6 +113,7 @@ static int Main(int argc, char **argv) {
   if (command == "version") return Version();
   if (command == "env") return Env(args, env);
   if (command == "targets") return Targets(env);
+  if (command == "tool") return Tool(args);
   if (command == "help" || command == "-h" || command == "--help") {
     llvm::outs() << kUsage;
     return 0;

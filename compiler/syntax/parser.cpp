@@ -27,11 +27,12 @@ bool IsLiteral(TK k) {
 
 class Parser {
 public:
-  Parser(const base::SourceManager &sources, base::FileId id, base::Diagnostics &diags, File &file)
-      : diags_(diags), f_(file) {
+  Parser(const base::SourceManager &sources, base::FileId id, base::Diagnostics &diags, File &file,
+         ParseMode mode)
+      : diags_(diags), f_(file), mode_(mode) {
     f_.id = id;
     f_.source = sources.Contents(id);
-    Scan(f_.source, id, diags, f_.tokens);
+    Scan(f_.source, id, diags, f_.tokens, &f_.comments);
     f_.nodes.reserve(f_.tokens.size() + 1);
     f_.nodes.push_back(Node{NodeKind::Invalid, 0, 0, 0, 0, 0, 0, 0});
     errorsAtStart_ = diags.ErrorCount();
@@ -83,6 +84,8 @@ private:
     diags_.Error(f_.id, at, std::move(msg));
   }
   void Error(std::string msg) { ErrorAt(pos(), std::move(msg)); }
+  // A restriction gc's parser enforces beyond the grammar: reported when compiling only.
+  bool CompileMode() const { return mode_ == ParseMode::Compile; }
   void SyntaxError(std::string msg) { SyntaxErrorAt(pos(), std::move(msg)); }
   void SyntaxErrorAt(uint32_t at, std::string msg);
   void Advance(std::initializer_list<TK> follow);
@@ -148,10 +151,26 @@ private:
   NodeId ChanElem();
   NodeId StructType();
   NodeId InterfaceType();
-  NodeId FuncType(uint32_t at);
+  NodeId FuncType(uint32_t at, const char *context, NodeList *tparams);
   NodeList FuncResult();
   void FieldDecl();
-  NodeList ParamList(TK close);
+  // A parameter, type parameter or interface element while its list is parsed.
+  struct Param {
+    NodeId name, type;
+    uint32_t at;
+  };
+  Param MethodDecl();
+  NodeId EmbeddedElem(NodeId x);
+  NodeId EmbeddedTerm();
+  bool ParamDeclOrNil(NodeId name, TK follow, Param *par);
+  NodeList ParamList(NodeId name, NodeId typ, TK close, bool requireNames);
+  NodeId TypeInstance(NodeId typ);
+  NodeId TypeList(bool *comma);
+  NodeId ArrayType(uint32_t at, NodeId len);
+  NodeId SliceType(uint32_t at);
+  NodeId ArrayOrTArgs();
+  bool ExtractName(NodeId x, bool force, NodeId *name, NodeId *constraint);
+  bool IsTypeElem(NodeId x) const;
   NodeId Name();
   NodeList NameList(NodeId first);
   NodeId QualifiedName(NodeId name);
@@ -162,7 +181,6 @@ private:
       x = f_.A(x);
     return x;
   }
-  void SkipTypeParams();
 
   // ---- statements ----
   NodeId SimpleStmt(NodeId lhs, TK keyword);
@@ -185,6 +203,7 @@ private:
 
   base::Diagnostics &diags_;
   File &f_;
+  ParseMode mode_;
   size_t cur_ = 0;
   bool started_ = false;
   int fnest_ = 0; // function nesting level (for error handling)
@@ -440,41 +459,125 @@ NodeId Parser::ConstDecl(bool inGroup) {
 NodeId Parser::TypeDecl() {
   uint32_t at = pos();
   NodeId name = Name();
+  NodeId type;
+  NodeList tparams;
+  bool alias = false;
   if (tok() == TK::Lbrack) {
-    // Either an array type or type parameters; talpa does not do generics yet.
-    size_t save = cur_;
+    // name "[" ...: an array or slice type, or a type parameter list.
+    uint32_t lb = pos();
     Next();
-    bool params = tok() == TK::Name;
-    cur_ = save;
-    if (params) {
-      // [ name X: type parameters if X starts a constraint (or is a comma); an array
-      // length such as [n / 8] continues with an operator instead.
-      size_t la = cur_ + 2;
-      TK x = la < f_.tokens.size() ? f_.tokens[la].kind : TK::EndOfFile;
-      if (x == TK::Name || x == TK::Comma || x == TK::Interface || x == TK::Func || x == TK::Chan ||
-          x == TK::Map || x == TK::Struct || x == TK::Tilde || x == TK::Lbrack) {
-        Error("talpa: not yet supported: generics");
-        SkipTypeParams();
+    switch (tok()) {
+    case TK::Name: {
+      // Parse an expression x starting with the name; x is split below into a type
+      // parameter name and constraint if it can be one. A name followed by "[" starts
+      // a constraint such as P []E (an index expression is never a constant length).
+      NodeId x = Name();
+      if (tok() != TK::Lbrack) {
+        ++xnest_;
+        x = BinaryExpr(Pexpr(x, false), 0);
+        --xnest_;
       }
+      // A single name followed by "]" is an array length; a constraint that could also
+      // be an ordinary expression counts as a constraint when a comma follows.
+      NodeId pname, ptype;
+      if (ExtractName(x, tok() == TK::Comma, &pname, &ptype) && (ptype || tok() != TK::Rbrack)) {
+        tparams = ParamList(pname, ptype, TK::Rbrack, true);
+        alias = GotAssign();
+        type = TypeOrNil();
+      } else {
+        type = ArrayType(lb, x);
+      }
+      break;
     }
+    case TK::Rbrack:
+      Next();
+      type = SliceType(lb);
+      break;
+    default:
+      type = ArrayType(lb, NodeId{});
+    }
+  } else {
+    alias = GotAssign();
+    type = TypeOrNil();
   }
-  bool alias = GotAssign();
-  NodeId type = TypeOrNil();
   if (!type) {
     type = BadExpr();
     SyntaxError("in type declaration");
     Advance({TK::Semi, TK::Rparen});
   }
-  return New(NodeKind::TypeDecl, at, name.index, type.index, 0, 0, 0, alias ? 1 : 0);
+  return New(NodeKind::TypeDecl, at, name.index, type.index, tparams.start, tparams.count, 0,
+             alias ? 1 : 0);
 }
 
-void Parser::SkipTypeParams() {
-  int depth = 0;
-  do {
-    if (tok() == TK::Lbrack) ++depth;
-    if (tok() == TK::Rbrack) --depth;
-    Next();
-  } while (depth > 0 && tok() != TK::EndOfFile);
+// ExtractName splits x into a name and a type parameter constraint if x can be read as
+// "name constraint": P *E, P(E), P *E | F. The split happens only if the constraint is
+// certainly a type element (IsTypeElem) or `force` is set. A lone name gives (name, 0).
+// Returns false (x stays whole) if there is no split.
+bool Parser::ExtractName(NodeId x, bool force, NodeId *name, NodeId *constraint) {
+  switch (f_.Kind(x)) {
+  case NodeKind::Name:
+    *name = x;
+    *constraint = NodeId{};
+    return true;
+  case NodeKind::Operation: {
+    NodeId lhs = f_.A(x), rhs = f_.B(x);
+    if (!rhs) break; // unary
+    TK op = static_cast<TK>(f_[x].op);
+    if (op == TK::Mul && f_.Kind(lhs) == NodeKind::Name && (force || IsTypeElem(rhs))) {
+      // name * rhs: the constraint is the pointer type *rhs.
+      *name = lhs;
+      *constraint =
+          New(NodeKind::Operation, f_.Pos(x), rhs.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
+      return true;
+    }
+    NodeId n, l;
+    if (op == TK::Or && ExtractName(lhs, force || IsTypeElem(rhs), &n, &l) && l) {
+      // name lhs | rhs
+      *name = n;
+      *constraint = New(NodeKind::Operation, f_.Pos(x), l.index, rhs.index, 0, 0,
+                        static_cast<uint8_t>(TK::Or));
+      return true;
+    }
+    break;
+  }
+  case NodeKind::CallExpr: {
+    // name(arg)
+    NodeId fun = f_.A(x);
+    NodeList args = f_.ListBC(x);
+    if (f_.Kind(fun) == NodeKind::Name && args.count == 1 && !f_[x].flags &&
+        (force || IsTypeElem(f_.At(args, 0)))) {
+      *name = fun;
+      *constraint = f_.At(args, 0);
+      return true;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return false;
+}
+
+// IsTypeElem reports whether x is certainly a (possibly parenthesized) type element, not
+// something that could also be an ordinary expression.
+bool Parser::IsTypeElem(NodeId x) const {
+  switch (f_.Kind(x)) {
+  case NodeKind::ArrayType:
+  case NodeKind::StructType:
+  case NodeKind::FuncType:
+  case NodeKind::InterfaceType:
+  case NodeKind::SliceType:
+  case NodeKind::MapType:
+  case NodeKind::ChanType:
+    return true;
+  case NodeKind::Operation:
+    return IsTypeElem(f_.A(x)) || (f_.B(x) && IsTypeElem(f_.B(x))) ||
+           f_[x].op == static_cast<uint8_t>(TK::Tilde);
+  case NodeKind::ParenExpr:
+    return IsTypeElem(f_.A(x));
+  default:
+    return false;
+  }
 }
 
 // VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) .
@@ -502,10 +605,10 @@ NodeId Parser::FuncDeclOrNil() {
   if (tok() == TK::Lparen) {
     uint32_t rpos = pos();
     Next();
-    NodeList rcvr = ParamList(TK::Rparen);
-    if (rcvr.count == 0)
+    NodeList rcvr = ParamList(NodeId{}, NodeId{}, TK::Rparen, false);
+    if (rcvr.count == 0 && CompileMode())
       ErrorAt(rpos, "method has no receiver");
-    else if (rcvr.count > 1)
+    else if (rcvr.count > 1 && CompileMode())
       ErrorAt(rpos, "method has multiple receivers");
     if (rcvr.count > 0) recv = f_.At(rcvr, 0);
   }
@@ -515,11 +618,10 @@ NodeId Parser::FuncDeclOrNil() {
     return NodeId{};
   }
   NodeId name = Name();
-  if (tok() == TK::Lbrack) {
-    Error("talpa: not yet supported: generics");
-    SkipTypeParams();
-  }
-  NodeId type = FuncType(pos());
+  NodeList tparams;
+  NodeId type = FuncType(pos(), recv ? "method" : nullptr, &tparams);
+  if (tparams.count && !recv) // a method's type parameters were reported and are dropped
+    recv = New(NodeKind::TypeParamList, f_.Pos(f_.At(tparams, 0)), tparams.start, tparams.count);
   NodeId body;
   if (tok() == TK::Lbrace) body = FuncBody();
   return New(NodeKind::FuncDecl, at, recv.index, name.index, type.index, body.index);
@@ -658,7 +760,7 @@ NodeId Parser::Operand(bool keepParens) {
   case TK::Func: {
     uint32_t at = pos();
     Next();
-    NodeId ftyp = FuncType(at);
+    NodeId ftyp = FuncType(at, "function type", nullptr);
     if (tok() == TK::Lbrace) {
       ++xnest_;
       NodeId body = FuncBody();
@@ -721,48 +823,45 @@ NodeId Parser::Pexpr(NodeId x, bool keepParens) {
     }
     case TK::Lbrack: {
       Next();
+      if (tok() == TK::Rbrack) {
+        // An empty instance, slice or index expression: accept but complain.
+        SyntaxError("expecting operand");
+        Next();
+        continue;
+      }
       NodeId i;
       if (tok() != TK::Colon) {
-        ++xnest_;
-        i = Expr();
-        --xnest_;
-        if (Got(TK::Rbrack)) {
-          x = New(NodeKind::IndexExpr, at, x.index, i.index);
-          continue;
-        }
-        if (tok() == TK::Comma) {
-          // x[i, j...]: type argument list.
-          size_t mark = Mark();
-          scratch_.push_back(i);
-          while (Got(TK::Comma)) {
-            if (tok() == TK::Rbrack) break;
-            scratch_.push_back(Type());
-          }
-          NodeList l = Finish(mark);
+        bool comma;
+        i = TypeList(&comma);
+        if (comma || tok() == TK::Rbrack) {
+          // x[i] or x[i,] or x[i, j, ...]
           Want(TK::Rbrack);
-          NodeId list = New(NodeKind::ListExpr, f_.Pos(i), l.start, l.count);
-          x = New(NodeKind::IndexExpr, at, x.index, list.index);
+          x = New(NodeKind::IndexExpr, at, x.index, i.index);
           continue;
         }
       }
       // x[i:...
-      if (tok() != TK::Colon) {
+      if (!Got(TK::Colon)) {
         SyntaxError("expecting comma, : or ]");
         Advance({TK::Comma, TK::Colon, TK::Rbrack});
       }
       ++xnest_;
-      Next();
       NodeId j, k;
       bool full = false;
-      if (tok() != TK::Colon && tok() != TK::Rbrack) j = Expr();
+      if (tok() != TK::Colon && tok() != TK::Rbrack) j = Expr(); // x[i:j...
       if (tok() == TK::Colon) {
         full = true;
-        if (!j) Error("middle index required in 3-index slice");
+        if (!j) {
+          Error("middle index required in 3-index slice");
+          j = BadExpr();
+        }
         Next();
-        if (tok() != TK::Rbrack)
-          k = Expr();
-        else
+        if (tok() != TK::Rbrack) {
+          k = Expr(); // x[i:j:k...
+        } else {
           Error("final index required in 3-index slice");
+          k = BadExpr();
+        }
       }
       --xnest_;
       Want(TK::Rbrack);
@@ -903,27 +1002,13 @@ NodeId Parser::TypeOrNil() {
   }
   case TK::Func:
     Next();
-    return FuncType(at);
-  case TK::Lbrack: {
+    return FuncType(at, "function type", nullptr);
+  case TK::Lbrack:
     // '[' oexpr ']' ntype
     // '[' _DotDotDot ']' ntype
     Next();
-    if (Got(TK::Rbrack)) {
-      NodeId e = Type();
-      return New(NodeKind::SliceType, at, e.index);
-    }
-    NodeId len;
-    if (tok() == TK::DotDotDot) {
-      Next(); // [...]T: length 0 stands for "..."
-    } else {
-      ++xnest_;
-      len = Expr();
-      --xnest_;
-    }
-    Want(TK::Rbrack);
-    NodeId e = Type();
-    return New(NodeKind::ArrayType, at, len.index, e.index);
-  }
+    if (Got(TK::Rbrack)) return SliceType(at);
+    return ArrayType(at, NodeId{});
   case TK::Chan: {
     // _Chan non_recvchantype
     // _Chan _Comm ntype
@@ -945,23 +1030,8 @@ NodeId Parser::TypeOrNil() {
     return StructType();
   case TK::Interface:
     return InterfaceType();
-  case TK::Name: {
-    NodeId t = QualifiedName(NodeId{});
-    if (tok() == TK::Lbrack) {
-      // Generic instantiation T[A]: parsed for error messages, not supported later.
-      uint32_t lb = pos();
-      Next();
-      size_t mark = Mark();
-      scratch_.push_back(Type());
-      while (Got(TK::Comma) && tok() != TK::Rbrack)
-        scratch_.push_back(Type());
-      NodeList l = Finish(mark);
-      Want(TK::Rbrack);
-      NodeId list = New(NodeKind::ListExpr, lb, l.start, l.count);
-      t = New(NodeKind::IndexExpr, lb, t.index, list.index);
-    }
-    return t;
-  }
+  case TK::Name:
+    return QualifiedName(NodeId{});
   case TK::Lparen: {
     Next();
     NodeId t = Type();
@@ -1004,56 +1074,28 @@ void Parser::FieldDecl() {
   auto tag = [&]() -> uint32_t {
     if (tok() == TK::StringLit) {
       NodeId t = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0,
-                     static_cast<uint8_t>(TK::StringLit));
+                     static_cast<uint8_t>(TK::StringLit), Tok().flags & TokenFlag::Bad);
+      Next();
+      return t.index;
+    }
+    if (IsLiteral(tok())) {
+      // A non-string tag is kept for the checker to reject, as gc's parser does.
+      NodeId t = New(NodeKind::BasicLit, pos(), Tok().length, 0, 0, 0, static_cast<uint8_t>(tok()),
+                     Tok().flags & TokenFlag::Bad);
       Next();
       return t.index;
     }
     return 0;
   };
+  auto embedded = [&](NodeId typ) {
+    uint32_t tg = tag();
+    scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tg));
+  };
   switch (tok()) {
   case TK::Name: {
     NodeId name = Name();
-    if (tok() == TK::Lbrack && f_.tokens[cur_ + 1].kind != TK::Rbrack) {
-      // name [x]T (an array field) or name[x] (an embedded instantiated type): parse
-      // x, then a type after "]" decides.
-      uint32_t lb = pos();
-      Next();
-      size_t mark = Mark();
-      ++xnest_;
-      scratch_.push_back(Expr());
-      while (Got(TK::Comma) && tok() != TK::Rbrack)
-        scratch_.push_back(Type());
-      --xnest_;
-      NodeList l = Finish(mark);
-      Want(TK::Rbrack);
-      switch (tok()) {
-      case TK::Name:
-      case TK::Lbrack:
-      case TK::Mul:
-      case TK::Lparen:
-      case TK::Func:
-      case TK::Chan:
-      case TK::Map:
-      case TK::Struct:
-      case TK::Interface:
-      case TK::Arrow: {
-        NodeId elem = Type();
-        NodeId arr = New(NodeKind::ArrayType, lb, f_.At(l, 0).index, elem.index);
-        scratch_.push_back(New(NodeKind::Field, at, name.index, arr.index, tag()));
-        return;
-      }
-      default: {
-        NodeId list = New(NodeKind::ListExpr, lb, l.start, l.count);
-        NodeId typ = New(NodeKind::IndexExpr, lb, name.index, list.index);
-        scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
-        return;
-      }
-      }
-    }
-    if (tok() == TK::Dot || tok() == TK::StringLit || tok() == TK::Semi || tok() == TK::Rbrace) {
-      // embedded type
-      NodeId typ = QualifiedName(name);
-      scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
+    if (tok() == TK::Dot || IsLiteral(tok()) || tok() == TK::Semi || tok() == TK::Rbrace) {
+      embedded(QualifiedName(name)); // embedded type
       return;
     }
     // name1, name2, ... Type [ tag ]
@@ -1063,7 +1105,18 @@ void Parser::FieldDecl() {
       scratch_.push_back(Name());
     std::vector<NodeId> names(scratch_.begin() + mark, scratch_.end());
     scratch_.resize(mark);
-    NodeId typ = Type();
+    NodeId typ;
+    if (names.size() == 1 && tok() == TK::Lbrack) {
+      // An embedded instantiated type T[P1, P2] or a field T of type [n]E or []E.
+      typ = ArrayOrTArgs();
+      if (f_.Kind(typ) == NodeKind::IndexExpr) {
+        N(typ).a = name.index;
+        embedded(typ);
+        return;
+      }
+    } else {
+      typ = Type();
+    }
     uint32_t tg = tag();
     for (NodeId n : names)
       scratch_.push_back(New(NodeKind::Field, f_.Pos(n), n.index, typ.index, tg));
@@ -1071,15 +1124,36 @@ void Parser::FieldDecl() {
   }
   case TK::Mul: {
     Next();
-    NodeId typ = QualifiedName(NodeId{});
-    typ = New(NodeKind::Operation, at, typ.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
-    scratch_.push_back(New(NodeKind::Field, at, 0, typ.index, tag()));
+    NodeId typ;
+    if (tok() == TK::Lparen) {
+      // *(T)
+      if (CompileMode()) SyntaxError("cannot parenthesize embedded type");
+      Next();
+      typ = QualifiedName(NodeId{});
+      Got(TK::Rparen); // no need to complain if missing
+    } else {
+      typ = QualifiedName(NodeId{}); // *T
+    }
+    embedded(New(NodeKind::Operation, at, typ.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul)));
     return;
   }
-  case TK::Lparen:
-    SyntaxError("cannot parenthesize embedded type");
-    Advance({TK::Semi, TK::Rbrace});
+  case TK::Lparen: {
+    if (CompileMode()) SyntaxError("cannot parenthesize embedded type");
+    Next();
+    NodeId typ;
+    if (tok() == TK::Mul) {
+      // (*T)
+      uint32_t sat = pos();
+      Next();
+      typ = QualifiedName(NodeId{});
+      typ = New(NodeKind::Operation, sat, typ.index, 0, 0, 0, static_cast<uint8_t>(TK::Mul));
+    } else {
+      typ = QualifiedName(NodeId{}); // (T)
+    }
+    Got(TK::Rparen); // no need to complain if missing
+    embedded(typ);
     return;
+  }
   default:
     SyntaxError("expecting field name or embedded type");
     Advance({TK::Semi, TK::Rbrace});
@@ -1093,146 +1167,381 @@ NodeId Parser::InterfaceType() {
   Want(TK::Lbrace);
   size_t mark = Mark();
   List("interface type", TK::Semi, TK::Rbrace, [&] {
-    uint32_t fat = pos();
-    if (tok() == TK::Name) {
-      NodeId name = Name();
-      if (tok() == TK::Lparen) {
-        NodeId ft = FuncType(pos());
-        scratch_.push_back(New(NodeKind::Field, fat, name.index, ft.index));
-        return false;
-      }
-      NodeId t = QualifiedName(name);
-      scratch_.push_back(New(NodeKind::Field, fat, 0, t.index));
-      return false;
-    }
-    NodeId t = TypeOrNil(); // ~T, unions and the like: parsed loosely
-    if (!t) {
-      SyntaxError("expecting ~ term or type");
-      Advance({TK::Semi, TK::Rbrace});
-      return false;
-    }
-    scratch_.push_back(New(NodeKind::Field, fat, 0, t.index));
+    Param f{NodeId{}, NodeId{}, pos()};
+    if (tok() == TK::Name) f = MethodDecl();
+    if (!f.name) f.type = EmbeddedElem(f.type);
+    scratch_.push_back(New(NodeKind::Field, f.at, f.name.index, f.type.index));
     return false;
   });
   NodeList l = Finish(mark);
   return New(NodeKind::InterfaceType, at, l.start, l.count);
 }
 
-// Signature = Parameters [ Result ] .
-NodeId Parser::FuncType(uint32_t at) {
+// MethodSpec = MethodName Signature | InterfaceTypeName .
+// An interface element starting with a name: a method (name set), or an embedded type
+// (possibly instantiated) that may continue as a union.
+Parser::Param Parser::MethodDecl() {
+  Param f{NodeId{}, NodeId{}, pos()};
+  NodeId name = Name();
+  const char *context = "interface method";
+  switch (tok()) {
+  case TK::Lparen:
+    f.name = name;
+    f.type = FuncType(pos(), context, nullptr);
+    break;
+  case TK::Lbrack: {
+    // A generic method m[T C](x T) (parsed, then reported) or an embedded instantiated
+    // type T[P1, P2].
+    uint32_t lb = pos();
+    Next();
+    if (tok() == TK::Rbrack) {
+      // Empty lists are not permitted; treat as if [] were absent.
+      uint32_t rb = pos();
+      Next();
+      if (tok() == TK::Lparen) {
+        ErrorAt(rb, "empty type parameter list");
+        f.name = name;
+        f.type = FuncType(pos(), context, nullptr);
+      } else {
+        ErrorAt(rb, "empty type argument list");
+        f.type = name;
+      }
+      break;
+    }
+    // Type arguments look like a parameter list of types only: parse one and decide.
+    NodeList list = ParamList(NodeId{}, NodeId{}, TK::Rbrack, false);
+    if (list.count == 0) {
+      // Errors were reported; treat as if [...] were absent.
+      if (tok() == TK::Lparen) {
+        f.name = name;
+        f.type = FuncType(pos(), context, nullptr);
+      } else {
+        f.type = name;
+      }
+      break;
+    }
+    if (f_.A(f_.At(list, 0))) {
+      // generic method
+      f.name = name;
+      f.type = FuncType(pos(), context, nullptr);
+      ErrorAt(lb, "interface method must have no type parameters");
+      break;
+    }
+    // embedded instantiated type
+    NodeId index = f_.B(f_.At(list, 0));
+    if (list.count > 1) {
+      size_t mark = Mark();
+      for (uint32_t i = 0; i < list.count; ++i)
+        scratch_.push_back(f_.B(f_.At(list, i)));
+      NodeList l = Finish(mark);
+      index = New(NodeKind::ListExpr, f_.Pos(f_.At(list, 0)), l.start, l.count);
+    }
+    f.type = New(NodeKind::IndexExpr, lb, name.index, index.index);
+    break;
+  }
+  default:
+    f.type = QualifiedName(name); // embedded type
+  }
+  return f;
+}
+
+// TypeInstance = TypeName "[" TypeList "]" . `typ` is the type name.
+NodeId Parser::TypeInstance(NodeId typ) {
+  uint32_t at = pos();
+  Want(TK::Lbrack);
+  NodeId index;
+  if (tok() == TK::Rbrack) {
+    SyntaxError("expecting type");
+    index = BadExpr();
+  } else {
+    bool comma;
+    index = TypeList(&comma);
+  }
+  Want(TK::Rbrack);
+  return New(NodeKind::IndexExpr, at, typ.index, index.index);
+}
+
+// Signature = [ TypeParams ] Parameters [ Result ] .
+// Type parameters are for function declarations (context null); elsewhere they are
+// reported ("method must have no type parameters") and parsed, then dropped.
+NodeId Parser::FuncType(uint32_t at, const char *context, NodeList *tparams) {
+  uint32_t tpos = pos();
+  if (Got(TK::Lbrack)) {
+    if (context) SyntaxErrorAt(tpos, std::string(context) + " must have no type parameters");
+    if (tok() == TK::Rbrack) {
+      SyntaxError("empty type parameter list");
+      Next();
+    } else {
+      NodeList l = ParamList(NodeId{}, NodeId{}, TK::Rbrack, true);
+      if (!context && tparams) *tparams = l;
+    }
+  }
   if (tok() != TK::Lparen) {
     SyntaxError("expecting (");
     Advance({TK::Lbrace, TK::Semi});
     return New(NodeKind::FuncType, at);
   }
   Next();
-  NodeList params = ParamList(TK::Rparen);
+  NodeList params = ParamList(NodeId{}, NodeId{}, TK::Rparen, false);
   NodeList results = FuncResult();
   return New(NodeKind::FuncType, at, params.start, params.count, results.start, results.count);
 }
 
+// "[" has been consumed at `at`; `len` is the array length if already parsed.
+// ArrayType = "[" ArrayLength "]" ElementType .
+NodeId Parser::ArrayType(uint32_t at, NodeId len) {
+  bool dots = false;
+  if (!len && !(dots = Got(TK::DotDotDot))) {
+    ++xnest_;
+    len = Expr();
+    --xnest_;
+  }
+  if (tok() == TK::Comma) {
+    // Trailing commas belong to type parameter lists, not array types.
+    SyntaxError("unexpected comma; expecting ]");
+    Next();
+  }
+  Want(TK::Rbrack);
+  NodeId elem = Type();
+  return New(NodeKind::ArrayType, at, len.index, elem.index); // len 0: [...]T
+}
+
+// "[" "]" have been consumed; `at` is the position of "[".
+NodeId Parser::SliceType(uint32_t at) {
+  NodeId elem = Type();
+  return New(NodeKind::SliceType, at, elem.index);
+}
+
+// After a field or parameter name: an array or slice type [n]E, []E, or the type
+// arguments [A, B] of an embedded instantiated type, returned as an IndexExpr whose
+// operand (field a) the caller fills in.
+NodeId Parser::ArrayOrTArgs() {
+  uint32_t at = pos();
+  Want(TK::Lbrack);
+  if (Got(TK::Rbrack)) return SliceType(at);
+  // x [n]E or x[n,], x[n1, n2], ...
+  bool comma;
+  NodeId n = TypeList(&comma);
+  Want(TK::Rbrack);
+  if (!comma) {
+    if (NodeId elem = TypeOrNil()) return New(NodeKind::ArrayType, at, n.index, elem.index);
+  }
+  return New(NodeKind::IndexExpr, at, 0, n.index);
+}
+
+// EmbeddedElem = MethodSpec | EmbeddedTerm { "|" EmbeddedTerm } .
+// `x` is the first term if already parsed.
+NodeId Parser::EmbeddedElem(NodeId x) {
+  if (!x) x = EmbeddedTerm();
+  while (tok() == TK::Or) {
+    uint32_t at = pos();
+    Next();
+    NodeId y = EmbeddedTerm();
+    x = New(NodeKind::Operation, at, x.index, y.index, 0, 0, static_cast<uint8_t>(TK::Or));
+  }
+  return x;
+}
+
+// EmbeddedTerm = [ "~" ] Type .
+NodeId Parser::EmbeddedTerm() {
+  if (tok() == TK::Tilde) {
+    uint32_t at = pos();
+    Next();
+    NodeId t = Type();
+    return New(NodeKind::Operation, at, t.index, 0, 0, 0, static_cast<uint8_t>(TK::Tilde));
+  }
+  NodeId t = TypeOrNil();
+  if (!t) {
+    t = BadExpr();
+    SyntaxError("expecting ~ term or type");
+    Advance({TK::Or, TK::Semi, TK::Rparen, TK::Rbrack, TK::Rbrace});
+  }
+  return t;
+}
+
+// ParameterDecl = [ IdentifierList ] [ "..." ] Type .
+// One parameter (or type parameter, if `follow` is "]", where type set notation is
+// allowed): a name, a type or both. `name` is the already parsed first name, if any.
+// Returns false if there was neither.
+bool Parser::ParamDeclOrNil(NodeId name, TK follow, Param *par) {
+  bool typeSetsOk = follow == TK::Rbrack;
+  *par = Param{NodeId{}, NodeId{}, name ? f_.Pos(name) : pos()};
+  if (!name && typeSetsOk && tok() == TK::Tilde) {
+    par->type = EmbeddedElem(NodeId{}); // "~" ...
+    return true;
+  }
+  if (tok() == TK::Name || name) {
+    if (!name) name = Name();
+    if (tok() == TK::Lbrack) {
+      // name "[" ...
+      NodeId t = ArrayOrTArgs();
+      if (f_.Kind(t) == NodeKind::IndexExpr) {
+        N(t).a = name.index; // name "[" ... "]": an instantiated type
+      } else {
+        par->name = name; // name "[" n "]" E
+      }
+      par->type = t;
+      if (typeSetsOk && tok() == TK::Or) par->type = EmbeddedElem(par->type);
+      return true;
+    }
+    if (tok() == TK::Dot) {
+      // name "." ...
+      par->type = QualifiedName(name);
+      if (typeSetsOk && tok() == TK::Or) par->type = EmbeddedElem(par->type);
+      return true;
+    }
+    if (typeSetsOk && tok() == TK::Or) {
+      par->type = EmbeddedElem(name); // name "|" ...
+      return true;
+    }
+    par->name = name;
+  }
+  if (tok() == TK::DotDotDot) {
+    // [name] "..." ...
+    uint32_t at = pos();
+    Next();
+    NodeId t = TypeOrNil();
+    if (!t) {
+      t = BadExpr();
+      SyntaxError("... is missing type");
+    }
+    par->type = New(NodeKind::DotsType, at, t.index);
+    return true;
+  }
+  if (typeSetsOk && tok() == TK::Tilde) {
+    par->type = EmbeddedElem(NodeId{}); // [name] "~" ...
+    return true;
+  }
+  par->type = TypeOrNil();
+  if (typeSetsOk && tok() == TK::Or && par->type) par->type = EmbeddedElem(par->type);
+  if (par->name || par->type) return true;
+  SyntaxError("expecting " + TokString(follow));
+  Advance({TK::Comma, follow});
+  return false;
+}
+
+// Parameters    = "(" [ ParameterList [ "," ] ] ")" .
+// ParameterList = ParameterDecl { "," ParameterDecl } .
+// "(" or "[" has been consumed. `name` is the first name if already parsed, and `typ`
+// (only with a name) its type. In the result either all Fields have names or none has;
+// names declared together share one type node.
+NodeList Parser::ParamList(NodeId name, NodeId typ, TK close, bool requireNames) {
+  std::vector<Param> list;
+  if (name && typ && tok() == close) {
+    // A complete first field and nothing else.
+    Next();
+    list.push_back(Param{name, typ, f_.Pos(name)});
+  } else {
+    int named = 0; // parameters with a name and a type
+    int typed = 0; // parameters with a type
+    uint32_t end = 0;
+    List(
+        "parameter list", TK::Comma, close,
+        [&] {
+          Param par;
+          bool ok = true;
+          if (typ) {
+            par = Param{name, typ, f_.Pos(name)};
+          } else {
+            ok = ParamDeclOrNil(name, close, &par);
+          }
+          name = typ = NodeId{}; // the first name and type are consumed
+          if (ok) {
+            if (par.name && par.type) ++named;
+            if (par.type) ++typed;
+            list.push_back(par);
+          }
+          return false;
+        },
+        &end);
+    if (list.empty()) return NodeList{};
+    if (named == 0 && !requireNames) {
+      // No names: the names found are type names.
+      for (Param &p : list)
+        if (p.name) {
+          p.type = p.name;
+          p.name = NodeId{};
+        }
+    } else if (named != static_cast<int>(list.size())) {
+      // Some are named: all must have names and types. A name without a type takes the
+      // type of the next parameter with one.
+      bool bad = false;
+      uint32_t at = 0; // leftmost error position
+      NodeId t;
+      for (size_t i = list.size(); i-- > 0;) {
+        Param &p = list[i];
+        if (p.type) {
+          t = p.type;
+          if (!p.name) {
+            bad = true;
+            at = StartPos(f_, t);
+            p.name = New(NodeKind::Name, at, 0);
+          }
+        } else if (t) {
+          p.type = t;
+        } else {
+          // only a name
+          bad = true;
+          at = f_.Pos(p.name);
+          p.type = New(NodeKind::Invalid, at);
+        }
+      }
+      if (bad) {
+        std::string msg;
+        if (requireNames) {
+          if (named == typed) {
+            at = end; // at the closing ]
+            msg = "missing type constraint";
+          } else {
+            msg = "type parameters must be named";
+          }
+        } else {
+          msg = "mixed named and unnamed parameters";
+        }
+        SyntaxErrorAt(at, msg);
+      }
+    }
+  }
+  size_t mark = Mark();
+  for (Param &p : list)
+    scratch_.push_back(New(NodeKind::Field, p.at, p.name.index, p.type.index));
+  return Finish(mark);
+}
+
+// typeList = arg { "," arg } [ "," ] .
+// A non-empty list of expressions, the first any expression and the others types; more
+// than one gives a ListExpr. *comma says whether there was a comma.
+NodeId Parser::TypeList(bool *comma) {
+  *comma = false;
+  ++xnest_;
+  NodeId x = Expr();
+  if (Got(TK::Comma)) {
+    *comma = true;
+    if (NodeId t = TypeOrNil()) {
+      size_t mark = Mark();
+      scratch_.push_back(x);
+      scratch_.push_back(t);
+      while (Got(TK::Comma)) {
+        t = TypeOrNil();
+        if (!t) break;
+        scratch_.push_back(t);
+      }
+      NodeList l = Finish(mark);
+      x = New(NodeKind::ListExpr, f_.Pos(x), l.start, l.count);
+    }
+  }
+  --xnest_;
+  return x;
+}
+
 // Result = Parameters | Type .
 NodeList Parser::FuncResult() {
-  if (Got(TK::Lparen)) return ParamList(TK::Rparen);
+  if (Got(TK::Lparen)) return ParamList(NodeId{}, NodeId{}, TK::Rparen, false);
   uint32_t at = pos();
   NodeId t = TypeOrNil();
   if (!t) return NodeList{};
   size_t mark = Mark();
   scratch_.push_back(New(NodeKind::Field, at, 0, t.index));
-  return Finish(mark);
-}
-
-// Parameters    = "(" [ ParameterList [ "," ] ] ")" .
-// ParameterList = ParameterDecl { "," ParameterDecl } .
-// ParameterDecl = [ IdentifierList ] [ "..." ] Type .
-// Each element is (name, type): named parameters in a group share one type node.
-NodeList Parser::ParamList(TK close) {
-  struct Par {
-    NodeId name, type;
-    uint32_t at;
-  };
-  std::vector<Par> list;
-  bool named = false; // some parameter has "name Type"
-  List("parameter list", TK::Comma, close, [&] {
-    Par par{NodeId{}, NodeId{}, pos()};
-    if (tok() == TK::Name) {
-      NodeId name = Name();
-      if (tok() == TK::Dot) {
-        par.type = QualifiedName(name); // pkg.T
-      } else if (tok() == TK::Comma || tok() == close) {
-        par.name = name; // a name, or a type: decided below
-      } else {
-        par.name = name;
-        if (tok() == TK::DotDotDot) {
-          uint32_t dat = pos();
-          Next();
-          NodeId t = TypeOrNil();
-          if (!t) {
-            t = BadExpr();
-            SyntaxError("... is missing type");
-          }
-          par.type = New(NodeKind::DotsType, dat, t.index);
-        } else {
-          par.type = Type();
-        }
-        named = true;
-      }
-    } else if (tok() == TK::DotDotDot) {
-      uint32_t dat = pos();
-      Next();
-      NodeId t = TypeOrNil();
-      if (!t) {
-        t = BadExpr();
-        SyntaxError("... is missing type");
-      }
-      par.type = New(NodeKind::DotsType, dat, t.index);
-    } else {
-      par.type = TypeOrNil();
-      if (!par.type) {
-        par.type = BadExpr();
-        SyntaxError("expecting )");
-        Advance({TK::Comma, close});
-      }
-    }
-    list.push_back(par);
-    return false;
-  });
-  size_t mark = Mark();
-  if (named) {
-    // All parameters are named: a bare name takes the type of the next named group.
-    NodeId typ;
-    bool errored = false;
-    for (size_t i = list.size(); i-- > 0;) {
-      Par &p = list[i];
-      if (p.name && p.type) {
-        typ = p.type;
-      } else if (p.name && !p.type) {
-        if (!typ) {
-          if (!errored) {
-            ErrorAt(p.at, "syntax error: mixed named and unnamed parameters");
-            errored = true;
-          }
-          p.type = BadExpr();
-        } else {
-          p.type = typ;
-        }
-      } else {
-        if (!errored) {
-          ErrorAt(p.at, "syntax error: mixed named and unnamed parameters");
-          errored = true;
-        }
-      }
-    }
-  } else {
-    // No names: every element is a type.
-    for (Par &p : list)
-      if (p.name) {
-        p.type = p.name;
-        p.name = NodeId{};
-      }
-  }
-  for (Par &p : list)
-    scratch_.push_back(New(NodeKind::Field, p.at, p.name.index, p.type.index));
   return Finish(mark);
 }
 
@@ -1257,16 +1566,27 @@ NodeList Parser::NameList(NodeId first) {
   return Finish(mark);
 }
 
-// The first name must be provided (or is parsed here if 0).
+// QualifiedIdent = PackageName "." identifier, possibly instantiated: T[A], p.T[A, B].
+// `name` is the first name if already parsed.
 NodeId Parser::QualifiedName(NodeId name) {
-  if (!name) name = Name();
+  NodeId x = name;
+  if (!x) {
+    if (tok() == TK::Name) {
+      x = Name();
+    } else {
+      x = New(NodeKind::Name, pos(), 0);
+      SyntaxError("expecting name");
+      Advance({TK::Dot, TK::Semi, TK::Rbrace});
+    }
+  }
   if (tok() == TK::Dot) {
     uint32_t at = pos();
     Next();
     NodeId sel = Name();
-    return New(NodeKind::SelectorExpr, at, name.index, sel.index);
+    x = New(NodeKind::SelectorExpr, at, x.index, sel.index);
   }
-  return name;
+  if (tok() == TK::Lbrack) x = TypeInstance(x);
+  return x;
 }
 
 // ExpressionList = Expression { "," Expression } .
@@ -1457,7 +1777,8 @@ void Parser::Header(TK keyword, NodeId *init, NodeId *cond, NodeId *post) {
       if (tok() != TK::Lbrace) {
         *post = SimpleStmt(NodeId{}, TK::None);
         if (f_.Kind(*post) == NodeKind::AssignStmt && f_[*post].flags)
-          SyntaxErrorAt(f_.Pos(*post), "cannot declare in post statement of for loop");
+          if (CompileMode())
+            SyntaxErrorAt(f_.Pos(*post), "cannot declare in post statement of for loop");
       }
     } else if (tok() != TK::Lbrace) {
       condStmt = SimpleStmt(NodeId{}, keyword);
@@ -1689,7 +2010,7 @@ NodeList Parser::StmtList() {
 } // namespace
 
 std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId id,
-                            base::Diagnostics &diags) {
+                            base::Diagnostics &diags, ParseMode mode) {
   auto file = std::make_unique<File>();
   // Tokens and nodes hold 32-bit byte offsets.
   if (sources.Contents(id).size() >= UINT32_MAX) {
@@ -1697,8 +2018,10 @@ std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId id,
     diags.Error(id, 0, "talpa: source file too large (4 GiB or more)");
     return file;
   }
-  Parser p(sources, id, diags, *file);
+  size_t errors = diags.ErrorCount();
+  Parser p(sources, id, diags, *file, mode);
   p.FileOrNil();
+  if (mode == ParseMode::Syntax && diags.ErrorCount() == errors) VerifySyntax(*file, diags);
   return file;
 }
 

@@ -10,6 +10,10 @@ namespace talpa::syntax {
 // position is that of the operator).
 uint32_t StartPos(const File &file, NodeId node);
 
+// Reports the syntactic rules of ParseMode::Syntax that the parser itself does not check,
+// by a walk over a file that parsed without errors.
+void VerifySyntax(const File &file, base::Diagnostics &diags);
+
 } // namespace talpa::syntax
 
 #endif // TALPA_SYNTAX_PARSER_H

@@ -5,10 +5,6 @@
 // back from the source by later stages, so no string is copied here.
 #include "compiler/syntax/scanner.h"
 
-#include <clocale>
-#include <cwctype>
-#include <locale.h>
-
 namespace talpa::syntax {
 
 char32_t DecodeRune(std::string_view s, size_t i, int *size, bool *ok) {
@@ -119,20 +115,30 @@ std::string FormatCodePoint(char32_t r) {
 
 namespace {
 
-// Unicode letter/digit classes for identifiers (Go: unicode.IsLetter, unicode.IsDigit),
-// taken from the C library's UTF-8 locale so that no table is restated here.
-struct UnicodeClasses {
-  locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
-  bool IsLetter(char32_t r) const {
-    return loc ? iswalpha_l(static_cast<wint_t>(r), loc) && !iswdigit_l(static_cast<wint_t>(r), loc)
-               : true;
-  }
-  bool IsDigit(char32_t r) const { return loc ? iswdigit_l(static_cast<wint_t>(r), loc) : false; }
+// Unicode classes of identifier characters, as Go's unicode.IsLetter and IsDigit, from
+// tables generated out of the Go tree (tools/gen_unicode_tables.py).
+struct UnicodeRange {
+  char32_t lo, hi, stride;
 };
-const UnicodeClasses &Classes() {
-  static UnicodeClasses classes;
-  return classes;
+#include "compiler/syntax/unicode_tables.inc"
+
+template <size_t N> bool InRanges(const UnicodeRange (&table)[N], char32_t r) {
+  size_t lo = 0, hi = N;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const UnicodeRange &range = table[mid];
+    if (r < range.lo) {
+      hi = mid;
+    } else if (r > range.hi) {
+      lo = mid + 1;
+    } else {
+      return range.stride == 1 || (r - range.lo) % range.stride == 0;
+    }
+  }
+  return false;
 }
+bool IsUnicodeLetter(char32_t r) { return InRanges(kLetterRanges, r); }
+bool IsUnicodeDigit(char32_t r) { return InRanges(kDigitRanges, r); }
 
 constexpr char32_t kEOF = 0xFFFFFFFF;
 
@@ -164,8 +170,8 @@ std::string QuoteRune(char32_t r) {
 class Scanner {
 public:
   Scanner(std::string_view src, base::FileId file, base::Diagnostics &diags,
-          std::vector<Token> &out)
-      : src_(src), file_(file), diags_(diags), out_(out) {
+          std::vector<Token> &out, std::vector<Comment> *comments)
+      : src_(src), file_(file), diags_(diags), out_(out), comments_(comments) {
     // A byte order mark is allowed only as the very first character.
     if (src_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     Advance();
@@ -235,6 +241,7 @@ private:
   base::FileId file_;
   base::Diagnostics &diags_;
   std::vector<Token> &out_;
+  std::vector<Comment> *comments_;
   size_t pos_ = 0;   // offset of the byte after ch_
   size_t chPos_ = 0; // offset of ch_
   char32_t ch_ = 0;
@@ -386,11 +393,17 @@ redo:
       // it becomes the semicolon (gc reports that semicolon at the newline).
       while (ch_ != kEOF && ch_ != '\n')
         Advance();
+      if (comments_)
+        comments_->push_back(
+            Comment{static_cast<uint32_t>(start), static_cast<uint32_t>(chPos_ - start)});
       goto redo;
     }
     if (ch_ == '*') {
       Advance();
       bool terminated = SkipComment(start);
+      if (comments_)
+        comments_->push_back(
+            Comment{static_cast<uint32_t>(start), static_cast<uint32_t>(chPos_ - start)});
       // A general comment containing a newline acts like a newline.
       if (nlsemi && src_.substr(start, chPos_ - start).find('\n') != std::string_view::npos) {
         EmitSemi(start, TokenFlag::SemiNewline);
@@ -498,8 +511,8 @@ redo:
 }
 
 bool Scanner::AtIdentChar(bool first) {
-  if (ch_ == '_' || Classes().IsLetter(ch_)) return true;
-  if (Classes().IsDigit(ch_)) {
+  if (ch_ == '_' || IsUnicodeLetter(ch_)) return true;
+  if (IsUnicodeDigit(ch_)) {
     if (first) ErrorHere("identifier cannot begin with digit " + FormatCodePoint(ch_));
     return true;
   }
@@ -869,9 +882,93 @@ bool Scanner::Escape(char32_t quote) {
 
 } // namespace
 
+// Decodes one character or escape of a rune/string literal body at s[i] (valid input: the
+// scanner has already diagnosed malformed literals). Sets *byteValue for \x and octal
+// escapes, which denote single bytes rather than code points.
+char32_t UnquoteChar(std::string_view s, size_t &i, bool *byteValue) {
+  *byteValue = false;
+  if (s[i] != '\\') {
+    int size;
+    bool ok;
+    char32_t r = DecodeRune(s, i, &size, &ok);
+    i += size;
+    return r;
+  }
+  ++i;
+  char c = s[i++];
+  auto hex = [&](int n) {
+    uint32_t x = 0;
+    for (int k = 0; k < n && i < s.size(); ++k, ++i) {
+      char d = s[i];
+      x = x * 16 + (d <= '9' ? d - '0' : (d | 0x20) - 'a' + 10);
+    }
+    return x;
+  };
+  switch (c) {
+  case 'a':
+    return 7;
+  case 'b':
+    return 8;
+  case 'f':
+    return 12;
+  case 'n':
+    return 10;
+  case 'r':
+    return 13;
+  case 't':
+    return 9;
+  case 'v':
+    return 11;
+  case 'x':
+    *byteValue = true;
+    return hex(2);
+  case 'u':
+    return hex(4);
+  case 'U':
+    return hex(8);
+  case '0':
+  case '1':
+  case '2':
+  case '3':
+  case '4':
+  case '5':
+  case '6':
+  case '7': {
+    uint32_t x = c - '0';
+    for (int k = 0; k < 2 && i < s.size(); ++k, ++i)
+      x = x * 8 + (s[i] - '0');
+    *byteValue = true;
+    return x;
+  }
+  default:
+    return static_cast<unsigned char>(c); // \\ \' \"
+  }
+}
+
+std::string StringLitValue(std::string_view lit) {
+  std::string out;
+  if (lit.size() < 2) return out;
+  if (lit[0] == '`') {
+    for (char c : lit.substr(1, lit.size() - 2))
+      if (c != '\r') out += c; // carriage returns are discarded from raw strings
+    return out;
+  }
+  std::string_view body = lit.substr(1, lit.size() - 2);
+  out.reserve(body.size());
+  for (size_t i = 0; i < body.size();) {
+    bool byteValue;
+    char32_t r = UnquoteChar(body, i, &byteValue);
+    if (byteValue)
+      out += static_cast<char>(r);
+    else
+      AppendRune(out, r);
+  }
+  return out;
+}
+
 void Scan(std::string_view source, base::FileId file, base::Diagnostics &diags,
-          std::vector<Token> &tokens) {
-  Scanner(source, file, diags, tokens).Run();
+          std::vector<Token> &tokens, std::vector<Comment> *comments) {
+  Scanner(source, file, diags, tokens, comments).Run();
 }
 
 } // namespace talpa::syntax

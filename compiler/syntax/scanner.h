@@ -8,10 +8,16 @@
 
 namespace talpa::syntax {
 
-// Scans all of `source` into `tokens` (which ends with an EOF token). Errors are reported
-// in gc's words at gc's positions.
+// Scans all of `source` into `tokens` (which ends with an EOF token) and, if `comments` is
+// given, its comments. Errors are reported in gc's words at gc's positions.
 void Scan(std::string_view source, base::FileId file, base::Diagnostics &diags,
-          std::vector<Token> &tokens);
+          std::vector<Token> &tokens, std::vector<Comment> *comments = nullptr);
+
+// Decodes one character or escape of a well-formed rune/string literal body at s[i] and
+// advances i. Sets *byteValue for \x and octal escapes, which denote single bytes.
+char32_t UnquoteChar(std::string_view s, size_t &i, bool *byteValue);
+// The value of a well-formed string literal (interpreted or raw), quotes included in `lit`.
+std::string StringLitValue(std::string_view lit);
 
 // Decodes one UTF-8 sequence at s[i]; returns the code point (or 0xFFFD with size 1 for an
 // invalid encoding, with *ok set false).

@@ -61,6 +61,12 @@ struct Node {
   uint32_t a, b, c, d;
 };
 
+// A comment: `//...` up to (not including) the newline, or `/*...*/`.
+struct Comment {
+  uint32_t offset;
+  uint32_t length;
+};
+
 // A list of nodes: a range of File::lists.
 struct NodeList {
   uint32_t start = 0;
@@ -77,6 +83,9 @@ public:
   NodeId packageName;        // Name after "package"
   uint32_t packagePos = 0;   // offset of the "package" keyword
   NodeList decls;            // top-level declarations, in source order
+  // Every comment, in source order: doc comments and directives (`//go:build`,
+  // `//go:linkname`, `//go:noinline`, `//go:embed`, `//line`) are read from here.
+  std::vector<Comment> comments;
 
   const Node &operator[](NodeId id) const { return nodes[id.index]; }
   NodeKind Kind(NodeId id) const { return nodes[id.index].kind; }
@@ -92,6 +101,18 @@ public:
   const NodeId *begin(NodeList l) const { return lists.data() + l.start; }
   const NodeId *end(NodeList l) const { return lists.data() + l.start + l.count; }
   NodeId At(NodeList l, uint32_t i) const { return lists[l.start + i]; }
+  // A FuncDecl's receiver Field, or 0 for a function.
+  NodeId Receiver(NodeId decl) const {
+    NodeId a = A(decl);
+    return a && Kind(a) == NodeKind::Field ? a : NodeId{};
+  }
+  // The type parameter Fields of a FuncDecl or TypeDecl (empty if it is not generic).
+  NodeList TypeParams(NodeId decl) const {
+    if (Kind(decl) == NodeKind::TypeDecl) return ListCD(decl);
+    NodeId a = A(decl);
+    return a && Kind(a) == NodeKind::TypeParamList ? ListAB(a) : NodeList{};
+  }
+  std::string_view Text(Comment c) const { return source.substr(c.offset, c.length); }
   // Source text of a Name or BasicLit.
   std::string_view Text(NodeId id) const {
     return source.substr(nodes[id.index].pos, nodes[id.index].a);
@@ -109,9 +130,33 @@ public:
 // gc's syntax.String: the source form of an expression, as error messages quote it.
 std::string String(const File &file, NodeId expr);
 
+// Writes the file back as Go source (gofmt's layout in the main: tabs, one declaration
+// per line). Comments are not reproduced. Parsing the output gives the same tree
+// (SameTree), which tests check over the whole Go tree.
+std::string Print(const File &file);
+
+// Whether two files have the same syntax tree: node kinds, operators, flags, names and
+// literal text, list shapes and shared type nodes alike; positions are ignored. On a
+// difference, *why (if given) describes the first one found.
+bool SameTree(const File &a, const File &b, std::string *why);
+
+// What Parse reports besides errors of Go's grammar.
+enum class ParseMode : uint8_t {
+  // As gc's parser, for compiling: also the restrictions gc checks while parsing though
+  // the grammar allows them (a method has exactly one receiver, an embedded field type is
+  // not parenthesized, a for loop's post statement declares nothing). Rules that gc
+  // checks while type checking are left to the checker.
+  Compile,
+  // The file's syntax as gofmt (go/parser) judges it: no gc parsing restrictions, but
+  // the syntactic rules go/parser enforces and gc leaves to type checking (a constant
+  // has a value, := declares names, a type is not an expression, [...]T only in
+  // composite literals, valid import paths), reported in gc's words.
+  Syntax,
+};
+
 // Parses one file. Errors go to `diags`; the result is always a File (possibly partial).
 std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId file,
-                            base::Diagnostics &diags);
+                            base::Diagnostics &diags, ParseMode mode = ParseMode::Compile);
 
 } // namespace talpa::syntax
 

@@ -3,6 +3,7 @@
 #ifndef TALPA_TYPES_CHECKER_H
 #define TALPA_TYPES_CHECKER_H
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -146,6 +147,14 @@ public:
 
   int exprDepth_ = 0;              // current RawExpr recursion depth
   bool unsupportedInFunc_ = false; // see NotSupported
+  // Names of package-level declarations that were reported as not yet supported: uses
+  // of them are not reported again as undefined.
+  std::set<std::string_view> unsupportedNames_;
+  bool UnsupportedName(std::string_view name) {
+    if (!unsupportedNames_.count(name)) return false;
+    unsupportedInFunc_ = true;
+    return true;
+  }
 
   Package &pkg_;
   base::Diagnostics &diags_;

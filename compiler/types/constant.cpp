@@ -333,72 +333,7 @@ Value Value::MakeUint64(uint64_t x) {
   return v;
 }
 
-namespace {
-
-// Decodes one character or escape of a rune/string literal body at s[i] (valid input: the
-// scanner has already diagnosed malformed literals). Sets *byteValue for \x and octal
-// escapes, which denote single bytes rather than code points.
-char32_t UnquoteChar(std::string_view s, size_t &i, bool *byteValue) {
-  *byteValue = false;
-  if (s[i] != '\\') {
-    int size;
-    bool ok;
-    char32_t r = syntax::DecodeRune(s, i, &size, &ok);
-    i += size;
-    return r;
-  }
-  ++i;
-  char c = s[i++];
-  auto hex = [&](int n) {
-    uint32_t x = 0;
-    for (int k = 0; k < n && i < s.size(); ++k, ++i) {
-      char d = s[i];
-      x = x * 16 + (d <= '9' ? d - '0' : (d | 0x20) - 'a' + 10);
-    }
-    return x;
-  };
-  switch (c) {
-  case 'a':
-    return 7;
-  case 'b':
-    return 8;
-  case 'f':
-    return 12;
-  case 'n':
-    return 10;
-  case 'r':
-    return 13;
-  case 't':
-    return 9;
-  case 'v':
-    return 11;
-  case 'x':
-    *byteValue = true;
-    return hex(2);
-  case 'u':
-    return hex(4);
-  case 'U':
-    return hex(8);
-  case '0':
-  case '1':
-  case '2':
-  case '3':
-  case '4':
-  case '5':
-  case '6':
-  case '7': {
-    uint32_t x = c - '0';
-    for (int k = 0; k < 2 && i < s.size(); ++k, ++i)
-      x = x * 8 + (s[i] - '0');
-    *byteValue = true;
-    return x;
-  }
-  default:
-    return static_cast<unsigned char>(c); // \\ \' \"
-  }
-}
-
-} // namespace
+namespace {} // namespace
 
 Value Value::FromLiteral(TK kind, std::string_view text) {
   switch (kind) {
@@ -533,27 +468,10 @@ Value Value::FromLiteral(TK kind, std::string_view text) {
     size_t i = 0;
     bool byteValue;
     if (body.empty()) return Value();
-    return MakeInt64(UnquoteChar(body, i, &byteValue));
+    return MakeInt64(syntax::UnquoteChar(body, i, &byteValue));
   }
-  case TK::StringLit: {
-    std::string out;
-    if (text[0] == '`') {
-      for (char c : text.substr(1, text.size() - 2))
-        if (c != '\r') out += c; // carriage returns are discarded from raw strings
-      return MakeString(std::move(out));
-    }
-    std::string_view body = text.substr(1, text.size() - 2);
-    out.reserve(body.size());
-    for (size_t i = 0; i < body.size();) {
-      bool byteValue;
-      char32_t r = UnquoteChar(body, i, &byteValue);
-      if (byteValue)
-        out += static_cast<char>(r);
-      else
-        syntax::AppendRune(out, r);
-    }
-    return MakeString(std::move(out));
-  }
+  case TK::StringLit:
+    return MakeString(syntax::StringLitValue(text));
   default:
     return Value();
   }

@@ -170,11 +170,17 @@ void Checker::CollectObjects() {
       }
       case NodeKind::TypeDecl:
         NotSupported(d, "type declarations");
+        unsupportedNames_.insert(f.Text(f.A(d)));
         break;
       case NodeKind::FuncDecl: {
         NodeId nameNode = f.B(d);
-        if (f.A(d)) {
+        if (f.Receiver(d)) {
           NotSupported(d, "methods");
+          break;
+        }
+        if (f.TypeParams(d).count) {
+          NotSupported(d, "generics");
+          unsupportedNames_.insert(f.Text(nameNode));
           break;
         }
         ObjectId id = newObj(ObjectKind::Func, nameNode, d);
@@ -214,6 +220,7 @@ TypeId Checker::TypeExpr(NodeId e) {
     std::string_view name = f.Text(e);
     ObjectId id = Lookup(name);
     if (!id) {
+      if (UnsupportedName(name)) return TypeId{};
       if (name == "_")
         Error(f.Pos(e), "cannot use _ as value or type");
       else

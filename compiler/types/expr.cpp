@@ -342,7 +342,7 @@ void Checker::Ident(Operand &x, NodeId e, bool markUsed) {
   }
   ObjectId id = Lookup(name);
   if (!id) {
-    Error(f.Pos(e), "undefined: " + std::string(name));
+    if (!UnsupportedName(name)) Error(f.Pos(e), "undefined: " + std::string(name));
     return;
   }
   Info(e).object = id;

@@ -1,0 +1,122 @@
+// `talpa tool NAME ...`: the compiler's stages, one at a time, for tools and tests.
+#include "compiler/driver/tool.h"
+
+#include "compiler/base/diagnostics.h"
+#include "compiler/base/source.h"
+#include "compiler/syntax/syntax.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+
+namespace talpa::driver {
+
+namespace {
+
+const char kParseUsage[] = R"(usage: talpa tool parse [-print] [-roundtrip] [-stats] file.go...
+
+Parses each file and prints its syntax errors in gc's format.
+  -print      write each file back as Go source, re-printed from its syntax tree
+  -roundtrip  check that printing and re-parsing each file gives the same tree
+  -stats      print the number of files and bytes and the parse rate to stderr
+The exit status is 0 if no file had an error, 1 otherwise (2 for bad usage).
+)";
+
+int Parse(const std::vector<std::string> &args) {
+  bool print = false, roundtrip = false, stats = false;
+  std::vector<std::string> files;
+  for (const auto &a : args) {
+    if (a == "-print") {
+      print = true;
+    } else if (a == "-roundtrip") {
+      roundtrip = true;
+    } else if (a == "-stats") {
+      stats = true;
+    } else if (a == "-h" || a == "-help" || a == "--help") {
+      llvm::outs() << kParseUsage;
+      return 0;
+    } else if (!a.empty() && a[0] == '-') {
+      llvm::errs() << "talpa tool parse: unknown flag " << a << "\n" << kParseUsage;
+      return 2;
+    } else {
+      files.push_back(a);
+    }
+  }
+  if (files.empty()) {
+    llvm::errs() << kParseUsage;
+    return 2;
+  }
+
+  auto start = std::chrono::steady_clock::now();
+  uint64_t bytes = 0;
+  bool failed = false;
+  for (const auto &path : files) {
+    // One SourceManager per file: memory stays that of the largest file.
+    base::SourceManager sources;
+    auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                           /*RequiresNullTerminator=*/false);
+    if (!buf) {
+      llvm::errs() << "open " << path << ": " << buf.getError().message() << "\n";
+      failed = true;
+      continue;
+    }
+    bytes += (*buf)->getBufferSize();
+    base::FileId id = sources.Add(path, std::string((*buf)->getBuffer()));
+    base::Diagnostics diags(sources);
+    std::unique_ptr<syntax::File> file =
+        syntax::Parse(sources, id, diags, syntax::ParseMode::Syntax);
+    if (diags.HasErrors()) {
+      diags.Print(llvm::errs());
+      failed = true;
+      continue;
+    }
+    if (print) llvm::outs() << syntax::Print(*file);
+    if (roundtrip) {
+      std::string text = syntax::Print(*file);
+      base::FileId again = sources.Add(path + " (printed)", std::move(text));
+      base::Diagnostics diags2(sources);
+      std::unique_ptr<syntax::File> file2 =
+          syntax::Parse(sources, again, diags2, syntax::ParseMode::Syntax);
+      std::string why;
+      if (diags2.HasErrors()) {
+        llvm::errs() << path << ": printed source does not parse:\n";
+        diags2.Print(llvm::errs());
+        failed = true;
+      } else if (!syntax::SameTree(*file, *file2, &why)) {
+        llvm::errs() << path << ": printed source parses to a different tree: " << why << "\n";
+        failed = true;
+      }
+    }
+  }
+  if (stats) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    llvm::errs() << llvm::format("parsed %zu files, %llu bytes in %.3f s: %.1f MB/s\n",
+                                 files.size(), static_cast<unsigned long long>(bytes), secs,
+                                 secs > 0 ? static_cast<double>(bytes) / 1e6 / secs : 0.0);
+  }
+  return failed ? 1 : 0;
+}
+
+} // namespace
+
+const char kToolUsage[] = R"(usage: talpa tool <name> [arguments]
+
+The tools are:
+
+	parse       parse Go files and report syntax errors (talpa tool parse -h)
+)";
+
+int Tool(const std::vector<std::string> &args) {
+  if (args.empty()) {
+    llvm::errs() << kToolUsage;
+    return 2;
+  }
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "parse") return Parse(rest);
+  llvm::errs() << "talpa tool: no such tool \"" << args[0] << "\"\n" << kToolUsage;
+  return 2;
+}
+
+} // namespace talpa::driver
