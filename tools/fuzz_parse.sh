@@ -6,7 +6,7 @@
 # hash, so reruns add nothing twice and keep what earlier runs found. One libFuzzer process
 # (-fork=1) that goes on after a crash, hang or OOM; each finding is an artifact in
 # build-fuzz/artifacts-parse/. Ends with a one-line summary; exit status 1 if anything was
-# found. TALPA_FUZZ_ROUNDTRIP=1 adds the printer round trip. See docs/testing/fuzzing.md.
+# found. TALPA_FUZZ_ROUNDTRIP=0 leaves out the printer round trip. See docs/testing/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -2,6 +2,7 @@
 #include "compiler/base/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace talpa::base {
 
@@ -9,9 +10,11 @@ FileId SourceManager::Add(std::string path, std::string contents) {
   File f;
   f.path = std::move(path);
   f.contents = std::move(contents);
+  f.lineStarts.reserve(f.contents.size() / 32 + 1);
   f.lineStarts.push_back(0);
-  for (size_t i = 0; i < f.contents.size(); ++i)
-    if (f.contents[i] == '\n') f.lineStarts.push_back(static_cast<uint32_t>(i + 1));
+  const char *begin = f.contents.data(), *end = begin + f.contents.size();
+  for (const char *p = begin; (p = static_cast<const char *>(std::memchr(p, '\n', end - p)));)
+    f.lineStarts.push_back(static_cast<uint32_t>(++p - begin));
   files_.push_back(std::move(f));
   return FileId{static_cast<uint32_t>(files_.size() - 1)};
 }

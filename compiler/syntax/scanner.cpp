@@ -142,7 +142,68 @@ bool IsUnicodeDigit(char32_t r) { return InRanges(kDigitRanges, r); }
 
 constexpr char32_t kEOF = 0xFFFFFFFF;
 
+// The keywords in a perfect hash table of 64 slots, keyed by length and the first two
+// bytes; the multiplier is found when the table is first used.
+class KeywordTable {
+public:
+  KeywordTable() {
+    static constexpr struct {
+      std::string_view text;
+      TokenKind kind;
+    } kKeywords[] = {
+#define TALPA_KEYWORD(Name, Spelling) {Spelling, TokenKind::Name},
+#include "compiler/syntax/token_kind.def"
+    };
+    for (mul_ = 1;; ++mul_) {
+      for (auto &slot : slots_)
+        slot = Slot{};
+      bool clash = false;
+      for (const auto &k : kKeywords) {
+        Slot &slot = slots_[Hash(k.text)];
+        if (!slot.text.empty()) {
+          clash = true;
+          break;
+        }
+        slot = Slot{k.text, k.kind};
+      }
+      if (!clash) return;
+    }
+  }
+  // The keyword spelled `lit`, or TokenKind::Name.
+  TokenKind Find(std::string_view lit) const {
+    if (lit.size() < 2 || lit.size() > 11) return TokenKind::Name;
+    const Slot &slot = slots_[Hash(lit)];
+    return slot.text == lit ? slot.kind : TokenKind::Name;
+  }
+
+private:
+  struct Slot {
+    std::string_view text;
+    TokenKind kind = TokenKind::Name;
+  };
+  size_t Hash(std::string_view s) const {
+    unsigned h = static_cast<unsigned char>(s[0]) * mul_ + static_cast<unsigned char>(s[1]) * 7 +
+                 static_cast<unsigned>(s.size()) * 131;
+    return (h ^ (h >> 6)) & 63;
+  }
+  unsigned mul_ = 1;
+  Slot slots_[64];
+};
+const KeywordTable &Keywords() {
+  static const KeywordTable table;
+  return table;
+}
+
 bool IsLetter(char32_t c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_'; }
+// ASCII bytes that continue an identifier: letters, digits and '_'.
+struct IdentBytes {
+  bool table[256] = {};
+  constexpr IdentBytes() {
+    for (int c = 0; c < 128; ++c)
+      table[c] = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' || (c >= '0' && c <= '9');
+  }
+};
+constexpr IdentBytes kIdentBytes;
 bool IsDecimal(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsHex(char32_t c) { return IsDecimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 char32_t Lower(char32_t c) { return c | 0x20; }
@@ -187,32 +248,61 @@ public:
 
 private:
   // nextch: reads the character at pos_ into ch_, leaving chPos_ at its offset.
+  // Loads the next character into ch_: inline for ASCII, AdvanceSlow for the rest.
   void Advance() {
-  redo:
     chPos_ = pos_;
-    if (pos_ >= src_.size()) {
-      ch_ = kEOF;
-      return;
-    }
-    unsigned char c = static_cast<unsigned char>(src_[pos_]);
-    if (c < 0x80) {
-      ++pos_;
-      ch_ = c;
-      if (c == 0) {
-        // Reported and skipped, as gc's source.nextch does.
-        Error(chPos_, "invalid NUL character");
-        goto redo;
+    if (pos_ < src_.size()) {
+      unsigned char c = static_cast<unsigned char>(src_[pos_]);
+      if (c - 1u < 0x7Fu) {
+        ++pos_;
+        ch_ = c;
+        return;
       }
+    }
+    AdvanceSlow();
+  }
+  // End of file, NUL (reported and skipped, as gc's source.nextch does) and UTF-8.
+  [[gnu::noinline]] void AdvanceSlow() {
+    for (;;) {
+      chPos_ = pos_;
+      if (pos_ >= src_.size()) {
+        ch_ = kEOF;
+        return;
+      }
+      unsigned char c = static_cast<unsigned char>(src_[pos_]);
+      if (c == 0) {
+        Error(chPos_, "invalid NUL character");
+        ++pos_;
+        continue;
+      }
+      if (c < 0x80) {
+        ++pos_;
+        ch_ = c;
+        return;
+      }
+      int size;
+      bool ok;
+      ch_ = DecodeRune(src_, pos_, &size, &ok);
+      if (!ok)
+        Error(chPos_, "invalid UTF-8 encoding");
+      else if (ch_ == 0xFEFF)
+        Error(chPos_, "invalid BOM in the middle of the file");
+      pos_ += size;
       return;
     }
-    int size;
-    bool ok;
-    ch_ = DecodeRune(src_, pos_, &size, &ok);
-    if (!ok)
-      Error(chPos_, "invalid UTF-8 encoding");
-    else if (ch_ == 0xFEFF)
-      Error(chPos_, "invalid BOM in the middle of the file");
-    pos_ += size;
+  }
+
+  // Advances past ch_ and the ASCII bytes after it while `keep` holds, without decoding
+  // them one by one: the fast path of identifiers, blanks, comments and strings. Stops
+  // at the first byte `keep` rejects, a NUL or a non-ASCII byte, which Advance loads
+  // (and diagnoses) as usual. ch_ must be an ASCII character that `keep` accepts.
+  template <typename P> void AdvanceWhile(P keep) {
+    const unsigned char *s = reinterpret_cast<const unsigned char *>(src_.data());
+    size_t i = pos_, n = src_.size();
+    while (i < n && s[i] - 1u < 0x7Fu && keep(s[i]))
+      ++i;
+    pos_ = i;
+    Advance();
   }
 
   void Error(uint32_t offset, std::string msg) { diags_.Error(file_, offset, std::move(msg)); }
@@ -252,8 +342,12 @@ void Scanner::Next() {
   bool nlsemi = nlsemi_;
   nlsemi_ = false;
 redo:
-  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !nlsemi) || ch_ == '\r')
-    Advance();
+  if (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !nlsemi) || ch_ == '\r') {
+    if (nlsemi)
+      AdvanceWhile([](unsigned char c) { return c == ' ' || c == '\t' || c == '\r'; });
+    else
+      AdvanceWhile([](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  }
   size_t start = chPos_;
   if (IsLetter(ch_) || (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(true))) {
     Advance();
@@ -391,8 +485,12 @@ redo:
     if (ch_ == '/') {
       // A line comment; the newline that ends it is scanned normally, so with nlsemi
       // it becomes the semicolon (gc reports that semicolon at the newline).
-      while (ch_ != kEOF && ch_ != '\n')
-        Advance();
+      while (ch_ != kEOF && ch_ != '\n') {
+        if (ch_ < 0x80)
+          AdvanceWhile([](unsigned char c) { return c != '\n'; });
+        else
+          Advance();
+      }
       if (comments_)
         comments_->push_back(
             Comment{static_cast<uint32_t>(start), static_cast<uint32_t>(chPos_ - start)});
@@ -524,26 +622,21 @@ bool Scanner::AtIdentChar(bool first) {
 }
 
 void Scanner::Ident(size_t start) {
-  while (IsLetter(ch_) || IsDecimal(ch_) || (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(false)))
-    Advance();
+  for (;;) {
+    if (IsLetter(ch_) || IsDecimal(ch_))
+      AdvanceWhile([](unsigned char c) { return kIdentBytes.table[c]; });
+    else if (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(false))
+      Advance();
+    else
+      break;
+  }
   std::string_view lit = src_.substr(start, chPos_ - start);
-  if (lit.size() >= 2) {
-    // Keywords are few; a switch on the first letter keeps this cheap.
-    static constexpr struct {
-      std::string_view text;
-      TokenKind kind;
-    } kKeywords[] = {
-#define TALPA_KEYWORD(Name, Spelling) {Spelling, TokenKind::Name},
-#include "compiler/syntax/token_kind.def"
-    };
-    for (const auto &k : kKeywords) {
-      if (k.text == lit) {
-        nlsemi_ = k.kind == TokenKind::Break || k.kind == TokenKind::Continue ||
-                  k.kind == TokenKind::Fallthrough || k.kind == TokenKind::Return;
-        Emit(k.kind, start);
-        return;
-      }
-    }
+  TokenKind kw = Keywords().Find(lit);
+  if (kw != TokenKind::Name) {
+    nlsemi_ = kw == TokenKind::Break || kw == TokenKind::Continue || kw == TokenKind::Fallthrough ||
+              kw == TokenKind::Return;
+    Emit(kw, start);
+    return;
   }
   nlsemi_ = true;
   Emit(TokenKind::Name, start);
@@ -759,7 +852,10 @@ void Scanner::StdString(size_t start) {
       ok = false;
       break;
     }
-    Advance();
+    if (ch_ < 0x80)
+      AdvanceWhile([](unsigned char c) { return c != '"' && c != '\\' && c != '\n'; });
+    else
+      Advance();
   }
   nlsemi_ = true;
   Emit(TokenKind::StringLit, start, ok ? 0 : TokenFlag::Bad);
@@ -778,7 +874,10 @@ void Scanner::RawString(size_t start) {
       ok = false;
       break;
     }
-    Advance();
+    if (ch_ < 0x80)
+      AdvanceWhile([](unsigned char c) { return c != '`'; });
+    else
+      Advance();
   }
   nlsemi_ = true;
   Emit(TokenKind::StringLit, start,
@@ -794,7 +893,10 @@ bool Scanner::SkipComment(size_t start) {
         return true;
       }
     }
-    Advance();
+    if (ch_ < 0x80)
+      AdvanceWhile([](unsigned char c) { return c != '*'; });
+    else if (ch_ != kEOF)
+      Advance();
   }
   Error(static_cast<uint32_t>(start), "comment not terminated");
   return false;

@@ -29,6 +29,17 @@ private:
   };
   Range List(NodeList l) const { return Range{f_.begin(l), f_.end(l)}; }
 
+  // Calls f on each element of x, a ListExpr, or on x itself (none if x is 0).
+  template <typename F> void Each(NodeId x, F f) {
+    if (!x) return;
+    if (f_.Kind(x) != NodeKind::ListExpr) {
+      f(x);
+      return;
+    }
+    for (NodeId e : List(f_.ListAB(x)))
+      f(e);
+  }
+
   void Error(NodeId at, std::string msg) { diags_.Error(f_.id, f_.Pos(at), std::move(msg)); }
 
   NodeId Unparen(NodeId x) const {
@@ -139,13 +150,7 @@ private:
 
   // A ListExpr or single expression in a value position.
   void Values(NodeId x) {
-    if (!x) return;
-    if (f_.Kind(x) == NodeKind::ListExpr) {
-      for (NodeId e : List(f_.ListAB(x)))
-        Expr(e, Want::Value);
-      return;
-    }
-    Expr(x, Want::Value);
+    Each(x, [&](NodeId e) { Expr(e, Want::Value); });
   }
 
   void Fields(NodeList l) {
@@ -162,6 +167,12 @@ private:
     if (!x) return;
     NodeId u = Unparen(x);
     NodeKind k = f_.Kind(u);
+    // [...]T is a type only in a composite literal (or in a type, where go/parser lets it
+    // pass and the checker reports it).
+    if (k == NodeKind::ArrayType && !f_.A(u) && want != Want::Type && !(complitType && u == x)) {
+      Error(u, "invalid use of [...] array (outside a composite literal)");
+      return;
+    }
     if (want == Want::Value && IsTypeLit(k)) {
       Error(u, String(f_, u) + " (type) is not an expression");
       return;
@@ -172,10 +183,6 @@ private:
     }
     switch (k) {
     case NodeKind::ArrayType:
-      // [...]T is a type only in a composite literal (or in a type, where go/parser lets
-      // it pass and the checker reports it).
-      if (!f_.A(u) && want != Want::Type && !(complitType && u == x))
-        Error(u, "invalid use of [...] array (outside a composite literal)");
       Expr(f_.A(u), Want::Value);
       Expr(f_.B(u), Want::Type);
       break;
@@ -268,9 +275,10 @@ private:
 
   // The left side of := : names only.
   void DefineLhs(NodeId lhs) {
-    for (NodeId e : f_.Unpack(lhs))
+    Each(lhs, [&](NodeId e) {
       if (f_.Kind(e) != NodeKind::Name)
         Error(e, "non-name " + String(f_, e) + " on left side of :=");
+    });
   }
 
   void Stmts(NodeList l) {
@@ -323,8 +331,8 @@ private:
       break;
     case NodeKind::RangeClause: {
       NodeId lhs = f_.A(s);
-      std::vector<NodeId> vars = f_.Unpack(lhs);
-      if (vars.size() > 2) Error(vars[2], "range clause permits at most two iteration variables");
+      if (lhs && f_.Kind(lhs) == NodeKind::ListExpr && f_.ListAB(lhs).count > 2)
+        Error(f_.At(f_.ListAB(lhs), 2), "range clause permits at most two iteration variables");
       if (f_[s].flags) DefineLhs(lhs);
       Values(lhs);
       Expr(f_.B(s), Want::Value);
@@ -336,8 +344,7 @@ private:
       bool typeSwitch = tag && f_.Kind(tag) == NodeKind::TypeSwitchGuard;
       Expr(tag, Want::Value);
       for (NodeId c : List(f_.ListCD(s))) {
-        for (NodeId e : f_.Unpack(f_.A(c)))
-          Expr(e, typeSwitch ? Want::Type : Want::Value);
+        Each(f_.A(c), [&](NodeId e) { Expr(e, typeSwitch ? Want::Type : Want::Value); });
         Stmts(f_.ListBC(c));
       }
       break;

@@ -1,11 +1,13 @@
 // libFuzzer target for the Go scanner and parser: any input must parse without crashing.
 //
-// Every input goes through syntax::Parse and its diagnostics through Diagnostics::Print
-// (into a null stream, so the formatting code runs too). With TALPA_FUZZ_ROUNDTRIP=1 in
-// the environment, an input that parses without errors is also printed (syntax::Print),
-// re-parsed, and must give no errors and the same tree (syntax::SameTree); a violation
-// aborts, which libFuzzer reports as a crash and keeps as an artifact. The round trip is
-// off by default because the printer is still being written. See docs/testing/fuzzing.md.
+// Every input goes through syntax::Parse in both modes (ParseMode::Compile, as `talpa
+// build` parses, and ParseMode::Syntax, as `talpa tool parse` does, which adds
+// VerifySyntax) and its diagnostics through Diagnostics::Print (into a null stream, so the
+// formatting code runs too). An input that parses without errors is also printed
+// (syntax::Print), re-parsed, and must give no errors and the same tree
+// (syntax::SameTree); a violation aborts, which libFuzzer reports as a crash and keeps as
+// an artifact. TALPA_FUZZ_ROUNDTRIP=0 in the environment leaves the round trip out. See
+// docs/testing/fuzzing.md.
 //
 // TALPA_CHECK failures are findings too, but the compiler's CheckFailed ends with _Exit(2),
 // which libFuzzer cannot see; this file defines its own, which aborts. It takes the place
@@ -33,7 +35,7 @@ void base::CheckFailed(const char *message, const char *file, int line) {
 
 namespace {
 
-bool roundTrip = false;
+bool roundTrip = true;
 
 // Reports a broken round trip with everything needed to see why, then aborts.
 [[noreturn]] void RoundTripFailure(std::string_view what, const std::string &printed,
@@ -48,17 +50,21 @@ bool roundTrip = false;
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   const char *env = std::getenv("TALPA_FUZZ_ROUNDTRIP");
-  roundTrip = env && std::strcmp(env, "1") == 0;
+  roundTrip = !(env && std::strcmp(env, "0") == 0);
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   base::SourceManager sources;
   base::FileId id = sources.Add("fuzz.go", std::string(reinterpret_cast<const char *>(data), size));
-  base::Diagnostics diags(sources);
-  std::unique_ptr<syntax::File> file = syntax::Parse(sources, id, diags);
-
   llvm::raw_null_ostream null;
+  {
+    base::Diagnostics diags(sources);
+    syntax::Parse(sources, id, diags, syntax::ParseMode::Compile);
+    diags.Print(null);
+  }
+  base::Diagnostics diags(sources);
+  std::unique_ptr<syntax::File> file = syntax::Parse(sources, id, diags, syntax::ParseMode::Syntax);
   diags.Print(null);
   if (diags.HasErrors() || !roundTrip) return 0;
 
@@ -66,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string printed = syntax::Print(*file);
   base::FileId again = sources.Add("fuzz.go (printed)", printed);
   base::Diagnostics diags2(sources);
-  std::unique_ptr<syntax::File> file2 = syntax::Parse(sources, again, diags2);
+  std::unique_ptr<syntax::File> file2 =
+      syntax::Parse(sources, again, diags2, syntax::ParseMode::Syntax);
   if (diags2.HasErrors()) RoundTripFailure("printed source does not parse", printed, &diags2);
   std::string why;
   if (!syntax::SameTree(*file, *file2, &why))
