@@ -28,7 +28,25 @@ LineColumn SourceManager::Position(FileId id, uint32_t offset) const {
 
 std::string SourceManager::Format(FileId id, uint32_t offset) const {
   LineColumn lc = Position(id, offset);
-  std::string s(Path(id));
+  const std::vector<LineBase> &bases = files_[id.index].bases;
+  auto it = std::upper_bound(bases.begin(), bases.end(), offset,
+                             [](uint32_t off, const LineBase &b) { return off < b.offset; });
+  std::string s;
+  if (it == bases.begin()) {
+    s = Path(id);
+  } else {
+    // Relative to the line base in effect at `offset`.
+    const LineBase &b = *(it - 1);
+    LineColumn at = Position(id, b.offset);
+    s = b.filename;
+    if (b.column == 0) {
+      s += ':';
+      s += std::to_string(b.line + (lc.line - at.line));
+      return s;
+    }
+    lc.column = lc.line == at.line ? b.column + (lc.column - at.column) : lc.column;
+    lc.line = b.line + (lc.line - at.line);
+  }
   s += ':';
   s += std::to_string(lc.line);
   s += ':';

@@ -22,6 +22,17 @@ struct LineColumn {
   uint32_t column;
 };
 
+// The effect of a //line directive: from byte `offset` on, positions are reported in
+// `filename` (as written), `offset`'s own line being `line` and later lines counting on
+// from it; on that first line columns count from `column` at `offset`, on later lines
+// as usual. Column 0 means none is known, and none is printed (as gc does).
+struct LineBase {
+  uint32_t offset;
+  std::string filename;
+  uint32_t line;
+  uint32_t column;
+};
+
 class SourceManager {
 public:
   // Adds a file; `path` is kept as the user gave it, since gc prints it that way.
@@ -33,14 +44,19 @@ public:
 
   // Line and column of a byte offset (offset == size is the end-of-file position).
   LineColumn Position(FileId id, uint32_t offset) const;
-  // "path:line:col", the prefix of every diagnostic.
+  // "path:line:col", the prefix of every diagnostic, after the file's line directives.
   std::string Format(FileId id, uint32_t offset) const;
+  // Replaces the file's line bases (sorted by offset) with `bases`.
+  void SetLineBases(FileId id, std::vector<LineBase> bases) {
+    files_[id.index].bases = std::move(bases);
+  }
 
 private:
   struct File {
     std::string path;
     std::string contents;
     std::vector<uint32_t> lineStarts; // byte offset of the first byte of each line
+    std::vector<LineBase> bases;      // from //line directives, by offset
   };
   std::vector<File> files_;
 };

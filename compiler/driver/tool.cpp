@@ -3,6 +3,7 @@
 
 #include "compiler/base/diagnostics.h"
 #include "compiler/base/source.h"
+#include "compiler/syntax/parser.h"
 #include "compiler/syntax/syntax.h"
 
 #include "llvm/Support/Format.h"
@@ -15,21 +16,63 @@ namespace talpa::driver {
 
 namespace {
 
-const char kParseUsage[] = R"(usage: talpa tool parse [-print] [-roundtrip] [-stats] file.go...
+const char kParseUsage[] =
+    R"(usage: talpa tool parse [-print] [-directives] [-roundtrip] [-stats] file.go...
 
 Parses each file and prints its syntax errors in gc's format.
   -print      write each file back as Go source, re-printed from its syntax tree
+  -directives list the compiler directives (//go:..., //line) and what they belong to
   -roundtrip  check that printing and re-parsing each file gives the same tree
   -stats      print the number of files and bytes and the parse rate to stderr
 The exit status is 0 if no file had an error, 1 otherwise (2 for bad usage).
 )";
 
+// One line per directive: position, text, and the declaration it belongs to.
+void PrintDirectives(const base::SourceManager &sources, const syntax::File &f) {
+  using syntax::NodeId;
+  using syntax::NodeKind;
+  for (const syntax::Directive &d : f.directives) {
+    const syntax::Comment &c = f.comments[d.comment];
+    llvm::outs() << sources.Format(f.id, c.offset) << ": " << f.Text(c);
+    if (d.decl) {
+      NodeId name;
+      const char *what = "";
+      switch (f.Kind(d.decl)) {
+      case NodeKind::FuncDecl:
+        what = "func";
+        name = f.B(d.decl);
+        break;
+      case NodeKind::TypeDecl:
+        what = "type";
+        name = f.A(d.decl);
+        break;
+      case NodeKind::VarDecl:
+      case NodeKind::ConstDecl:
+        what = f.Kind(d.decl) == NodeKind::VarDecl ? "var" : "const";
+        name = f.At(f.ListAB(d.decl), 0);
+        break;
+      case NodeKind::ImportDecl:
+        what = "import";
+        name = f.B(d.decl);
+        break;
+      default:
+        break;
+      }
+      llvm::outs() << " (" << what << " " << (name ? f.Text(name) : "?") << ", line "
+                   << sources.Position(f.id, syntax::StartPos(f, d.decl)).line << ")";
+    }
+    llvm::outs() << "\n";
+  }
+}
+
 int Parse(const std::vector<std::string> &args) {
-  bool print = false, roundtrip = false, stats = false;
+  bool print = false, roundtrip = false, stats = false, directives = false;
   std::vector<std::string> files;
   for (const auto &a : args) {
     if (a == "-print") {
       print = true;
+    } else if (a == "-directives") {
+      directives = true;
     } else if (a == "-roundtrip") {
       roundtrip = true;
     } else if (a == "-stats") {
@@ -73,6 +116,7 @@ int Parse(const std::vector<std::string> &args) {
       continue;
     }
     if (print) llvm::outs() << syntax::Print(*file);
+    if (directives) PrintDirectives(sources, *file);
     if (roundtrip) {
       std::string text = syntax::Print(*file);
       base::FileId again = sources.Add(path + " (printed)", std::move(text));

@@ -2007,10 +2007,138 @@ NodeList Parser::StmtList() {
   return Finish(mark);
 }
 
+// The directive a comment is, if any: a //go:name or //line comment at the start of a line,
+// or a // +build line.
+bool DirectiveOf(std::string_view source, const Comment &c, DirectiveKind *kind) {
+  std::string_view text = source.substr(c.offset, c.length);
+  bool lineStart = c.offset == 0 || source[c.offset - 1] == '\n';
+  if (!lineStart) {
+    // A //go: directive may be indented; nothing else may precede it on its line.
+    size_t bol = source.rfind('\n', c.offset - 1);
+    bol = bol == std::string_view::npos ? 0 : bol + 1;
+    if (source.substr(bol, c.offset - bol).find_first_not_of(" \t") != std::string_view::npos)
+      return false;
+    if (!text.starts_with("//go:")) return false;
+  }
+  if (text.starts_with("//line ")) {
+    *kind = DirectiveKind::Line;
+    return true;
+  }
+  if (text.starts_with("// +build")) {
+    *kind = DirectiveKind::PlusBuild;
+    return text.size() == 9 || text[9] == ' ' || text[9] == '\t';
+  }
+  if (!text.starts_with("//go:")) return false;
+  std::string_view name = text.substr(5);
+  name = name.substr(0, name.find_first_of(" \t"));
+  if (name.empty()) return false;
+  *kind = name == "build"      ? DirectiveKind::Build
+          : name == "linkname" ? DirectiveKind::Linkname
+          : name == "noinline" ? DirectiveKind::Noinline
+          : name == "embed"    ? DirectiveKind::Embed
+                               : DirectiveKind::Other;
+  return true;
+}
+
+// Splits "text:n" at its last colon: *i is the index after the colon (0 if there is none),
+// *n the number after it; returns whether that is a decimal number.
+bool TrailingDigits(std::string_view text, size_t *i, uint64_t *n) {
+  size_t colon = text.rfind(':');
+  *i = colon == std::string_view::npos ? 0 : colon + 1;
+  *n = 0;
+  if (!*i || *i == text.size()) return false;
+  for (char c : text.substr(*i)) {
+    if (c < '0' || c > '9') return false;
+    *n = *n * 10 + static_cast<uint64_t>(c - '0');
+    if (*n > UINT32_MAX) return false;
+  }
+  return true;
+}
+
+// The line bases of the file's //line and /*line*/ directives (gc's updateBase): positions
+// after one are reported at the file, line and column it names.
+void LineDirectives(const File &f, base::SourceManager &sources, base::Diagnostics &diags) {
+  constexpr uint64_t kPosMax = uint64_t{1} << 30;
+  std::vector<base::LineBase> bases;
+  for (const Comment &c : f.comments) {
+    std::string_view text = f.Text(c);
+    bool line = text.starts_with("//line ");
+    if (line ? c.offset > 0 && f.source[c.offset - 1] != '\n' : !text.starts_with("/*line "))
+      continue; // //line only at the start of a line; /*line*/ anywhere
+    // The text after "line ", without the comment's end.
+    std::string_view t = text.substr(7);
+    if (!line) {
+      if (t.size() >= 2 && t.ends_with("*/")) t.remove_suffix(2);
+    } else if (!t.empty() && t.back() == '\r') {
+      t.remove_suffix(1);
+    }
+    uint32_t textAt = c.offset + 7;
+    size_t i;
+    uint64_t n;
+    bool ok = TrailingDigits(t, &i, &n);
+    if (i == 0) continue; // not a line directive
+    if (!ok) {
+      diags.Error(f.id, textAt + i, "invalid line number: " + std::string(t.substr(i)));
+      continue;
+    }
+    uint64_t lineNo = n, col = 0;
+    size_t i2;
+    uint64_t n2;
+    if (TrailingDigits(t.substr(0, i - 1), &i2, &n2)) {
+      // filename:line:col
+      lineNo = n2;
+      col = n;
+      if (col == 0 || col > kPosMax) {
+        diags.Error(f.id, textAt + i, "invalid column number: " + std::string(t.substr(i)));
+        continue;
+      }
+      t = t.substr(0, i - 1);
+      i = i2;
+    }
+    if (lineNo == 0 || lineNo > kPosMax) {
+      diags.Error(f.id, textAt + i, "invalid line number: " + std::string(t.substr(i)));
+      continue;
+    }
+    std::string filename(t.substr(0, i - 1));
+    if (filename.empty() && col)
+      filename = bases.empty() ? std::string(sources.Path(f.id)) : bases.back().filename;
+    // A //line directive takes effect on the next line, a /*line*/ right after it.
+    uint32_t end = c.offset + c.length;
+    uint32_t at = line ? std::min<uint32_t>(end + 1, static_cast<uint32_t>(f.source.size())) : end;
+    bases.push_back(base::LineBase{at, std::move(filename), static_cast<uint32_t>(lineNo),
+                                   static_cast<uint32_t>(col)});
+  }
+  if (!bases.empty()) sources.SetLineBases(f.id, std::move(bases));
+}
+
+// Fills File::directives and ties each to the top-level declaration that follows it, when
+// no function body and no other declaration lies between them.
+void CollectDirectives(File &f) {
+  // Whether declaration d lies wholly before offset `at`: a function up to its closing
+  // brace, other declarations from where they start (no directive sits inside them).
+  auto before = [&](NodeId d, uint32_t at) {
+    if (f.Kind(d) == NodeKind::FuncDecl && f.D(d)) return f[f.D(d)].c < at;
+    return StartPos(f, d) < at;
+  };
+  size_t d = 0; // the first declaration not wholly before the current comment
+  for (uint32_t i = 0; i < f.comments.size(); ++i) {
+    DirectiveKind kind;
+    if (!DirectiveOf(f.source, f.comments[i], &kind)) continue;
+    uint32_t at = f.comments[i].offset;
+    while (d < f.decls.count && before(f.At(f.decls, d), at))
+      ++d;
+    NodeId decl;
+    if (d < f.decls.count && StartPos(f, f.At(f.decls, d)) > at && kind != DirectiveKind::Build &&
+        kind != DirectiveKind::PlusBuild)
+      decl = f.At(f.decls, d);
+    f.directives.push_back(Directive{kind, i, decl});
+  }
+}
+
 } // namespace
 
-std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId id,
-                            base::Diagnostics &diags, ParseMode mode) {
+std::unique_ptr<File> Parse(base::SourceManager &sources, base::FileId id, base::Diagnostics &diags,
+                            ParseMode mode) {
   auto file = std::make_unique<File>();
   // Tokens and nodes hold 32-bit byte offsets.
   if (sources.Contents(id).size() >= UINT32_MAX) {
@@ -2021,6 +2149,8 @@ std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId id,
   size_t errors = diags.ErrorCount();
   Parser p(sources, id, diags, *file, mode);
   p.FileOrNil();
+  LineDirectives(*file, sources, diags);
+  CollectDirectives(*file);
   if (mode == ParseMode::Syntax && diags.ErrorCount() == errors) VerifySyntax(*file, diags);
   return file;
 }

@@ -5,6 +5,9 @@
 // back from the source by later stages, so no string is copied here.
 #include "compiler/syntax/scanner.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace talpa::syntax {
 
 char32_t DecodeRune(std::string_view s, size_t i, int *size, bool *ok) {
@@ -335,6 +338,29 @@ private:
   size_t pos_ = 0;   // offset of the byte after ch_
   size_t chPos_ = 0; // offset of ch_
   char32_t ch_ = 0;
+  // Fast path of a line comment: if everything up to the next newline is plain ASCII
+  // (no NUL, nothing to decode), jumps there; otherwise leaves the comment to the
+  // character loop, which reports what it finds.
+  void SkipToNewline() {
+    const char *begin = src_.data() + pos_, *end = src_.data() + src_.size();
+    const char *nl = static_cast<const char *>(std::memchr(begin, '\n', end - begin));
+    if (!nl) nl = end;
+    if (!PlainAscii(begin, nl)) return;
+    pos_ = nl - src_.data();
+    Advance();
+  }
+  // Whether [p, end) has no NUL and no byte >= 0x80, eight bytes at a time.
+  static bool PlainAscii(const char *p, const char *end) {
+    constexpr uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+    for (; end - p >= 8; p += 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      if ((w | (w - kOnes)) & kHigh) return false; // a high bit, or a borrow from a NUL
+    }
+    for (; p < end; ++p)
+      if (static_cast<unsigned char>(*p) - 1u >= 0x7Fu) return false;
+    return true;
+  }
   bool nlsemi_ = false;
 };
 
@@ -342,7 +368,7 @@ void Scanner::Next() {
   bool nlsemi = nlsemi_;
   nlsemi_ = false;
 redo:
-  if (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !nlsemi) || ch_ == '\r') {
+  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !nlsemi) || ch_ == '\r') {
     if (nlsemi)
       AdvanceWhile([](unsigned char c) { return c == ' ' || c == '\t' || c == '\r'; });
     else
@@ -485,6 +511,7 @@ redo:
     if (ch_ == '/') {
       // A line comment; the newline that ends it is scanned normally, so with nlsemi
       // it becomes the semicolon (gc reports that semicolon at the newline).
+      SkipToNewline();
       while (ch_ != kEOF && ch_ != '\n') {
         if (ch_ < 0x80)
           AdvanceWhile([](unsigned char c) { return c != '\n'; });

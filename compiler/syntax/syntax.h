@@ -67,6 +67,23 @@ struct Comment {
   uint32_t length;
 };
 
+// A compiler directive: a `//go:name ...` or `//line ...` comment starting a line, or a
+// `// +build` line.
+enum class DirectiveKind : uint8_t {
+  Build,     // //go:build expr
+  PlusBuild, // // +build tags (the older form)
+  Linkname,  // //go:linkname local remote
+  Noinline,  // //go:noinline
+  Embed,     // //go:embed patterns
+  Line,      // //line file:line[:col]
+  Other,     // any other //go:name (nosplit, noescape, norace, ...)
+};
+struct Directive {
+  DirectiveKind kind;
+  uint32_t comment; // index in File::comments
+  NodeId decl;      // the top-level declaration it comes before, or 0 (see File::directives)
+};
+
 // A list of nodes: a range of File::lists.
 struct NodeList {
   uint32_t start = 0;
@@ -86,6 +103,11 @@ public:
   // Every comment, in source order: doc comments and directives (`//go:build`,
   // `//go:linkname`, `//go:noinline`, `//go:embed`, `//line`) are read from here.
   std::vector<Comment> comments;
+  // The directives among the comments, in source order. As gc applies them, a directive
+  // belongs to the first top-level declaration after it (`decl`), unless it is inside a
+  // function body or after the last declaration (decl 0); //go:build and // +build lines
+  // count only before the package clause.
+  std::vector<Directive> directives;
 
   const Node &operator[](NodeId id) const { return nodes[id.index]; }
   NodeKind Kind(NodeId id) const { return nodes[id.index].kind; }
@@ -155,7 +177,8 @@ enum class ParseMode : uint8_t {
 };
 
 // Parses one file. Errors go to `diags`; the result is always a File (possibly partial).
-std::unique_ptr<File> Parse(const base::SourceManager &sources, base::FileId file,
+// Line directives (//line file:line) are recorded in `sources` as the file's line bases.
+std::unique_ptr<File> Parse(base::SourceManager &sources, base::FileId file,
                             base::Diagnostics &diags, ParseMode mode = ParseMode::Compile);
 
 } // namespace talpa::syntax
