@@ -207,6 +207,16 @@ struct IdentBytes {
   }
 };
 constexpr IdentBytes kIdentBytes;
+// Blank bytes (space, tab, CR), with and without the newline.
+struct BlankBytes {
+  bool noNewline[256] = {}, withNewline[256] = {};
+  constexpr BlankBytes() {
+    for (unsigned char c : {' ', '\t', '\r'})
+      noNewline[c] = withNewline[c] = true;
+    withNewline['\n'] = true;
+  }
+};
+constexpr BlankBytes kBlanks;
 bool IsDecimal(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsHex(char32_t c) { return IsDecimal(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 char32_t Lower(char32_t c) { return c | 0x20; }
@@ -368,12 +378,10 @@ void Scanner::Next() {
   bool nlsemi = nlsemi_;
   nlsemi_ = false;
 redo:
-  while (ch_ == ' ' || ch_ == '\t' || (ch_ == '\n' && !nlsemi) || ch_ == '\r') {
-    if (nlsemi)
-      AdvanceWhile([](unsigned char c) { return c == ' ' || c == '\t' || c == '\r'; });
-    else
-      AdvanceWhile([](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-  }
+  // Blanks; a newline is one unless it ends the line with a semicolon.
+  const bool *blank = nlsemi ? kBlanks.noNewline : kBlanks.withNewline;
+  while (ch_ < 0x80 && blank[ch_])
+    AdvanceWhile([blank](unsigned char c) { return blank[c]; });
   size_t start = chPos_;
   if (IsLetter(ch_) || (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(true))) {
     Advance();
