@@ -15,7 +15,7 @@ namespace {
 using TK = TokenKind;
 
 // Deeper nesting than this is reported instead of risking the native stack.
-constexpr int kMaxNesting = 1000;
+constexpr int kMaxNesting = 10000;
 // The largest iota a ConstDecl node holds (23 bits); a longer group is reported.
 constexpr uint32_t kMaxIota = (1u << 23) - 1;
 

@@ -2,20 +2,28 @@
 // comparison that the round trip (`talpa tool parse -roundtrip`) judges the printer by.
 //
 // Printing reproduces the source's token sequence up to layout and optional tokens: every
-// source parenthesis is a ParenExpr in the tree, so expressions print without any
-// precedence analysis, and the parser's context-dependent choices (composite literal or
-// block, array length or type parameters) see the same tokens again. What the printer
-// decides is layout, in gofmt's manner: tabs, one statement per line, `{` on the line of
-// its statement. A line only ever breaks where Go's semicolon rule wants the semicolon it
-// inserts (after a statement, declaration or field) or inserts none (after `{`, `,`, `:`).
-// Composite literals, struct and interface types stay on one line unless the source broke
-// the line after their `{`. Comments are not reproduced.
+// source parenthesis is a ParenExpr in the tree, so expressions print without precedence
+// analysis, and the parser's context-dependent choices (composite literal or block, array
+// length or type parameters) see the same tokens again. A line only ever breaks where
+// Go's semicolon rule wants the semicolon it inserts (after a statement, declaration or
+// field) or inserts none (after `{`, `(`, `,` and `:`). Comments are not reproduced.
+//
+// The layout is gofmt's (go/printer), so that gofmt leaves the output as it is: the
+// printer writes the stream go/printer gives text/tabwriter -- indentation tabs, `\v`
+// between the cells of aligned columns (struct fields, grouped specs, keyed elements and
+// one-line functions), `\f` where a line break also ends every column, literals holding
+// such bytes bracketed by an escape byte -- and Tabwrite, a port of the tabwriter, turns
+// it into text. Spacing of binary operators follows gofmt's precedence-based rule; line
+// breaks inside composite literals, blank lines and one-line function bodies follow the
+// source, as gofmt's do.
 //
 // Declarations: the tree does not record which specs were grouped, except that a const
 // spec's iota is its index in its group; a const spec with iota > 0 is printed in the
 // group of its predecessors, and an inherited one (implicit repetition) as its names
-// alone. Other top-level specs print one declaration each (imports as one group).
+// alone. Other top-level specs print as one declaration each; imports as one group.
 #include <algorithm>
+#include <cmath>
+#include <unordered_map>
 
 #include "compiler/syntax/parser.h"
 
@@ -25,57 +33,182 @@ namespace {
 
 using TK = TokenKind;
 
-// Writes one File as Go source into `out`.
+// Bytes of the printer's stream that the tabwriter gives meaning to, besides '\t' (an
+// indentation cell) and '\n'. The escape byte cannot occur in a parsed file (it is not
+// valid UTF-8), so it safely brackets literals that hold any of these bytes.
+constexpr char kVtab = '\v';     // ends an alignment cell
+constexpr char kFormfeed = '\f'; // a line break that also ends every alignment column
+constexpr char kEscape = '\xff';
+
+// gofmt's limits: a one-line function body, and a one-line struct or interface.
+constexpr int kMaxOneLineBody = 100;
+constexpr int kMaxOneLineFields = 30;
+constexpr int kDoesNotFit = 1 << 30;
+
+uint8_t Op(TK k) { return static_cast<uint8_t>(k); }
+
+// Width in bytes of stream text that stays on one line, or kDoesNotFit.
+int LineWidth(std::string_view s) {
+  int width = 0;
+  for (char c : s) {
+    if (c == '\n' || c == kFormfeed) return kDoesNotFit;
+    if (c != kEscape) ++width;
+  }
+  return width;
+}
+
+// Writes one File as the tabwriter stream described above.
 class FilePrinter {
 public:
-  explicit FilePrinter(const File &f) : f_(f) {}
+  explicit FilePrinter(const File &f) : f_(f), walk_(f.nodes.size()) {}
 
   std::string Run();
 
 private:
-  // ---- layout ----
-  void Newline() {
-    out_ += '\n';
-    out_.append(static_cast<size_t>(indent_), '\t');
+  // ---- the stream ----
+  void Linebreak(int lines, bool newSection, int indent);
+  void Linebreak(int lines, bool newSection) { Linebreak(lines, newSection, indent_); }
+  void Vtab() { out_ += endAlignment_ ? ' ' : kVtab; }
+  void Separator(bool vtab) {
+    if (vtab)
+      Vtab();
+    else
+      out_ += ' ';
   }
+  void Literal(NodeId x);
+  bool MultiLineSince(size_t mark) const {
+    return out_.find_first_of("\n\f", mark) != std::string::npos;
+  }
+  template <typename F> std::string Capture(F print);
+  int NodeSize(NodeId x);
+  int StmtSize(NodeId s);
+
+  // ---- the source's layout ----
   bool BreaksAfterBrace(uint32_t from) const;
+  bool BreakBefore(uint32_t pos) const;
   bool BlankLineBefore(uint32_t pos) const;
-  bool OneLineBody(NodeId block);
+  bool OneLineInSource(uint32_t from, uint32_t to) const;
+  uint32_t MatchingBrace(uint32_t from) const;
+  uint32_t DeclStart(uint32_t pos) const;
 
   // ---- declarations ----
   void DeclGroup(const NodeId *first, uint32_t count);
-  void Spec(NodeId spec);
+  void Spec(NodeId spec, bool inGroup, bool keepType);
   void FuncDecl(NodeId decl);
   void TypeParams(NodeList params, bool typeDecl);
+  bool CombinesWithName(NodeId x) const;
+  bool IsTypeElem(NodeId x) const;
 
   // ---- statements ----
-  void StmtList(NodeList list, bool inBlock);
+  void StmtList(NodeList list, bool nextIsRBrace);
+  void LabeledStmt(NodeId s, bool nextIsRBrace);
   void Stmt(NodeId s);
   void SimpleStmt(NodeId s);
-  void Block(NodeId block, bool funcBody = false);
+  void Block(NodeId block);
+  bool OneLineBody(NodeId block, int headerSize, bool vtab);
+  void FuncBody(NodeId block, size_t funcStart, bool vtab);
   void IfStmt(NodeId s);
   void ForStmt(NodeId s);
   void SwitchStmt(NodeId s);
   void SelectStmt(NodeId s);
 
   // ---- expressions and types ----
-  void Expr(NodeId x);
-  void ExprList(NodeList list);
-  void Unary(NodeId x);
-  void CompositeLit(NodeId x);
-  void Index(NodeId index);
+  void Expr(NodeId x, int depth = 1);
+  void ExprList(NodeList list, int depth);
+  void Binary(NodeId x, int depth);
+  int Cutoff(NodeId x, int depth);
+  uint8_t WalkBinary(NodeId x);
+  bool IsBinary(NodeId x) const { return f_.Kind(x) == NodeKind::Operation && f_.B(x); }
+  void Operand(NodeId x, int depth, TK prev);
+  void Slice(NodeId x, int depth);
+  void CompositeLit(NodeId x, int depth);
   void Signature(NodeId ft);
-  void FieldGroups(NodeList list, const char *sep, bool methods = false);
-  void StructOrInterface(NodeId x, std::string_view keyword);
+  void FieldGroups(NodeList list, bool methods);
+  void StructOrInterface(NodeId x, bool isStruct);
   uint32_t GroupEnd(NodeList list, uint32_t i) const;
 
   const File &f_;
   std::string out_;
   int indent_ = 0;
+  bool endAlignment_ = false;               // a literal broke the line: no more alignment on it
+  size_t intEnd_ = std::string::npos;       // out_.size() right after an integer literal
+  std::unordered_map<uint32_t, int> sizes_; // NodeSize and StmtSize, by node
+  std::vector<uint8_t> walk_;               // WalkBinary, by node (0: not yet known)
+  NodeId extraParens_;                      // a ParenExpr to print in two pairs
 };
 
-// Whether the source has a line break (or a comment) between the first `{` at or after
-// byte `from` and the next token: the literal or type was written one element per line.
+// One or more line breaks and the indentation of the next line. A new section (`\f`)
+// ends every alignment column; so does any break after a literal that broke the line.
+void FilePrinter::Linebreak(int lines, bool newSection, int indent) {
+  if (endAlignment_) newSection = true;
+  endAlignment_ = false;
+  out_ += newSection ? kFormfeed : '\n';
+  for (int i = 1; i < lines; ++i)
+    out_ += '\n';
+  out_.append(static_cast<size_t>(std::max(indent, 0)), '\t');
+}
+
+// A Name or BasicLit, escaped for the tabwriter if it holds a tab or line break.
+void FilePrinter::Literal(NodeId x) {
+  std::string_view text = f_.Text(x);
+  if (text.find_first_of("\t\n\v\f") == std::string_view::npos) {
+    out_ += text;
+  } else {
+    out_ += kEscape;
+    out_ += text;
+    out_ += kEscape;
+    if (text.find_first_of("\n\f") != std::string_view::npos) endAlignment_ = true;
+  }
+  if (f_.Kind(x) == NodeKind::BasicLit && f_[x].op == Op(TK::IntLit)) intEnd_ = out_.size();
+}
+
+// The stream `print` writes, on its own (at indentation 0).
+template <typename F> std::string FilePrinter::Capture(F print) {
+  std::string saved;
+  saved.swap(out_);
+  int indent = indent_;
+  bool endAlignment = endAlignment_;
+  size_t intEnd = intEnd_;
+  indent_ = 0;
+  endAlignment_ = false;
+  print();
+  std::string result;
+  result.swap(out_);
+  out_.swap(saved);
+  indent_ = indent;
+  endAlignment_ = endAlignment;
+  intEnd_ = intEnd;
+  return result;
+}
+
+// gofmt's nodeSize: the width of an expression printed on one line, or kDoesNotFit.
+int FilePrinter::NodeSize(NodeId x) {
+  auto it = sizes_.find(x.index);
+  if (it != sizes_.end()) return it->second;
+  int size = LineWidth(Capture([&] { Expr(x); }));
+  sizes_[x.index] = size;
+  return size;
+}
+
+// The width of a statement printed on one line, or kDoesNotFit.
+int FilePrinter::StmtSize(NodeId s) {
+  auto it = sizes_.find(s.index);
+  if (it != sizes_.end()) return it->second;
+  int size = LineWidth(Capture([&] {
+    if (f_.Kind(s) == NodeKind::LabeledStmt)
+      LabeledStmt(s, false);
+    else
+      Stmt(s);
+  }));
+  sizes_[s.index] = size;
+  return size;
+}
+
+// ---------------------------------------------------------------------------
+// The source's layout: where it broke lines, which the output keeps.
+
+// Whether the source breaks the line (or has a comment) after the first `{` at or after
+// byte `from`, before the next token.
 bool FilePrinter::BreaksAfterBrace(uint32_t from) const {
   std::string_view s = f_.source;
   size_t i = from;
@@ -83,15 +216,31 @@ bool FilePrinter::BreaksAfterBrace(uint32_t from) const {
     ++i;
   for (++i; i < s.size(); ++i) {
     char c = s[i];
-    if (c == '\n' || (c == '/' && i + 1 < s.size() && (s[i + 1] == '/' || s[i + 1] == '*')))
-      return true;
+    if (c == '\n' || (c == '/' && i + 1 < s.size() && s[i + 1] == '/')) return true;
+    if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      size_t end = s.find("*/", i + 2);
+      if (end == std::string_view::npos) return false;
+      if (s.substr(i, end - i).find('\n') != std::string_view::npos) return true;
+      i = end + 1;
+      continue;
+    }
     if (c != ' ' && c != '\t' && c != '\r') return false;
   }
   return false;
 }
 
+// Whether the token at byte `pos` starts its line in the source (after blanks).
+bool FilePrinter::BreakBefore(uint32_t pos) const {
+  std::string_view s = f_.source;
+  for (size_t i = std::min<size_t>(pos, s.size()); i-- > 0;) {
+    if (s[i] == '\n') return true;
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+  }
+  return false;
+}
+
 // Whether the source has a blank line before the line of byte `pos`, looking past lines
-// holding only a `//` comment: gofmt keeps such a line between statements.
+// holding only a `//` comment: gofmt keeps one such line.
 bool FilePrinter::BlankLineBefore(uint32_t pos) const {
   std::string_view s = f_.source.substr(0, std::min<size_t>(pos, f_.source.size()));
   size_t end = s.rfind('\n'); // end of the previous line
@@ -101,24 +250,55 @@ bool FilePrinter::BlankLineBefore(uint32_t pos) const {
     std::string_view line = s.substr(start, end - start);
     size_t text = line.find_first_not_of(" \t\r");
     if (text == std::string_view::npos) return true;
-    if (line.substr(text, 2) != "//") return false;
-    if (start == 0) return false;
+    if (line.substr(text, 2) != "//" || start == 0) return false;
     end = start - 1;
   }
   return false;
 }
 
+// Whether bytes [from, to) of the source are on one line.
+bool FilePrinter::OneLineInSource(uint32_t from, uint32_t to) const {
+  if (to < from || to > f_.source.size()) return false;
+  return f_.source.substr(from, to - from).find('\n') == std::string_view::npos;
+}
+
+// The offset of the `}` closing the first `{` at or after byte `from`, skipping
+// comments and literals (the tree keeps no position for a struct's or interface's `}`).
+uint32_t FilePrinter::MatchingBrace(uint32_t from) const {
+  std::string_view s = f_.source;
+  size_t i = from;
+  while (i < s.size() && s[i] != '{')
+    ++i;
+  int depth = 0;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '{') {
+      ++depth;
+    } else if (c == '}') {
+      if (--depth == 0) return static_cast<uint32_t>(i);
+    } else if (c == '/' && i + 1 < s.size() && (s[i + 1] == '/' || s[i + 1] == '*')) {
+      size_t end = s[i + 1] == '/' ? s.find('\n', i) : s.find("*/", i + 2);
+      if (end == std::string_view::npos) break;
+      i = s[i + 1] == '/' ? end : end + 1;
+    } else if (c == '"' || c == '\'' || c == '`') {
+      for (++i; i < s.size() && s[i] != c; ++i)
+        if (s[i] == '\\' && c != '`') ++i;
+    }
+  }
+  return static_cast<uint32_t>(s.size());
+}
+
+// ---------------------------------------------------------------------------
+// Declarations
+
 // The package clause, then the declarations: imports as one group, const specs grouped
-// by iota, a blank line wherever the kind of declaration changes and around functions
-// and groups.
+// by iota, a blank line where the kind of declaration changes or the source has one.
 std::string FilePrinter::Run() {
   out_ += "package ";
   Expr(f_.packageName);
-  out_ += '\n';
   NodeList decls = f_.decls;
   const NodeId *all = f_.begin(decls);
   NodeKind prevKind = NodeKind::Invalid;
-  bool prevAlone = false; // the previous declaration wants blank lines around it
   for (uint32_t i = 0; i < decls.count;) {
     NodeKind kind = f_.Kind(all[i]);
     uint32_t j = i + 1;
@@ -129,65 +309,119 @@ std::string FilePrinter::Run() {
       while (j < decls.count && f_.Kind(all[j]) == NodeKind::ConstDecl && f_.ConstIota(all[j]) > 0)
         ++j;
     }
-    bool alone = kind == NodeKind::FuncDecl || j - i > 1;
-    if (kind != prevKind || alone || prevAlone || BlankLineBefore(f_.Pos(all[i]))) out_ += '\n';
+    // As gofmt: a function spanning lines starts a new section (its line break is
+    // patched once that is known), so it does not align with one-line functions.
+    size_t sep = out_.size();
+    bool blank = kind != prevKind || BlankLineBefore(DeclStart(f_.Pos(all[i])));
+    Linebreak(blank ? 2 : 1, false, 0);
+    size_t mark = out_.size();
     if (kind == NodeKind::FuncDecl)
       FuncDecl(all[i]);
     else
       DeclGroup(all + i, j - i);
-    out_ += '\n';
+    if (kind == NodeKind::FuncDecl && MultiLineSince(mark)) out_[sep] = kFormfeed;
     prevKind = kind;
-    prevAlone = alone;
     i = j;
   }
+  out_ += '\n';
   return std::move(out_);
 }
 
-// ---------------------------------------------------------------------------
-// Declarations
-
-// `kw spec` for one spec, `kw (` one spec per line `)` for several (or for none, as the
-// empty DeclStmt `var ()` needs). All specs have the kind of the first.
-void FilePrinter::DeclGroup(const NodeId *first, uint32_t count) {
-  std::string_view kw = "var";
-  if (count > 0) {
-    switch (f_.Kind(first[0])) {
-    case NodeKind::ImportDecl:
-      kw = "import";
-      break;
-    case NodeKind::ConstDecl:
-      kw = "const";
-      break;
-    case NodeKind::TypeDecl:
-      kw = "type";
-      break;
-    default:
-      break;
+// The start of the declaration whose (first) spec is at byte `pos`: the `kw (` line
+// before it (past `//` comment lines) if the spec starts its line after one, else pos.
+uint32_t FilePrinter::DeclStart(uint32_t pos) const {
+  std::string_view s = f_.source;
+  pos = static_cast<uint32_t>(std::min<size_t>(pos, s.size()));
+  auto lineStart = [&](size_t at) {
+    size_t nl = at == 0 ? std::string_view::npos : s.rfind('\n', at - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
+  };
+  size_t next = lineStart(pos);
+  if (s.substr(next, pos - next).find_first_not_of(" \t") != std::string_view::npos) return pos;
+  while (next > 0) {
+    size_t start = lineStart(next - 1);
+    std::string_view line = s.substr(start, next - 1 - start);
+    size_t text = line.find_first_not_of(" \t\r");
+    if (text == std::string_view::npos) return pos; // a blank line
+    line = line.substr(text);
+    if (line.substr(0, 2) == "//") {
+      next = start;
+      continue;
     }
+    auto keyword = [&](std::string_view kw) {
+      return line.substr(0, kw.size()) == kw && line.size() > kw.size() &&
+             (line[kw.size()] == ' ' || line[kw.size()] == '\t' || line[kw.size()] == '(');
+    };
+    bool opens = line[line.find_last_not_of(" \t\r")] == '(' &&
+                 (keyword("const") || keyword("var") || keyword("type") || keyword("import"));
+    return opens ? static_cast<uint32_t>(start + text) : pos;
   }
-  out_ += kw;
+  return pos;
+}
+
+// `kw spec` for one spec, else `kw (` one spec per line `)` (also for none: the empty
+// DeclStmt `var ()`). Grouped const and var specs align their names, types and values
+// in columns, keeping gofmt's type column (keepTypeColumn) for runs of specs with values.
+void FilePrinter::DeclGroup(const NodeId *first, uint32_t count) {
+  NodeKind kind = count ? f_.Kind(first[0]) : NodeKind::VarDecl;
+  out_ += kind == NodeKind::ImportDecl  ? "import"
+          : kind == NodeKind::ConstDecl ? "const"
+          : kind == NodeKind::TypeDecl  ? "type"
+                                        : "var";
   if (count == 0) {
     out_ += " ()";
     return;
   }
-  if (count == 1 && !(f_.Kind(first[0]) == NodeKind::ConstDecl && f_.ConstInherited(first[0]))) {
+  if (count == 1 && !(kind == NodeKind::ConstDecl && f_.ConstInherited(first[0]))) {
     out_ += ' ';
-    Spec(first[0]);
+    Spec(first[0], false, false);
     return;
+  }
+  // gofmt's keepTypeColumn: in a run of specs with values, keep an (empty) type column
+  // on every spec if one of them has a type, so the values stay aligned.
+  std::vector<bool> keepType(count);
+  if (kind == NodeKind::ConstDecl || kind == NodeKind::VarDecl) {
+    uint32_t run = 0;
+    bool inRun = false, typed = false;
+    for (uint32_t i = 0; i < count; ++i) {
+      bool inherited = kind == NodeKind::ConstDecl && f_.ConstInherited(first[i]);
+      if (f_.D(first[i]) && !inherited) {
+        if (!inRun) run = i, typed = false;
+        inRun = true;
+      } else if (inRun) {
+        std::fill(keepType.begin() + run, keepType.begin() + i, typed);
+        inRun = false;
+      }
+      if (f_.C(first[i]) && !inherited) typed = true;
+    }
+    if (inRun) std::fill(keepType.begin() + run, keepType.end(), typed);
   }
   out_ += " (";
   ++indent_;
+  bool prevMulti = false;
   for (uint32_t i = 0; i < count; ++i) {
-    Newline();
-    Spec(first[i]);
+    NodeId spec = first[i];
+    bool blank = i > 0 && BlankLineBefore(f_.Pos(spec));
+    // gofmt sorts each block of imports; one that sorts before its predecessor starts
+    // a new block, so that gofmt keeps the order (which the tree records).
+    if (kind == NodeKind::ImportDecl && i > 0 && f_.B(spec) && f_.B(first[i - 1])) {
+      std::string_view path = f_.Text(f_.B(spec)), prev = f_.Text(f_.B(first[i - 1]));
+      auto name = [&](NodeId s) { return f_.A(s) ? f_.Text(f_.A(s)) : std::string_view(); };
+      if (path < prev || (path == prev && name(spec) < name(first[i - 1]))) blank = true;
+    }
+    Linebreak(blank ? 2 : 1, i == 0 || prevMulti);
+    size_t mark = out_.size();
+    Spec(spec, true, keepType[i]);
+    prevMulti = MultiLineSince(mark);
   }
   --indent_;
-  Newline();
+  Linebreak(1, true);
   out_ += ')';
 }
 
-// One import, const, var or type spec, without its keyword.
-void FilePrinter::Spec(NodeId spec) {
+// One import, const, var or type spec, without its keyword; in a group, with cells for
+// aligned columns (gofmt's valueSpec and spec).
+void FilePrinter::Spec(NodeId spec, bool inGroup, bool keepType) {
   const Node &n = f_[spec];
   switch (n.kind) {
   case NodeKind::ImportDecl:
@@ -198,23 +432,34 @@ void FilePrinter::Spec(NodeId spec) {
     Expr(f_.B(spec));
     return;
   case NodeKind::ConstDecl:
-  case NodeKind::VarDecl:
-    ExprList(f_.ListAB(spec));
+  case NodeKind::VarDecl: {
+    ExprList(f_.ListAB(spec), 1);
     // An inherited const spec repeats the previous type and values implicitly.
     if (n.kind == NodeKind::ConstDecl && f_.ConstInherited(spec)) return;
-    if (f_.C(spec)) {
+    NodeId type = f_.C(spec), values = f_.D(spec);
+    if (inGroup && (type || keepType))
+      Vtab();
+    else if (type)
       out_ += ' ';
-      Expr(f_.C(spec));
-    }
-    if (f_.D(spec)) {
-      out_ += " = ";
-      Expr(f_.D(spec));
+    Expr(type);
+    if (values) {
+      if (inGroup)
+        Vtab();
+      else
+        out_ += ' ';
+      out_ += "= ";
+      Expr(values);
     }
     return;
+  }
   case NodeKind::TypeDecl:
     Expr(f_.A(spec));
     TypeParams(f_.TypeParams(spec), true);
-    out_ += n.flags ? " = " : " ";
+    if (inGroup)
+      Vtab();
+    else
+      out_ += ' ';
+    if (n.flags) out_ += "= ";
     Expr(f_.B(spec));
     return;
   default:
@@ -225,6 +470,7 @@ void FilePrinter::Spec(NodeId spec) {
 
 // func [(receiver)] name[type parameters](parameters) results [body]
 void FilePrinter::FuncDecl(NodeId decl) {
+  size_t start = out_.size();
   out_ += "func ";
   if (NodeId recv = f_.Receiver(decl)) {
     out_ += '(';
@@ -238,55 +484,98 @@ void FilePrinter::FuncDecl(NodeId decl) {
   Expr(f_.B(decl));
   TypeParams(f_.TypeParams(decl), false);
   Signature(f_.C(decl));
-  if (f_.D(decl)) {
-    out_ += ' ';
-    Block(f_.D(decl), true);
-  }
+  if (f_.D(decl)) FuncBody(f_.D(decl), start, true);
 }
 
-// `[P, Q any, R C]`. A type declaration's single constraint that could be read as an
-// expression (`[P *C]`, `[P (C)]`, `[P A|B]` looks like an array length) gets a
-// trailing comma, which makes it a type parameter list.
+// `[P, Q any, R C]`. In a type declaration, `name [P C]` must not read as an array type
+// `[P C]`: a single parameter whose constraint combines with the name into an expression
+// (`P *C` reads as P*C) gets gofmt's trailing comma, and a first constraint that starts
+// with a parenthesis -- which the parser takes as the parentheses of a call P(C) -- gets
+// a second pair and the comma.
 void FilePrinter::TypeParams(NodeList params, bool typeDecl) {
   if (params.count == 0) return;
+  NodeId constraint = f_.B(f_.At(params, 0));
+  NodeId left = constraint;
+  while (IsBinary(left) && f_[left].op == Op(TK::Or))
+    left = f_.A(left);
+  bool wrap = typeDecl && GroupEnd(params, 0) == 1 && f_.Kind(left) == NodeKind::ParenExpr;
   out_ += '[';
-  FieldGroups(params, ", ");
-  if (typeDecl && GroupEnd(params, 0) == params.count) {
-    NodeId c = f_.B(f_.At(params, 0));
-    NodeKind k = f_.Kind(c);
-    if (k == NodeKind::ParenExpr ||
-        (k == NodeKind::Operation && (f_.B(c) || f_[c].op == static_cast<uint8_t>(TK::Mul))))
-      out_ += ',';
-  }
+  if (wrap) extraParens_ = left;
+  FieldGroups(params, false);
+  extraParens_ = NodeId{};
+  if (typeDecl && params.count == 1 && (wrap || CombinesWithName(constraint))) out_ += ',';
   out_ += ']';
+}
+
+// gofmt's combinesWithName: whether `name x` reads as a binary expression.
+bool FilePrinter::CombinesWithName(NodeId x) const {
+  if (f_.Kind(x) != NodeKind::Operation) return false;
+  if (!f_.B(x)) return f_[x].op == Op(TK::Mul) && !IsTypeElem(f_.A(x));
+  return CombinesWithName(f_.A(x)) && !IsTypeElem(f_.B(x));
+}
+
+// gofmt's isTypeElem: whether x is certainly a type element, not also an expression.
+bool FilePrinter::IsTypeElem(NodeId x) const {
+  switch (f_.Kind(x)) {
+  case NodeKind::ArrayType:
+  case NodeKind::SliceType:
+  case NodeKind::StructType:
+  case NodeKind::FuncType:
+  case NodeKind::InterfaceType:
+  case NodeKind::MapType:
+  case NodeKind::ChanType:
+    return true;
+  case NodeKind::Operation:
+    if (!f_.B(x)) return f_[x].op == Op(TK::Tilde);
+    return IsTypeElem(f_.A(x)) || IsTypeElem(f_.B(x));
+  case NodeKind::ParenExpr:
+    return IsTypeElem(f_.A(x));
+  default:
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------------------
 // Statements
 
-// Each statement on its own line, after a blank line where the source had one. Labels go on a line
-// of their own, one tab left of the statement, as gofmt puts them; a label on an empty statement is
-// `L:` at the end of a block (before `}`) and `L: ;` elsewhere (before another statement or case).
-void FilePrinter::StmtList(NodeList list, bool inBlock) {
+// Each statement on its own line, after a blank line where the source had one; a
+// statement following one that spans lines starts a new section (gofmt's stmtList).
+// nextIsRBrace: the list ends at a `}` (so a final label may stand alone before it).
+void FilePrinter::StmtList(NodeList list, bool nextIsRBrace) {
+  bool prevMulti = false;
   for (uint32_t i = 0; i < list.count; ++i) {
     NodeId s = f_.At(list, i);
-    bool last = inBlock && i + 1 == list.count;
-    if (i > 0 && BlankLineBefore(StartPos(f_, s))) out_ += '\n';
-    while (f_.Kind(s) == NodeKind::LabeledStmt) {
-      out_ += '\n';
-      out_.append(static_cast<size_t>(std::max(indent_ - 1, 0)), '\t');
-      Expr(f_.A(s));
-      out_ += ':';
-      s = f_.B(s);
-      if (f_.Kind(s) == NodeKind::EmptyStmt) {
-        if (!last) out_ += " ;";
-        break;
-      }
-    }
-    if (f_.Kind(s) == NodeKind::EmptyStmt) continue;
-    Newline();
-    Stmt(s);
+    bool blank = i > 0 && BlankLineBefore(StartPos(f_, s));
+    bool label = f_.Kind(s) == NodeKind::LabeledStmt;
+    Linebreak(blank ? 2 : 1, i == 0 || prevMulti, label ? indent_ - 1 : indent_);
+    size_t mark = out_.size();
+    if (label)
+      LabeledStmt(s, nextIsRBrace && i + 1 == list.count);
+    else
+      Stmt(s);
+    prevMulti = MultiLineSince(mark);
   }
+}
+
+// `L:` one tab left of the statement it labels, which goes on the next line; a labeled
+// empty statement is `L:` alone before a `}` and `L:` then `;` elsewhere, as gofmt has it.
+void FilePrinter::LabeledStmt(NodeId s, bool nextIsRBrace) {
+  Expr(f_.A(s));
+  out_ += ':';
+  NodeId body = f_.B(s);
+  if (f_.Kind(body) == NodeKind::EmptyStmt) {
+    if (!nextIsRBrace) {
+      Linebreak(1, false);
+      out_ += ';';
+    }
+    return;
+  }
+  bool label = f_.Kind(body) == NodeKind::LabeledStmt;
+  Linebreak(1, true, label ? indent_ - 1 : indent_);
+  if (label)
+    LabeledStmt(body, nextIsRBrace);
+  else
+    Stmt(body);
 }
 
 // One statement, from the current position; nested lines are indented one more tab.
@@ -296,13 +585,7 @@ void FilePrinter::Stmt(NodeId s) {
   case NodeKind::EmptyStmt:
     return;
   case NodeKind::LabeledStmt:
-    // Normally printed by StmtList; this covers a label anywhere else.
-    Expr(f_.A(s));
-    out_ += ": ";
-    if (f_.Kind(f_.B(s)) == NodeKind::EmptyStmt)
-      out_ += ';';
-    else
-      Stmt(f_.B(s));
+    LabeledStmt(s, false);
     return;
   case NodeKind::BlockStmt:
     Block(s);
@@ -350,6 +633,7 @@ void FilePrinter::Stmt(NodeId s) {
 }
 
 // ExprStmt, SendStmt, x op= y, x++, x--, x = y, x := y, and a for header's range clause.
+// Both sides of a multiple assignment print compactly (gofmt's depth 2).
 void FilePrinter::SimpleStmt(NodeId s) {
   const Node &n = f_[s];
   switch (n.kind) {
@@ -361,17 +645,21 @@ void FilePrinter::SimpleStmt(NodeId s) {
     out_ += " <- ";
     Expr(f_.B(s));
     return;
-  case NodeKind::AssignStmt:
-    Expr(f_.A(s));
+  case NodeKind::AssignStmt: {
     if (!f_.B(s)) {
-      out_ += n.op == static_cast<uint8_t>(TK::Add) ? "++" : "--";
+      Expr(f_.A(s), 2);
+      out_ += n.op == Op(TK::Add) ? "++" : "--";
       return;
     }
+    int depth =
+        f_.Kind(f_.A(s)) == NodeKind::ListExpr && f_.Kind(f_.B(s)) == NodeKind::ListExpr ? 2 : 1;
+    Expr(f_.A(s), depth);
     out_ += ' ';
     if (n.op) out_ += Spelling(static_cast<TK>(n.op));
     out_ += n.flags ? ":= " : "= ";
-    Expr(f_.B(s));
+    Expr(f_.B(s), depth);
     return;
+  }
   case NodeKind::RangeClause:
     if (f_.A(s)) {
       Expr(f_.A(s));
@@ -386,60 +674,47 @@ void FilePrinter::SimpleStmt(NodeId s) {
   }
 }
 
-// `{`, the statements one tab in, and `}` on a line of its own; an empty function body
-// is `{}`, an empty statement block `{` and `}` on the next line, as gofmt has them. A
-// function body written on one line stays on one line if it is short and simple.
-void FilePrinter::Block(NodeId block, bool funcBody) {
-  NodeList l = f_.ListAB(block);
-  if (funcBody && l.count > 0 && OneLineBody(block)) return;
-  if (l.count == 0) {
-    out_ += funcBody ? "{}" : "{\n";
-    if (!funcBody) {
-      out_.append(static_cast<size_t>(indent_), '\t');
-      out_ += '}';
-    }
-    return;
-  }
+// `{`, the statements one tab in, and `}` on a line of its own (`{` `}` when empty).
+void FilePrinter::Block(NodeId block) {
   out_ += '{';
   ++indent_;
-  StmtList(l, true);
+  StmtList(f_.ListAB(block), true);
   --indent_;
-  Newline();
+  Linebreak(1, true);
   out_ += '}';
 }
 
-// `{ s1; s2 }` if the source had the body on one line of at most 100 bytes and it holds
-// only simple statements; returns false, having printed nothing, otherwise (also when a
-// nested function literal or a raw string brings a line break after all).
-bool FilePrinter::OneLineBody(NodeId block) {
+// A function's body after its signature (which starts at out_[funcStart]): on one line
+// if gofmt would keep it there, else as a block after a blank.
+void FilePrinter::FuncBody(NodeId block, size_t funcStart, bool vtab) {
+  int header = LineWidth(std::string_view(out_).substr(funcStart));
+  if (OneLineBody(block, header, vtab)) return;
+  out_ += ' ';
+  Block(block);
+}
+
+// gofmt's one-line function body `{ s1; s2 }`: the source had the braces on one line,
+// at most five statements, and the header and statements fit in 100 columns. A function
+// declaration's body is a cell of its own (`vtab`), so one-line functions align.
+bool FilePrinter::OneLineBody(NodeId block, int headerSize, bool vtab) {
   const Node &n = f_[block];
-  if (n.c < n.pos || n.c - n.pos > 100 ||
-      f_.source.substr(n.pos, n.c - n.pos).find('\n') != std::string_view::npos)
-    return false;
   NodeList l = f_.ListAB(block);
+  if (!OneLineInSource(n.pos, n.c) || l.count > 5) return false;
+  int64_t size = headerSize;
+  for (uint32_t i = 0; i < l.count && size <= kMaxOneLineBody; ++i)
+    size += (i ? 2 : 0) + StmtSize(f_.At(l, i));
+  if (size > kMaxOneLineBody) return false;
+  if (vtab)
+    Vtab();
+  else
+    out_ += ' ';
+  out_ += '{';
   for (uint32_t i = 0; i < l.count; ++i) {
-    switch (f_.Kind(f_.At(l, i))) {
-    case NodeKind::ExprStmt:
-    case NodeKind::SendStmt:
-    case NodeKind::AssignStmt:
-    case NodeKind::ReturnStmt:
-    case NodeKind::BranchStmt:
-    case NodeKind::CallStmt:
-      break;
-    default:
-      return false;
-    }
-  }
-  size_t start = out_.size();
-  out_ += "{ ";
-  for (uint32_t i = 0; i < l.count; ++i) {
-    if (i) out_ += "; ";
+    out_ += i ? "; " : " ";
     Stmt(f_.At(l, i));
   }
-  out_ += " }";
-  if (out_.find('\n', start) == std::string::npos) return true;
-  out_.resize(start);
-  return false;
+  out_ += l.count ? " }" : "}";
+  return true;
 }
 
 // if [init; ] cond { ... } [else if ... | else { ... }]
@@ -471,7 +746,7 @@ void FilePrinter::ForStmt(NodeId s) {
   } else if (init || post) {
     if (init) SimpleStmt(init);
     out_ += "; ";
-    if (cond) Expr(cond);
+    Expr(cond);
     out_ += "; ";
     if (post) {
       SimpleStmt(post);
@@ -499,7 +774,7 @@ void FilePrinter::SwitchStmt(NodeId s) {
   NodeList l = f_.ListCD(s);
   for (uint32_t i = 0; i < l.count; ++i) {
     NodeId cc = f_.At(l, i);
-    Newline();
+    Linebreak(1, true);
     if (f_.A(cc)) {
       out_ += "case ";
       Expr(f_.A(cc));
@@ -508,20 +783,24 @@ void FilePrinter::SwitchStmt(NodeId s) {
       out_ += "default:";
     }
     ++indent_;
-    StmtList(f_.ListBC(cc), false);
+    StmtList(f_.ListBC(cc), i + 1 == l.count);
     --indent_;
   }
-  Newline();
+  Linebreak(1, true);
   out_ += '}';
 }
 
-// select { case comm: ... default: ... }
+// select { case comm: ... default: ... }, or select {}
 void FilePrinter::SelectStmt(NodeId s) {
-  out_ += "select {";
   NodeList l = f_.ListAB(s);
+  if (l.count == 0) {
+    out_ += "select {}"; // as gofmt has an empty select
+    return;
+  }
+  out_ += "select {";
   for (uint32_t i = 0; i < l.count; ++i) {
     NodeId cc = f_.At(l, i);
-    Newline();
+    Linebreak(1, true);
     if (f_.A(cc)) {
       out_ += "case ";
       SimpleStmt(f_.A(cc));
@@ -530,18 +809,20 @@ void FilePrinter::SelectStmt(NodeId s) {
       out_ += "default:";
     }
     ++indent_;
-    StmtList(f_.ListBC(cc), false);
+    StmtList(f_.ListBC(cc), i + 1 == l.count);
     --indent_;
   }
-  Newline();
+  Linebreak(1, true);
   out_ += '}';
 }
 
 // ---------------------------------------------------------------------------
 // Expressions and types
 
-// Expressions and types alike: both are expression nodes in the tree.
-void FilePrinter::Expr(NodeId x) {
+// Expressions and types alike (both are expression nodes). depth is gofmt's: 1 at the
+// top of an expression, more inside argument lists and index expressions, where binary
+// operators print more compactly (f(a, b*c), x[i+1]).
+void FilePrinter::Expr(NodeId x, int depth) {
   if (!x) return;
   const Node &n = f_[x];
   switch (n.kind) {
@@ -550,52 +831,55 @@ void FilePrinter::Expr(NodeId x) {
     return;
   case NodeKind::Name:
   case NodeKind::BasicLit:
-    out_ += f_.Text(x);
+    Literal(x);
     return;
   case NodeKind::CompositeLit:
-    CompositeLit(x);
+    CompositeLit(x, depth);
     return;
   case NodeKind::KeyValueExpr:
     Expr(f_.A(x));
     out_ += ": ";
     Expr(f_.B(x));
     return;
-  case NodeKind::FuncLit:
+  case NodeKind::FuncLit: {
+    size_t start = out_.size();
     out_ += "func";
     Signature(f_.A(x));
-    out_ += ' ';
-    Block(f_.B(x), true);
+    FuncBody(f_.B(x), start, false);
     return;
-  case NodeKind::ParenExpr:
-    out_ += '(';
-    Expr(f_.A(x));
-    out_ += ')';
+  }
+  case NodeKind::ParenExpr: {
+    bool extra = x == extraParens_; // see TypeParams
+    out_ += extra ? "((" : "(";
+    NodeId inner = f_.A(x);
+    Expr(inner, f_.Kind(inner) == NodeKind::ParenExpr ? depth : std::max(depth - 1, 1));
+    out_ += extra ? "))" : ")";
     return;
+  }
   case NodeKind::SelectorExpr:
-    Expr(f_.A(x));
+    Expr(f_.A(x), depth);
     out_ += '.';
     Expr(f_.B(x));
     return;
-  case NodeKind::IndexExpr:
+  case NodeKind::IndexExpr: {
     Expr(f_.A(x));
     out_ += '[';
-    Index(f_.B(x));
-    out_ += ']';
-    return;
-  case NodeKind::SliceExpr:
-    Expr(f_.A(x));
-    out_ += '[';
-    Expr(f_.B(x));
-    out_ += ':';
-    Expr(f_.C(x));
-    if (n.flags) {
-      out_ += ':';
-      Expr(f_.D(x));
+    NodeId index = f_.B(x);
+    if (f_.Kind(index) == NodeKind::ListExpr) {
+      // Type arguments; a single one in a list was written `x[T,]`.
+      ExprList(f_.ListAB(index), depth + 1);
+      if (f_[index].b == 1) out_ += ',';
+    } else {
+      Expr(index, depth + 1);
     }
     out_ += ']';
     return;
+  }
+  case NodeKind::SliceExpr:
+    Slice(x, depth);
+    return;
   case NodeKind::AssertExpr:
-    Expr(f_.A(x));
+    Expr(f_.A(x), depth);
     out_ += ".(";
     Expr(f_.B(x));
     out_ += ')';
@@ -605,37 +889,34 @@ void FilePrinter::Expr(NodeId x) {
       Expr(f_.A(x));
       out_ += " := ";
     }
-    Expr(f_.B(x));
+    Expr(f_.B(x), depth);
     out_ += ".(type)";
     return;
-  case NodeKind::Operation:
-    if (!f_.B(x)) {
-      Unary(x);
+  case NodeKind::Operation: {
+    if (f_.B(x)) {
+      Binary(x, depth);
       return;
     }
-    Expr(f_.A(x));
-    out_ += ' ';
-    out_ += Spelling(static_cast<TK>(n.op));
-    out_ += ' ';
-    Expr(f_.B(x));
+    TK op = static_cast<TK>(n.op);
+    out_ += Spelling(op);
+    Operand(f_.A(x), op == TK::Mul ? 1 : depth, op);
     return;
-  case NodeKind::CallExpr:
-    Expr(f_.A(x));
+  }
+  case NodeKind::CallExpr: {
+    NodeList args = f_.ListBC(x);
+    if (args.count > 1) ++depth;
+    Expr(f_.A(x), depth);
     out_ += '(';
-    ExprList(f_.ListBC(x));
+    ExprList(args, depth);
     if (n.flags) {
-      // `0...` would scan as the float `0.` and `..`.
-      NodeList args = f_.ListBC(x);
-      NodeId last = args.count ? f_.At(args, args.count - 1) : NodeId{};
-      if (last && f_.Kind(last) == NodeKind::BasicLit &&
-          f_[last].op == static_cast<uint8_t>(TK::IntLit))
-        out_ += ' ';
+      if (out_.size() == intEnd_) out_ += ' '; // `1...` would scan as `1.` `..`
       out_ += "...";
     }
     out_ += ')';
     return;
+  }
   case NodeKind::ListExpr:
-    ExprList(f_.ListAB(x));
+    ExprList(f_.ListAB(x), depth);
     return;
   case NodeKind::ArrayType:
     out_ += '[';
@@ -655,10 +936,10 @@ void FilePrinter::Expr(NodeId x) {
     Expr(f_.A(x));
     return;
   case NodeKind::StructType:
-    StructOrInterface(x, "struct");
+    StructOrInterface(x, true);
     return;
   case NodeKind::InterfaceType:
-    StructOrInterface(x, "interface");
+    StructOrInterface(x, false);
     return;
   case NodeKind::FuncType:
     out_ += "func";
@@ -682,61 +963,175 @@ void FilePrinter::Expr(NodeId x) {
 }
 
 // Expressions separated by ", ".
-void FilePrinter::ExprList(NodeList list) {
+void FilePrinter::ExprList(NodeList list, int depth) {
   for (uint32_t i = 0; i < list.count; ++i) {
     if (i) out_ += ", ";
-    Expr(f_.At(list, i));
+    Expr(f_.At(list, i), depth);
   }
 }
 
-// A unary operation (also *T, ~T and <-x). A space keeps the operator from fusing with
-// the operand's first character into another token: `- -x`, not `--x`; `& &x`, `& ^x`.
-void FilePrinter::Unary(NodeId x) {
-  std::string_view op = Spelling(static_cast<TK>(f_[x].op));
-  out_ += op;
+// The operand after the operator `prev`, with a blank if the two would scan as another
+// token (gofmt's mayCombine): `- -x`, `& ^x`, `a / *p` (a comment otherwise).
+void FilePrinter::Operand(NodeId x, int depth, TK prev) {
   size_t at = out_.size();
-  Expr(f_.A(x));
-  if (at < out_.size()) {
-    char l = op.back(), c = out_[at];
-    if ((l == '-' && c == '-') || (l == '+' && c == '+') || (l == '&' && (c == '&' || c == '^')))
-      out_.insert(at, 1, ' ');
+  Expr(x, depth);
+  if (at >= out_.size()) return;
+  char c = out_[at] == kEscape && at + 1 < out_.size() ? out_[at + 1] : out_[at];
+  bool combines = (prev == TK::Add && c == '+') || (prev == TK::Sub && c == '-') ||
+                  (prev == TK::Div && c == '*') || (prev == TK::And && (c == '&' || c == '^')) ||
+                  (prev == TK::Lss && (c == '-' || c == '<'));
+  if (!combines) return;
+  out_.insert(at, 1, ' ');
+  if (intEnd_ != std::string::npos && intEnd_ > at) ++intEnd_;
+}
+
+// x op y, with blanks around the operator unless gofmt's cutoff leaves them out.
+void FilePrinter::Binary(NodeId x, int depth) {
+  TK op = static_cast<TK>(f_[x].op);
+  int prec = Precedence(op);
+  bool blank = prec < Cutoff(x, depth);
+  NodeId l = f_.A(x);
+  bool samePrec = IsBinary(l) && Precedence(static_cast<TK>(f_[l].op)) == prec;
+  Expr(l, samePrec ? depth : depth + 1);
+  if (blank) out_ += ' ';
+  out_ += Spelling(op);
+  if (blank) {
+    out_ += ' ';
+    Expr(f_.B(x), depth + 1);
+  } else {
+    Operand(f_.B(x), depth + 1, op);
   }
 }
 
-// T{a, b} on one line, or one element per line with trailing commas if the source broke
-// the line after `{`.
-void FilePrinter::CompositeLit(NodeId x) {
+// gofmt's cutoff: binary operators of a precedence below it get blanks. With no clash to
+// avoid, a mix of + and * levels shows only the + level's blanks; in depth > 1
+// (arguments, indices) neither has blanks; comparisons and && || always do.
+int FilePrinter::Cutoff(NodeId x, int depth) {
+  uint8_t walk = WalkBinary(x);
+  bool has4 = walk & 2, has5 = walk & 4;
+  int maxProblem = walk >> 3;
+  if (maxProblem > 0) return maxProblem + 1;
+  if (has4 && has5) return depth == 1 ? 5 : 4;
+  return depth == 1 ? 6 : 4;
+}
+
+// gofmt's walkBinary over the binary operators of x not separated by parentheses:
+// bit 1 set if one has precedence 4, bit 2 if one has 5, bits 3 and up the precedence
+// whose operator would clash with a unary operand (`a - -b`: 4; `a & ^b`, `a / *p`: 5).
+// Remembered per node: deep operator chains would be quadratic otherwise.
+uint8_t FilePrinter::WalkBinary(NodeId x) {
+  if (walk_[x.index]) return walk_[x.index];
+  TK op = static_cast<TK>(f_[x].op);
+  int prec = Precedence(op);
+  uint8_t walk = 1 | (prec == 4 ? 2 : 0) | (prec == 5 ? 4 : 0);
+  auto merge = [&](uint8_t w) {
+    walk = static_cast<uint8_t>((walk | (w & 6)) & 7) |
+           static_cast<uint8_t>(std::max(walk >> 3, w >> 3) << 3);
+  };
+  NodeId l = f_.A(x), r = f_.B(x);
+  if (IsBinary(l) && Precedence(static_cast<TK>(f_[l].op)) >= prec) merge(WalkBinary(l));
+  if (IsBinary(r)) {
+    if (Precedence(static_cast<TK>(f_[r].op)) > prec) merge(WalkBinary(r));
+  } else if (f_.Kind(r) == NodeKind::Operation) {
+    TK rop = static_cast<TK>(f_[r].op);
+    if ((op == TK::Div && rop == TK::Mul) || (op == TK::And && (rop == TK::And || rop == TK::Xor)))
+      merge(5 << 3);
+    else if ((op == TK::Add && rop == TK::Add) || (op == TK::Sub && rop == TK::Sub))
+      merge(4 << 3);
+  }
+  walk_[x.index] = walk;
+  return walk;
+}
+
+// x[lo:hi] and x[lo:hi:max]; at depth 1, blanks around the colons if an index is a
+// binary expression and there are several (gofmt: s[i+1 : j]).
+void FilePrinter::Slice(NodeId x, int depth) {
   Expr(f_.A(x));
+  out_ += '[';
+  NodeId index[3] = {f_.B(x), f_.C(x), f_.D(x)};
+  int n = f_[x].flags ? 3 : 2;
+  bool blanks = false;
+  if (depth <= 1) {
+    int count = 0;
+    bool binaries = false;
+    for (int i = 0; i < n; ++i)
+      if (index[i]) ++count, binaries |= IsBinary(index[i]);
+    blanks = count > 1 && binaries;
+  }
+  for (int i = 0; i < n; ++i) {
+    if (i > 0) {
+      if (index[i - 1] && blanks) out_ += ' ';
+      out_ += ':';
+      if (index[i] && blanks) out_ += ' ';
+    }
+    Expr(index[i], depth + 1);
+  }
+  out_ += ']';
+}
+
+// T{a, b}, with gofmt's exprList layout: line breaks where the source has them (then a
+// trailing comma before `}`), keys of key: value pairs on their own lines aligned in a
+// column unless their sizes differ too much (gofmt's geometric-mean ratio of 2.5).
+void FilePrinter::CompositeLit(NodeId x, int depth) {
+  Expr(f_.A(x), depth);
   out_ += '{';
   NodeList l = f_.ListBC(x);
-  if (l.count > 0 && BreaksAfterBrace(f_.Pos(x))) {
-    ++indent_;
-    for (uint32_t i = 0; i < l.count; ++i) {
-      Newline();
-      Expr(f_.At(l, i));
-      out_ += ',';
+  bool indented = false; // elements are indented from the first line break on
+  int size = 0, count = 0, prevBreak = -1;
+  double lnsum = 0;
+  for (uint32_t i = 0; i < l.count; ++i) {
+    NodeId e = f_.At(l, i);
+    bool pair = f_.Kind(e) == NodeKind::KeyValueExpr;
+    bool lineBreak = i == 0 ? BreaksAfterBrace(f_.Pos(x)) : BreakBefore(StartPos(f_, e));
+    int prevSize = size;
+    size = NodeSize(e);
+    if (size == kDoesNotFit)
+      size = 0;
+    else if (pair)
+      size = NodeSize(f_.A(e));
+    bool useFF = true;
+    if (prevSize > 0 && size > 0) {
+      if (count == 0 || (prevSize <= 40 && size <= 40)) {
+        useFF = false;
+      } else {
+        double ratio = size / std::exp(lnsum / count);
+        useFF = 2.5 * ratio <= 1 || 2.5 <= ratio;
+      }
     }
-    --indent_;
-    Newline();
-  } else {
-    ExprList(l);
+    if (i > 0) out_ += ',';
+    if (lineBreak) {
+      bool blank = i > 0 && BlankLineBefore(StartPos(f_, e));
+      bool newSection = i == 0 || useFF || prevBreak + 1 < static_cast<int>(i);
+      if (!indented) ++indent_, indented = true;
+      Linebreak(blank ? 2 : 1, newSection);
+      if (newSection || blank) lnsum = 0, count = 0;
+      prevBreak = static_cast<int>(i);
+    } else if (i > 0) {
+      out_ += ' ';
+    }
+    if (l.count > 1 && pair && size > 0 && lineBreak) {
+      Expr(f_.A(e));
+      out_ += ':';
+      Vtab();
+      Expr(f_.B(e));
+    } else {
+      Expr(e);
+    }
+    if (size > 0) lnsum += std::log(size), ++count;
+  }
+  if (indented) --indent_;
+  if (l.count > 0 && BreakBefore(f_[x].d)) {
+    out_ += ',';
+    Linebreak(1, true);
   }
   out_ += '}';
-}
-
-// The inside of x[...]: an index or type arguments. A single-element ListExpr (from
-// `x[T,]`, or from the parser's type-context instantiation) keeps its comma so that it
-// re-parses as a list.
-void FilePrinter::Index(NodeId index) {
-  Expr(index);
-  if (f_.Kind(index) == NodeKind::ListExpr && f_[index].b == 1) out_ += ',';
 }
 
 // (parameters) results: a single unnamed result without parentheses unless its type is
 // itself parenthesised (`func() ((T))` would otherwise lose a level).
 void FilePrinter::Signature(NodeId ft) {
   out_ += '(';
-  FieldGroups(f_.ListAB(ft), ", ");
+  FieldGroups(f_.ListAB(ft), false);
   out_ += ')';
   NodeList r = f_.ListCD(ft);
   if (r.count == 0) return;
@@ -747,7 +1142,7 @@ void FilePrinter::Signature(NodeId ft) {
     return;
   }
   out_ += '(';
-  FieldGroups(r, ", ");
+  FieldGroups(r, false);
   out_ += ')';
 }
 
@@ -762,62 +1157,210 @@ uint32_t FilePrinter::GroupEnd(NodeList list, uint32_t i) const {
   return j;
 }
 
-// Parameters, type parameters or struct fields: groups `a, b T "tag"` joined by `sep`.
-// With `methods` (an interface), named Fields print as `m(params) results`.
-void FilePrinter::FieldGroups(NodeList list, const char *sep, bool methods) {
+// Parameters, type parameters or one-line struct fields: groups `a, b T` joined by ", ";
+// with `methods` (an interface), a named Field prints as `m(params) results`.
+void FilePrinter::FieldGroups(NodeList list, bool methods) {
   for (uint32_t i = 0; i < list.count;) {
-    if (i) out_ += sep;
+    if (i) out_ += ", ";
     uint32_t j = GroupEnd(list, i);
     NodeId fld = f_.At(list, i);
-    NodeId type = f_.B(fld);
     if (f_.A(fld)) {
       for (uint32_t k = i; k < j; ++k) {
         if (k > i) out_ += ", ";
         Expr(f_.A(f_.At(list, k)));
       }
       if (methods) {
-        // An interface method: the name, then the signature without `func`.
-        Signature(type);
+        Signature(f_.B(fld));
         i = j;
         continue;
       }
       out_ += ' ';
     }
-    Expr(type);
-    if (f_.C(fld)) {
-      out_ += ' ';
-      Expr(f_.C(fld));
-    }
+    Expr(f_.B(fld));
     i = j;
   }
 }
 
-// struct{} and interface{}; struct{ a T; b U } on one line, or one field per line if the
-// source broke the line after `{`.
-void FilePrinter::StructOrInterface(NodeId x, std::string_view keyword) {
+// struct{}, struct{ a T }, interface{ M() }: one line if the source has one line and
+// gofmt's isOneLineFieldList holds (one field or method, no tag, at most 30 columns);
+// else one field per line, struct fields aligned in name, type and tag columns.
+void FilePrinter::StructOrInterface(NodeId x, bool isStruct) {
   NodeList l = f_.ListAB(x);
-  out_ += keyword;
-  if (l.count == 0) {
-    out_ += "{}";
-    return;
-  }
-  if (!BreaksAfterBrace(f_.Pos(x))) {
-    out_ += "{ ";
-    FieldGroups(l, "; ", keyword == "interface");
-    out_ += " }";
-    return;
+  out_ += isStruct ? "struct" : "interface";
+  uint32_t groups = 0;
+  for (uint32_t i = 0; i < l.count; i = GroupEnd(l, i))
+    ++groups;
+  if (OneLineInSource(f_.Pos(x), MatchingBrace(f_.Pos(x)))) {
+    if (l.count == 0) {
+      out_ += "{}";
+      return;
+    }
+    NodeId fld = f_.At(l, 0);
+    if (groups == 1 && !f_.C(fld) &&
+        (f_.A(fld) ? 1 : 0) + int64_t{NodeSize(f_.B(fld))} <= kMaxOneLineFields) {
+      out_ += "{ ";
+      FieldGroups(l, !isStruct);
+      out_ += " }";
+      return;
+    }
   }
   out_ += " {";
   ++indent_;
-  for (uint32_t i = 0; i < l.count;) {
+  bool align = isStruct && groups > 1, prevMulti = false;
+  for (uint32_t i = 0, k = 0; i < l.count; ++k) {
     uint32_t j = GroupEnd(l, i);
-    Newline();
-    FieldGroups(NodeList{l.start + i, j - i}, "; ", keyword == "interface");
+    NodeId fld = f_.At(l, i);
+    bool blank = k > 0 && BlankLineBefore(f_.Pos(fld));
+    Linebreak(blank ? 2 : 1, k == 0 || prevMulti);
+    size_t mark = out_.size();
+    if (!isStruct) {
+      FieldGroups(NodeList{l.start + i, 1}, true);
+    } else {
+      if (f_.A(fld)) {
+        for (uint32_t n = i; n < j; ++n) {
+          if (n > i) out_ += ", ";
+          Expr(f_.A(f_.At(l, n)));
+        }
+        Separator(align);
+      }
+      Expr(f_.B(fld));
+      if (f_.C(fld)) {
+        // gofmt leaves an empty cell after a named field's type (for comments).
+        if (f_.A(fld) && align) Vtab();
+        Separator(align);
+        Expr(f_.C(fld));
+      }
+    }
+    prevMulti = MultiLineSince(mark);
     i = j;
   }
   --indent_;
-  Newline();
+  Linebreak(1, true);
   out_ += '}';
+}
+
+// ---------------------------------------------------------------------------
+// Tabwrite: text/tabwriter as gofmt configures it (minwidth 0, tabwidth 8, padding 1,
+// padding with blanks, DiscardEmptyColumns and TabIndent).
+//
+// Lines end at '\n' or '\f' and consist of cells, each ended by '\t' or '\v' except the
+// last. The terminated cells in column k of adjacent lines form a column block, padded to
+// the block's widest cell plus one; blocks nest, column k+1's within k's. Leading empty
+// cells (indentation) are padded with tabs, a column of empty '\v' cells is dropped, and
+// '\f' ends every block. Escaped text is one opaque piece of a cell.
+
+class Tabwriter {
+public:
+  explicit Tabwriter(std::string_view in) : in_(in) {}
+
+  std::string Run();
+
+private:
+  struct Cell {
+    uint32_t start, end; // the cell's bytes in in_ (escape bytes included)
+    int width;           // in runes, escape bytes excluded
+    bool htab;           // ended by '\t' (never discarded)
+  };
+
+  void Format(size_t line0, size_t line1);
+  void WriteLines(size_t line0, size_t line1);
+  void Padding(int textWidth, int cellWidth, bool useTabs);
+
+  std::string_view in_;
+  std::vector<std::vector<Cell>> lines_; // of the current section
+  std::vector<int> widths_;              // of the enclosing column blocks
+  std::string out_;
+};
+
+// Splits the stream into lines and cells, formatting each '\f'-ended section in turn.
+std::string Tabwriter::Run() {
+  out_.reserve(in_.size());
+  std::vector<Cell> line;
+  uint32_t start = 0;
+  int width = 0;
+  bool escaped = false;
+  for (uint32_t i = 0; i < in_.size(); ++i) {
+    char c = in_[i];
+    if (c == kEscape) {
+      escaped = !escaped;
+      continue;
+    }
+    if (escaped || (c != '\t' && c != kVtab && c != '\n' && c != kFormfeed)) {
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width; // count runes
+      continue;
+    }
+    line.push_back(Cell{start, i, width, c == '\t'});
+    start = i + 1;
+    width = 0;
+    if (c == '\n' || c == kFormfeed) {
+      lines_.push_back(std::move(line));
+      line.clear();
+      if (c == kFormfeed) {
+        Format(0, lines_.size());
+        lines_.clear();
+      }
+    }
+  }
+  Format(0, lines_.size());
+  for (uint32_t i = start; i < in_.size(); ++i) // text after the last line break
+    if (in_[i] != kEscape) out_ += in_[i];
+  return std::move(out_);
+}
+
+// Formats lines [line0, line1) given the widths of the enclosing columns: each block of
+// lines with a cell in the next column gets that column's width, recursively.
+void Tabwriter::Format(size_t line0, size_t line1) {
+  size_t column = widths_.size();
+  for (size_t t = line0; t < line1; ++t) {
+    if (column + 1 >= lines_[t].size())
+      continue; // no cell in this column (the last
+                // cell of a line is in none)
+    WriteLines(line0, t);
+    line0 = t;
+    int width = 0;
+    bool discardable = true;
+    for (; t < line1 && column + 1 < lines_[t].size(); ++t) {
+      const Cell &c = lines_[t][column];
+      width = std::max(width, c.width + 1);
+      if (c.width > 0 || c.htab) discardable = false;
+    }
+    widths_.push_back(discardable ? 0 : width);
+    Format(line0, t);
+    widths_.pop_back();
+    line0 = t;
+  }
+  WriteLines(line0, line1);
+}
+
+// Writes lines [line0, line1) with their cells padded to the known column widths.
+void Tabwriter::WriteLines(size_t line0, size_t line1) {
+  for (size_t i = line0; i < line1; ++i) {
+    bool useTabs = true; // leading empty cells are indentation
+    const std::vector<Cell> &line = lines_[i];
+    for (size_t j = 0; j < line.size(); ++j) {
+      const Cell &c = line[j];
+      if (c.start == c.end) {
+        if (j < widths_.size()) Padding(c.width, widths_[j], useTabs);
+        continue;
+      }
+      useTabs = false;
+      for (uint32_t k = c.start; k < c.end; ++k)
+        if (in_[k] != kEscape) out_ += in_[k];
+      if (j < widths_.size()) Padding(c.width, widths_[j], false);
+    }
+    out_ += '\n';
+  }
+}
+
+// Pads a cell of textWidth runes to cellWidth: with blanks, or for indentation with tabs
+// (8 columns each).
+void Tabwriter::Padding(int textWidth, int cellWidth, bool useTabs) {
+  if (useTabs) {
+    cellWidth = (cellWidth + 7) / 8 * 8;
+    out_.append(static_cast<size_t>((cellWidth - textWidth + 7) / 8), '\t');
+  } else {
+    out_.append(static_cast<size_t>(cellWidth - textWidth), ' ');
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -1002,7 +1545,7 @@ bool TreeComparer::SameList(NodeList x, NodeList y, NodeId parent) {
 
 } // namespace
 
-std::string Print(const File &file) { return FilePrinter(file).Run(); }
+std::string Print(const File &file) { return Tabwriter(FilePrinter(file).Run()).Run(); }
 
 bool SameTree(const File &a, const File &b, std::string *why) {
   TreeComparer cmp(a, b);

@@ -293,14 +293,20 @@ private:
         ch_ = c;
         return;
       }
+      // An invalid encoding or a BOM past the start is reported and skipped, as gc's
+      // source.nextch does: the character stream goes on after it.
       int size;
       bool ok;
       ch_ = DecodeRune(src_, pos_, &size, &ok);
-      if (!ok)
-        Error(chPos_, "invalid UTF-8 encoding");
-      else if (ch_ == 0xFEFF)
-        Error(chPos_, "invalid BOM in the middle of the file");
       pos_ += size;
+      if (!ok) {
+        Error(chPos_, "invalid UTF-8 encoding");
+        continue;
+      }
+      if (ch_ == 0xFEFF) {
+        Error(chPos_, "invalid BOM in the middle of the file");
+        continue;
+      }
       return;
     }
   }
