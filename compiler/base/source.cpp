@@ -10,20 +10,28 @@ FileId SourceManager::Add(std::string path, std::string contents) {
   File f;
   f.path = std::move(path);
   f.contents = std::move(contents);
-  f.lineStarts.reserve(f.contents.size() / 32 + 1);
-  f.lineStarts.push_back(0);
-  const char *begin = f.contents.data(), *end = begin + f.contents.size();
-  for (const char *p = begin; (p = static_cast<const char *>(std::memchr(p, '\n', end - p)));)
-    f.lineStarts.push_back(static_cast<uint32_t>(++p - begin));
   files_.push_back(std::move(f));
   return FileId{static_cast<uint32_t>(files_.size() - 1)};
 }
 
-LineColumn SourceManager::Position(FileId id, uint32_t offset) const {
+// The line table is built on first use: most files never need one (only diagnostics do).
+const std::vector<uint32_t> &SourceManager::LineStarts(FileId id) const {
   const File &f = files_[id.index];
-  auto it = std::upper_bound(f.lineStarts.begin(), f.lineStarts.end(), offset);
-  uint32_t line = static_cast<uint32_t>(it - f.lineStarts.begin()); // >= 1
-  return LineColumn{line, offset - f.lineStarts[line - 1] + 1};
+  if (f.lineStarts.empty()) {
+    f.lineStarts.reserve(f.contents.size() / 32 + 1);
+    f.lineStarts.push_back(0);
+    const char *begin = f.contents.data(), *end = begin + f.contents.size();
+    for (const char *p = begin; (p = static_cast<const char *>(std::memchr(p, '\n', end - p)));)
+      f.lineStarts.push_back(static_cast<uint32_t>(++p - begin));
+  }
+  return f.lineStarts;
+}
+
+LineColumn SourceManager::Position(FileId id, uint32_t offset) const {
+  const std::vector<uint32_t> &starts = LineStarts(id);
+  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  uint32_t line = static_cast<uint32_t>(it - starts.begin()); // >= 1
+  return LineColumn{line, offset - starts[line - 1] + 1};
 }
 
 std::string SourceManager::Format(FileId id, uint32_t offset) const {

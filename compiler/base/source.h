@@ -33,6 +33,8 @@ struct LineBase {
   uint32_t column;
 };
 
+// The files of a build. Const methods may fill caches (line tables), so one SourceManager
+// is used by one thread at a time.
 class SourceManager {
 public:
   // Adds a file; `path` is kept as the user gave it, since gc prints it that way.
@@ -52,11 +54,13 @@ public:
   }
 
 private:
+  const std::vector<uint32_t> &LineStarts(FileId id) const;
+
   struct File {
     std::string path;
     std::string contents;
-    std::vector<uint32_t> lineStarts; // byte offset of the first byte of each line
-    std::vector<LineBase> bases;      // from //line directives, by offset
+    mutable std::vector<uint32_t> lineStarts; // first byte of each line; built on first use
+    std::vector<LineBase> bases;              // from //line directives, by offset
   };
   std::vector<File> files_;
 };

@@ -91,7 +91,7 @@ private:
   void Advance(std::initializer_list<TK> follow);
 
   // ---- nodes ----
-  NodeId New(NodeKind kind, uint32_t at, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0,
+  [[gnu::always_inline]] NodeId New(NodeKind kind, uint32_t at, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0,
              uint32_t d = 0, uint8_t op = 0, uint16_t flags = 0) {
     f_.nodes.push_back(Node{kind, op, flags, at, a, b, c, d});
     return NodeId{static_cast<uint32_t>(f_.nodes.size() - 1)};

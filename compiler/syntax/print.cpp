@@ -12,8 +12,8 @@
 // printer writes the stream go/printer gives text/tabwriter -- indentation tabs, `\v`
 // between the cells of aligned columns (struct fields, grouped specs, keyed elements and
 // one-line functions), `\f` where a line break also ends every column, literals holding
-// such bytes bracketed by an escape byte -- and Tabwrite, a port of the tabwriter, turns
-// it into text. Spacing of binary operators follows gofmt's precedence-based rule; line
+// such bytes bracketed by an escape byte -- and Tabwriter, a port of text/tabwriter,
+// turns it into text. Spacing of binary operators follows gofmt's precedence-based rule; line
 // breaks inside composite literals, blank lines and one-line function bodies follow the
 // source, as gofmt's do.
 //
@@ -79,7 +79,7 @@ private:
   bool MultiLineSince(size_t mark) const {
     return out_.find_first_of("\n\f", mark) != std::string::npos;
   }
-  template <typename F> std::string Capture(F print);
+  template <typename F> int Measure(F print);
   int NodeSize(NodeId x);
   int StmtSize(NodeId s);
 
@@ -131,6 +131,8 @@ private:
   std::string out_;
   int indent_ = 0;
   bool endAlignment_ = false;               // a literal broke the line: no more alignment on it
+  bool measuring_ = false;                  // inside Measure
+  bool broken_ = false;                     // Measure saw a line break: stop printing
   size_t intEnd_ = std::string::npos;       // out_.size() right after an integer literal
   std::unordered_map<uint32_t, int> sizes_; // NodeSize and StmtSize, by node
   std::vector<uint8_t> walk_;               // WalkBinary, by node (0: not yet known)
@@ -140,6 +142,10 @@ private:
 // One or more line breaks and the indentation of the next line. A new section (`\f`)
 // ends every alignment column; so does any break after a literal that broke the line.
 void FilePrinter::Linebreak(int lines, bool newSection, int indent) {
+  if (measuring_) {
+    broken_ = true; // the measured text does not fit on one line
+    return;
+  }
   if (endAlignment_) newSection = true;
   endAlignment_ = false;
   out_ += newSection ? kFormfeed : '\n';
@@ -162,30 +168,31 @@ void FilePrinter::Literal(NodeId x) {
   if (f_.Kind(x) == NodeKind::BasicLit && f_[x].op == Op(TK::IntLit)) intEnd_ = out_.size();
 }
 
-// The stream `print` writes, on its own (at indentation 0).
-template <typename F> std::string FilePrinter::Capture(F print) {
+// The width of what `print` writes if it stays on one line, else kDoesNotFit. The
+// first line break ends the measurement: Expr and Stmt return at once from then on, so
+// measuring nested multi-line literals costs no more than printing them.
+template <typename F> int FilePrinter::Measure(F print) {
   std::string saved;
   saved.swap(out_);
-  int indent = indent_;
-  bool endAlignment = endAlignment_;
+  bool endAlignment = endAlignment_, measuring = measuring_, broken = broken_;
   size_t intEnd = intEnd_;
-  indent_ = 0;
-  endAlignment_ = false;
+  endAlignment_ = broken_ = false;
+  measuring_ = true;
   print();
-  std::string result;
-  result.swap(out_);
+  int width = broken_ ? kDoesNotFit : LineWidth(out_);
   out_.swap(saved);
-  indent_ = indent;
   endAlignment_ = endAlignment;
+  measuring_ = measuring;
+  broken_ = broken;
   intEnd_ = intEnd;
-  return result;
+  return width;
 }
 
 // gofmt's nodeSize: the width of an expression printed on one line, or kDoesNotFit.
 int FilePrinter::NodeSize(NodeId x) {
   auto it = sizes_.find(x.index);
   if (it != sizes_.end()) return it->second;
-  int size = LineWidth(Capture([&] { Expr(x); }));
+  int size = Measure([&] { Expr(x); });
   sizes_[x.index] = size;
   return size;
 }
@@ -194,12 +201,12 @@ int FilePrinter::NodeSize(NodeId x) {
 int FilePrinter::StmtSize(NodeId s) {
   auto it = sizes_.find(s.index);
   if (it != sizes_.end()) return it->second;
-  int size = LineWidth(Capture([&] {
+  int size = Measure([&] {
     if (f_.Kind(s) == NodeKind::LabeledStmt)
       LabeledStmt(s, false);
     else
       Stmt(s);
-  }));
+  });
   sizes_[s.index] = size;
   return size;
 }
@@ -580,6 +587,7 @@ void FilePrinter::LabeledStmt(NodeId s, bool nextIsRBrace) {
 
 // One statement, from the current position; nested lines are indented one more tab.
 void FilePrinter::Stmt(NodeId s) {
+  if (broken_) return;
   const Node &n = f_[s];
   switch (n.kind) {
   case NodeKind::EmptyStmt:
@@ -669,7 +677,7 @@ void FilePrinter::SimpleStmt(NodeId s) {
     Expr(f_.B(s));
     return;
   default:
-    Stmt(s);
+    Expr(s); // "BadExpr": only a tree with errors has anything else here
     return;
   }
 }
@@ -823,7 +831,7 @@ void FilePrinter::SelectStmt(NodeId s) {
 // top of an expression, more inside argument lists and index expressions, where binary
 // operators print more compactly (f(a, b*c), x[i+1]).
 void FilePrinter::Expr(NodeId x, int depth) {
-  if (!x) return;
+  if (!x || broken_) return;
   const Node &n = f_[x];
   switch (n.kind) {
   case NodeKind::Invalid:
@@ -1240,7 +1248,7 @@ void FilePrinter::StructOrInterface(NodeId x, bool isStruct) {
 }
 
 // ---------------------------------------------------------------------------
-// Tabwrite: text/tabwriter as gofmt configures it (minwidth 0, tabwidth 8, padding 1,
+// Tabwriter: text/tabwriter as gofmt configures it (minwidth 0, tabwidth 8, padding 1,
 // padding with blanks, DiscardEmptyColumns and TabIndent).
 //
 // Lines end at '\n' or '\f' and consist of cells, each ended by '\t' or '\v' except the

@@ -327,7 +327,7 @@ private:
   void Error(uint32_t offset, std::string msg) { diags_.Error(file_, offset, std::move(msg)); }
   void ErrorHere(std::string msg) { Error(static_cast<uint32_t>(chPos_), std::move(msg)); }
 
-  void Emit(TokenKind kind, size_t start, uint8_t flags = 0) {
+  [[gnu::always_inline]] void Emit(TokenKind kind, size_t start, uint8_t flags = 0) {
     out_.push_back(
         Token{kind, flags, 0, static_cast<uint32_t>(start), static_cast<uint32_t>(chPos_ - start)});
   }
