@@ -3,6 +3,7 @@
 #define TALPA_BASE_SOURCE_H
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,7 +63,9 @@ private:
     mutable std::vector<uint32_t> lineStarts; // first byte of each line; built on first use
     std::vector<LineBase> bases;              // from //line directives, by offset
   };
-  std::vector<File> files_;
+  // A deque: adding a file never moves the others, so the views of their paths and
+  // contents (short strings live inside the File) stay valid.
+  std::deque<File> files_;
 };
 
 } // namespace talpa::base
