@@ -12,8 +12,8 @@
 // printer writes the stream go/printer gives text/tabwriter -- indentation tabs, `\v`
 // between the cells of aligned columns (struct fields, grouped specs, keyed elements and
 // one-line functions), `\f` where a line break also ends every column, literals holding
-// such bytes bracketed by an escape byte -- and Tabwriter, a port of text/tabwriter,
-// turns it into text. Spacing of binary operators follows gofmt's precedence-based rule; line
+// such bytes bracketed by an escape byte -- and Tabwriter, talpa's implementation of the
+// elastic-tabstop column layout gofmt gets from text/tabwriter, turns it into text. Spacing of binary operators follows gofmt's precedence-based rule; line
 // breaks inside composite literals, blank lines and one-line function bodies follow the
 // source, as gofmt's do.
 //
@@ -1248,8 +1248,9 @@ void FilePrinter::StructOrInterface(NodeId x, bool isStruct) {
 }
 
 // ---------------------------------------------------------------------------
-// Tabwriter: text/tabwriter as gofmt configures it (minwidth 0, tabwidth 8, padding 1,
-// padding with blanks, DiscardEmptyColumns and TabIndent).
+// Tabwriter: the column layout gofmt configures text/tabwriter for (minwidth 0, tabwidth
+// 8, padding 1, padding with blanks, DiscardEmptyColumns and TabIndent), written for this
+// stream.
 //
 // Lines end at '\n' or '\f' and consist of cells, each ended by '\t' or '\v' except the
 // last. The terminated cells in column k of adjacent lines form a column block, padded to
