@@ -91,8 +91,9 @@ private:
   void Advance(std::initializer_list<TK> follow);
 
   // ---- nodes ----
-  [[gnu::always_inline]] NodeId New(NodeKind kind, uint32_t at, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0,
-             uint32_t d = 0, uint8_t op = 0, uint16_t flags = 0) {
+  [[gnu::always_inline]] NodeId New(NodeKind kind, uint32_t at, uint32_t a = 0, uint32_t b = 0,
+                                    uint32_t c = 0, uint32_t d = 0, uint8_t op = 0,
+                                    uint16_t flags = 0) {
     f_.nodes.push_back(Node{kind, op, flags, at, a, b, c, d});
     return NodeId{static_cast<uint32_t>(f_.nodes.size() - 1)};
   }
@@ -213,6 +214,7 @@ private:
   size_t errcnt_ = 0;
   size_t errorsAtStart_ = 0;
   std::vector<NodeId> scratch_;
+  std::vector<Param> params_; // parameters of the lists being parsed (ParamList)
   // For implicit repetition in const groups: the last spec with values.
   NodeId lastConstType_, lastConstValues_;
   uint32_t iota_ = 0;
@@ -1098,18 +1100,18 @@ void Parser::FieldDecl() {
       embedded(QualifiedName(name)); // embedded type
       return;
     }
-    // name1, name2, ... Type [ tag ]
+    // name1, name2, ... Type [ tag ]: the names wait on the scratch stack (the type's
+    // own lists come and go above them) and are replaced there by their Fields.
     size_t mark = Mark();
     scratch_.push_back(name);
     while (Got(TK::Comma))
       scratch_.push_back(Name());
-    std::vector<NodeId> names(scratch_.begin() + mark, scratch_.end());
-    scratch_.resize(mark);
     NodeId typ;
-    if (names.size() == 1 && tok() == TK::Lbrack) {
+    if (scratch_.size() == mark + 1 && tok() == TK::Lbrack) {
       // An embedded instantiated type T[P1, P2] or a field T of type [n]E or []E.
       typ = ArrayOrTArgs();
       if (f_.Kind(typ) == NodeKind::IndexExpr) {
+        scratch_.resize(mark);
         N(typ).a = name.index;
         embedded(typ);
         return;
@@ -1118,8 +1120,10 @@ void Parser::FieldDecl() {
       typ = Type();
     }
     uint32_t tg = tag();
-    for (NodeId n : names)
-      scratch_.push_back(New(NodeKind::Field, f_.Pos(n), n.index, typ.index, tg));
+    for (size_t i = mark; i < scratch_.size(); ++i) {
+      NodeId n = scratch_[i];
+      scratch_[i] = New(NodeKind::Field, f_.Pos(n), n.index, typ.index, tg);
+    }
     return;
   }
   case TK::Mul: {
@@ -1426,11 +1430,15 @@ bool Parser::ParamDeclOrNil(NodeId name, TK follow, Param *par) {
 // (only with a name) its type. In the result either all Fields have names or none has;
 // names declared together share one type node.
 NodeList Parser::ParamList(NodeId name, NodeId typ, TK close, bool requireNames) {
-  std::vector<Param> list;
+  // This list's parameters are params_[base, end): nested lists push and pop theirs
+  // before this one pushes the next, so the range stays contiguous.
+  size_t base = params_.size();
+  auto count = [&] { return params_.size() - base; };
+  auto param = [&](size_t i) -> Param & { return params_[base + i]; };
   if (name && typ && tok() == close) {
     // A complete first field and nothing else.
     Next();
-    list.push_back(Param{name, typ, f_.Pos(name)});
+    params_.push_back(Param{name, typ, f_.Pos(name)});
   } else {
     int named = 0; // parameters with a name and a type
     int typed = 0; // parameters with a type
@@ -1449,27 +1457,27 @@ NodeList Parser::ParamList(NodeId name, NodeId typ, TK close, bool requireNames)
           if (ok) {
             if (par.name && par.type) ++named;
             if (par.type) ++typed;
-            list.push_back(par);
+            params_.push_back(par);
           }
           return false;
         },
         &end);
-    if (list.empty()) return NodeList{};
+    if (count() == 0) return NodeList{};
     if (named == 0 && !requireNames) {
       // No names: the names found are type names.
-      for (Param &p : list)
-        if (p.name) {
+      for (size_t i = 0; i < count(); ++i)
+        if (Param &p = param(i); p.name) {
           p.type = p.name;
           p.name = NodeId{};
         }
-    } else if (named != static_cast<int>(list.size())) {
+    } else if (named != static_cast<int>(count())) {
       // Some are named: all must have names and types. A name without a type takes the
       // type of the next parameter with one.
       bool bad = false;
       uint32_t at = 0; // leftmost error position
       NodeId t;
-      for (size_t i = list.size(); i-- > 0;) {
-        Param &p = list[i];
+      for (size_t i = count(); i-- > 0;) {
+        Param &p = param(i);
         if (p.type) {
           t = p.type;
           if (!p.name) {
@@ -1503,8 +1511,9 @@ NodeList Parser::ParamList(NodeId name, NodeId typ, TK close, bool requireNames)
     }
   }
   size_t mark = Mark();
-  for (Param &p : list)
-    scratch_.push_back(New(NodeKind::Field, p.at, p.name.index, p.type.index));
+  for (size_t i = 0; i < count(); ++i)
+    scratch_.push_back(New(NodeKind::Field, param(i).at, param(i).name.index, param(i).type.index));
+  params_.resize(base);
   return Finish(mark);
 }
 

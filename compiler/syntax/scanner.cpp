@@ -324,6 +324,16 @@ private:
     Advance();
   }
 
+  // AdvanceWhile for a byte table that is false for NUL and non-ASCII bytes.
+  void AdvanceWhileIn(const bool *table) {
+    const unsigned char *s = reinterpret_cast<const unsigned char *>(src_.data());
+    size_t i = pos_, n = src_.size();
+    while (i < n && table[s[i]])
+      ++i;
+    pos_ = i;
+    Advance();
+  }
+
   void Error(uint32_t offset, std::string msg) { diags_.Error(file_, offset, std::move(msg)); }
   void ErrorHere(std::string msg) { Error(static_cast<uint32_t>(chPos_), std::move(msg)); }
 
@@ -387,7 +397,7 @@ redo:
   // Blanks; a newline is one unless it ends the line with a semicolon.
   const bool *blank = nlsemi ? kBlanks.noNewline : kBlanks.withNewline;
   while (ch_ < 0x80 && blank[ch_])
-    AdvanceWhile([blank](unsigned char c) { return blank[c]; });
+    AdvanceWhileIn(blank);
   size_t start = chPos_;
   if (IsLetter(ch_) || (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(true))) {
     Advance();
@@ -665,7 +675,7 @@ bool Scanner::AtIdentChar(bool first) {
 void Scanner::Ident(size_t start) {
   for (;;) {
     if (IsLetter(ch_) || IsDecimal(ch_))
-      AdvanceWhile([](unsigned char c) { return kIdentBytes.table[c]; });
+      AdvanceWhileIn(kIdentBytes.table);
     else if (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(false))
       Advance();
     else

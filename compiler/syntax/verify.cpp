@@ -163,8 +163,16 @@ private:
   }
   void Field(NodeId fld) { Expr(f_.B(fld), Want::Type); }
 
+  // Checks expression x where `want` says what it may be. Names and literals, most of the
+  // tree, are fine anywhere they parse, and return before the full check (ExprSlow).
   void Expr(NodeId x, Want want, bool complitType = false) {
     if (!x) return;
+    NodeKind k = f_.Kind(x);
+    if (k == NodeKind::Name || (k == NodeKind::BasicLit && want != Want::Type)) return;
+    ExprSlow(x, want, complitType);
+  }
+
+  void ExprSlow(NodeId x, Want want, bool complitType) {
     NodeId u = Unparen(x);
     NodeKind k = f_.Kind(u);
     // [...]T is a type only in a composite literal (or in a type, where go/parser lets it
