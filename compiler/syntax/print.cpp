@@ -13,9 +13,9 @@
 // between the cells of aligned columns (struct fields, grouped specs, keyed elements and
 // one-line functions), `\f` where a line break also ends every column, literals holding
 // such bytes bracketed by an escape byte -- and Tabwriter, talpa's implementation of the
-// elastic-tabstop column layout gofmt gets from text/tabwriter, turns it into text. Spacing of binary operators follows gofmt's precedence-based rule; line
-// breaks inside composite literals, blank lines and one-line function bodies follow the
-// source, as gofmt's do.
+// elastic-tabstop column layout gofmt gets from text/tabwriter, turns it into text. Spacing of
+// binary operators follows gofmt's precedence-based rule; line breaks inside composite literals,
+// blank lines and one-line function bodies follow the source, as gofmt's do.
 //
 // Declarations: the tree does not record which specs were grouped, except that a const
 // spec's iota is its index in its group; a const spec with iota > 0 is printed in the

@@ -146,17 +146,19 @@ bool IsUnicodeDigit(char32_t r) { return InRanges(kDigitRanges, r); }
 constexpr char32_t kEOF = 0xFFFFFFFF;
 
 // The keywords in a perfect hash table of 64 slots, keyed by length and the first two
-// bytes; the multiplier is found when the table is first used.
-class KeywordTable {
-public:
-  KeywordTable() {
-    static constexpr struct {
-      std::string_view text;
-      TokenKind kind;
-    } kKeywords[] = {
+// bytes; the multiplier is found at compile time.
+struct KeywordSpelling {
+  std::string_view text;
+  TokenKind kind;
+};
+constexpr KeywordSpelling kKeywords[] = {
 #define TALPA_KEYWORD(Name, Spelling) {Spelling, TokenKind::Name},
 #include "compiler/syntax/token_kind.def"
-    };
+};
+
+class KeywordTable {
+public:
+  constexpr KeywordTable() {
     for (mul_ = 1;; ++mul_) {
       for (auto &slot : slots_)
         slot = Slot{};
@@ -173,7 +175,7 @@ public:
     }
   }
   // The keyword spelled `lit`, or TokenKind::Name.
-  TokenKind Find(std::string_view lit) const {
+  constexpr TokenKind Find(std::string_view lit) const {
     if (lit.size() < 2 || lit.size() > 11) return TokenKind::Name;
     const Slot &slot = slots_[Hash(lit)];
     return slot.text == lit ? slot.kind : TokenKind::Name;
@@ -184,7 +186,7 @@ private:
     std::string_view text;
     TokenKind kind = TokenKind::Name;
   };
-  size_t Hash(std::string_view s) const {
+  constexpr size_t Hash(std::string_view s) const {
     unsigned h = static_cast<unsigned char>(s[0]) * mul_ + static_cast<unsigned char>(s[1]) * 7 +
                  static_cast<unsigned>(s.size()) * 131;
     return (h ^ (h >> 6)) & 63;
@@ -192,10 +194,8 @@ private:
   unsigned mul_ = 1;
   Slot slots_[64];
 };
-const KeywordTable &Keywords() {
-  static const KeywordTable table;
-  return table;
-}
+constexpr KeywordTable kKeywordTable;
+const KeywordTable &Keywords() { return kKeywordTable; }
 
 bool IsLetter(char32_t c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_'; }
 // ASCII bytes that continue an identifier: letters, digits and '_'.

@@ -20,8 +20,18 @@ enum class TokenKind : uint8_t {
 
 // The spelling of a token kind ("+=", "break", "name"...).
 std::string_view Spelling(TokenKind kind);
-// gc's precedence of a binary operator, 0 if `kind` is not one.
-int Precedence(TokenKind kind);
+// gc's precedence of a binary operator, 0 if `kind` is not one (inline: the parser asks
+// after every operand).
+inline int Precedence(TokenKind kind) {
+  switch (kind) {
+#define TALPA_BINARY_OP(Name, Spelling, Prec)                                                      \
+  case TokenKind::Name:                                                                            \
+    return Prec;
+#include "compiler/syntax/token_kind.def"
+  default:
+    return 0;
+  }
+}
 // The binary operator of an op= token (AddAssign -> Add), None otherwise.
 TokenKind AssignOpOperator(TokenKind kind);
 bool IsKeyword(TokenKind kind);

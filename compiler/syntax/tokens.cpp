@@ -11,17 +11,6 @@ std::string_view Spelling(TokenKind kind) {
   return kSpellings[static_cast<int>(kind)];
 }
 
-int Precedence(TokenKind kind) {
-  switch (kind) {
-#define TALPA_BINARY_OP(Name, Spelling, Prec)                                                      \
-  case TokenKind::Name:                                                                            \
-    return Prec;
-#include "compiler/syntax/token_kind.def"
-  default:
-    return 0;
-  }
-}
-
 TokenKind AssignOpOperator(TokenKind kind) {
   switch (kind) {
 #define TALPA_ASSIGN_OP(Name, Spelling, Op)                                                        \
