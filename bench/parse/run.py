@@ -4,9 +4,11 @@
 Collects every *.go file under /usr/share/go-1.19/{src,test} (or the paths listed in
 --files-from, one a line), builds goparse/ with Go 1.19's go command, warms the page
 cache with one untimed run of each tool, then runs `talpa tool parse -stats` and goparse
-interleaved (ABAB...) --runs times. Both read and parse every file in turn on one thread
-and print `parsed N files, B bytes in S s: R MB/s` to stderr; the table gives the median
-of that rate and of the wall time, the peak RSS, and talpa's rate over go/parser's.
+interleaved --runs times, goparse both as Go runs it by default and with GOMAXPROCS=1.
+Both read and parse every file in turn on one thread (Go's collector may use the other
+core unless GOMAXPROCS=1) and print `parsed N files, B bytes in S s: R MB/s` to stderr;
+the table gives the median of that rate and of the wall time, the peak RSS, and talpa's
+rate over each.
 Files with syntax errors (test/ has many on purpose) count as parsed for both tools.
 
     bench/parse/run.py [--talpa build/bin/talpa] [--runs 5] [--files-from FILE]
@@ -43,14 +45,15 @@ def build_goparse(work):
     return out
 
 
-def measure(cmd):
+def measure(cmd, env=None):
     """One run: (MB/s, wall seconds, peak RSS KiB). GNU time forks the tool from a small
     process, so the RSS is the tool's own and not the interpreter's pages before exec.
     The tools' stdout (talpa's nothing, goparse's error count) is not needed; stderr
     carries talpa's syntax errors, then the stats line, then time's %M last."""
     start = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, errors="replace")
+                          stderr=subprocess.PIPE, text=True, errors="replace",
+                          env=dict(os.environ, **(env or {})))
     elapsed = time.perf_counter() - start
     lines = proc.stderr.strip().splitlines()
     stats = [m for m in map(STATS.search, lines) if m]
@@ -75,26 +78,31 @@ def main():
         list_file = os.path.join(work, "files.txt")
         with open(list_file, "w") as f:
             f.write("".join(p + "\n" for p in files))
-        cmds = {"talpa": [args.talpa, "tool", "parse", "-stats"] + files,
-                "go/parser": [build_goparse(work), "-list", list_file]}
-        for cmd in cmds.values():  # warm the page cache; not timed
-            measure(cmd)
+        goparse = build_goparse(work)
+        # go/parser parses on one goroutine, but Go's collector runs beside it on the
+        # other core by default; GOMAXPROCS=1 keeps the whole Go program on one thread,
+        # as talpa is.
+        cmds = {"talpa": ([args.talpa, "tool", "parse", "-stats"] + files, None),
+                "go/parser": ([goparse, "-list", list_file], None),
+                "go/parser 1P": ([goparse, "-list", list_file], {"GOMAXPROCS": "1"})}
+        for cmd, env in cmds.values():  # warm the page cache; not timed
+            measure(cmd, env)
         results = {t: [] for t in cmds}
-        for _ in range(args.runs):  # interleaved so machine noise hits both alike
-            for t, cmd in cmds.items():
-                results[t].append(measure(cmd))
+        for _ in range(args.runs):  # interleaved so machine noise hits all alike
+            for t, (cmd, env) in cmds.items():
+                results[t].append(measure(cmd, env))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     size = sum(os.path.getsize(p) for p in files if os.path.isfile(p))
     print(f"{len(files)} files, {size / 1e6:.1f} MB, {args.runs} runs, medians")
-    print(f"{'tool':10} {'MB/s':>7} {'wall s':>7} {'RSS MiB':>8}")
-    rate = {}
+    print(f"{'tool':12} {'MB/s':>7} {'wall s':>7} {'RSS MiB':>8} {'talpa/this':>10}")
+    rate = {t: statistics.median(r[0] for r in runs) for t, runs in results.items()}
     for t, runs in results.items():
-        rate[t] = statistics.median(r[0] for r in runs)
-        print(f"{t:10} {rate[t]:7.1f} {statistics.median(r[1] for r in runs):7.3f} "
-              f"{max(r[2] for r in runs) / 1024:8.1f}")
-    print(f"talpa/go-parser MB/s: {rate['talpa'] / rate['go/parser']:.2f}")
+        print(f"{t:12} {rate[t]:7.1f} {statistics.median(r[1] for r in runs):7.3f} "
+              f"{max(r[2] for r in runs) / 1024:8.1f} {rate['talpa'] / rate[t]:10.2f}")
+    print(f"talpa/go-parser MB/s: {rate['talpa'] / rate['go/parser']:.2f} "
+          f"({rate['talpa'] / rate['go/parser 1P']:.2f} against GOMAXPROCS=1)")
     return 0
 
 
