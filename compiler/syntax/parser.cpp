@@ -86,6 +86,12 @@ private:
   void Error(std::string msg) { ErrorAt(pos(), std::move(msg)); }
   // A restriction gc's parser enforces beyond the grammar: reported when compiling only.
   bool CompileMode() const { return mode_ == ParseMode::Compile; }
+  // Marks the current top-level declaration for VerifySyntax (ParseMode::Syntax): it holds
+  // a construct one of go/parser's extra rules may reject (a type literal or
+  // instantiation in an expression, a type switch, a const without value, an import, a
+  // := or range whose left side is not plain names). Unmarked declarations cannot break
+  // those rules, and the verifier skips them.
+  void Suspect() { suspect_ = true; }
   void SyntaxError(std::string msg) { SyntaxErrorAt(pos(), std::move(msg)); }
   void SyntaxErrorAt(uint32_t at, std::string msg);
   void Advance(std::initializer_list<TK> follow);
@@ -177,6 +183,13 @@ private:
   NodeId QualifiedName(NodeId name);
   NodeId ExprList();
   NodeList ArgList(bool *hasDots);
+  // Whether x is a Name or a ListExpr of Names.
+  bool NamesOnly(NodeId x) const {
+    if (f_.Kind(x) != NodeKind::ListExpr) return f_.Kind(x) == NodeKind::Name;
+    for (const NodeId *e = f_.begin(f_.ListAB(x)); e != f_.end(f_.ListAB(x)); ++e)
+      if (f_.Kind(*e) != NodeKind::Name) return false;
+    return true;
+  }
   NodeId Unparen(NodeId x) const {
     while (f_.Kind(x) == NodeKind::ParenExpr)
       x = f_.A(x);
@@ -215,6 +228,10 @@ private:
   size_t errorsAtStart_ = 0;
   std::vector<NodeId> scratch_;
   std::vector<Param> params_; // parameters of the lists being parsed (ParamList)
+  bool suspect_ = false;      // see Suspect
+
+public:
+  std::vector<NodeId> suspects; // the top-level declarations VerifySyntax must check
   // For implicit repetition in const groups: the last spec with values.
   NodeId lastConstType_, lastConstValues_;
   uint32_t iota_ = 0;
@@ -313,13 +330,23 @@ void Parser::FileOrNil() {
   if (errcnt_ > 0 || diags_.ErrorCount() > errorsAtStart_) return;
 
   size_t mark = Mark();
+  // The declarations pushed since `from` go to VerifySyntax if one of them is suspect.
+  auto keepSuspects = [&](size_t from) {
+    if (suspect_)
+      for (size_t i = from; i < scratch_.size(); ++i)
+        suspects.push_back(scratch_[i]);
+    suspect_ = false;
+  };
   // { ImportDecl ";" }
   while (Got(TK::Import)) {
+    size_t from = scratch_.size();
     AppendGroup([&](bool) { return ImportDecl(); });
+    keepSuspects(from);
     Want(TK::Semi);
   }
   // { TopLevelDecl ";" }
   while (tok() != TK::EndOfFile) {
+    size_t from = scratch_.size();
     switch (tok()) {
     case TK::Const:
       Next();
@@ -350,6 +377,7 @@ void Parser::FileOrNil() {
       continue;
     }
     }
+    keepSuspects(from);
     if (tok() != TK::EndOfFile && !Got(TK::Semi)) {
       SyntaxError("after top level declaration");
       Advance({TK::Const, TK::Type, TK::Var, TK::Func});
@@ -419,6 +447,7 @@ NodeId Parser::ImportDecl() {
     SyntaxError("missing import path");
     Advance({TK::Semi, TK::Rparen});
   }
+  Suspect(); // the path is checked
   return New(NodeKind::ImportDecl, at, local.index, path.index);
 }
 
@@ -441,6 +470,7 @@ NodeId Parser::ConstDecl(bool inGroup) {
     lastConstType_ = type;
     lastConstValues_ = values;
   }
+  if (!values && !inherited) Suspect(); // a constant needs a value
   // iota takes the 16 flag bits and the 7 op bits above `inherited` (File::ConstIota).
   uint32_t iota = iota_;
   if (iota <= kMaxIota) {
@@ -478,6 +508,7 @@ NodeId Parser::TypeDecl() {
         ++xnest_;
         x = BinaryExpr(Pexpr(x, false), 0);
         --xnest_;
+        Suspect();
       }
       // A single name followed by "]" is an array length; a constraint that could also
       // be an ordinary expression counts as a constraint when a comma follows.
@@ -702,6 +733,7 @@ NodeId Parser::UnaryExpr() {
         t = e;
       }
       N(x).pos = at;
+      Suspect(); // a channel type in an expression
       return x;
     }
     return New(NodeKind::Operation, at, x.index, 0, 0, 0, static_cast<uint8_t>(TK::Arrow));
@@ -769,6 +801,7 @@ NodeId Parser::Operand(bool keepParens) {
       --xnest_;
       return New(NodeKind::FuncLit, at, ftyp.index, body.index);
     }
+    Suspect(); // a function type in an expression
     return ftyp;
   }
   case TK::Lbrack:
@@ -776,6 +809,7 @@ NodeId Parser::Operand(bool keepParens) {
   case TK::Map:
   case TK::Struct:
   case TK::Interface:
+    Suspect();     // a type literal in an expression
     return Type(); // othertype
   default: {
     NodeId x = BadExpr();
@@ -811,6 +845,7 @@ NodeId Parser::Pexpr(NodeId x, bool keepParens) {
         Next();
         if (Got(TK::Type)) {
           x = New(NodeKind::TypeSwitchGuard, at, 0, x.index);
+          Suspect(); // its cases must be types
         } else {
           NodeId t = Type();
           x = New(NodeKind::AssertExpr, at, x.index, t.index);
@@ -1252,6 +1287,7 @@ Parser::Param Parser::MethodDecl() {
 // TypeInstance = TypeName "[" TypeList "]" . `typ` is the type name.
 NodeId Parser::TypeInstance(NodeId typ) {
   uint32_t at = pos();
+  Suspect(); // the arguments must be types
   Want(TK::Lbrack);
   NodeId index;
   if (tok() == TK::Rbrack) {
@@ -1321,6 +1357,7 @@ NodeId Parser::SliceType(uint32_t at) {
 // operand (field a) the caller fills in.
 NodeId Parser::ArrayOrTArgs() {
   uint32_t at = pos();
+  Suspect(); // type arguments, or an array length
   Want(TK::Lbrack);
   if (Got(TK::Rbrack)) return SliceType(at);
   // x [n]E or x[n,], x[n1, n2], ...
@@ -1655,6 +1692,7 @@ NodeId Parser::SimpleStmt(NodeId lhs, TK keyword) {
     uint32_t at = pos();
     bool def = tok() == TK::Define;
     Next();
+    if (def && !NamesOnly(lhs)) Suspect(); // := declares names
     if (keyword == TK::For && tok() == TK::Range) return NewRangeClause(lhs, def, at);
     NodeId rhs = ExprList();
     if (f_.Kind(rhs) == NodeKind::TypeSwitchGuard && keyword == TK::Switch && def &&
@@ -1674,7 +1712,9 @@ NodeId Parser::SimpleStmt(NodeId lhs, TK keyword) {
 }
 
 NodeId Parser::NewRangeClause(NodeId lhs, bool def, uint32_t at) {
-  Next(); // consume "range"
+  if (lhs && f_.Kind(lhs) == NodeKind::ListExpr && f_.ListAB(lhs).count > 2)
+    Suspect(); // at most two iteration variables
+  Next();      // consume "range"
   NodeId x = Expr();
   return New(NodeKind::RangeClause, lhs ? f_.Pos(lhs) : at, lhs.index, x.index, 0, 0, 0, def);
 }
@@ -2160,7 +2200,8 @@ std::unique_ptr<File> Parse(base::SourceManager &sources, base::FileId id, base:
   p.FileOrNil();
   LineDirectives(*file, sources, diags);
   CollectDirectives(*file);
-  if (mode == ParseMode::Syntax && diags.ErrorCount() == errors) VerifySyntax(*file, diags);
+  if (mode == ParseMode::Syntax && diags.ErrorCount() == errors)
+    VerifySyntax(*file, p.suspects, diags);
   return file;
 }
 

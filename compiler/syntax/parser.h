@@ -11,8 +11,9 @@ namespace talpa::syntax {
 uint32_t StartPos(const File &file, NodeId node);
 
 // Reports the syntactic rules of ParseMode::Syntax that the parser itself does not check,
-// by a walk over a file that parsed without errors.
-void VerifySyntax(const File &file, base::Diagnostics &diags);
+// by a walk over the given top-level declarations of a file that parsed without errors
+// (the parser passes those that hold a construct such a rule may reject).
+void VerifySyntax(const File &file, const std::vector<NodeId> &decls, base::Diagnostics &diags);
 
 } // namespace talpa::syntax
 

@@ -13,8 +13,8 @@ class Verifier {
 public:
   Verifier(const File &f, base::Diagnostics &diags) : f_(f), diags_(diags) {}
 
-  void Run() {
-    for (NodeId d : List(f_.decls))
+  void Run(const std::vector<NodeId> &decls) {
+    for (NodeId d : decls)
       Decl(d);
   }
 
@@ -374,6 +374,8 @@ private:
 
 } // namespace
 
-void VerifySyntax(const File &file, base::Diagnostics &diags) { Verifier(file, diags).Run(); }
+void VerifySyntax(const File &file, const std::vector<NodeId> &decls, base::Diagnostics &diags) {
+  Verifier(file, diags).Run(decls);
+}
 
 } // namespace talpa::syntax
