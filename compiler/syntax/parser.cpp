@@ -4,6 +4,7 @@
 // appended to the File's flat arrays; lists are built in a scratch stack and copied into
 // File::lists when complete, so no node is heap-allocated on its own.
 #include <cstdio>
+#include <cstring>
 
 #include "compiler/syntax/parser.h"
 #include "compiler/syntax/scanner.h"
@@ -34,7 +35,9 @@ public:
     f_.source = sources.Contents(id);
     Scan(f_.source, id, diags, f_.tokens, &f_.comments);
     f_.nodes.reserve(f_.tokens.size() + 1);
+    f_.lists.reserve(f_.tokens.size() / 2 + 1);
     f_.nodes.push_back(Node{NodeKind::Invalid, 0, 0, 0, 0, 0, 0, 0});
+    cur_ = f_.tokens.data();
     errorsAtStart_ = diags.ErrorCount();
     Next();
   }
@@ -43,12 +46,13 @@ public:
 
 private:
   // ---- tokens ----
-  const Token &Tok() const { return f_.tokens[cur_]; }
-  TK tok() const { return f_.tokens[cur_].kind; }
-  uint32_t pos() const { return f_.tokens[cur_].offset; }
+  // The token buffer is complete before parsing starts: cur_ points into it.
+  const Token &Tok() const { return *cur_; }
+  TK tok() const { return cur_->kind; }
+  uint32_t pos() const { return cur_->offset; }
   std::string_view lit() const { return f_.source.substr(Tok().offset, Tok().length); }
   void Next() {
-    if (started_ && tok() != TK::EndOfFile) ++cur_;
+    if (started_ && tok() != TK::EndOfFile) ++cur_; // EOF repeats
     started_ = true;
   }
   bool Got(TK k) {
@@ -107,9 +111,12 @@ private:
   // Lists: elements are pushed on scratch_ from `mark`, then moved into f_.lists.
   size_t Mark() const { return scratch_.size(); }
   NodeList Finish(size_t mark) {
-    NodeList l{static_cast<uint32_t>(f_.lists.size()),
-               static_cast<uint32_t>(scratch_.size() - mark)};
-    f_.lists.insert(f_.lists.end(), scratch_.begin() + mark, scratch_.end());
+    size_t n = scratch_.size() - mark, old = f_.lists.size();
+    NodeList l{static_cast<uint32_t>(old), static_cast<uint32_t>(n)};
+    if (n) {
+      f_.lists.resize(old + n);
+      std::memcpy(&f_.lists[old], &scratch_[mark], n * sizeof(NodeId));
+    }
     scratch_.resize(mark);
     return l;
   }
@@ -128,7 +135,7 @@ private:
       Error("talpa: exceeded maximum nesting depth");
     }
     // Skip the rest of the file: it cannot be parsed sensibly any more.
-    cur_ = f_.tokens.size() - 1;
+    cur_ = &f_.tokens.back();
     return true;
   }
 
@@ -218,7 +225,7 @@ private:
   base::Diagnostics &diags_;
   File &f_;
   ParseMode mode_;
-  size_t cur_ = 0;
+  const Token *cur_ = nullptr; // the current token
   bool started_ = false;
   int fnest_ = 0; // function nesting level (for error handling)
   int xnest_ = 0; // expression nesting level (for complit ambiguity resolution)

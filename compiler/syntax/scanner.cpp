@@ -178,7 +178,9 @@ public:
   constexpr TokenKind Find(std::string_view lit) const {
     if (lit.size() < 2 || lit.size() > 11) return TokenKind::Name;
     const Slot &slot = slots_[Hash(lit)];
-    return slot.text == lit ? slot.kind : TokenKind::Name;
+    return slot.text.size() == lit.size() && slot.text[0] == lit[0] && slot.text == lit
+               ? slot.kind
+               : TokenKind::Name;
   }
 
 private:
