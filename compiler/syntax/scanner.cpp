@@ -209,6 +209,15 @@ struct IdentBytes {
   }
 };
 constexpr IdentBytes kIdentBytes;
+// ASCII decimal digits.
+struct DecimalBytes {
+  bool table[256] = {};
+  constexpr DecimalBytes() {
+    for (int c = '0'; c <= '9'; ++c)
+      table[c] = true;
+  }
+};
+constexpr DecimalBytes kDecimalBytes;
 // Blank bytes (space, tab, CR), with and without the newline.
 struct BlankBytes {
   bool noNewline[256] = {}, withNewline[256] = {};
@@ -401,8 +410,11 @@ redo:
   while (ch_ < 0x80 && blank[ch_])
     AdvanceWhileIn(blank);
   size_t start = chPos_;
-  if (IsLetter(ch_) || (ch_ >= 0x80 && ch_ != kEOF && AtIdentChar(true))) {
-    Advance();
+  if (ch_ < 0x80 ? IsLetter(ch_) : ch_ != kEOF && AtIdentChar(true)) {
+    if (ch_ < 0x80)
+      AdvanceWhileIn(kIdentBytes.table); // the ASCII run of the identifier
+    else
+      Advance();
     Ident(start);
     return;
   }
@@ -701,6 +713,11 @@ int Scanner::Digits(int base, size_t start, int *invalid) {
   int digsep = 0;
   if (base <= 10) {
     char32_t max = '0' + base;
+    if (base == 10 && IsDecimal(ch_)) {
+      // The common case: a run of decimal digits, all valid.
+      digsep = 1;
+      AdvanceWhileIn(kDecimalBytes.table);
+    }
     while (IsDecimal(ch_) || ch_ == '_') {
       int ds = 1;
       if (ch_ == '_')
