@@ -4,23 +4,36 @@
 #include <algorithm>
 #include <cstring>
 
+#include "llvm/Support/MemoryBuffer.h"
+
 namespace talpa::base {
 
 FileId SourceManager::Add(std::string path, std::string contents) {
-  File f;
+  File &f = files_.emplace_back();
   f.path = std::move(path);
   f.contents = std::move(contents);
-  files_.push_back(std::move(f));
+  f.view = f.contents; // the File never moves (a deque), so neither does short text
   return FileId{static_cast<uint32_t>(files_.size() - 1)};
 }
+
+FileId SourceManager::Add(std::string path, std::unique_ptr<llvm::MemoryBuffer> contents) {
+  File &f = files_.emplace_back();
+  f.path = std::move(path);
+  f.view = contents->getBuffer();
+  f.buffer = std::move(contents);
+  return FileId{static_cast<uint32_t>(files_.size() - 1)};
+}
+
+SourceManager::SourceManager() = default;
+SourceManager::~SourceManager() = default;
 
 // The line table is built on first use: most files never need one (only diagnostics do).
 const std::vector<uint32_t> &SourceManager::LineStarts(FileId id) const {
   const File &f = files_[id.index];
   if (f.lineStarts.empty()) {
-    f.lineStarts.reserve(f.contents.size() / 32 + 1);
+    f.lineStarts.reserve(f.view.size() / 32 + 1);
     f.lineStarts.push_back(0);
-    const char *begin = f.contents.data(), *end = begin + f.contents.size();
+    const char *begin = f.view.data(), *end = begin + f.view.size();
     for (const char *p = begin; (p = static_cast<const char *>(std::memchr(p, '\n', end - p)));)
       f.lineStarts.push_back(static_cast<uint32_t>(++p - begin));
   }

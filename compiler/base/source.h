@@ -4,9 +4,14 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace llvm {
+class MemoryBuffer;
+}
 
 namespace talpa::base {
 
@@ -38,11 +43,18 @@ struct LineBase {
 // is used by one thread at a time.
 class SourceManager {
 public:
+  SourceManager();
+  ~SourceManager(); // where llvm::MemoryBuffer is complete
+  SourceManager(const SourceManager &) = delete;
+  SourceManager &operator=(const SourceManager &) = delete;
+
   // Adds a file; `path` is kept as the user gave it, since gc prints it that way.
   FileId Add(std::string path, std::string contents);
+  // The same, keeping the buffer a file was read into (no copy).
+  FileId Add(std::string path, std::unique_ptr<llvm::MemoryBuffer> contents);
 
   std::string_view Path(FileId id) const { return files_[id.index].path; }
-  std::string_view Contents(FileId id) const { return files_[id.index].contents; }
+  std::string_view Contents(FileId id) const { return files_[id.index].view; }
   size_t FileCount() const { return files_.size(); }
 
   // Line and column of a byte offset (offset == size is the end-of-file position).
@@ -59,9 +71,11 @@ private:
 
   struct File {
     std::string path;
-    std::string contents;
-    mutable std::vector<uint32_t> lineStarts; // first byte of each line; built on first use
-    std::vector<LineBase> bases;              // from //line directives, by offset
+    std::string contents;                       // owned text, or
+    std::unique_ptr<llvm::MemoryBuffer> buffer; // the buffer it was read into
+    std::string_view view;                      // the text, from either
+    mutable std::vector<uint32_t> lineStarts;   // first byte of each line; built on first use
+    std::vector<LineBase> bases;                // from //line directives, by offset
   };
   // A deque: adding a file never moves the others, so the views of their paths and
   // contents (short strings live inside the File) stay valid.

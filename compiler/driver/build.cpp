@@ -231,7 +231,7 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
     auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                            /*RequiresNullTerminator=*/false);
     if (!buf) return Fail("open " + path + ": " + ErrnoText(buf.getError()));
-    ids.push_back(sources.Add(path, (*buf)->getBuffer().str()));
+    ids.push_back(sources.Add(path, std::move(*buf)));
   }
 
   // 4. Parse, then type-check the package; any error stops here with gc's diagnostics.

@@ -106,7 +106,7 @@ int Parse(const std::vector<std::string> &args) {
       continue;
     }
     bytes += (*buf)->getBufferSize();
-    base::FileId id = sources.Add(path, std::string((*buf)->getBuffer()));
+    base::FileId id = sources.Add(path, std::move(*buf));
     base::Diagnostics diags(sources);
     std::unique_ptr<syntax::File> file =
         syntax::Parse(sources, id, diags, syntax::ParseMode::Syntax);
