@@ -111,6 +111,7 @@ private:
   void ForStmt(NodeId s);
   void SwitchStmt(NodeId s);
   void SelectStmt(NodeId s);
+  void Clauses(NodeList l, bool comm);
 
   // ---- expressions and types ----
   void Expr(NodeId x, int depth = 1);
@@ -779,23 +780,7 @@ void FilePrinter::SwitchStmt(NodeId s) {
     out_ += ' ';
   }
   out_ += '{';
-  NodeList l = f_.ListCD(s);
-  for (uint32_t i = 0; i < l.count; ++i) {
-    NodeId cc = f_.At(l, i);
-    Linebreak(1, true);
-    if (f_.A(cc)) {
-      out_ += "case ";
-      Expr(f_.A(cc));
-      out_ += ':';
-    } else {
-      out_ += "default:";
-    }
-    ++indent_;
-    StmtList(f_.ListBC(cc), i + 1 == l.count);
-    --indent_;
-  }
-  Linebreak(1, true);
-  out_ += '}';
+  Clauses(f_.ListCD(s), false);
 }
 
 // select { case comm: ... default: ... }, or select {}
@@ -806,12 +791,21 @@ void FilePrinter::SelectStmt(NodeId s) {
     return;
   }
   out_ += "select {";
+  Clauses(l, true);
+}
+
+// The clauses of a switch (`case x, y:`) or select (`case v := <-c:`) body, each with its
+// statements, and the closing brace.
+void FilePrinter::Clauses(NodeList l, bool comm) {
   for (uint32_t i = 0; i < l.count; ++i) {
     NodeId cc = f_.At(l, i);
     Linebreak(1, true);
     if (f_.A(cc)) {
       out_ += "case ";
-      SimpleStmt(f_.A(cc));
+      if (comm)
+        SimpleStmt(f_.A(cc));
+      else
+        Expr(f_.A(cc));
       out_ += ':';
     } else {
       out_ += "default:";
