@@ -793,8 +793,9 @@ NodeId Parser::Operand(bool keepParens) {
     NodeId x = Expr();
     --xnest_;
     Want(TK::Rparen);
-    // The node is always kept (the checker unparens); flags=1 marks where gc keeps
-    // the parentheses too (before { and in go/defer), so String prints gc's form.
+    // The node is always kept (the checker unparens); flags=1 marks where gc's tree keeps
+    // it too (operands in unary position, and before {), 0 where gc drops it (the
+    // expression after `type T[`), so String prints gc's form.
     bool keep = keepParens || tok() == TK::Lbrace;
     return New(NodeKind::ParenExpr, at, x.index, 0, 0, 0, 0, keep ? 1 : 0);
   }
