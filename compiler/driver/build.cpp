@@ -1,5 +1,6 @@
 // The build pipeline, step by step, and `talpa run` on top of it.
 #include "compiler/driver/build.h"
+#include "compiler/driver/constraint.h"
 
 #include "compiler/base/diagnostics.h"
 #include "compiler/base/source.h"
@@ -43,36 +44,14 @@ std::string ErrnoText(std::error_code ec) {
   return text;
 }
 
-// The files named on the command line, or the .go files of one directory (tests and
-// files for other systems left out by their names, as go/build's filename rules do).
+// The files named on the command line (taken as they are, as go build takes them), or the
+// .go files of one directory that the target's build constraints select (go/build's
+// rules: file-name suffixes, //go:build and // +build lines, -tags; test files left out).
 struct PackageFiles {
   std::vector<std::string> paths;
   std::string displayName; // "command-line-arguments" or the directory
   std::string defaultOutput;
 };
-
-bool MatchesFileNameConstraint(llvm::StringRef name, const Target &target) {
-  static const char *const knownOS[] = {
-      "aix",   "android", "darwin", "dragonfly", "freebsd", "hurd",    "illumos", "ios", "js",
-      "linux", "nacl",    "netbsd", "openbsd",   "plan9",   "solaris", "windows", "zos", "wasip1"};
-  static const char *const knownArch[] = {"386",     "amd64",   "arm",    "arm64",    "loong64",
-                                          "mips",    "mipsle",  "mips64", "mips64le", "ppc64",
-                                          "ppc64le", "riscv64", "s390x",  "wasm",     "sparc64"};
-  auto isOS = [](llvm::StringRef s) {
-    return std::find(std::begin(knownOS), std::end(knownOS), s) != std::end(knownOS);
-  };
-  auto isArch = [](llvm::StringRef s) {
-    return std::find(std::begin(knownArch), std::end(knownArch), s) != std::end(knownArch);
-  };
-  llvm::SmallVector<llvm::StringRef, 4> parts;
-  name.drop_back(3).split(parts, '_'); // without ".go"
-  size_t n = parts.size();
-  if (n >= 3 && isOS(parts[n - 2]) && isArch(parts[n - 1]))
-    return parts[n - 2] == target.goos && parts[n - 1] == target.goarch;
-  if (n >= 2 && isOS(parts[n - 1])) return parts[n - 1] == target.goos;
-  if (n >= 2 && isArch(parts[n - 1])) return parts[n - 1] == target.goarch;
-  return true;
-}
 
 llvm::Expected<PackageFiles> FindFiles(const BuildOptions &options, const Target &target) {
   PackageFiles files;
@@ -82,18 +61,32 @@ llvm::Expected<PackageFiles> FindFiles(const BuildOptions &options, const Target
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s", m.str().c_str());
   };
   if (args.size() == 1 && llvm::sys::fs::is_directory(args[0])) {
+    BuildContext ctx;
+    ctx.goos = target.goos;
+    ctx.goarch = target.goarch;
+    ctx.tags = options.tags;
+    size_t excluded = 0;
     std::error_code ec;
     for (llvm::sys::fs::directory_iterator it(args[0], ec), end; it != end && !ec;
          it.increment(ec)) {
       llvm::StringRef name = llvm::sys::path::filename(it->path());
-      if (!name.ends_with(".go") || name.ends_with("_test.go") || name.starts_with(".") ||
-          name.starts_with("_") || !MatchesFileNameConstraint(name, target))
-        continue;
-      files.paths.push_back(it->path());
+      if (!name.ends_with(".go") || name.ends_with("_test.go")) continue;
+      auto buf = llvm::MemoryBuffer::getFile(it->path(), /*IsText=*/false,
+                                             /*RequiresNullTerminator=*/false);
+      if (!buf) return err("open " + it->path() + ": " + buf.getError().message());
+      FileConstraint c = ShouldBuild(name.str(), (*buf)->getBuffer(), ctx);
+      if (!c.error.empty())
+        return err(it->path() + ":" + std::to_string(c.errorLine) + ": " + c.error);
+      if (c.match && !c.isTest)
+        files.paths.push_back(it->path());
+      else
+        ++excluded;
     }
     if (ec) return err("open " + args[0] + ": " + ec.message());
     std::sort(files.paths.begin(), files.paths.end());
-    if (files.paths.empty()) return err("no Go files in " + args[0]);
+    if (files.paths.empty())
+      return err(excluded ? "build constraints exclude all Go files in " + args[0]
+                          : "no Go files in " + args[0]);
     llvm::SmallString<256> abs(args[0]);
     llvm::sys::fs::make_absolute(abs);
     llvm::sys::path::remove_dots(abs, true);

@@ -140,8 +140,8 @@ template <size_t N> bool InRanges(const UnicodeRange (&table)[N], char32_t r) {
   }
   return false;
 }
-bool IsUnicodeLetter(char32_t r) { return InRanges(kLetterRanges, r); }
-bool IsUnicodeDigit(char32_t r) { return InRanges(kDigitRanges, r); }
+bool IsLetterRune(char32_t r) { return InRanges(kLetterRanges, r); }
+bool IsDigitRune(char32_t r) { return InRanges(kDigitRanges, r); }
 
 constexpr char32_t kEOF = 0xFFFFFFFF;
 
@@ -674,8 +674,8 @@ redo:
 }
 
 bool Scanner::AtIdentChar(bool first) {
-  if (ch_ == '_' || IsUnicodeLetter(ch_)) return true;
-  if (IsUnicodeDigit(ch_)) {
+  if (ch_ == '_' || IsLetterRune(ch_)) return true;
+  if (IsDigitRune(ch_)) {
     if (first) ErrorHere("identifier cannot begin with digit " + FormatCodePoint(ch_));
     return true;
   }
@@ -1116,6 +1116,9 @@ char32_t UnquoteChar(std::string_view s, size_t &i, bool *byteValue) {
     return static_cast<unsigned char>(c); // \\ \' \"
   }
 }
+
+bool IsUnicodeLetter(char32_t r) { return IsLetterRune(r); }
+bool IsUnicodeDigit(char32_t r) { return IsDigitRune(r); }
 
 std::string StringLitValue(std::string_view lit) {
   std::string out;

@@ -19,6 +19,11 @@ char32_t UnquoteChar(std::string_view s, size_t &i, bool *byteValue);
 // The value of a well-formed string literal (interpreted or raw), quotes included in `lit`.
 std::string StringLitValue(std::string_view lit);
 
+// Go's unicode.IsLetter and unicode.IsDigit (categories L and Nd), from the tables of the
+// Go release talpa targets.
+bool IsUnicodeLetter(char32_t r);
+bool IsUnicodeDigit(char32_t r);
+
 // Decodes one UTF-8 sequence at s[i]; returns the code point (or 0xFFFD with size 1 for an
 // invalid encoding, with *ok set false).
 char32_t DecodeRune(std::string_view s, size_t i, int *size, bool *ok);
