@@ -1,5 +1,6 @@
 // The talpa command: `talpa build|run|env|version|targets|help`.
 #include "compiler/driver/build.h"
+#include "compiler/driver/list.h"
 #include "compiler/driver/options.h"
 #include "compiler/driver/tool.h"
 #include "targets/target.h"
@@ -28,6 +29,7 @@ The commands are:
 	build       compile packages and dependencies
 	run         compile and run Go program
 	env         print talpa environment information
+	list        list packages (talpa list [-target t] [-tags t] [-deps] [-f files])
 	targets     list the GOOS/GOARCH pairs talpa builds for
 	tool        run one compiler stage (talpa tool parse ...)
 	version     print talpa version
@@ -113,6 +115,7 @@ static int Main(int argc, char **argv) {
   if (command == "version") return Version();
   if (command == "env") return Env(args, env);
   if (command == "targets") return Targets(env);
+  if (command == "list") return List(args, env.goroot);
   if (command == "tool") return Tool(args);
   if (command == "help" || command == "-h" || command == "--help") {
     llvm::outs() << kUsage;
