@@ -111,7 +111,7 @@ def run_talpa(talpa, files, target=None, timeout=60):
     """(exit status, output) of `talpa build -emit-llvm`; status 124 on timeout."""
     tmp = tempfile.mkdtemp(prefix="talpa-errorcheck-")
     try:
-        argv = [talpa, "build"]
+        argv = [talpa, "build", "-gcflags=-e"]  # every error, as run.go's compile -e
         if target:
             argv += ["-target", target]
         argv += ["-emit-llvm", "-o", os.path.join(tmp, "out.ll")] + list(files)

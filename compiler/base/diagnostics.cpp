@@ -23,7 +23,7 @@ void Diagnostics::Error(FileId file, uint32_t offset, std::string message) {
     lastOtherMessage_ = message;
   }
   ++count_;
-  if (errors_.size() < kMaxErrors)
+  if (errors_.size() < limit_)
     errors_.push_back(
         Entry{file, offset, static_cast<uint32_t>(errors_.size()), std::move(message)});
 }
@@ -51,7 +51,7 @@ void Diagnostics::Print(llvm::raw_ostream &os) const {
     prev = e;
     os << sources_.Format(e->file, e->offset) << ": " << e->message << "\n";
   }
-  if (count_ >= kMaxErrors) {
+  if (limit_ == kMaxErrors && count_ >= kMaxErrors) {
     const Entry &tenth = errors_[kMaxErrors - 1];
     os << sources_.Format(tenth.file, tenth.offset) << ": too many errors\n";
   }

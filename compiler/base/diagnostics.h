@@ -21,12 +21,15 @@ public:
   // ("\n\t..."), as types2's multi-part errors do.
   void Error(FileId file, uint32_t offset, std::string message);
 
+  // Keeps and prints every error instead of stopping at ten (gc's -e flag).
+  void ReportAll() { limit_ = SIZE_MAX; }
+
   bool HasErrors() const { return count_ != 0; }
   size_t ErrorCount() const { return count_; }
   const SourceManager &Sources() const { return sources_; }
 
   // Prints the errors sorted by position, without exact duplicates; after 10 errors
-  // prints "path:line:col: too many errors" and stops, as gc does.
+  // prints "path:line:col: too many errors" and stops, as gc does (unless ReportAll).
   void Print(llvm::raw_ostream &os) const;
 
 private:
@@ -39,6 +42,7 @@ private:
   // gc stops at the tenth error, so only that many are kept: a file of a million bad
   // bytes costs a count, not a million messages.
   static constexpr size_t kMaxErrors = 10;
+  size_t limit_ = kMaxErrors;
 
   const SourceManager &sources_;
   std::vector<Entry> errors_; // the first kMaxErrors errors, in report order

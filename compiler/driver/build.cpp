@@ -229,6 +229,7 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
 
   // 4. Parse, then type-check the package; any error stops here with gc's diagnostics.
   base::Diagnostics diags(sources);
+  if (options.allErrors) diags.ReportAll();
   std::vector<std::unique_ptr<syntax::File>> parsed;
   for (auto id : ids)
     parsed.push_back(syntax::Parse(sources, id, diags));

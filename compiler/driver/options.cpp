@@ -93,6 +93,8 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
       for (const auto &f : SplitFields(value)) {
         if (f == "-N")
           o.optimize = false;
+        else if (f == "-e")
+          o.allErrors = true;
         else if (f == "-l")
           continue; // inlining is LLVM's decision; accepted for scripts
         else
