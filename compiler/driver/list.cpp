@@ -4,10 +4,10 @@
 // `importPath: file1 file2 ...` (the base names of the files a build compiles).
 #include "compiler/driver/list.h"
 
-#include <cstdlib>
 #include <set>
 
 #include "compiler/driver/loader.h"
+#include "compiler/driver/options.h"
 #include "targets/target.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -17,58 +17,40 @@
 namespace talpa::driver {
 
 int List(const std::vector<std::string> &args, const std::string &goroot) {
-  BuildContext ctx;
-  const char *envOS = std::getenv("GOOS"), *envArch = std::getenv("GOARCH");
-  ctx.goos = envOS && *envOS ? envOS : HostGOOS();
-  ctx.goarch = envArch && *envArch ? envArch : HostGOARCH();
-  bool deps = false, files = false;
-  std::vector<std::string> patterns;
   auto usage = [](const std::string &msg) {
     llvm::errs() << "talpa list: " << msg
-                 << "\nusage: talpa list [-target goos/goarch] [-tags t] [-deps] [-f files] "
-                    "[packages]\n";
+                 << "\nusage: talpa list [-deps] [-f files] [build flags] [packages]\n";
     return 2;
   };
+  // list's own flags; the rest are the build flags (-target, -tags, ...), as go list
+  // shares them with go build.
+  bool deps = false, files = false;
+  std::vector<std::string> rest;
   for (size_t i = 0; i < args.size(); ++i) {
     llvm::StringRef a(args[i]);
-    if (!patterns.empty() || !a.starts_with("-")) {
-      patterns.push_back(args[i]);
-      continue;
-    }
-    a = a.ltrim('-');
-    auto [flag, inlineValue] = a.split('=');
-    auto value = [&](std::string *out) {
-      if (a.contains('=')) {
-        *out = inlineValue.str();
-        return true;
-      }
-      if (i + 1 >= args.size()) return false;
-      *out = args[++i];
-      return true;
-    };
-    std::string v;
-    if (flag == "deps") {
+    if (a == "-deps" || a == "--deps") {
       deps = true;
-    } else if (flag == "target") {
-      if (!value(&v)) return usage("flag needs an argument: -target");
-      auto [os, arch] = llvm::StringRef(v).split('/');
-      if (os.empty() || arch.empty()) return usage("malformed -target \"" + v + "\"");
-      ctx.goos = os.str();
-      ctx.goarch = arch.str();
-    } else if (flag == "tags") {
-      if (!value(&v)) return usage("flag needs an argument: -tags");
-      llvm::SmallVector<llvm::StringRef, 8> tags;
-      llvm::StringRef(v).split(tags, llvm::StringRef(v).contains(',') ? ',' : ' ', -1, false);
-      for (auto t : tags)
-        ctx.tags.push_back(t.trim().str());
-    } else if (flag == "f") {
-      if (!value(&v)) return usage("flag needs an argument: -f");
+    } else if (a == "-f" || a == "--f" || a.starts_with("-f=") || a.starts_with("--f=")) {
+      std::string v;
+      if (a.contains('='))
+        v = a.split('=').second.str();
+      else if (i + 1 < args.size())
+        v = args[++i];
+      else
+        return usage("flag needs an argument: -f");
       if (v != "files") return usage("-f supports only \"files\"");
       files = true;
     } else {
-      return usage("flag provided but not defined: -" + flag.str());
+      rest.push_back(args[i]);
     }
   }
+  auto options = ParseBuildFlags(rest, /*isRun=*/false);
+  if (!options) return usage(llvm::toString(options.takeError()));
+  BuildContext ctx;
+  ctx.goos = options->goos.empty() ? HostGOOS() : options->goos;
+  ctx.goarch = options->goarch.empty() ? HostGOARCH() : options->goarch;
+  ctx.tags = options->tags;
+  std::vector<std::string> patterns = options->args;
   if (patterns.empty()) patterns.push_back(".");
 
   llvm::SmallString<256> cwd;
