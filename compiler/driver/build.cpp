@@ -263,6 +263,16 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
     return 0;
   }
 
+  // A package other than main compiles but makes no executable, as with go build; go run
+  // refuses it.
+  if (package->name != "main") {
+    if (exePath) {
+      llvm::errs() << "package " << files->displayName << " is not a main package\n";
+      return 1;
+    }
+    return 0;
+  }
+
   // 7. Emit the package's object into a scratch directory.
   ScratchDir scratch;
   if (auto e = scratch.Create(options.keepWork)) return Fail(std::move(e));

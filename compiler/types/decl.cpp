@@ -130,9 +130,6 @@ void Checker::CollectObjects() {
     std::string_view name = f.Text(f.packageName);
     if (file_ == 0) {
       pkg_.name = std::string(name);
-      if (name != "main")
-        Error(f.Pos(f.packageName),
-              "talpa: not yet supported: package " + std::string(name) + " (only package main)");
     } else if (name != pkg_.name) {
       Error(f.Pos(f.packageName), "package " + std::string(name) + "; expected " + pkg_.name);
     }
@@ -158,7 +155,7 @@ void Checker::CollectObjects() {
         bool isConst = f.Kind(d) == NodeKind::ConstDecl;
         for (NodeId n : std::vector<NodeId>(f.begin(f.ListAB(d)), f.end(f.ListAB(d)))) {
           std::string_view nm = f.Text(n);
-          if (nm == "init" || nm == "main") {
+          if (nm == "init" || (nm == "main" && pkg_.name == "main")) {
             Error(f.Pos(n), "cannot declare " + std::string(nm) + " - must be func");
             continue;
           }
@@ -194,7 +191,7 @@ void Checker::CollectObjects() {
           Declare(id);
         }
         if (f.D(d)) pkg_.funcs.push_back(id);
-        if (nm == "init" || nm == "main") {
+        if (nm == "init" || (nm == "main" && pkg_.name == "main")) {
           NodeId ft = f.C(d);
           if (f.ListAB(ft).count || f.ListCD(ft).count)
             Error(Obj(id).pos,
