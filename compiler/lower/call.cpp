@@ -9,8 +9,7 @@ llvm::Value *FunctionContext::Call(NodeId e) {
   const syntax::File &f = F();
   const types::ExprInfo &info = Info(e);
   NodeId fun = f.A(e);
-  while (f.Kind(fun) == NodeKind::ParenExpr)
-    fun = f.A(fun);
+  fun = f.Unparen(fun);
   syntax::NodeList args = f.ListBC(e);
   switch (info.callKind) {
   case types::CallConversion: {

@@ -17,8 +17,7 @@ void FunctionContext::StmtList(syntax::NodeList l) {
 
 void FunctionContext::Store(NodeId lhs, llvm::Value *v) {
   const syntax::File &f = F();
-  while (f.Kind(lhs) == NodeKind::ParenExpr)
-    lhs = f.A(lhs);
+  lhs = f.Unparen(lhs);
   if (f.Kind(lhs) != NodeKind::Name) return;
   ObjectId obj = Info(lhs).object;
   if (!obj || f.Text(lhs) == "_") return; // the blank identifier discards

@@ -197,11 +197,7 @@ private:
       if (f_.Kind(*e) != NodeKind::Name) return false;
     return true;
   }
-  NodeId Unparen(NodeId x) const {
-    while (f_.Kind(x) == NodeKind::ParenExpr)
-      x = f_.A(x);
-    return x;
-  }
+  NodeId Unparen(NodeId x) const { return f_.Unparen(x); }
 
   // ---- statements ----
   NodeId SimpleStmt(NodeId lhs, TK keyword);
@@ -601,15 +597,8 @@ bool Parser::ExtractName(NodeId x, bool force, NodeId *name, NodeId *constraint)
 // IsTypeElem reports whether x is certainly a (possibly parenthesized) type element, not
 // something that could also be an ordinary expression.
 bool Parser::IsTypeElem(NodeId x) const {
+  if (IsTypeLiteral(f_.Kind(x))) return true;
   switch (f_.Kind(x)) {
-  case NodeKind::ArrayType:
-  case NodeKind::StructType:
-  case NodeKind::FuncType:
-  case NodeKind::InterfaceType:
-  case NodeKind::SliceType:
-  case NodeKind::MapType:
-  case NodeKind::ChanType:
-    return true;
   case NodeKind::Operation:
     return IsTypeElem(f_.A(x)) || (f_.B(x) && IsTypeElem(f_.B(x))) ||
            f_[x].op == static_cast<uint8_t>(TK::Tilde);

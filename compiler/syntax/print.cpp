@@ -524,15 +524,8 @@ bool FilePrinter::CombinesWithName(NodeId x) const {
 
 // gofmt's isTypeElem: whether x is certainly a type element, not also an expression.
 bool FilePrinter::IsTypeElem(NodeId x) const {
+  if (IsTypeLiteral(f_.Kind(x))) return true;
   switch (f_.Kind(x)) {
-  case NodeKind::ArrayType:
-  case NodeKind::SliceType:
-  case NodeKind::StructType:
-  case NodeKind::FuncType:
-  case NodeKind::InterfaceType:
-  case NodeKind::MapType:
-  case NodeKind::ChanType:
-    return true;
   case NodeKind::Operation:
     if (!f_.B(x)) return f_[x].op == Op(TK::Tilde);
     return IsTypeElem(f_.A(x)) || IsTypeElem(f_.B(x));

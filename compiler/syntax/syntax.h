@@ -61,6 +61,23 @@ enum class NodeKind : uint8_t {
 };
 std::string_view NodeKindName(NodeKind kind);
 
+// Whether nodes of this kind are type literals: [N]T, []T, struct, interface, func, map,
+// chan types.
+inline bool IsTypeLiteral(NodeKind kind) {
+  switch (kind) {
+  case NodeKind::ArrayType:
+  case NodeKind::SliceType:
+  case NodeKind::StructType:
+  case NodeKind::InterfaceType:
+  case NodeKind::FuncType:
+  case NodeKind::MapType:
+  case NodeKind::ChanType:
+    return true;
+  default:
+    return false;
+  }
+}
+
 // A node: kind, a small operator/flag field, the byte offset gc reports it at, and four
 // operand fields whose meaning node_kind.def gives per kind.
 struct Node {
@@ -155,6 +172,12 @@ public:
     return nodes[spec.index].flags | static_cast<uint32_t>(nodes[spec.index].op >> 1) << 16;
   }
   bool ConstInherited(NodeId spec) const { return nodes[spec.index].op & 1; }
+  // x without the parentheses around it.
+  NodeId Unparen(NodeId x) const {
+    while (x && Kind(x) == NodeKind::ParenExpr)
+      x = A(x);
+    return x;
+  }
   // Flattens an expression that may be a ListExpr into its elements (0 gives none).
   std::vector<NodeId> Unpack(NodeId id) const;
 };

@@ -42,27 +42,6 @@ private:
 
   void Error(NodeId at, std::string msg) { diags_.Error(f_.id, f_.Pos(at), std::move(msg)); }
 
-  NodeId Unparen(NodeId x) const {
-    while (x && f_.Kind(x) == NodeKind::ParenExpr)
-      x = f_.A(x);
-    return x;
-  }
-
-  static bool IsTypeLit(NodeKind k) {
-    switch (k) {
-    case NodeKind::ArrayType:
-    case NodeKind::SliceType:
-    case NodeKind::StructType:
-    case NodeKind::InterfaceType:
-    case NodeKind::FuncType:
-    case NodeKind::MapType:
-    case NodeKind::ChanType:
-      return true;
-    default:
-      return false;
-    }
-  }
-
   // Whether x can only be a value, never a type (a literal, a call, x + y...).
   bool IsValueOnly(NodeId x) const {
     switch (f_.Kind(x)) {
@@ -173,7 +152,7 @@ private:
   }
 
   void ExprSlow(NodeId x, Want want, bool complitType) {
-    NodeId u = Unparen(x);
+    NodeId u = f_.Unparen(x);
     NodeKind k = f_.Kind(u);
     // [...]T is a type only in a composite literal (or in a type, where go/parser lets it
     // pass and the checker reports it).
@@ -181,7 +160,7 @@ private:
       Error(u, "invalid use of [...] array (outside a composite literal)");
       return;
     }
-    if (want == Want::Value && IsTypeLit(k)) {
+    if (want == Want::Value && IsTypeLiteral(k)) {
       Error(u, String(f_, u) + " (type) is not an expression");
       return;
     }
@@ -231,8 +210,9 @@ private:
       break;
     case NodeKind::IndexExpr: {
       // In a type, or applied to a type literal, an index is a type argument.
-      Want index = want == Want::Type || IsTypeLit(f_.Kind(Unparen(f_.A(u)))) ? Want::Type
-                                                                              : Want::ValueOrType;
+      Want index = want == Want::Type || IsTypeLiteral(f_.Kind(f_.Unparen(f_.A(u))))
+                       ? Want::Type
+                       : Want::ValueOrType;
       Expr(f_.A(u), Want::ValueOrType);
       if (f_.Kind(f_.B(u)) == NodeKind::ListExpr) {
         for (NodeId e : List(f_.ListAB(f_.B(u))))

@@ -1104,8 +1104,7 @@ void Checker::Call(Operand &x, NodeId e) {
     return;
   }
   NodeId callee = fun;
-  while (f.Kind(callee) == NodeKind::ParenExpr)
-    callee = f.A(callee);
+  callee = f.Unparen(callee);
   if (f.Kind(callee) != NodeKind::Name || !Info(callee).object ||
       Obj(Info(callee).object).kind != ObjectKind::Func) {
     NotSupported(fun, "calls of function values");

@@ -20,8 +20,7 @@ void Checker::AssignError(NodeId rhs, size_t nvars, size_t nvals) {
   std::string vars = measure(nvars, "variable"), vals = measure(nvals, "value");
   syntax::File &f = F();
   NodeId r = rhs;
-  while (f.Kind(r) == NodeKind::ParenExpr)
-    r = f.A(r);
+  r = f.Unparen(r);
   if (f.Kind(r) == NodeKind::CallExpr && nvals != 0) {
     ErrorAtNode(rhs,
                 "assignment mismatch: " + vars + " but " + ExprString(f.A(r)) + " returns " + vals);
@@ -119,8 +118,7 @@ void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at,
 TypeId Checker::LhsVar(NodeId lhs) {
   syntax::File &f = F();
   NodeId e = lhs;
-  while (f.Kind(e) == NodeKind::ParenExpr)
-    e = f.A(e);
+  e = f.Unparen(e);
   if (f.Kind(e) == NodeKind::Name && f.Text(e) == "_") {
     Info(e).mode = Mode::Variable;
     return TypeId{};
@@ -147,8 +145,7 @@ void Checker::AssignVars(const std::vector<NodeId> &lhs, NodeId rhsNode, NodeId 
   auto assign = [&](NodeId l, Operand &x) {
     syntax::File &f = F();
     NodeId u = l;
-    while (f.Kind(u) == NodeKind::ParenExpr)
-      u = f.A(u);
+    u = f.Unparen(u);
     bool blank = f.Kind(u) == NodeKind::Name && f.Text(u) == "_";
     TypeId t = LhsVar(l);
     if ((!blank && !t) || x.mode == Mode::Invalid) return;
@@ -350,8 +347,7 @@ void Checker::RangeStmt(NodeId s) {
   } else {
     for (size_t i = 0; i < lhs.size(); ++i) {
       NodeId u = lhs[i];
-      while (f.Kind(u) == NodeKind::ParenExpr)
-        u = f.A(u);
+      u = f.Unparen(u);
       bool blank = f.Kind(u) == NodeKind::Name && f.Text(u) == "_";
       TypeId t = LhsVar(lhs[i]);
       if (blank || !t || !ok) continue;
@@ -544,8 +540,7 @@ void Checker::Stmt(NodeId s) {
     Operand x;
     RawExpr(x, e, true);
     NodeId c = e;
-    while (f.Kind(c) == NodeKind::ParenExpr)
-      c = f.A(c);
+    c = f.Unparen(c);
     if (x.mode == Mode::Invalid) return;
     bool isCall = f.Kind(c) == NodeKind::CallExpr;
     if (isCall && Info(c).callKind == CallFunc) return;
@@ -658,12 +653,10 @@ bool Checker::IsTerminating(NodeId s, std::string_view label) {
   }
   case NodeKind::ExprStmt: {
     NodeId c = f.A(s);
-    while (f.Kind(c) == NodeKind::ParenExpr)
-      c = f.A(c);
+    c = f.Unparen(c);
     if (f.Kind(c) != NodeKind::CallExpr) return false;
     NodeId fn = f.A(c);
-    while (f.Kind(fn) == NodeKind::ParenExpr)
-      fn = f.A(fn);
+    fn = f.Unparen(fn);
     ObjectId o = f.Kind(fn) == NodeKind::Name ? Info(fn).object : ObjectId{};
     return o && Obj(o).kind == ObjectKind::Builtin && Obj(o).builtin == BuiltinId::Panic;
   }
