@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generates compiler/syntax/unicode_tables.inc: the Unicode letter (category L) and
-decimal digit (Nd) ranges the scanner needs to classify identifier characters as Go does
-(unicode.IsLetter, unicode.IsDigit). The data is read from the Unicode tables of a Go
+"""Generates compiler/syntax/unicode_tables.inc: the Unicode letter (category L), decimal
+digit (Nd) and upper case letter (Lu) ranges the scanner needs to classify identifier characters as Go does
+(unicode.IsLetter, unicode.IsDigit) and exported names as go/token.IsExported does. The data is read from the Unicode tables of a Go
 source tree, so talpa classifies exactly as the Go release it targets.
 
     tools/gen_unicode_tables.py [GOROOT]    (default /usr/share/go-1.19)
@@ -49,6 +49,9 @@ def main():
            "",
            "// Category Nd: unicode.IsDigit.",
            emit("kDigitRanges", ranges(text, "_Nd")),
+           "",
+           "// Category Lu: unicode.IsUpper (exported identifiers).",
+           emit("kUpperRanges", ranges(text, "_Lu")),
            ""]
     with open(OUT, "w") as f:
         f.write("\n".join(out))

@@ -233,8 +233,11 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   std::vector<std::unique_ptr<syntax::File>> parsed;
   for (auto id : ids)
     parsed.push_back(syntax::Parse(sources, id, diags));
+  types::Universe universe;
+  types::Config config;
   std::unique_ptr<types::Package> package;
-  if (!diags.HasErrors()) package = types::Check("main", std::move(parsed), diags);
+  if (!diags.HasErrors())
+    package = types::Check(universe, "main", std::move(parsed), config, diags);
   if (diags.HasErrors()) {
     llvm::errs() << "# " << files->displayName << "\n";
     diags.Print(llvm::errs());

@@ -27,7 +27,7 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
 
 void FunctionContext::Print(NodeId call, bool newline) {
   const syntax::File &f = F();
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   syntax::NodeList args = f.ListBC(call);
   // Arguments are evaluated before the lock is taken, as gc does.
   // println(f()) prints each of f's results.

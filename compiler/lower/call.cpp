@@ -23,7 +23,7 @@ llvm::Value *FunctionContext::Call(NodeId e) {
   }
   ObjectId callee = Info(fun).object;
   llvm::Function *target = m.GoFunction(callee);
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   TypeId params = T.Params(pkg.Obj(callee).type);
   std::vector<llvm::Value *> vals;
   if (args.count == 1 && T.TupleLen(params) > 1) {
@@ -36,7 +36,7 @@ llvm::Value *FunctionContext::Call(NodeId e) {
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   TypeId t = Info(e).type;
   llvm::Value *v = Expr(e);
   if (!t || !T.IsTuple(t)) return {v};

@@ -14,7 +14,7 @@
 namespace talpa::lower {
 
 llvm::Value *FunctionContext::ConstantValue(const types::Value &v, TypeId t) {
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   t = T.Default(t);
   llvm::Type *ty = m.LLVMType(t);
   switch (v.kind()) {
@@ -128,14 +128,14 @@ llvm::Value *FunctionContext::Binary(NodeId e) {
 }
 
 llvm::Value *FunctionContext::Compare(TK op, TypeId t, llvm::Value *x, llvm::Value *y) {
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   if (T.IsString(t)) {
     llvm::Value *c = b.CreateCall(m.Runtime(RuntimeFunc::CmpString),
                                   {b.CreateExtractValue(x, 0), b.CreateExtractValue(x, 1),
                                    b.CreateExtractValue(y, 0), b.CreateExtractValue(y, 1)});
     x = c;
     y = b.getInt64(0);
-    t = types::TypeTable::Basic(BasicKind::Int);
+    t = types::Universe::Basic(BasicKind::Int);
   }
   if (T.IsFloat(t)) {
     llvm::CmpInst::Predicate p = op == TK::Eql   ? llvm::CmpInst::FCMP_OEQ
@@ -175,7 +175,7 @@ llvm::Value *FunctionContext::Shift(TK op, TypeId t, llvm::Value *x, llvm::Value
 
 llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y,
                                        NodeId yNode, TypeId yType) {
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   if (op == TK::Shl || op == TK::Shr) return Shift(op, t, x, y, yType);
   if (T.IsString(t)) {
     // op is +: runtime.concatstring2(&result, p1, l1, p2, l2).
@@ -298,7 +298,7 @@ llvm::Value *FunctionContext::StringSlice(NodeId e) {
 }
 
 llvm::Value *FunctionContext::Convert(llvm::Value *v, TypeId from, TypeId to) {
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   from = T.Default(from);
   to = T.Default(to);
   llvm::Type *dst = m.LLVMType(to);

@@ -38,7 +38,7 @@ void ModuleContext::CheckLayouts() const {
 }
 
 llvm::Type *ModuleContext::LLVMType(TypeId t) {
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   if (T.IsTuple(t)) {
     std::vector<llvm::Type *> elems;
     for (uint32_t i = 0; i < T.TupleLen(t); ++i)

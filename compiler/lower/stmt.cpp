@@ -40,7 +40,7 @@ void FunctionContext::ReturnValues(const std::vector<llvm::Value *> &vals) {
 
 void FunctionContext::Return(NodeId s) {
   const syntax::File &f = F();
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   TypeId results = T.Results(signature);
   std::vector<llvm::Value *> vals;
   if (!s || !f.A(s)) {
@@ -145,7 +145,7 @@ void FunctionContext::Switch(NodeId s) {
 
 void FunctionContext::Stmt(NodeId s) {
   const syntax::File &f = F();
-  const types::TypeTable &T = pkg.types;
+  const types::Universe &T = pkg.types;
   EnsureInsertable();
   switch (f.Kind(s)) {
   case NodeKind::EmptyStmt:

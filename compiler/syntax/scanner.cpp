@@ -1120,6 +1120,34 @@ char32_t UnquoteChar(std::string_view s, size_t &i, bool *byteValue) {
 bool IsUnicodeLetter(char32_t r) { return IsLetterRune(r); }
 bool IsUnicodeDigit(char32_t r) { return IsDigitRune(r); }
 
+bool IsExported(std::string_view name) {
+  if (name.empty()) return false;
+  auto c = static_cast<unsigned char>(name[0]);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  // Decode the first rune (invalid UTF-8 is not upper case).
+  char32_t r;
+  size_t n;
+  if ((c & 0xE0) == 0xC0) {
+    r = c & 0x1F;
+    n = 2;
+  } else if ((c & 0xF0) == 0xE0) {
+    r = c & 0x0F;
+    n = 3;
+  } else if ((c & 0xF8) == 0xF0) {
+    r = c & 0x07;
+    n = 4;
+  } else {
+    return false;
+  }
+  if (name.size() < n) return false;
+  for (size_t i = 1; i < n; ++i) {
+    auto cc = static_cast<unsigned char>(name[i]);
+    if ((cc & 0xC0) != 0x80) return false;
+    r = r << 6 | (cc & 0x3F);
+  }
+  return InRanges(kUpperRanges, r);
+}
+
 std::string StringLitValue(std::string_view lit) {
   std::string out;
   if (lit.size() < 2) return out;

@@ -23,6 +23,8 @@ std::string StringLitValue(std::string_view lit);
 // Go release talpa targets.
 bool IsUnicodeLetter(char32_t r);
 bool IsUnicodeDigit(char32_t r);
+// go/token.IsExported: the name starts with an upper case letter (Unicode category Lu).
+bool IsExported(std::string_view name);
 
 // Decodes one UTF-8 sequence at s[i]; returns the code point (or 0xFFFD with size 1 for an
 // invalid encoding, with *ok set false).

@@ -3,8 +3,12 @@
 #ifndef TALPA_TYPES_CHECKER_H
 #define TALPA_TYPES_CHECKER_H
 
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/syntax/parser.h"
@@ -16,6 +20,9 @@ namespace talpa::types {
 using syntax::NodeId;
 using syntax::NodeKind;
 using TK = syntax::TokenKind;
+
+// A builtin function's name ("append", "Sizeof").
+const char *BuiltinName(BuiltinId id);
 
 struct Operand {
   Mode mode = Mode::Invalid;
@@ -31,7 +38,8 @@ struct Scope {
 
 class Checker {
 public:
-  Checker(Package &pkg, base::Diagnostics &diags) : pkg_(pkg), diags_(diags) {}
+  Checker(Package &pkg, const Config &config, base::Diagnostics &diags)
+      : pkg_(pkg), u_(pkg.types), config_(config), diags_(diags) {}
   void CheckPackage();
 
   // Expression trees deeper than this (a chain `1 + 1 + ... + 1` of that many terms
@@ -41,8 +49,13 @@ public:
 
   // ---- shared helpers ----
   syntax::File &F() { return *pkg_.files[file_]; }
+  syntax::File &F(uint32_t file) { return *pkg_.files[file]; }
   ExprInfo &Info(NodeId n) { return pkg_.info[file_][n.index]; }
   void Error(uint32_t pos, std::string msg) { diags_.Error(F().id, pos, std::move(msg)); }
+  void ErrorAtObj(ObjectId id, std::string msg);
+  // Runs `fn` after the package-level declarations (types2's check.later).
+  void Later(std::function<void()> fn) { later_.push_back(std::move(fn)); }
+  void ProcessLater();
   void ErrorAtNode(NodeId n, std::string msg) { Error(syntax::StartPos(F(), n), std::move(msg)); }
   // Reports a construct talpa cannot check yet. What it would have used or terminated is
   // unknown, so the enclosing function's "declared but not used" and "missing return"
@@ -53,17 +66,19 @@ public:
   }
   std::string ExprString(NodeId n) { return syntax::String(F(), n); }
   std::string OperandString(const Operand &x);
-  std::string TypeString(TypeId t) { return pkg_.types.String(t); }
+  std::string TypeString(TypeId t) { return u_.String(t, &pkg_); }
   uint32_t AddConst(Value v) {
     pkg_.constants.push_back(std::move(v));
     return static_cast<uint32_t>(pkg_.constants.size() - 1);
   }
   const Value &Val(const Operand &x) { return pkg_.constants[x.val]; }
   ObjectId NewObject(Object o) {
-    pkg_.objects.push_back(o);
-    return ObjectId{static_cast<uint32_t>(pkg_.objects.size() - 1)};
+    o.pkg = &pkg_;
+    return u_.NewObject(o);
   }
-  Object &Obj(ObjectId id) { return pkg_.objects[id.index]; }
+  Object &Obj(ObjectId id) { return u_.Obj(id); }
+  // The position of an object's declaration, as "file:line:col".
+  std::string ObjPos(ObjectId id);
 
   // ---- scopes (scope.cpp part of decl.cpp) ----
   ObjectId Lookup(std::string_view name);
@@ -75,24 +90,96 @@ public:
 
   // ---- declarations (decl.cpp) ----
   void CollectObjects();
+  void ImportDecl(NodeId d);
+  void UnusedImports();
+  NodeId ReceiverBaseName(NodeId recvType, bool *ptr);
+  uint8_t &Color(ObjectId id);
+  std::vector<ObjectId> &Deps(ObjectId id);
   void ObjDecl(ObjectId obj);
+  bool ValidCycle(ObjectId obj);
+  bool ValidCycleAllValues(ObjectId obj);
+  void CycleError(const std::vector<ObjectId> &cycle);
   void ConstDecl(ObjectId obj);
+  void ConstValue(Operand &x, NodeId v, TypeId typ, NodeId typeNode);
   void VarDecl(ObjectId obj);
+  void TypeDecl(ObjectId obj, NodeId decl);
+  void ResolveUnderlying(TypeId named);
+  void ValidType(TypeId named);
+  void CollectMethods(ObjectId typeName);
   void FuncSignature(ObjectId obj);
+  ObjectId Receiver(ObjectId method, NodeId field, std::vector<TypeId> *recvTypeParams);
   void FuncBody(ObjectId obj);
+  void FuncBodyIn(TypeId sig, NodeId body);
   void InitOrder();
-  TypeId TypeExpr(NodeId e);
   void LocalConstDecl(NodeId spec);
   void LocalVarDecl(NodeId spec);
+  void LocalTypeDecl(NodeId decl);
   void ConstSpecValues(NodeId spec, const std::vector<ObjectId> &objs, TypeId typ, int iota);
   void Usage(size_t firstLocal);
+
+  // ---- type expressions (typexpr.cpp) ----
+  TypeId TypeExpr(NodeId e);                // a type for a variable, field, parameter
+  TypeId DefinedType(NodeId e, TypeId def); // def: the named type being declared
+  TypeId TypeInternal(NodeId e, TypeId def);
+  int64_t ArrayLength(NodeId e);
+  TypeId StructType(NodeId e);
+  TypeId InterfaceType(NodeId e, TypeId def);
+  TypeId UnionType(NodeId e);
+  // A signature; `declare` collects the named parameter objects (for a body's scope).
+  TypeId FuncType(NodeId ft, ObjectId recv, std::vector<TypeId> typeParams,
+                  std::vector<ObjectId> *declare);
+
+  // ---- generics (generics.cpp) ----
+  std::vector<TypeId> DeclareTypeParams(syntax::NodeList list);
+  TypeId Bound(NodeId constraint);
+  TypeId InstantiatedType(NodeId e, TypeId def);
+  // A call of generic function `fn` with `args` (already evaluated): infers the missing
+  // type arguments, instantiates, and returns the instance's signature (0 after an error).
+  TypeId GenericCall(Operand &fn, NodeId call, std::vector<Operand> &args);
+  // f[T1, T2]: explicit (possibly partial) instantiation of a generic function value.
+  void FuncInstance(Operand &x, NodeId e);
+  // The instance of generic named type or signature `orig` with `args` (pos: where to
+  // report a failed constraint, 0 for none; verify: check the constraints).
+  TypeId Instantiate(TypeId orig, const std::vector<TypeId> &args, NodeId pos, bool verify);
+  TypeId Subst(TypeId t, const std::vector<TypeId> &from, const std::vector<TypeId> &to);
+
+  // ---- lookup and assignability (lookup.cpp) ----
+  // types2's LookupFieldOrMethod: the field or method `name` of T (or *T if addressable),
+  // with the path of embedded fields; indirect: a pointer was followed on the way.
+  // Returns 0 with *indirect set if a method needs a pointer receiver; with `ambiguous`
+  // if the name is found more than once at the shallowest depth.
+  ObjectId LookupFieldOrMethod(TypeId t, bool addressable, const Package *pkg,
+                               std::string_view name, std::vector<int> *path, bool *indirect,
+                               bool *ambiguous = nullptr);
+  // The method of `t`'s method set (declared or promoted) missing for interface `iface`,
+  // with types2's cause ("(missing method M)", "(wrong type for method M)...").
+  ObjectId MissingMethod(TypeId t, TypeId iface, bool isStatic, bool *wrongType,
+                         ObjectId *found = nullptr);
+  bool Implements(TypeId t, TypeId iface, std::string *cause);
+  std::string MissingMethodCause(TypeId t, TypeId iface, ObjectId m, bool wrongType,
+                                 ObjectId found);
+  bool AssignableTo(Operand &x, TypeId t, std::string *cause);
+  bool ConvertibleTo(Operand &x, TypeId t, std::string *cause);
+  TypeId CoreType(TypeId t);
+  TypeId SigWithoutRecv(TypeId sig);
+  bool ForEachTerm(TypeId typeParam, const std::function<bool(TypeId)> &fn);
+  TypeId CoreString(TypeId t); // core type, with []byte|string as string
 
   // ---- expressions (expr.cpp) ----
   void Expr(Operand &x, NodeId e); // single value expected
   void RawExpr(Operand &x, NodeId e, bool allowTuple);
   void Record(const Operand &x);
   void ExprInternal(Operand &x, NodeId e);
-  void Ident(Operand &x, NodeId e, bool markUsed);
+  void Ident(Operand &x, NodeId e, bool markUsed, bool wantType = false);
+  void Selector(Operand &x, NodeId e, bool wantType);
+  TypeId MethodType(TypeId t, ObjectId m, const std::vector<int> &path);
+  TypeId FieldType(TypeId t, ObjectId fld, const std::vector<int> &path);
+  void CompositeLit(Operand &x, NodeId e, TypeId hint);
+  void FuncLit(Operand &x, NodeId e);
+  void TypeAssertion(Operand &x, NodeId e);
+  void UnaryAddress(Operand &x, NodeId e);
+  void Deref(Operand &x, NodeId e);
+  void Receive(Operand &x, NodeId e);
   void BasicLit(Operand &x, NodeId e);
   void Unary(Operand &x, NodeId e);
   void Binary(Operand &x, NodeId e, NodeId lhs, NodeId rhs, TK op, bool opAssign);
@@ -156,11 +243,27 @@ public:
     return true;
   }
 
+  // Objects created by this checker have ids from objBase_ on: colours and dependencies
+  // are kept in vectors offset by it.
+  uint32_t objBase_ = 0;
+  std::vector<ObjectId> objPath_;   // package-level objects being checked (cycle detection)
+  std::vector<ObjectId> typeNames_; // package-level type names, source order
+  std::vector<ObjectId> funcDecls_; // functions and methods, source order
+  std::vector<ObjectId> valueObjs_; // package-level constants and variables, source order
+  std::vector<ObjectId> imports_;   // PkgName objects
+  std::map<std::pair<uint32_t, uint32_t>, ObjectId> dotImports_;   // (file, object) -> PkgName
+  std::unordered_map<uint32_t, std::vector<ObjectId>> methodsOf_;  // TypeName -> methods
+  std::unordered_map<uint32_t, std::vector<ObjectId>> funcParams_; // Func -> named params
+  std::unordered_set<uint32_t> validTypes_, reportedCycles_, invalidObjs_, rtypGeneric_;
+  std::vector<std::function<void()>> later_;
+  std::unordered_map<uint32_t, std::vector<TypeId>> instances_; // generic type -> instances
+
   Package &pkg_;
+  Universe &u_;
+  const Config &config_;
   base::Diagnostics &diags_;
   uint32_t file_ = 0;
-  Scope universe_;
-  Scope package_;
+  std::vector<Scope> fileScopes_; // per file: imported package names (and dot imports)
   std::vector<Scope> scopes_;
   // Package-level object checking state (types2's object colors).
   std::vector<uint8_t> color_;              // 0 white, 1 grey, 2 black; by object index
@@ -169,7 +272,6 @@ public:
   ObjectId currentDecl_;                    // object whose declaration is being checked
   // Function context.
   TypeId sigResults_;
-  std::vector<ObjectId> resultVars_;
   std::vector<ObjectId> localVars_; // locals of the current function, for usage
   int iota_ = -1;                   // inside a const declaration
   std::vector<std::pair<ObjectId, uint32_t>> varDeclNodes_; // package var -> VarDecl node

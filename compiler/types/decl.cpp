@@ -1,11 +1,14 @@
-// Package-level checking, after types2's resolver.go, decl.go and initorder.go: collect
-// every file's objects into the package scope, check constants and variables on demand
-// (grey/black colours detect cycles), check function bodies, then order the package
-// variables' initialization by dependencies (spec: repeatedly the earliest variable in
-// declaration order that is ready), following dependencies through functions.
+// Package-level checking, after types2's resolver.go, decl.go, validtype.go and
+// initorder.go: collect every file's imports into its file scope and the package's
+// objects into the package scope (methods to their receiver base type), check objects on
+// demand (grey/black colours and the object path detect cycles), check function bodies,
+// then order the package variables' initialization by dependencies (spec: repeatedly the
+// earliest variable in declaration order that is ready), following dependencies through
+// functions.
 #include <algorithm>
 #include <queue>
 
+#include "compiler/syntax/scanner.h"
 #include "compiler/types/checker.h"
 
 namespace talpa::types {
@@ -18,117 +21,125 @@ ObjectId Checker::Lookup(std::string_view name) {
     auto it = scopes_[i].names.find(name);
     if (it != scopes_[i].names.end()) return it->second;
   }
-  auto it = package_.names.find(name);
-  if (it != package_.names.end()) return it->second;
-  it = universe_.names.find(name);
-  if (it != universe_.names.end()) return it->second;
+  if (file_ < fileScopes_.size()) {
+    auto &fs = fileScopes_[file_].names;
+    auto it = fs.find(name);
+    if (it != fs.end()) {
+      // A dot-imported object marks its import used.
+      auto dot = dotImports_.find(std::make_pair(file_, it->second.index));
+      if (dot != dotImports_.end()) Obj(dot->second).used = true;
+      return it->second;
+    }
+  }
+  auto it = pkg_.scope.find(name);
+  if (it != pkg_.scope.end()) return it->second;
+  it = u_.scope.find(name);
+  if (it != u_.scope.end()) return it->second;
   return ObjectId{};
 }
 
+std::string Checker::ObjPos(ObjectId id) {
+  const Object &o = Obj(id);
+  if (!o.pkg || o.file >= o.pkg->files.size()) return "";
+  return diags_.Sources().Format(o.pkg->files[o.file]->id, o.pos);
+}
+
 std::string Checker::OtherDeclaration(ObjectId alt) {
-  const Object &o = Obj(alt);
-  return "\n\t" + diags_.Sources().Format(pkg_.files[o.file]->id, o.pos) +
-         ": other declaration of " + std::string(o.name);
+  std::string at = ObjPos(alt);
+  if (at.empty()) return "";
+  return "\n\t" + at + ": other declaration of " + std::string(Obj(alt).name);
+}
+
+void Checker::ErrorAtObj(ObjectId id, std::string msg) {
+  const Object &o = Obj(id);
+  diags_.Error(o.pkg->files[o.file]->id, o.pos, std::move(msg));
 }
 
 bool Checker::Declare(ObjectId obj) {
   Object &o = Obj(obj);
   if (o.name == "_") return true;
-  Scope &s = scopes_.empty() ? package_ : scopes_.back();
-  auto [it, inserted] = s.names.try_emplace(o.name, obj);
+  auto &names = scopes_.empty() ? pkg_.scope : scopes_.back().names;
+  auto [it, inserted] = names.try_emplace(o.name, obj);
   if (!inserted) {
-    diags_.Error(pkg_.files[o.file]->id, o.pos,
-                 std::string(o.name) + " redeclared in this block" + OtherDeclaration(it->second));
+    ErrorAtObj(obj,
+               std::string(o.name) + " redeclared in this block" + OtherDeclaration(it->second));
     return false;
   }
   return true;
 }
 
-// ---------------------------------------------------------------------------
-// Universe and package objects
-
-namespace {
-
-void AddUniverse(Package &pkg, Scope &universe) {
-  auto add = [&](Object o) {
-    pkg.objects.push_back(o);
-    universe.names[o.name] = ObjectId{static_cast<uint32_t>(pkg.objects.size() - 1)};
-  };
-  struct {
-    const char *name;
-    BasicKind kind;
-  } types[] = {{"bool", BasicKind::Bool},
-               {"int", BasicKind::Int},
-               {"int8", BasicKind::Int8},
-               {"int16", BasicKind::Int16},
-               {"int32", BasicKind::Int32},
-               {"int64", BasicKind::Int64},
-               {"uint", BasicKind::Uint},
-               {"uint8", BasicKind::Uint8},
-               {"uint16", BasicKind::Uint16},
-               {"uint32", BasicKind::Uint32},
-               {"uint64", BasicKind::Uint64},
-               {"uintptr", BasicKind::Uintptr},
-               {"float32", BasicKind::Float32},
-               {"float64", BasicKind::Float64},
-               {"complex64", BasicKind::Complex64},
-               {"complex128", BasicKind::Complex128},
-               {"string", BasicKind::String},
-               {"byte", BasicKind::Byte},
-               {"rune", BasicKind::Rune}};
-  for (auto &t : types) {
-    Object o;
-    o.kind = ObjectKind::TypeName;
-    o.name = t.name;
-    o.type = TypeTable::Basic(t.kind);
-    add(o);
-  }
-  auto addConst = [&](const char *name, BasicKind kind, Value v) {
-    pkg.constants.push_back(std::move(v));
-    Object o;
-    o.kind = ObjectKind::Const;
-    o.name = name;
-    o.type = TypeTable::Basic(kind);
-    o.value = static_cast<uint32_t>(pkg.constants.size() - 1);
-    add(o);
-  };
-  addConst("true", BasicKind::UntypedBool, Value::MakeBool(true));
-  addConst("false", BasicKind::UntypedBool, Value::MakeBool(false));
-  addConst("iota", BasicKind::UntypedInt, Value::MakeInt64(0)); // value comes from context
-  Object nil;
-  nil.kind = ObjectKind::Nil;
-  nil.name = "nil";
-  nil.type = TypeTable::Basic(BasicKind::UntypedNil);
-  add(nil);
-  struct {
-    const char *name;
-    BuiltinId id;
-  } builtins[] = {{"append", BuiltinId::Append},   {"cap", BuiltinId::Cap},
-                  {"close", BuiltinId::Close},     {"complex", BuiltinId::Complex},
-                  {"copy", BuiltinId::Copy},       {"delete", BuiltinId::Delete},
-                  {"imag", BuiltinId::Imag},       {"len", BuiltinId::Len},
-                  {"make", BuiltinId::Make},       {"new", BuiltinId::New},
-                  {"panic", BuiltinId::Panic},     {"print", BuiltinId::Print},
-                  {"println", BuiltinId::Println}, {"real", BuiltinId::Real},
-                  {"recover", BuiltinId::Recover}};
-  for (auto &b : builtins) {
-    Object o;
-    o.kind = ObjectKind::Builtin;
-    o.name = b.name;
-    o.builtin = b.id;
-    add(o);
-  }
+uint8_t &Checker::Color(ObjectId id) {
+  size_t i = id.index - objBase_;
+  if (i >= color_.size()) color_.resize(std::max(i + 1, color_.size() * 2), 0);
+  return color_[i];
 }
 
+std::vector<ObjectId> &Checker::Deps(ObjectId id) {
+  size_t i = id.index - objBase_;
+  if (i >= deps_.size()) deps_.resize(std::max(i + 1, deps_.size() * 2));
+  return deps_[i];
+}
+
+// ---------------------------------------------------------------------------
+// Collecting objects
+
+namespace {
+// types2's validatedImportPath: the characters an import path may not contain.
+std::string ImportPathError(std::string_view path) {
+  if (path.empty()) return "empty string";
+  static const char kIllegal[] = "!\"#$%&'()*,:;<=>?[\\]^{|}`\xef\xbf\xbd";
+  size_t i = 0;
+  while (i < path.size()) {
+    unsigned char c = static_cast<unsigned char>(path[i]);
+    if (c < 0x80) {
+      if (c <= ' ' || c == 0x7f ||
+          std::string_view(kIllegal, 28).find(static_cast<char>(c)) != std::string_view::npos)
+        return "invalid character " + std::string(1, '\'') + std::string(1, static_cast<char>(c)) +
+               "'";
+      ++i;
+      continue;
+    }
+    ++i;
+    while (i < path.size() && (static_cast<unsigned char>(path[i]) & 0xC0) == 0x80)
+      ++i;
+  }
+  return "";
+}
+
+std::string DefaultPackageName(std::string_view path) {
+  if (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
 } // namespace
+
+// The receiver base type name of a method: T in T, *T, (T), T[P], *T[P] (0 if invalid).
+NodeId Checker::ReceiverBaseName(NodeId recvType, bool *ptr) {
+  syntax::File &f = F();
+  NodeId t = f.Unparen(recvType);
+  *ptr = false;
+  if (f.Kind(t) == NodeKind::Operation && !f.B(t) && f[t].op == static_cast<uint8_t>(TK::Mul)) {
+    *ptr = true;
+    t = f.Unparen(f.A(t));
+  }
+  if (f.Kind(t) == NodeKind::IndexExpr) t = f.Unparen(f.A(t));
+  return f.Kind(t) == NodeKind::Name ? t : NodeId{};
+}
 
 void Checker::CollectObjects() {
   int initCount = 0;
+  fileScopes_.resize(pkg_.files.size());
+  struct MethodInfo {
+    ObjectId obj;
+    uint32_t file;
+    NodeId recvName;
+  };
+  std::vector<MethodInfo> methods;
   for (file_ = 0; file_ < pkg_.files.size(); ++file_) {
     syntax::File &f = F();
     if (!f.packageName) continue;
     std::string_view name = f.Text(f.packageName);
-    if (file_ == 0) {
+    if (pkg_.name.empty()) {
       pkg_.name = std::string(name);
     } else if (name != pkg_.name) {
       Error(f.Pos(f.packageName), "package " + std::string(name) + "; expected " + pkg_.name);
@@ -148,7 +159,7 @@ void Checker::CollectObjects() {
       };
       switch (f.Kind(d)) {
       case NodeKind::ImportDecl:
-        NotSupported(d, "imports");
+        ImportDecl(d);
         break;
       case NodeKind::ConstDecl:
       case NodeKind::VarDecl: {
@@ -161,28 +172,49 @@ void Checker::CollectObjects() {
           }
           ObjectId id = newObj(isConst ? ObjectKind::Const : ObjectKind::Var, n, d);
           Declare(id);
+          valueObjs_.push_back(id);
           if (!isConst) pkg_.globals.push_back(id);
         }
         break;
       }
-      case NodeKind::TypeDecl:
-        NotSupported(d, "type declarations");
-        unsupportedNames_.insert(f.Text(f.A(d)));
+      case NodeKind::TypeDecl: {
+        NodeId nameNode = f.A(d);
+        std::string_view nm = f.Text(nameNode);
+        if (nm == "init" || (nm == "main" && pkg_.name == "main")) {
+          Error(f.Pos(nameNode), "cannot declare " + std::string(nm) + " - must be func");
+          break;
+        }
+        ObjectId id = newObj(ObjectKind::TypeName, nameNode, d);
+        Obj(id).alias = f[d].flags & 1;
+        Declare(id);
+        typeNames_.push_back(id);
         break;
+      }
       case NodeKind::FuncDecl: {
         NodeId nameNode = f.B(d);
-        if (f.Receiver(d)) {
-          NotSupported(d, "methods");
-          break;
-        }
-        if (f.TypeParams(d).count) {
-          NotSupported(d, "generics");
-          unsupportedNames_.insert(f.Text(nameNode));
-          break;
-        }
         ObjectId id = newObj(ObjectKind::Func, nameNode, d);
         std::string_view nm = Obj(id).name;
+        if (NodeId recv = f.Receiver(d)) {
+          Obj(id).packageLevel = false;
+          bool ptr;
+          NodeId base = ReceiverBaseName(f.B(recv), &ptr);
+          if (base && nm != "_") methods.push_back(MethodInfo{id, file_, base});
+          if (f.D(d)) pkg_.methods.push_back(id);
+          funcDecls_.push_back(id);
+          if (!f.D(d)) Error(Obj(id).pos, "missing function body");
+          break;
+        }
         if (!f.D(d)) Error(Obj(id).pos, "missing function body");
+        if (nm == "init" || (nm == "main" && pkg_.name == "main")) {
+          NodeId ft = f.C(d);
+          if (f.TypeParams(d).count) {
+            Error(f.Pos(f.At(f.TypeParams(d), 0)),
+                  "func " + std::string(nm) + " must have no type parameters");
+          }
+          if (f.ListAB(ft).count || f.ListCD(ft).count)
+            Error(Obj(id).pos,
+                  "func " + std::string(nm) + " must have no arguments and no return values");
+        }
         if (nm == "init") {
           // init functions are not declared in the package scope.
           Obj(id).index = static_cast<uint32_t>(initCount++);
@@ -191,12 +223,7 @@ void Checker::CollectObjects() {
           Declare(id);
         }
         if (f.D(d)) pkg_.funcs.push_back(id);
-        if (nm == "init" || (nm == "main" && pkg_.name == "main")) {
-          NodeId ft = f.C(d);
-          if (f.ListAB(ft).count || f.ListCD(ft).count)
-            Error(Obj(id).pos,
-                  "func " + std::string(nm) + " must have no arguments and no return values");
-        }
+        funcDecls_.push_back(id);
         break;
       }
       default:
@@ -204,102 +231,205 @@ void Checker::CollectObjects() {
       }
     }
   }
+  // Objects in the package scope and file scopes must differ.
+  for (file_ = 0; file_ < fileScopes_.size(); ++file_) {
+    for (auto &entry : fileScopes_[file_].names) {
+      auto alt = pkg_.scope.find(entry.first());
+      if (alt == pkg_.scope.end()) continue;
+      const Object &o = Obj(entry.second);
+      if (o.kind == ObjectKind::PkgName)
+        ErrorAtObj(alt->second, std::string(entry.first()) +
+                                    " already declared through import of " + o.imported->path +
+                                    OtherDeclaration(entry.second));
+      else
+        ErrorAtObj(alt->second, std::string(entry.first()) +
+                                    " already declared through dot-import of " +
+                                    (o.pkg ? o.pkg->path : std::string()));
+    }
+  }
+  // Associate methods with their receiver base type names (through aliases).
+  for (const MethodInfo &m : methods) {
+    file_ = m.file;
+    std::string_view base = F().Text(m.recvName);
+    ObjectId tn = pkg_.Lookup(base);
+    // Follow aliases to a type name of this package, as types2's resolveBaseTypeName.
+    std::set<uint32_t> seen;
+    while (tn && Obj(tn).kind == ObjectKind::TypeName && Obj(tn).alias && Obj(tn).pkg == &pkg_ &&
+           seen.insert(tn.index).second) {
+      syntax::File &tf = *pkg_.files[Obj(tn).file];
+      NodeId rhs = tf.Unparen(tf.B(Obj(tn).decl));
+      if (tf.Kind(rhs) == NodeKind::Operation && !tf.B(rhs) &&
+          tf[rhs].op == static_cast<uint8_t>(TK::Mul))
+        rhs = tf.Unparen(tf.A(rhs));
+      if (tf.Kind(rhs) != NodeKind::Name) {
+        tn = ObjectId{};
+        break;
+      }
+      tn = pkg_.Lookup(tf.Text(rhs));
+    }
+    if (tn && Obj(tn).kind == ObjectKind::TypeName && !Obj(tn).alias && Obj(tn).pkg == &pkg_)
+      methodsOf_[tn.index].push_back(m.obj);
+  }
   file_ = 0;
 }
 
-// ---------------------------------------------------------------------------
-// Type expressions
-
-TypeId Checker::TypeExpr(NodeId e) {
+void Checker::ImportDecl(NodeId d) {
   syntax::File &f = F();
-  switch (f.Kind(e)) {
-  case NodeKind::Name: {
-    std::string_view name = f.Text(e);
-    ObjectId id = Lookup(name);
-    if (!id) {
-      if (UnsupportedName(name)) return TypeId{};
-      if (name == "_")
-        Error(f.Pos(e), "cannot use _ as value or type");
-      else
-        Error(f.Pos(e), "undefined: " + std::string(name));
-      return TypeId{};
-    }
-    Info(e).object = id;
-    if (Obj(id).kind != ObjectKind::TypeName) {
-      Error(f.Pos(e), std::string(name) + " is not a type");
-      return TypeId{};
-    }
-    Info(e).mode = Mode::TypeExpr;
-    Info(e).type = Obj(id).type;
-    return Obj(id).type;
+  NodeId pathLit = f.B(d);
+  if (!pathLit || f[pathLit].flags) return; // reported by the parser
+  std::string path = syntax::StringLitValue(f.Text(pathLit));
+  std::string bad = ImportPathError(path);
+  if (!bad.empty()) {
+    ErrorAtNode(pathLit, "invalid import path (" + bad + ")");
+    return;
   }
-  case NodeKind::ParenExpr:
-    return TypeExpr(f.A(e));
-  case NodeKind::Operation:
-    if (!f.B(e) && f[e].op == static_cast<uint8_t>(TK::Mul)) {
-      NotSupported(e, "pointer types");
-      return TypeId{};
-    }
-    break;
-  case NodeKind::ArrayType:
-    NotSupported(e, "array types");
-    return TypeId{};
-  case NodeKind::SliceType:
-    NotSupported(e, "slice types");
-    return TypeId{};
-  case NodeKind::DotsType:
-    NotSupported(e, "variadic parameters");
-    return TypeId{};
-  case NodeKind::StructType:
-    NotSupported(e, "struct types");
-    return TypeId{};
-  case NodeKind::InterfaceType:
-    NotSupported(e, "interface types");
-    return TypeId{};
-  case NodeKind::FuncType:
-    NotSupported(e, "function types");
-    return TypeId{};
-  case NodeKind::MapType:
-    NotSupported(e, "map types");
-    return TypeId{};
-  case NodeKind::ChanType:
-    NotSupported(e, "channel types");
-    return TypeId{};
-  case NodeKind::SelectorExpr:
-    NotSupported(e, "qualified identifiers");
-    return TypeId{};
-  case NodeKind::IndexExpr:
-    NotSupported(e, "generics");
-    return TypeId{};
-  case NodeKind::Invalid:
-    return TypeId{};
-  default:
-    break;
+  Package *imp = nullptr;
+  if (path == "unsafe") {
+    imp = u_.unsafe;
+  } else if (config_.importer) {
+    imp = config_.importer(path);
   }
-  ErrorAtNode(e, ExprString(e) + " is not a type");
-  return TypeId{};
+  bool fake = false;
+  if (!imp) {
+    // The driver reports packages that cannot be found; a package that failed to check
+    // still gives its objects.
+    ErrorAtNode(pathLit, "could not import " + path + " (package not found)");
+    auto fakePkg = std::make_unique<Package>(u_, path);
+    fakePkg->name = DefaultPackageName(path);
+    imp = fakePkg.get();
+    pkg_.fakeImports.push_back(std::move(fakePkg));
+    fake = true;
+  }
+  std::string_view name = imp->name;
+  NodeId local = f.A(d);
+  if (local) name = f.Text(local);
+  if (name == "init") {
+    ErrorAtNode(d, "cannot import package as init - init must be a func");
+    return;
+  }
+  if (std::find(pkg_.imports.begin(), pkg_.imports.end(), imp) == pkg_.imports.end())
+    pkg_.imports.push_back(imp);
+  Object o;
+  o.kind = ObjectKind::PkgName;
+  o.name = local ? name : std::string_view(imp->name);
+  o.file = file_;
+  o.pos = f.Pos(d);
+  o.decl = d;
+  o.imported = imp;
+  o.used = fake;
+  ObjectId id = NewObject(o);
+  if (local) Info(local).object = id;
+  imports_.push_back(id);
+  if (name == "_") return;
+  auto &fs = fileScopes_[file_].names;
+  if (name == ".") {
+    for (auto &entry : imp->scope) {
+      std::string_view n = entry.first();
+      if (n.empty() || !syntax::IsExported(n)) continue;
+      auto [it, inserted] = fs.try_emplace(n, entry.second);
+      if (!inserted) {
+        ErrorAtNode(local, std::string(n) + " redeclared in this block");
+        continue;
+      }
+      dotImports_[std::make_pair(file_, entry.second.index)] = id;
+    }
+    return;
+  }
+  auto [it, inserted] = fs.try_emplace(o.name, id);
+  if (!inserted)
+    ErrorAtObj(id,
+               std::string(o.name) + " redeclared in this block" + OtherDeclaration(it->second));
+}
+
+void Checker::UnusedImports() {
+  for (ObjectId id : imports_) {
+    const Object &o = Obj(id);
+    if (o.used || o.name == "_") continue;
+    syntax::File &f = *pkg_.files[o.file];
+    std::string path = syntax::StringLitValue(f.Text(f.B(o.decl)));
+    NodeId local = f.A(o.decl);
+    std::string quoted = "\"" + path + "\"";
+    if (local && f.Text(local) != "." && o.name != o.imported->name)
+      ErrorAtObj(id, quoted + " imported as " + std::string(o.name) + " and not used");
+    else
+      ErrorAtObj(id, quoted + " imported and not used");
+  }
 }
 
 // ---------------------------------------------------------------------------
 // Package-level objects
 
+bool Checker::ValidCycle(ObjectId obj) {
+  size_t start = 0;
+  while (start < objPath_.size() && objPath_[start] != obj)
+    ++start;
+  size_t nval = 0, ndef = 0;
+  for (size_t i = start; i < objPath_.size(); ++i) {
+    const Object &o = Obj(objPath_[i]);
+    if (o.kind == ObjectKind::Const || o.kind == ObjectKind::Var) ++nval;
+    if (o.kind == ObjectKind::TypeName && !o.alias) ++ndef;
+  }
+  size_t n = objPath_.size() - start;
+  if (nval == n) return true; // reported by the initialization-order check
+  if (nval == 0 && ndef > 0) return true;
+  CycleError(std::vector<ObjectId>(objPath_.begin() + start, objPath_.end()));
+  return false;
+}
+
+void Checker::CycleError(const std::vector<ObjectId> &cycle) {
+  // Start with the object that comes first in the source.
+  size_t first = 0;
+  for (size_t i = 1; i < cycle.size(); ++i) {
+    const Object &a = Obj(cycle[i]), &b = Obj(cycle[first]);
+    if (a.file < b.file || (a.file == b.file && a.pos < b.pos)) first = i;
+  }
+  ObjectId obj = cycle[first];
+  bool isType = Obj(obj).kind == ObjectKind::TypeName;
+  std::string msg = (isType ? "invalid recursive type " : "illegal cycle in declaration of ") +
+                    std::string(Obj(obj).name);
+  size_t i = first;
+  for (size_t k = 0; k < cycle.size(); ++k) {
+    msg += "\n\t" + ObjPos(cycle[i]) + ": " + std::string(Obj(cycle[i]).name) + " refers to";
+    i = (i + 1) % cycle.size();
+  }
+  msg += "\n\t" + ObjPos(cycle[i]) + ": " + std::string(Obj(cycle[i]).name);
+  ErrorAtObj(obj, msg);
+}
+
 void Checker::ObjDecl(ObjectId obj) {
-  if (color_[obj.index] == 2) return;
   Object &o = Obj(obj);
-  if (color_[obj.index] == 1) {
-    // A cycle through a constant or variable's own initializer.
-    if (o.kind == ObjectKind::Const || o.kind == ObjectKind::Var) {
-      if (!o.type) {
-        diags_.Error(pkg_.files[o.file]->id, o.pos,
-                     "initialization cycle or invalid recursive reference to " +
-                         std::string(o.name));
-        o.type = TypeTable::Basic(BasicKind::Invalid);
-        if (o.kind == ObjectKind::Const) o.value = 0;
+  if (o.pkg != &pkg_) return; // imported: complete
+  uint8_t c = Color(obj);
+  if (c == 2) return;
+  if (c == 1) {
+    switch (o.kind) {
+    case ObjectKind::Const:
+    case ObjectKind::Var:
+      if (!ValidCycle(obj) || !o.type) {
+        if (!o.type && ValidCycleAllValues(obj))
+          ErrorAtObj(obj, "initialization cycle or invalid recursive reference to " +
+                              std::string(o.name));
+        Obj(obj).type = Universe::Invalid();
+        Obj(obj).value = 0;
+        invalidObjs_.insert(obj.index);
       }
+      break;
+    case ObjectKind::TypeName:
+      if (!ValidCycle(obj)) {
+        if (u_.IsNamed(o.type)) u_.Named(o.type).underlying = Universe::Basic(BasicKind::Invalid);
+        invalidObjs_.insert(obj.index);
+      }
+      break;
+    case ObjectKind::Func:
+      ValidCycle(obj);
+      break;
+    default:
+      break;
     }
     return;
   }
-  color_[obj.index] = 1;
+  Color(obj) = 1;
+  objPath_.push_back(obj);
   // Save the checker's context: this may run in the middle of another declaration.
   uint32_t savedFile = file_;
   ObjectId savedDecl = currentDecl_;
@@ -315,6 +445,10 @@ void Checker::ObjDecl(ObjectId obj) {
     currentDecl_ = obj;
     VarDecl(obj);
     break;
+  case ObjectKind::TypeName:
+    TypeDecl(obj, o.decl);
+    CollectMethods(obj);
+    break;
   case ObjectKind::Func:
     FuncSignature(obj);
     break;
@@ -325,7 +459,19 @@ void Checker::ObjDecl(ObjectId obj) {
   file_ = savedFile;
   currentDecl_ = savedDecl;
   iota_ = savedIota;
-  color_[obj.index] = 2;
+  objPath_.pop_back();
+  Color(obj) = 2;
+}
+
+bool Checker::ValidCycleAllValues(ObjectId obj) {
+  size_t start = 0;
+  while (start < objPath_.size() && objPath_[start] != obj)
+    ++start;
+  for (size_t i = start; i < objPath_.size(); ++i) {
+    ObjectKind k = Obj(objPath_[i]).kind;
+    if (k != ObjectKind::Const && k != ObjectKind::Var) return false;
+  }
+  return true;
 }
 
 void Checker::ConstSpecValues(NodeId spec, const std::vector<ObjectId> &objs, TypeId typ,
@@ -336,29 +482,16 @@ void Checker::ConstSpecValues(NodeId spec, const std::vector<ObjectId> &objs, Ty
   for (size_t i = 0; i < objs.size(); ++i) {
     Object &o = Obj(objs[i]);
     if (i >= values.size()) {
-      if (i == values.size())
-        Error(o.pos, values.empty() ? "missing init expr for const declaration"
-                                    : "missing init expr for const declaration");
-      o.type = TypeTable::Basic(BasicKind::Invalid);
+      if (i == values.size()) Error(o.pos, "missing init expr for const declaration");
+      o.type = Universe::Invalid();
       continue;
     }
     Operand x;
     NodeId v = values[i];
     Expr(x, v);
-    if (x.mode != Mode::Invalid && x.mode != Mode::Constant) {
-      ErrorAtNode(v, OperandString(x) + " is not constant");
-      x.mode = Mode::Invalid;
-    }
-    if (x.mode != Mode::Invalid && typ) {
-      if (!pkg_.types.IsConstType(typ)) {
-        ErrorAtNode(f.C(spec), "invalid constant type " + TypeString(typ));
-        x.mode = Mode::Invalid;
-      } else {
-        Assignment(x, typ, "constant declaration");
-      }
-    }
+    ConstValue(x, v, typ, f.C(spec));
     if (x.mode == Mode::Invalid) {
-      Obj(objs[i]).type = TypeTable::Basic(BasicKind::Invalid);
+      Obj(objs[i]).type = Universe::Invalid();
       continue;
     }
     Obj(objs[i]).type = x.type;
@@ -368,47 +501,51 @@ void Checker::ConstSpecValues(NodeId spec, const std::vector<ObjectId> &objs, Ty
   iota_ = -1;
 }
 
+// The value of a constant declaration: x must be constant, and of the declared type.
+void Checker::ConstValue(Operand &x, NodeId v, TypeId typ, NodeId typeNode) {
+  if (x.mode != Mode::Invalid && x.mode != Mode::Constant) {
+    ErrorAtNode(v, OperandString(x) + " is not constant");
+    x.mode = Mode::Invalid;
+  }
+  if (x.mode != Mode::Invalid && typ) {
+    if (!u_.IsConstType(typ)) {
+      if (u_.Under(typ)) ErrorAtNode(typeNode, "invalid constant type " + TypeString(typ));
+      x.mode = Mode::Invalid;
+    } else {
+      Assignment(x, typ, "constant declaration");
+    }
+  }
+}
+
 void Checker::ConstDecl(ObjectId obj) {
   syntax::File &f = F();
   NodeId spec = Obj(obj).decl;
-  // Check the spec's objects together: each name takes its own value from the list.
   std::vector<ObjectId> objs;
   for (NodeId n : std::vector<NodeId>(f.begin(f.ListAB(spec)), f.end(f.ListAB(spec))))
     objs.push_back(Info(n).object);
   TypeId typ;
-  if (f.C(spec)) {
-    typ = TypeExpr(f.C(spec));
-    if (!typ) typ = TypeTable::Basic(BasicKind::Invalid);
-  }
-  // Only compute this object's value; the others are checked when they are reached.
-  std::vector<ObjectId> only(objs.size(), ObjectId{});
+  bool hasType = static_cast<bool>(f.C(spec));
+  if (hasType) typ = TypeExpr(f.C(spec));
   std::vector<NodeId> values = f.Unpack(f.D(spec));
   size_t idx = 0;
   for (; idx < objs.size(); ++idx)
     if (objs[idx] == obj) break;
   iota_ = static_cast<int>(f.ConstIota(spec));
   if (idx >= values.size()) {
-    if (values.empty())
-      Error(Obj(obj).pos, "missing init expr for const declaration");
-    else if (idx == values.size())
-      Error(Obj(obj).pos, "missing init expr for const declaration");
-    Obj(obj).type = TypeTable::Basic(BasicKind::Invalid);
+    if (idx == values.size()) Error(Obj(obj).pos, "missing init expr for const declaration");
+    Obj(obj).type = Universe::Invalid();
     iota_ = -1;
     return;
   }
   Operand x;
   Expr(x, values[idx]);
-  if (x.mode != Mode::Invalid && x.mode != Mode::Constant) {
-    ErrorAtNode(values[idx], OperandString(x) + " is not constant");
-    x.mode = Mode::Invalid;
-  }
-  if (x.mode != Mode::Invalid && typ && typ != TypeTable::Basic(BasicKind::Invalid))
-    Assignment(x, typ, "constant declaration");
+  if (hasType && !typ) x.mode = Mode::Invalid;
+  ConstValue(x, values[idx], typ, f.C(spec));
   if (idx == 0 && values.size() > objs.size() && !f.ConstInherited(spec))
     ErrorAtNode(values[objs.size()], "extra init expr");
   iota_ = -1;
   if (x.mode == Mode::Invalid) {
-    Obj(obj).type = TypeTable::Basic(BasicKind::Invalid);
+    Obj(obj).type = Universe::Invalid();
     return;
   }
   Obj(obj).type = x.type;
@@ -422,9 +559,10 @@ void Checker::VarDecl(ObjectId obj) {
   for (NodeId n : std::vector<NodeId>(f.begin(f.ListAB(spec)), f.end(f.ListAB(spec))))
     objs.push_back(Info(n).object); // 0 for names rejected at collection
   TypeId typ;
-  if (f.C(spec)) {
+  bool hasType = static_cast<bool>(f.C(spec));
+  if (hasType) {
     typ = TypeExpr(f.C(spec));
-    if (!typ) typ = TypeTable::Basic(BasicKind::Invalid);
+    if (!typ) typ = Universe::Basic(BasicKind::Invalid);
   }
   std::vector<NodeId> values = f.Unpack(f.D(spec));
   if (values.empty()) {
@@ -443,8 +581,8 @@ void Checker::VarDecl(ObjectId obj) {
   for (ObjectId o : objs) {
     if (o) {
       if (typ) Obj(o).type = typ;
-      color_[o.index] = 1;
-      deps_[o.index].clear();
+      Color(o) = 1;
+      Deps(o).clear();
     }
   }
   if (values.size() == 1) {
@@ -452,75 +590,334 @@ void Checker::VarDecl(ObjectId obj) {
   } else {
     AssignError(values[0], objs.size(), values.size());
     for (ObjectId o : objs)
-      if (o && !Obj(o).type) Obj(o).type = TypeTable::Basic(BasicKind::Invalid);
+      if (o && !Obj(o).type) Obj(o).type = Universe::Basic(BasicKind::Invalid);
   }
   for (ObjectId o : objs) {
     if (!o) continue;
-    color_[o.index] = 2;
-    if (!(o == obj)) deps_[o.index] = deps_[obj.index];
+    Color(o) = 2;
+    if (!(o == obj)) Deps(o) = Deps(obj);
   }
   pkg_.initOrder.push_back(Initializer{file_, objs, values[0]});
 }
 
+void Checker::TypeDecl(ObjectId obj, NodeId decl) {
+  syntax::File &f = F();
+  NodeId rhs = f.B(decl);
+  if (Obj(obj).alias) {
+    if (f.TypeParams(decl).count) {
+      Error(f.Pos(f.At(f.TypeParams(decl), 0)), "generic type cannot be alias");
+    }
+    Obj(obj).type = Universe::Basic(BasicKind::Invalid); // guard against cycles
+    TypeId t = TypeExpr(rhs);
+    Obj(obj).type = t ? t : Universe::Basic(BasicKind::Invalid);
+    return;
+  }
+  TypeId named = u_.NewNamed(obj, TypeId{});
+  Obj(obj).type = named;
+  if (f.TypeParams(decl).count) {
+    OpenScope();
+    u_.Named(named).typeParams = DeclareTypeParams(f.TypeParams(decl));
+  }
+  TypeId t = DefinedType(rhs, named);
+  if (f.TypeParams(decl).count) CloseScope();
+  if (!t) t = Universe::Basic(BasicKind::Invalid);
+  // A type parameter cannot be the underlying type.
+  if (u_.IsTypeParam(t)) {
+    ErrorAtNode(rhs, "cannot use a type parameter as RHS in type declaration");
+    t = Universe::Basic(BasicKind::Invalid);
+  }
+  NamedInfo &n = u_.Named(named);
+  if (!n.underlying) n.underlying = t; // else an interface or error set it
+  ResolveUnderlying(named);
+  if (u_.Named(named).underlying != Universe::Basic(BasicKind::Invalid)) ValidType(named);
+}
+
+// The underlying type of a named type declared as another named type (`type T U`) is
+// U's; a chain of such declarations that loops is an invalid recursive type.
+void Checker::ResolveUnderlying(TypeId named) {
+  std::vector<TypeId> chain{named};
+  TypeId t = u_.Named(named).underlying;
+  while (t && u_.IsNamed(t)) {
+    if (std::find(chain.begin(), chain.end(), t) != chain.end()) {
+      // Report the cycle from where it closes.
+      size_t start = std::find(chain.begin(), chain.end(), t) - chain.begin();
+      std::vector<ObjectId> cycle;
+      for (size_t i = start; i < chain.size(); ++i)
+        cycle.push_back(u_.Named(chain[i]).obj);
+      if (!reportedCycles_.count(cycle.front().index)) {
+        for (ObjectId o : cycle)
+          reportedCycles_.insert(o.index);
+        CycleError(cycle);
+      }
+      for (TypeId c : chain)
+        u_.Named(c).underlying = Universe::Basic(BasicKind::Invalid);
+      return;
+    }
+    chain.push_back(t);
+    TypeId next = u_.Named(t).underlying;
+    if (!next) return; // still being declared: resolved when it is
+    t = next;
+  }
+  if (!t) return;
+  for (TypeId c : chain)
+    u_.Named(c).underlying = t;
+}
+
+// types2's validType: a type may not contain itself other than through a pointer, slice,
+// map, channel, function or interface method.
+void Checker::ValidType(TypeId named) {
+  std::vector<TypeId> path;
+  std::function<bool(TypeId)> valid = [&](TypeId t) -> bool {
+    if (!t) return true;
+    switch (u_.KindOf(t)) {
+    case TypeKind::Array:
+      return valid(u_.Elem(t));
+    case TypeKind::Struct:
+      for (ObjectId fld : u_.Struct(t).fields)
+        if (!valid(Obj(fld).type)) return false;
+      return true;
+    case TypeKind::Named: {
+      if (validTypes_.count(t.index)) return true;
+      if (u_.Named(t).underlying == Universe::Basic(BasicKind::Invalid)) return false;
+      auto it = std::find(path.begin(), path.end(), t);
+      if (it != path.end()) {
+        std::vector<ObjectId> cycle;
+        for (auto p = it; p != path.end(); ++p)
+          cycle.push_back(u_.Named(*p).obj);
+        // Only the cycle's own package reports it, once.
+        if (Obj(cycle.front()).pkg == &pkg_ && !reportedCycles_.count(cycle.front().index)) {
+          for (ObjectId o : cycle)
+            reportedCycles_.insert(o.index);
+          CycleError(cycle);
+        }
+        for (auto p = it; p != path.end(); ++p)
+          if (Obj(u_.Named(*p).obj).pkg == &pkg_)
+            u_.Named(*p).underlying = Universe::Basic(BasicKind::Invalid);
+        return false;
+      }
+      if (Obj(u_.Named(t).obj).pkg != &pkg_) return true; // imported: checked there
+      path.push_back(t);
+      bool ok = valid(u_.Named(t).underlying);
+      path.pop_back();
+      if (ok && !u_.Named(t).underlying) return true;
+      if (ok) validTypes_.insert(t.index);
+      return ok;
+    }
+    default:
+      return true;
+    }
+  };
+  valid(named);
+}
+
+void Checker::CollectMethods(ObjectId tn) {
+  auto it = methodsOf_.find(tn.index);
+  if (it == methodsOf_.end()) return;
+  std::vector<ObjectId> methods = std::move(it->second);
+  methodsOf_.erase(it);
+  TypeId named = Obj(tn).type;
+  if (!u_.IsNamed(named)) return;
+  llvm::StringMap<ObjectId> seen;
+  for (ObjectId m : u_.Named(named).methods)
+    seen[Obj(m).name] = m;
+  for (ObjectId m : methods) {
+    auto [pos, inserted] = seen.try_emplace(Obj(m).name, m);
+    if (!inserted) {
+      ErrorAtObj(m, std::string(Obj(tn).name) + "." + std::string(Obj(m).name) +
+                        " redeclared in this block" + OtherDeclaration(pos->second));
+      continue;
+    }
+    u_.Named(named).methods.push_back(m);
+  }
+  // Fields and methods must have different names.
+  Later([this, named] {
+    TypeId under = u_.Named(named).underlying;
+    if (!under || u_.KindOf(under) != TypeKind::Struct) return;
+    llvm::StringMap<ObjectId> names;
+    for (ObjectId m : u_.Named(named).methods)
+      names[Obj(m).name] = m;
+    for (ObjectId fld : u_.Struct(under).fields) {
+      if (Obj(fld).name == "_") continue;
+      auto f = names.find(Obj(fld).name);
+      if (f != names.end())
+        ErrorAtObj(f->second, "field and method with the same name " + std::string(Obj(fld).name) +
+                                  OtherDeclaration(fld));
+    }
+  });
+}
+
 void Checker::FuncSignature(ObjectId obj) {
   syntax::File &f = F();
-  NodeId ft = f.C(Obj(obj).decl);
-  std::vector<TypeId> params, results;
-  for (NodeId fld : std::vector<NodeId>(f.begin(f.ListAB(ft)), f.end(f.ListAB(ft)))) {
-    TypeId t = TypeExpr(f.B(fld));
-    params.push_back(t ? t : TypeTable::Basic(BasicKind::Invalid));
+  NodeId decl = Obj(obj).decl;
+  NodeId ft = f.C(decl);
+  Obj(obj).type = u_.Signature(TypeId{}, TypeId{}, false); // guard against cycles
+  std::vector<ObjectId> declared;
+  ObjectId recv;
+  std::vector<TypeId> typeParams, recvTypeParams;
+  bool scoped = false;
+  if (NodeId r = f.Receiver(decl)) {
+    OpenScope();
+    scoped = true;
+    recv = Receiver(obj, r, &recvTypeParams);
+    if (recv && f.A(r)) declared.push_back(recv);
+  } else if (f.TypeParams(decl).count) {
+    OpenScope();
+    scoped = true;
+    typeParams = DeclareTypeParams(f.TypeParams(decl));
   }
-  for (NodeId fld : std::vector<NodeId>(f.begin(f.ListCD(ft)), f.end(f.ListCD(ft)))) {
-    TypeId t = TypeExpr(f.B(fld));
-    results.push_back(t ? t : TypeTable::Basic(BasicKind::Invalid));
+  TypeId sig = FuncType(ft, recv, typeParams, &declared);
+  u_.Sig(sig).recvTypeParams = recvTypeParams;
+  if (scoped) CloseScope();
+  Obj(obj).type = sig;
+  funcParams_[obj.index] = std::move(declared);
+}
+
+// The receiver of method `m`: declares the receiver type's parameters (for a generic base
+// type) and returns the receiver variable; its checks run later, when types are complete.
+ObjectId Checker::Receiver(ObjectId m, NodeId field, std::vector<TypeId> *recvTypeParams) {
+  syntax::File &f = F();
+  NodeId texpr = f.B(field);
+  bool ptr;
+  NodeId baseName = ReceiverBaseName(texpr, &ptr);
+  TypeId rtyp;
+  NodeId inner = f.Unparen(texpr);
+  if (ptr) inner = f.Unparen(f.A(inner));
+  if (baseName && f.Kind(inner) == NodeKind::IndexExpr) {
+    // func (r T[P, Q]) m(): P and Q are new type parameters with T's constraints.
+    Operand base;
+    Ident(base, baseName, true, true);
+    TypeId bt = base.mode == Mode::TypeExpr ? base.type : TypeId{};
+    std::vector<NodeId> names = f.Unpack(f.B(inner));
+    if (bt && u_.IsNamed(bt) && !u_.Named(bt).typeParams.empty()) {
+      const auto &tps = u_.Named(bt).typeParams;
+      if (names.size() != tps.size()) {
+        ErrorAtNode(f.B(inner), "got " + std::to_string(names.size()) +
+                                    " type parameters, but receiver base type declares " +
+                                    std::to_string(tps.size()));
+      } else {
+        std::vector<TypeId> own;
+        for (size_t i = 0; i < names.size(); ++i) {
+          NodeId n = names[i];
+          if (f.Kind(n) != NodeKind::Name) {
+            ErrorAtNode(n, "receiver type parameter " + ExprString(n) + " must be an identifier");
+            continue;
+          }
+          Object o;
+          o.kind = ObjectKind::TypeName;
+          o.name = f.Text(n);
+          o.file = file_;
+          o.pos = f.Pos(n);
+          ObjectId id = NewObject(o);
+          TypeId tp = u_.NewTypeParam(id, static_cast<uint32_t>(i), TypeId{});
+          Obj(id).type = tp;
+          Info(n).object = id;
+          Declare(id);
+          own.push_back(tp);
+        }
+        if (own.size() == tps.size()) {
+          // Bounds are T's, with T's parameters replaced by the receiver's.
+          for (size_t i = 0; i < own.size(); ++i)
+            u_.TParam(own[i]).bound = Subst(u_.TParam(tps[i]).bound, tps, own);
+          *recvTypeParams = own;
+          rtyp = Instantiate(bt, own, NodeId{}, false);
+          if (ptr) rtyp = u_.NewPointer(rtyp);
+          Info(texpr).type = rtyp;
+        }
+      }
+    } else if (bt) {
+      ErrorAtNode(inner, TypeString(bt) + " is not a generic type");
+    }
+    if (!rtyp) rtyp = Universe::Basic(BasicKind::Invalid);
+  } else {
+    rtyp = TypeExpr(texpr);
+    if (!rtyp) rtyp = Universe::Basic(BasicKind::Invalid);
   }
-  Obj(obj).type = pkg_.types.Signature(pkg_.types.Tuple(params), pkg_.types.Tuple(results), false);
-  Info(f.C(Obj(obj).decl)).type = Obj(obj).type;
+  NodeId name = f.A(field);
+  Object o;
+  o.kind = ObjectKind::Var;
+  o.name = name ? f.Text(name) : std::string_view();
+  o.file = file_;
+  o.pos = name ? f.Pos(name) : syntax::StartPos(f, texpr);
+  o.type = rtyp;
+  o.isParam = true;
+  o.used = true;
+  ObjectId recv = NewObject(o);
+  if (name) Info(name).object = recv;
+  uint32_t file = file_;
+  Later([this, rtyp, texpr, file, m] {
+    file_ = file;
+    (void)m;
+    TypeId t = rtyp;
+    if (u_.KindOf(t) == TypeKind::Pointer) t = u_.Elem(t);
+    if (t == Universe::Basic(BasicKind::Invalid) || !t) return;
+    if (u_.IsNamed(t)) {
+      const NamedInfo &n = u_.Named(t);
+      if (!n.typeArgs.empty() && n.origin != t && !rtypGeneric_.count(t.index)) {
+        // an instantiated type from an alias
+      }
+      if (Obj(n.obj).pkg != &pkg_) {
+        ErrorAtNode(texpr, "cannot define new methods on non-local type " + TypeString(t));
+        return;
+      }
+      TypeId under = u_.Under(t);
+      std::string cause;
+      if (under && u_.KindOf(under) == TypeKind::Basic &&
+          u_.Kind(under) == BasicKind::UnsafePointer)
+        cause = "unsafe.Pointer";
+      else if (under &&
+               (u_.KindOf(under) == TypeKind::Pointer || u_.KindOf(under) == TypeKind::Interface))
+        cause = "pointer or interface type";
+      if (!cause.empty())
+        ErrorAtNode(texpr, "invalid receiver type " + TypeString(t) + " (" + cause + ")");
+    } else if (u_.IsBasic(t)) {
+      ErrorAtNode(texpr, "cannot define new methods on non-local type " + TypeString(t));
+    } else {
+      ErrorAtNode(texpr, "invalid receiver type " + TypeString(rtyp));
+    }
+  });
+  return recv;
 }
 
 void Checker::FuncBody(ObjectId obj) {
   file_ = Obj(obj).file;
   syntax::File &f = F();
   NodeId decl = Obj(obj).decl;
-  NodeId ft = f.C(decl);
   currentDecl_ = obj;
   TypeId sig = Obj(obj).type;
-  sigResults_ = pkg_.types.Results(sig);
-  resultVars_.clear();
-  localVars_.clear();
-  OpenScope();
-  auto declareParams = [&](syntax::NodeList list, TypeId tuple, bool results) {
-    for (uint32_t i = 0; i < list.count; ++i) {
-      NodeId fld = f.At(list, i);
-      NodeId name = f.A(fld);
-      if (!name) continue;
-      Object o;
-      o.kind = ObjectKind::Var;
-      o.name = f.Text(name);
-      o.file = file_;
-      o.pos = f.Pos(name);
-      o.type = pkg_.types.TupleAt(tuple, i);
-      o.isParam = true;
-      o.isResult = results;
-      o.index = i;
-      o.used = true; // parameters are never "declared but not used"
-      ObjectId id = NewObject(o);
-      Info(name).object = id;
-      Declare(id);
-      if (results) resultVars_.push_back(id);
-    }
-  };
-  declareParams(f.ListAB(ft), pkg_.types.Params(sig), false);
-  declareParams(f.ListCD(ft), pkg_.types.Results(sig), true);
+  if (!sig || !u_.IsSignature(sig)) return;
   NodeId body = f.D(decl);
+  OpenScope();
+  // Type parameters (of the function or the receiver) are in scope in the body.
+  const SignatureInfo &si = u_.Sig(sig);
+  for (TypeId tp : si.typeParams)
+    Declare(u_.TParam(tp).obj);
+  for (TypeId tp : si.recvTypeParams)
+    Declare(u_.TParam(tp).obj);
+  for (ObjectId p : funcParams_[obj.index])
+    Declare(p);
+  FuncBodyIn(sig, body);
+  CloseScope();
+  currentDecl_ = ObjectId{};
+}
+
+// Checks a function body (of a declaration or a literal) whose parameters are declared in
+// the innermost scope.
+void Checker::FuncBodyIn(TypeId sig, NodeId body) {
+  syntax::File &f = F();
+  TypeId savedResults = sigResults_;
+  auto savedLocals = std::move(localVars_);
+  bool savedUnsupported = unsupportedInFunc_;
+  localVars_.clear();
+  sigResults_ = u_.Results(sig);
   unsupportedInFunc_ = false;
   Branches(body);
   StmtList(f.ListAB(body));
-  if (pkg_.types.TupleLen(sigResults_) > 0 && !unsupportedInFunc_ && !IsTerminating(body, ""))
+  if (u_.TupleLen(sigResults_) > 0 && !unsupportedInFunc_ && !IsTerminating(body, ""))
     Error(f[body].c, "missing return");
-  CloseScope();
   Usage(0);
-  currentDecl_ = ObjectId{};
+  sigResults_ = savedResults;
+  localVars_ = std::move(savedLocals);
+  unsupportedInFunc_ = savedUnsupported;
 }
 
 void Checker::Usage(size_t) {
@@ -531,7 +928,7 @@ void Checker::Usage(size_t) {
             [&](ObjectId a, ObjectId b) { return Obj(a).pos < Obj(b).pos; });
   if (!unsupportedInFunc_)
     for (ObjectId v : unused)
-      Error(Obj(v).pos, std::string(Obj(v).name) + " declared but not used");
+      ErrorAtObj(v, std::string(Obj(v).name) + " declared but not used");
   localVars_.clear();
 }
 
@@ -555,7 +952,7 @@ void Checker::LocalConstDecl(NodeId spec) {
   TypeId typ;
   if (f.C(spec)) {
     typ = TypeExpr(f.C(spec));
-    if (!typ) typ = TypeTable::Basic(BasicKind::Invalid);
+    if (!typ) typ = Universe::Basic(BasicKind::Invalid);
   }
   ConstSpecValues(spec, objs, typ, static_cast<int>(f.ConstIota(spec)));
   // The scope of a constant starts after its ConstSpec.
@@ -570,7 +967,7 @@ void Checker::LocalVarDecl(NodeId spec) {
   TypeId typ;
   if (f.C(spec)) {
     typ = TypeExpr(f.C(spec));
-    if (!typ) typ = TypeTable::Basic(BasicKind::Invalid);
+    if (!typ) typ = Universe::Basic(BasicKind::Invalid);
   }
   for (NodeId n : names) {
     Object o;
@@ -594,7 +991,7 @@ void Checker::LocalVarDecl(NodeId spec) {
     } else {
       AssignError(vals[0], objs.size(), vals.size());
       for (ObjectId o : objs)
-        if (!Obj(o).type) Obj(o).type = TypeTable::Basic(BasicKind::Invalid);
+        if (!Obj(o).type) Obj(o).type = Universe::Basic(BasicKind::Invalid);
       for (NodeId v : vals) {
         Operand x;
         RawExpr(x, v, true);
@@ -605,6 +1002,27 @@ void Checker::LocalVarDecl(NodeId spec) {
   for (ObjectId id : objs) {
     if (Declare(id) && Obj(id).name != "_") localVars_.push_back(id);
   }
+}
+
+void Checker::LocalTypeDecl(NodeId decl) {
+  syntax::File &f = F();
+  NodeId nameNode = f.A(decl);
+  Object o;
+  o.kind = ObjectKind::TypeName;
+  o.name = f.Text(nameNode);
+  o.file = file_;
+  o.pos = f.Pos(nameNode);
+  o.decl = decl;
+  o.alias = f[decl].flags & 1;
+  ObjectId id = NewObject(o);
+  Info(nameNode).object = id;
+  // The scope of a type starts at its name (recursive types refer to themselves).
+  Declare(id);
+  Color(id) = 1;
+  objPath_.push_back(id);
+  TypeDecl(id, decl);
+  objPath_.pop_back();
+  Color(id) = 2;
 }
 
 // ---------------------------------------------------------------------------
@@ -618,39 +1036,41 @@ void Checker::InitOrder() {
     if (a.file != b.file) return a.file < b.file;
     return pkg_.files[a.file]->Pos(a.rhs) < pkg_.files[b.file]->Pos(b.rhs);
   });
-  std::vector<int> unitOf(pkg_.objects.size(), -1);
+  llvm::DenseMap<uint32_t, int> unitOf;
   for (size_t u = 0; u < units.size(); ++u)
     for (ObjectId o : units[u].lhs)
       if (o) unitOf[o.index] = static_cast<int>(u);
   // Dependencies of each unit on other units, found through functions transitively.
   std::vector<std::vector<int>> dependents(units.size());
   std::vector<int> pending(units.size(), 0);
-  std::vector<uint32_t> seen(pkg_.objects.size(), 0);
+  llvm::DenseMap<uint32_t, uint32_t> seen;
   uint32_t stamp = 0;
   bool cycle = false;
   for (size_t u = 0; u < units.size(); ++u) {
     ++stamp;
     std::vector<ObjectId> work;
     for (ObjectId o : units[u].lhs)
-      if (o) work.insert(work.end(), deps_[o.index].begin(), deps_[o.index].end());
+      if (o) work.insert(work.end(), Deps(o).begin(), Deps(o).end());
     std::vector<int> depUnits;
     while (!work.empty()) {
       ObjectId d = work.back();
       work.pop_back();
-      if (seen[d.index] == stamp) continue;
-      seen[d.index] = stamp;
+      uint32_t &s = seen[d.index];
+      if (s == stamp) continue;
+      s = stamp;
       const Object &o = Obj(d);
+      if (o.pkg != &pkg_) continue;
       if (o.kind == ObjectKind::Func) {
-        work.insert(work.end(), deps_[d.index].begin(), deps_[d.index].end());
-      } else if (o.kind == ObjectKind::Var && unitOf[d.index] >= 0) {
+        std::vector<ObjectId> &dd = Deps(d);
+        work.insert(work.end(), dd.begin(), dd.end());
+      } else if (o.kind == ObjectKind::Var && unitOf.count(d.index)) {
         int du = unitOf[d.index];
         if (du == static_cast<int>(u)) {
           if (!cycle) {
             ObjectId first = units[u].lhs[0];
             for (ObjectId l : units[u].lhs)
               if (l) first = l;
-            diags_.Error(pkg_.files[Obj(first).file]->id, Obj(first).pos,
-                         "initialization loop for " + std::string(Obj(first).name));
+            ErrorAtObj(first, "initialization loop for " + std::string(Obj(first).name));
             cycle = true;
           }
           continue;
@@ -684,33 +1104,54 @@ void Checker::InitOrder() {
 // ---------------------------------------------------------------------------
 // The package
 
+void Checker::ProcessLater() {
+  // Delayed checks may add more.
+  for (size_t i = 0; i < later_.size(); ++i) {
+    auto fn = std::move(later_[i]);
+    uint32_t savedFile = file_;
+    fn();
+    file_ = savedFile;
+  }
+  later_.clear();
+}
+
 void Checker::CheckPackage() {
-  pkg_.objects.emplace_back();   // ObjectId 0: none
+  objBase_ = static_cast<uint32_t>(u_.NumObjects());
   pkg_.constants.emplace_back(); // constant 0: unknown
+  pkg_.selections.emplace_back();
+  pkg_.instances.emplace_back();
   for (auto &f : pkg_.files)
     pkg_.info.emplace_back(f->nodes.size());
-  AddUniverse(pkg_, universe_);
   CollectObjects();
-  color_.assign(pkg_.objects.size(), 0);
-  deps_.assign(pkg_.objects.size(), {});
-  // Declarations: functions' signatures first (calls need them), then constants and
-  // variables in source order (each may check others on demand).
-  for (size_t i = 0; i < pkg_.objects.size(); ++i) {
-    Object &o = pkg_.objects[i];
-    if (o.packageLevel && o.kind == ObjectKind::Func) ObjDecl(ObjectId{static_cast<uint32_t>(i)});
+  // Declarations in source order, types first (as types2: non-alias types, then aliases,
+  // then everything else); each may check others on demand.
+  std::vector<ObjectId> order;
+  for (ObjectId tn : typeNames_)
+    if (!Obj(tn).alias) order.push_back(tn);
+  for (ObjectId tn : typeNames_)
+    if (Obj(tn).alias) order.push_back(tn);
+  for (ObjectId fn : funcDecls_)
+    if (Obj(fn).packageLevel) order.push_back(fn);
+  order.insert(order.end(), valueObjs_.begin(), valueObjs_.end());
+  std::sort(order.begin() + static_cast<long>(typeNames_.size()), order.end(),
+            [&](ObjectId a, ObjectId b) { return a.index < b.index; });
+  for (ObjectId id : order)
+    ObjDecl(id);
+  // Methods (their receivers may name any type) and init functions.
+  for (ObjectId fn : funcDecls_)
+    if (!Obj(fn).packageLevel || Obj(fn).name == "init") ObjDecl(fn);
+  ProcessLater();
+  if (!config_.ignoreFuncBodies) {
+    for (ObjectId fn : funcDecls_) {
+      if (!F(Obj(fn).file).D(Obj(fn).decl)) continue;
+      FuncBody(fn);
+      ProcessLater();
+    }
   }
-  for (size_t i = 0; i < pkg_.objects.size(); ++i) {
-    Object &o = pkg_.objects[i];
-    if (o.packageLevel && (o.kind == ObjectKind::Const || o.kind == ObjectKind::Var))
-      ObjDecl(ObjectId{static_cast<uint32_t>(i)});
-  }
-  for (ObjectId fn : std::vector<ObjectId>(pkg_.funcs)) {
-    // deps_ may need to grow: bodies create objects.
-    FuncBody(fn);
-  }
+  UnusedImports();
   // gc reports a missing main from its linker, so only when the package compiled.
   if (pkg_.name == "main" && !pkg_.files.empty() && !diags_.HasErrors()) {
-    ObjectId m = package_.names.lookup("main");
+    ObjectId m = pkg_.Lookup("main");
     if (!m || Obj(m).kind != ObjectKind::Func) {
       syntax::File &f0 = *pkg_.files[0];
       diags_.Error(f0.id, f0.packageName ? f0.Pos(f0.packageName) : 0,
@@ -718,16 +1159,26 @@ void Checker::CheckPackage() {
     }
   }
   InitOrder();
+  pkg_.complete = true;
 }
 
-std::unique_ptr<Package> Check(std::string importPath,
+std::string Package::Qualifier(const Package *from) const {
+  if (!from) return name;
+  // Another imported package with the same name: print the path.
+  for (const Package *p : from->imports)
+    if (p != this && p->name == name) return "\"" + path + "\"";
+  return name;
+}
+
+std::unique_ptr<Package> Check(Universe &u, std::string importPath,
                                std::vector<std::unique_ptr<syntax::File>> files,
-                               base::Diagnostics &diags) {
-  auto pkg = std::make_unique<Package>();
-  pkg->path = std::move(importPath);
+                               const Config &config, base::Diagnostics &diags) {
+  auto pkg = std::make_unique<Package>(u, std::move(importPath));
   pkg->files = std::move(files);
-  Checker checker(*pkg, diags);
+  size_t errorsBefore = diags.ErrorCount();
+  Checker checker(*pkg, config, diags);
   checker.CheckPackage();
+  pkg->hasErrors = diags.ErrorCount() > errorsBefore;
   return pkg;
 }
 

@@ -24,16 +24,14 @@ const char *ModeString(Mode m) {
     return "constant";
   case Mode::Variable:
     return "variable";
+  case Mode::MapIndex:
+    return "map index expression";
   case Mode::Value:
     return "value";
+  case Mode::CommaOK:
+    return "comma, ok expression";
   }
   return "";
-}
-const char *BuiltinName(BuiltinId id) {
-  static const char *const kNames[] = {"",       "append",  "cap",  "close",  "complex", "copy",
-                                       "delete", "imag",    "len",  "make",   "new",     "panic",
-                                       "print",  "println", "real", "recover"};
-  return kNames[static_cast<int>(id)];
 }
 bool IsComparisonOp(TK op) {
   return op == TK::Eql || op == TK::Neq || op == TK::Lss || op == TK::Leq || op == TK::Gtr ||
@@ -41,8 +39,18 @@ bool IsComparisonOp(TK op) {
 }
 } // namespace
 
+const char *BuiltinName(BuiltinId id) {
+  static const char *const kNames[] = {
+      "",         "append", "cap",     "clear",     "close",   "complex",   "copy",
+      "delete",   "imag",   "len",     "make",      "max",     "min",       "new",
+      "panic",    "print",  "println", "real",      "recover", "Add",       "Alignof",
+      "Offsetof", "Sizeof", "Slice",   "SliceData", "String",  "StringData"};
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(BuiltinId::Count));
+  return kNames[static_cast<int>(id)];
+}
+
 std::string Checker::OperandString(const Operand &x) {
-  if (x.mode == Mode::Value && x.type == TypeTable::Basic(BasicKind::UntypedNil)) return "nil";
+  if (x.mode == Mode::Value && x.type == Universe::Basic(BasicKind::UntypedNil)) return "nil";
   std::string expr;
   if (x.expr)
     expr = ExprString(x.expr);
@@ -63,7 +71,7 @@ std::string Checker::OperandString(const Operand &x) {
     break;
   default:
     if (x.type) {
-      if (pkg_.types.IsUntyped(x.type)) {
+      if (u_.IsUntyped(x.type)) {
         buf += TypeString(x.type) + " ";
         break;
       }
@@ -76,7 +84,7 @@ std::string Checker::OperandString(const Operand &x) {
     if (s != expr) buf += " " + s;
   }
   if (hasType) {
-    if (x.type != TypeTable::Basic(BasicKind::Invalid))
+    if (x.type != Universe::Basic(BasicKind::Invalid))
       buf += " of type " + TypeString(x.type);
     else
       buf += " with invalid type";
@@ -106,11 +114,11 @@ void Checker::RawExpr(Operand &x, NodeId e, bool allowTuple) {
   --exprDepth_;
   x.expr = e;
   Record(x);
-  if (!allowTuple && x.mode == Mode::Value && x.type && pkg_.types.IsTuple(x.type)) SingleValue(x);
+  if (!allowTuple && x.mode == Mode::Value && x.type && u_.IsTuple(x.type)) SingleValue(x);
 }
 
 void Checker::SingleValue(Operand &x) {
-  if (x.mode == Mode::Value && x.type && pkg_.types.IsTuple(x.type)) {
+  if (x.mode == Mode::Value && x.type && u_.IsTuple(x.type)) {
     ErrorAtNode(x.expr, "multiple-value " + OperandString(x) + " in single-value context");
     x.mode = Mode::Invalid;
   }
@@ -165,13 +173,13 @@ void Checker::ExprInternal(Operand &x, NodeId e) {
     Call(x, e);
     return;
   case NodeKind::FuncLit:
-    NotSupported(e, "function literals");
+    FuncLit(x, e);
     return;
   case NodeKind::CompositeLit:
-    NotSupported(e, "composite literals");
+    CompositeLit(x, e, TypeId{});
     return;
   case NodeKind::SelectorExpr:
-    NotSupported(e, "selector expressions");
+    Selector(x, e, false);
     return;
   case NodeKind::IndexExpr:
     IndexExpr(x, e);
@@ -218,9 +226,9 @@ int64_t Checker::Index(NodeId index, int64_t max, bool *valid) {
   Expr(x, index);
   if (x.mode == Mode::Invalid) return -1;
   // A constant index that is untyped is given type int.
-  ConvertUntyped(x, TypeTable::Basic(BasicKind::Int));
+  ConvertUntyped(x, Universe::Basic(BasicKind::Int));
   if (x.mode == Mode::Invalid) return -1;
-  if (!pkg_.types.IsInteger(x.type)) {
+  if (!u_.IsInteger(x.type)) {
     ErrorAtNode(index, "invalid argument: index " + OperandString(x) + " must be integer");
     return -1;
   }
@@ -234,7 +242,7 @@ int64_t Checker::Index(NodeId index, int64_t max, bool *valid) {
     return -1;
   }
   Value r;
-  if (Representation(Val(x), TypeTable::Basic(BasicKind::Int), &r) != 0) {
+  if (Representation(Val(x), Universe::Basic(BasicKind::Int), &r) != 0) {
     ErrorAtNode(index, "invalid argument: index " + OperandString(x) + " overflows int");
     return -1;
   }
@@ -252,10 +260,26 @@ int64_t Checker::Index(NodeId index, int64_t max, bool *valid) {
 // value, never a constant, even for a constant string and index (as types2 has it).
 void Checker::IndexExpr(Operand &x, NodeId e) {
   syntax::File &f = F();
-  Expr(x, f.A(e));
+  RawExpr(x, f.A(e), false); // exprOrType
   if (x.mode == Mode::Invalid) return;
-  if (!pkg_.types.IsString(x.type)) {
-    if (pkg_.types.IsBasic(x.type)) {
+  if (x.mode == Mode::TypeExpr) {
+    // A generic type's instance T[A, B] (generics.cpp).
+    TypeId t = InstantiatedType(e, TypeId{});
+    x = Operand{};
+    x.expr = e;
+    if (t) {
+      x.mode = Mode::TypeExpr;
+      x.type = t;
+    }
+    return;
+  }
+  if (x.mode == Mode::Value && x.type && u_.IsSignature(x.type) &&
+      !u_.Sig(x.type).typeParams.empty()) {
+    FuncInstance(x, e);
+    return;
+  }
+  if (!u_.IsString(x.type)) {
+    if (u_.IsBasic(x.type)) {
       Error(f.Pos(e), "invalid operation: cannot index " + OperandString(x));
       x.mode = Mode::Invalid;
       return;
@@ -279,7 +303,7 @@ void Checker::IndexExpr(Operand &x, NodeId e) {
     return;
   }
   x.mode = Mode::Value;
-  x.type = TypeTable::Basic(BasicKind::Byte);
+  x.type = Universe::Basic(BasicKind::Byte);
 }
 
 // SliceExpr checks x[i:j] for strings; the result is a string value (of x's type, or
@@ -288,8 +312,8 @@ void Checker::SliceExpr(Operand &x, NodeId e) {
   syntax::File &f = F();
   Expr(x, f.A(e));
   if (x.mode == Mode::Invalid) return;
-  if (!pkg_.types.IsString(x.type)) {
-    if (pkg_.types.IsBasic(x.type)) {
+  if (!u_.IsString(x.type)) {
+    if (u_.IsBasic(x.type)) {
       ErrorAtNode(x.expr, "invalid operation: cannot slice " + OperandString(x));
       x.mode = Mode::Invalid;
       return;
@@ -305,7 +329,7 @@ void Checker::SliceExpr(Operand &x, NodeId e) {
   }
   int64_t length = -1;
   if (x.mode == Mode::Constant) length = static_cast<int64_t>(Val(x).StringVal().size());
-  if (pkg_.types.IsUntyped(x.type)) x.type = TypeTable::Basic(BasicKind::String);
+  if (u_.IsUntyped(x.type)) x.type = Universe::Basic(BasicKind::String);
   x.mode = Mode::Value;
   x.expr = e;
   NodeId idx[2] = {f.B(e), f.C(e)};
@@ -333,70 +357,6 @@ void Checker::SliceExpr(Operand &x, NodeId e) {
                             std::to_string(ind[0]));
 }
 
-void Checker::Ident(Operand &x, NodeId e, bool markUsed) {
-  syntax::File &f = F();
-  std::string_view name = f.Text(e);
-  if (name == "_") {
-    Error(f.Pos(e), "cannot use _ as value");
-    return;
-  }
-  ObjectId id = Lookup(name);
-  if (!id) {
-    if (!UnsupportedName(name)) Error(f.Pos(e), "undefined: " + std::string(name));
-    return;
-  }
-  Info(e).object = id;
-  Object &o = Obj(id);
-  if (o.packageLevel) {
-    ObjDecl(id);
-    if ((o.kind == ObjectKind::Var || o.kind == ObjectKind::Func) && currentDecl_)
-      deps_[currentDecl_.index].push_back(id);
-  }
-  Object &obj = Obj(id); // ObjDecl may have grown the object table
-  switch (obj.kind) {
-  case ObjectKind::Const:
-    if (obj.name == "iota" && !obj.packageLevel && !obj.decl) {
-      if (iota_ < 0) {
-        Error(f.Pos(e), "cannot use iota outside constant declaration");
-        return;
-      }
-      x.mode = Mode::Constant;
-      x.type = obj.type;
-      x.val = AddConst(Value::MakeInt64(iota_));
-      return;
-    }
-    if (!obj.type || obj.type == TypeTable::Basic(BasicKind::Invalid)) return;
-    x.mode = Mode::Constant;
-    x.type = obj.type;
-    x.val = obj.value;
-    return;
-  case ObjectKind::Var:
-    if (markUsed) obj.used = true;
-    if (!obj.type || obj.type == TypeTable::Basic(BasicKind::Invalid)) return;
-    x.mode = Mode::Variable;
-    x.type = obj.type;
-    return;
-  case ObjectKind::Func:
-    x.mode = Mode::Value;
-    x.type = obj.type;
-    return;
-  case ObjectKind::TypeName:
-    x.mode = Mode::TypeExpr;
-    x.type = obj.type;
-    return;
-  case ObjectKind::Builtin:
-    x.mode = Mode::Builtin;
-    x.builtin = obj.builtin;
-    return;
-  case ObjectKind::Nil:
-    x.mode = Mode::Value;
-    x.type = TypeTable::Basic(BasicKind::UntypedNil);
-    return;
-  default:
-    return;
-  }
-}
-
 void Checker::BasicLit(Operand &x, NodeId e) {
   syntax::File &f = F();
   if (f[e].flags) return; // malformed: the scanner reported it
@@ -411,10 +371,10 @@ void Checker::BasicLit(Operand &x, NodeId e) {
     return;
   }
   x.mode = Mode::Constant;
-  x.type = TypeTable::Basic(kind == TK::IntLit     ? BasicKind::UntypedInt
-                            : kind == TK::FloatLit ? BasicKind::UntypedFloat
-                            : kind == TK::RuneLit  ? BasicKind::UntypedRune
-                                                   : BasicKind::UntypedString);
+  x.type = Universe::Basic(kind == TK::IntLit     ? BasicKind::UntypedInt
+                           : kind == TK::FloatLit ? BasicKind::UntypedFloat
+                           : kind == TK::RuneLit  ? BasicKind::UntypedRune
+                                                  : BasicKind::UntypedString);
   x.val = AddConst(std::move(v));
 }
 
@@ -423,7 +383,7 @@ void Checker::BasicLit(Operand &x, NodeId e) {
 
 // 0: representable (*rounded set); 1: truncated; 2: overflows; 3: not convertible.
 int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId from) {
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   bool numericValue = v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float;
   auto fail = [&](bool toInteger) {
     if (numericValue && T.IsNumeric(t)) {
@@ -440,7 +400,7 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
       *rounded = std::move(iv);
       return 0;
     }
-    unsigned bits = T.Size(t) * 8;
+    unsigned bits = static_cast<unsigned>(T.Sizeof(t)) * 8;
     size_t len = iv.BitLen();
     if (T.IsUnsigned(t)) {
       if (iv.Sign() < 0 || len > bits) return fail(true);
@@ -512,7 +472,7 @@ void Checker::Overflow(Operand &x, NodeId opNode) {
     x.mode = Mode::Invalid;
     return;
   }
-  if (!pkg_.types.IsUntyped(x.type)) {
+  if (!u_.IsUntyped(x.type)) {
     Representable(x, x.type);
     return;
   }
@@ -542,11 +502,11 @@ void Checker::Overflow(Operand &x, NodeId opNode) {
 // types2's implicitTypeAndValue: the type an untyped operand takes in a context of type
 // target. code: 0 ok, 1 truncated, 2 overflows, 3 impossible.
 bool Checker::ImplicitType(const Operand &x, TypeId target, TypeId *out, int *code) {
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   *code = 0;
   *out = x.type;
   if (x.mode == Mode::Invalid || !T.IsUntyped(x.type) || !target ||
-      target == TypeTable::Basic(BasicKind::Invalid))
+      target == Universe::Basic(BasicKind::Invalid))
     return true;
   if (T.IsUntyped(target)) {
     // Both untyped: numeric kinds combine to the larger one.
@@ -599,13 +559,13 @@ void Checker::ConvertUntyped(Operand &x, TypeId target) {
     return;
   }
   if (t != x.type) {
-    if (x.mode == Mode::Constant && !pkg_.types.IsUntyped(t)) {
+    if (x.mode == Mode::Constant && !u_.IsUntyped(t)) {
       Value r;
       Representation(Val(x), t, &r);
       x.val = AddConst(std::move(r));
     }
     x.type = t;
-    UpdateExprType(x.expr, t, !pkg_.types.IsUntyped(t));
+    UpdateExprType(x.expr, t, !u_.IsUntyped(t));
     if (x.expr && x.mode == Mode::Constant) Info(x.expr).value = x.val;
   }
 }
@@ -614,12 +574,12 @@ void Checker::UpdateExprType(NodeId e, TypeId t, bool final) {
   if (!e) return;
   syntax::File &f = F();
   ExprInfo &info = Info(e);
-  if (!info.type || !pkg_.types.IsUntyped(info.type)) return; // already typed
+  if (!info.type || !u_.IsUntyped(info.type)) return; // already typed
   info.type = t;
   if (info.mode == Mode::Constant) {
     // Constant subtrees are never lowered; only this node's value matters, and the
     // caller records it.
-    if (final && !pkg_.types.IsUntyped(t)) {
+    if (final && !u_.IsUntyped(t)) {
       Value r;
       if (Representation(pkg_.constants[info.value], t, &r) == 0)
         info.value = AddConst(std::move(r));
@@ -638,7 +598,7 @@ void Checker::UpdateExprType(NodeId e, TypeId t, bool final) {
       // The result is boolean; operands keep their own types.
     } else if (op == TK::Shl || op == TK::Shr) {
       UpdateExprType(f.A(e), t, final); // only the shifted operand
-      if (final && !pkg_.types.IsInteger(t))
+      if (final && !u_.IsInteger(t))
         ErrorAtNode(e, "invalid operation: " + ExprString(e) + " (shift of type " + TypeString(t) +
                            ")");
     } else {
@@ -653,7 +613,7 @@ void Checker::UpdateExprType(NodeId e, TypeId t, bool final) {
 }
 
 void Checker::MatchTypes(Operand &x, Operand &y) {
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   auto mayConvert = [&]() {
     if (!T.IsUntyped(x.type) && !T.IsUntyped(y.type)) return false;
     if (T.IsBasic(x.type) != T.IsBasic(y.type)) return false;
@@ -695,7 +655,7 @@ void Checker::Unary(Operand &x, NodeId e) {
   }
   Expr(x, f.A(e));
   if (x.mode == Mode::Invalid) return;
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   bool ok = op == TK::Not   ? T.IsBoolean(x.type)
             : op == TK::Xor ? T.IsInteger(x.type)
                             : T.IsNumeric(x.type);
@@ -706,7 +666,7 @@ void Checker::Unary(Operand &x, NodeId e) {
     return;
   }
   if (x.mode == Mode::Constant) {
-    unsigned prec = T.IsUnsigned(x.type) ? T.Size(x.type) * 8 : 0;
+    unsigned prec = T.IsUnsigned(x.type) ? static_cast<unsigned>(T.Sizeof(x.type)) * 8 : 0;
     x.val = AddConst(UnaryOp(op, Val(x), prec));
     x.expr = e;
     Overflow(x, e);
@@ -735,10 +695,10 @@ void Checker::Binary(Operand &x, NodeId e, NodeId lhs, NodeId rhs, TK op, bool o
     Comparison(x, y, e, op);
     return;
   }
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   if (!T.Identical(x.type, y.type)) {
-    if (x.type != TypeTable::Basic(BasicKind::Invalid) &&
-        y.type != TypeTable::Basic(BasicKind::Invalid)) {
+    if (x.type != Universe::Basic(BasicKind::Invalid) &&
+        y.type != Universe::Basic(BasicKind::Invalid)) {
       std::string what = opAssign ? ExprString(lhs) + " " + std::string(syntax::Spelling(op)) +
                                         "= " + ExprString(rhs)
                                   : ExprString(e);
@@ -795,7 +755,7 @@ void Checker::Binary(Operand &x, NodeId e, NodeId lhs, NodeId rhs, TK op, bool o
 }
 
 void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   // The shifted operand must be an integer, or an untyped constant representable as one.
   if (x.mode == Mode::Constant && T.IsUntyped(x.type)) {
     if (!Val(x).IsIntegral() || (!T.IsNumeric(x.type))) {
@@ -828,7 +788,7 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
     }
     yDesc = OperandString(y);
     if (T.IsUntyped(y.type)) {
-      ConvertUntyped(y, TypeTable::Basic(BasicKind::Uint));
+      ConvertUntyped(y, Universe::Basic(BasicKind::Uint));
       if (y.mode == Mode::Invalid) {
         x.mode = Mode::Invalid;
         return;
@@ -848,7 +808,7 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
         return;
       }
       if (T.IsUntyped(x.type) && !T.IsInteger(x.type))
-        x.type = TypeTable::Basic(BasicKind::UntypedInt);
+        x.type = Universe::Basic(BasicKind::UntypedInt);
       x.val = AddConst(talpa::types::Shift(Val(x), op, Val(y).Uint64()));
       x.expr = e;
       Overflow(x, e);
@@ -858,7 +818,7 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
       // A non-constant shift of an untyped constant: its type comes from the context
       // (UpdateExprType), or is int.
       if (!T.IsInteger(x.type)) {
-        x.type = TypeTable::Basic(BasicKind::UntypedInt);
+        x.type = Universe::Basic(BasicKind::UntypedInt);
         Info(x.expr).type = x.type;
       }
       x.mode = Mode::Value;
@@ -869,7 +829,7 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
 }
 
 void Checker::Comparison(Operand &x, Operand &y, NodeId e, TK op, bool switchCase) {
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   const Operand *errOp = &x;
   std::string cause;
   if (!T.Identical(x.type, y.type)) {
@@ -901,7 +861,7 @@ void Checker::Comparison(Operand &x, Operand &y, NodeId e, TK op, bool switchCas
     UpdateExprType(x.expr, T.Default(x.type), true);
     UpdateExprType(y.expr, T.Default(y.type), true);
   }
-  x.type = TypeTable::Basic(BasicKind::UntypedBool);
+  x.type = Universe::Basic(BasicKind::UntypedBool);
   x.expr = e;
 }
 
@@ -923,7 +883,7 @@ void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
     x.mode = Mode::Invalid;
     return;
   }
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   if (T.IsUntyped(x.type)) {
     TypeId target = t;
     if (T.Kind(x.type) == BasicKind::UntypedNil) {
@@ -976,10 +936,10 @@ std::string Checker::TypesSummary(const std::vector<TypeId> &list) {
   for (size_t i = 0; i < list.size(); ++i) {
     if (i) s += ", ";
     TypeId t = list[i];
-    if (!t || t == TypeTable::Basic(BasicKind::Invalid))
+    if (!t || t == Universe::Basic(BasicKind::Invalid))
       s += "<T>";
-    else if (pkg_.types.IsUntyped(t)) {
-      if (pkg_.types.IsNumeric(t))
+    else if (u_.IsUntyped(t)) {
+      if (u_.IsNumeric(t))
         s += "number";
       else
         s += TypeString(t).substr(8); // drop "untyped "
@@ -992,260 +952,5 @@ std::string Checker::TypesSummary(const std::vector<TypeId> &list) {
 
 // ---------------------------------------------------------------------------
 // Calls
-
-void Checker::CollectArgs(NodeId call, std::vector<Operand> &args) {
-  syntax::File &f = F();
-  syntax::NodeList list = f.ListBC(call);
-  if (list.count == 1) {
-    Operand x;
-    RawExpr(x, f.At(list, 0), true);
-    if (x.mode == Mode::Value && x.type && pkg_.types.IsTuple(x.type)) {
-      for (uint32_t i = 0; i < pkg_.types.TupleLen(x.type); ++i) {
-        Operand a = x;
-        a.type = pkg_.types.TupleAt(x.type, i);
-        args.push_back(a);
-      }
-      return;
-    }
-    if (x.mode == Mode::NoValue || x.mode == Mode::Builtin || x.mode == Mode::TypeExpr) {
-      ErrorAtNode(x.expr, OperandString(x) + (x.mode == Mode::NoValue   ? " used as value"
-                                              : x.mode == Mode::Builtin ? " must be called"
-                                                                        : " is not an expression"));
-      x.mode = Mode::Invalid;
-    }
-    args.push_back(x);
-    return;
-  }
-  for (uint32_t i = 0; i < list.count; ++i) {
-    Operand x;
-    Expr(x, f.At(list, i));
-    args.push_back(x);
-  }
-}
-
-void Checker::Arguments(NodeId call, TypeId sig, std::vector<Operand> &args,
-                        const std::string &fun) {
-  TypeTable &T = pkg_.types;
-  TypeId params = T.Params(sig);
-  size_t npars = T.TupleLen(params), nargs = args.size();
-  for (Operand &a : args)
-    if (a.mode == Mode::Invalid) return;
-  if (nargs != npars) {
-    NodeId at = call;
-    const char *qualifier = "not enough";
-    if (nargs > npars) {
-      at = args[npars].expr;
-      qualifier = "too many";
-    } else if (nargs > 0) {
-      at = args[nargs - 1].expr;
-    }
-    std::vector<TypeId> have, want;
-    for (Operand &a : args)
-      have.push_back(a.type);
-    for (size_t i = 0; i < npars; ++i)
-      want.push_back(T.TupleAt(params, i));
-    ErrorAtNode(at, std::string(qualifier) + " arguments in call to " + fun + "\n\thave " +
-                        TypesSummary(have) + "\n\twant " + TypesSummary(want));
-    return;
-  }
-  for (size_t i = 0; i < nargs; ++i)
-    Assignment(args[i], T.TupleAt(params, i), "argument to " + fun);
-}
-
-void Checker::Call(Operand &x, NodeId e) {
-  syntax::File &f = F();
-  NodeId fun = f.A(e);
-  Operand fn;
-  RawExpr(fn, fun, false);
-  ExprInfo &info = Info(e);
-  if (f[e].flags && fn.mode != Mode::Invalid) {
-    NotSupported(e, "variadic calls");
-    return;
-  }
-  switch (fn.mode) {
-  case Mode::Invalid: {
-    std::vector<Operand> args;
-    CollectArgs(e, args);
-    return;
-  }
-  case Mode::TypeExpr: {
-    info.callKind = CallConversion;
-    syntax::NodeList list = f.ListBC(e);
-    if (list.count == 0) {
-      ErrorAtNode(e, "missing argument in conversion to " + TypeString(fn.type));
-      return;
-    }
-    if (list.count > 1) {
-      for (uint32_t i = 0; i < list.count; ++i) {
-        Operand a;
-        Expr(a, f.At(list, i));
-      }
-      ErrorAtNode(f.At(list, list.count - 1),
-                  "too many arguments in conversion to " + TypeString(fn.type));
-      return;
-    }
-    Expr(x, f.At(list, 0));
-    if (x.mode == Mode::Invalid) return;
-    Conversion(x, fn.type, e);
-    return;
-  }
-  case Mode::Builtin:
-    info.callKind = CallBuiltin;
-    Builtin(x, e, fn.builtin);
-    return;
-  default:
-    break;
-  }
-  TypeTable &T = pkg_.types;
-  if (!fn.type || !T.IsSignature(fn.type)) {
-    ErrorAtNode(fun, "invalid operation: cannot call non-function " + OperandString(fn));
-    std::vector<Operand> args;
-    CollectArgs(e, args);
-    return;
-  }
-  NodeId callee = fun;
-  callee = f.Unparen(callee);
-  if (f.Kind(callee) != NodeKind::Name || !Info(callee).object ||
-      Obj(Info(callee).object).kind != ObjectKind::Func) {
-    NotSupported(fun, "calls of function values");
-    return;
-  }
-  info.callKind = CallFunc;
-  std::vector<Operand> args;
-  CollectArgs(e, args);
-  Arguments(e, fn.type, args, ExprString(fun));
-  TypeId results = T.Results(fn.type);
-  x.expr = e;
-  switch (T.TupleLen(results)) {
-  case 0:
-    x.mode = Mode::NoValue;
-    break;
-  case 1:
-    x.mode = Mode::Value;
-    x.type = T.TupleAt(results, 0);
-    break;
-  default:
-    x.mode = Mode::Value;
-    x.type = results;
-    break;
-  }
-}
-
-void Checker::Conversion(Operand &x, TypeId t, NodeId call) {
-  TypeTable &T = pkg_.types;
-  bool constArg = x.mode == Mode::Constant;
-  bool ok = false;
-  if (constArg && T.IsConstType(t)) {
-    // Constant conversion: representable, or integer -> string.
-    Value r;
-    if (T.IsString(t) && T.IsInteger(x.type)) {
-      Value iv = Val(x).ToInt();
-      std::string s;
-      char32_t c = 0xFFFD;
-      if (iv.FitsInt64() && iv.Int64() >= 0 && iv.Int64() <= 0x10FFFF &&
-          !(iv.Int64() >= 0xD800 && iv.Int64() < 0xE000))
-        c = static_cast<char32_t>(iv.Int64());
-      syntax::AppendRune(s, c);
-      x.val = AddConst(Value::MakeString(std::move(s)));
-      ok = true;
-    } else if (Representation(Val(x), t, &r) == 0) {
-      x.val = AddConst(std::move(r));
-      ok = true;
-    }
-  } else if (!constArg || !T.IsConstType(t)) {
-    // Non-constant conversions between basic types.
-    TypeId xt = T.Default(x.type);
-    if (T.Identical(xt, t))
-      ok = true;
-    else if (T.IsNumeric(xt) && T.IsNumeric(t) && !T.IsComplex(xt) && !T.IsComplex(t))
-      ok = true;
-    else if (T.IsString(t) && T.IsInteger(xt))
-      ok = true;
-    if (ok) x.mode = Mode::Value;
-  }
-  if (!ok) {
-    ErrorAtNode(x.expr, "cannot convert " + OperandString(x) + " to type " + TypeString(t));
-    x.mode = Mode::Invalid;
-    return;
-  }
-  if (T.IsUntyped(x.type)) {
-    // The argument's type is final: the conversion gives it (for constants) or its
-    // default type (non-constant untyped values).
-    TypeId final = constArg ? t : T.Default(x.type);
-    UpdateExprType(x.expr, final, true);
-  }
-  x.type = t;
-  x.expr = call;
-}
-
-void Checker::Builtin(Operand &x, NodeId call, BuiltinId id) {
-  syntax::File &f = F();
-  syntax::NodeList list = f.ListBC(call);
-  std::string name = BuiltinName(id);
-  auto countError = [&](size_t want) {
-    const char *msg = list.count < want ? "not enough" : "too many";
-    Error(f[call].pos + 0, "invalid operation: " + std::string(msg) + " arguments for " +
-                               ExprString(call) + " (expected " + std::to_string(want) +
-                               ", found " + std::to_string(list.count) + ")");
-  };
-  x.expr = call;
-  switch (id) {
-  case BuiltinId::Len: {
-    if (list.count != 1) {
-      countError(1);
-      return;
-    }
-    Expr(x, f.At(list, 0));
-    if (x.mode == Mode::Invalid) return;
-    if (!pkg_.types.IsString(x.type)) {
-      ErrorAtNode(x.expr, "invalid argument: " + OperandString(x) + " for " + name);
-      x.mode = Mode::Invalid;
-      return;
-    }
-    if (x.mode == Mode::Constant) {
-      x.val = AddConst(Value::MakeInt64(static_cast<int64_t>(Val(x).StringLen())));
-    } else {
-      if (pkg_.types.IsUntyped(x.type))
-        UpdateExprType(x.expr, TypeTable::Basic(BasicKind::String), true);
-      x.mode = Mode::Value;
-    }
-    x.type = TypeTable::Basic(BasicKind::Int);
-    x.expr = call;
-    return;
-  }
-  case BuiltinId::Print:
-  case BuiltinId::Println: {
-    // A single multi-value call spreads into the arguments, as for any call.
-    std::vector<Operand> args;
-    CollectArgs(call, args);
-    for (Operand &a : args) {
-      if (a.mode == Mode::Invalid) continue;
-      DefaultType(a, "argument to " + name);
-    }
-    x.mode = Mode::NoValue;
-    x.expr = call;
-    return;
-  }
-  case BuiltinId::Panic: {
-    if (list.count != 1) {
-      countError(1);
-      return;
-    }
-    Operand a;
-    Expr(a, f.At(list, 0));
-    if (a.mode != Mode::Invalid) {
-      DefaultType(a, "argument to panic");
-      if (a.mode != Mode::Invalid && !pkg_.types.IsString(a.type))
-        NotSupported(a.expr, "panic with a non-string value");
-    }
-    x.mode = Mode::NoValue;
-    x.expr = call;
-    return;
-  }
-  default:
-    NotSupported(call, "builtin " + name);
-    return;
-  }
-}
 
 } // namespace talpa::types

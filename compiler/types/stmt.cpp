@@ -35,8 +35,8 @@ void Checker::AssignError(NodeId rhs, size_t nvars, size_t nvals) {
 // there is types2's "assignment mismatch".
 void Checker::ValueForAssign(Operand &x, NodeId rhs) {
   RawExpr(x, rhs, true);
-  if (x.mode == Mode::Value && x.type && pkg_.types.IsTuple(x.type)) {
-    AssignError(rhs, 1, pkg_.types.TupleLen(x.type));
+  if (x.mode == Mode::Value && x.type && u_.IsTuple(x.type)) {
+    AssignError(rhs, 1, u_.TupleLen(x.type));
     x.mode = Mode::Invalid;
     return;
   }
@@ -54,7 +54,7 @@ void Checker::InitOne(ObjectId v, Operand &x, const std::string &context) {
 
 void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at,
                        const std::string &context, Operand *given) {
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   auto init = [&](ObjectId v, Operand &x) {
     if (!v) {
       if (x.mode != Mode::Invalid) DefaultType(x, context);
@@ -62,7 +62,7 @@ void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at,
     }
     Object &o = Obj(v);
     if (x.mode == Mode::Invalid) {
-      if (!o.type) o.type = TypeTable::Basic(BasicKind::Invalid);
+      if (!o.type) o.type = Universe::Basic(BasicKind::Invalid);
       o.used = true; // avoid follow-on "declared but not used" errors
       return;
     }
@@ -71,7 +71,7 @@ void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at,
       if (T.IsUntyped(t)) {
         if (T.Kind(t) == BasicKind::UntypedNil) {
           ErrorAtNode(x.expr, "use of untyped nil in " + context);
-          o.type = TypeTable::Basic(BasicKind::Invalid);
+          o.type = Universe::Basic(BasicKind::Invalid);
           return;
         }
         t = T.Default(t);
@@ -108,7 +108,7 @@ void Checker::InitVars(const std::vector<ObjectId> &lhs, NodeId rhs, NodeId at,
   }
   for (ObjectId v : lhs)
     if (v) {
-      if (!Obj(v).type) Obj(v).type = TypeTable::Basic(BasicKind::Invalid);
+      if (!Obj(v).type) Obj(v).type = Universe::Basic(BasicKind::Invalid);
       Obj(v).used = true;
     }
 }
@@ -131,16 +131,16 @@ TypeId Checker::LhsVar(NodeId lhs) {
   } else {
     Expr(z, e);
   }
-  if (z.mode == Mode::Invalid) return TypeTable::Basic(BasicKind::Invalid);
+  if (z.mode == Mode::Invalid) return Universe::Basic(BasicKind::Invalid);
   if (z.mode != Mode::Variable) {
     ErrorAtNode(e, "cannot assign to " + OperandString(z));
-    return TypeTable::Basic(BasicKind::Invalid);
+    return Universe::Basic(BasicKind::Invalid);
   }
   return z.type;
 }
 
 void Checker::AssignVars(const std::vector<NodeId> &lhs, NodeId rhsNode, NodeId at) {
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   std::vector<NodeId> rhs = F().Unpack(rhsNode);
   auto assign = [&](NodeId l, Operand &x) {
     syntax::File &f = F();
@@ -276,7 +276,7 @@ void Checker::ShortVarDecl(NodeId s) {
     }
     AssignError(rhs[0], initLhs.size(), rhs.size());
     for (ObjectId v : initLhs)
-      if (v && !Obj(v).type) Obj(v).type = TypeTable::Basic(BasicKind::Invalid);
+      if (v && !Obj(v).type) Obj(v).type = Universe::Basic(BasicKind::Invalid);
   }
   // Declare the new variables; their scope starts after the statement.
   for (ObjectId v : vars) {
@@ -303,8 +303,8 @@ void Checker::RangeStmt(NodeId s) {
   Operand x;
   Expr(x, f.B(rc));
   bool ok = x.mode != Mode::Invalid;
-  if (ok && !pkg_.types.IsString(x.type)) {
-    if (!pkg_.types.IsBasic(x.type)) {
+  if (ok && !u_.IsString(x.type)) {
+    if (!u_.IsBasic(x.type)) {
       NotSupported(s, "for range loops over " + TypeString(x.type));
       CloseScope();
       return;
@@ -318,7 +318,7 @@ void Checker::RangeStmt(NodeId s) {
     ErrorAtNode(lhs[2], "range clause permits at most two iteration variables");
     lhs.resize(2);
   }
-  const TypeId types[2] = {TypeTable::Basic(BasicKind::Int), TypeTable::Basic(BasicKind::Rune)};
+  const TypeId types[2] = {Universe::Basic(BasicKind::Int), Universe::Basic(BasicKind::Rune)};
   if (f[rc].flags & 1) {
     std::vector<ObjectId> vars;
     for (size_t i = 0; i < lhs.size(); ++i) {
@@ -335,7 +335,7 @@ void Checker::RangeStmt(NodeId s) {
       o.file = file_;
       o.pos = f.Pos(l);
       // After an error in x the variables get the invalid type, and no follow-on errors.
-      o.type = ok ? types[i] : TypeTable::Basic(BasicKind::Invalid);
+      o.type = ok ? types[i] : Universe::Basic(BasicKind::Invalid);
       o.used = !ok;
       ObjectId id = NewObject(o);
       Info(l).object = id;
@@ -371,7 +371,7 @@ void Checker::AssignStmt(NodeId s) {
     NodeId lhs = f.A(s);
     Expr(x, lhs);
     if (x.mode == Mode::Invalid) return;
-    if (!pkg_.types.IsNumeric(x.type)) {
+    if (!u_.IsNumeric(x.type)) {
       ErrorAtNode(lhs, "invalid operation: " + ExprString(lhs) +
                            std::string(op == TK::Add ? "++" : "--") + " (non-numeric type " +
                            TypeString(x.type) + ")");
@@ -391,7 +391,7 @@ void Checker::AssignStmt(NodeId s) {
     if (x.mode == Mode::Invalid) return;
     x.expr = f.B(s); // report conversion errors at the value
     TypeId t = LhsVar(f.A(s));
-    if (t && t != TypeTable::Basic(BasicKind::Invalid)) Assignment(x, t, "assignment");
+    if (t && t != Universe::Basic(BasicKind::Invalid)) Assignment(x, t, "assignment");
     return;
   }
   AssignVars(f.Unpack(f.A(s)), f.B(s), s);
@@ -399,11 +399,11 @@ void Checker::AssignStmt(NodeId s) {
 
 void Checker::ReturnStmt(NodeId s) {
   syntax::File &f = F();
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   std::vector<NodeId> results = f.Unpack(f.A(s));
   size_t want = T.TupleLen(sigResults_);
   if (results.empty()) {
-    if (want > 0 && resultVars_.empty()) {
+    if (want > 0 && Obj(T.TupleVar(sigResults_, 0)).name.empty()) {
       std::vector<TypeId> w;
       for (size_t i = 0; i < want; ++i)
         w.push_back(T.TupleAt(sigResults_, i));
@@ -476,7 +476,7 @@ void Checker::SwitchStmt(NodeId s) {
     if (x.mode != Mode::Invalid) DefaultType(x, "switch expression");
   } else {
     x.mode = Mode::Constant;
-    x.type = TypeTable::Basic(BasicKind::Bool);
+    x.type = Universe::Basic(BasicKind::Bool);
     x.val = AddConst(Value::MakeBool(true));
   }
   syntax::NodeList clauses = f.ListCD(s);
@@ -505,7 +505,7 @@ void Checker::SwitchStmt(NodeId s) {
 void Checker::CaseValues(Operand &x, NodeId clause,
                          std::vector<std::pair<Operand, uint32_t>> &seen) {
   syntax::File &f = F();
-  TypeTable &T = pkg_.types;
+  Universe &T = u_;
   for (NodeId e : f.Unpack(f.A(clause))) {
     Operand v;
     Expr(v, e);
@@ -582,10 +582,10 @@ void Checker::Stmt(NodeId s) {
     if (f.A(s)) Stmt(f.A(s));
     Operand x;
     Expr(x, f.B(s));
-    if (x.mode != Mode::Invalid && !pkg_.types.IsBoolean(x.type))
+    if (x.mode != Mode::Invalid && !u_.IsBoolean(x.type))
       ErrorAtNode(f.B(s), "non-boolean condition in if statement");
     else if (x.mode != Mode::Invalid)
-      UpdateExprType(f.B(s), TypeTable::Basic(BasicKind::Bool), true);
+      UpdateExprType(f.B(s), Universe::Basic(BasicKind::Bool), true);
     Stmt(f.C(s));
     if (f.D(s)) Stmt(f.D(s));
     CloseScope();
@@ -601,10 +601,10 @@ void Checker::Stmt(NodeId s) {
     if (f.B(s)) {
       Operand x;
       Expr(x, f.B(s));
-      if (x.mode != Mode::Invalid && !pkg_.types.IsBoolean(x.type))
+      if (x.mode != Mode::Invalid && !u_.IsBoolean(x.type))
         ErrorAtNode(f.B(s), "non-boolean condition in for statement");
       else if (x.mode != Mode::Invalid)
-        UpdateExprType(f.B(s), TypeTable::Basic(BasicKind::Bool), true);
+        UpdateExprType(f.B(s), Universe::Basic(BasicKind::Bool), true);
     }
     if (f.C(s)) Stmt(f.C(s));
     Stmt(f.D(s));

@@ -3,6 +3,8 @@
 #ifndef TALPA_TYPES_TYPES_H
 #define TALPA_TYPES_TYPES_H
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,51 +17,28 @@
 
 namespace talpa::types {
 
-struct ObjectId {
-  uint32_t index = 0; // 0 is "no object"
-  explicit operator bool() const { return index != 0; }
-  friend bool operator==(ObjectId a, ObjectId b) { return a.index == b.index; }
-};
-
-enum class ObjectKind : uint8_t { None, Var, Const, TypeName, Func, Builtin, Nil };
-
-enum class BuiltinId : uint8_t {
-  None,
-  Append,
-  Cap,
-  Close,
-  Complex,
-  Copy,
-  Delete,
-  Imag,
-  Len,
-  Make,
-  New,
-  Panic,
-  Print,
-  Println,
-  Real,
-  Recover
-};
-
-struct Object {
-  ObjectKind kind = ObjectKind::None;
-  BuiltinId builtin = BuiltinId::None;
-  bool packageLevel = false;
-  bool used = false;
-  bool isParam = false;  // parameter or named result
-  bool isResult = false; // named result
-  std::string_view name;
-  uint32_t file = 0; // index into Package::files
-  uint32_t pos = 0;  // byte offset of the declaring name
-  TypeId type;
-  uint32_t value = 0;  // Const: index into Package::constants
-  syntax::NodeId decl; // declaring node (FuncDecl for functions)
-  uint32_t index = 0;  // Func "init": its sequence number; param/result: position
-};
-
 // What an expression denotes, as types2's operand modes.
-enum class Mode : uint8_t { Invalid, NoValue, Builtin, TypeExpr, Constant, Variable, Value };
+enum class Mode : uint8_t {
+  Invalid,
+  NoValue,
+  Builtin,
+  TypeExpr,
+  Constant,
+  Variable,
+  MapIndex, // m[k]: a value that can be assigned to, and gives v, ok
+  Value,
+  CommaOK, // x.(T), <-ch: a value that also gives v, ok
+};
+
+// What a selector x.f denotes (types2's Selection), for lowering.
+enum class SelectionKind : uint8_t { None, Qualified, FieldVal, MethodVal, MethodExpr };
+struct Selection {
+  SelectionKind kind = SelectionKind::None;
+  bool indirect = false; // a pointer is followed on the way to the field or method
+  TypeId recv;           // the type of x (MethodExpr: the type T of T.m)
+  ObjectId obj;          // the field or method
+  std::vector<int> path; // embedded fields followed, then the field or method index
+};
 
 // Per-node facts the checker records for later stages.
 struct ExprInfo {
@@ -68,7 +47,10 @@ struct ExprInfo {
   uint32_t value = 0; // Constant: index into Package::constants
   ObjectId object;    // Name: the object used or defined
   // For conversions T(x) and builtin calls: what the call is.
-  uint8_t callKind = 0; // CallKind
+  uint8_t callKind = 0;   // CallKind
+  uint32_t selection = 0; // SelectorExpr: index into Package::selections
+  uint32_t instance = 0;  // generic function or type used with type arguments:
+                          // index into Package::instances
 };
 enum CallKind : uint8_t { CallNone, CallFunc, CallConversion, CallBuiltin };
 
@@ -81,28 +63,52 @@ struct Initializer {
 
 class Package {
 public:
+  Package(Universe &u, std::string path) : path(std::move(path)), types(u) {}
   std::string path;
   std::string name;
+  Universe &types;
   std::vector<std::unique_ptr<syntax::File>> files;
-  TypeTable types;
-  std::vector<Object> objects;             // objects[0] is unused
-  std::vector<Value> constants;            // constants[0] is Unknown
-  std::vector<std::vector<ExprInfo>> info; // [file][node]
-  std::vector<ObjectId> funcs;             // package functions with bodies, source order
-  std::vector<ObjectId> initFuncs;         // user init functions, source order
-  std::vector<Initializer> initOrder;      // package variable initialization order
-  std::vector<ObjectId> globals;           // package variables, source order
+  llvm::StringMap<ObjectId> scope;                   // package-level objects
+  std::vector<Package *> imports;                    // imported packages, in first-import order
+  std::deque<Value> constants;                       // constants[0] is Unknown
+  std::vector<std::vector<ExprInfo>> info;           // [file][node]
+  std::vector<ObjectId> funcs;                       // package functions with bodies, source order
+  std::vector<ObjectId> methods;                     // methods with bodies, source order
+  std::vector<ObjectId> initFuncs;                   // user init functions, source order
+  std::vector<Initializer> initOrder;                // package variable initialization order
+  std::vector<ObjectId> globals;                     // package variables, source order
+  std::vector<Selection> selections;                 // [0] unused
+  std::vector<std::vector<TypeId>> instances;        // type arguments; [0] unused
+  std::vector<std::unique_ptr<Package>> fakeImports; // stand-ins for imports that failed
+  bool complete = false;                             // checked (possibly with errors)
+  bool hasErrors = false;
 
   const ExprInfo &Info(uint32_t file, syntax::NodeId n) const { return info[file][n.index]; }
-  const Object &Obj(ObjectId id) const { return objects[id.index]; }
+  const Object &Obj(ObjectId id) const { return types.Obj(id); }
   const Value &Constant(uint32_t v) const { return constants[v]; }
+  ObjectId Lookup(std::string_view name) const {
+    auto it = scope.find(name);
+    return it == scope.end() ? ObjectId{} : it->second;
+  }
+  // How types of this package are qualified in messages about package `from`: by name, or
+  // by quoted path when `from` imports another package of the same name.
+  std::string Qualifier(const Package *from) const;
 };
 
-// Type-checks the files of one package. Errors go to `diags` in types2's words (with
-// gc's CompilerErrorMessages variants); the result is always a Package.
-std::unique_ptr<Package> Check(std::string importPath,
+// What the checker needs from its caller.
+struct Config {
+  // The package an import path of this package refers to (already checked), or nullptr if
+  // it could not be loaded (reported as types2 reports it: "could not import").
+  std::function<Package *(std::string_view path)> importer;
+  // Skip function bodies (for dependencies checked only for their exported API).
+  bool ignoreFuncBodies = false;
+};
+
+// Type-checks the files of one package. Errors go to `diags` in types2's words (with gc's
+// CompilerErrorMessages variants); the result is always a Package.
+std::unique_ptr<Package> Check(Universe &u, std::string importPath,
                                std::vector<std::unique_ptr<syntax::File>> files,
-                               base::Diagnostics &diags);
+                               const Config &config, base::Diagnostics &diags);
 
 } // namespace talpa::types
 
