@@ -1,6 +1,8 @@
 // The build pipeline, step by step, and `talpa run` on top of it.
 #include "compiler/driver/build.h"
+#include "compiler/driver/check.h"
 #include "compiler/driver/constraint.h"
+#include "compiler/driver/loader.h"
 
 #include "compiler/base/diagnostics.h"
 #include "compiler/base/source.h"
@@ -36,13 +38,6 @@ int Fail(const llvm::Twine &message) {
 }
 
 int Fail(llvm::Error error) { return Fail(llvm::toString(std::move(error))); }
-
-// A system error as Go spells it: strerror's text with a lowercase first letter.
-std::string ErrnoText(std::error_code ec) {
-  std::string text = ec.message();
-  if (!text.empty()) text[0] = static_cast<char>(std::tolower(text[0]));
-  return text;
-}
 
 // The files named on the command line (taken as they are, as go build takes them), or the
 // .go files of one directory that the target's build constraints select (go/build's
@@ -217,32 +212,28 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   if (output != "-")
     if (auto e = CheckOutputIsReplaceable(output, *files)) return Fail(std::move(e));
 
-  // 3. Read every file into the source manager.
-  base::SourceManager sources;
-  std::vector<base::FileId> ids;
-  for (const auto &path : files->paths) {
-    auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                           /*RequiresNullTerminator=*/false);
-    if (!buf) return Fail("open " + path + ": " + ErrnoText(buf.getError()));
-    ids.push_back(sources.Add(path, std::move(*buf)));
-  }
+  // 3. Load the package's files and, transitively, the packages they import (GOROOT's
+  // standard library, the go.mod module), each parsed once.
+  if (!llvm::sys::fs::is_directory(env.goroot + "/src"))
+    return Fail("cannot find the Go source tree: " + env.goroot +
+                "/src is not a directory (set $GOROOT to a Go 1.19 source tree, such as "
+                "Debian's golang-1.19-src at /usr/share/go-1.19)");
+  BuildContext ctx;
+  ctx.goos = target->goos;
+  ctx.goarch = target->goarch;
+  ctx.tags = options.tags;
+  llvm::SmallString<256> cwd;
+  llvm::sys::fs::current_path(cwd);
+  Loader loader(ctx, env.goroot, std::string(cwd));
+  loader.SetImplicitRuntime(false);
+  Package *root = loader.LoadFileList(files->displayName, files->paths);
 
-  // 4. Parse, then type-check the package; any error stops here with gc's diagnostics.
-  base::Diagnostics diags(sources);
-  if (options.allErrors) diags.ReportAll();
-  std::vector<std::unique_ptr<syntax::File>> parsed;
-  for (auto id : ids)
-    parsed.push_back(syntax::Parse(sources, id, diags));
-  types::Universe universe;
-  types::Config config;
-  std::unique_ptr<types::Package> package;
-  if (!diags.HasErrors())
-    package = types::Check(universe, "main", std::move(parsed), config, diags);
-  if (diags.HasErrors()) {
-    llvm::errs() << "# " << files->displayName << "\n";
-    diags.Print(llvm::errs());
-    return 2;
-  }
+  // 4. Type-check them, imports first; any error stops here with gc's diagnostics.
+  CheckOptions checkOptions;
+  checkOptions.allErrors = options.allErrors;
+  CheckedProgram program;
+  if (!CheckPackages(loader, {root}, checkOptions, program, llvm::errs())) return 2;
+  types::Package *package = program.packages[root].get();
 
   // 5. Lower to LLVM IR for the target machine and check the module's invariants.
   auto tm = CreateTargetMachine(*target, options.optimize);

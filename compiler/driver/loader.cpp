@@ -190,9 +190,21 @@ Package *Loader::LoadDir(const std::string &importPath, const std::string &dir, 
   p.dir = dir;
   std::vector<bool> isDir;
   std::vector<std::string> names = ReadDir(dir, &isDir), paths;
-  for (size_t i = 0; i < names.size(); ++i)
-    if (!isDir[i] && llvm::StringRef(names[i]).ends_with(".go"))
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (isDir[i]) continue;
+    llvm::StringRef n(names[i]);
+    if (n.ends_with(".go")) {
       paths.push_back(Join(dir, names[i]));
+    } else if (n.ends_with(".s") && !p.hasAsm) {
+      // Assembly for this target gives bodies to declared functions.
+      auto buf = llvm::MemoryBuffer::getFile(Join(dir, names[i]), /*IsText=*/false,
+                                             /*RequiresNullTerminator=*/false);
+      if (buf) {
+        FileConstraint c = ShouldBuild(names[i], (*buf)->getBuffer(), ctx_);
+        p.hasAsm = c.match && !c.isTest;
+      }
+    }
+  }
   LoadFiles(p, paths, true);
   LoadImports(p);
   return &p;
@@ -200,16 +212,22 @@ Package *Loader::LoadDir(const std::string &importPath, const std::string &dir, 
 
 // Chooses the package's files (with `filter`, by the build constraints) and collects the
 // imports of those it keeps into p.imports/p.importPos (source paths, not yet resolved).
-void Loader::LoadFiles(Package &p, const std::vector<std::string> &paths, bool filter) {
+void Loader::LoadFiles(Package &p, const std::vector<std::string> &paths, bool filter,
+                       const std::vector<std::string> *displayPaths) {
+  size_t index = 0;
   bool excluded = false, hasTests = false;
   std::string pkgName, firstFile;
   std::map<std::string, std::string> importAt; // source path -> first position
   for (const auto &path : paths) {
+    size_t pathIndex = index++;
     std::string name = llvm::sys::path::filename(path).str();
     auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                            /*RequiresNullTerminator=*/false);
     if (!buf) {
-      p.error = "open " + path + ": " + buf.getError().message();
+      // A system error as Go spells it: strerror's text with a lowercase first letter.
+      std::string text = buf.getError().message();
+      if (!text.empty()) text[0] = static_cast<char>(std::tolower(text[0]));
+      p.error = "open " + (displayPaths ? (*displayPaths)[pathIndex] : path) + ": " + text;
       return;
     }
     if (filter) {
@@ -228,7 +246,13 @@ void Loader::LoadFiles(Package &p, const std::vector<std::string> &paths, bool f
         continue;
       }
     }
-    base::FileId id = sources_.Add(path, std::move(*buf));
+    std::string display = path;
+    if (displayPaths) {
+      display = (*displayPaths)[pathIndex];
+    } else if (HasSeparatorPrefix(path, workDir_) && path.size() > workDir_.size()) {
+      display = path.substr(workDir_.size() + (llvm::StringRef(workDir_).ends_with("/") ? 0 : 1));
+    }
+    base::FileId id = sources_.Add(display, std::move(*buf));
     auto file = syntax::Parse(sources_, id, diags_, syntax::ParseMode::Compile);
     std::string thisPkg(file->packageName ? file->Text(file->packageName) : "");
     if (filter && thisPkg == "documentation") continue; // go/build ignores these
@@ -245,7 +269,7 @@ void Loader::LoadFiles(Package &p, const std::vector<std::string> &paths, bool f
       std::string at = sources_.Format(id, file->Pos(file->B(d)));
       if (HasSeparatorPrefix(at, workDir_) && at.size() > workDir_.size())
         at = at.substr(workDir_.size() + (llvm::StringRef(workDir_).ends_with("/") ? 0 : 1));
-      imports.push_back({ip, at});
+      if (!ip.empty()) imports.push_back({ip, at}); // "" is the checker's error
     }
     if (usesC && !ctx_.cgo && filter) continue;
     if (pkgName.empty()) {
@@ -257,6 +281,7 @@ void Loader::LoadFiles(Package &p, const std::vector<std::string> &paths, bool f
     }
     p.name = pkgName;
     p.goFiles.push_back(name);
+    p.files.push_back(std::move(file));
     for (auto &[ip, at] : imports)
       importAt.emplace(ip, at);
   }
@@ -284,7 +309,7 @@ void Loader::LoadImports(Package &p) {
   }
   // The linker's implicit dependency: a command depends on runtime (go list -deps shows
   // it), though its files need not import it.
-  if (p.name == "main") p.deps.push_back(Import("runtime", true));
+  if (p.name == "main" && implicitRuntime_) p.deps.push_back(Import("runtime", true));
 }
 
 // The import path of a directory: under GOROOT/src a standard path, under the module its
@@ -374,21 +399,26 @@ std::vector<Package *> Loader::LoadPatterns(const std::vector<std::string> &patt
       if (std::find(roots.begin(), roots.end(), p) == roots.end()) roots.push_back(p);
   }
   if (!goFiles.empty()) {
-    auto p = std::make_unique<Package>();
-    p->importPath = "command-line-arguments";
-    std::vector<std::string> paths;
-    for (const auto &f : goFiles)
-      paths.push_back(Clean(f, workDir_));
-    p->dir = std::string(llvm::sys::path::parent_path(paths.front()));
-    bool standard = false;
-    DirImportPath(p->dir, &standard);
-    p->standard = standard;
-    LoadFiles(*p, paths, false);
-    LoadImports(*p);
-    roots.push_back(p.get());
-    commandLine_.push_back(std::move(p));
+    roots.push_back(LoadFileList("command-line-arguments", goFiles));
   }
   return roots;
+}
+
+Package *Loader::LoadFileList(const std::string &importPath,
+                              const std::vector<std::string> &paths) {
+  auto p = std::make_unique<Package>();
+  p->importPath = importPath;
+  std::vector<std::string> abs;
+  for (const auto &f : paths)
+    abs.push_back(Clean(f, workDir_));
+  p->dir = std::string(llvm::sys::path::parent_path(abs.front()));
+  bool standard = false;
+  DirImportPath(p->dir, &standard);
+  p->standard = standard;
+  LoadFiles(*p, abs, false, &paths);
+  LoadImports(*p);
+  commandLine_.push_back(std::move(p));
+  return commandLine_.back().get();
 }
 
 // Depth first from each root: a package comes after its imports. Meeting a package still

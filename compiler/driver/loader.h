@@ -13,6 +13,7 @@
 #include "compiler/base/diagnostics.h"
 #include "compiler/base/source.h"
 #include "compiler/driver/constraint.h"
+#include "compiler/syntax/syntax.h"
 
 namespace talpa::driver {
 
@@ -25,6 +26,9 @@ struct Package {
   std::vector<std::string> imports;
   std::string name; // the package clause's name
   bool standard = false;
+  bool hasAsm = false; // has .s files for the target: functions may lack bodies
+  // The parsed files, parallel to goFiles (syntax errors are in Loader::Diags()).
+  std::vector<std::unique_ptr<syntax::File>> files;
   std::string error; // go list's wording; empty if the package loaded
 
   // Loader bookkeeping.
@@ -67,10 +71,24 @@ public:
   // Loads one import path as imported from a package in `fromDir` (standard or not).
   Package *Import(const std::string &path, bool fromStandard);
 
+  // The package of the given files (already selected by the caller), named as given in
+  // diagnostics: a command's files or directory (talpa build).
+  Package *LoadFileList(const std::string &importPath, const std::vector<std::string> &paths);
+
+  base::SourceManager &Sources() { return sources_; }
+
+  // Whether a command depends on runtime even if it does not import it (as the linker
+  // makes it, and go list -deps shows; the default). Checking and building today do not
+  // need it.
+  void SetImplicitRuntime(bool on) { implicitRuntime_ = on; }
+
 private:
   void ReadModule();
   Package *LoadDir(const std::string &importPath, const std::string &dir, bool standard);
-  void LoadFiles(Package &p, const std::vector<std::string> &paths, bool filter);
+  // displayPaths: the names diagnostics use (default: relative to the working directory
+  // when inside it).
+  void LoadFiles(Package &p, const std::vector<std::string> &paths, bool filter,
+                 const std::vector<std::string> *displayPaths = nullptr);
   void LoadImports(Package &p);
   void MatchTree(const std::string &root, const std::string &importRoot, bool standard,
                  bool skipNested, std::vector<Package *> &out);
@@ -79,6 +97,7 @@ private:
                    std::vector<Package *> &order);
 
   BuildContext ctx_;
+  bool implicitRuntime_ = true;
   std::string goroot_, srcRoot_, workDir_;
   std::optional<Module> module_;
   std::map<std::string, std::unique_ptr<Package>> packages_;

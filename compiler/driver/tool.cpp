@@ -1,6 +1,8 @@
 // `talpa tool NAME ...`: the compiler's stages, one at a time, for tools and tests.
 #include "compiler/driver/tool.h"
 
+#include "compiler/driver/check.h"
+
 #include "compiler/base/diagnostics.h"
 #include "compiler/base/source.h"
 #include "compiler/syntax/parser.h"
@@ -150,15 +152,17 @@ const char kToolUsage[] = R"(usage: talpa tool <name> [arguments]
 The tools are:
 
 	parse       parse Go files and report syntax errors (talpa tool parse -h)
+	check       type-check packages and their dependencies (talpa tool check -h)
 )";
 
-int Tool(const std::vector<std::string> &args) {
+int Tool(const std::vector<std::string> &args, const std::string &goroot) {
   if (args.empty()) {
     llvm::errs() << kToolUsage;
     return 2;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "parse") return Parse(rest);
+  if (args[0] == "check") return ToolCheck(rest, goroot);
   llvm::errs() << "talpa tool: no such tool \"" << args[0] << "\"\n" << kToolUsage;
   return 2;
 }

@@ -8,7 +8,7 @@
 namespace talpa::driver {
 
 // Runs `talpa tool args...`; returns the exit status.
-int Tool(const std::vector<std::string> &args);
+int Tool(const std::vector<std::string> &args, const std::string &goroot);
 
 } // namespace talpa::driver
 

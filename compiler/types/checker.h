@@ -91,6 +91,7 @@ public:
   // ---- declarations (decl.cpp) ----
   void CollectObjects();
   void ImportDecl(NodeId d);
+  bool Linknamed(std::string_view local);
   void UnusedImports();
   NodeId ReceiverBaseName(NodeId recvType, bool *ptr);
   uint8_t &Color(ObjectId id);

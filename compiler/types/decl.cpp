@@ -201,10 +201,12 @@ void Checker::CollectObjects() {
           if (base && nm != "_") methods.push_back(MethodInfo{id, file_, base});
           if (f.D(d)) pkg_.methods.push_back(id);
           funcDecls_.push_back(id);
-          if (!f.D(d)) Error(Obj(id).pos, "missing function body");
+          if (!f.D(d) && config_.complete && !Linknamed(nm))
+            Error(Obj(id).pos, "missing function body");
           break;
         }
-        if (!f.D(d)) Error(Obj(id).pos, "missing function body");
+        if (!f.D(d) && (config_.complete || nm == "init") && !Linknamed(nm))
+          Error(Obj(id).pos, "missing function body");
         if (nm == "init" || (nm == "main" && pkg_.name == "main")) {
           NodeId ft = f.C(d);
           if (f.TypeParams(d).count) {
@@ -271,6 +273,23 @@ void Checker::CollectObjects() {
       methodsOf_[tn.index].push_back(m.obj);
   }
   file_ = 0;
+}
+
+// Whether a //go:linkname directive of the current file names `local` (such functions
+// may have their body elsewhere).
+bool Checker::Linknamed(std::string_view local) {
+  syntax::File &f = F();
+  for (const syntax::Directive &d : f.directives) {
+    if (d.kind != syntax::DirectiveKind::Linkname) continue;
+    std::string_view text = f.Text(f.comments[d.comment]);
+    text.remove_prefix(std::min(text.size(), sizeof("//go:linkname") - 1));
+    size_t b = text.find_first_not_of(" \t");
+    if (b == std::string_view::npos) continue;
+    text = text.substr(b);
+    size_t e = text.find_first_of(" \t");
+    if (text.substr(0, e) == local) return true;
+  }
+  return false;
 }
 
 void Checker::ImportDecl(NodeId d) {

@@ -508,41 +508,73 @@ bool Checker::ImplicitType(const Operand &x, TypeId target, TypeId *out, int *co
   if (x.mode == Mode::Invalid || !T.IsUntyped(x.type) || !target ||
       target == Universe::Basic(BasicKind::Invalid))
     return true;
+  auto fail = [&] {
+    *code = 3;
+    *out = TypeId{};
+    return false;
+  };
   if (T.IsUntyped(target)) {
     // Both untyped: numeric kinds combine to the larger one.
     if (T.IsNumeric(x.type) && T.IsNumeric(target)) {
       *out = T.Kind(x.type) > T.Kind(target) ? x.type : target;
       return true;
     }
-    if (T.Kind(x.type) != T.Kind(target)) {
-      *code = 3;
-      return false;
-    }
+    if (T.Kind(x.type) != T.Kind(target)) return fail();
     return true;
   }
-  if (!T.IsBasic(target)) {
-    *code = 3;
-    return false;
-  }
-  if (x.mode == Mode::Constant) {
-    Value r;
-    *code = Representation(Val(x), target, &r, x.type);
-    if (*code) return false;
+  if (T.Kind(x.type) == BasicKind::UntypedNil) {
+    if (!T.HasNil(target)) return fail();
     *out = target;
     return true;
   }
-  // Non-constant untyped values: booleans from comparisons, numbers from shifts, nil.
-  BasicKind k = T.Kind(x.type);
-  if (k == BasicKind::UntypedBool) {
-    if (!T.IsBoolean(target)) *code = 3;
-  } else if (k == BasicKind::UntypedNil) {
-    *code = 3;
-  } else if (T.IsNumeric(x.type)) {
-    if (!T.IsNumeric(target)) *code = 3;
-  } else if (k == BasicKind::UntypedString) {
-    if (!T.IsString(target)) *code = 3;
+  TypeId under = T.Under(target);
+  if (!under) return fail();
+  switch (T.KindOf(under)) {
+  case TypeKind::Basic:
+    if (x.mode == Mode::Constant) {
+      Value r;
+      *code = Representation(Val(x), target, &r, x.type);
+      if (*code) return false;
+      *out = target;
+      return true;
+    }
+    // Non-constant untyped values: booleans from comparisons, numbers from shifts.
+    switch (T.Kind(x.type)) {
+    case BasicKind::UntypedBool:
+      if (!T.IsBoolean(target)) return fail();
+      break;
+    case BasicKind::UntypedInt:
+    case BasicKind::UntypedRune:
+    case BasicKind::UntypedFloat:
+    case BasicKind::UntypedComplex:
+      if (!T.IsNumeric(target)) return fail();
+      break;
+    case BasicKind::UntypedString:
+      if (!T.IsString(target)) return fail();
+      break;
+    default:
+      return fail();
+    }
+    break;
+  case TypeKind::Interface: {
+    if (T.IsTypeParam(target)) {
+      bool ok = ForEachTerm(target, [&](TypeId term) {
+        if (!term) return false;
+        TypeId t;
+        int c;
+        return ImplicitType(x, term, &t, &c);
+      });
+      if (!ok) return fail();
+      break;
+    }
+    const InterfaceInfo &ts = T.TypeSet(under);
+    if (!ts.allTypes || ts.comparable || !ts.allMethods.empty()) return fail();
+    *out = T.Default(x.type); // values in interfaces have concrete types
+    return true;
   }
-  if (*code) return false;
+  default:
+    return fail();
+  }
   *out = target;
   return true;
 }

@@ -102,6 +102,9 @@ struct Config {
   std::function<Package *(std::string_view path)> importer;
   // Skip function bodies (for dependencies checked only for their exported API).
   bool ignoreFuncBodies = false;
+  // The package has no assembly: a function without a body is an error unless a
+  // //go:linkname directive names it (gc's -complete flag, which go build passes then).
+  bool complete = true;
 };
 
 // Type-checks the files of one package. Errors go to `diags` in types2's words (with gc's
