@@ -66,6 +66,7 @@ bool CheckPackages(Loader &loader, const std::vector<Package *> &roots, const Ch
       depFailed |= failed.count(p->deps[i]) > 0;
     if (depFailed) {
       failed.insert(p);
+      if (options.verdicts) *options.verdicts << "skip\t" << p->importPath << "\n";
       continue;
     }
     base::Diagnostics diags(loader.Sources());
@@ -89,6 +90,8 @@ bool CheckPackages(Loader &loader, const std::vector<Package *> &roots, const Ch
       failed.insert(p);
       ok = false;
     }
+    if (options.verdicts)
+      *options.verdicts << (diags.HasErrors() ? "FAIL\t" : "ok\t") << path << "\n";
     program.packages[p] = std::move(checked);
   }
   return ok;
@@ -97,15 +100,17 @@ bool CheckPackages(Loader &loader, const std::vector<Package *> &roots, const Ch
 int ToolCheck(const std::vector<std::string> &args, const std::string &goroot) {
   auto usage = [](const std::string &msg) {
     llvm::errs() << "talpa tool check: " << msg
-                 << "\nusage: talpa tool check [-target goos/goarch] [-tags t] [-stats] "
+                 << "\nusage: talpa tool check [-target goos/goarch] [-tags t] [-stats] [-v] "
                     "[packages or .go files]\n";
     return 2;
   };
-  bool stats = false;
+  bool stats = false, verbose = false;
   std::vector<std::string> rest;
   for (const auto &a : args) {
     if (a == "-stats")
       stats = true;
+    else if (a == "-v")
+      verbose = true;
     else
       rest.push_back(a);
   }
@@ -142,6 +147,7 @@ int ToolCheck(const std::vector<std::string> &args, const std::string &goroot) {
 
   CheckOptions checkOptions;
   checkOptions.allErrors = true; // a checking tool reports everything
+  if (verbose) checkOptions.verdicts = &llvm::outs();
   CheckedProgram program;
   bool ok = CheckPackages(loader, roots, checkOptions, program, llvm::errs());
   auto done = std::chrono::steady_clock::now();

@@ -22,6 +22,9 @@ struct CheckedProgram {
 
 struct CheckOptions {
   bool allErrors = false; // -gcflags=-e: every error, not the first ten
+  // If set, one line per package: "ok\tpath", "FAIL\tpath" (type errors) or
+  // "skip\tpath" (an import failed).
+  llvm::raw_ostream *verdicts = nullptr;
 };
 
 // Checks the roots and the packages they import (not the implicit runtime dependency of a
