@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds talpa-parse-fuzzer (the fuzz preset) and runs it on Go's sources as seed corpus.
 #   tools/fuzz_parse.sh [seconds] [extra libFuzzer args]    default 60 s
+# FUZZ_TARGET=check fuzzes the type checker instead (talpa-check-fuzzer: parse, then
+# types::Check), with its own corpus and artifacts (corpus-check, artifacts-check).
 # Seeds: every .go file of at most 64 KiB under src/ and test/ of Go 1.19 (GOROOT_SEEDS),
 # copied once into the corpus (CORPUS, default build-fuzz/corpus-parse) named by content
 # hash, so reruns add nothing twice and keep what earlier runs found. One libFuzzer process
@@ -18,9 +20,11 @@ if ! [[ $secs =~ ^[0-9]+$ ]]; then
 fi
 
 build=build-fuzz
-fuzzer=$build/test/fuzz/talpa-parse-fuzzer
-corpus=${CORPUS:-$build/corpus-parse}
-artifacts=$build/artifacts-parse
+target=${FUZZ_TARGET:-parse}
+case $target in parse | check) ;; *) echo "FUZZ_TARGET must be parse or check" >&2; exit 2 ;; esac
+fuzzer=$build/test/fuzz/talpa-$target-fuzzer
+corpus=${CORPUS:-$build/corpus-$target}
+artifacts=$build/artifacts-$target
 goroot=${GOROOT_SEEDS:-/usr/share/go-1.19}
 max_len=65536
 
@@ -32,7 +36,7 @@ if ! cmake --preset fuzz >"$log" 2>&1; then
   cat "$log" >&2
   exit 1
 fi
-ninja -C "$build" talpa-parse-fuzzer
+ninja -C "$build" "talpa-$target-fuzzer"
 
 # Seed once; the stamp is beside the corpus, not in it (libFuzzer reads every file there).
 mkdir -p "$corpus" "$artifacts"
@@ -43,7 +47,7 @@ if [ ! -e "$corpus.seeded" ]; then
     n=$((n + 1))
   done < <(find -L "$goroot/src" "$goroot/test" -name '*.go' -type f -size -$((max_len + 1))c \
              -print0 | xargs -0 sha1sum)
-  echo "fuzz_parse: seeded $corpus with $n Go files from $goroot"
+  echo "fuzz_$target: seeded $corpus with $n Go files from $goroot"
   touch "$corpus.seeded"
 fi
 
@@ -51,9 +55,9 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-runlog=$build/fuzz-parse.log
+runlog=$build/fuzz-$target.log
 start=$(date +%s)
-touch "$build/.fuzz-parse-start"
+touch "$build/.fuzz-$target-start"
 set +e
 "$fuzzer" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
   -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
@@ -74,14 +78,14 @@ units=$(sed -nE 's/^stat::number_of_executed_units: ([0-9]+)/\1/p' "$runlog" | t
 [ -n "$units" ] && execs=$units
 
 # Findings: the artifacts this run wrote (slow-unit-* are reports, not findings).
-mapfile -t found < <(find "$artifacts" -type f -newer "$build/.fuzz-parse-start" \
+mapfile -t found < <(find "$artifacts" -type f -newer "$build/.fuzz-$target-start" \
                        ! -name 'slow-unit-*' | sort)
 kinds=""
 for k in crash timeout oom leak; do
   c=$(printf '%s\n' "${found[@]}" | grep -c "/$k-" || true)
   [ "$c" -gt 0 ] && kinds+=" $k=$c"
 done
-echo "fuzz_parse: ran ${ran} s, ${execs:-?} execs, cov ${cov:-?} ft ${ft:-?}," \
+echo "fuzz_$target: ran ${ran} s, ${execs:-?} execs, cov ${cov:-?} ft ${ft:-?}," \
   "corpus ${corp:-?}, findings ${#found[@]}${kinds:+ (${kinds# })}, libFuzzer exit $status"
 for f in "${found[@]}"; do echo "  $f"; done
 [ ${#found[@]} -eq 0 ]

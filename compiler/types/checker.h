@@ -93,6 +93,7 @@ public:
   void ImportDecl(NodeId d);
   bool Linknamed(std::string_view local);
   void UnusedImports();
+  void Linknames();
   NodeId ReceiverBaseName(NodeId recvType, bool *ptr);
   uint8_t &Color(ObjectId id);
   std::vector<ObjectId> &Deps(ObjectId id);

@@ -360,6 +360,57 @@ void Checker::ImportDecl(NodeId d) {
                std::string(o.name) + " redeclared in this block" + OtherDeclaration(it->second));
 }
 
+// gc's //go:linkname rules (its noder's, run after the package's objects are known): the
+// file must import unsafe, the local name must be a package-level function or variable,
+// named once. The targets are recorded for the linker's symbol names.
+void Checker::Linknames() {
+  for (file_ = 0; file_ < pkg_.files.size(); ++file_) {
+    syntax::File &f = F();
+    bool importsUnsafe = false;
+    for (ObjectId imp : imports_)
+      importsUnsafe |= Obj(imp).file == file_ && Obj(imp).imported == u_.unsafe;
+    for (const syntax::Directive &d : f.directives) {
+      if (d.kind != syntax::DirectiveKind::Linkname) continue;
+      const syntax::Comment &c = f.comments[d.comment];
+      std::string_view text = f.Text(c);
+      text.remove_prefix(std::min(text.size(), sizeof("//go:linkname") - 1));
+      std::vector<std::string_view> fields;
+      size_t i = 0;
+      while (i < text.size()) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
+          ++i;
+        size_t j = i;
+        while (j < text.size() && text[j] != ' ' && text[j] != '\t')
+          ++j;
+        if (j > i) fields.push_back(text.substr(i, j - i));
+        i = j;
+      }
+      if (fields.empty() || fields.size() > 2) {
+        Error(c.offset, "usage: //go:linkname localname [linkname]");
+        continue;
+      }
+      if (!importsUnsafe) {
+        Error(c.offset, "//go:linkname only allowed in Go files that import \"unsafe\"");
+        continue;
+      }
+      ObjectId obj = pkg_.Lookup(fields[0]);
+      if (!obj || (Obj(obj).kind != ObjectKind::Var && Obj(obj).kind != ObjectKind::Func)) {
+        Error(c.offset, "//go:linkname must refer to declared function or variable");
+        continue;
+      }
+      bool dup = false;
+      for (auto &l : pkg_.linknames)
+        dup |= l.first == obj;
+      if (dup) {
+        Error(c.offset, "duplicate //go:linkname for " + std::string(fields[0]));
+        continue;
+      }
+      pkg_.linknames.push_back({obj, std::string(fields.size() == 2 ? fields[1] : "")});
+    }
+  }
+  file_ = 0;
+}
+
 void Checker::UnusedImports() {
   for (ObjectId id : imports_) {
     const Object &o = Obj(id);
@@ -1168,6 +1219,7 @@ void Checker::CheckPackage() {
     }
   }
   UnusedImports();
+  Linknames();
   // gc reports a missing main from its linker, so only when the package compiled.
   if (pkg_.name == "main" && !pkg_.files.empty() && !diags_.HasErrors()) {
     ObjectId m = pkg_.Lookup("main");

@@ -80,7 +80,9 @@ public:
   std::vector<Selection> selections;                 // [0] unused
   std::vector<std::vector<TypeId>> instances;        // type arguments; [0] unused
   std::vector<std::unique_ptr<Package>> fakeImports; // stand-ins for imports that failed
-  bool complete = false;                             // checked (possibly with errors)
+  // //go:linkname local [target]: the object and its link name ("" for none given).
+  std::vector<std::pair<ObjectId, std::string>> linknames;
+  bool complete = false; // checked (possibly with errors)
   bool hasErrors = false;
 
   const ExprInfo &Info(uint32_t file, syntax::NodeId n) const { return info[file][n.index]; }
