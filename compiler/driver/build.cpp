@@ -231,6 +231,7 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   // 4. Type-check them, imports first; any error stops here with gc's diagnostics.
   CheckOptions checkOptions;
   checkOptions.allErrors = options.allErrors;
+  checkOptions.lang = options.lang;
   CheckedProgram program;
   if (!CheckPackages(loader, {root}, checkOptions, program, llvm::errs())) return 2;
   types::Package *package = program.packages[root].get();

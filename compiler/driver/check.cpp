@@ -4,6 +4,7 @@
 // the loader to the packages already checked.
 #include "compiler/driver/check.h"
 
+#include <algorithm>
 #include <set>
 
 #include "compiler/driver/options.h"
@@ -73,6 +74,16 @@ bool CheckPackages(Loader &loader, const std::vector<Package *> &roots, const Ch
     if (options.allErrors) diags.ReportAll();
     types::Config config;
     config.complete = !p->hasAsm;
+    // The language version: -lang for the packages of the command line, the go.mod `go`
+    // line for the main module's, the release for the standard library's.
+    std::string lang;
+    if (std::find(roots.begin(), roots.end(), p) != roots.end()) lang = options.lang;
+    if (lang.empty() && !p->standard && loader.MainModule())
+      lang = "go" + loader.MainModule()->goVersion;
+    if (!lang.empty() && !types::ParseGoVersion(lang, &config.goMinor)) {
+      errs << "talpa: invalid value \"" << lang << "\" for -lang\n";
+      return false;
+    }
     bool fromStandard = p->standard;
     config.importer = [&, fromStandard](std::string_view path) -> types::Package * {
       Package *dep = loader.Import(std::string(path), fromStandard);

@@ -22,6 +22,7 @@ struct CheckedProgram {
 
 struct CheckOptions {
   bool allErrors = false; // -gcflags=-e: every error, not the first ten
+  std::string lang;       // -gcflags=-lang=go1.N for the command-line package
   // If set, one line per package: "ok\tpath", "FAIL\tpath" (type errors) or
   // "skip\tpath" (an import failed).
   llvm::raw_ostream *verdicts = nullptr;

@@ -97,6 +97,8 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
           o.allErrors = true;
         else if (f == "-l")
           continue; // inlining is LLVM's decision; accepted for scripts
+        else if (llvm::StringRef(f).starts_with("-lang="))
+          o.lang = f.substr(6);
         else
           return Usage("-gcflags: talpa: not yet supported: " + f);
       }

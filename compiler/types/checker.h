@@ -56,6 +56,10 @@ public:
   // Runs `fn` after the package-level declarations (types2's check.later).
   void Later(std::function<void()> fn) { later_.push_back(std::move(fn)); }
   void ProcessLater();
+  // Whether the language version allows a go1.<minor> feature; VersionError reports
+  // "<what> requires go1.<minor> or later (-lang was set to ...; check go.mod)".
+  bool AllowVersion(int minor) const { return config_.goMinor == 0 || config_.goMinor >= minor; }
+  void VersionError(uint32_t pos, int minor, const std::string &what);
   void ErrorAtNode(NodeId n, std::string msg) { Error(syntax::StartPos(F(), n), std::move(msg)); }
   // Reports a construct talpa cannot check yet. What it would have used or terminated is
   // unknown, so the enclosing function's "declared but not used" and "missing return"

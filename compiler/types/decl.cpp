@@ -50,6 +50,26 @@ std::string Checker::OtherDeclaration(ObjectId alt) {
   return "\n\t" + at + ": other declaration of " + std::string(Obj(alt).name);
 }
 
+bool ParseGoVersion(std::string_view v, int *minor) {
+  if (v.substr(0, 4) != "go1.") return false;
+  v.remove_prefix(4);
+  size_t dot = v.find('.');
+  std::string_view n = v.substr(0, dot);
+  if (n.empty() || n.size() > 4) return false;
+  int m = 0;
+  for (char c : n) {
+    if (c < '0' || c > '9') return false;
+    m = m * 10 + (c - '0');
+  }
+  *minor = m;
+  return true;
+}
+
+void Checker::VersionError(uint32_t pos, int minor, const std::string &what) {
+  Error(pos, what + " requires go1." + std::to_string(minor) + " or later (-lang was set to go1." +
+                 std::to_string(config_.goMinor) + "; check go.mod)");
+}
+
 void Checker::ErrorAtObj(ObjectId id, std::string msg) {
   const Object &o = Obj(id);
   diags_.Error(o.pkg->files[o.file]->id, o.pos, std::move(msg));
@@ -186,6 +206,10 @@ void Checker::CollectObjects() {
         }
         ObjectId id = newObj(ObjectKind::TypeName, nameNode, d);
         Obj(id).alias = f[d].flags & 1;
+        if (f.TypeParams(d).count && !AllowVersion(18))
+          VersionError(f.Pos(f.At(f.TypeParams(d), 0)), 18, "type parameter");
+        else if (Obj(id).alias && !AllowVersion(9))
+          VersionError(f.Pos(d), 9, "type aliases");
         Declare(id);
         typeNames_.push_back(id);
         break;
@@ -193,6 +217,8 @@ void Checker::CollectObjects() {
       case NodeKind::FuncDecl: {
         NodeId nameNode = f.B(d);
         ObjectId id = newObj(ObjectKind::Func, nameNode, d);
+        if (f.TypeParams(d).count && !f.Receiver(d) && !AllowVersion(18))
+          VersionError(f.Pos(f.At(f.TypeParams(d), 0)), 18, "type parameter");
         std::string_view nm = Obj(id).name;
         if (NodeId recv = f.Receiver(d)) {
           Obj(id).packageLevel = false;

@@ -22,6 +22,11 @@ void Checker::Ident(Operand &x, NodeId e, bool markUsed, bool wantType) {
     return;
   }
   Info(e).object = id;
+  if (!AllowVersion(18) && !Obj(id).pkg && (name == "any" || name == "comparable") &&
+      Obj(id).kind == ObjectKind::TypeName) {
+    VersionError(f.Pos(e), 18, "predeclared " + std::string(name));
+    return;
+  }
   Object *o = &Obj(id);
   // Check the object first if it has no type yet, or if it is a type name and a type is
   // wanted (which reports a cycle through it).

@@ -107,7 +107,13 @@ struct Config {
   // The package has no assembly: a function without a body is an error unless a
   // //go:linkname directive names it (gc's -complete flag, which go build passes then).
   bool complete = true;
+  // The language version go1.<goMinor> (-lang, a go.mod `go` line); features of later
+  // versions are errors ("... requires go1.18 or later"). 0: the newest talpa knows.
+  int goMinor = 0;
 };
+
+// Parses "go1.N" (or "go1.N.P"); false if it is no Go 1 version.
+bool ParseGoVersion(std::string_view v, int *minor);
 
 // Type-checks the files of one package. Errors go to `diags` in types2's words (with gc's
 // CompilerErrorMessages variants); the result is always a Package.

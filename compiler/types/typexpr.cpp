@@ -294,7 +294,21 @@ TypeId Checker::InterfaceType(NodeId e, TypeId def) {
     NodeId name = f.A(fld);
     if (!name) {
       TypeId t = UnionType(f.B(fld));
-      if (t) info.embeddeds.push_back(t);
+      if (!t) continue;
+      info.embeddeds.push_back(t);
+      if (!AllowVersion(18)) {
+        // Before go1.18 an interface embeds only interfaces.
+        uint32_t pos = syntax::StartPos(f, f.B(fld));
+        uint32_t file = file_;
+        Later([this, t, pos, file] {
+          file_ = file;
+          TypeId un = u_.Under(t);
+          if (u_.KindOf(t) == TypeKind::Union || !un)
+            VersionError(pos, 18, "embedding interface element " + TypeString(t));
+          else if (u_.KindOf(un) != TypeKind::Interface || u_.IsTypeParam(t))
+            VersionError(pos, 18, "embedding non-interface type " + TypeString(t));
+        });
+      }
       continue;
     }
     std::string_view nm = f.Text(name);
