@@ -201,6 +201,11 @@ public:
   void SliceExpr(Operand &x, NodeId e);
   void Conversion(Operand &x, TypeId t, NodeId call);
   void Builtin(Operand &x, NodeId call, BuiltinId id);
+  // builtins.cpp: the checks of Builtin (false: the call is invalid), and its helpers.
+  bool BuiltinCall(Operand &x, NodeId call, BuiltinId id);
+  bool HasCallOrRecv(NodeId e);
+  bool HasVarSize(TypeId t, int depth = 0);
+  bool ValidIndex(Operand &x, const std::string &what, bool allowNegative);
   void Arguments(NodeId call, TypeId sig, std::vector<Operand> &args, const std::string &fun);
   void CollectArgs(NodeId call, std::vector<Operand> &args);
   void Assignment(Operand &x, TypeId t, const std::string &context);
