@@ -45,6 +45,22 @@ BuiltinArity Arity(BuiltinId id) {
 
 } // namespace
 
+bool BuiltinIsStatement(BuiltinId id) {
+  switch (id) {
+  case BuiltinId::Clear:
+  case BuiltinId::Close:
+  case BuiltinId::Copy:
+  case BuiltinId::Delete:
+  case BuiltinId::Panic:
+  case BuiltinId::Print:
+  case BuiltinId::Println:
+  case BuiltinId::Recover:
+    return true;
+  default:
+    return false;
+  }
+}
+
 // Whether expression e contains a function call (not a conversion nor a builtin call
 // with a constant result) or a channel receive, outside function literals: types2's
 // hasCallOrRecv, which makes len and cap of an array non-constant. The checked tree
@@ -613,7 +629,12 @@ bool Checker::BuiltinCall(Operand &x, NodeId call, BuiltinId id) {
     for (size_t i = 0; i < nargs; ++i) {
       Operand &a = args[i];
       if (a.mode == Mode::Invalid) return false;
-      if (!T.IsOrdered(a.type)) {
+      // Ordered, or a type parameter whose types all are.
+      bool ordered =
+          T.IsTypeParam(a.type)
+              ? ForEachTerm(a.type, [&](TypeId term) { return term && T.IsOrdered(term); })
+              : T.IsOrdered(a.type);
+      if (!ordered) {
         ErrorAtNode(a.expr, "invalid argument: " + OperandString(a) + " cannot be ordered");
         return false;
       }

@@ -23,6 +23,10 @@ using TK = syntax::TokenKind;
 
 // A builtin function's name ("append", "Sizeof").
 const char *BuiltinName(BuiltinId id);
+// Whether a call of the builtin may stand alone as a statement (types2's statement
+// kind: clear, close, copy, delete, panic, print, println, recover); the results of the
+// others must be used (builtins.cpp).
+bool BuiltinIsStatement(BuiltinId id);
 
 struct Operand {
   Mode mode = Mode::Invalid;
