@@ -168,6 +168,9 @@ bool Checker::ValidIndex(Operand &x, const std::string &what, bool allowNegative
 void Checker::Builtin(Operand &x, NodeId call, BuiltinId id) {
   bool ok = BuiltinCall(x, call, id);
   if (!ok) x.mode = Mode::Invalid;
+  // x may still hold the first argument's type: a call without a value has none.
+  if (x.mode == Mode::Invalid || x.mode == Mode::NoValue) x.type = TypeId{};
+  if (x.mode != Mode::Constant) x.val = 0;
   x.expr = call;
 }
 
