@@ -166,6 +166,14 @@ bool Checker::ValidIndex(Operand &x, const std::string &what, bool allowNegative
 }
 
 void Checker::Builtin(Operand &x, NodeId call, BuiltinId id) {
+  // Lowering finds the builtin through the object of the call's function expression:
+  // record it there also for unsafe.F and (f) forms, whose Name node holds it otherwise.
+  NodeId fun = F().A(call);
+  if (fun && !Info(fun).object) {
+    const llvm::StringMap<ObjectId> &scope = id >= BuiltinId::Add ? u_.unsafe->scope : u_.scope;
+    auto it = scope.find(BuiltinName(id));
+    if (it != scope.end()) Info(fun).object = it->second;
+  }
   bool ok = BuiltinCall(x, call, id);
   if (!ok) x.mode = Mode::Invalid;
   // x may still hold the first argument's type: a call without a value has none.
