@@ -72,7 +72,7 @@ void Checker::Call(Operand &x, NodeId e) {
   Operand fn;
   RawExpr(fn, fun, false);
   ExprInfo &info = Info(e);
-  if (f[e].flags && fn.mode != Mode::Invalid) {
+  if (f[e].flags && fn.mode != Mode::Invalid && fn.mode != Mode::Builtin) {
     NotSupported(e, "variadic calls");
     return;
   }

@@ -23,6 +23,10 @@ using TK = syntax::TokenKind;
 
 // A builtin function's name ("append", "Sizeof").
 const char *BuiltinName(BuiltinId id);
+// Whether a call of the builtin may stand alone as a statement (types2's statement
+// kind: clear, close, copy, delete, panic, print, println, recover); the results of the
+// others must be used (builtins.cpp).
+bool BuiltinIsStatement(BuiltinId id);
 
 struct Operand {
   Mode mode = Mode::Invalid;
@@ -207,6 +211,11 @@ public:
   void SliceExpr(Operand &x, NodeId e);
   void Conversion(Operand &x, TypeId t, NodeId call);
   void Builtin(Operand &x, NodeId call, BuiltinId id);
+  // builtins.cpp: the checks of Builtin (false: the call is invalid), and its helpers.
+  bool BuiltinCall(Operand &x, NodeId call, BuiltinId id);
+  bool HasCallOrRecv(NodeId e);
+  bool HasVarSize(TypeId t, int depth = 0);
+  bool ValidIndex(Operand &x, const std::string &what, bool allowNegative);
   void Arguments(NodeId call, TypeId sig, std::vector<Operand> &args, const std::string &fun);
   void CollectArgs(NodeId call, std::vector<Operand> &args);
   void Assignment(Operand &x, TypeId t, const std::string &context);

@@ -24,7 +24,8 @@ Value::~Value() {
 }
 
 Value::Value(Value &&o) noexcept
-    : kind_(o.kind_), b_(o.b_), s_(std::move(o.s_)), approx_(o.approx_), exp_(o.exp_) {
+    : kind_(o.kind_), b_(o.b_), s_(std::move(o.s_)), c_(std::move(o.c_)), approx_(o.approx_),
+      exp_(o.exp_) {
   // GMP values are plain structs owning a limb pointer: moving them is a bitwise copy.
   if (kind_ == Kind::Int || (kind_ == Kind::Float && approx_)) memcpy(&z_, &o.z_, sizeof z_);
   if (kind_ == Kind::Float && !approx_) memcpy(&q_, &o.q_, sizeof q_);
@@ -40,7 +41,7 @@ Value &Value::operator=(Value &&o) noexcept {
 }
 
 Value::Value(const Value &o)
-    : kind_(o.kind_), b_(o.b_), s_(o.s_), approx_(o.approx_), exp_(o.exp_) {
+    : kind_(o.kind_), b_(o.b_), s_(o.s_), c_(o.c_), approx_(o.approx_), exp_(o.exp_) {
   if (kind_ == Kind::Int || (kind_ == Kind::Float && approx_)) mpz_init_set(z_, o.z_);
   if (kind_ == Kind::Float && !approx_) mpq_init(q_), mpq_set(q_, o.q_);
 }
@@ -333,10 +334,45 @@ Value Value::MakeUint64(uint64_t x) {
   return v;
 }
 
-namespace {} // namespace
+Value Value::MakeComplex(Value re, Value im) {
+  auto real = [](const Value &v) { return v.kind_ == Kind::Int || v.kind_ == Kind::Float; };
+  if (!real(re) || !real(im)) return Value();
+  Value v;
+  v.kind_ = Kind::Complex;
+  v.c_ = std::make_shared<const ComplexRep>(ComplexRep{std::move(re), std::move(im)});
+  return v;
+}
+
+Value Value::ToComplex() const {
+  if (kind_ == Kind::Complex) return Value(*this);
+  if (kind_ != Kind::Int && kind_ != Kind::Float) return Value();
+  return MakeComplex(Value(*this), MakeInt64(0));
+}
+
+Value Value::Real() const {
+  if (kind_ == Kind::Complex) return Value(c_->re);
+  if (kind_ == Kind::Int || kind_ == Kind::Float) return Value(*this);
+  return Value();
+}
+
+Value Value::Imag() const {
+  if (kind_ == Kind::Complex) return Value(c_->im);
+  if (kind_ == Kind::Int || kind_ == Kind::Float) return MakeInt64(0);
+  return Value();
+}
 
 Value Value::FromLiteral(TK kind, std::string_view text) {
   switch (kind) {
+  case TK::ImagLit: {
+    // The digits before the `i`: a decimal (even with leading zeros, as Go keeps for
+    // compatibility), hexadecimal, octal or binary integer, or a float.
+    std::string_view digits = text.substr(0, text.empty() ? 0 : text.size() - 1);
+    bool prefixed = digits.size() >= 2 && digits[0] == '0' &&
+                    ((digits[1] | 0x20) == 'b' || (digits[1] | 0x20) == 'o');
+    Value im = prefixed ? FromLiteral(TK::IntLit, digits) : FromLiteral(TK::FloatLit, digits);
+    if (im.IsUnknown()) return Value();
+    return MakeComplex(MakeInt64(0), std::move(im));
+  }
   case TK::IntLit: {
     std::string digits;
     int base = 10;
@@ -479,6 +515,7 @@ Value Value::FromLiteral(TK kind, std::string_view text) {
 
 Value Value::ToFloat() const {
   if (kind_ == Kind::Float) return Value(*this);
+  if (kind_ == Kind::Complex) return c_->im.Sign() == 0 ? c_->re.ToFloat() : Value();
   if (kind_ != Kind::Int) return Value();
   Value v;
   v.kind_ = Kind::Float;
@@ -489,6 +526,7 @@ Value Value::ToFloat() const {
 
 bool Value::IsIntegral() const {
   if (kind_ == Kind::Int) return true;
+  if (kind_ == Kind::Complex) return c_->im.Sign() == 0 && c_->re.IsIntegral();
   if (kind_ != Kind::Float) return false;
   if (!approx_) return mpz_cmp_ui(mpq_denref(q_), 1) == 0;
   mpz_t t;
@@ -500,6 +538,7 @@ bool Value::IsIntegral() const {
 
 Value Value::ToInt() const {
   if (kind_ == Kind::Int) return Value(*this);
+  if (kind_ == Kind::Complex) return c_->im.Sign() == 0 ? c_->re.ToInt() : Value();
   if (kind_ != Kind::Float) return Value();
   Value v;
   v.kind_ = Kind::Int;
@@ -512,6 +551,7 @@ Value Value::ToInt() const {
 int Value::Sign() const {
   if (kind_ == Kind::Int || (kind_ == Kind::Float && approx_)) return mpz_sgn(z_);
   if (kind_ == Kind::Float) return mpq_sgn(q_);
+  if (kind_ == Kind::Complex) return c_->re.Sign() | c_->im.Sign();
   return 0;
 }
 
@@ -635,6 +675,15 @@ Value RoundFloat64(const Value &x) {
   return v;
 }
 
+Value RoundFloat32(const Value &x) {
+  float f = x.Float32();
+  Value v;
+  v.kind_ = Value::Kind::Float;
+  mpq_init(v.q_);
+  mpq_set_d(v.q_, static_cast<double>(f));
+  return v;
+}
+
 namespace {
 
 // Go's strconv.Quote for the strings constant messages show.
@@ -746,11 +795,15 @@ std::string Value::String() const {
     snprintf(buf, sizeof buf, "%.6ge%+lld", mant, static_cast<long long>(de));
     return buf;
   }
+  case Kind::Complex:
+    return "(" + c_->re.String() + " + " + c_->im.String() + "i)";
   }
   return "unknown";
 }
 
 std::string Value::ExactString() const {
+  if (kind_ == Kind::Complex)
+    return "(" + c_->re.ExactString() + " + " + c_->im.ExactString() + "i)";
   if (kind_ != Kind::Float) return String();
   if (approx_) {
     // big.Float's Text('p', 0): "0x.<hex mantissa>p<exponent>" with 0.5 <= mantissa < 1.
@@ -777,6 +830,36 @@ std::string Value::ExactString() const {
   return s;
 }
 
+namespace {
+
+// x op y with at least one complex operand, on the parts (go/constant's complex
+// arithmetic: exact, with (a+bi)/(c+di) = ((ac+bd) + (bc-ad)i) / (c²+d²)).
+Value ComplexOp(const Value &x, TK op, const Value &y) {
+  Value a = x.ToComplex(), b = y.ToComplex();
+  if (a.kind() != Value::Kind::Complex || b.kind() != Value::Kind::Complex) return Value();
+  Value ar = a.Real(), ai = a.Imag(), br = b.Real(), bi = b.Imag();
+  auto op2 = [](const Value &u, TK o, const Value &v) { return BinaryOp(u, o, v, false); };
+  switch (op) {
+  case TK::Add:
+  case TK::Sub:
+    return Value::MakeComplex(op2(ar, op, br), op2(ai, op, bi));
+  case TK::Mul:
+    return Value::MakeComplex(op2(op2(ar, TK::Mul, br), TK::Sub, op2(ai, TK::Mul, bi)),
+                              op2(op2(ai, TK::Mul, br), TK::Add, op2(ar, TK::Mul, bi)));
+  case TK::Div: {
+    Value s = op2(op2(br, TK::Mul, br), TK::Add, op2(bi, TK::Mul, bi));
+    if (s.Sign() == 0) return Value(); // division by zero: the caller's error
+    Value re = op2(op2(ar, TK::Mul, br), TK::Add, op2(ai, TK::Mul, bi));
+    Value im = op2(op2(ai, TK::Mul, br), TK::Sub, op2(ar, TK::Mul, bi));
+    return Value::MakeComplex(op2(re, TK::Div, s), op2(im, TK::Div, s));
+  }
+  default:
+    return Value();
+  }
+}
+
+} // namespace
+
 Value BinaryOp(const Value &x, TK op, const Value &y, bool intDiv) {
   using K = Value::Kind;
   if (x.kind_ == K::Unknown || y.kind_ == K::Unknown) return Value();
@@ -798,6 +881,8 @@ Value BinaryOp(const Value &x, TK op, const Value &y, bool intDiv) {
     v.s_ = std::move(rep);
     return v;
   }
+  if (x.kind_ == K::Complex || y.kind_ == K::Complex) return ComplexOp(x, op, y);
+  if ((op == TK::Div || op == TK::Rem) && y.Sign() == 0) return Value(); // caller's error
   if (x.kind_ == K::Int && y.kind_ == K::Int && !(op == TK::Div && !intDiv)) {
     Value v;
     v.kind_ = K::Int;
@@ -899,6 +984,8 @@ Value UnaryOp(TK op, const Value &x, unsigned prec) {
   case TK::Add:
     return Value(x);
   case TK::Sub: {
+    if (x.kind_ == K::Complex)
+      return Value::MakeComplex(UnaryOp(op, x.c_->re, 0), UnaryOp(op, x.c_->im, 0));
     Value v(x);
     if (v.kind_ == K::Int || (v.kind_ == K::Float && v.approx_))
       mpz_neg(v.z_, v.z_);
@@ -950,6 +1037,13 @@ bool Compare(const Value &x, TK op, const Value &y) {
     c = x.StringVal().compare(y.StringVal());
   } else if (x.kind_ == K::Int && y.kind_ == K::Int) {
     c = mpz_cmp(x.z_, y.z_);
+  } else if (x.kind_ == K::Complex || y.kind_ == K::Complex) {
+    // Only == and != are defined on complex values.
+    Value a = x.ToComplex(), b = y.ToComplex();
+    if (a.kind_ != K::Complex || b.kind_ != K::Complex || (op != TK::Eql && op != TK::Neq))
+      return false;
+    bool eq = Compare(a.c_->re, TK::Eql, b.c_->re) && Compare(a.c_->im, TK::Eql, b.c_->im);
+    return op == TK::Eql ? eq : !eq;
   } else {
     Value a = x.ToFloat(), b = y.ToFloat();
     if (a.kind_ != K::Float || b.kind_ != K::Float) return false;

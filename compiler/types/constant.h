@@ -1,6 +1,7 @@
-// Constant values (Go's go/constant): booleans, strings, integers as GMP mpz, and
+// Constant values (Go's go/constant): booleans, strings, integers as GMP mpz,
 // floating-point values as exact GMP rationals while their parts stay small, else as
-// 512-bit binary floats (go/constant's ratVal and floatVal).
+// 512-bit binary floats (go/constant's ratVal and floatVal), and complex values as a pair
+// of such integer or floating-point parts (go/constant's complexVal).
 #ifndef TALPA_TYPES_CONSTANT_H
 #define TALPA_TYPES_CONSTANT_H
 
@@ -16,7 +17,7 @@ namespace talpa::types {
 
 class Value {
 public:
-  enum class Kind : uint8_t { Unknown, Bool, String, Int, Float };
+  enum class Kind : uint8_t { Unknown, Bool, String, Int, Float, Complex };
 
   Value() = default;
   ~Value();
@@ -30,7 +31,9 @@ public:
   static Value MakeInt64(int64_t v);
   static Value MakeUint64(uint64_t v);
   static Value MakeUnknown() { return Value(); }
-  // Parses a literal's source text (int, float, rune or string literal).
+  // re + im*i from two integer or floating-point values (Unknown if either is not).
+  static Value MakeComplex(Value re, Value im);
+  // Parses a literal's source text (int, float, imaginary, rune or string literal).
   static Value FromLiteral(syntax::TokenKind kind, std::string_view text);
 
   Kind kind() const { return kind_; }
@@ -40,12 +43,19 @@ public:
   size_t StringLen() const { return s_->size; }
   const mpz_t &IntVal() const { return z_; } // Kind::Int
 
-  // Numeric conversions: ToFloat always succeeds for numbers; ToInt gives Unknown if the
-  // value is not an integer (or, as a binary float, too large to become one cheaply).
+  // Numeric conversions: ToFloat succeeds for integers, floats and complex values with a
+  // zero imaginary part; ToInt gives Unknown if the value is not an integer (or, as a
+  // binary float, too large to become one cheaply); ToComplex succeeds for any number.
   Value ToFloat() const;
   Value ToInt() const;
-  // A Float with an integral value becomes an Int (go/constant normalizes so).
+  Value ToComplex() const;
+  // The real and imaginary parts of a number (of a non-complex x: x and 0).
+  Value Real() const;
+  Value Imag() const;
+  // An integer, a Float with an integral value, or a Complex value with a zero imaginary
+  // part and an integral real part (what ToInt can make an Int).
   bool IsIntegral() const;
+  // -1, 0 or 1; of a Complex value, 0 exactly when it is zero (else nonzero).
   int Sign() const;
   bool FitsInt64() const;
   bool FitsUint64() const;
@@ -56,8 +66,8 @@ public:
   float Float32(bool *finite = nullptr) const;
   size_t BitLen() const; // of an Int's absolute value
 
-  // go/constant's String: integers in decimal, floats in %.6g style, strings quoted and
-  // shortened to 72 characters.
+  // go/constant's String: integers in decimal, floats in %.6g style, complex values as
+  // "(re + imi)", strings quoted and shortened to 72 characters.
   std::string String() const;
   // go/constant's ExactString (used for float values where exactness matters).
   std::string ExactString() const;
@@ -71,9 +81,12 @@ private:
     mutable std::string flat; // the bytes, once left and right are joined (or a leaf)
     mutable std::shared_ptr<const StringRep> left, right;
   };
+  // The parts of a Complex value (Int or Float each), shared by copies.
+  struct ComplexRep;
   Kind kind_ = Kind::Unknown;
   bool b_ = false;
   std::shared_ptr<const StringRep> s_;
+  std::shared_ptr<const ComplexRep> c_;
   // Kind::Float is exact (q_) unless approx_: then it is z_ * 2^exp_ with z_ rounded to
   // 512 bits (a big.Float of types2's precision, used once a rational's parts would
   // pass 4096 bits).
@@ -91,6 +104,11 @@ private:
   friend Value Shift(const Value &, syntax::TokenKind, uint64_t);
   friend bool Compare(const Value &, syntax::TokenKind, const Value &);
   friend Value RoundFloat64(const Value &);
+  friend Value RoundFloat32(const Value &);
+};
+
+struct Value::ComplexRep {
+  Value re, im;
 };
 
 // x op y for +, -, *, /, %, &, |, ^, &^, &&, ||. Operands are matched to the larger kind
@@ -104,6 +122,8 @@ Value Shift(const Value &x, syntax::TokenKind op, uint64_t s);
 bool Compare(const Value &x, syntax::TokenKind op, const Value &y);
 // A float value rounded to the nearest float64 (as a typed float64 constant holds it).
 Value RoundFloat64(const Value &x);
+// A float value rounded to the nearest float32 (as a typed float32 constant holds it).
+Value RoundFloat32(const Value &x);
 
 } // namespace talpa::types
 

@@ -361,10 +361,6 @@ void Checker::BasicLit(Operand &x, NodeId e) {
   syntax::File &f = F();
   if (f[e].flags) return; // malformed: the scanner reported it
   TK kind = static_cast<TK>(f[e].op);
-  if (kind == TK::ImagLit) {
-    NotSupported(e, "complex numbers");
-    return;
-  }
   Value v = Value::FromLiteral(kind, f.Text(e));
   if (v.IsUnknown()) {
     ErrorAtNode(e, "malformed constant: " + std::string(f.Text(e)));
@@ -373,6 +369,7 @@ void Checker::BasicLit(Operand &x, NodeId e) {
   x.mode = Mode::Constant;
   x.type = Universe::Basic(kind == TK::IntLit     ? BasicKind::UntypedInt
                            : kind == TK::FloatLit ? BasicKind::UntypedFloat
+                           : kind == TK::ImagLit  ? BasicKind::UntypedComplex
                            : kind == TK::RuneLit  ? BasicKind::UntypedRune
                                                   : BasicKind::UntypedString);
   x.val = AddConst(std::move(v));
@@ -384,7 +381,8 @@ void Checker::BasicLit(Operand &x, NodeId e) {
 // 0: representable (*rounded set); 1: truncated; 2: overflows; 3: not convertible.
 int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId from) {
   Universe &T = u_;
-  bool numericValue = v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float;
+  bool numericValue = v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float ||
+                      v.kind() == Value::Kind::Complex;
   auto fail = [&](bool toInteger) {
     if (numericValue && T.IsNumeric(t)) {
       if (from && T.IsNumeric(from)) return !T.IsInteger(from) && toInteger ? 1 : 2;
@@ -417,7 +415,7 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
     return 0;
   }
   if (T.IsFloat(t)) {
-    if (!numericValue) return fail(false);
+    if (!numericValue || v.Imag().Sign() != 0) return fail(false);
     if (k == BasicKind::UntypedFloat) {
       *rounded = v.ToFloat();
       return 0;
@@ -438,7 +436,25 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
     *rounded = RoundFloat64(v);
     return 0;
   }
-  if (T.IsComplex(t)) return 3;
+  if (T.IsComplex(t)) {
+    // Each part rounded to the float type of the complex type's halves.
+    if (!numericValue) return fail(false);
+    Value c = v.ToComplex();
+    if (k == BasicKind::UntypedComplex) {
+      *rounded = std::move(c);
+      return 0;
+    }
+    bool f32 = k == BasicKind::Complex64, reFinite, imFinite;
+    Value re = c.Real(), im = c.Imag();
+    if (f32)
+      re.Float32(&reFinite), im.Float32(&imFinite);
+    else
+      re.Float64(&reFinite), im.Float64(&imFinite);
+    if (!reFinite || !imFinite) return fail(false);
+    *rounded = f32 ? Value::MakeComplex(RoundFloat32(re), RoundFloat32(im))
+                   : Value::MakeComplex(RoundFloat64(re), RoundFloat64(im));
+    return 0;
+  }
   if (T.IsString(t)) {
     if (v.kind() != Value::Kind::String) return 3;
     *rounded = Value(v);
