@@ -716,7 +716,9 @@ void Checker::TypeSwitchStmt(NodeId s, NodeId guard) {
     TypeId t = CaseTypes(valid ? &x : nullptr, cases, seen);
     OpenScope();
     if (lhs) {
-      if (cases.size() != 1 || !t) t = x.type;
+      // After "x is not an interface", the variable's type is left invalid: types2 gives
+      // it x's type, which may be untyped, and nothing useful follows from that.
+      if (cases.size() != 1 || !t) t = valid ? x.type : Universe::Basic(BasicKind::Invalid);
       Object o;
       o.kind = ObjectKind::Var;
       o.name = f.Text(lhs);
@@ -793,7 +795,7 @@ void Checker::TypeSwitchCase(NodeId e, Operand &x, TypeId t) {
   if (T.IsInterface(t) && !T.IsTypeParam(t)) return;
   bool wrongType = false;
   ObjectId alt;
-  ObjectId m = MissingMethod(t, x.type, false, &wrongType, &alt);
+  ObjectId m = MissingMethod(t, T.Under(x.type), false, &wrongType, &alt);
   if (!m) return;
   ErrorAtNode(e, "impossible type switch case: " + ExprString(e) + "\n\t" + OperandString(x) +
                      " cannot have dynamic type " + TypeString(t) + " " +
