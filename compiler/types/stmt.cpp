@@ -383,11 +383,12 @@ void Checker::RangeStmt(NodeId s) {
   Operand x;
   Expr(x, f.B(rc));
   TypeId key, val;
+  bool isInt = false;
   if (x.mode != Mode::Invalid) {
     std::string cause;
     TypeId u = CoreType(x.type);
     bool isChan = u && T.KindOf(u) == TypeKind::Chan;
-    bool isInt = u && T.IsBasic(u) && T.IsInteger(u);
+    isInt = u && T.IsBasic(u) && T.IsInteger(u);
     if (isChan || isInt) {
       if (sValue)
         ErrorAtNode(sValue,
@@ -484,7 +485,10 @@ void Checker::RangeStmt(NodeId s) {
       y.mode = Mode::Value;
       y.expr = vars[i];
       y.type = types[i];
-      AssignVar(vars[i], y);
+      TypeId got = AssignVar(vars[i], y);
+      // An untyped constant takes the variable's type, which must be an integer type.
+      if (isInt && got && !T.IsInteger(got))
+        ErrorAtNode(vars[i], "cannot use iteration variable of type " + TypeString(got));
     }
   }
   Stmt(f.D(s));
@@ -574,7 +578,7 @@ void Checker::ReturnStmt(NodeId s) {
         std::string at = ObjPos(alt);
         Error(f.Pos(s),
               "result parameter " + std::string(Obj(r).name) + " not in scope at return" +
-                  (at.empty() ? "" : "\n\t" + at + ": inner declaration of " + ObjectString(alt)));
+                  (at.empty() ? "" : "\n\t" + at + ": inner declaration of " + ObjectString(r)));
       }
     }
     return;
