@@ -978,6 +978,15 @@ void Checker::Stmt(NodeId s) {
     AssignStmt(s);
     return;
   case NodeKind::DeclStmt: {
+    // gc (its noder, after type checking) cannot yet compile types declared in the
+    // body of a generic function or method.
+    if (f.ListAB(s).count > 0 && f.Kind(f.At(f.ListAB(s), 0)) == NodeKind::TypeDecl &&
+        currentDecl_ && Obj(currentDecl_).kind == ObjectKind::Func) {
+      TypeId sig = Obj(currentDecl_).type;
+      if (sig && u_.IsSignature(sig) &&
+          (!u_.Sig(sig).typeParams.empty() || !u_.Sig(sig).recvTypeParams.empty()))
+        Error(f.Pos(s), "type declarations inside generic functions are not currently supported");
+    }
     for (NodeId d : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s)))) {
       switch (f.Kind(d)) {
       case NodeKind::ConstDecl:
