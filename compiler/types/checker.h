@@ -233,12 +233,27 @@ public:
                 Operand *given = nullptr);
   void InitOne(ObjectId v, Operand &x, const std::string &context);
   void ValueForAssign(Operand &x, NodeId rhs);
-  TypeId LhsVar(NodeId lhs);
   void AssignError(NodeId rhs, size_t nvars, size_t nvals);
   void ReturnStmt(NodeId s);
   void SwitchStmt(NodeId s);
   void RangeStmt(NodeId s);
   void CaseValues(Operand &x, NodeId clause, std::vector<std::pair<Operand, uint32_t>> &seen);
+  void MultipleDefaults(syntax::NodeList clauses);
+  void TypeSwitchStmt(NodeId s, NodeId guard);
+  TypeId CaseTypes(Operand *x, const std::vector<NodeId> &types,
+                   std::vector<std::pair<TypeId, NodeId>> &seen);
+  void TypeSwitchCase(NodeId e, Operand &x, TypeId t);
+  void SelectStmt(NodeId s);
+  void SendStmt(NodeId s);
+  bool StmtCall(NodeId e, bool *conversion);
+  void SuspendedCall(NodeId s);
+  std::vector<Operand> RhsValues(const std::vector<NodeId> &rhs, size_t nlhs, bool allowCommaOk,
+                                 bool *commaOk);
+  void RecordCommaOk(NodeId rhs, TypeId t0, TypeId t1);
+  TypeId InitVar(ObjectId v, Operand &x, const std::string &context);
+  TypeId AssignVar(NodeId lhs, Operand &x);
+  void UseExpr(NodeId e);
+  std::string ObjectString(ObjectId id);
   bool IsTerminating(NodeId s, std::string_view label);
   bool IsTerminatingList(syntax::NodeList list, std::string_view label);
   bool HasBreak(NodeId s, std::string_view label, bool implicit);

@@ -1076,24 +1076,39 @@ void Checker::LocalVarDecl(NodeId spec) {
     Info(n).object = id;
     objs.push_back(id);
   }
-  NodeId values = f.D(spec);
-  if (values) {
-    std::vector<NodeId> vals = f.Unpack(values);
-    if (vals.size() == objs.size()) {
-      for (size_t i = 0; i < objs.size(); ++i)
-        InitVars({objs[i]}, vals[i], vals[i], "variable declaration");
-    } else if (vals.size() == 1) {
-      InitVars(objs, vals[0], vals[0], "variable declaration");
-    } else {
-      AssignError(vals[0], objs.size(), vals.size());
-      for (ObjectId o : objs)
-        if (!Obj(o).type) Obj(o).type = Universe::Basic(BasicKind::Invalid);
-      for (NodeId v : vals) {
-        Operand x;
-        RawExpr(x, v, true);
+  // As types2's varDecl: one value per variable, or one multi-value expression for all
+  // of them; a count that matches neither is reported as gc's arity does. Variables of
+  // an invalid type are not reported unused (types2 follows gc there).
+  std::vector<NodeId> vals = f.Unpack(f.D(spec));
+  if (f.C(spec) && !typ) {
+    for (NodeId v : vals)
+      UseExpr(v);
+    for (ObjectId id : objs)
+      Obj(id).used = true;
+  } else if (vals.size() == 1 && objs.size() > 1) {
+    InitVars(objs, vals[0], vals[0], "variable declaration");
+  } else {
+    for (size_t i = 0; i < objs.size(); ++i) {
+      if (i >= vals.size()) {
+        if (!typ) Obj(objs[i]).type = Universe::Basic(BasicKind::Invalid);
+        continue;
       }
+      Operand x;
+      Expr(x, vals[i]);
+      InitVar(objs[i], x, "variable declaration");
     }
+    for (size_t i = objs.size(); i < vals.size(); ++i) {
+      Operand x;
+      RawExpr(x, vals[i], true);
+    }
+    if (vals.size() > objs.size())
+      ErrorAtNode(vals[objs.size()], "extra init expr " + ExprString(vals[objs.size()]));
+    else if (vals.size() < objs.size() && !vals.empty())
+      Error(f.Pos(names[vals.size()]),
+            "missing init expr for " + std::string(f.Text(names[vals.size()])));
   }
+  for (ObjectId id : objs)
+    if (Obj(id).type == Universe::Basic(BasicKind::Invalid)) Obj(id).used = true;
   // The scope of a variable starts after its VarSpec.
   for (ObjectId id : objs) {
     if (Declare(id) && Obj(id).name != "_") localVars_.push_back(id);

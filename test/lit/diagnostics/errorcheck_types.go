@@ -3,7 +3,6 @@
 // Errors marked the way Go's test/ marks them: each ERROR comment's quoted regexps must
 // match a diagnostic on its line, and every diagnostic must be claimed. A .go file here with no
 // run line is checked this way (tools/errorcheck.py).
-// XFAIL: *
 
 package main
 

@@ -1,7 +1,8 @@
 // RUN: %exit 2 %talpa build -o %t %s 2>&1 | %FileCheck %s
 
-// Range clauses over strings: the key is an int and the value a rune, ranging over other
-// basic types is an error, and := declares variables that must be used.
+// Range clauses over strings: the key is an int and the value a rune; over an integer
+// (Go 1.22) the key has the integer's type; ranging over other basic types is an error,
+// and := declares variables that must be used.
 package main
 
 func main() {
@@ -32,13 +33,13 @@ func main() {
 }
 
 // CHECK: # command-line-arguments
-// CHECK-NEXT: {{.*}}fail_range.go:11:17: cannot range over n (variable of type int)
-// CHECK-NEXT: {{.*}}fail_range.go:13:12: cannot range over 1.5 (untyped float constant)
-// CHECK-NEXT: {{.*}}fail_range.go:15:9: r declared but not used
-// CHECK-NEXT: {{.*}}fail_range.go:18:6: cannot use f (value of type int) as type float64 in assignment
-// CHECK-NEXT: {{.*}}fail_range.go:21:9: cannot use b (value of type rune) as type byte in assignment
-// CHECK-NEXT: {{.*}}fail_range.go:24:9: cannot use s (value of type rune) as type string in assignment
-// CHECK-NEXT: {{.*}}fail_range.go:26:9: a redeclared in this block
-// CHECK-NEXT: {{.*}}fail_range.go:26:6: other declaration of a
-// CHECK-NEXT: {{.*}}fail_range.go:30:24: cannot convert f (variable of type float64) to type string
+// CHECK-NEXT: {{.*}}fail_range.go:12:6: i declared but not used
+// CHECK-NEXT: {{.*}}fail_range.go:14:12: cannot range over 1.5 (untyped float constant)
+// CHECK-NEXT: {{.*}}fail_range.go:16:9: r declared but not used
+// CHECK-NEXT: {{.*}}fail_range.go:19:6: cannot use f (value of type int) as type float64 in assignment
+// CHECK-NEXT: {{.*}}fail_range.go:22:9: cannot use b (value of type rune) as type byte in assignment
+// CHECK-NEXT: {{.*}}fail_range.go:25:9: cannot use s (value of type rune) as type string in assignment
+// CHECK-NEXT: {{.*}}fail_range.go:27:9: a redeclared in this block
+// CHECK-NEXT: {{.*}}fail_range.go:27:6: other declaration of a
+// CHECK-NEXT: {{.*}}fail_range.go:31:24: cannot convert f (variable of type float64) to type string
 // CHECK-NOT: {{.}}
