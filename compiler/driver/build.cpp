@@ -244,7 +244,14 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   lowerOptions.stringDefs = options.stringDefs;
   std::vector<std::string> lowerErrors;
   lowerOptions.errors = &lowerErrors;
+  lowerOptions.diags = &diags;
   std::unique_ptr<llvm::Module> module = lower::Lower(*package, context, **tm, lowerOptions);
+  // What the lowering does not implement yet is reported like a type error.
+  if (!module || diags.HasErrors()) {
+    llvm::errs() << "# " << files->displayName << "\n";
+    diags.Print(llvm::errs());
+    return 2;
+  }
   if (!lowerErrors.empty()) return Fail(lowerErrors.front());
   std::string broken;
   llvm::raw_string_ostream brokenOS(broken);

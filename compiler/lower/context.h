@@ -28,6 +28,10 @@ enum class RuntimeFunc {
   Count
 };
 
+// support.cpp: whether the lowering implements everything the package uses; reports each
+// construct it does not to `diags` (if given).
+bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags);
+
 // Per-package state.
 class ModuleContext {
 public:

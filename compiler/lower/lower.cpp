@@ -335,6 +335,7 @@ void ApplyStringDefs(ModuleContext &m, const LowerOptions &options) {
 
 std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext &context,
                                     const llvm::TargetMachine &tm, const LowerOptions &options) {
+  if (!CheckSupported(pkg, options.diags)) return nullptr;
   ModuleContext m(pkg, context, tm);
   for (ObjectId g : pkg.globals)
     m.Global(g);

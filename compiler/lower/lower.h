@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/diagnostics.h"
 #include "compiler/types/types.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -22,10 +23,14 @@ struct LowerOptions {
   std::map<std::string, std::string> stringDefs;
   // Receives one message per -X that names a variable which is not a string.
   std::vector<std::string> *errors = nullptr;
+  // Receives "talpa: not yet supported: ..." at each construct the lowering cannot handle
+  // yet (see support.cpp); Lower then makes no module.
+  base::Diagnostics *diags = nullptr;
 };
 
 // Builds the LLVM module for a checked package. The module's data layout and triple
-// are taken from `tm`; nothing else about the target is assumed.
+// are taken from `tm`; nothing else about the target is assumed. Returns null, with the
+// reasons in options.diags, if the package uses what the lowering does not implement.
 std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext &context,
                                     const llvm::TargetMachine &tm,
                                     const LowerOptions &options = {});

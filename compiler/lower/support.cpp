@@ -1,0 +1,928 @@
+// What the lowering supports, checked before any IR is made. The type checker accepts all
+// of Go; the lowering implements a subset: values of boolean, integer, floating-point and
+// string types (named or not), package functions with bodies called by name, package
+// and local variables, the statements and expressions that stmt.cpp and expr.cpp lower,
+// and the builtins print, println, len of a string and panic of a string. This walk
+// mirrors the lowering's own recursion (Body, Stmt, Expr, Call, Values, Store) and
+// reports everything else as "talpa: not yet supported: WHAT" at the construct, once per
+// kind of construct per function, instead of lowering it into wrong or invalid IR.
+//
+// The lowering converts values only where Go writes a conversion (and for package
+// variable initializers); elsewhere it stores, passes, returns and compares values as
+// they are, so the walk also requires the checker's final types of both sides to have one
+// LLVM representation.
+#include <set>
+
+#include "compiler/lower/context.h"
+#include "compiler/syntax/parser.h"
+
+namespace talpa::lower {
+
+namespace {
+
+// How a supported type is represented in LLVM (LLVMType's cases); 0 for none.
+enum class Repr : uint8_t { None, I1, I8, I16, I32, I64, Float, Double, String, Ptr };
+
+class SupportChecker {
+public:
+  SupportChecker(const types::Package &pkg, base::Diagnostics *diags)
+      : pkg_(pkg), T(pkg.types), diags_(diags) {}
+
+  // Walks the package; true if the lowering can handle all of it.
+  bool Run();
+
+private:
+  const types::Package &pkg_;
+  const types::Universe &T;
+  base::Diagnostics *diags_;
+  uint32_t file_ = 0;
+  const syntax::File *f_ = nullptr;
+  std::set<std::string> reportedInUnit_; // kinds already reported in this function
+  size_t refusals_ = 0;
+  TypeId results_; // of the function being walked
+
+  const syntax::File &F() const { return *f_; }
+  void SetFile(uint32_t file) {
+    file_ = file;
+    f_ = pkg_.files[file].get();
+  }
+  void BeginUnit() { reportedInUnit_.clear(); }
+  const types::ExprInfo &Info(NodeId n) const { return pkg_.Info(file_, n); }
+  TypeId TypeOf(NodeId n) const { return T.Default(Info(n).type); }
+  std::string TypeString(TypeId t) const { return T.String(t, &pkg_); }
+
+  void RefuseAt(uint32_t offset, const std::string &what);
+  void Refuse(NodeId n, const std::string &what) { RefuseAt(syntax::StartPos(F(), n), what); }
+
+  std::string TypeProblem(TypeId t) const;
+  Repr ReprOf(TypeId t) const;
+  bool CheckType(NodeId at, TypeId t);
+  bool CheckTypeAt(uint32_t offset, TypeId t);
+  void CheckSame(NodeId at, TypeId from, TypeId to);
+
+  void Function(ObjectId fn);
+  void Body(NodeId block) { StmtList(F().ListAB(block)); }
+  void StmtList(syntax::NodeList l);
+  void Stmt(NodeId s);
+  void VarDecl(NodeId d);
+  void Assign(NodeId s);
+  void Lhs(NodeId lhs);
+  void Range(NodeId s);
+  void Switch(NodeId s);
+  void Return(NodeId s);
+
+  void Expr(NodeId e);
+  void Operation(NodeId e);
+  void Call(NodeId e);
+  void Builtin(NodeId call, NodeId fun);
+  void Index(NodeId e);
+  // A multi-value right-hand side (f() in a, b := f()) whose values go to `to`.
+  void Values(NodeId e, const std::vector<TypeId> &to);
+  std::string SelectorWhat(NodeId e) const;
+};
+
+void SupportChecker::RefuseAt(uint32_t offset, const std::string &what) {
+  ++refusals_;
+  if (!reportedInUnit_.insert(what).second) return;
+  if (diags_) diags_->Error(F().id, offset, "talpa: not yet supported: " + what);
+}
+
+// Why values of type t cannot be lowered, or "" if they can.
+std::string SupportChecker::TypeProblem(TypeId t) const {
+  if (!t) return "expressions without a type";
+  if (T.IsTuple(t)) {
+    for (uint32_t i = 0; i < T.TupleLen(t); ++i)
+      if (std::string p = TypeProblem(T.TupleAt(t, i)); !p.empty()) return p;
+    return "";
+  }
+  t = T.Default(t);
+  if (T.IsTypeParam(t)) return "type parameters";
+  TypeId u = T.Under(t);
+  if (!u) return "expressions without a type";
+  switch (T.KindOf(u)) {
+  case types::TypeKind::Basic:
+    switch (T.Kind(u)) {
+    case BasicKind::Complex64:
+    case BasicKind::Complex128:
+      return "complex numbers";
+    case BasicKind::UntypedNil:
+      return "nil";
+    default:
+      return ReprOf(t) == Repr::None ? "expressions without a type" : "";
+    }
+  case types::TypeKind::Pointer:
+    return "pointer types";
+  case types::TypeKind::Slice:
+    return "slice types";
+  case types::TypeKind::Array:
+    return "array types";
+  case types::TypeKind::Map:
+    return "map types";
+  case types::TypeKind::Chan:
+    return "channel types";
+  case types::TypeKind::Struct:
+    return "struct types";
+  case types::TypeKind::Signature:
+    return "function values";
+  case types::TypeKind::Interface:
+    return "interface types";
+  case types::TypeKind::TypeParam:
+    return "type parameters";
+  default:
+    return "expressions without a type";
+  }
+}
+
+Repr SupportChecker::ReprOf(TypeId t) const {
+  if (!t || T.IsTuple(t) || T.IsTypeParam(T.Default(t))) return Repr::None;
+  switch (T.Kind(T.Default(t))) {
+  case BasicKind::Bool:
+    return Repr::I1;
+  case BasicKind::Int8:
+  case BasicKind::Uint8:
+    return Repr::I8;
+  case BasicKind::Int16:
+  case BasicKind::Uint16:
+    return Repr::I16;
+  case BasicKind::Int32:
+  case BasicKind::Uint32:
+    return Repr::I32;
+  case BasicKind::Int:
+  case BasicKind::Int64:
+  case BasicKind::Uint:
+  case BasicKind::Uint64:
+  case BasicKind::Uintptr: // every talpa target is 64-bit (abi.h)
+    return Repr::I64;
+  case BasicKind::Float32:
+    return Repr::Float;
+  case BasicKind::Float64:
+    return Repr::Double;
+  case BasicKind::String:
+    return Repr::String;
+  case BasicKind::UnsafePointer: // variables, ==, print; no conversions
+    return Repr::Ptr;
+  default:
+    return Repr::None;
+  }
+}
+
+bool SupportChecker::CheckType(NodeId at, TypeId t) {
+  std::string p = TypeProblem(t);
+  if (p.empty()) return true;
+  Refuse(at, p);
+  return false;
+}
+
+bool SupportChecker::CheckTypeAt(uint32_t offset, TypeId t) {
+  std::string p = TypeProblem(t);
+  if (p.empty()) return true;
+  RefuseAt(offset, p);
+  return false;
+}
+
+// A value of type `from` used where the lowering expects `to` without converting it.
+void SupportChecker::CheckSame(NodeId at, TypeId from, TypeId to) {
+  if (!TypeProblem(from).empty() || !TypeProblem(to).empty()) return; // reported already
+  if (T.IsTuple(from) || T.IsTuple(to) || ReprOf(from) != ReprOf(to))
+    Refuse(at, "implicit conversion of " + TypeString(from) + " to " + TypeString(to));
+}
+
+// ---------------------------------------------------------------------------
+// Functions and the package
+
+bool SupportChecker::Run() {
+  // Declarations the lowering has no code for.
+  for (uint32_t i = 0; i < pkg_.files.size(); ++i) {
+    SetFile(i);
+    const syntax::File &f = F();
+    for (NodeId d : std::vector<NodeId>(f.begin(f.decls), f.end(f.decls))) {
+      BeginUnit(); // each declaration is reported on its own
+      switch (f.Kind(d)) {
+      case NodeKind::ImportDecl:
+        // unsafe's constants (Sizeof, ...) need no code; its other uses are refused where
+        // they occur.
+        if (f.B(d) && f.Text(f.B(d)) != "\"unsafe\"" && f.Text(f.B(d)) != "`unsafe`")
+          Refuse(d, "imports");
+        break;
+      case NodeKind::TypeDecl:
+        if (f.TypeParams(d).count) Refuse(f.A(d), "generic types");
+        break;
+      case NodeKind::FuncDecl:
+        if (f.Receiver(d))
+          Refuse(f.B(d), "methods");
+        else if (!f.D(d))
+          Refuse(f.B(d), "functions without bodies");
+        break;
+      default:
+        break;
+      }
+    }
+    // A linkname makes a symbol of another package's; talpa's symbols are its own.
+    BeginUnit();
+    for (const syntax::Directive &d : f.directives)
+      if (d.kind == syntax::DirectiveKind::Linkname)
+        RefuseAt(f.comments[d.comment].offset, "//go:linkname");
+  }
+  for (ObjectId fn : pkg_.funcs)
+    Function(fn);
+  // The package initializer: variables and their initializers.
+  BeginUnit();
+  results_ = TypeId{};
+  for (ObjectId g : pkg_.globals) {
+    const types::Object &o = pkg_.Obj(g);
+    SetFile(o.file);
+    CheckTypeAt(o.pos, o.type);
+  }
+  for (const types::Initializer &init : pkg_.initOrder) {
+    SetFile(init.file);
+    if (!init.rhs) continue;
+    if (init.lhs.size() == 1) {
+      Expr(init.rhs);
+      // LowerPackageInit converts the value to the variable's type.
+      if (init.lhs[0]) {
+        TypeId from = TypeOf(init.rhs), to = pkg_.Obj(init.lhs[0]).type;
+        if (TypeProblem(from).empty() && TypeProblem(to).empty() && ReprOf(from) != ReprOf(to) &&
+            !((T.IsInteger(from) || T.IsFloat(from)) && (T.IsInteger(to) || T.IsFloat(to))))
+          Refuse(init.rhs, "implicit conversion of " + TypeString(from) + " to " + TypeString(to));
+      }
+    } else {
+      std::vector<TypeId> to;
+      for (ObjectId v : init.lhs)
+        to.push_back(v ? pkg_.Obj(v).type : TypeId{});
+      Values(init.rhs, to);
+    }
+  }
+  return refusals_ == 0;
+}
+
+void SupportChecker::Function(ObjectId id) {
+  const types::Object &obj = pkg_.Obj(id);
+  SetFile(obj.file);
+  BeginUnit();
+  const syntax::File &f = F();
+  NodeId decl = obj.decl;
+  if (!decl || f.Kind(decl) != NodeKind::FuncDecl || !obj.type || !T.IsSignature(obj.type)) {
+    RefuseAt(obj.pos, "this function");
+    return;
+  }
+  const types::SignatureInfo &sig = T.Sig(obj.type);
+  if (!sig.typeParams.empty() || f.TypeParams(decl).count) {
+    RefuseAt(obj.pos, "generic functions");
+    return;
+  }
+  if (sig.recv) {
+    RefuseAt(obj.pos, "methods");
+    return;
+  }
+  if (sig.variadic) RefuseAt(obj.pos, "variadic functions");
+  NodeId ft = f.C(decl);
+  // LowerFunction pairs the i-th parameter Field with the i-th LLVM argument.
+  syntax::NodeList params = f.ListAB(ft), results = f.ListCD(ft);
+  if (params.count != T.TupleLen(sig.params) || results.count != T.TupleLen(sig.results)) {
+    RefuseAt(obj.pos, "this function's signature");
+    return;
+  }
+  for (uint32_t i = 0; i < params.count; ++i)
+    CheckType(f.B(f.At(params, i)), T.TupleAt(sig.params, i));
+  for (uint32_t i = 0; i < results.count; ++i)
+    CheckType(f.B(f.At(results, i)), T.TupleAt(sig.results, i));
+  results_ = sig.results;
+  if (f.D(decl)) Body(f.D(decl));
+}
+
+// ---------------------------------------------------------------------------
+// Statements (stmt.cpp)
+
+void SupportChecker::StmtList(syntax::NodeList l) {
+  for (uint32_t i = 0; i < l.count; ++i)
+    Stmt(F().At(l, i));
+}
+
+void SupportChecker::Stmt(NodeId s) {
+  if (!s) return;
+  const syntax::File &f = F();
+  switch (f.Kind(s)) {
+  case NodeKind::EmptyStmt:
+  case NodeKind::BranchStmt:
+    return;
+  case NodeKind::ExprStmt:
+    Expr(f.A(s));
+    return;
+  case NodeKind::BlockStmt:
+    StmtList(f.ListAB(s));
+    return;
+  case NodeKind::DeclStmt:
+    for (NodeId d : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s))))
+      if (f.Kind(d) == NodeKind::VarDecl) VarDecl(d);
+    // Constants and local types need no code.
+    return;
+  case NodeKind::AssignStmt:
+    Assign(s);
+    return;
+  case NodeKind::IfStmt:
+    Stmt(f.A(s));
+    Expr(f.B(s));
+    Stmt(f.C(s));
+    Stmt(f.D(s));
+    return;
+  case NodeKind::ForStmt:
+    if (f.A(s) && f.Kind(f.A(s)) == NodeKind::RangeClause) {
+      Range(s);
+      return;
+    }
+    Stmt(f.A(s));
+    if (f.B(s)) Expr(f.B(s));
+    Stmt(f.C(s));
+    Stmt(f.D(s));
+    return;
+  case NodeKind::LabeledStmt:
+    Stmt(f.B(s));
+    return;
+  case NodeKind::SwitchStmt:
+    Switch(s);
+    return;
+  case NodeKind::ReturnStmt:
+    Return(s);
+    return;
+  case NodeKind::SendStmt:
+    Refuse(s, "send statements");
+    return;
+  case NodeKind::SelectStmt:
+    Refuse(s, "select statements");
+    return;
+  case NodeKind::CallStmt:
+    Refuse(s, f[s].op == static_cast<uint8_t>(TK::Go) ? "go statements" : "defer statements");
+    return;
+  default:
+    Refuse(s, "this statement");
+    return;
+  }
+}
+
+void SupportChecker::VarDecl(NodeId d) {
+  const syntax::File &f = F();
+  std::vector<NodeId> names(f.begin(f.ListAB(d)), f.end(f.ListAB(d)));
+  std::vector<NodeId> values = f.Unpack(f.D(d));
+  std::vector<TypeId> types;
+  for (NodeId n : names) {
+    ObjectId obj = Info(n).object;
+    TypeId t = obj ? pkg_.Obj(obj).type : TypeOf(n);
+    if (obj || f.Text(n) == "_") {
+      CheckType(n, t);
+    } else {
+      Refuse(n, "expressions without a type");
+    }
+    types.push_back(t);
+  }
+  if (values.size() == names.size()) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      Expr(values[i]);
+      CheckSame(values[i], TypeOf(values[i]), types[i]);
+    }
+  } else if (values.size() == 1) {
+    Values(values[0], types);
+  } else if (!values.empty()) {
+    Refuse(d, "this declaration");
+  }
+}
+
+// Store: only variables (and _) are assigned to.
+void SupportChecker::Lhs(NodeId lhs) {
+  const syntax::File &f = F();
+  NodeId n = f.Unparen(lhs);
+  if (n && f.Kind(n) == NodeKind::Name) {
+    if (f.Text(n) == "_") return;
+    ObjectId obj = Info(n).object;
+    if (!obj || pkg_.Obj(obj).kind != types::ObjectKind::Var) {
+      Refuse(n, "assignments to non-variables");
+      return;
+    }
+    CheckType(n, pkg_.Obj(obj).type);
+    return;
+  }
+  size_t before = refusals_;
+  Expr(lhs); // names the unsupported part (a field, an element, *p)
+  if (refusals_ == before) Refuse(lhs, "assignments to non-variables");
+}
+
+void SupportChecker::Assign(NodeId s) {
+  const syntax::File &f = F();
+  TK op = static_cast<TK>(f[s].op);
+  NodeId lhs = f.A(s), rhs = f.B(s);
+  if (!rhs) {
+    // x++, x--
+    Lhs(lhs);
+    Expr(lhs);
+    TypeId t = TypeOf(lhs);
+    if (TypeProblem(t).empty() && !T.IsInteger(t) && !T.IsFloat(t)) Refuse(s, "this statement");
+    return;
+  }
+  if (op != TK::None) {
+    // x op= y: BinaryOp(op, type of x, x, y)
+    Lhs(lhs);
+    Expr(lhs);
+    Expr(rhs);
+    TypeId t = TypeOf(lhs);
+    if (op != TK::Shl && op != TK::Shr) {
+      CheckSame(rhs, TypeOf(rhs), t);
+      if (T.IsString(t) && op != TK::Add) Refuse(s, "this operator");
+    } else if (TypeProblem(t).empty() && (!T.IsInteger(t) || !T.IsInteger(TypeOf(rhs)))) {
+      Refuse(s, "this shift");
+    }
+    return;
+  }
+  std::vector<NodeId> lhss = f.Unpack(lhs), rhss = f.Unpack(rhs);
+  std::vector<TypeId> to;
+  for (NodeId l : lhss) {
+    Lhs(l);
+    NodeId n = f.Unparen(l);
+    if (f.Kind(n) == NodeKind::Name && f.Text(n) == "_")
+      to.push_back(TypeId{}); // any supported type
+    else if (f.Kind(n) == NodeKind::Name && Info(n).object)
+      to.push_back(pkg_.Obj(Info(n).object).type);
+    else
+      to.push_back(TypeOf(l));
+  }
+  if (rhss.size() == lhss.size()) {
+    for (size_t i = 0; i < rhss.size(); ++i) {
+      Expr(rhss[i]);
+      if (to[i]) CheckSame(rhss[i], TypeOf(rhss[i]), to[i]);
+    }
+  } else if (rhss.size() == 1) {
+    Values(rhss[0], to);
+  } else {
+    Refuse(s, "this assignment");
+  }
+}
+
+// RangeString: only strings are ranged over.
+void SupportChecker::Range(NodeId s) {
+  const syntax::File &f = F();
+  NodeId rc = f.A(s);
+  NodeId x = f.B(rc);
+  TypeId xt = TypeOf(x);
+  if (!T.IsString(xt) || T.IsTypeParam(xt)) {
+    std::string what = TypeProblem(xt);
+    if (T.IsInteger(xt))
+      what = "integers";
+    else if (what.ends_with(" types"))
+      what = what.substr(0, what.size() - 6) + "s"; // "slice types" -> "slices"
+    Refuse(x, "range over " + what);
+    return;
+  }
+  Expr(x);
+  if (f.A(rc)) {
+    std::vector<NodeId> l = f.Unpack(f.A(rc));
+    // The key is an int offset, the value a rune.
+    TypeId want[2] = {types::Universe::Basic(BasicKind::Int),
+                      types::Universe::Basic(BasicKind::Int32)};
+    for (size_t i = 0; i < l.size(); ++i) {
+      if (i >= 2) {
+        Refuse(l[i], "this range clause");
+        break;
+      }
+      Lhs(l[i]);
+      NodeId n = f.Unparen(l[i]);
+      if (f.Kind(n) == NodeKind::Name && f.Text(n) != "_" && Info(n).object)
+        CheckSame(n, want[i], pkg_.Obj(Info(n).object).type);
+    }
+  }
+  Stmt(f.D(s));
+}
+
+void SupportChecker::Switch(NodeId s) {
+  const syntax::File &f = F();
+  NodeId tag = f.B(s);
+  if (tag && f.Kind(tag) == NodeKind::TypeSwitchGuard) {
+    Refuse(s, "type switches");
+    return;
+  }
+  Stmt(f.A(s));
+  TypeId tagType = types::Universe::Basic(BasicKind::Bool);
+  if (tag) {
+    Expr(tag);
+    tagType = TypeOf(tag);
+  }
+  syntax::NodeList clauses = f.ListCD(s);
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    NodeId cc = f.At(clauses, i);
+    if (f.A(cc)) {
+      for (NodeId e : f.Unpack(f.A(cc))) {
+        Expr(e);
+        CheckSame(e, TypeOf(e), tagType);
+      }
+    }
+    StmtList(f.ListBC(cc));
+  }
+}
+
+void SupportChecker::Return(NodeId s) {
+  const syntax::File &f = F();
+  if (!f.A(s)) return; // the named results, checked with the signature
+  std::vector<NodeId> exprs = f.Unpack(f.A(s));
+  uint32_t n = results_ ? T.TupleLen(results_) : 0;
+  std::vector<TypeId> to;
+  for (uint32_t i = 0; i < n; ++i)
+    to.push_back(T.TupleAt(results_, i));
+  if (exprs.size() == 1 && n > 1) {
+    Values(exprs[0], to);
+    return;
+  }
+  if (exprs.size() != n) {
+    Refuse(s, "this return statement");
+    return;
+  }
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    Expr(exprs[i]);
+    CheckSame(exprs[i], TypeOf(exprs[i]), to[i]);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Expressions (expr.cpp, call.cpp, builtin.cpp)
+
+std::string SupportChecker::SelectorWhat(NodeId e) const {
+  uint32_t sel = Info(e).selection;
+  if (!sel || sel >= pkg_.selections.size()) return "selectors";
+  switch (pkg_.selections[sel].kind) {
+  case types::SelectionKind::Qualified:
+    return "imports";
+  case types::SelectionKind::FieldVal:
+    return "struct fields";
+  case types::SelectionKind::MethodVal:
+    return "methods";
+  case types::SelectionKind::MethodExpr:
+    return "method expressions";
+  default:
+    return "selectors";
+  }
+}
+
+void SupportChecker::Expr(NodeId e) {
+  if (!e) return;
+  const syntax::File &f = F();
+  const types::ExprInfo &info = Info(e);
+  if (info.mode == types::Mode::Constant) {
+    // Materialized from the checker's value; nothing inside is evaluated.
+    CheckType(e, info.type);
+    if (TypeProblem(info.type).empty() && T.IsTuple(info.type)) Refuse(e, "this constant");
+    return;
+  }
+  if (info.instance) {
+    Refuse(e, "generic functions");
+    return;
+  }
+  switch (f.Kind(e)) {
+  case NodeKind::Name: {
+    ObjectId obj = info.object;
+    if (!obj) {
+      Refuse(e, "expressions without a type");
+      return;
+    }
+    const types::Object &o = pkg_.Obj(obj);
+    switch (o.kind) {
+    case types::ObjectKind::Var:
+      if (!CheckType(e, o.type)) return;
+      break;
+    case types::ObjectKind::Func:
+      Refuse(e, "function values");
+      return;
+    case types::ObjectKind::Nil:
+      Refuse(e, "nil");
+      return;
+    default:
+      Refuse(e, "this use of " + std::string(o.name));
+      return;
+    }
+    break;
+  }
+  case NodeKind::ParenExpr:
+    Expr(f.A(e));
+    break;
+  case NodeKind::Operation:
+    Operation(e);
+    break;
+  case NodeKind::CallExpr:
+    Call(e);
+    return; // Call checks the call's type
+  case NodeKind::IndexExpr:
+  case NodeKind::SliceExpr:
+    Index(e);
+    break;
+  case NodeKind::CompositeLit:
+    Refuse(e, "composite literals");
+    return;
+  case NodeKind::FuncLit:
+    Refuse(e, "function literals");
+    return;
+  case NodeKind::SelectorExpr:
+    Refuse(e, SelectorWhat(e));
+    return;
+  case NodeKind::AssertExpr:
+    Refuse(e, "type assertions");
+    return;
+  default:
+    Refuse(e, "this expression");
+    return;
+  }
+  if (info.mode != types::Mode::Value && info.mode != types::Mode::Variable) {
+    Refuse(e, info.mode == types::Mode::CommaOK || info.mode == types::Mode::MapIndex
+                  ? "comma-ok expressions"
+                  : "this expression");
+    return;
+  }
+  CheckType(e, info.type);
+}
+
+void SupportChecker::Operation(NodeId e) {
+  const syntax::File &f = F();
+  TK op = static_cast<TK>(f[e].op);
+  NodeId x = f.A(e), y = f.B(e);
+  if (!y) {
+    switch (op) {
+    case TK::Add:
+    case TK::Sub:
+    case TK::Xor:
+    case TK::Not:
+      Expr(x);
+      CheckSame(x, TypeOf(x), TypeOf(e));
+      return;
+    case TK::Mul:
+      Refuse(e, "pointer indirection");
+      return;
+    case TK::And:
+      Refuse(e, "the address operator");
+      return;
+    case TK::Arrow:
+      Refuse(e, "channel receive");
+      return;
+    default:
+      Refuse(e, "this operator");
+      return;
+    }
+  }
+  Expr(x);
+  Expr(y);
+  TypeId xt = TypeOf(x), yt = TypeOf(y), t = TypeOf(e);
+  switch (op) {
+  case TK::AndAnd:
+  case TK::OrOr:
+    if (ReprOf(xt) != Repr::I1 || ReprOf(yt) != Repr::I1) Refuse(e, "this operator");
+    return;
+  case TK::Eql:
+  case TK::Neq:
+  case TK::Lss:
+  case TK::Leq:
+  case TK::Gtr:
+  case TK::Geq:
+    CheckSame(y, yt, xt);
+    return;
+  case TK::Shl:
+  case TK::Shr:
+    if (TypeProblem(xt).empty() && TypeProblem(yt).empty() &&
+        (!T.IsInteger(xt) || !T.IsInteger(yt)))
+      Refuse(e, "this shift");
+    CheckSame(x, xt, t);
+    return;
+  case TK::Add:
+  case TK::Sub:
+  case TK::Mul:
+  case TK::Div:
+  case TK::Rem:
+  case TK::And:
+  case TK::Or:
+  case TK::Xor:
+  case TK::AndNot:
+    CheckSame(x, xt, t);
+    CheckSame(y, yt, t);
+    if (TypeProblem(t).empty() &&
+        ((T.IsString(t) && op != TK::Add) ||
+         (T.IsFloat(t) && op != TK::Add && op != TK::Sub && op != TK::Mul && op != TK::Div) ||
+         T.IsBoolean(t)))
+      Refuse(e, "this operator");
+    return;
+  default:
+    Refuse(e, "this operator");
+    return;
+  }
+}
+
+// StringIndex and StringSlice.
+void SupportChecker::Index(NodeId e) {
+  const syntax::File &f = F();
+  NodeId x = f.A(e);
+  TypeId xt = TypeOf(x);
+  if (Info(x).instance) {
+    Refuse(e, "generic functions");
+    return;
+  }
+  if (!TypeProblem(xt).empty()) {
+    Expr(x); // names x's type
+    return;
+  }
+  if (!T.IsString(xt)) {
+    Refuse(e, f.Kind(e) == NodeKind::IndexExpr ? "this index expression" : "this slice expression");
+    return;
+  }
+  Expr(x);
+  std::vector<NodeId> indices;
+  if (f.Kind(e) == NodeKind::IndexExpr) {
+    indices = {f.B(e)};
+  } else {
+    if (f[e].flags || f.D(e)) {
+      Refuse(e, "3-index slices");
+      return;
+    }
+    indices = {f.B(e), f.C(e)};
+  }
+  for (NodeId i : indices) {
+    if (!i) continue;
+    Expr(i);
+    if (TypeProblem(TypeOf(i)).empty() && !T.IsInteger(TypeOf(i))) Refuse(i, "this index");
+  }
+}
+
+void SupportChecker::Call(NodeId e) {
+  const syntax::File &f = F();
+  const types::ExprInfo &info = Info(e);
+  NodeId fun = f.Unparen(f.A(e));
+  syntax::NodeList args = f.ListBC(e);
+  switch (info.callKind) {
+  case types::CallConversion: {
+    if (args.count != 1) {
+      Refuse(e, "this conversion");
+      return;
+    }
+    NodeId arg = f.At(args, 0);
+    Expr(arg);
+    if (!CheckType(e, info.type)) return;
+    TypeId from = TypeOf(arg), to = T.Default(info.type);
+    if (!TypeProblem(from).empty()) return;
+    bool numeric = (T.IsInteger(from) || T.IsFloat(from)) && (T.IsInteger(to) || T.IsFloat(to));
+    bool intString = T.IsInteger(from) && T.IsString(to);
+    if (ReprOf(from) != ReprOf(to) && !numeric && !intString)
+      Refuse(e, "conversion of " + TypeString(from) + " to " + TypeString(to));
+    return;
+  }
+  case types::CallBuiltin:
+    Builtin(e, fun);
+    return;
+  default:
+    break;
+  }
+  if (info.instance || (fun && Info(fun).instance)) {
+    Refuse(e, "generic functions");
+    return;
+  }
+  if (!fun || f.Kind(fun) != NodeKind::Name) {
+    if (fun && f.Kind(fun) == NodeKind::SelectorExpr) {
+      std::string what = SelectorWhat(fun);
+      Refuse(fun, what == "struct fields" ? "function values" : what);
+    } else if (fun && f.Kind(fun) == NodeKind::FuncLit) {
+      Refuse(fun, "function literals");
+    } else {
+      Refuse(e, "function values");
+    }
+    return;
+  }
+  ObjectId callee = Info(fun).object;
+  if (!callee) {
+    Refuse(fun, "expressions without a type");
+    return;
+  }
+  const types::Object &o = pkg_.Obj(callee);
+  if (o.kind != types::ObjectKind::Func) {
+    Refuse(fun, "function values");
+    return;
+  }
+  if (o.pkg != &pkg_ || !o.packageLevel || !o.type || !T.IsSignature(o.type)) {
+    Refuse(fun, "imports");
+    return;
+  }
+  const types::SignatureInfo &sig = T.Sig(o.type);
+  if (!sig.typeParams.empty()) {
+    Refuse(fun, "generic functions");
+    return;
+  }
+  if (sig.variadic || f[e].flags) {
+    Refuse(e, "variadic functions");
+    return;
+  }
+  const syntax::File &df = *o.pkg->files[o.file];
+  if (!o.decl || df.Kind(o.decl) != NodeKind::FuncDecl || !df.D(o.decl)) {
+    Refuse(fun, "functions without bodies");
+    return;
+  }
+  uint32_t n = T.TupleLen(sig.params);
+  std::vector<TypeId> params;
+  for (uint32_t i = 0; i < n; ++i)
+    params.push_back(T.TupleAt(sig.params, i));
+  if (args.count == 1 && n > 1) {
+    Values(f.At(args, 0), params); // f(g())
+  } else if (args.count == n) {
+    for (uint32_t i = 0; i < n; ++i) {
+      NodeId a = f.At(args, i);
+      Expr(a);
+      CheckSame(a, TypeOf(a), params[i]);
+    }
+  } else {
+    Refuse(e, "this call");
+  }
+  CheckType(e, sig.results);
+}
+
+void SupportChecker::Builtin(NodeId call, NodeId fun) {
+  const syntax::File &f = F();
+  syntax::NodeList args = f.ListBC(call);
+  ObjectId obj = fun && f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
+  if (!obj || pkg_.Obj(obj).kind != types::ObjectKind::Builtin) {
+    Refuse(call, fun && f.Kind(fun) == NodeKind::SelectorExpr
+                     ? "unsafe." + std::string(f.Text(f.B(fun)))
+                     : std::string("this builtin"));
+    return;
+  }
+  types::BuiltinId id = pkg_.Obj(obj).builtin;
+  std::string name(pkg_.Obj(obj).name);
+  if (f[call].flags) {
+    Refuse(call, "builtin " + name + " with ...");
+    return;
+  }
+  switch (id) {
+  case types::BuiltinId::Print:
+  case types::BuiltinId::Println: {
+    std::vector<TypeId> printed;
+    if (args.count == 1 && Info(f.At(args, 0)).type && T.IsTuple(Info(f.At(args, 0)).type)) {
+      NodeId a = f.At(args, 0);
+      TypeId tuple = Info(a).type;
+      std::vector<TypeId> to(T.TupleLen(tuple), TypeId{});
+      Values(a, to);
+      for (uint32_t i = 0; i < T.TupleLen(tuple); ++i)
+        printed.push_back(T.TupleAt(tuple, i));
+    } else {
+      for (uint32_t i = 0; i < args.count; ++i) {
+        Expr(f.At(args, i));
+        printed.push_back(TypeOf(f.At(args, i)));
+      }
+    }
+    for (TypeId t : printed)
+      if (TypeProblem(t).empty() && ReprOf(t) == Repr::None) Refuse(call, "printing this type");
+    return;
+  }
+  case types::BuiltinId::Len: {
+    if (args.count != 1) break;
+    NodeId a = f.At(args, 0);
+    if (!T.IsString(TypeOf(a)) || T.IsTypeParam(TypeOf(a))) {
+      Refuse(call, "len of non-strings");
+      return;
+    }
+    Expr(a);
+    CheckType(call, Info(call).type);
+    return;
+  }
+  case types::BuiltinId::Panic: {
+    if (args.count != 1) break;
+    NodeId a = f.At(args, 0);
+    // runtime.panicstring prints the bare string, as gc does only for type string.
+    if (TypeOf(a) != types::Universe::Basic(BasicKind::String)) {
+      Refuse(call, "panic with a non-string value");
+      return;
+    }
+    Expr(a);
+    return;
+  }
+  default:
+    break;
+  }
+  Refuse(call, "builtin " + name);
+}
+
+void SupportChecker::Values(NodeId e, const std::vector<TypeId> &to) {
+  const syntax::File &f = F();
+  const types::ExprInfo &info = Info(e);
+  if (info.mode == types::Mode::CommaOK || info.mode == types::Mode::MapIndex) {
+    Refuse(e, "comma-ok expressions");
+    return;
+  }
+  NodeId n = f.Unparen(e);
+  if (f.Kind(n) != NodeKind::CallExpr || Info(n).callKind == types::CallBuiltin ||
+      Info(n).callKind == types::CallConversion || !info.type || !T.IsTuple(info.type)) {
+    Expr(e);
+    Refuse(e, "this multi-value expression");
+    return;
+  }
+  Expr(e);
+  if (T.TupleLen(info.type) != to.size()) {
+    Refuse(e, "this multi-value expression");
+    return;
+  }
+  for (uint32_t i = 0; i < to.size(); ++i)
+    if (to[i]) CheckSame(e, T.TupleAt(info.type, i), to[i]);
+}
+
+} // namespace
+
+bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags) {
+  return SupportChecker(pkg, diags).Run();
+}
+
+} // namespace talpa::lower

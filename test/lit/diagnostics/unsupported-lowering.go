@@ -1,0 +1,37 @@
+// RUN: %exit 2 %talpa build -o %t %s 2>&1 | %FileCheck %s
+
+// What the type checker accepts but the lowering does not implement yet is reported
+// before any IR is made, in gc's format like a type error: once per kind of construct
+// per function, at the construct, sorted by position.
+package main
+
+type T struct{ x int }
+
+func (t T) Get() int { return t.x }
+
+func id[P any](x P) P { return x }
+
+var arr [4]int
+
+func g(t T) {}
+
+func main() {
+	var t T
+	var u T
+	_, _ = t, u
+	h := g
+	_ = h
+	var a [2]string
+	_ = a
+	println(len("ok"))
+}
+
+// CHECK: # command-line-arguments
+// CHECK-NEXT: unsupported-lowering.go:10:12: talpa: not yet supported: methods
+// CHECK-NEXT: unsupported-lowering.go:12:6: talpa: not yet supported: generic functions
+// CHECK-NEXT: unsupported-lowering.go:14:5: talpa: not yet supported: array types
+// CHECK-NEXT: unsupported-lowering.go:16:10: talpa: not yet supported: struct types
+// CHECK-NEXT: unsupported-lowering.go:19:6: talpa: not yet supported: struct types
+// CHECK-NEXT: unsupported-lowering.go:22:2: talpa: not yet supported: function values
+// CHECK-NEXT: unsupported-lowering.go:24:6: talpa: not yet supported: array types
+// CHECK-NOT: {{.}}
