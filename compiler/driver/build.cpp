@@ -244,6 +244,8 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   lowerOptions.stringDefs = options.stringDefs;
   std::vector<std::string> lowerErrors;
   lowerOptions.errors = &lowerErrors;
+  base::Diagnostics diags(loader.Sources());
+  if (options.allErrors) diags.ReportAll();
   lowerOptions.diags = &diags;
   std::unique_ptr<llvm::Module> module = lower::Lower(*package, context, **tm, lowerOptions);
   // What the lowering does not implement yet is reported like a type error.
