@@ -66,6 +66,7 @@ public:
   }
   std::string ExprString(NodeId n) { return syntax::String(F(), n); }
   std::string OperandString(const Operand &x);
+  bool IsNil(const Operand &x);
   std::string TypeString(TypeId t) { return u_.String(t, &pkg_); }
   uint32_t AddConst(Value v) {
     pkg_.constants.push_back(std::move(v));
@@ -175,6 +176,9 @@ public:
   TypeId MethodType(TypeId t, ObjectId m, const std::vector<int> &path);
   TypeId FieldType(TypeId t, ObjectId fld, const std::vector<int> &path);
   void CompositeLit(Operand &x, NodeId e, TypeId hint);
+  void ExprWithHint(Operand &x, NodeId e, TypeId hint); // hint: type of an elided literal
+  int64_t IndexedElts(syntax::NodeList elts, TypeId elem, int64_t length);
+  void UseExpr(NodeId e); // evaluates e (a ListExpr: each) for its errors and uses
   void FuncLit(Operand &x, NodeId e);
   void TypeAssertion(Operand &x, NodeId e);
   void UnaryAddress(Operand &x, NodeId e);
@@ -198,6 +202,7 @@ public:
   void Call(Operand &x, NodeId e);
   int64_t Index(NodeId index, int64_t max, bool *valid);
   void IndexExpr(Operand &x, NodeId e);
+  NodeId SingleIndex(NodeId e);
   void SliceExpr(Operand &x, NodeId e);
   void Conversion(Operand &x, TypeId t, NodeId call);
   void Builtin(Operand &x, NodeId call, BuiltinId id);
@@ -206,7 +211,7 @@ public:
   void Assignment(Operand &x, TypeId t, const std::string &context);
   void SingleValue(Operand &x);
   void DefaultType(Operand &x, const std::string &context);
-  std::string TypesSummary(const std::vector<TypeId> &list);
+  std::string TypesSummary(const std::vector<TypeId> &list, bool variadic = false);
 
   // ---- statements (stmt.cpp) ----
   void StmtList(syntax::NodeList list);
