@@ -51,7 +51,15 @@ public:
   syntax::File &F() { return *pkg_.files[file_]; }
   syntax::File &F(uint32_t file) { return *pkg_.files[file]; }
   ExprInfo &Info(NodeId n) { return pkg_.info[file_][n.index]; }
-  void Error(uint32_t pos, std::string msg) { diags_.Error(F().id, pos, std::move(msg)); }
+  // As types2, once an error has been reported, messages mentioning "invalid operand" or
+  // "invalid type" (not at their start) are dropped as follow-on errors.
+  void Error(uint32_t pos, std::string msg) {
+    if (diags_.HasErrors()) {
+      size_t a = msg.find("invalid operand"), b = msg.find("invalid type");
+      if ((a != std::string::npos && a > 0) || (b != std::string::npos && b > 0)) return;
+    }
+    diags_.Error(F().id, pos, std::move(msg));
+  }
   void ErrorAtObj(ObjectId id, std::string msg);
   // Runs `fn` after the package-level declarations (types2's check.later).
   void Later(std::function<void()> fn) { later_.push_back(std::move(fn)); }

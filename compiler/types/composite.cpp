@@ -43,7 +43,18 @@ void Checker::ExprWithHint(Operand &x, NodeId e, TypeId hint) {
   ++exprDepth_;
   x = Operand{};
   x.expr = e;
-  CompositeLit(x, e, hint);
+  if (!hint) {
+    // The enclosing literal's element type is invalid (reported): only check the
+    // elements.
+    syntax::File &f = F();
+    syntax::NodeList elts = f.ListBC(e);
+    for (uint32_t i = 0; i < elts.count; ++i) {
+      NodeId el = f.At(elts, i);
+      UseExpr(f.Kind(el) == NodeKind::KeyValueExpr ? f.B(el) : el);
+    }
+  } else {
+    CompositeLit(x, e, hint);
+  }
   --exprDepth_;
   x.expr = e;
   Record(x);
@@ -107,11 +118,8 @@ void Checker::CompositeLit(Operand &x, NodeId e, TypeId hint) {
     if (f.Kind(te) == NodeKind::ArrayType && !f.A(te)) {
       // [...]T: the length is the literal's.
       TypeId elem = TypeExpr(f.B(te));
-      if (!elem || elem == Universe::Basic(BasicKind::Invalid)) {
-        useElems();
-        return;
-      }
       int64_t n = IndexedElts(elts, elem, -1);
+      if (!elem || elem == Universe::Basic(BasicKind::Invalid)) return;
       typ = T.NewArray(elem, n);
       ExprInfo &ti = Info(te);
       ti.mode = Mode::TypeExpr;

@@ -1173,26 +1173,33 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
   std::string yDesc;
   if (y.mode == Mode::Constant) {
     Value yv = Val(y).ToInt();
-    if (yv.IsUnknown() || !T.IsNumeric(y.type)) {
-      ErrorAtNode(y.expr,
-                  "invalid operation: shift count " + OperandString(y) + " must be integer");
-      x.mode = Mode::Invalid;
-      return;
-    }
-    if (yv.Sign() < 0) {
+    if (yv.kind() == Value::Kind::Int && yv.Sign() < 0) {
       ErrorAtNode(y.expr, "invalid operation: negative shift count " + OperandString(y));
       x.mode = Mode::Invalid;
       return;
     }
     yDesc = OperandString(y);
     if (T.IsUntyped(y.type)) {
+      // Representable as a uint (the count keeps its untyped type in messages).
+      Representable(y, Universe::Basic(BasicKind::Uint));
+      if (y.mode == Mode::Invalid) {
+        x.mode = Mode::Invalid;
+        return;
+      }
       ConvertUntyped(y, Universe::Basic(BasicKind::Uint));
       if (y.mode == Mode::Invalid) {
         x.mode = Mode::Invalid;
         return;
       }
     }
-  } else if (!T.IsInteger(y.type)) {
+  } else if (T.IsInteger(y.type)) {
+  } else if (T.IsUntyped(y.type)) {
+    ConvertUntyped(y, Universe::Basic(BasicKind::Uint));
+    if (y.mode == Mode::Invalid) {
+      x.mode = Mode::Invalid;
+      return;
+    }
+  } else {
     ErrorAtNode(y.expr, "invalid operation: shift count " + OperandString(y) + " must be integer");
     x.mode = Mode::Invalid;
     return;
@@ -1200,14 +1207,17 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
   if (x.mode == Mode::Constant) {
     if (y.mode == Mode::Constant) {
       const uint64_t shiftBound = 1023 - 1 + 52;
-      if (!Val(y).FitsUint64() || Val(y).Uint64() > shiftBound) {
+      Value count = Val(y).ToInt();
+      if (count.kind() != Value::Kind::Int || !count.FitsUint64() || count.Uint64() > shiftBound) {
         ErrorAtNode(y.expr, "invalid operation: invalid shift count " + yDesc);
         x.mode = Mode::Invalid;
         return;
       }
       if (T.IsUntyped(x.type) && !T.IsInteger(x.type))
         x.type = Universe::Basic(BasicKind::UntypedInt);
-      x.val = AddConst(talpa::types::Shift(Val(x), op, Val(y).Uint64()));
+      Value xv = Val(x).ToInt();
+      x.val = AddConst(xv.kind() == Value::Kind::Int ? talpa::types::Shift(xv, op, count.Uint64())
+                                                     : Value::MakeUnknown());
       x.expr = e;
       Overflow(x, e);
       return;
