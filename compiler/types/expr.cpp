@@ -100,9 +100,13 @@ std::string Checker::OperandString(const Operand &x) {
     if (s != expr) buf += " " + s;
   }
   if (hasType) {
-    if (x.type != Universe::Basic(BasicKind::Invalid))
-      buf += " of type " + TypeString(x.type);
-    else
+    if (x.type != Universe::Basic(BasicKind::Invalid)) {
+      bool generic = u_.IsNamed(x.type) && u_.Named(x.type).typeArgs.empty() &&
+                     !u_.Named(x.type).typeParams.empty();
+      buf += (generic ? " of parameterized type " : " of type ") + TypeString(x.type);
+      if (u_.IsTypeParam(x.type) && u_.TParam(x.type).bound)
+        buf += " constrained by " + TypeString(u_.TParam(x.type).bound);
+    } else
       buf += " with invalid type";
   }
   if (!expr.empty()) buf += ")";
