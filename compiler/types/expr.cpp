@@ -86,13 +86,12 @@ std::string Checker::OperandString(const Operand &x) {
   case Mode::TypeExpr:
     break;
   default:
-    if (x.type) {
-      if (u_.IsUntyped(x.type)) {
-        buf += TypeString(x.type) + " ";
-        break;
-      }
-      hasType = true;
+    // (The invalid type is TypeId 0: it is described as "with invalid type".)
+    if (x.type && u_.IsUntyped(x.type)) {
+      buf += TypeString(x.type) + " ";
+      break;
     }
+    hasType = true;
   }
   buf += ModeString(x.mode);
   if (x.mode == Mode::Constant) {
