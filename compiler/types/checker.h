@@ -55,7 +55,15 @@ public:
   syntax::File &F() { return *pkg_.files[file_]; }
   syntax::File &F(uint32_t file) { return *pkg_.files[file]; }
   ExprInfo &Info(NodeId n) { return pkg_.info[file_][n.index]; }
-  void Error(uint32_t pos, std::string msg) { diags_.Error(F().id, pos, std::move(msg)); }
+  // As types2, once an error has been reported, messages mentioning "invalid operand" or
+  // "invalid type" (not at their start) are dropped as follow-on errors.
+  void Error(uint32_t pos, std::string msg) {
+    if (diags_.HasErrors()) {
+      size_t a = msg.find("invalid operand"), b = msg.find("invalid type");
+      if ((a != std::string::npos && a > 0) || (b != std::string::npos && b > 0)) return;
+    }
+    diags_.Error(F().id, pos, std::move(msg));
+  }
   void ErrorAtObj(ObjectId id, std::string msg);
   // Runs `fn` after the package-level declarations (types2's check.later).
   void Later(std::function<void()> fn) { later_.push_back(std::move(fn)); }
@@ -74,6 +82,7 @@ public:
   }
   std::string ExprString(NodeId n) { return syntax::String(F(), n); }
   std::string OperandString(const Operand &x);
+  bool IsNil(const Operand &x);
   std::string TypeString(TypeId t) { return u_.String(t, &pkg_); }
   uint32_t AddConst(Value v) {
     pkg_.constants.push_back(std::move(v));
@@ -185,6 +194,9 @@ public:
   TypeId MethodType(TypeId t, ObjectId m, const std::vector<int> &path);
   TypeId FieldType(TypeId t, ObjectId fld, const std::vector<int> &path);
   void CompositeLit(Operand &x, NodeId e, TypeId hint);
+  void ExprWithHint(Operand &x, NodeId e, TypeId hint); // hint: type of an elided literal
+  int64_t IndexedElts(syntax::NodeList elts, TypeId elem, int64_t length);
+  void UseExpr(NodeId e); // evaluates e (a ListExpr: each) for its errors and uses
   void FuncLit(Operand &x, NodeId e);
   void TypeAssertion(Operand &x, NodeId e);
   void UnaryAddress(Operand &x, NodeId e);
@@ -208,6 +220,7 @@ public:
   void Call(Operand &x, NodeId e);
   int64_t Index(NodeId index, int64_t max, bool *valid);
   void IndexExpr(Operand &x, NodeId e);
+  NodeId SingleIndex(NodeId e);
   void SliceExpr(Operand &x, NodeId e);
   void Conversion(Operand &x, TypeId t, NodeId call);
   void Builtin(Operand &x, NodeId call, BuiltinId id);
@@ -221,7 +234,7 @@ public:
   void Assignment(Operand &x, TypeId t, const std::string &context);
   void SingleValue(Operand &x);
   void DefaultType(Operand &x, const std::string &context);
-  std::string TypesSummary(const std::vector<TypeId> &list);
+  std::string TypesSummary(const std::vector<TypeId> &list, bool variadic = false);
 
   // ---- statements (stmt.cpp) ----
   void StmtList(syntax::NodeList list);
@@ -252,7 +265,6 @@ public:
   void RecordCommaOk(NodeId rhs, TypeId t0, TypeId t1);
   TypeId InitVar(ObjectId v, Operand &x, const std::string &context);
   TypeId AssignVar(NodeId lhs, Operand &x);
-  void UseExpr(NodeId e);
   std::string ObjectString(ObjectId id);
   bool IsTerminating(NodeId s, std::string_view label);
   bool IsTerminatingList(syntax::NodeList list, std::string_view label);

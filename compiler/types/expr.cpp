@@ -49,8 +49,24 @@ const char *BuiltinName(BuiltinId id) {
   return kNames[static_cast<int>(id)];
 }
 
+// Whether x is the predeclared nil, possibly already converted to a type (types2's
+// nilvalue mode).
+bool Checker::IsNil(const Operand &x) {
+  if (x.mode != Mode::Value) return false;
+  if (x.type == Universe::Basic(BasicKind::UntypedNil)) return true;
+  if (!x.expr) return false;
+  NodeId n = F().Unparen(x.expr);
+  if (F().Kind(n) != NodeKind::Name) return false;
+  ObjectId o = Info(n).object;
+  return o && Obj(o).kind == ObjectKind::Nil;
+}
+
 std::string Checker::OperandString(const Operand &x) {
-  if (x.mode == Mode::Value && x.type == Universe::Basic(BasicKind::UntypedNil)) return "nil";
+  if (IsNil(x)) {
+    if (!x.type) return "nil (with invalid type)";
+    if (x.type == Universe::Basic(BasicKind::UntypedNil)) return "nil";
+    return "nil (of type " + TypeString(x.type) + ")";
+  }
   std::string expr;
   if (x.expr)
     expr = ExprString(x.expr);
@@ -70,13 +86,12 @@ std::string Checker::OperandString(const Operand &x) {
   case Mode::TypeExpr:
     break;
   default:
-    if (x.type) {
-      if (u_.IsUntyped(x.type)) {
-        buf += TypeString(x.type) + " ";
-        break;
-      }
-      hasType = true;
+    // (The invalid type is TypeId 0: it is described as "with invalid type".)
+    if (x.type && u_.IsUntyped(x.type)) {
+      buf += TypeString(x.type) + " ";
+      break;
     }
+    hasType = true;
   }
   buf += ModeString(x.mode);
   if (x.mode == Mode::Constant) {
@@ -84,9 +99,13 @@ std::string Checker::OperandString(const Operand &x) {
     if (s != expr) buf += " " + s;
   }
   if (hasType) {
-    if (x.type != Universe::Basic(BasicKind::Invalid))
-      buf += " of type " + TypeString(x.type);
-    else
+    if (x.type != Universe::Basic(BasicKind::Invalid)) {
+      bool generic = u_.IsNamed(x.type) && u_.Named(x.type).typeArgs.empty() &&
+                     !u_.Named(x.type).typeParams.empty();
+      buf += (generic ? " of parameterized type " : " of type ") + TypeString(x.type);
+      if (u_.IsTypeParam(x.type) && u_.TParam(x.type).bound)
+        buf += " constrained by " + TypeString(u_.TParam(x.type).bound);
+    } else
       buf += " with invalid type";
   }
   if (!expr.empty()) buf += ")";
@@ -188,7 +207,10 @@ void Checker::ExprInternal(Operand &x, NodeId e) {
     SliceExpr(x, e);
     return;
   case NodeKind::AssertExpr:
-    NotSupported(e, "type assertions");
+    TypeAssertion(x, e);
+    return;
+  case NodeKind::ListExpr:
+    ErrorAtNode(e, "unexpected list of expressions");
     return;
   case NodeKind::TypeSwitchGuard:
     ErrorAtNode(e, "use of .(type) outside type switch");
@@ -256,12 +278,29 @@ int64_t Checker::Index(NodeId index, int64_t max, bool *valid) {
   return v;
 }
 
-// IndexExpr checks x[i]. Only strings can be indexed so far; indexing one yields a byte
-// value, never a constant, even for a constant string and index (as types2 has it).
+// SingleIndex returns the index of x[i], reporting extra indices (types2's singleIndex).
+NodeId Checker::SingleIndex(NodeId e) {
+  syntax::File &f = F();
+  NodeId index = f.B(e);
+  if (index && f.Kind(index) == NodeKind::ListExpr) {
+    std::vector<NodeId> list = f.Unpack(index);
+    if (list.empty()) return NodeId{};
+    if (list.size() > 1) ErrorAtNode(list[1], "invalid operation: more than one index");
+    index = list[0];
+  }
+  return index;
+}
+
+// IndexExpr checks x[i] on strings, arrays, pointers to arrays, slices, maps and type
+// parameters whose type sets allow it; T[A] and f[A] are instantiations (generics.cpp).
+// Indexing a string yields a byte value, never a constant. Go: types2's indexExpr.
 void Checker::IndexExpr(Operand &x, NodeId e) {
   syntax::File &f = F();
   RawExpr(x, f.A(e), false); // exprOrType
-  if (x.mode == Mode::Invalid) return;
+  if (x.mode == Mode::Invalid) {
+    UseExpr(f.B(e));
+    return;
+  }
   if (x.mode == Mode::TypeExpr) {
     // A generic type's instance T[A, B] (generics.cpp).
     TypeId t = InstantiatedType(e, TypeId{});
@@ -278,69 +317,243 @@ void Checker::IndexExpr(Operand &x, NodeId e) {
     FuncInstance(x, e);
     return;
   }
-  if (!u_.IsString(x.type)) {
-    if (u_.IsBasic(x.type)) {
-      Error(f.Pos(e), "invalid operation: cannot index " + OperandString(x));
+  if (x.mode == Mode::NoValue) {
+    ErrorAtNode(x.expr, OperandString(x) + " used as value");
+    x.mode = Mode::Invalid;
+    UseExpr(f.B(e));
+    return;
+  }
+  Universe &T = u_;
+  bool valid = false;
+  int64_t length = -1;
+  TypeId typ = x.type ? T.Under(x.type) : TypeId{};
+  if (!typ || typ == Universe::Basic(BasicKind::Invalid)) {
+    x.mode = Mode::Invalid;
+    UseExpr(f.B(e));
+    return;
+  }
+  auto mapIndex = [&](TypeId key, TypeId elem) {
+    NodeId index = SingleIndex(e);
+    if (!index) {
       x.mode = Mode::Invalid;
       return;
     }
-    NotSupported(e, "index expressions");
-    x.mode = Mode::Invalid;
-    return;
+    Operand k;
+    Expr(k, index);
+    Assignment(k, key, "map index");
+    x.mode = Mode::MapIndex;
+    x.type = elem;
+    x.expr = e;
+  };
+  switch (T.KindOf(typ)) {
+  case TypeKind::Basic:
+    if (T.IsString(typ) && x.mode != Mode::Builtin) {
+      valid = true;
+      if (x.mode == Mode::Constant) length = static_cast<int64_t>(Val(x).StringLen());
+      x.mode = Mode::Value;
+      x.type = Universe::Basic(BasicKind::Byte);
+    }
+    break;
+  case TypeKind::Array:
+    valid = true;
+    length = T.ArrayLen(typ);
+    if (x.mode != Mode::Variable) x.mode = Mode::Value;
+    x.type = T.Elem(typ);
+    break;
+  case TypeKind::Pointer: {
+    TypeId a = T.Under(T.Elem(typ));
+    if (a && T.KindOf(a) == TypeKind::Array) {
+      valid = true;
+      length = T.ArrayLen(a);
+      x.mode = Mode::Variable;
+      x.type = T.Elem(a);
+    }
+    break;
   }
-  int64_t length = -1;
-  if (x.mode == Mode::Constant) length = static_cast<int64_t>(Val(x).StringVal().size());
-  bool valid;
-  if (f.Kind(f.B(e)) == NodeKind::ListExpr) {
-    NotSupported(e, "generic instantiation");
-    x.mode = Mode::Invalid;
+  case TypeKind::Slice:
+    valid = true;
+    x.mode = Mode::Variable;
+    x.type = T.Elem(typ);
+    break;
+  case TypeKind::Map:
+    mapIndex(T.Key(typ), T.MapElem(typ));
     return;
+  case TypeKind::Interface: {
+    if (!T.IsTypeParam(x.type)) break;
+    TypeId key, elem;
+    bool first = true;
+    Mode mode = Mode::Variable;
+    bool ok = ForEachTerm(x.type, [&](TypeId term) {
+      if (!term) return false;
+      TypeId u = T.Under(term);
+      if (!u) return false;
+      int64_t l = -1;
+      TypeId k, el;
+      switch (T.KindOf(u)) {
+      case TypeKind::Basic:
+        if (T.IsString(u)) {
+          el = Universe::Basic(BasicKind::Byte);
+          mode = Mode::Value;
+        }
+        break;
+      case TypeKind::Array:
+        l = T.ArrayLen(u);
+        el = T.Elem(u);
+        if (x.mode != Mode::Variable) mode = Mode::Value;
+        break;
+      case TypeKind::Pointer: {
+        TypeId a = T.Under(T.Elem(u));
+        if (a && T.KindOf(a) == TypeKind::Array) {
+          l = T.ArrayLen(a);
+          el = T.Elem(a);
+        }
+        break;
+      }
+      case TypeKind::Slice:
+        el = T.Elem(u);
+        break;
+      case TypeKind::Map:
+        k = T.Key(u);
+        el = T.MapElem(u);
+        break;
+      default:
+        break;
+      }
+      if (!el) return false;
+      if (first) {
+        first = false;
+        length = l;
+        key = k;
+        elem = el;
+        return true;
+      }
+      if (static_cast<bool>(key) != static_cast<bool>(k) || (key && !T.Identical(key, k)))
+        return false;
+      if (!T.Identical(elem, el)) return false;
+      if (l >= 0 && l < length) length = l;
+      return true;
+    });
+    if (ok && elem) {
+      if (key) {
+        mapIndex(key, elem);
+        return;
+      }
+      valid = true;
+      x.mode = mode;
+      x.type = elem;
+    } else {
+      length = -1;
+    }
+    break;
   }
-  Index(f.B(e), length, &valid);
-  x.expr = e;
+  default:
+    break;
+  }
   if (!valid) {
+    Error(f.Pos(e), "invalid operation: cannot index " + OperandString(x));
+    x.mode = Mode::Invalid;
+    UseExpr(f.B(e));
+    return;
+  }
+  NodeId index = SingleIndex(e);
+  if (!index) {
     x.mode = Mode::Invalid;
     return;
   }
-  x.mode = Mode::Value;
-  x.type = Universe::Basic(BasicKind::Byte);
+  if (!x.type) x.type = Universe::Basic(BasicKind::Invalid);
+  bool ok;
+  Index(index, length, &ok);
+  x.expr = e;
 }
 
-// SliceExpr checks x[i:j] for strings; the result is a string value (of x's type, or
-// string for an untyped constant). Go: types2's sliceExpr.
+// SliceExpr checks x[i:j] and x[i:j:k] on strings, addressable arrays, pointers to arrays
+// and slices (and type parameters with such a core type). Go: types2's sliceExpr.
 void Checker::SliceExpr(Operand &x, NodeId e) {
   syntax::File &f = F();
+  Universe &T = u_;
+  NodeId idx[3] = {f.B(e), f.C(e), f.D(e)};
+  bool full = f[e].flags & 1;
+  auto useIndices = [&]() {
+    for (NodeId i : idx)
+      UseExpr(i);
+  };
   Expr(x, f.A(e));
-  if (x.mode == Mode::Invalid) return;
-  if (!u_.IsString(x.type)) {
-    if (u_.IsBasic(x.type)) {
-      ErrorAtNode(x.expr, "invalid operation: cannot slice " + OperandString(x));
+  if (x.mode == Mode::Invalid) {
+    useIndices();
+    return;
+  }
+  bool valid = false;
+  int64_t length = -1;
+  TypeId u = CoreString(x.type);
+  if (!u) {
+    ErrorAtNode(x.expr, "invalid operation: cannot slice " + OperandString(x) + ": " +
+                            TypeString(x.type) + " has no core type");
+    x.mode = Mode::Invalid;
+    useIndices();
+    return;
+  }
+  switch (T.KindOf(u)) {
+  case TypeKind::Basic:
+    if (T.IsString(u)) {
+      if (full) {
+        ErrorAtNode(idx[2] ? idx[2] : e, "invalid operation: 3-index slice of string");
+        x.mode = Mode::Invalid;
+        useIndices();
+        return;
+      }
+      valid = true;
+      if (x.mode == Mode::Constant) length = static_cast<int64_t>(Val(x).StringLen());
+      if (T.IsUntyped(x.type)) x.type = Universe::Basic(BasicKind::String);
+    }
+    break;
+  case TypeKind::Array:
+    valid = true;
+    length = T.ArrayLen(u);
+    if (x.mode != Mode::Variable) {
+      ErrorAtNode(x.expr,
+                  "invalid operation: " + OperandString(x) + " (slice of unaddressable value)");
       x.mode = Mode::Invalid;
+      useIndices();
       return;
     }
-    NotSupported(e, "slice expressions");
+    x.type = T.NewSlice(T.Elem(u));
+    break;
+  case TypeKind::Pointer: {
+    TypeId a = T.Under(T.Elem(u));
+    if (a && T.KindOf(a) == TypeKind::Array) {
+      valid = true;
+      length = T.ArrayLen(a);
+      x.type = T.NewSlice(T.Elem(a));
+    }
+    break;
+  }
+  case TypeKind::Slice:
+    valid = true;
+    break;
+  default:
+    break;
+  }
+  if (!valid) {
+    ErrorAtNode(x.expr, "invalid operation: cannot slice " + OperandString(x));
     x.mode = Mode::Invalid;
+    useIndices();
     return;
   }
-  if (f[e].flags & 1) {
-    ErrorAtNode(f.D(e) ? f.D(e) : e, "invalid operation: 3-index slice of string");
-    x.mode = Mode::Invalid;
-    return;
-  }
-  int64_t length = -1;
-  if (x.mode == Mode::Constant) length = static_cast<int64_t>(Val(x).StringVal().size());
-  if (u_.IsUntyped(x.type)) x.type = Universe::Basic(BasicKind::String);
   x.mode = Mode::Value;
   x.expr = e;
-  NodeId idx[2] = {f.B(e), f.C(e)};
-  int64_t ind[2];
-  bool ok = true;
-  for (int i = 0; i < 2; i++) {
+  if (full && (!idx[1] || !idx[2])) {
+    ErrorAtNode(e, "2nd and 3rd index required in 3-index slice");
+    x.mode = Mode::Invalid;
+    useIndices();
+    return;
+  }
+  int64_t ind[3];
+  for (int i = 0; i < 3; i++) {
     int64_t v = -1;
     if (idx[i]) {
-      bool valid;
-      v = Index(idx[i], length >= 0 ? length + 1 : -1, &valid);
-      ok = ok && valid;
+      bool ok;
+      int64_t r = Index(idx[i], length >= 0 ? length + 1 : -1, &ok);
+      if (ok && r >= 0) v = r;
     } else if (i == 0) {
       v = 0;
     } else if (length >= 0) {
@@ -348,13 +561,55 @@ void Checker::SliceExpr(Operand &x, NodeId e) {
     }
     ind[i] = v;
   }
-  if (!ok) {
+  // Constant indices must be in order; report the first violation only.
+  for (int i = 0; i < 2; i++) {
+    if (ind[i] <= 0) continue;
+    for (int j = i + 1; j < 3; j++) {
+      if (ind[j] >= 0 && ind[j] < ind[i]) {
+        ErrorAtNode(idx[j], "invalid slice indices: " + std::to_string(ind[j]) + " < " +
+                                std::to_string(ind[i]));
+        return;
+      }
+    }
+  }
+}
+
+// TypeAssertion checks x.(T): x must be of interface type, and a non-interface T must
+// implement it. Go: types2's exprInternal AssertExpr case and typeAssertion.
+void Checker::TypeAssertion(Operand &x, NodeId e) {
+  syntax::File &f = F();
+  Universe &T = u_;
+  Expr(x, f.A(e));
+  if (x.mode == Mode::Invalid) return;
+  if (T.IsTypeParam(x.type)) {
+    ErrorAtNode(x.expr, "invalid operation: cannot use type assertion on type parameter value " +
+                            OperandString(x));
     x.mode = Mode::Invalid;
     return;
   }
-  if (ind[0] > 0 && ind[1] >= 0 && ind[1] < ind[0])
-    ErrorAtNode(idx[1], "invalid slice indices: " + std::to_string(ind[1]) + " < " +
-                            std::to_string(ind[0]));
+  TypeId xu = x.type ? T.Under(x.type) : TypeId{};
+  if (!xu || T.KindOf(xu) != TypeKind::Interface) {
+    ErrorAtNode(x.expr, "invalid operation: " + OperandString(x) + " is not an interface");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  TypeId t = TypeExpr(f.B(e));
+  if (!t || t == Universe::Basic(BasicKind::Invalid)) {
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (!(T.IsInterface(t) && !T.IsTypeParam(t))) {
+    bool wrongType;
+    ObjectId found;
+    ObjectId m = MissingMethod(t, xu, false, &wrongType, &found);
+    if (m)
+      ErrorAtNode(e, "impossible type assertion: " + ExprString(e) + "\n\t" + TypeString(t) +
+                         " does not implement " + TypeString(x.type) + " " +
+                         MissingMethodCause(t, x.type, m, wrongType, found));
+  }
+  x.mode = Mode::CommaOK;
+  x.type = t;
+  x.expr = e;
 }
 
 void Checker::BasicLit(Operand &x, NodeId e) {
@@ -521,7 +776,7 @@ bool Checker::ImplicitType(const Operand &x, TypeId target, TypeId *out, int *co
   Universe &T = u_;
   *code = 0;
   *out = x.type;
-  if (x.mode == Mode::Invalid || !T.IsUntyped(x.type) || !target ||
+  if (x.mode == Mode::Invalid || !x.type || !T.IsUntyped(x.type) || !target ||
       target == Universe::Basic(BasicKind::Invalid))
     return true;
   auto fail = [&] {
@@ -532,64 +787,71 @@ bool Checker::ImplicitType(const Operand &x, TypeId target, TypeId *out, int *co
   if (T.IsUntyped(target)) {
     // Both untyped: numeric kinds combine to the larger one.
     if (T.IsNumeric(x.type) && T.IsNumeric(target)) {
-      *out = T.Kind(x.type) > T.Kind(target) ? x.type : target;
+      if (T.Kind(x.type) < T.Kind(target)) *out = target;
       return true;
     }
     if (T.Kind(x.type) != T.Kind(target)) return fail();
     return true;
   }
   if (T.Kind(x.type) == BasicKind::UntypedNil) {
-    if (!T.HasNil(target)) return fail();
-    *out = target;
-    return true;
-  }
-  TypeId under = T.Under(target);
-  if (!under) return fail();
-  switch (T.KindOf(under)) {
-  case TypeKind::Basic:
-    if (x.mode == Mode::Constant) {
-      Value r;
-      *code = Representation(Val(x), target, &r, x.type);
-      if (*code) return false;
+    if (T.HasNil(target)) {
       *out = target;
       return true;
     }
+    *code = 3;
+    return false;
+  }
+  TypeId tu = T.Under(target);
+  if (!tu) {
+    *code = 3;
+    return false;
+  }
+  switch (T.KindOf(tu)) {
+  case TypeKind::Basic: {
+    if (x.mode == Mode::Constant) {
+      Value r;
+      *code = Representation(Val(x), tu, &r, x.type);
+      if (*code) return false;
+      break;
+    }
     // Non-constant untyped values: booleans from comparisons, numbers from shifts.
-    switch (T.Kind(x.type)) {
-    case BasicKind::UntypedBool:
-      if (!T.IsBoolean(target)) return fail();
-      break;
-    case BasicKind::UntypedInt:
-    case BasicKind::UntypedRune:
-    case BasicKind::UntypedFloat:
-    case BasicKind::UntypedComplex:
-      if (!T.IsNumeric(target)) return fail();
-      break;
-    case BasicKind::UntypedString:
-      if (!T.IsString(target)) return fail();
-      break;
-    default:
-      return fail();
+    BasicKind k = T.Kind(x.type);
+    bool ok = k == BasicKind::UntypedBool     ? T.IsBoolean(target)
+              : k == BasicKind::UntypedString ? T.IsString(target)
+                                              : T.IsNumeric(x.type) && T.IsNumeric(target);
+    if (!ok) {
+      *code = 3;
+      return false;
     }
     break;
+  }
   case TypeKind::Interface: {
     if (T.IsTypeParam(target)) {
       bool ok = ForEachTerm(target, [&](TypeId term) {
         if (!term) return false;
-        TypeId t;
+        TypeId nt;
         int c;
-        return ImplicitType(x, term, &t, &c);
+        return ImplicitType(x, T.Under(term), &nt, &c);
       });
-      if (!ok) return fail();
+      if (!ok) {
+        *code = 3;
+        return false;
+      }
       break;
     }
-    const InterfaceInfo &ts = T.TypeSet(under);
-    if (!ts.allTypes || ts.comparable || !ts.allMethods.empty()) return fail();
-    *out = T.Default(x.type); // values in interfaces have concrete types
+    // Untyped values take their default type in an interface; only the empty
+    // interface (all types, no methods) accepts them here.
+    const InterfaceInfo &ts = T.TypeSet(tu);
+    if (!ts.allTypes || !ts.allMethods.empty()) {
+      *code = 3;
+      return false;
+    }
+    *out = T.Default(x.type);
     return true;
   }
   default:
-    return fail();
+    *code = 3;
+    return false;
   }
   *out = target;
   return true;
@@ -599,7 +861,10 @@ void Checker::ConvertUntyped(Operand &x, TypeId target) {
   TypeId t;
   int code;
   if (!ImplicitType(x, target, &t, &code)) {
-    std::string xs = OperandString(x), ts = TypeString(target);
+    // Messages name the target's underlying type (types2's safeUnderlying).
+    TypeId shown = u_.IsTypeParam(target) ? target : u_.Under(target);
+    if (!shown) shown = target;
+    std::string xs = OperandString(x), ts = TypeString(shown);
     ErrorAtNode(x.expr, code == 1   ? xs + " truncated to " + ts
                         : code == 2 ? xs + " overflows " + ts
                                     : "cannot convert " + xs + " to " + ts);
@@ -607,10 +872,9 @@ void Checker::ConvertUntyped(Operand &x, TypeId target) {
     return;
   }
   if (t != x.type) {
-    if (x.mode == Mode::Constant && !u_.IsUntyped(t)) {
+    if (x.mode == Mode::Constant && !u_.IsUntyped(t) && u_.IsBasic(u_.Under(t))) {
       Value r;
-      Representation(Val(x), t, &r);
-      x.val = AddConst(std::move(r));
+      if (Representation(Val(x), t, &r) == 0) x.val = AddConst(std::move(r));
     }
     x.type = t;
     UpdateExprType(x.expr, t, !u_.IsUntyped(t));
@@ -662,16 +926,18 @@ void Checker::UpdateExprType(NodeId e, TypeId t, bool final) {
 
 void Checker::MatchTypes(Operand &x, Operand &y) {
   Universe &T = u_;
-  auto mayConvert = [&]() {
-    if (!T.IsUntyped(x.type) && !T.IsUntyped(y.type)) return false;
-    if (T.IsBasic(x.type) != T.IsBasic(y.type)) return false;
+  // types2 1.19's canMix: whether the untyped operand may take the other's type.
+  auto nonTypeParamInterface = [&](TypeId t) { return !T.IsTypeParam(t) && T.IsInterface(t); };
+  auto isNil = [&](const Operand &o) { return o.type == Universe::Basic(BasicKind::UntypedNil); };
+  auto canMix = [&]() {
+    if (nonTypeParamInterface(x.type) || nonTypeParamInterface(y.type)) return true;
     if (T.IsBoolean(x.type) != T.IsBoolean(y.type)) return false;
     if (T.IsString(x.type) != T.IsString(y.type)) return false;
-    if (T.Kind(x.type) == BasicKind::UntypedNil || T.Kind(y.type) == BasicKind::UntypedNil)
-      return false;
+    if (isNil(x) && !T.HasNil(y.type)) return false;
+    if (isNil(y) && !T.HasNil(x.type)) return false;
     return true;
   };
-  if (mayConvert()) {
+  if (canMix()) {
     ConvertUntyped(x, y.type);
     if (x.mode == Mode::Invalid) return;
     ConvertUntyped(y, x.type);
@@ -682,24 +948,115 @@ void Checker::MatchTypes(Operand &x, Operand &y) {
 // ---------------------------------------------------------------------------
 // Operators
 
-void Checker::Unary(Operand &x, NodeId e) {
+// &x: x must be addressable, or a composite literal.
+void Checker::UnaryAddress(Operand &x, NodeId e) {
   syntax::File &f = F();
-  TK op = static_cast<TK>(f[e].op);
-  switch (op) {
-  case TK::And:
-    NotSupported(e, "pointers");
+  Expr(x, f.A(e));
+  if (x.mode == Mode::Invalid) return;
+  if (f.Kind(f.Unparen(f.A(e))) != NodeKind::CompositeLit && x.mode != Mode::Variable) {
+    ErrorAtNode(x.expr, "invalid operation: cannot take address of " + OperandString(x));
+    x.mode = Mode::Invalid;
     return;
-  case TK::Mul:
-    NotSupported(e, "pointers");
+  }
+  x.mode = Mode::Value;
+  x.type = u_.NewPointer(x.type);
+}
+
+// *x: pointer indirection, or the pointer type *T when x is a type.
+void Checker::Deref(Operand &x, NodeId e) {
+  syntax::File &f = F();
+  Universe &T = u_;
+  RawExpr(x, f.A(e), false); // exprOrType
+  switch (x.mode) {
+  case Mode::Invalid:
     return;
-  case TK::Arrow:
-    NotSupported(e, "channels");
+  case Mode::NoValue:
+    ErrorAtNode(x.expr, OperandString(x) + " used as value");
+    x.mode = Mode::Invalid;
     return;
-  case TK::Tilde:
-    ErrorAtNode(e, "cannot use ~ outside of interface or type constraint");
+  case Mode::TypeExpr:
+    x.type = T.NewPointer(x.type);
     return;
   default:
     break;
+  }
+  TypeId base;
+  auto check = [&](TypeId u) {
+    if (!u || T.KindOf(u) != TypeKind::Pointer) {
+      ErrorAtNode(x.expr, "invalid operation: cannot indirect " + OperandString(x));
+      return false;
+    }
+    if (base && !T.Identical(T.Elem(u), base)) {
+      ErrorAtNode(x.expr, "invalid operation: pointers of " + OperandString(x) +
+                              " must have identical base types");
+      return false;
+    }
+    base = T.Elem(u);
+    return true;
+  };
+  bool ok;
+  if (!x.type || x.type == Universe::Basic(BasicKind::Invalid))
+    ok = false;
+  else if (T.IsTypeParam(x.type))
+    ok = ForEachTerm(x.type, [&](TypeId term) { return check(term ? T.Under(term) : term); });
+  else
+    ok = check(T.Under(x.type));
+  if (!ok) {
+    x.mode = Mode::Invalid;
+    return;
+  }
+  x.mode = Mode::Variable;
+  x.type = base;
+}
+
+// <-ch: a receive, which also gives "ok" in an assignment of two values.
+void Checker::Receive(Operand &x, NodeId e) {
+  syntax::File &f = F();
+  Universe &T = u_;
+  Expr(x, f.A(e));
+  if (x.mode == Mode::Invalid) return;
+  TypeId u = CoreType(x.type);
+  if (!u) {
+    ErrorAtNode(x.expr,
+                "invalid operation: cannot receive from " + OperandString(x) + ": no core type");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (T.KindOf(u) != TypeKind::Chan) {
+    ErrorAtNode(x.expr, "invalid operation: cannot receive from non-channel " + OperandString(x));
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (T.Dir(u) == ChanDir::Send) {
+    ErrorAtNode(x.expr,
+                "invalid operation: cannot receive from send-only channel " + OperandString(x));
+    x.mode = Mode::Invalid;
+    return;
+  }
+  x.mode = Mode::CommaOK;
+  x.type = T.Elem(u);
+}
+
+void Checker::Unary(Operand &x, NodeId e) {
+  syntax::File &f = F();
+  TK op = static_cast<TK>(f[e].op);
+  if (op == TK::Mul) {
+    Deref(x, e);
+    return;
+  }
+  if (op == TK::Tilde) {
+    Expr(x, f.A(e));
+    ErrorAtNode(e, "cannot use ~ outside of interface or type constraint");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (op == TK::And) {
+    UnaryAddress(x, e);
+    return;
+  }
+  if (op == TK::Arrow) {
+    Receive(x, e);
+    return;
   }
   Expr(x, f.A(e));
   if (x.mode == Mode::Invalid) return;
@@ -823,26 +1180,33 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
   std::string yDesc;
   if (y.mode == Mode::Constant) {
     Value yv = Val(y).ToInt();
-    if (yv.IsUnknown() || !T.IsNumeric(y.type)) {
-      ErrorAtNode(y.expr,
-                  "invalid operation: shift count " + OperandString(y) + " must be integer");
-      x.mode = Mode::Invalid;
-      return;
-    }
-    if (yv.Sign() < 0) {
+    if (yv.kind() == Value::Kind::Int && yv.Sign() < 0) {
       ErrorAtNode(y.expr, "invalid operation: negative shift count " + OperandString(y));
       x.mode = Mode::Invalid;
       return;
     }
     yDesc = OperandString(y);
     if (T.IsUntyped(y.type)) {
+      // Representable as a uint (the count keeps its untyped type in messages).
+      Representable(y, Universe::Basic(BasicKind::Uint));
+      if (y.mode == Mode::Invalid) {
+        x.mode = Mode::Invalid;
+        return;
+      }
       ConvertUntyped(y, Universe::Basic(BasicKind::Uint));
       if (y.mode == Mode::Invalid) {
         x.mode = Mode::Invalid;
         return;
       }
     }
-  } else if (!T.IsInteger(y.type)) {
+  } else if (T.IsInteger(y.type)) {
+  } else if (T.IsUntyped(y.type)) {
+    ConvertUntyped(y, Universe::Basic(BasicKind::Uint));
+    if (y.mode == Mode::Invalid) {
+      x.mode = Mode::Invalid;
+      return;
+    }
+  } else {
     ErrorAtNode(y.expr, "invalid operation: shift count " + OperandString(y) + " must be integer");
     x.mode = Mode::Invalid;
     return;
@@ -850,14 +1214,17 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
   if (x.mode == Mode::Constant) {
     if (y.mode == Mode::Constant) {
       const uint64_t shiftBound = 1023 - 1 + 52;
-      if (!Val(y).FitsUint64() || Val(y).Uint64() > shiftBound) {
+      Value count = Val(y).ToInt();
+      if (count.kind() != Value::Kind::Int || !count.FitsUint64() || count.Uint64() > shiftBound) {
         ErrorAtNode(y.expr, "invalid operation: invalid shift count " + yDesc);
         x.mode = Mode::Invalid;
         return;
       }
       if (T.IsUntyped(x.type) && !T.IsInteger(x.type))
         x.type = Universe::Basic(BasicKind::UntypedInt);
-      x.val = AddConst(talpa::types::Shift(Val(x), op, Val(y).Uint64()));
+      Value xv = Val(x).ToInt();
+      x.val = AddConst(xv.kind() == Value::Kind::Int ? talpa::types::Shift(xv, op, count.Uint64())
+                                                     : Value::MakeUnknown());
       x.expr = e;
       Overflow(x, e);
       return;
@@ -876,41 +1243,134 @@ void Checker::Shift(Operand &x, Operand &y, NodeId e, TK op) {
   x.mode = Mode::Value;
 }
 
+namespace {
+// types2's kindString: how comparison messages name an operand's type.
+std::string KindString(Checker &c, TypeId t) {
+  Universe &T = c.u_;
+  TypeId u = t ? T.Under(t) : t;
+  if (u) switch (T.KindOf(u)) {
+    case TypeKind::Array:
+      return "array";
+    case TypeKind::Slice:
+      return "slice";
+    case TypeKind::Struct:
+      return "struct";
+    case TypeKind::Pointer:
+      return "pointer";
+    case TypeKind::Signature:
+      return "func";
+    case TypeKind::Interface:
+      if (T.IsTypeParam(t)) return "type parameter " + c.TypeString(t);
+      return "interface";
+    case TypeKind::Map:
+      return "map";
+    case TypeKind::Chan:
+      return "chan";
+    default:
+      break;
+    }
+  return c.TypeString(t);
+}
+
+// Why a type is not comparable (types2's incomparableCause).
+std::string IncomparableCause(Checker &c, TypeId t) {
+  Universe &T = c.u_;
+  TypeId u = T.Under(t);
+  if (!u) return "";
+  switch (T.KindOf(u)) {
+  case TypeKind::Slice:
+  case TypeKind::Signature:
+  case TypeKind::Map:
+    return KindString(c, t) + " can only be compared to nil";
+  case TypeKind::Struct:
+    for (ObjectId fld : T.Struct(u).fields)
+      if (!T.Comparable(T.Obj(fld).type))
+        return "struct containing " + c.TypeString(T.Obj(fld).type) + " cannot be compared";
+    return "";
+  case TypeKind::Array:
+    if (!T.Comparable(T.Elem(u))) return c.TypeString(u) + " cannot be compared";
+    return "";
+  case TypeKind::Interface: {
+    if (!T.IsTypeParam(t)) return "";
+    const InterfaceInfo &ts = T.TypeSet(u);
+    if (!ts.allTypes && ts.terms.empty()) return "empty type set";
+    return "incomparable types in type set";
+  }
+  default:
+    return "";
+  }
+}
+} // namespace
+
 void Checker::Comparison(Operand &x, Operand &y, NodeId e, TK op, bool switchCase) {
   Universe &T = u_;
+  if (switchCase) op = TK::Eql;
   const Operand *errOp = &x;
   std::string cause;
-  if (!T.Identical(x.type, y.type)) {
+  auto isNil = [&](const Operand &o) { return IsNil(o); };
+  bool bad = false;
+  if (!AssignableTo(x, y.type, nullptr) && !AssignableTo(y, x.type, nullptr)) {
     errOp = &y;
     cause = "mismatched types " + TypeString(x.type) + " and " + TypeString(y.type);
-  } else if (op != TK::Eql && op != TK::Neq && !T.IsOrdered(x.type)) {
-    cause = "operator " + std::string(syntax::Spelling(op)) + " not defined on " + OperandString(x);
-  } else if (T.Kind(x.type) == BasicKind::UntypedNil) {
-    cause = "operator " + std::string(syntax::Spelling(op)) + " not defined on nil";
+    bad = true;
+  } else if (op == TK::Eql || op == TK::Neq) {
+    if (isNil(x) || isNil(y)) {
+      TypeId typ = isNil(x) ? y.type : x.type;
+      if (!T.HasNil(typ)) {
+        errOp = &y;
+        bad = true;
+      }
+    } else if (!T.Comparable(x.type)) {
+      errOp = &x;
+      cause = IncomparableCause(*this, x.type);
+      bad = true;
+    } else if (!T.Comparable(y.type)) {
+      errOp = &y;
+      cause = IncomparableCause(*this, y.type);
+      bad = true;
+    }
+  } else {
+    auto ordered = [&](TypeId t) {
+      return T.IsTypeParam(t) ? T.AllTypes(t, &Universe::IsOrdered) : T.IsOrdered(t);
+    };
+    if (!ordered(x.type)) {
+      errOp = &x;
+      bad = true;
+    } else if (!ordered(y.type)) {
+      errOp = &y;
+      bad = true;
+    }
   }
-  if (!cause.empty() && switchCase) {
+  if (!bad) {
+    if (x.mode == Mode::Constant && y.mode == Mode::Constant) {
+      x.val = AddConst(Value::MakeBool(Compare(Val(x), op, Val(y))));
+    } else {
+      x.mode = Mode::Value;
+      UpdateExprType(x.expr, T.Default(x.type), true);
+      UpdateExprType(y.expr, T.Default(y.type), true);
+    }
+    x.type = Universe::Basic(BasicKind::UntypedBool);
+    x.expr = e;
+    return;
+  }
+  std::string ops(syntax::Spelling(op));
+  if (cause.empty()) {
+    if (T.IsTypeParam(x.type) || T.IsTypeParam(y.type)) {
+      if (!T.IsTypeParam(x.type)) errOp = &y;
+      cause = "type parameter " + TypeString(errOp->type) + " is not comparable with " + ops;
+    } else {
+      cause = "operator " + ops + " not defined on " + KindString(*this, errOp->type);
+    }
+  }
+  if (switchCase) {
     ErrorAtNode(x.expr, "invalid case " + ExprString(x.expr) + " in switch on " +
                             (y.expr ? ExprString(y.expr) : std::string("true")) + " (" + cause +
                             ")");
-    x.mode = Mode::Invalid;
-    return;
-  }
-  if (!cause.empty()) {
-    ErrorAtNode(errOp->expr, "invalid operation: " + ExprString(x.expr) + " " +
-                                 std::string(syntax::Spelling(op)) + " " + ExprString(y.expr) +
-                                 " (" + cause + ")");
-    x.mode = Mode::Invalid;
-    return;
-  }
-  if (x.mode == Mode::Constant && y.mode == Mode::Constant) {
-    x.val = AddConst(Value::MakeBool(Compare(Val(x), op, Val(y))));
   } else {
-    x.mode = Mode::Value;
-    UpdateExprType(x.expr, T.Default(x.type), true);
-    UpdateExprType(y.expr, T.Default(y.type), true);
+    ErrorAtNode(errOp->expr, "invalid operation: " + ExprString(x.expr) + " " + ops + " " +
+                                 ExprString(y.expr) + " (" + cause + ")");
   }
-  x.type = Universe::Basic(BasicKind::UntypedBool);
-  x.expr = e;
+  x.mode = Mode::Invalid;
 }
 
 // ---------------------------------------------------------------------------
@@ -923,7 +1383,9 @@ void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
     return;
   case Mode::Constant:
   case Mode::Variable:
+  case Mode::MapIndex:
   case Mode::Value:
+  case Mode::CommaOK:
     break;
   default:
     ErrorAtNode(x.expr,
@@ -932,7 +1394,7 @@ void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
     return;
   }
   Universe &T = u_;
-  if (T.IsUntyped(x.type)) {
+  if (x.type && T.IsUntyped(x.type)) {
     TypeId target = t;
     if (T.Kind(x.type) == BasicKind::UntypedNil) {
       if (!t) {
@@ -940,7 +1402,7 @@ void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
         x.mode = Mode::Invalid;
         return;
       }
-    } else if (!t) {
+    } else if (!t || (!T.IsTypeParam(t) && T.IsInterface(t))) {
       target = T.Default(x.type);
     }
     TypeId nt;
@@ -957,20 +1419,25 @@ void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
       return;
     }
     if (nt != x.type) {
-      if (x.mode == Mode::Constant) {
+      if (x.mode == Mode::Constant && T.IsBasic(T.Under(nt)) && !T.IsUntyped(nt)) {
         Value r;
-        Representation(Val(x), nt, &r);
-        x.val = AddConst(std::move(r));
+        if (Representation(Val(x), nt, &r) == 0) x.val = AddConst(std::move(r));
       }
       x.type = nt;
       UpdateExprType(x.expr, nt, true);
       if (x.expr && x.mode == Mode::Constant) Info(x.expr).value = x.val;
     }
   }
+  if (x.type && T.IsSignature(T.Under(x.type)) && !T.Sig(T.Under(x.type)).typeParams.empty())
+    ErrorAtNode(x.expr, "cannot use generic function " + OperandString(x) +
+                            " without instantiation in " + context);
   if (!t) return;
-  if (!T.Identical(x.type, t)) {
-    ErrorAtNode(x.expr,
-                "cannot use " + OperandString(x) + " as type " + TypeString(t) + " in " + context);
+  std::string cause;
+  if (!AssignableTo(x, t, &cause)) {
+    std::string msg =
+        "cannot use " + OperandString(x) + " as type " + TypeString(t) + " in " + context;
+    if (!cause.empty()) msg += ":\n\t" + cause;
+    ErrorAtNode(x.expr, msg);
     x.mode = Mode::Invalid;
   }
 }
@@ -979,7 +1446,7 @@ void Checker::DefaultType(Operand &x, const std::string &context) {
   Assignment(x, TypeId{}, context);
 }
 
-std::string Checker::TypesSummary(const std::vector<TypeId> &list) {
+std::string Checker::TypesSummary(const std::vector<TypeId> &list, bool variadic) {
   std::string s = "(";
   for (size_t i = 0; i < list.size(); ++i) {
     if (i) s += ", ";
@@ -991,6 +1458,8 @@ std::string Checker::TypesSummary(const std::vector<TypeId> &list) {
         s += "number";
       else
         s += TypeString(t).substr(8); // drop "untyped "
+    } else if (variadic && i == list.size() - 1 && u_.KindOf(t) == TypeKind::Slice) {
+      s += "..." + TypeString(u_.Elem(t));
     } else {
       s += TypeString(t);
     }
