@@ -2,7 +2,15 @@
 """Runs the single-file `// run` tests of Go's own test/ directory with talpa.
 
 (`--action errorcheck` runs its `// errorcheck` tests instead: talpa must report the
-errors the `// ERROR "regexp"` comments ask for and no others; see tools/errorcheck.py.
+errors the `// ERROR "regexp"` comments ask for and no others, and fail to build (succeed
+with run.go's `-0`); see tools/errorcheck.py. The set is every single-file errorcheck test
+of those directories (the files of *.dir directories belong to errorcheckdir tests and are
+not looked at) whose build constraints admit the target, less those whose recipe flags ask
+for gc's optimizer remarks or internals (-m, -l, -live, -N, -d=..., -wb, -race,
+-smallframes); the other flags are passed to talpa or dropped as errorcheck.GC_FLAGS
+says, and the recipe's words after the flags are ignored, as run.go ignores them.
+`--list-flags` lists the flags the recipes carry. The summary's first line,
+`errorcheck: N of M pass (P%), ...`, is the figure the errorcheck goal is judged by.
 Their known failures are in <goos>_<goarch>.errorcheck.txt.)
 
 Test selection follows Go's test/run.go: the files *.go of its directories (".", "ken",
@@ -17,7 +25,9 @@ output equals the .out file (no .out file: empty output).
 Known failures live in test/gotest/known_failures/<goos>_<goarch>.txt, one test path a
 line (relative to the Go test/ directory), sorted, `#` comments allowed. The run fails on
 a failing test that is not listed (a regression) and on a listed test that passes (take it
-off the list in the same commit: --update does that). --init writes the list afresh.
+off the list in the same commit: --update does that). --init writes the list afresh from
+the run's failures and prints what it added and removed: the way to re-baseline once, when
+the set of tests grows (check first that a plain run's FAIL lines are all new tests).
 An entry `path  # flaky: why` may pass or fail (a timeout under emulation, say).
 
   tools/gotest.py --talpa build/bin/talpa --target linux/amd64 [--update|--init] [pattern ...]
@@ -89,6 +99,55 @@ def write_known(path, entries, header, target, notes=None, action="run"):
             f.write(f"{e}  # {note}\n" if note else e + "\n")
 
 
+def errorcheck_summary(tests, skipped, target):
+    """The line the errorcheck goal is judged by: passing tests of the set, and what was
+    left out of it."""
+    n_pass = sum(1 for r in tests if r.passed)
+    pct = 100.0 * n_pass / len(tests) if tests else 0.0
+    why = collections.Counter()
+    for r in skipped:
+        if r.detail.startswith("optimizer flag"):
+            why["skipped for optimizer flags"] += 1
+        elif r.detail.startswith("build constraint"):
+            why[f"excluded by build constraints for {target.name}"] += 1
+        elif r.detail.startswith("unknown gc flag"):
+            why["skipped for unknown flags (classify them in errorcheck.GC_FLAGS)"] += 1
+        else:
+            why["skipped otherwise (malformed recipe)"] += 1
+    order = ["skipped for optimizer flags",
+             f"excluded by build constraints for {target.name}"]
+    parts = [f"{why.pop(k, 0)} {k}" for k in order]
+    parts += [f"{n} {k}" for k, n in sorted(why.items())]
+    return f"errorcheck: {n_pass} of {len(tests)} pass ({pct:.1f}%), " + ", ".join(parts)
+
+
+def list_flags(testdir, paths, target, action):
+    """Prints each distinct recipe flag of the `action` tests, how many tests carry it and
+    (errorcheck) what the harness does with it."""
+    count = collections.Counter()
+    example = {}
+    for rel in paths:
+        recipe = talpatest.read_recipe(os.path.join(testdir, rel), target.goos, target.goarch)
+        if recipe.action != action:
+            continue
+        flags = list(recipe.flags) + ([f"-t {recipe.timeout}"] if recipe.timeout else [])
+        for f in dict.fromkeys(flags):
+            count[f] += 1
+            example.setdefault(f, rel)
+    for f, n in sorted(count.items()):
+        what = ""
+        if action == "errorcheck":
+            if f in ("-0", "-1"):
+                what = "run.go: the compile must " + ("succeed" if f == "-0" else "fail")
+            elif f.startswith("-t "):
+                what = "run.go: timeout (the build timeout is at least this)"
+            else:
+                kind, why = errorcheck.gc_flag_kind(f)
+                what = f"{kind}: {why}"
+        print(f"{f:<60} {n:4}  {what}  (e.g. {example[f]})")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     ap.add_argument("--talpa", required=True, help="the talpa binary")
@@ -124,6 +183,9 @@ def main():
                     help="print the details of known failures too")
     ap.add_argument("--show-skips", action="store_true")
     ap.add_argument("--results", help="write `<verdict> <kind> <test>` lines to this file")
+    ap.add_argument("--list-flags", action="store_true",
+                    help="list the distinct flags of the selected tests' recipes (with "
+                    "--action errorcheck: and what the harness does with each), and exit")
     ap.add_argument("patterns", nargs="*")
     opts = ap.parse_args()
 
@@ -148,6 +210,9 @@ def main():
                                          for pat in opts.patterns)]
     full_run = not opts.patterns
 
+    if opts.list_flags:
+        return list_flags(testdir, paths, target, opts.action)
+
     workdir = opts.workdir or tempfile.mkdtemp(prefix=f"talpa-gotest-{target.ident}-")
     os.makedirs(workdir, exist_ok=True)
     if target.run == "wine":
@@ -159,15 +224,20 @@ def main():
                               run_timeout=opts.run_timeout, timeout_scale=opts.timeout_scale,
                               path_prefix=opts.gobin if os.path.isdir(opts.gobin) else None)
 
-    def check_errors(rel, path):
+    def check_errors(rel, path, gcflags, want_error, lacking, recipe_timeout):
         # In a process of its own: Python's backtracking regexps hold the GIL, and one
         # pathological ERROR pattern must cost one timeout, not stall every worker.
-        timeout = opts.build_timeout * opts.timeout_scale
+        timeout = max(opts.build_timeout, recipe_timeout or 0) * opts.timeout_scale
         r = talpatest.run_command(
             [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                           "errorcheck.py"), "--talpa", runner.talpa,
-             "--target", target.name, "--timeout", str(timeout), path], timeout + 10)
+             "--target", target.name, "--timeout", str(timeout),
+             "--gcflags=" + " ".join(gcflags),
+             "--want=" + ("errors" if want_error else "success"), path], timeout + 10)
         detail = talpatest.normalize_output(r.output)
+        if lacking and r.status != errorcheck.EXIT_OK:
+            detail += ("(recipe flags of gc modes talpa lacks, not passed; see "
+                       "errorcheck.GC_FLAGS: " + " ".join(lacking) + ")\n")
         kind = {errorcheck.EXIT_OK: "pass", errorcheck.EXIT_FAILED: "errors",
                 errorcheck.EXIT_CRASH: "crash",
                 errorcheck.EXIT_TIMEOUT: "build-timeout"}.get(r.status, "crash")
@@ -179,15 +249,21 @@ def main():
         path = os.path.join(testdir, rel)
         recipe = talpatest.read_recipe(path, target.goos, target.goarch)
         if recipe.action is None:
+            if (recipe.skip.startswith("build constraint") and
+                    recipe.declared != opts.action):
+                return talpatest.Result(rel, "other", recipe.declared)
             return talpatest.Result(rel, "skip", recipe.skip)
         if recipe.action != opts.action:
             return talpatest.Result(rel, "other", recipe.action)
         if opts.action == "errorcheck":
-            # gc-specific flags (-m, -live, -d=..., -0, -N, -lang) test gc, not Go.
-            if recipe.flags or recipe.args or recipe.files:
-                return talpatest.Result(rel, "skip", "compiler flags: " + recipe.flags[0]
-                                        if recipe.flags else "arguments")
-            return check_errors(rel, path)
+            # Flags asking for gc's optimizer remarks (-m, -live, -d=ssa/...) test gc, not
+            # Go: skipped. The rest are passed or dropped (errorcheck.GC_FLAGS). run.go
+            # ignores an errorcheck recipe's other words (some recipes run on into the
+            # next comment lines), and so does this.
+            why, gcflags, want_error, lacking = errorcheck.gc_recipe_flags(recipe.flags)
+            if why:
+                return talpatest.Result(rel, "skip", why)
+            return check_errors(rel, path, gcflags, want_error, lacking, recipe.timeout)
         if any(f not in talpatest.PASSTHROUGH_FLAGS for f in recipe.flags):
             return talpatest.Result(rel, "skip", "go flags: " + " ".join(recipe.flags))
         files = [path] + [os.path.join(testdir, f) for f in recipe.files]
@@ -254,9 +330,15 @@ def main():
     if opts.init:
         if not full_run:
             sys.exit("error: --init needs a full run (no patterns)")
-        write_known(known_path, [r.name for r in tests if not r.passed], header, target,
-                    notes, opts.action)
-        print(f"wrote {known_path}")
+        new = {r.name for r in tests if not r.passed}
+        write_known(known_path, new, header, target, notes, opts.action)
+        added, removed = sorted(new - known), sorted(known - new)
+        print(f"wrote {known_path}: {len(new)} entries, {len(added)} added, "
+              f"{len(removed)} removed")
+        for name in added:
+            print(f"  added {name}")
+        for name in removed:
+            print(f"  removed {name}")
     elif opts.update:
         keep = known - {r.name for r in fixed} - set(stale)
         write_known(known_path, keep, header, target, notes, opts.action)
@@ -265,6 +347,8 @@ def main():
         for s in stale:
             print(f"STALE {s} (listed but not a run test here: take it off the list)")
 
+    if opts.action == "errorcheck":
+        print(errorcheck_summary(tests, skipped, target))
     kinds = collections.Counter(r.kind for r in tests if not r.passed)
     print(f"gotest {target.name}: {len(tests)} {opts.action} tests, {len(known_failed)} known failures, "
           f"{len(skipped)} skipped, {time.time() - start:.0f}s")

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Unit tests of the test tools themselves (ctest `tools_selftest`): build-constraint
-evaluation, recipe reading, errorcheck matching, and the runners' verdicts with a fake
-talpa that "compiles" a program into a shell script."""
+evaluation, recipe reading, errorcheck matching and recipe flags, and the runners'
+verdicts with fake talpas (one "compiles" a program into a shell script, one reports the
+errors a file's comments dictate)."""
 
 import os
 import subprocess
@@ -84,6 +85,17 @@ class RecipeTest(unittest.TestCase):
         self.assertIsNone(self.recipe("\n// run\n\npackage main\n").action)
         self.assertIsNone(self.recipe("// run\npackage main\n").action)
 
+    def test_declared(self):
+        r = self.recipe("// +build aix\n// errorcheck -0\n\npackage p\n")
+        self.assertEqual((r.action, r.declared), (None, "errorcheck"))
+        r = self.recipe("//errorcheck -0 -m\n// +build linux,amd64\n\npackage p\n")
+        self.assertEqual((r.action, r.declared, r.flags), ("errorcheck", "errorcheck",
+                                                           ["-0", "-m"]))
+        # A recipe running on into the next comment lines (run.go ignores the words).
+        r = self.recipe("// errorcheck -std\n// Issue 1: pragmas.\npackage p\n\n")
+        self.assertEqual((r.action, r.flags, r.args[:2]), ("errorcheck", ["-std"],
+                                                           ["//", "Issue"]))
+
 
 class GoRunOutTest(unittest.TestCase):
     def test_panic(self):
@@ -130,10 +142,55 @@ class ErrorcheckTest(unittest.TestCase):
         ok, problems = errorcheck.check("x.go", self.SRC, "", 0)
         self.assertFalse(ok)
 
+    def test_want_error(self):
+        src = 'package p\nvar x = 1 // ERROR "oops"\n'
+        out = "p.go:2:5: oops\n"
+        self.assertTrue(errorcheck.check("p.go", src, out, 0, want_error=False)[0])
+        ok, problems = errorcheck.check("p.go", src, out, 2, want_error=False)
+        self.assertFalse(ok)
+        self.assertIn("want success", "\n".join(problems))
+        self.assertTrue(errorcheck.check("p.go", "package p\n", "", 0, want_error=False)[0])
+        self.assertFalse(errorcheck.check("p.go", "package p\n", "", 0, want_error=True)[0])
+        self.assertTrue(errorcheck.check("p.go", "package p\n", "", 0)[0])
+        # No comments, no --want: the build's status is not looked at (as before).
+        ok, problems = errorcheck.check("p.go", "package p\n", "p.go:1:1: x\n", 2)
+        self.assertNotIn("want success", "\n".join(problems))
+
     def test_continuation_lines(self):
         src = 'package p\nvar _ = f(1) // ERROR "not enough arguments"\n'
         out = "p.go:2:10: not enough arguments in call to f\n\thave (number)\n\twant (int, int)\n"
         self.assertTrue(errorcheck.check("p.go", src, out, 2)[0])
+
+
+class GcFlagsTest(unittest.TestCase):
+    def flags(self, *flags):
+        return errorcheck.gc_recipe_flags(list(flags))
+
+    def test_plain(self):
+        self.assertEqual(self.flags(), (None, ["-e"], True, []))
+        self.assertEqual(self.flags("-e"), (None, ["-e"], True, []))
+
+    def test_optimizer(self):
+        for flags in (["-0", "-m", "-l"], ["-0", "-live"], ["-0", "-N", "-d=nil"],
+                      ["-0", "-race"], ["-m=2"], ["-0", "-live", "-wb=0"],
+                      ["-0", "-d=ssa/prove/debug=1"], ["-d=panic,ssa/check/on"],
+                      ["-+", "-0", "-l", "-d=wb"], ["-0", "-m", "-l", "-smallframes"]):
+            why = self.flags(*flags)[0]
+            self.assertTrue(why and why.startswith("optimizer flag"), (flags, why))
+
+    def test_unknown(self):
+        self.assertTrue(self.flags("-goexperiment")[0].startswith("unknown gc flag"))
+        self.assertTrue(self.flags("-e=1")[0].startswith("unknown gc flag"))
+
+    def test_passed_and_dropped(self):
+        self.assertEqual(self.flags("-lang=go1.17"), (None, ["-e", "-lang=go1.17"], True, []))
+        self.assertEqual(self.flags("-0", "-lang=go1.17"),
+                         (None, ["-e", "-lang=go1.17"], False, []))
+        self.assertEqual(self.flags("-d=panic"), (None, ["-e"], True, []))
+        self.assertEqual(self.flags("-e=0"), (None, [], True, []))
+        self.assertEqual(self.flags("-e=0", "-e"), (None, [], True, []))
+        for f in ("-+", "-std", "-complete", "-p=runtime"):
+            self.assertEqual(self.flags(f), (None, ["-e"], True, [f]))
 
 
 FAKE_TALPA = """#!/bin/sh
@@ -210,6 +267,94 @@ class RunnerTest(unittest.TestCase):
         self.assertIn("0 passed, 5 failed", out)
         for kind in ("[output]", "[exit]", "[run-timeout]", "[build]"):
             self.assertIn(kind, out)
+
+
+FAKE_ERRORCHECK_TALPA = r"""#!/bin/sh
+# Fake talpa for errorcheck: `build [-gcflags=F] [-target T] -emit-llvm -o OUT FILE`
+# reports `// say: TEXT` comments as errors on their lines and `// echo-gcflags` as
+# "gcflags=F"; it fails (status 2) if it reported anything.
+shift
+gcflags=
+while [ $# -gt 0 ]; do
+  case $1 in -gcflags=*) gcflags=${1#-gcflags=}; shift;; -o|-target) shift 2;; -*) shift;;
+  *) break;; esac
+done
+awk -v f="$1" -v g="$gcflags" '
+/\/\/ say: / { s = $0; sub(/.*\/\/ say: /, "", s); sub(/ *\/\/ ERROR.*/, "", s)
+               print f ":" NR ":1: " s; bad = 1 }
+/\/\/ echo-gcflags/ { print f ":" NR ":1: gcflags=" g; bad = 1 }
+END { exit bad ? 2 : 0 }' "$1" >&2
+"""
+
+
+class GotestErrorcheckTest(unittest.TestCase):
+    """tools/gotest.py --action errorcheck over a fake Go test/ directory."""
+
+    FILES = {
+        "ok.go": "// errorcheck\n\npackage p\n\n"
+                 'var x = y // say: undefined: y // ERROR "undefined: y"\n',
+        "lang.go": "// errorcheck -lang=go1.12\n\npackage p\n\n"
+                   '// echo-gcflags // ERROR "^gcflags=-e -lang=go1.12$"\n',
+        "elimit.go": "// errorcheck -e=0\n\npackage p\n\n"
+                     '// echo-gcflags // ERROR "^gcflags=$"\n',
+        "zero.go": "// errorcheck -0 -lang=go1.17\n\npackage p\n",
+        "zerobad.go": "// errorcheck -0\n\npackage p\n\n"
+                      'var x // say: oops // ERROR "oops"\n',
+        "runon.go": "// errorcheck -std\n// Issue 1.\n\npackage p\n\n"
+                    '// echo-gcflags // ERROR "^gcflags=-e$"\n',
+        "missing.go": '// errorcheck\n\npackage p\n\nvar x = y // ERROR "undefined"\n',
+        "opt.go": "// errorcheck -0 -m -l\n\npackage p\n",
+        "aix.go": "// +build aix\n// errorcheck\n\npackage p\n",
+        "prog.go": "// run\n\npackage main\n",
+        "progaix.go": "// +build aix\n// run\n\npackage main\n",
+    }
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="talpa-selftest-")
+        self.talpa = os.path.join(self.dir, "talpa")
+        with open(self.talpa, "w") as f:
+            f.write(FAKE_ERRORCHECK_TALPA)
+        os.chmod(self.talpa, 0o755)
+        os.makedirs(os.path.join(self.dir, "go", "test"))
+        for name, src in self.FILES.items():
+            with open(os.path.join(self.dir, "go", "test", name), "w") as f:
+                f.write(src)
+        self.known = os.path.join(self.dir, "known.txt")
+
+    def tearDown(self):
+        subprocess.run(["rm", "-rf", self.dir])
+
+    def gotest(self, *args):
+        p = subprocess.run([sys.executable, os.path.join(TOOLS, "gotest.py"), "--talpa",
+                            self.talpa, "--target", "linux/amd64", "--action", "errorcheck",
+                            "--goroot", os.path.join(self.dir, "go"), "--known", self.known,
+                            "-j", "2"] + list(args),
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        return p.returncode, p.stdout
+
+    def test_summary(self):
+        with open(self.known, "w") as f:
+            f.write("# known\nmissing.go\nzerobad.go\n")
+        rc, out = self.gotest()
+        self.assertEqual(rc, 0, out)
+        self.assertIn("errorcheck: 5 of 7 pass (71.4%), 1 skipped for optimizer flags, "
+                      "1 excluded by build constraints for linux/amd64\n", out)
+        self.assertIn("7 errorcheck tests, 2 known failures, 2 skipped", out)
+        self.assertIn("5 passed, 0 failed", out)
+
+    def test_regression_and_init(self):
+        with open(self.known, "w") as f:
+            f.write("# known\nmissing.go\nok.go\n")
+        rc, out = self.gotest()
+        self.assertEqual(rc, 1, out)
+        self.assertIn("FAIL zerobad.go [errors]", out)
+        self.assertIn("want success", out)
+        self.assertIn("FIXED ok.go", out)
+        rc, out = self.gotest("--init")
+        self.assertEqual(rc, 0, out)
+        self.assertIn("2 entries, 1 added, 1 removed", out)
+        with open(self.known) as f:
+            self.assertEqual(f.read(), "# known\nmissing.go\nzerobad.go\n")
 
 
 if __name__ == "__main__":

@@ -348,6 +348,8 @@ class Recipe:
     """A test file's first comment block read as test/run.go reads it.
 
     action: "run", "errorcheck", ... (None: file skipped, reason in `skip`).
+    declared: the recipe's first word even when the file is skipped (a build constraint
+            excludes it, say), so a runner can tell which of its tests were left out.
     flags:  leading "-x" arguments (go command flags); args: the rest.
     files:  extra .go files (leading args ending in .go, as `go run a.go b.go` takes them).
     timeout: from `-t N`, else None.
@@ -358,6 +360,7 @@ class Recipe:
 
     def __init__(self):
         self.action = None
+        self.declared = None
         self.flags = []
         self.args = []
         self.files = []
@@ -391,6 +394,8 @@ def read_recipe(path, goos, goarch):
         action = rest
     if action.startswith("//"):
         action = action[2:]
+    words = action.split(None, 1)
+    r.declared = words[0] if words else None
     header, sep, _ = src.partition("\npackage")
     if not sep:
         header = action
