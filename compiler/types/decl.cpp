@@ -629,6 +629,7 @@ void Checker::TypeDecl(ObjectId obj, NodeId decl) {
   NamedInfo &n = u_.Named(named);
   if (!n.underlying) n.underlying = t; // else an interface or error set it
   ResolveUnderlying(named);
+  ExpandInstances(named); // instances made while it was declared (generics.cpp)
   if (u_.Named(named).underlying != Universe::Basic(BasicKind::Invalid)) ValidType(named);
 }
 

@@ -73,31 +73,267 @@ TypeId Checker::Bound(NodeId c) {
   return u_.NewInterface(std::move(info));
 }
 
+// T[A, B] in a type or expression: the instance of generic type T (types2's
+// instantiatedType); the arguments are checked against T's constraints later, when the
+// constraints are complete.
 TypeId Checker::InstantiatedType(NodeId e, TypeId def) {
   (void)def;
   syntax::File &f = F();
   NodeId base = f.A(e);
-  TypeId gtyp = DefinedType(base, TypeId{});
-  (void)gtyp;
-  NotSupported(e, "generic type instantiation");
-  return TypeId{};
+  NodeId inner = f.Unparen(base);
+  Operand x;
+  if (f.Kind(inner) == NodeKind::Name) {
+    Ident(x, inner, /*markUsed=*/true, /*wantType=*/true);
+  } else if (f.Kind(inner) == NodeKind::SelectorExpr) {
+    Selector(x, inner, /*wantType=*/true);
+  } else {
+    TypeId t = DefinedType(base, TypeId{});
+    if (t) ErrorAtNode(base, TypeString(t) + " is not a generic type");
+    for (NodeId a : f.Unpack(f.B(e)))
+      TypeExpr(a);
+    return TypeId{};
+  }
+  std::vector<NodeId> xlist = f.Unpack(f.B(e));
+  auto evalArgs = [&] {
+    std::vector<TypeId> targs;
+    bool ok = true;
+    for (NodeId a : xlist) {
+      TypeId t = TypeExpr(a);
+      ok &= static_cast<bool>(t);
+      targs.push_back(t);
+    }
+    if (!ok) targs.clear();
+    return targs;
+  };
+  if (x.mode != Mode::TypeExpr) {
+    if (x.mode != Mode::Invalid) ErrorAtNode(base, ExprString(base) + " is not a type");
+    evalArgs();
+    return TypeId{};
+  }
+  Info(base).mode = Mode::TypeExpr;
+  Info(base).type = x.type;
+  TypeId gtyp = x.type;
+  if (!gtyp || !u_.IsNamed(gtyp) || u_.Named(gtyp).typeParams.empty() ||
+      !u_.Named(gtyp).typeArgs.empty()) {
+    if (gtyp && u_.IsNamed(gtyp) && !u_.Named(gtyp).underlying &&
+        u_.Named(gtyp).typeParams.empty() && u_.Named(gtyp).origin == gtyp) {
+      // A generic type used in its own type parameter list: its parameters are not
+      // declared yet.
+      ObjectId obj = u_.Named(gtyp).obj;
+      if (!reportedCycles_.count(obj.index)) {
+        reportedCycles_.insert(obj.index);
+        CycleError({obj});
+      }
+    } else if (gtyp && gtyp != Universe::Basic(BasicKind::Invalid)) {
+      ErrorAtNode(base, TypeString(gtyp) + " is not a generic type");
+    }
+    evalArgs();
+    return TypeId{};
+  }
+  std::vector<TypeId> targs = evalArgs();
+  if (targs.empty()) return TypeId{};
+  const std::vector<TypeId> tparams = u_.Named(gtyp).typeParams;
+  if (targs.size() != tparams.size()) {
+    ErrorAtNode(base, "got " + std::to_string(targs.size()) + " arguments but " +
+                          std::to_string(tparams.size()) + " type parameters");
+    // An instance that is never expanded, for messages.
+    TypeId inst = u_.NewNamed(u_.Named(gtyp).obj, Universe::Basic(BasicKind::Invalid));
+    u_.Named(inst).origin = gtyp;
+    u_.Named(inst).typeArgs = targs;
+    return inst;
+  }
+  TypeId inst = Instantiate(gtyp, targs, base, false);
+  RecordInstance(e, targs);
+  RecordInstance(base, targs);
+  VerifyLater(tparams, targs, base, xlist);
+  return inst;
+}
+
+void Checker::RecordInstance(NodeId n, const std::vector<TypeId> &targs) {
+  pkg_.instances.push_back(targs);
+  Info(n).instance = static_cast<uint32_t>(pkg_.instances.size() - 1);
+}
+
+bool Checker::ComparableStrict(TypeId t) {
+  std::vector<TypeId> seen;
+  std::function<bool(TypeId)> cmp = [&](TypeId t) -> bool {
+    if (!t) return true;
+    if (std::find(seen.begin(), seen.end(), t) != seen.end()) return true;
+    seen.push_back(t);
+    TypeId un = u_.Under(t);
+    if (!un) return true;
+    switch (u_.KindOf(un)) {
+    case TypeKind::Struct:
+      for (ObjectId fld : u_.Struct(un).fields)
+        if (!cmp(Obj(fld).type)) return false;
+      return true;
+    case TypeKind::Array:
+      return cmp(u_.Elem(un));
+    case TypeKind::Interface: {
+      const InterfaceInfo &ts = u_.TypeSet(un);
+      if (ts.comparable) return true;
+      if (ts.allTypes) return false;
+      for (const Term &term : ts.terms)
+        if (!cmp(term.type)) return false;
+      return true;
+    }
+    default:
+      return u_.Comparable(un);
+    }
+  };
+  return cmp(t);
+}
+
+bool Checker::Verify(const std::vector<TypeId> &tparams, const std::vector<TypeId> &targs,
+                     size_t *index, std::string *cause) {
+  for (size_t i = 0; i < tparams.size() && i < targs.size(); ++i) {
+    TypeId bound = u_.TParam(tparams[i]).bound;
+    if (!bound || !targs[i]) continue;
+    bound = Subst(bound, tparams, targs);
+    if (!Implements(targs[i], bound, cause)) {
+      *index = i;
+      return false;
+    }
+  }
+  return true;
+}
+
+void Checker::VerifyLater(const std::vector<TypeId> &tparams, const std::vector<TypeId> &targs,
+                          NodeId pos, std::vector<NodeId> xlist) {
+  uint32_t file = file_;
+  Later([this, tparams, targs, pos, xlist, file] {
+    file_ = file;
+    size_t i = 0;
+    std::string cause;
+    if (Verify(tparams, targs, &i, &cause)) return;
+    if (i < xlist.size())
+      ErrorAtNode(xlist[i], cause);
+    else
+      Error(F().Pos(pos), cause);
+  });
+}
+
+void Checker::NonGeneric(Operand &x) {
+  if (x.mode == Mode::Invalid || x.mode == Mode::NoValue || !x.type) return;
+  const char *what = nullptr;
+  if (u_.IsNamed(x.type) && !u_.Named(x.type).typeParams.empty() &&
+      u_.Named(x.type).typeArgs.empty())
+    what = "type";
+  else if (u_.IsSignature(x.type) && !u_.Sig(x.type).typeParams.empty())
+    what = "function";
+  if (!what) return;
+  ErrorAtNode(x.expr, std::string("cannot use generic ") + what + " " + ExprString(x.expr) +
+                          " without instantiation");
+  x.mode = Mode::Invalid;
+  x.type = TypeId{};
+}
+
+TypeId Checker::InstantiateSig(TypeId sig, const std::vector<TypeId> &targs) {
+  SignatureInfo s = u_.Sig(sig);
+  std::vector<TypeId> tparams = s.typeParams;
+  s.params = Subst(s.params, tparams, targs);
+  s.results = Subst(s.results, tparams, targs);
+  s.typeParams.clear();
+  return u_.NewSignature(std::move(s));
 }
 
 TypeId Checker::GenericCall(Operand &fn, NodeId call, std::vector<Operand> &args) {
-  (void)fn;
-  (void)args;
-  NotSupported(call, "calls of generic functions");
-  return TypeId{};
+  syntax::File &f = F();
+  TypeId sig = fn.type;
+  const SignatureInfo si = u_.Sig(sig);
+  std::vector<TypeId> targs;
+  std::vector<NodeId> xlist;
+  NodeId fun = f.A(call);
+  auto key = std::make_pair(file_, fn.expr.index);
+  if (auto it = partialInst_.find(key); it != partialInst_.end()) {
+    targs = it->second;
+    partialUsed_.insert(key);
+    xlist = f.Unpack(f.B(fn.expr));
+  }
+  // The parameter type for each argument (the variadic parameter's element type for
+  // the arguments it takes); a count mismatch is reported by the caller, against the
+  // generic signature.
+  std::vector<TypeId> params;
+  size_t npars = u_.TupleLen(si.params), nargs = args.size();
+  bool countOK = si.variadic ? nargs + 1 >= npars : nargs == npars;
+  if (!countOK) {
+    SignatureInfo ns = si;
+    ns.typeParams.clear();
+    return u_.NewSignature(std::move(ns));
+  }
+  for (size_t i = 0; i < nargs; ++i) {
+    if (si.variadic && i + 1 >= npars) {
+      TypeId last = u_.TupleAt(si.params, static_cast<uint32_t>(npars - 1));
+      params.push_back(last && u_.KindOf(last) == TypeKind::Slice ? u_.Elem(last) : last);
+    } else {
+      params.push_back(u_.TupleAt(si.params, static_cast<uint32_t>(i)));
+    }
+  }
+  for (const Operand &a : args)
+    if (a.mode == Mode::Invalid) return TypeId{};
+  std::vector<TypeId> all = Infer(call, si.typeParams, targs, params, args, true);
+  if (all.size() != si.typeParams.size()) return TypeId{};
+  TypeId inst = InstantiateSig(sig, all);
+  RecordInstance(fun, all);
+  if (fn.expr && fn.expr != fun) RecordInstance(fn.expr, all);
+  VerifyLater(si.typeParams, all, call, xlist);
+  return inst;
 }
 
+// f[A, B]: explicit instantiation of generic function f; missing trailing arguments are
+// inferred from the constraints, or, in a call, from the arguments (GenericCall).
 void Checker::FuncInstance(Operand &x, NodeId e) {
-  NotSupported(e, "instantiation of generic functions");
-  x.mode = Mode::Invalid;
+  syntax::File &f = F();
+  std::vector<NodeId> xlist = f.Unpack(f.B(e));
+  std::vector<TypeId> targs;
+  bool ok = true;
+  for (NodeId a : xlist) {
+    TypeId t = TypeExpr(a);
+    ok &= static_cast<bool>(t);
+    targs.push_back(t);
+  }
+  x.expr = e;
+  if (!ok) {
+    x.mode = Mode::Invalid;
+    return;
+  }
+  TypeId sig = x.type;
+  const std::vector<TypeId> tparams = u_.Sig(sig).typeParams;
+  size_t got = targs.size(), want = tparams.size();
+  if (got > want) {
+    ErrorAtNode(xlist[got - 1],
+                "got " + std::to_string(got) + " type arguments but want " + std::to_string(want));
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (got < want) {
+    std::vector<Operand> none;
+    std::vector<TypeId> all = Infer(e, tparams, targs, {}, none, false);
+    if (all.size() != want) {
+      // Perhaps a call infers the rest from its arguments; if not, report it.
+      auto key = std::make_pair(file_, e.index);
+      partialInst_[key] = targs;
+      uint32_t file = file_;
+      Later([this, key, e, tparams, targs, file] {
+        if (partialUsed_.count(key)) return;
+        file_ = file;
+        std::vector<Operand> none;
+        Infer(e, tparams, targs, {}, none, true);
+      });
+      x.mode = Mode::Value;
+      return;
+    }
+    targs = all;
+  }
+  TypeId inst = InstantiateSig(sig, targs);
+  RecordInstance(e, targs);
+  RecordInstance(f.A(e), targs);
+  VerifyLater(tparams, targs, e, xlist);
+  x.type = inst;
+  x.mode = Mode::Value;
 }
 
 TypeId Checker::Instantiate(TypeId orig, const std::vector<TypeId> &args, NodeId pos, bool verify) {
-  (void)pos;
-  (void)verify;
   if (!u_.IsNamed(orig)) return TypeId{};
   const NamedInfo &on = u_.Named(orig);
   if (on.typeParams.size() != args.size()) return TypeId{};
@@ -115,8 +351,34 @@ TypeId Checker::Instantiate(TypeId orig, const std::vector<TypeId> &args, NodeId
   n.typeArgs = args;
   instances_[orig.index].push_back(inst);
   TypeId under = u_.Named(orig).underlying;
-  if (under) u_.Named(inst).underlying = Subst(under, u_.Named(orig).typeParams, args);
+  if (under) {
+    u_.Named(inst).underlying = under == Universe::Basic(BasicKind::Invalid)
+                                    ? under
+                                    : Subst(under, u_.Named(orig).typeParams, args);
+  } else {
+    // The origin is being declared: substituted once its underlying type is known.
+    u_.Named(inst).expanded = false;
+    unexpanded_[orig.index].push_back(inst);
+  }
+  if (verify && pos) VerifyLater(u_.Named(orig).typeParams, args, pos, {});
   return inst;
+}
+
+void Checker::ExpandInstances(TypeId orig) {
+  auto it = unexpanded_.find(orig.index);
+  if (it == unexpanded_.end()) return;
+  std::vector<TypeId> list = std::move(it->second);
+  unexpanded_.erase(it);
+  TypeId under = u_.Named(orig).underlying;
+  for (TypeId inst : list) {
+    if (!under || under == Universe::Basic(BasicKind::Invalid)) {
+      u_.Named(inst).underlying = Universe::Basic(BasicKind::Invalid);
+    } else {
+      std::vector<TypeId> args = u_.Named(inst).typeArgs;
+      u_.Named(inst).underlying = Subst(under, u_.Named(orig).typeParams, args);
+    }
+    u_.Named(inst).expanded = true;
+  }
 }
 
 TypeId Checker::Subst(TypeId t, const std::vector<TypeId> &from, const std::vector<TypeId> &to) {
