@@ -157,6 +157,8 @@ public:
   // types2's nonGeneric: a generic function or type used as a value or type without
   // instantiation is reported and made invalid.
   void NonGeneric(Operand &x);
+  // Reports overlapping terms of a union (a|a, a|~a, ~a|A with under(A) == a), later.
+  void UnionOverlaps(const std::vector<Term> &terms, const std::vector<NodeId> &nodes);
   // types2's comparable(T, dynamic=false): interfaces only if their type set is.
   bool ComparableStrict(TypeId t);
   // ---- type inference (infer.cpp) ----
@@ -282,8 +284,9 @@ public:
   std::unordered_map<uint32_t, std::vector<ObjectId>> funcParams_; // Func -> named params
   std::unordered_set<uint32_t> validTypes_, reportedCycles_, invalidObjs_, rtypGeneric_;
   std::vector<std::function<void()>> later_;
-  std::unordered_map<uint32_t, std::vector<TypeId>> instances_;  // generic type -> instances
-  std::unordered_map<uint32_t, std::vector<TypeId>> unexpanded_; // generic type -> instances
+  std::unordered_map<uint32_t, std::vector<TypeId>> instances_;    // generic type -> instances
+  std::unordered_map<uint32_t, std::vector<TypeId>> unexpanded_;   // generic type -> instances
+  std::unordered_map<uint32_t, std::vector<TypeId>> badInstances_; // wrong argument count
   // Partial instantiations f[A] (file, node) -> explicit type arguments, for the call.
   std::map<std::pair<uint32_t, uint32_t>, std::vector<TypeId>> partialInst_;
   std::set<std::pair<uint32_t, uint32_t>> partialUsed_;

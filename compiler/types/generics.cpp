@@ -136,10 +136,19 @@ TypeId Checker::InstantiatedType(NodeId e, TypeId def) {
   if (targs.size() != tparams.size()) {
     ErrorAtNode(base, "got " + std::to_string(targs.size()) + " arguments but " +
                           std::to_string(tparams.size()) + " type parameters");
-    // An instance that is never expanded, for messages.
+    // An instance that is never expanded, for messages (one per argument list, so that
+    // its uses are identical).
+    for (TypeId bad : badInstances_[gtyp.index]) {
+      const std::vector<TypeId> &ba = u_.Named(bad).typeArgs;
+      bool same = ba.size() == targs.size();
+      for (size_t i = 0; same && i < ba.size(); ++i)
+        same = u_.Identical(ba[i], targs[i]);
+      if (same) return bad;
+    }
     TypeId inst = u_.NewNamed(u_.Named(gtyp).obj, Universe::Basic(BasicKind::Invalid));
     u_.Named(inst).origin = gtyp;
     u_.Named(inst).typeArgs = targs;
+    badInstances_[gtyp.index].push_back(inst);
     return inst;
   }
   TypeId inst = Instantiate(gtyp, targs, base, false);
@@ -152,6 +161,34 @@ TypeId Checker::InstantiatedType(NodeId e, TypeId def) {
 void Checker::RecordInstance(NodeId n, const std::vector<TypeId> &targs) {
   pkg_.instances.push_back(targs);
   Info(n).instance = static_cast<uint32_t>(pkg_.instances.size() - 1);
+}
+
+void Checker::UnionOverlaps(const std::vector<Term> &terms, const std::vector<NodeId> &nodes) {
+  uint32_t file = file_;
+  Later([this, terms, nodes, file] {
+    file_ = file;
+    auto isIface = [&](TypeId t) {
+      TypeId un = u_.Under(t);
+      return !un || (u_.KindOf(un) == TypeKind::Interface && !u_.IsTypeParam(t));
+    };
+    auto termString = [&](const Term &t) { return (t.tilde ? "~" : "") + TypeString(t.type); };
+    for (size_t i = 0; i < terms.size(); ++i) {
+      const Term &y = terms[i];
+      if (isIface(y.type) || u_.IsTypeParam(y.type)) continue;
+      // A ~T term whose T is not its own underlying type is reported elsewhere.
+      if (y.tilde && !u_.Identical(y.type, u_.Under(y.type))) continue;
+      for (size_t j = 0; j < i; ++j) {
+        const Term &x = terms[j];
+        if (isIface(x.type) || u_.IsTypeParam(x.type)) continue;
+        TypeId ux = y.tilde ? u_.Under(x.type) : x.type;
+        TypeId uy = x.tilde ? u_.Under(y.type) : y.type;
+        if (u_.Identical(ux, uy)) {
+          ErrorAtNode(nodes[i], "overlapping terms " + termString(y) + " and " + termString(x));
+          break;
+        }
+      }
+    }
+  });
 }
 
 bool Checker::ComparableStrict(TypeId t) {
@@ -190,6 +227,24 @@ bool Checker::Verify(const std::vector<TypeId> &tparams, const std::vector<TypeI
     TypeId bound = u_.TParam(tparams[i]).bound;
     if (!bound || !targs[i]) continue;
     bound = Subst(bound, tparams, targs);
+    // A constraint broken by an earlier error (a method with an invalid type) is not
+    // checked again.
+    TypeId bu = u_.Under(bound);
+    if (!bu || u_.KindOf(bu) != TypeKind::Interface) continue;
+    bool broken = false;
+    for (ObjectId m : u_.TypeSet(bu).allMethods) {
+      TypeId mt = Obj(m).type;
+      if (!mt || !u_.IsSignature(mt)) {
+        broken = true;
+        continue;
+      }
+      for (TypeId tup : {u_.Sig(mt).params, u_.Sig(mt).results})
+        for (uint32_t k = 0; tup && k < u_.TupleLen(tup); ++k) {
+          TypeId pt = u_.TupleAt(tup, k);
+          broken |= !pt || pt == Universe::Basic(BasicKind::Invalid);
+        }
+    }
+    if (broken) continue;
     if (!Implements(targs[i], bound, cause)) {
       *index = i;
       return false;

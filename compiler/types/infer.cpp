@@ -21,8 +21,8 @@ class Unifier {
 public:
   // bothSides: the type parameters may occur in either type (constraint type inference);
   // otherwise only in the first (the parameter side).
-  Unifier(Universe &u, const std::vector<TypeId> &tparams, bool bothSides)
-      : u_(u), tparams_(tparams), bothSides_(bothSides) {
+  Unifier(Checker &c, Universe &u, const std::vector<TypeId> &tparams, bool bothSides)
+      : c_(c), u_(u), tparams_(tparams), bothSides_(bothSides) {
     for (size_t i = 0; i < tparams.size(); ++i) {
       handle_.push_back(static_cast<int>(i));
       slots_.push_back(TypeId{});
@@ -98,6 +98,15 @@ private:
       Set(j, x);
       return true;
     }
+    // Type parameters from outside the list unify through their core types.
+    if (u_.IsTypeParam(x) && !HasTypeName(u_, y)) {
+      TypeId cx = c_.CoreType(x);
+      return cx && Nify(cx, y, depth);
+    }
+    if (u_.IsTypeParam(y) && !HasTypeName(u_, x)) {
+      TypeId cy = c_.CoreType(y);
+      return cy && Nify(x, cy, depth);
+    }
     if (u_.KindOf(x) != u_.KindOf(y)) return false;
     switch (u_.KindOf(x)) {
     case TypeKind::Basic:
@@ -164,6 +173,7 @@ private:
     }
   }
 
+  Checker &c_;
   Universe &u_;
   const std::vector<TypeId> &tparams_;
   bool bothSides_;
@@ -259,7 +269,7 @@ bool Checker::CoreTerm(TypeId tpar, Term *core, bool *single) {
 // vector after an error; *first is the first still-unknown index (-1 if none).
 std::vector<TypeId> Checker::InferB(NodeId pos, const std::vector<TypeId> &tparams,
                                     const std::vector<TypeId> &targs, int *first, bool report) {
-  Unifier u(u_, tparams, true);
+  Unifier u(*this, u_, tparams, true);
   for (size_t i = 0; i < targs.size(); ++i)
     if (targs[i]) u.Set(static_cast<int>(i), targs[i]);
   for (int n = u.Unknowns(); n > 0;) {
@@ -410,7 +420,7 @@ std::vector<TypeId> Checker::Infer(NodeId pos, std::vector<TypeId> tparams,
     for (TypeId &p : params)
       p = Subst(p, tparams, to);
   }
-  Unifier u(u_, tparams, false);
+  Unifier u(*this, u_, tparams, false);
   for (size_t i = 0; i < n; ++i)
     if (targs[i]) u.Set(static_cast<int>(i), targs[i]);
 
