@@ -159,6 +159,20 @@ public:
   void NonGeneric(Operand &x);
   // Reports overlapping terms of a union (a|a, a|~a, ~a|A with under(A) == a), later.
   void UnionOverlaps(const std::vector<Term> &terms, const std::vector<NodeId> &nodes);
+  // types2's mono.go: type arguments flowing into this package's type parameters, and the
+  // check that no cycle of them grows a type (which would need infinitely many instances).
+  void MonoRecord(const std::vector<TypeId> &tparams, const std::vector<TypeId> &targs, NodeId pos,
+                  const std::vector<NodeId> &xlist);
+  void Monomorph();
+  struct MonoEdge {
+    TypeId dst, src; // type parameters
+    int weight;
+    uint32_t file, pos;
+    TypeId typ;
+  };
+  std::vector<MonoEdge> monoEdges_;
+  std::vector<TypeId> expanding_; // generic types whose instances are being expanded
+  static constexpr long kMaxExpandNesting = 3;
   // types2's comparable(T, dynamic=false): interfaces only if their type set is.
   bool ComparableStrict(TypeId t);
   // ---- type inference (infer.cpp) ----

@@ -1149,6 +1149,7 @@ void Checker::CheckPackage() {
       ProcessLater();
     }
   }
+  Monomorph(); // instantiation cycles (generics.cpp)
   UnusedImports();
   // gc reports a missing main from its linker, so only when the package compiled.
   if (pkg_.name == "main" && !pkg_.files.empty() && !diags_.HasErrors()) {

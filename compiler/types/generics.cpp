@@ -260,12 +260,154 @@ void Checker::VerifyLater(const std::vector<TypeId> &tparams, const std::vector<
     file_ = file;
     size_t i = 0;
     std::string cause;
-    if (Verify(tparams, targs, &i, &cause)) return;
+    if (Verify(tparams, targs, &i, &cause)) {
+      MonoRecord(tparams, targs, pos, xlist);
+      return;
+    }
     if (i < xlist.size())
       ErrorAtNode(xlist[i], cause);
     else
       Error(F().Pos(pos), cause);
   });
+}
+
+void Checker::MonoRecord(const std::vector<TypeId> &tparams, const std::vector<TypeId> &targs,
+                         NodeId pos, const std::vector<NodeId> &xlist) {
+  for (size_t i = 0; i < tparams.size() && i < targs.size(); ++i) {
+    TypeId tpar = tparams[i], targ = targs[i];
+    if (Obj(u_.TParam(tpar).obj).pkg != &pkg_) continue;
+    uint32_t at = i < xlist.size() ? syntax::StartPos(F(), xlist[i]) : F().Pos(pos);
+    // Every type parameter of this package in the argument flows into tpar; a bare one
+    // with weight 0, one inside a larger type with weight 1.
+    std::function<void(TypeId, int)> walk = [&](TypeId t, int depth) {
+      if (!t || depth > 100) return;
+      ++depth;
+      switch (u_.KindOf(t)) {
+      case TypeKind::TypeParam:
+        if (Obj(u_.TParam(t).obj).pkg == &pkg_)
+          monoEdges_.push_back(MonoEdge{tpar, t, t == targ ? 0 : 1, file_, at, targ});
+        return;
+      case TypeKind::Named: {
+        std::vector<TypeId> args = u_.Named(t).typeArgs;
+        for (TypeId a : args)
+          walk(a, depth);
+        return;
+      }
+      case TypeKind::Array:
+      case TypeKind::Slice:
+      case TypeKind::Pointer:
+      case TypeKind::Chan:
+        walk(u_.Elem(t), depth);
+        return;
+      case TypeKind::Map:
+        walk(u_.Key(t), depth);
+        walk(u_.MapElem(t), depth);
+        return;
+      case TypeKind::Struct:
+        for (ObjectId fld : u_.Struct(t).fields)
+          walk(Obj(fld).type, depth);
+        return;
+      case TypeKind::Tuple:
+        for (uint32_t k = 0; k < u_.TupleLen(t); ++k)
+          walk(u_.TupleAt(t, k), depth);
+        return;
+      case TypeKind::Signature:
+        walk(u_.Sig(t).params, depth);
+        walk(u_.Sig(t).results, depth);
+        return;
+      case TypeKind::Interface:
+        for (ObjectId m : u_.Iface(t).methods)
+          walk(Obj(m).type, depth);
+        return;
+      default:
+        return;
+      }
+    };
+    walk(targ, 0);
+  }
+}
+
+void Checker::Monomorph() {
+  // As types2, only for a package without errors so far.
+  if (monoEdges_.empty() || diags_.HasErrors()) return;
+  // Edges in source order (types2 records them in checking order, which is close to it).
+  std::vector<size_t> order(monoEdges_.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const MonoEdge &x = monoEdges_[a], &y = monoEdges_[b];
+    if (x.file != y.file) return x.file < y.file;
+    return x.pos != y.pos ? x.pos < y.pos : a < b;
+  });
+  std::vector<MonoEdge> sorted;
+  for (size_t i : order)
+    sorted.push_back(monoEdges_[i]);
+  monoEdges_ = std::move(sorted);
+  // A method's receiver type parameters stand for its type's.
+  std::unordered_map<uint32_t, TypeId> canon;
+  for (ObjectId fn : funcDecls_) {
+    TypeId sig = Obj(fn).type;
+    if (!sig || !u_.IsSignature(sig) || u_.Sig(sig).recvTypeParams.empty() || !u_.Sig(sig).recv)
+      continue;
+    TypeId rt = Obj(u_.Sig(sig).recv).type;
+    if (rt && u_.KindOf(rt) == TypeKind::Pointer) rt = u_.Elem(rt);
+    if (!rt || !u_.IsNamed(rt)) continue;
+    const std::vector<TypeId> own = u_.Sig(sig).recvTypeParams;
+    const std::vector<TypeId> orig = u_.Named(u_.Named(rt).origin).typeParams;
+    for (size_t i = 0; i < own.size() && i < orig.size(); ++i)
+      canon[own[i].index] = orig[i];
+  }
+  std::unordered_map<uint32_t, int> index;
+  std::vector<ObjectId> objs;
+  auto vertex = [&](TypeId tp) {
+    if (auto it = canon.find(tp.index); it != canon.end()) tp = it->second;
+    ObjectId obj = u_.TParam(tp).obj;
+    auto [it, inserted] = index.try_emplace(obj.index, static_cast<int>(objs.size()));
+    if (inserted) objs.push_back(obj);
+    return it->second;
+  };
+  struct Edge {
+    int dst, src, weight;
+  };
+  std::vector<Edge> edges;
+  for (const MonoEdge &e : monoEdges_)
+    edges.push_back(Edge{vertex(e.dst), vertex(e.src), e.weight});
+  size_t n = objs.size();
+  std::vector<int> weight(n, 0), pre(n, -1), len(n, 0);
+  for (bool again = true; again;) {
+    again = false;
+    for (size_t i = 0; i < edges.size(); ++i) {
+      const Edge &e = edges[i];
+      int w = weight[e.src] + e.weight;
+      if (w <= weight[e.dst]) continue;
+      pre[e.dst] = static_cast<int>(i);
+      len[e.dst] = len[e.src] + 1;
+      if (static_cast<size_t>(len[e.dst]) == n) {
+        // Report the loop through e.dst.
+        int v = e.dst;
+        std::vector<int> stack;
+        std::vector<bool> seen(n, false);
+        while (!seen[v]) {
+          stack.push_back(v);
+          seen[v] = true;
+          v = edges[pre[v]].src;
+        }
+        while (stack.front() != v)
+          stack.erase(stack.begin());
+        std::string msg = "instantiation cycle:";
+        for (int s : stack) {
+          const MonoEdge &me = monoEdges_[pre[s]];
+          msg += "\n\t" + diags_.Sources().Format(F(me.file).id, me.pos) + ": " +
+                 std::string(Obj(objs[edges[pre[s]].dst]).name) + " instantiated as " +
+                 TypeString(me.typ);
+        }
+        ErrorAtObj(objs[v], msg);
+        return;
+      }
+      weight[e.dst] = w;
+      again = true;
+    }
+  }
 }
 
 void Checker::NonGeneric(Operand &x) {
@@ -406,10 +548,18 @@ TypeId Checker::Instantiate(TypeId orig, const std::vector<TypeId> &args, NodeId
   n.typeArgs = args;
   instances_[orig.index].push_back(inst);
   TypeId under = u_.Named(orig).underlying;
-  if (under) {
-    u_.Named(inst).underlying = under == Universe::Basic(BasicKind::Invalid)
-                                    ? under
-                                    : Subst(under, u_.Named(orig).typeParams, args);
+  if (under && std::count(expanding_.begin(), expanding_.end(), orig) >= kMaxExpandNesting) {
+    // Instances of a type nested this deep in its own expansion only come from a type that
+    // grows through its own instances (type T[P any] struct{ f *T[[]P] }), an instantiation
+    // cycle reported by Monomorph: left unexpanded (no underlying type), not made forever.
+    u_.Named(inst).expanded = false;
+  } else if (under) {
+    expanding_.push_back(orig);
+    TypeId sub = under == Universe::Basic(BasicKind::Invalid)
+                     ? under
+                     : Subst(under, u_.Named(orig).typeParams, args);
+    expanding_.pop_back();
+    u_.Named(inst).underlying = sub;
   } else {
     // The origin is being declared: substituted once its underlying type is known.
     u_.Named(inst).expanded = false;
@@ -425,6 +575,7 @@ void Checker::ExpandInstances(TypeId orig) {
   std::vector<TypeId> list = std::move(it->second);
   unexpanded_.erase(it);
   TypeId under = u_.Named(orig).underlying;
+  expanding_.push_back(orig);
   for (TypeId inst : list) {
     if (!under || under == Universe::Basic(BasicKind::Invalid)) {
       u_.Named(inst).underlying = Universe::Basic(BasicKind::Invalid);
@@ -434,6 +585,7 @@ void Checker::ExpandInstances(TypeId orig) {
     }
     u_.Named(inst).expanded = true;
   }
+  expanding_.pop_back();
 }
 
 TypeId Checker::Subst(TypeId t, const std::vector<TypeId> &from, const std::vector<TypeId> &to) {

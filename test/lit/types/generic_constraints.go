@@ -55,3 +55,9 @@ func main() {
 // CHECK-NEXT: have h() string
 // CHECK-NEXT: want h() int
 // CHECK-NEXT: {{.*}}generic_constraints.go:39:8: any does not implement comparable
+// CHECK-NEXT: {{.*}}generic_constraints.go:40:8: []int does not implement comparable
+// CHECK-NEXT: {{.*}}generic_constraints.go:41:7: float64 does not implement ~int|~string (float64 missing in ~int | ~string)
+// CHECK-NEXT: {{.*}}generic_constraints.go:43:12: []int does not implement comparable
+// CHECK-NEXT: {{.*}}generic_constraints.go:44:8: got 2 arguments but 1 type parameters
+// CHECK-NEXT: {{.*}}generic_constraints.go:45:8: MyInt is not a generic type
+// CHECK-NOT: {{.}}
