@@ -161,6 +161,48 @@ public:
   // report a failed constraint, 0 for none; verify: check the constraints).
   TypeId Instantiate(TypeId orig, const std::vector<TypeId> &args, NodeId pos, bool verify);
   TypeId Subst(TypeId t, const std::vector<TypeId> &from, const std::vector<TypeId> &to);
+  // The signature of generic function `sig` instantiated with `targs` (not generic).
+  TypeId InstantiateSig(TypeId sig, const std::vector<TypeId> &targs);
+  // Checks the type arguments against their constraints: false with the failing index and
+  // types2's cause.
+  bool Verify(const std::vector<TypeId> &tparams, const std::vector<TypeId> &targs, size_t *index,
+              std::string *cause);
+  // Verify, later, reporting at xlist[i] (the explicit type argument) or else at pos.
+  void VerifyLater(const std::vector<TypeId> &tparams, const std::vector<TypeId> &targs, NodeId pos,
+                   std::vector<NodeId> xlist);
+  // Substitutes the underlying types of instances made before their origin's was known.
+  void ExpandInstances(TypeId orig);
+  void RecordInstance(NodeId n, const std::vector<TypeId> &targs);
+  // types2's nonGeneric: a generic function or type used as a value or type without
+  // instantiation is reported and made invalid.
+  void NonGeneric(Operand &x);
+  // Reports overlapping terms of a union (a|a, a|~a, ~a|A with under(A) == a), later.
+  void UnionOverlaps(const std::vector<Term> &terms, const std::vector<NodeId> &nodes);
+  // types2's mono.go: type arguments flowing into this package's type parameters, and the
+  // check that no cycle of them grows a type (which would need infinitely many instances).
+  void MonoRecord(const std::vector<TypeId> &tparams, const std::vector<TypeId> &targs, NodeId pos,
+                  const std::vector<NodeId> &xlist);
+  void Monomorph();
+  struct MonoEdge {
+    TypeId dst, src; // type parameters
+    int weight;
+    uint32_t file, pos;
+    TypeId typ;
+  };
+  std::vector<MonoEdge> monoEdges_;
+  std::vector<TypeId> expanding_; // generic types whose instances are being expanded
+  static constexpr long kMaxExpandNesting = 3;
+  // types2's comparable(T, dynamic=false): interfaces only if their type set is.
+  bool ComparableStrict(TypeId t);
+  // ---- type inference (infer.cpp) ----
+  bool IsParameterized(const std::vector<TypeId> &tparams, TypeId t, int depth);
+  bool CoreTerm(TypeId tpar, Term *core, bool *single);
+  std::vector<TypeId> InferB(NodeId pos, const std::vector<TypeId> &tparams,
+                             const std::vector<TypeId> &targs, int *first, bool report);
+  // The complete type arguments for tparams from the explicit ones (a prefix), the
+  // arguments and their parameter types; empty after an error (reported if `report`).
+  std::vector<TypeId> Infer(NodeId pos, std::vector<TypeId> tparams, std::vector<TypeId> targs,
+                            std::vector<TypeId> params, std::vector<Operand> &args, bool report);
 
   // ---- lookup and assignability (lookup.cpp) ----
   // types2's LookupFieldOrMethod: the field or method `name` of T (or *T if addressable),
@@ -298,7 +340,12 @@ public:
   std::unordered_map<uint32_t, std::vector<ObjectId>> funcParams_; // Func -> named params
   std::unordered_set<uint32_t> validTypes_, reportedCycles_, invalidObjs_, rtypGeneric_;
   std::vector<std::function<void()>> later_;
-  std::unordered_map<uint32_t, std::vector<TypeId>> instances_; // generic type -> instances
+  std::unordered_map<uint32_t, std::vector<TypeId>> instances_;    // generic type -> instances
+  std::unordered_map<uint32_t, std::vector<TypeId>> unexpanded_;   // generic type -> instances
+  std::unordered_map<uint32_t, std::vector<TypeId>> badInstances_; // wrong argument count
+  // Partial instantiations f[A] (file, node) -> explicit type arguments, for the call.
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<TypeId>> partialInst_;
+  std::set<std::pair<uint32_t, uint32_t>> partialUsed_;
 
   Package &pkg_;
   Universe &u_;

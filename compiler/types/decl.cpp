@@ -725,6 +725,7 @@ void Checker::TypeDecl(ObjectId obj, NodeId decl) {
   NamedInfo &n = u_.Named(named);
   if (!n.underlying) n.underlying = t; // else an interface or error set it
   ResolveUnderlying(named);
+  ExpandInstances(named); // instances made while it was declared (generics.cpp)
   if (u_.Named(named).underlying != Universe::Basic(BasicKind::Invalid)) ValidType(named);
 }
 
@@ -1259,6 +1260,7 @@ void Checker::CheckPackage() {
       ProcessLater();
     }
   }
+  Monomorph(); // instantiation cycles (generics.cpp)
   UnusedImports();
   Linknames();
   // gc reports a missing main from its linker, so only when the package compiled.

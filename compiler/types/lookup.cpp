@@ -210,6 +210,16 @@ ObjectId Checker::MissingMethod(TypeId v, TypeId iface, bool isStatic, bool *wro
     }
     if (!obj || Obj(obj).kind != ObjectKind::Func) return m;
     if (Obj(obj).pkg == &pkg_ && (!Obj(obj).type || !u_.IsSignature(Obj(obj).type))) ObjDecl(obj);
+    // A method of a generic type, found on an instance, with the instance's type arguments
+    // (a copy of the method object with that type, for the message).
+    if (!path.empty()) {
+      TypeId have = MethodType(ok ? v : u_.NewPointer(v), obj, path);
+      if (have && have != Obj(obj).type) {
+        Object copy = Obj(obj);
+        copy.type = have;
+        obj = u_.NewObject(copy);
+      }
+    }
     if (!ok || !u_.Identical(SigWithoutRecv(Obj(obj).type), SigWithoutRecv(Obj(m).type))) {
       *wrongType = true;
       if (found) *found = obj;
@@ -289,7 +299,7 @@ bool Checker::Implements(TypeId v, TypeId t, std::string *cause) {
     return false;
   }
   std::string pending;
-  if (ts.comparable && !u_.Comparable(v) && !(vIface && !u_.IsTypeParam(v) && false))
+  if (ts.comparable && !ComparableStrict(v))
     pending = TypeString(v) + " does not implement comparable";
   if (ts.allTypes) {
     if (!pending.empty()) {

@@ -920,7 +920,7 @@ void Universe::WriteType(std::string &out, TypeId t, const Package *current,
   case TypeKind::Union:
     seen.push_back(t);
     for (uint32_t i = 0; i < UnionLen(t); ++i) {
-      if (i) out += " | ";
+      if (i) out += "|"; // types2 writes unions without spaces
       if (UnionTerm(t, i).tilde) out += "~";
       WriteType(out, UnionTerm(t, i).type, current, seen);
     }

@@ -295,7 +295,10 @@ public:
   bool IsNumeric(TypeId t) const;
   bool IsString(TypeId t) const;
   bool IsUntyped(TypeId t) const;
-  bool IsOrdered(TypeId t) const { return IsInteger(t) || IsFloat(t) || IsString(t); }
+  bool IsOrdered(TypeId t) const {
+    if (IsTypeParam(t)) return AllTypes(t, &Universe::IsOrdered);
+    return IsInteger(t) || IsFloat(t) || IsString(t);
+  }
   bool IsConstType(TypeId t) const;
   bool IsTyped(TypeId t) const { return !IsUntyped(t); }
   bool HasNil(TypeId t) const;

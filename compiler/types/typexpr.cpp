@@ -373,6 +373,7 @@ TypeId Checker::UnionType(NodeId e) {
   };
   flatten(e);
   std::vector<Term> terms;
+  std::vector<NodeId> termAt;
   for (NodeId n : termNodes) {
     bool tilde = false;
     NodeId tn = n;
@@ -414,7 +415,9 @@ TypeId Checker::UnionType(NodeId e) {
       continue;
     }
     terms.push_back(Term{tilde, t});
+    termAt.push_back(n);
   }
+  if (termNodes.size() > 1) UnionOverlaps(terms, termAt); // generics.cpp
   if (terms.size() == 1 && !terms[0].tilde) return terms[0].type;
   if (terms.empty()) return TypeId{};
   return u_.NewUnion(terms);
