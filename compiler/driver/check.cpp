@@ -73,7 +73,12 @@ bool CheckPackages(Loader &loader, const std::vector<Package *> &roots, const Ch
     base::Diagnostics diags(loader.Sources());
     if (options.allErrors) diags.ReportAll();
     types::Config config;
-    config.complete = !p->hasAsm;
+    // go build passes -complete unless there are non-Go files, and never for the standard
+    // packages whose bodiless functions the runtime provides through //go:linkname.
+    static const std::set<std::string> kRuntimeProvided = {
+        "bytes",         "internal/poll", "net",  "os",      "runtime/metrics",
+        "runtime/pprof", "runtime/trace", "sync", "syscall", "time"};
+    config.complete = !p->hasAsm && !(p->standard && kRuntimeProvided.count(p->importPath));
     // The language version: -lang for the packages of the command line, the go.mod `go`
     // line for the main module's, the release for the standard library's.
     std::string lang;

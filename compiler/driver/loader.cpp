@@ -200,8 +200,9 @@ Package *Loader::LoadDir(const std::string &importPath, const std::string &dir, 
       auto buf = llvm::MemoryBuffer::getFile(Join(dir, names[i]), /*IsText=*/false,
                                              /*RequiresNullTerminator=*/false);
       if (buf) {
+        // (A _test.s file is still one of the package's SFiles for go/build.)
         FileConstraint c = ShouldBuild(names[i], (*buf)->getBuffer(), ctx_);
-        p.hasAsm = c.match && !c.isTest;
+        p.hasAsm = c.match;
       }
     }
   }
