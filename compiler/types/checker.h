@@ -254,6 +254,7 @@ public:
   bool ImplicitType(const Operand &x, TypeId target, TypeId *out, int *code);
   void ConvertUntyped(Operand &x, TypeId target);
   void UpdateExprType(NodeId e, TypeId t, bool final);
+  uint32_t RoundedConst(uint32_t val, TypeId t);
   void Representable(Operand &x, TypeId t);
   // from: the operand's type, which picks "truncated" (float to integer) or
   // "overflows" as types2 does; without it the value decides.

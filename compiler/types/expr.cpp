@@ -633,7 +633,8 @@ void Checker::BasicLit(Operand &x, NodeId e) {
 // ---------------------------------------------------------------------------
 // Representability and untyped conversion
 
-// 0: representable (*rounded set); 1: truncated; 2: overflows; 3: not convertible.
+// 0: representable (*rounded set, unless rounded is null); 1: truncated; 2: overflows; 3: not
+// convertible.
 int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId from) {
   Universe &T = u_;
   bool numericValue = v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float ||
@@ -648,9 +649,12 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
   BasicKind k = T.Kind(t);
   if (T.IsInteger(t)) {
     if (!numericValue || !v.IsIntegral()) return fail(true);
-    Value iv = v.ToInt();
+    // An integer value is checked in place; others are converted first.
+    Value converted;
+    if (v.kind() != Value::Kind::Int) converted = v.ToInt();
+    const Value &iv = v.kind() == Value::Kind::Int ? v : converted;
     if (k == BasicKind::UntypedInt || k == BasicKind::UntypedRune) {
-      *rounded = std::move(iv);
+      if (rounded) *rounded = Value(iv);
       return 0;
     }
     unsigned bits = static_cast<unsigned>(T.Sizeof(t)) * 8;
@@ -666,13 +670,13 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
         if (!minValue) return fail(true);
       }
     }
-    *rounded = std::move(iv);
+    if (rounded) *rounded = Value(iv);
     return 0;
   }
   if (T.IsFloat(t)) {
     if (!numericValue || v.Imag().Sign() != 0) return fail(false);
     if (k == BasicKind::UntypedFloat) {
-      *rounded = v.ToFloat();
+      if (rounded) *rounded = v.ToFloat();
       return 0;
     }
     bool finite;
@@ -683,12 +687,12 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
       // Hold the float32 value exactly (as a float64 it is exact).
       Value d = RoundFloat64(v);
       (void)fv;
-      *rounded = std::move(d);
+      if (rounded) *rounded = std::move(d);
       return 0;
     }
     v.Float64(&finite);
     if (!finite) return 2;
-    *rounded = RoundFloat64(v);
+    if (rounded) *rounded = RoundFloat64(v);
     return 0;
   }
   if (T.IsComplex(t)) {
@@ -696,7 +700,7 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
     if (!numericValue) return fail(false);
     Value c = v.ToComplex();
     if (k == BasicKind::UntypedComplex) {
-      *rounded = std::move(c);
+      if (rounded) *rounded = std::move(c);
       return 0;
     }
     bool f32 = k == BasicKind::Complex64, reFinite, imFinite;
@@ -706,18 +710,19 @@ int Checker::Representation(const Value &v, TypeId t, Value *rounded, TypeId fro
     else
       re.Float64(&reFinite), im.Float64(&imFinite);
     if (!reFinite || !imFinite) return fail(false);
-    *rounded = f32 ? Value::MakeComplex(RoundFloat32(re), RoundFloat32(im))
-                   : Value::MakeComplex(RoundFloat64(re), RoundFloat64(im));
+    if (rounded)
+      *rounded = f32 ? Value::MakeComplex(RoundFloat32(re), RoundFloat32(im))
+                     : Value::MakeComplex(RoundFloat64(re), RoundFloat64(im));
     return 0;
   }
   if (T.IsString(t)) {
     if (v.kind() != Value::Kind::String) return 3;
-    *rounded = Value(v);
+    if (rounded) *rounded = Value(v);
     return 0;
   }
   if (T.IsBoolean(t)) {
     if (v.kind() != Value::Kind::Bool) return 3;
-    *rounded = Value(v);
+    if (rounded) *rounded = Value(v);
     return 0;
   }
   return 3;
@@ -809,8 +814,7 @@ bool Checker::ImplicitType(const Operand &x, TypeId target, TypeId *out, int *co
   switch (T.KindOf(tu)) {
   case TypeKind::Basic: {
     if (x.mode == Mode::Constant) {
-      Value r;
-      *code = Representation(Val(x), tu, &r, x.type);
+      *code = Representation(Val(x), tu, nullptr, x.type);
       if (*code) return false;
       break;
     }
@@ -872,14 +876,24 @@ void Checker::ConvertUntyped(Operand &x, TypeId target) {
     return;
   }
   if (t != x.type) {
-    if (x.mode == Mode::Constant && !u_.IsUntyped(t) && u_.IsBasic(u_.Under(t))) {
-      Value r;
-      if (Representation(Val(x), t, &r) == 0) x.val = AddConst(std::move(r));
-    }
+    if (x.mode == Mode::Constant && !u_.IsUntyped(t) && u_.IsBasic(u_.Under(t)))
+      x.val = RoundedConst(x.val, t);
     x.type = t;
     UpdateExprType(x.expr, t, !u_.IsUntyped(t));
     if (x.expr && x.mode == Mode::Constant) Info(x.expr).value = x.val;
   }
+}
+
+// The constant `val` as a value of type t: itself for an integer going to an integer type
+// (representability is the caller's check), else rounded to t (a new constant) when it
+// is representable.
+uint32_t Checker::RoundedConst(uint32_t val, TypeId t) {
+  const Value &v = pkg_.constants[val];
+  if (v.kind() == Value::Kind::Int && u_.IsInteger(t)) return val;
+  if (v.kind() == Value::Kind::Bool || v.kind() == Value::Kind::String) return val;
+  Value r;
+  if (Representation(v, t, &r) != 0) return val;
+  return AddConst(std::move(r));
 }
 
 void Checker::UpdateExprType(NodeId e, TypeId t, bool final) {
@@ -891,11 +905,7 @@ void Checker::UpdateExprType(NodeId e, TypeId t, bool final) {
   if (info.mode == Mode::Constant) {
     // Constant subtrees are never lowered; only this node's value matters, and the
     // caller records it.
-    if (final && !u_.IsUntyped(t)) {
-      Value r;
-      if (Representation(pkg_.constants[info.value], t, &r) == 0)
-        info.value = AddConst(std::move(r));
-    }
+    if (final && !u_.IsUntyped(t)) info.value = RoundedConst(info.value, t);
     return;
   }
   switch (f.Kind(e)) {
@@ -1419,10 +1429,8 @@ void Checker::Assignment(Operand &x, TypeId t, const std::string &context) {
       return;
     }
     if (nt != x.type) {
-      if (x.mode == Mode::Constant && T.IsBasic(T.Under(nt)) && !T.IsUntyped(nt)) {
-        Value r;
-        if (Representation(Val(x), nt, &r) == 0) x.val = AddConst(std::move(r));
-      }
+      if (x.mode == Mode::Constant && T.IsBasic(T.Under(nt)) && !T.IsUntyped(nt))
+        x.val = RoundedConst(x.val, nt);
       x.type = nt;
       UpdateExprType(x.expr, nt, true);
       if (x.expr && x.mode == Mode::Constant) Info(x.expr).value = x.val;
