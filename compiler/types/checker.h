@@ -13,6 +13,7 @@
 
 #include "compiler/syntax/parser.h"
 #include "compiler/types/types.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
 namespace talpa::types {
@@ -341,7 +342,8 @@ public:
   std::unordered_map<uint32_t, std::vector<ObjectId>> funcParams_; // Func -> named params
   std::unordered_set<uint32_t> validTypes_, reportedCycles_, invalidObjs_, rtypGeneric_;
   std::vector<std::function<void()>> later_;
-  std::unordered_map<uint32_t, std::vector<TypeId>> instances_;    // generic type -> instances
+  std::unordered_map<uint32_t, std::vector<TypeId>> instances_; // generic type -> instances
+  llvm::DenseMap<uint32_t, TypeId> methodValueSigs_; // method type -> its signature as a value
   std::unordered_map<uint32_t, std::vector<TypeId>> unexpanded_;   // generic type -> instances
   std::unordered_map<uint32_t, std::vector<TypeId>> badInstances_; // wrong argument count
   // Partial instantiations f[A] (file, node) -> explicit type arguments, for the call.

@@ -17,13 +17,17 @@ namespace talpa::types {
 // Scopes
 
 ObjectId Checker::Lookup(std::string_view name) {
+  // One hash for every scope on the way out (block scopes nest deeply).
+  uint32_t hash = llvm::StringMapImpl::hash(name);
   for (size_t i = scopes_.size(); i-- > 0;) {
-    auto it = scopes_[i].names.find(name);
-    if (it != scopes_[i].names.end()) return it->second;
+    auto &names = scopes_[i].names;
+    if (names.empty()) continue;
+    auto it = names.find(name, hash);
+    if (it != names.end()) return it->second;
   }
   if (file_ < fileScopes_.size()) {
     auto &fs = fileScopes_[file_].names;
-    auto it = fs.find(name);
+    auto it = fs.find(name, hash);
     if (it != fs.end()) {
       // A dot-imported object marks its import used.
       auto dot = dotImports_.find(std::make_pair(file_, it->second.index));
@@ -31,9 +35,9 @@ ObjectId Checker::Lookup(std::string_view name) {
       return it->second;
     }
   }
-  auto it = pkg_.scope.find(name);
+  auto it = pkg_.scope.find(name, hash);
   if (it != pkg_.scope.end()) return it->second;
-  it = u_.scope.find(name);
+  it = u_.scope.find(name, hash);
   if (it != u_.scope.end()) return it->second;
   return ObjectId{};
 }

@@ -262,11 +262,16 @@ void Checker::Selector(Operand &x, NodeId e, bool wantType) {
     x.mode = Mode::Invalid;
     return;
   }
-  SignatureInfo ns = u_.Sig(mtype);
-  ns.recv = ObjectId{};
-  ns.recvTypeParams.clear();
+  // The method's signature without its receiver, made once per method type.
+  auto [cached, fresh] = methodValueSigs_.try_emplace(mtype.index, TypeId{});
+  if (fresh) {
+    SignatureInfo ns = u_.Sig(mtype);
+    ns.recv = ObjectId{};
+    ns.recvTypeParams.clear();
+    cached->second = u_.NewSignature(std::move(ns));
+  }
   x.mode = Mode::Value;
-  x.type = u_.NewSignature(std::move(ns));
+  x.type = cached->second;
   if (currentDecl_) Deps(currentDecl_).push_back(obj);
 }
 
