@@ -780,7 +780,9 @@ void Checker::ValidType(TypeId named) {
     case TypeKind::Named: {
       if (validTypes_.count(t.index)) return true;
       if (u_.Named(t).underlying == Universe::Basic(BasicKind::Invalid)) return false;
-      auto it = std::find(path.begin(), path.end(), t);
+      // Instances of generic types are compared by identity (origin and arguments).
+      auto it = std::find_if(path.begin(), path.end(),
+                             [&](TypeId p) { return p == t || u_.Identical(p, t); });
       if (it != path.end()) {
         std::vector<ObjectId> cycle;
         for (auto p = it; p != path.end(); ++p)
@@ -797,6 +799,15 @@ void Checker::ValidType(TypeId named) {
         return false;
       }
       if (Obj(u_.Named(t).obj).pkg != &pkg_) return true; // imported: checked there
+      // An instance made while its generic type was being declared gets its underlying
+      // type now, so that a struct embedding its own instance is seen.
+      NamedInfo &ni = u_.Named(t);
+      if (!ni.underlying && ni.origin != t && u_.Named(ni.origin).underlying && path.size() < 64) {
+        TypeId ou = u_.Named(ni.origin).underlying;
+        std::vector<TypeId> params = u_.Named(ni.origin).typeParams, args = ni.typeArgs;
+        if (params.size() == args.size()) u_.Named(t).underlying = Subst(ou, params, args);
+      }
+      if (path.size() >= 64) return true; // nesting of distinct instances: not a cycle
       path.push_back(t);
       bool ok = valid(u_.Named(t).underlying);
       path.pop_back();

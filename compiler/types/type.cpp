@@ -547,7 +547,28 @@ bool Universe::Comparable(TypeId t) const {
 // ---------------------------------------------------------------------------
 // Sizes (gc's, for the 64-bit targets talpa has: pointers and registers of 8 bytes)
 
+namespace {
+// Sizes recurse through arrays and structs; an invalid recursive type (reported by the
+// checker) must not recurse forever.
+// Once too deep, every call up to the outermost one returns at once (sizes recurse twice
+// per struct field, so a cycle would otherwise cost 2^depth).
+thread_local int sizeDepth = 0;
+thread_local bool sizeCycle = false;
+struct SizeDepth {
+  SizeDepth() { ++sizeDepth; }
+  ~SizeDepth() {
+    if (--sizeDepth == 0) sizeCycle = false;
+  }
+  bool TooDeep() const {
+    if (sizeDepth > 100) sizeCycle = true;
+    return sizeCycle;
+  }
+};
+} // namespace
+
 int64_t Universe::Alignof(TypeId t) const {
+  SizeDepth depth;
+  if (depth.TooDeep()) return 1;
   TypeId u = Under(t);
   switch (KindOf(u)) {
   case TypeKind::Array:
@@ -586,6 +607,8 @@ std::vector<int64_t> Universe::Offsetsof(TypeId structType) const {
 }
 
 int64_t Universe::Sizeof(TypeId t) const {
+  SizeDepth depth;
+  if (depth.TooDeep()) return 0;
   TypeId u = Under(t);
   switch (KindOf(u)) {
   case TypeKind::Basic:
