@@ -138,10 +138,7 @@ int ToolCheck(const std::vector<std::string> &args, const std::string &goroot) {
                     "Debian's golang-1.19-src at /usr/share/go-1.19)\n";
     return 2;
   }
-  BuildContext ctx;
-  ctx.goos = options->goos.empty() ? HostGOOS() : options->goos;
-  ctx.goarch = options->goarch.empty() ? HostGOARCH() : options->goarch;
-  ctx.tags = options->tags;
+  BuildContext ctx = ContextFor(*options);
   std::vector<std::string> patterns = options->args;
   if (patterns.empty()) patterns.push_back(".");
 

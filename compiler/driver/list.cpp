@@ -46,10 +46,7 @@ int List(const std::vector<std::string> &args, const std::string &goroot) {
   }
   auto options = ParseBuildFlags(rest, /*isRun=*/false);
   if (!options) return usage(llvm::toString(options.takeError()));
-  BuildContext ctx;
-  ctx.goos = options->goos.empty() ? HostGOOS() : options->goos;
-  ctx.goarch = options->goarch.empty() ? HostGOARCH() : options->goarch;
-  ctx.tags = options->tags;
+  BuildContext ctx = ContextFor(*options);
   std::vector<std::string> patterns = options->args;
   if (patterns.empty()) patterns.push_back(".");
 

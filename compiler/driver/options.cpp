@@ -1,6 +1,8 @@
 // Parses build flags: `-flag value`, `-flag=value`, `--flag`, as Go's flag package accepts.
 #include "compiler/driver/options.h"
 
+#include "targets/target.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Process.h"
 
@@ -123,6 +125,14 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
   for (; i < args.size(); ++i)
     o.programArgs.push_back(args[i]);
   return o;
+}
+
+BuildContext ContextFor(const BuildOptions &options) {
+  BuildContext ctx;
+  ctx.goos = options.goos.empty() ? HostGOOS() : options.goos;
+  ctx.goarch = options.goarch.empty() ? HostGOARCH() : options.goarch;
+  ctx.tags = options.tags;
+  return ctx;
 }
 
 } // namespace talpa::driver

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/driver/constraint.h"
 #include "llvm/Support/Error.h"
 
 namespace talpa::driver {
@@ -31,6 +32,9 @@ struct BuildOptions {
 // Parses `args` (after the subcommand). `isRun` makes the first non-.go argument after the
 // files start the program's arguments, as `go run` does.
 llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &args, bool isRun);
+
+// The build context for file selection: the options' GOOS/GOARCH (else the host's) and tags.
+BuildContext ContextFor(const BuildOptions &options);
 
 } // namespace talpa::driver
 

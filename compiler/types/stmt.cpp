@@ -891,19 +891,7 @@ bool Checker::StmtCall(NodeId e, bool *conversion) {
     if (f.Kind(fn) == NodeKind::SelectorExpr) fn = f.B(fn);
     ObjectId o = f.Kind(fn) == NodeKind::Name ? Info(fn).object : ObjectId{};
     if (!o || Obj(o).kind != ObjectKind::Builtin) return false;
-    switch (Obj(o).builtin) {
-    case BuiltinId::Clear:
-    case BuiltinId::Close:
-    case BuiltinId::Copy:
-    case BuiltinId::Delete:
-    case BuiltinId::Panic:
-    case BuiltinId::Print:
-    case BuiltinId::Println:
-    case BuiltinId::Recover:
-      return true;
-    default:
-      return false;
-    }
+    return BuiltinIsStatement(Obj(o).builtin);
   }
   default:
     return true; // an invalid call: reported already
