@@ -57,30 +57,206 @@ struct slice {
 static_assert(sizeof(slice) == 24 && alignof(slice) == 8);
 static_assert(offsetof(slice, ptr) == 0 && offsetof(slice, len) == 8 && offsetof(slice, cap) == 16);
 
-// Type descriptor. A placeholder with gc 1.19's leading fields, in gc's order, so the
-// allocator can later read size / ptrdata / gcdata from it; the compiler does not emit
-// descriptors yet (mallocgc receives nullptr). Fields will be added (uncommon type,
-// element types, method tables) as interfaces and reflection arrive. Go: _type.
+// Kinds of types, as gc numbers them (reflect.Kind), in _type::kind's low five bits.
+namespace kinds {
+enum : uint8_t {
+  Invalid = 0,
+  Bool = 1,
+  Int = 2,
+  Int8 = 3,
+  Int16 = 4,
+  Int32 = 5,
+  Int64 = 6,
+  Uint = 7,
+  Uint8 = 8,
+  Uint16 = 9,
+  Uint32 = 10,
+  Uint64 = 11,
+  Uintptr = 12,
+  Float32 = 13,
+  Float64 = 14,
+  Complex64 = 15,
+  Complex128 = 16,
+  Array = 17,
+  Chan = 18,
+  Func = 19,
+  Interface = 20,
+  Map = 21,
+  Pointer = 22,
+  Slice = 23,
+  String = 24,
+  Struct = 25,
+  UnsafePointer = 26,
+  Mask = 31,
+  // The value itself is the interface's data word (pointer-shaped types: pointers, maps,
+  // channels, funcs, unsafe.Pointer, and structs/arrays whose only content is one of them);
+  // otherwise the data word points to a copy of the value.
+  DirectIface = 32,
+};
+} // namespace kinds
+
+// _type::tflag bits.
+namespace tflags {
+enum : uint8_t {
+  Uncommon = 1,      // _type::uncommon is set (named types and types with methods)
+  Named = 4,         // the type has a name (_type::str is "pkg.Name", not a literal)
+  RegularMemory = 8, // equal and hash may treat the value as plain memory
+};
+} // namespace tflags
+
+struct _type;
+struct uncommontype;
+
+// Type descriptor: one per Go type the program needs at run time (allocation, interfaces,
+// maps, channels, panics). The compiler emits them as constant data, one per type and
+// program (linkonce, by symbol name), and the runtime reads them. The header is gc 1.19's
+// _type with absolute pointers where gc stores module-relative offsets (str, ptrToThis)
+// and with the uncommon part reached through a pointer instead of by position. Every
+// kind-specific descriptor below starts with this header. Go: _type.
 struct _type {
   uintptr_t size;
-  uintptr_t ptrdata; // prefix of the object that can hold pointers
-  uint32_t hash;
-  uint8_t tflag;
+  uintptr_t ptrdata; // prefix of the object that can hold pointers (0: no pointers)
+  uint32_t hash;     // hash of the type, for type switches and itab lookup
+  uint8_t tflag;     // tflags
   uint8_t align;
   uint8_t fieldAlign;
-  uint8_t kind;
-  // Equality on two values of this type; nullptr if the type is not comparable.
+  uint8_t kind; // kinds, with DirectIface
+  // Equality on two values of this type (C calling convention); nullptr if the type is
+  // not comparable.
   bool (*equal)(const void *, const void *);
-  const uint8_t *gcdata; // pointer bitmap, one bit per word of the ptrdata prefix
-  int32_t str;           // name: offset, as in gc (placeholder)
-  int32_t ptrToThis;     // offset of the *T descriptor, as in gc (placeholder)
+  // Pointer bitmap of the ptrdata prefix: bit i (byte i/8, bit i%8) set when word i holds
+  // a pointer the collector must follow.
+  const uint8_t *gcdata;
+  const stringStruct *str;      // the type as gc's %v prints it: "main.T", "[]int"
+  const uncommontype *uncommon; // methods and package path; nullptr unless tflag Uncommon
+  const _type *ptrToThis;       // descriptor of *T if the program has one, else nullptr
 };
-static_assert(sizeof(_type) == 48 && alignof(_type) == 8);
+static_assert(sizeof(_type) == 64 && alignof(_type) == 8);
 static_assert(offsetof(_type, size) == 0 && offsetof(_type, ptrdata) == 8 &&
               offsetof(_type, hash) == 16 && offsetof(_type, tflag) == 20 &&
               offsetof(_type, kind) == 23 && offsetof(_type, equal) == 24 &&
               offsetof(_type, gcdata) == 32 && offsetof(_type, str) == 40 &&
-              offsetof(_type, ptrToThis) == 44);
+              offsetof(_type, uncommon) == 48 && offsetof(_type, ptrToThis) == 56);
+
+// A method of a type's method set, sorted by name (exported names first as in gc, i.e.
+// byte order of the name). mtyp is the method's signature without receiver; ifn is the
+// entry point called through an interface (receiver = the interface's data word), tfn the
+// one called with the receiver value itself (method expressions). Go: method.
+struct method {
+  const stringStruct *name;
+  const _type *mtyp;
+  const void *ifn;
+  const void *tfn;
+};
+static_assert(sizeof(method) == 32);
+
+// What named types and types with methods add. Go: uncommontype.
+struct uncommontype {
+  const stringStruct *pkgpath;
+  const method *methods; // mcount entries, sorted by name
+  uint16_t mcount;       // number of methods
+  uint16_t xcount;       // number of exported methods (they come first)
+  uint32_t unused;
+};
+static_assert(sizeof(uncommontype) == 24);
+
+// Go: arraytype.
+struct arraytype {
+  _type typ;
+  const _type *elem;
+  const _type *slice; // []elem, if the program has it
+  uintptr_t len;
+};
+static_assert(sizeof(arraytype) == 88);
+
+// Channel directions, as reflect.ChanDir.
+namespace chandir {
+enum : uintptr_t { Recv = 1, Send = 2, Both = 3 };
+} // namespace chandir
+
+// Go: chantype.
+struct chantype {
+  _type typ;
+  const _type *elem;
+  uintptr_t dir; // chandir
+};
+static_assert(sizeof(chantype) == 80);
+
+// Go: functype. params holds in_count parameter types then the result types; the top bit
+// of out_count marks a variadic function.
+struct functype {
+  _type typ;
+  uint16_t in_count;
+  uint16_t out_count;
+  uint32_t unused;
+  const _type *const *params;
+};
+static_assert(sizeof(functype) == 80);
+
+// A method of an interface type. Go: imethod.
+struct imethod {
+  const stringStruct *name;
+  const _type *typ; // functype, without receiver
+};
+static_assert(sizeof(imethod) == 16);
+
+// Go: interfacetype. Methods sorted by name, as method.
+struct interfacetype {
+  _type typ;
+  const stringStruct *pkgpath;
+  const imethod *methods;
+  uintptr_t mcount;
+};
+static_assert(sizeof(interfacetype) == 88);
+
+// Go: maptype. The hash table's layout (buckets, key and element slots) is map.cpp's; the
+// compiler passes this descriptor to every map operation.
+struct maptype {
+  _type typ;
+  const _type *key;
+  const _type *elem;
+  const _type *bucket; // the bucket type, for the allocator (its pointer bitmap)
+  // Hash of a key with a seed (C calling convention).
+  uintptr_t (*hasher)(const void *key, uintptr_t seed);
+  uint8_t keysize;     // size of a key slot (the key, or a pointer to it if indirect)
+  uint8_t elemsize;    // size of an element slot
+  uint16_t bucketsize; // size of a bucket
+  uint32_t flags;      // map.cpp's flags: indirect key/elem, reflexive key, needkeyupdate
+};
+static_assert(sizeof(maptype) == 104);
+
+// Go: ptrtype.
+struct ptrtype {
+  _type typ;
+  const _type *elem;
+};
+static_assert(sizeof(ptrtype) == 72);
+
+// Go: slicetype.
+struct slicetype {
+  _type typ;
+  const _type *elem;
+};
+static_assert(sizeof(slicetype) == 72);
+
+// A struct field. Go: structfield.
+struct structfield {
+  const stringStruct *name; // "" for blank
+  const _type *typ;
+  uintptr_t offset;
+  const stringStruct *tag; // nullptr without a tag
+  uintptr_t embedded;      // 1 for an embedded field
+};
+static_assert(sizeof(structfield) == 40);
+
+// Go: structtype.
+struct structtype {
+  _type typ;
+  const stringStruct *pkgpath;
+  const structfield *fields;
+  uintptr_t nfields;
+};
+static_assert(sizeof(structtype) == 88);
 
 // An empty interface value (interface{} / any). Go: eface {_type, data}.
 struct eface {
@@ -89,6 +265,28 @@ struct eface {
 };
 static_assert(sizeof(eface) == 16 && alignof(eface) == 8);
 static_assert(offsetof(eface, type) == 0 && offsetof(eface, data) == 8);
+
+// The method table of one (interface type, concrete type) pair: fun[i] is the ifn of the
+// concrete type's method named by inter->methods[i]. Variable-sized: fun has
+// inter->mcount entries. fun[0] == nullptr marks a pair the runtime found not to
+// implement the interface (cached so the failure is not recomputed). Go: itab.
+struct itab {
+  const interfacetype *inter;
+  const _type *type;
+  uint32_t hash; // copy of type->hash, for type switches
+  uint32_t unused;
+  const void *fun[1];
+};
+static_assert(offsetof(itab, inter) == 0 && offsetof(itab, type) == 8 &&
+              offsetof(itab, hash) == 16 && offsetof(itab, fun) == 24);
+
+// A non-empty interface value. Go: iface {tab, data}.
+struct iface {
+  const itab *tab;
+  void *data;
+};
+static_assert(sizeof(iface) == 16 && alignof(iface) == 8);
+static_assert(offsetof(iface, tab) == 0 && offsetof(iface, data) == 8);
 
 } // namespace talpa::abi
 
