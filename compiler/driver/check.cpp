@@ -170,10 +170,18 @@ int ToolCheck(const std::vector<std::string> &args, const std::string &goroot) {
     auto ms = [](auto d) {
       return std::chrono::duration_cast<std::chrono::microseconds>(d).count() / 1000.0;
     };
-    llvm::errs() << "check: " << program.packagesChecked << " packages, "
-                 << program.universe.NumTypes() << " types, " << program.universe.NumObjects()
-                 << " objects; load+parse " << llvm::format("%.1f", ms(loaded - start))
-                 << " ms, check " << llvm::format("%.1f", ms(done - loaded)) << " ms\n";
+    size_t files = 0, nodes = 0;
+    for (auto &[_, p] : program.packages) {
+      files += p->files.size();
+      for (auto &f : p->files)
+        nodes += f->nodes.size();
+    }
+    llvm::errs() << "check: " << program.packagesChecked << " packages, " << files << " files, "
+                 << nodes << " nodes, " << program.universe.NumTypes() << " types, "
+                 << program.universe.NumObjects() << " objects, "
+                 << program.universe.constants.size() << " constants; load+parse "
+                 << llvm::format("%.1f", ms(loaded - start)) << " ms, check "
+                 << llvm::format("%.1f", ms(done - loaded)) << " ms\n";
   }
   return ok ? 0 : 1;
 }

@@ -33,11 +33,11 @@ public:
       : diags_(diags), f_(file), mode_(mode) {
     f_.id = id;
     f_.source = sources.Contents(id);
-    Scan(f_.source, id, diags, f_.tokens, &f_.comments);
-    f_.nodes.reserve(f_.tokens.size() + 1);
-    f_.lists.reserve(f_.tokens.size() / 2 + 1);
+    Scan(f_.source, id, diags, tokens_, &f_.comments);
+    f_.nodes.reserve(tokens_.size() + 1);
+    f_.lists.reserve(tokens_.size() / 2 + 1);
     f_.nodes.push_back(Node{NodeKind::Invalid, 0, 0, 0, 0, 0, 0, 0});
-    cur_ = f_.tokens.data();
+    cur_ = tokens_.data();
     errorsAtStart_ = diags.ErrorCount();
     Next();
   }
@@ -135,7 +135,7 @@ private:
       Error("talpa: exceeded maximum nesting depth");
     }
     // Skip the rest of the file: it cannot be parsed sensibly any more.
-    cur_ = &f_.tokens.back();
+    cur_ = &tokens_.back();
     return true;
   }
 
@@ -220,6 +220,9 @@ private:
 
   base::Diagnostics &diags_;
   File &f_;
+  // The file's tokens, complete before parsing starts; the tree does not refer to them,
+  // so they go when the parser does.
+  std::vector<Token> tokens_;
   ParseMode mode_;
   const Token *cur_ = nullptr; // the current token
   bool started_ = false;

@@ -86,10 +86,10 @@ public:
   bool IsNil(const Operand &x);
   std::string TypeString(TypeId t) { return u_.String(t, &pkg_); }
   uint32_t AddConst(Value v) {
-    pkg_.constants.push_back(std::move(v));
-    return static_cast<uint32_t>(pkg_.constants.size() - 1);
+    u_.constants.push_back(std::move(v));
+    return static_cast<uint32_t>(u_.constants.size() - 1);
   }
-  const Value &Val(const Operand &x) { return pkg_.constants[x.val]; }
+  const Value &Val(const Operand &x) { return u_.constants[x.val]; }
   ObjectId NewObject(Object o) {
     o.pkg = &pkg_;
     return u_.NewObject(o);

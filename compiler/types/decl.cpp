@@ -1244,7 +1244,6 @@ void Checker::ProcessLater() {
 
 void Checker::CheckPackage() {
   objBase_ = static_cast<uint32_t>(u_.NumObjects());
-  pkg_.constants.emplace_back(); // constant 0: unknown
   pkg_.selections.emplace_back();
   pkg_.instances.emplace_back();
   for (auto &f : pkg_.files)

@@ -616,6 +616,29 @@ void Checker::BasicLit(Operand &x, NodeId e) {
   syntax::File &f = F();
   if (f[e].flags) return; // malformed: the scanner reported it
   TK kind = static_cast<TK>(f[e].op);
+  if (kind == TK::IntLit) {
+    // Most integer literals are short decimals: they share one constant per value.
+    std::string_view text = f.Text(e);
+    if (text.size() <= 9 && (text[0] != '0' || text.size() == 1)) {
+      uint32_t n = 0;
+      bool digits = true;
+      for (char c : text) {
+        if (c < '0' || c > '9') {
+          digits = false;
+          break;
+        }
+        n = n * 10 + static_cast<uint32_t>(c - '0');
+      }
+      if (digits) {
+        x.mode = Mode::Constant;
+        x.type = Universe::Basic(BasicKind::UntypedInt);
+        auto [it, inserted] = u_.smallInts.try_emplace(n, 0);
+        if (inserted) it->second = AddConst(Value::MakeInt64(n));
+        x.val = it->second;
+        return;
+      }
+    }
+  }
   Value v = Value::FromLiteral(kind, f.Text(e));
   if (v.IsUnknown()) {
     ErrorAtNode(e, "malformed constant: " + std::string(f.Text(e)));
@@ -888,7 +911,7 @@ void Checker::ConvertUntyped(Operand &x, TypeId target) {
 // (representability is the caller's check), else rounded to t (a new constant) when it
 // is representable.
 uint32_t Checker::RoundedConst(uint32_t val, TypeId t) {
-  const Value &v = pkg_.constants[val];
+  const Value &v = u_.constants[val];
   if (v.kind() == Value::Kind::Int && u_.IsInteger(t)) return val;
   if (v.kind() == Value::Kind::Bool || v.kind() == Value::Kind::String) return val;
   Value r;

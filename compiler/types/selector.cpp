@@ -58,12 +58,7 @@ void Checker::Ident(Operand &x, NodeId e, bool markUsed, bool wantType) {
     if (!obj.type || obj.type == Universe::Basic(BasicKind::Invalid)) return;
     x.mode = Mode::Constant;
     x.type = obj.type;
-    if (obj.pkg == &pkg_)
-      x.val = obj.value;
-    else if (!obj.pkg)
-      x.val = AddConst(u_.constants[obj.value]);
-    else
-      x.val = AddConst(obj.pkg->constants[obj.value]);
+    x.val = obj.value;
     return;
   case ObjectKind::Var:
     if (markUsed && obj.pkg == &pkg_) obj.used = true;
@@ -139,7 +134,7 @@ void Checker::Selector(Operand &x, NodeId e, bool wantType) {
       case ObjectKind::Const:
         x.mode = Mode::Constant;
         x.type = o.type;
-        x.val = AddConst(pkg == u_.unsafe ? Value() : pkg->constants[o.value]);
+        x.val = pkg == u_.unsafe ? 0 : o.value;
         if (!o.type || o.type == Universe::Basic(BasicKind::Invalid)) x.mode = Mode::Invalid;
         return;
       case ObjectKind::TypeName:

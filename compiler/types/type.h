@@ -8,12 +8,12 @@
 #define TALPA_TYPES_TYPE_H
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "compiler/base/stable_vector.h"
 #include "compiler/syntax/syntax.h"
 #include "compiler/types/constant.h"
 #include "llvm/ADT/DenseMap.h"
@@ -334,8 +334,13 @@ public:
 
   // Universe scope objects, constants of true/false/iota and the unsafe package.
   llvm::StringMap<ObjectId> scope;
-  std::deque<Value> constants; // of universe constants
-  Package *unsafe = nullptr;   // owned by unsafePkg_
+  // Every constant value of the program (universe and all packages), indexed by
+  // Object::value and ExprInfo::value; [0] is Unknown. One store, so a use of a named
+  // constant refers to its declaration's value instead of copying it.
+  base::StableVector<Value> constants;
+  // The constant of each small decimal integer literal seen (value -> index).
+  llvm::DenseMap<uint32_t, uint32_t> smallInts;
+  Package *unsafe = nullptr; // owned by unsafePkg_
   TypeId errorType, comparableType, anyType;
   ObjectId errorMethod; // error's Error method
 
@@ -354,12 +359,13 @@ private:
 
   std::unique_ptr<Package> unsafePkg_;
   std::vector<TypeData> data_;
-  std::deque<Object> objects_;
-  std::deque<StructInfo> structs_; // deques: references stay valid as tables grow
-  std::deque<SignatureInfo> signatures_;
-  mutable std::deque<InterfaceInfo> interfaces_; // type sets are computed lazily
-  std::deque<NamedInfo> named_;
-  std::deque<TypeParamInfo> typeParams_;
+  // Stable storage: references stay valid as the tables grow.
+  base::StableVector<Object> objects_;
+  base::StableVector<StructInfo> structs_;
+  base::StableVector<SignatureInfo> signatures_;
+  mutable base::StableVector<InterfaceInfo> interfaces_; // type sets are computed lazily
+  base::StableVector<NamedInfo> named_;
+  base::StableVector<TypeParamInfo> typeParams_;
   std::vector<ObjectId> varLists_;
   std::vector<Term> terms_;
   struct InternKey {

@@ -3,7 +3,6 @@
 #ifndef TALPA_TYPES_TYPES_H
 #define TALPA_TYPES_TYPES_H
 
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -42,16 +41,17 @@ struct Selection {
 
 // Per-node facts the checker records for later stages.
 struct ExprInfo {
-  TypeId type; // final type (untyped constants converted to their context's type)
-  Mode mode = Mode::Invalid;
-  uint32_t value = 0; // Constant: index into Package::constants
-  ObjectId object;    // Name: the object used or defined
-  // For conversions T(x) and builtin calls: what the call is.
-  uint8_t callKind = 0;   // CallKind
+  TypeId type;            // final type (untyped constants converted to their context's type)
+  uint32_t value = 0;     // Constant: index into Universe::constants
+  ObjectId object;        // Name: the object used or defined
   uint32_t selection = 0; // SelectorExpr: index into Package::selections
   uint32_t instance = 0;  // generic function or type used with type arguments:
                           // index into Package::instances
+  Mode mode = Mode::Invalid;
+  // For conversions T(x) and builtin calls: what the call is.
+  uint8_t callKind = 0; // CallKind
 };
+static_assert(sizeof(ExprInfo) == 24, "one per node of every file: keep it small");
 enum CallKind : uint8_t { CallNone, CallFunc, CallConversion, CallBuiltin };
 
 // A package variable initialization: lhs := rhs, in dependency order.
@@ -70,7 +70,6 @@ public:
   std::vector<std::unique_ptr<syntax::File>> files;
   llvm::StringMap<ObjectId> scope;                   // package-level objects
   std::vector<Package *> imports;                    // imported packages, in first-import order
-  std::deque<Value> constants;                       // constants[0] is Unknown
   std::vector<std::vector<ExprInfo>> info;           // [file][node]
   std::vector<ObjectId> funcs;                       // package functions with bodies, source order
   std::vector<ObjectId> methods;                     // methods with bodies, source order
@@ -87,7 +86,7 @@ public:
 
   const ExprInfo &Info(uint32_t file, syntax::NodeId n) const { return info[file][n.index]; }
   const Object &Obj(ObjectId id) const { return types.Obj(id); }
-  const Value &Constant(uint32_t v) const { return constants[v]; }
+  const Value &Constant(uint32_t v) const { return types.constants[v]; }
   ObjectId Lookup(std::string_view name) const {
     auto it = scope.find(name);
     return it == scope.end() ? ObjectId{} : it->second;
