@@ -247,6 +247,7 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   base::Diagnostics diags(loader.Sources());
   if (options.allErrors) diags.ReportAll();
   lowerOptions.diags = &diags;
+  lowerOptions.sources = &loader.Sources();
   std::unique_ptr<llvm::Module> module = lower::Lower(*package, context, **tm, lowerOptions);
   // What the lowering does not implement yet is reported like a type error.
   if (!module || diags.HasErrors()) {

@@ -9,6 +9,7 @@
 #include "compiler/lower/lower.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
 
 namespace talpa::lower {
@@ -32,6 +33,32 @@ enum class RuntimeFunc {
 // construct it does not to `diags` (if given).
 bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags);
 
+class ModuleContext;
+
+// debuginfo.cpp: the module's compile unit and line table (see the file comment).
+class DebugInfo {
+public:
+  DebugInfo(ModuleContext &m, const base::SourceManager &sources);
+  ~DebugInfo();
+  // The function's DISubprogram, named goName as tracebacks print it, at pos in file.
+  llvm::DISubprogram *Subprogram(llvm::Function *fn, std::string_view goName, uint32_t file,
+                                 uint32_t pos);
+  base::LineColumn Line(uint32_t file, uint32_t pos) const;
+  llvm::DIScope *Scope(llvm::DISubprogram *sp, uint32_t file);
+  void Finish(); // before the module is verified
+
+private:
+  llvm::DIFile *File(uint32_t file);
+  ModuleContext &m_;
+  const base::SourceManager &sources_;
+  llvm::DIBuilder builder_;
+  llvm::DICompileUnit *unit_ = nullptr;
+  llvm::DISubroutineType *emptyType_ = nullptr;
+  llvm::DenseMap<uint32_t, llvm::DIFile *> files_;
+  llvm::DenseMap<std::pair<llvm::DISubprogram *, llvm::DIFile *>, llvm::DILexicalBlockFile *>
+      blocks_;
+};
+
 // Per-package state.
 class ModuleContext {
 public:
@@ -44,7 +71,8 @@ public:
   std::unique_ptr<llvm::Module> module;
   llvm::Type *intptrTy; // from the data layout
   llvm::PointerType *ptrTy;
-  llvm::StructType *stringTy; // {ptr, i64}: abi.h's stringStruct
+  llvm::StructType *stringTy;       // {ptr, i64}: abi.h's stringStruct
+  std::unique_ptr<DebugInfo> debug; // null without a source manager
 
   llvm::Type *LLVMType(TypeId t);           // a Go type's value type
   llvm::Type *ResultType(TypeId signature); // void, the result, or a struct of results
@@ -89,7 +117,14 @@ public:
   llvm::BasicBlock *fallthroughBB = nullptr;       // next case body, inside a switch case
   llvm::StringMap<llvm::BasicBlock *> labelBlocks; // goto targets, made on first use
 
+  llvm::DISubprogram *subprogram = nullptr; // with debug info
+
   const syntax::File &F() const { return *pkg.files[file]; }
+
+  // debuginfo.cpp: the function's subprogram (named goName, at decl or the file's start)
+  // and the builder's location, set to a byte offset of the current file.
+  void StartDebug(std::string_view goName, NodeId decl);
+  void SetLocation(uint32_t pos);
   const types::ExprInfo &Info(NodeId n) const { return pkg.Info(file, n); }
   TypeId TypeOf(NodeId n) const; // final type, untyped mapped to its default
 
@@ -144,6 +179,20 @@ public:
   void Branch(NodeId s);
   llvm::BasicBlock *LabelBlock(std::string_view name);
   void ReturnValues(const std::vector<llvm::Value *> &vals);
+};
+
+// Sets the builder's debug location to node n's for its lifetime, then restores it: the
+// instructions of an operation carry its position, not that of its last operand.
+class LocationScope {
+public:
+  LocationScope(FunctionContext &fc, NodeId n);
+  ~LocationScope();
+  LocationScope(const LocationScope &) = delete;
+  LocationScope &operator=(const LocationScope &) = delete;
+
+private:
+  FunctionContext &fc_;
+  llvm::DebugLoc saved_;
 };
 
 } // namespace talpa::lower

@@ -42,6 +42,7 @@ llvm::Value *FunctionContext::Constant(NodeId e) {
 llvm::Value *FunctionContext::Zero(TypeId t) { return llvm::Constant::getNullValue(m.LLVMType(t)); }
 
 llvm::Value *FunctionContext::Expr(NodeId e) {
+  LocationScope loc(*this, e);
   const types::ExprInfo &info = Info(e);
   if (info.mode == types::Mode::Constant) return Constant(e);
   const syntax::File &f = F();

@@ -246,6 +246,10 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
   FunctionContext fc(m, fn, obj.file);
   const syntax::File &f = fc.F();
   NodeId decl = obj.decl;
+  fc.StartDebug(
+      pkg.path + "." +
+          (obj.name == "init" ? "init." + std::to_string(obj.index) : std::string(obj.name)),
+      decl);
   NodeId ft = f.C(decl);
   fc.signature = obj.type;
   // Parameters are copied into allocas so that they are ordinary variables.
@@ -290,8 +294,10 @@ void LowerPackageInit(ModuleContext &m) {
                                               pkg.path + "..init", *m.module);
   m.SetFunctionAttributes(fn);
   FunctionContext fc(m, fn, 0);
+  fc.StartDebug(pkg.path + ".init", NodeId{});
   for (const types::Initializer &init : pkg.initOrder) {
     fc.file = init.file;
+    fc.SetLocation(fc.F()[init.rhs].pos);
     fc.EnsureInsertable();
     std::vector<llvm::Value *> vals = fc.Values(init.rhs);
     for (size_t i = 0; i < init.lhs.size() && i < vals.size(); ++i) {
@@ -337,12 +343,14 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
                                     const llvm::TargetMachine &tm, const LowerOptions &options) {
   if (!CheckSupported(pkg, options.diags)) return nullptr;
   ModuleContext m(pkg, context, tm);
+  if (options.sources) m.debug = std::make_unique<DebugInfo>(m, *options.sources);
   for (ObjectId g : pkg.globals)
     m.Global(g);
   for (ObjectId fn : pkg.funcs)
     LowerFunction(m, fn);
   LowerPackageInit(m);
   ApplyStringDefs(m, options);
+  if (m.debug) m.debug->Finish();
   return std::move(m.module);
 }
 

@@ -26,6 +26,8 @@ struct LowerOptions {
   // Receives "talpa: not yet supported: ..." at each construct the lowering cannot handle
   // yet (see support.cpp); Lower then makes no module.
   base::Diagnostics *diags = nullptr;
+  // If set, the module carries debug locations (line tables) for tracebacks.
+  const base::SourceManager *sources = nullptr;
 };
 
 // Builds the LLVM module for a checked package. The module's data layout and triple

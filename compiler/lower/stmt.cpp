@@ -147,6 +147,7 @@ void FunctionContext::Stmt(NodeId s) {
   const syntax::File &f = F();
   const types::Universe &T = pkg.types;
   EnsureInsertable();
+  if (subprogram) SetLocation(f[s].pos);
   switch (f.Kind(s)) {
   case NodeKind::EmptyStmt:
     return;

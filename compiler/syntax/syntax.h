@@ -120,7 +120,7 @@ struct NodeList {
 class File {
 public:
   base::FileId id{0};
-  std::string_view source; // owned by the SourceManager, which outlives the File
+  std::string_view source;   // owned by the SourceManager, which outlives the File
   std::vector<Node> nodes;   // nodes[0] is the Invalid node
   std::vector<NodeId> lists; // storage of every NodeList
   NodeId packageName;        // Name after "package"
