@@ -9,7 +9,7 @@
 // records /usr/lib/libSystem.B.dylib as its dependency and dyld binds the real functions.
 //
 //   ld64.lld -arch x86_64|arm64 -platform_version macos <min> <min> -e _main
-//            -dead_strip -Z -L<scratch> -lSystem [-adhoc_codesign] [-S] [-x]
+//            -dead_strip -Z -L<scratch> -lSystem [-adhoc_codesign] -S [-x]
 //            -o <out> <objects...> <runtime>/libtalpart.a
 //
 // The entry is the runtime's `_main`, reached through LC_MAIN (dyld calls it after
@@ -17,8 +17,10 @@
 // stub can satisfy -lSystem. arm64 macOS refuses to run unsigned code, so the image gets
 // an ad-hoc code signature (LC_CODE_SIGNATURE), whose identifier is the output's base
 // name. Debug information never enters a Mach-O executable (it stays in the objects,
-// referenced by a debug map of STABS entries): -w drops that map (-S), -s also drops
-// local symbols (-x).
+// referenced by a debug map of STABS entries). talpa's objects are temporary, so the map
+// would name deleted files (and the scratch directory's random name would make every
+// build differ): -S always drops it. Tracebacks do not need it (the PC table is data in
+// the image); -s also drops local symbols (-x).
 #include "linker/flavor.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -88,7 +90,7 @@ llvm::Expected<std::vector<std::string>> MachOCommandLine(const FlavorInput &in)
       "ld64.lld", "-arch",       arch.str(), "-platform_version",  "macos",   minOS, minOS, "-e",
       "_main",    "-dead_strip", "-Z",       "-L" + in.scratchDir, "-lSystem"};
   if (arch == "arm64") argv.push_back("-adhoc_codesign");
-  if (r.stripSymbols || r.stripDebug) argv.push_back("-S");
+  argv.push_back("-S");
   if (r.stripSymbols) argv.push_back("-x");
   argv.insert(argv.end(), {"-o", in.outputPath});
   argv.insert(argv.end(), r.objects.begin(), r.objects.end());

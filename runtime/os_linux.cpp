@@ -89,8 +89,10 @@ bool failed(intptr_t r) { return r < 0 && r >= -4095; }
 // signal blocked.
 void sigtramp(int32_t sig, siginfo *info, void *ctx) {
   auto *uc = static_cast<const sys::ucontext *>(ctx);
-  sigpanic(unixsigfault(signums, static_cast<uint32_t>(sig), info->si_code, info->si_addr,
-                        sys::sigpc(uc), sys::sigsp(uc)));
+  sigfault f = unixsigfault(signums, static_cast<uint32_t>(sig), info->si_code, info->si_addr,
+                            sys::sigpc(uc), sys::sigsp(uc));
+  f.fp = sys::sigfp(uc);
+  sigpanic(f);
 }
 
 // setsig installs sigtramp for sig. Go: setsig (os_linux.go). Runs once per signal in

@@ -110,14 +110,16 @@ struct EXCEPTION_POINTERS {
   uint8_t *ContextRecord; // CONTEXT, read at the offsets below
 };
 
-// Where CONTEXT (winnt.h) keeps the stack pointer and pc. Go: context
+// Where CONTEXT (winnt.h) keeps the stack pointer, pc and frame pointer. Go: context
 // (defs_windows_<arch>.go).
 #if defined(GOARCH_amd64)
 constexpr uintptr_t CONTEXT_SP = 0x98; // Rsp
 constexpr uintptr_t CONTEXT_PC = 0xF8; // Rip
+constexpr uintptr_t CONTEXT_FP = 0xA0; // Rbp
 #elif defined(GOARCH_arm64)
 constexpr uintptr_t CONTEXT_SP = 0x100; // Sp, after ContextFlags, Cpsr and X0-X30
 constexpr uintptr_t CONTEXT_PC = 0x108; // Pc
+constexpr uintptr_t CONTEXT_FP = 0xF0;  // Fp (X29)
 #else
 #error "os_windows.cpp: no CONTEXT layout for this GOARCH"
 #endif
@@ -323,6 +325,7 @@ int32_t exceptionhandler(void *p) {
   f.addr = er->NumberParameters > 1 ? er->ExceptionInformation[1] : 0;
   f.pc = contextreg(ep->ContextRecord, win::CONTEXT_PC);
   f.sp = contextreg(ep->ContextRecord, win::CONTEXT_SP);
+  f.fp = contextreg(ep->ContextRecord, win::CONTEXT_FP);
   switch (f.sig) {
   case win::EXCEPTION_ACCESS_VIOLATION:
   case win::EXCEPTION_IN_PAGE_ERROR:

@@ -13,10 +13,8 @@
 //     <blank line>
 //     goroutine 1 [running]:
 //
-// and exits with status 2. gc then prints a symbolized traceback of every frame; talpa
-// will print one from frame pointers and a compiler-emitted PC table (future work). We
-// print nothing in its place rather than fake frames: the lines above match gc's output
-// byte for byte, and tools that compare up to the traceback keep working.
+// then the traceback of the Go frames (traceback.cpp, docs/runtime/traceback.md), and exits
+// with status 2.
 //
 // Future structure, as in panic.go: gopanic(eface) pushes a _panic record on the current
 // g, runs the g's defer records LIFO, and if one recovers, resumes its frame; otherwise
@@ -48,7 +46,10 @@ void fatalpanic(const sigfault *f) {
   }
   // Only goroutine 1 exists until the scheduler does.
   printcstr("\ngoroutine 1 [running]:\n");
-  // The traceback goes here (future work, see the file comment).
+  if (f != nullptr)
+    traceback(f->pc, f->fp);
+  else
+    traceback(0, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
   exit(2);
 }
 

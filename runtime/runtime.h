@@ -159,6 +159,7 @@ struct sigfault {
   uintptr_t addr;   // si_addr / ExceptionInformation[1]
   uintptr_t pc;
   uintptr_t sp;
+  uintptr_t fp; // frame pointer, for the traceback (0 if unknown)
 };
 
 // The numbers a unix kernel gives the signals talpa catches and the si_code values gc's
@@ -188,6 +189,8 @@ sigfault unixsigfault(const unixsignals &n, uint32_t sig, int32_t code, uintptr_
 // printhex writes 0x and lowercase hex digits, printuint64 decimal digits (print.cpp).
 // Go: printhex, printuint. Run anywhere.
 void printhex(uint64_t v);
+// traceback.cpp: prints the Go frames from frame pointer fp (pc: a faulting pc, or 0).
+void traceback(uintptr_t pc, uintptr_t fp);
 void printuint64(uint64_t v);
 
 // mallocgc for runtime-internal callers. Go: mallocgc.

@@ -53,6 +53,7 @@ static_assert(offsetof(ucontext, r) == 40 && offsetof(ucontext, rsp) == 160 &&
 // (signal_linux_amd64.go).
 inline uintptr_t sigpc(const ucontext *uc) { return uc->rip; }
 inline uintptr_t sigsp(const ucontext *uc) { return uc->rsp; }
+inline uintptr_t sigfp(const ucontext *uc) { return uc->r[10]; } // rbp
 
 inline intptr_t syscall6(uintptr_t num, uintptr_t a1, uintptr_t a2, uintptr_t a3, uintptr_t a4,
                          uintptr_t a5, uintptr_t a6) {

@@ -54,6 +54,7 @@ static_assert(offsetof(ucontext, fault_address) == 176 && offsetof(ucontext, sp)
 // (signal_linux_arm64.go).
 inline uintptr_t sigpc(const ucontext *uc) { return uc->pc; }
 inline uintptr_t sigsp(const ucontext *uc) { return uc->sp; }
+inline uintptr_t sigfp(const ucontext *uc) { return uc->regs[29]; }
 
 inline intptr_t syscall6(uintptr_t num, uintptr_t a1, uintptr_t a2, uintptr_t a3, uintptr_t a4,
                          uintptr_t a5, uintptr_t a6) {

@@ -43,13 +43,17 @@ struct ucontext {
   uint64_t pc;
   uint64_t ra;
   uint64_t sp;
+  uint64_t gp, tp, t0, t1, t2;
+  uint64_t s0; // the frame pointer
 };
-static_assert(offsetof(ucontext, pc) == 176 && offsetof(ucontext, sp) == 192);
+static_assert(offsetof(ucontext, pc) == 176 && offsetof(ucontext, sp) == 192 &&
+              offsetof(ucontext, s0) == 240);
 
 // sigctxt accessors: the faulting pc and sp. Go: sigctxt.sigpc, sigsp
 // (signal_linux_riscv64.go).
 inline uintptr_t sigpc(const ucontext *uc) { return uc->pc; }
 inline uintptr_t sigsp(const ucontext *uc) { return uc->sp; }
+inline uintptr_t sigfp(const ucontext *uc) { return uc->s0; }
 
 inline intptr_t syscall6(uintptr_t num, uintptr_t a1, uintptr_t a2, uintptr_t a3, uintptr_t a4,
                          uintptr_t a5, uintptr_t a6) {

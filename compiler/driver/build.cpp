@@ -7,6 +7,7 @@
 #include "compiler/base/diagnostics.h"
 #include "compiler/base/source.h"
 #include "compiler/driver/codegen.h"
+#include "compiler/driver/pcln.h"
 #include "compiler/lower/lower.h"
 #include "compiler/syntax/syntax.h"
 #include "compiler/types/types.h"
@@ -284,10 +285,14 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   std::string object = scratch.path() + "/main.o";
   if (auto e = EmitFile(*module, **tm, Emit::Object, object)) return Fail(std::move(e));
 
-  // 8. Link with the target's runtime archive, in-process.
+  // 8. The PC table tracebacks are symbolized with, from the object's line table.
+  std::string pcln = scratch.path() + "/pcln.o";
+  if (auto e = WritePCTable({object}, {module.get()}, **tm, pcln)) return Fail(std::move(e));
+
+  // 9. Link with the target's runtime archive, in-process.
   linker::LinkRequest link;
   link.target = &*target;
-  link.objects = {object};
+  link.objects = {object, pcln};
   link.runtimeDir = env.resourceDir + "/runtime/" + target->name;
   link.output = output;
   link.stripSymbols = options.stripSymbols;

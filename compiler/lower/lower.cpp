@@ -106,6 +106,9 @@ std::string ModuleContext::Symbol(ObjectId obj) const {
 
 void ModuleContext::SetFunctionAttributes(llvm::Function *f) {
   f->addFnAttr("frame-pointer", "all");
+  // No tail calls, as gc: every call keeps its caller's frame, so tracebacks show each
+  // frame (a panic call is often last) and recursion is as deep as written.
+  f->addFnAttr("disable-tail-calls", "true");
   f->addFnAttr(llvm::Attribute::NoUnwind);
 }
 
@@ -250,6 +253,10 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
       pkg.path + "." +
           (obj.name == "init" ? "init." + std::to_string(obj.index) : std::string(obj.name)),
       decl);
+  // //go:noinline: the function keeps its own frame (tests and tracebacks rely on it).
+  for (const syntax::Directive &d : f.directives)
+    if (d.kind == syntax::DirectiveKind::Noinline && d.decl == decl)
+      fn->addFnAttr(llvm::Attribute::NoInline);
   NodeId ft = f.C(decl);
   fc.signature = obj.type;
   // Parameters are copied into allocas so that they are ordinary variables.

@@ -288,6 +288,53 @@ struct iface {
 static_assert(sizeof(iface) == 16 && alignof(iface) == 8);
 static_assert(offsetof(iface, tab) == 0 && offsetof(iface, data) == 8);
 
+// The PC table: what the traceback needs to name each frame of compiled Go code. The
+// driver builds it from the DWARF line table of each package's object (so it survives
+// -ldflags=-w) and links it into every program as the `talpa_pcln` symbol; see
+// docs/runtime/traceback.md.
+//
+// A frame of source: the function it is in (as gc names it, "main.f"), the file (absolute
+// path) and line. At a PC inside inlined code there are several: the innermost first,
+// each followed by the one it was inlined into while `more` is 1.
+struct pcframe {
+  const char *name;
+  const char *file;
+  uint32_t line;
+  uint32_t more;
+};
+static_assert(sizeof(pcframe) == 24);
+
+// From code offset pcoff on (to the next row), the source frames start at frames[frame].
+struct pcrow {
+  uint32_t pcoff;
+  uint32_t frame;
+};
+static_assert(sizeof(pcrow) == 8);
+
+// One compiled function: its code [entry, entry+size) and its rows, sorted by pcoff.
+struct funcinfo {
+  const void *entry;
+  uintptr_t size;
+  const pcrow *rows;
+  uint32_t nrows;
+  uint32_t flags; // funcflags
+};
+static_assert(sizeof(funcinfo) == 32);
+
+namespace funcflags {
+enum : uint32_t {
+  NoArgs = 1, // the function has no parameters: the traceback prints "f()", else "f(...)"
+};
+} // namespace funcflags
+
+// The program's table: every function of every package, in no particular order.
+struct pclntab {
+  const funcinfo *funcs;
+  uintptr_t nfuncs;
+  const pcframe *frames;
+};
+static_assert(sizeof(pclntab) == 24);
+
 } // namespace talpa::abi
 
 #endif // TALPA_ABI_H
