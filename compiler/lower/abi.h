@@ -54,6 +54,20 @@ consteval unsigned AbiField(AbiStruct s, std::string_view field) {
   return 0;
 }
 
+namespace abi_detail {
+inline constexpr unsigned kFieldCounts[] = {
+#define ABI_STRUCT_DECL(Struct, FieldCount) FieldCount,
+#include "talpa/abi_layout.inc"
+};
+} // namespace abi_detail
+
+// The number of fields of `s`. Code that builds a whole value of an ABI struct asserts it
+// (static_assert(AbiFieldCount(s) == 2, ...)), so that a field added to abi.h breaks the
+// compiler's build there instead of leaving the new field unset.
+constexpr unsigned AbiFieldCount(AbiStruct s) {
+  return abi_detail::kFieldCounts[static_cast<size_t>(s)];
+}
+
 std::string_view AbiStructName(AbiStruct s);
 
 // One target's layouts: clang's view of abi.h under that target's runtime flags.

@@ -137,11 +137,18 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   return g;
 }
 
+// A string value {data, len} as abi.h's stringStruct, fields placed by the table.
 llvm::Constant *ModuleContext::StringConstant(std::string_view s) {
-  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
-  if (s.empty())
-    return llvm::ConstantStruct::get(
-        stringTy, {llvm::ConstantPointerNull::get(ptrTy), llvm::ConstantInt::get(i64, 0)});
+  constexpr unsigned ptrField = AbiField(AbiStruct::stringStruct, "ptr");
+  constexpr unsigned lenField = AbiField(AbiStruct::stringStruct, "len");
+  static_assert(AbiFieldCount(AbiStruct::stringStruct) == 2, "a string constant sets every field");
+  auto value = [&](llvm::Constant *data) {
+    llvm::Constant *fields[2];
+    fields[ptrField] = data;
+    fields[lenField] = llvm::ConstantInt::get(stringTy->getElementType(lenField), s.size());
+    return llvm::ConstantStruct::get(stringTy, fields);
+  };
+  if (s.empty()) return value(llvm::ConstantPointerNull::get(ptrTy));
   auto it = strings_.find(s);
   if (it != strings_.end()) return it->second;
   llvm::Constant *data =
@@ -150,8 +157,7 @@ llvm::Constant *ModuleContext::StringConstant(std::string_view s) {
                                      llvm::GlobalValue::PrivateLinkage, data, ".str");
   g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
   g->setAlignment(llvm::Align(1));
-  llvm::Constant *v =
-      llvm::ConstantStruct::get(stringTy, {g, llvm::ConstantInt::get(i64, s.size())});
+  llvm::Constant *v = value(g);
   strings_[s] = v;
   return v;
 }
