@@ -121,6 +121,10 @@ private:
   }
 
   void Enum(llvm::StringRef group, clang::EnumDecl *e) {
+    // The compiler names a constant group::Name, as the runtime does (kinds::Slice).
+    if (e->isScoped())
+      return Error(e, "enum class " + e->getName().str() +
+                          ": use an unscoped enum in a namespace of its own (as kinds)");
     for (clang::EnumConstantDecl *c : e->enumerators()) {
       const llvm::APSInt &v = c->getInitVal();
       std::string value = llvm::toString(v, 10);
