@@ -116,7 +116,7 @@ static int Main(int argc, char **argv) {
   if (command == "env") return Env(args, env);
   if (command == "targets") return Targets(env);
   if (command == "list") return List(args, env.goroot);
-  if (command == "tool") return Tool(args, env.goroot);
+  if (command == "tool") return Tool(args, env);
   if (command == "help" || command == "-h" || command == "--help") {
     llvm::outs() << kUsage;
     return 0;

@@ -2,12 +2,17 @@
 #include "compiler/driver/tool.h"
 
 #include "compiler/driver/check.h"
+#include "compiler/driver/codegen.h"
+#include "compiler/driver/options.h"
+#include "compiler/lower/abi.h"
+#include "targets/target.h"
 
 #include "compiler/base/diagnostics.h"
 #include "compiler/base/source.h"
 #include "compiler/syntax/parser.h"
 #include "compiler/syntax/syntax.h"
 
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -145,6 +150,81 @@ int Parse(const std::vector<std::string> &args) {
   return failed ? 1 : 0;
 }
 
+const char kAbiUsage[] = R"(usage: talpa tool abi [-target goos/goarch] [-table file]
+
+Prints the layouts of the structs compiled code shares with the runtime
+(runtime/include/talpa/abi.h) as the compiler builds them for the target: LLVM types
+made from the table tools/abigen generated from the header, laid out by the target's
+data layout. The lines have the table's format (talpa-abigen -target prints clang's).
+The exit status is 1 if LLVM's layout differs from the table's anywhere; each
+difference is reported on stderr.
+  -target  the target (default: $GOOS/$GOARCH, else the host)
+  -table   check the target's lines of this table (talpa-abigen output) instead of the
+           table built into talpa
+)";
+
+int Abi(const std::vector<std::string> &args, const Environment &env) {
+  std::string table;
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "-h" || args[i] == "-help" || args[i] == "--help") {
+      llvm::outs() << kAbiUsage;
+      return 0;
+    }
+    if (args[i] == "-table" && i + 1 < args.size())
+      table = args[++i];
+    else
+      rest.push_back(args[i]);
+  }
+  auto options = ParseBuildFlags(rest, /*isRun=*/false);
+  if (!options || !options->args.empty()) {
+    if (!options) llvm::errs() << "talpa tool abi: " << llvm::toString(options.takeError()) << "\n";
+    llvm::errs() << kAbiUsage;
+    return 2;
+  }
+  auto target = LoadTarget(env.resourceDir, options->goos.empty() ? HostGOOS() : options->goos,
+                           options->goarch.empty() ? HostGOARCH() : options->goarch);
+  if (!target) {
+    llvm::errs() << "talpa tool abi: " << llvm::toString(target.takeError()) << "\n";
+    return 2;
+  }
+  auto tm = CreateTargetMachine(*target, /*optimize=*/false);
+  if (!tm) {
+    llvm::errs() << "talpa tool abi: " << llvm::toString(tm.takeError()) << "\n";
+    return 2;
+  }
+  lower::AbiTargetLayout layout;
+  if (table.empty()) {
+    const lower::AbiTargetLayout *builtin = lower::AbiLayoutFor(target->triple);
+    if (!builtin) {
+      llvm::errs() << "talpa tool abi: no layouts for " << target->triple << " built in\n";
+      return 1;
+    }
+    layout = *builtin;
+  } else {
+    auto text = llvm::MemoryBuffer::getFile(table);
+    if (!text) {
+      llvm::errs() << "talpa tool abi: " << table << ": " << text.getError().message() << "\n";
+      return 2;
+    }
+    auto parsed = lower::ParseAbiLayout((*text)->getBuffer(), target->name);
+    if (!parsed) {
+      llvm::errs() << "talpa tool abi: " << table << ": " << llvm::toString(parsed.takeError())
+                   << "\n";
+      return 2;
+    }
+    layout = std::move(*parsed);
+  }
+  llvm::LLVMContext ctx;
+  llvm::DataLayout dl = (*tm)->createDataLayout();
+  std::vector<llvm::StructType *> types = lower::BuildAbiTypes(ctx, layout);
+  lower::PrintAbiLayout(llvm::outs(), layout, types, dl);
+  std::vector<std::string> diffs = lower::CheckAbiLayout(layout, types, dl);
+  for (const std::string &d : diffs)
+    llvm::errs() << "talpa tool abi: " << d << "\n";
+  return diffs.empty() ? 0 : 1;
+}
+
 } // namespace
 
 const char kToolUsage[] = R"(usage: talpa tool <name> [arguments]
@@ -153,16 +233,18 @@ The tools are:
 
 	parse       parse Go files and report syntax errors (talpa tool parse -h)
 	check       type-check packages and their dependencies (talpa tool check -h)
+	abi         the runtime's shared layouts as the compiler builds them (talpa tool abi -h)
 )";
 
-int Tool(const std::vector<std::string> &args, const std::string &goroot) {
+int Tool(const std::vector<std::string> &args, const Environment &env) {
   if (args.empty()) {
     llvm::errs() << kToolUsage;
     return 2;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "parse") return Parse(rest);
-  if (args[0] == "check") return ToolCheck(rest, goroot);
+  if (args[0] == "check") return ToolCheck(rest, env.goroot);
+  if (args[0] == "abi") return Abi(rest, env);
   llvm::errs() << "talpa tool: no such tool \"" << args[0] << "\"\n" << kToolUsage;
   return 2;
 }

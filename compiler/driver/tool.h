@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "compiler/driver/build.h"
+
 namespace talpa::driver {
 
 // Runs `talpa tool args...`; returns the exit status.
-int Tool(const std::vector<std::string> &args, const std::string &goroot);
+int Tool(const std::vector<std::string> &args, const Environment &env);
 
 } // namespace talpa::driver
 

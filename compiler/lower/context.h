@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/lower/abi.h"
 #include "compiler/lower/lower.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
@@ -63,7 +64,9 @@ private:
 class ModuleContext {
 public:
   ModuleContext(const types::Package &pkg, llvm::LLVMContext &ctx, const llvm::TargetMachine &tm);
-  // Checks the LLVM types that mirror runtime/include/talpa/abi.h against it.
+  // Checks that the target's data layout gives the LLVM types of runtime/include/talpa/
+  // abi.h's structs the offsets clang gives the header (abi.cpp); a difference is an
+  // internal error.
   void CheckLayouts() const;
 
   const types::Package &pkg;
@@ -71,8 +74,13 @@ public:
   std::unique_ptr<llvm::Module> module;
   llvm::Type *intptrTy; // from the data layout
   llvm::PointerType *ptrTy;
-  llvm::StructType *stringTy;       // {ptr, i64}: abi.h's stringStruct
+  llvm::StructType *stringTy;       // AbiType(AbiStruct::stringStruct)
   std::unique_ptr<DebugInfo> debug; // null without a source manager
+
+  // The LLVM type of a struct of runtime/include/talpa/abi.h for the module's target, named
+  // "abi.<struct>" and built from the table tools/abigen generated from the header
+  // (compiler/lower/abi.h). Index its fields with AbiField(s, "name").
+  llvm::StructType *AbiType(AbiStruct s) const { return abiTypes_[static_cast<size_t>(s)]; }
 
   llvm::Type *LLVMType(TypeId t);           // a Go type's value type
   llvm::Type *ResultType(TypeId signature); // void, the result, or a struct of results
@@ -85,6 +93,8 @@ public:
   void SetFunctionAttributes(llvm::Function *f);
 
 private:
+  const AbiTargetLayout *abiLayout_;         // the table's entry for the module's triple
+  std::vector<llvm::StructType *> abiTypes_; // by AbiStruct
   llvm::Function *runtime_[static_cast<int>(RuntimeFunc::Count)] = {};
   llvm::StringMap<llvm::Constant *> strings_;
   llvm::DenseMap<uint32_t, llvm::Function *> funcs_;

@@ -6,7 +6,6 @@
 // function keeps frame pointers for tracebacks.
 #include "compiler/base/check.h"
 #include "compiler/lower/context.h"
-#include "talpa/abi.h"
 #include "llvm/IR/Verifier.h"
 
 namespace talpa::lower {
@@ -18,23 +17,32 @@ ModuleContext::ModuleContext(const types::Package &pkg, llvm::LLVMContext &ctx,
   module->setTargetTriple(tm.getTargetTriple().str());
   intptrTy = module->getDataLayout().getIntPtrType(ctx);
   ptrTy = llvm::PointerType::get(ctx, 0);
-  stringTy = llvm::StructType::get(ctx, {ptrTy, llvm::Type::getInt64Ty(ctx)});
+  abiLayout_ = AbiLayoutFor(module->getTargetTriple());
+  if (!abiLayout_)
+    base::CheckFailed(("no ABI layouts for target triple " + module->getTargetTriple() +
+                       " in talpa/abi_layout.inc (targets/ changed since cmake ran?)")
+                          .c_str(),
+                      __FILE__, __LINE__);
+  abiTypes_ = BuildAbiTypes(ctx, *abiLayout_);
+  stringTy = AbiType(AbiStruct::stringStruct);
   CheckLayouts();
 }
 
-// The runtime's ABI header is the one statement of shared layouts: every LLVM type that
-// mirrors one of its structs must have its size and field offsets, under the target's
-// data layout. (abi.h asserts that all talpa targets are 64-bit, so the host's view of the
-// header is every target's.)
+// The runtime's ABI header is the one statement of shared layouts. The LLVM types above
+// were built from clang's reading of it for this target; LLVM must place every field where
+// clang did, or compiled code and the runtime would disagree about memory.
 void ModuleContext::CheckLayouts() const {
-  const llvm::DataLayout &dl = module->getDataLayout();
-  const llvm::StructLayout *s = dl.getStructLayout(stringTy);
-  TALPA_CHECK(s->getSizeInBytes() == sizeof(abi::stringStruct) &&
-                  s->getElementOffset(0) == offsetof(abi::stringStruct, ptr) &&
-                  s->getElementOffset(1) == offsetof(abi::stringStruct, len),
-              "string layout differs from runtime/include/talpa/abi.h stringStruct");
-  TALPA_CHECK(dl.getPointerSize() == sizeof(void *),
-              "pointer size differs from runtime/include/talpa/abi.h");
+  TALPA_CHECK(abiTypes_.size() == static_cast<size_t>(AbiStruct::Count),
+              "talpa/abi_layout.inc: a target has a different number of structs");
+  for (size_t i = 0; i < abiTypes_.size(); ++i)
+    TALPA_CHECK(abiLayout_->structs[i].name == AbiStructName(static_cast<AbiStruct>(i)),
+                "talpa/abi_layout.inc: a target lists the structs in another order");
+  std::vector<std::string> diffs = CheckAbiLayout(*abiLayout_, abiTypes_, module->getDataLayout());
+  if (!diffs.empty())
+    base::CheckFailed(("runtime/include/talpa/abi.h: LLVM lays out " + diffs.front() +
+                       " (see docs/compiler/abi.md)")
+                          .c_str(),
+                      __FILE__, __LINE__);
 }
 
 llvm::Type *ModuleContext::LLVMType(TypeId t) {
@@ -132,11 +140,18 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   return g;
 }
 
+// A string value {data, len} as abi.h's stringStruct, fields placed by the table.
 llvm::Constant *ModuleContext::StringConstant(std::string_view s) {
-  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
-  if (s.empty())
-    return llvm::ConstantStruct::get(
-        stringTy, {llvm::ConstantPointerNull::get(ptrTy), llvm::ConstantInt::get(i64, 0)});
+  constexpr unsigned ptrField = AbiField(AbiStruct::stringStruct, "ptr");
+  constexpr unsigned lenField = AbiField(AbiStruct::stringStruct, "len");
+  static_assert(AbiFieldCount(AbiStruct::stringStruct) == 2, "a string constant sets every field");
+  auto value = [&](llvm::Constant *data) {
+    llvm::Constant *fields[2];
+    fields[ptrField] = data;
+    fields[lenField] = llvm::ConstantInt::get(stringTy->getElementType(lenField), s.size());
+    return llvm::ConstantStruct::get(stringTy, fields);
+  };
+  if (s.empty()) return value(llvm::ConstantPointerNull::get(ptrTy));
   auto it = strings_.find(s);
   if (it != strings_.end()) return it->second;
   llvm::Constant *data =
@@ -145,8 +160,7 @@ llvm::Constant *ModuleContext::StringConstant(std::string_view s) {
                                      llvm::GlobalValue::PrivateLinkage, data, ".str");
   g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
   g->setAlignment(llvm::Align(1));
-  llvm::Constant *v =
-      llvm::ConstantStruct::get(stringTy, {g, llvm::ConstantInt::get(i64, s.size())});
+  llvm::Constant *v = value(g);
   strings_[s] = v;
   return v;
 }

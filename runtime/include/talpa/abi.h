@@ -2,9 +2,10 @@
 //
 // This header is the one statement of every layout that crosses the boundary between the
 // code the compiler emits and the C++ runtime. The runtime includes it to read and build
-// these values; the compiler must not restate them by hand but check its LLVM types against
-// this file (sizes and field offsets are asserted below, so a change here that the
-// compiler has not followed breaks a build rather than a program).
+// these values; the compiler does not restate them: tools/abigen reads this file with clang
+// for every target at build time and the compiler builds its LLVM types from the table it
+// writes, checking them against each target's data layout (docs/compiler/abi.md says what
+// a struct here may contain). The asserts below are the runtime's own tripwire.
 //
 // It is plain C++20 with only <stddef.h> and <stdint.h>, so that both the freestanding
 // runtime (clang, any talpa target) and the host compiler (clang++/g++ on the build

@@ -4,6 +4,9 @@
 // scalar entry points, print sequences and panic.
 package main
 
+// Types shared with the runtime come from runtime/include/talpa/abi.h (docs/compiler/abi.md).
+// CHECK: %abi.stringStruct = type { ptr, i64 }
+
 // A variable divisor is checked against zero (runtime.panicdivide), and -1 is handled
 // without a hardware division, which traps on MinInt / -1.
 // CHECK-LABEL: define i64 @main.div(
@@ -27,9 +30,9 @@ func rem(a, b int) int { return a % b }
 // CHECK-NEXT: ret i64
 func half(a int) int { return a / 2 }
 
-// Strings are {ptr, i64}; the runtime receives them as (ptr, len) and returns through
-// an out-pointer.
-// CHECK-LABEL: define { ptr, i64 } @main.cat({ ptr, i64 } %a, { ptr, i64 } %b)
+// Strings are abi.h's stringStruct; the runtime receives them as (ptr, len) and returns
+// through an out-pointer.
+// CHECK-LABEL: define %abi.stringStruct @main.cat(%abi.stringStruct %a, %abi.stringStruct %b)
 // CHECK: call void @runtime.concatstring2(ptr %{{.*}}, ptr %{{.*}}, i64 %{{.*}}, ptr %{{.*}}, i64 %{{.*}})
 func cat(a, b string) string { return a + b }
 
