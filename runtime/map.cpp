@@ -597,6 +597,10 @@ template <class K> void growWork(const maptype *t, hmap *h, uintptr_t bucket) {
   if (growing(h)) evacuate<K>(t, h, h->nevacuate);
 }
 
+// The operations below are inlined into each entry point, so that a fast variant's key
+// stays in registers and its policy's helpers fold into the loops.
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+
 // A found entry: bucket and slot, b == nullptr if absent.
 struct slotRef {
   bmap *b;
@@ -604,7 +608,8 @@ struct slotRef {
 };
 
 // lookup finds key in a map with count > 0. Caller must not hold hashWriting.
-template <class K> slotRef lookup(const maptype *t, hmap *h, const typename K::Arg &key) {
+template <class K>
+ALWAYS_INLINE slotRef lookup(const maptype *t, hmap *h, const typename K::Arg &key) {
   if ((h->flags & hashWriting) != 0) fatal("concurrent map read and map write");
   if (K::fast && h->B == 0) {
     // One bucket: comparing the few keys is cheaper than hashing.
@@ -643,7 +648,8 @@ template <class K> slotRef lookup(const maptype *t, hmap *h, const typename K::A
 }
 
 // access is m[key]'s element, or nullptr if absent. Go: mapaccess2 and its fast variants.
-template <class K> void *access(const maptype *t, hmap *h, const typename K::Arg &key) {
+template <class K>
+ALWAYS_INLINE void *access(const maptype *t, hmap *h, const typename K::Arg &key) {
   if (h == nullptr || h->count == 0) {
     // Hash anyway when that could panic: m[k] must panic for an unhashable k even when
     // m is nil or empty.
@@ -659,12 +665,16 @@ template <class K> void *access(const maptype *t, hmap *h, const typename K::Arg
 // assign returns the element slot of key, inserting key if absent. Go: mapassign.
 // Runs with hashWriting held from after the hash (a hash that panics leaves the map
 // untouched) to the return.
-template <class K> void *assign(const maptype *t, hmap *h, const typename K::Arg &key) {
+template <class K>
+ALWAYS_INLINE void *assign(const maptype *t, hmap *h, const typename K::Arg &key) {
   if (h == nullptr) panicPlainError("assignment to entry in nil map");
   if ((h->flags & hashWriting) != 0) fatal("concurrent map writes");
   uintptr_t hash = K::hash(t, key, h->hash0);
   h->flags ^= hashWriting;
-  if (h->buckets == nullptr) storePointer(&h->buckets, newobject(t->bucket));
+  if (h->buckets == nullptr) {
+    checkMapType(t); // the first assignment of a makemap_small map: t's first use
+    storePointer(&h->buckets, newobject(t->bucket));
+  }
   uint8_t top = tophash(hash);
   bmap *insertb;
   uintptr_t inserti;
@@ -767,7 +777,7 @@ template <class K> void removeAt(const maptype *t, hmap *h, bmap *bOrig, bmap *b
 }
 
 // del is delete(m, key). Go: mapdelete.
-template <class K> void del(const maptype *t, hmap *h, const typename K::Arg &key) {
+template <class K> ALWAYS_INLINE void del(const maptype *t, hmap *h, const typename K::Arg &key) {
   if (h == nullptr || h->count == 0) {
     if constexpr (!K::fast) {
       if ((t->flags & mapflags::HashMightPanic) != 0) K::hash(t, key, 0);
