@@ -30,6 +30,7 @@ int sigaction(int sig, const void *act, void *oact);
 int sigaltstack(const void *ss, void *oss);
 void arc4random_buf(void *buf, unsigned long nbytes);
 void bzero(void *s, unsigned long n);
+void __bzero(void *s, unsigned long n);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
