@@ -398,6 +398,7 @@ uintptr_t hashKey(const maptype *t, const void *k, uintptr_t seed) {
 // ---- Key policies: how each family of map operations handles a key. ----
 //
 //   Arg                      the key as the entry point receives it
+//   keysize(t)               the size of a key slot (a constant in the fast variants)
 //   fast                     a fast variant (no hash for a one-bucket map; never
 //                            irreflexive, never indirect, hashing cannot panic)
 //   hash(t, Arg, seed)       its hash
@@ -413,6 +414,7 @@ uintptr_t hashKey(const maptype *t, const void *k, uintptr_t seed) {
 struct genericKey {
   using Arg = const void *;
   static constexpr bool fast = false;
+  static uintptr_t keysize(const maptype *t) { return t->keysize; }
   static uintptr_t hash(const maptype *t, Arg k, uintptr_t seed) { return hashKey(t, k, seed); }
   static uintptr_t hashStored(const maptype *t, const void *k, uintptr_t seed) {
     return hashKey(t, k, seed);
@@ -457,6 +459,7 @@ struct genericKey {
 template <class T> struct memKey {
   using Arg = T;
   static constexpr bool fast = true;
+  static constexpr uintptr_t keysize(const maptype *) { return sizeof(T); }
   static uintptr_t hashStored(const maptype *, const void *k, uintptr_t seed) {
     return sizeof(T) == 4 ? alg::memhash32(k, seed) : alg::memhash64(k, seed);
   }
@@ -497,6 +500,7 @@ struct fast64ptrKey : memKey<uint64_t> {
 struct faststrKey {
   using Arg = stringStruct;
   static constexpr bool fast = true;
+  static constexpr uintptr_t keysize(const maptype *) { return sizeof(stringStruct); }
   static uintptr_t hash(const maptype *, const Arg &k, uintptr_t seed) {
     return alg::memhash(k.ptr, seed, static_cast<uintptr_t>(k.len));
   }
@@ -526,6 +530,20 @@ struct faststrKey {
 
 // ---- The algorithms, per key policy. ----
 
+// Slot addresses with the policy's key size.
+template <class K> uint8_t *keyAtK(const maptype *t, bmap *b, uintptr_t i) {
+  return reinterpret_cast<uint8_t *>(b) + dataOffset + i * K::keysize(t);
+}
+
+template <class K> uint8_t *elemAtK(const maptype *t, bmap *b, uintptr_t i) {
+  return reinterpret_cast<uint8_t *>(b) + dataOffset + bucketCnt * K::keysize(t) + i * t->elemsize;
+}
+
+template <class K> void *elemOfK(const maptype *t, bmap *b, uintptr_t i) {
+  uint8_t *e = elemAtK<K>(t, b, i);
+  return indirectElem(t) ? loadPointer(e) : e;
+}
+
 // evacuate moves the entries of old bucket oldbucket (and its overflow chain) to the new
 // array. Caller holds hashWriting.
 template <class K> void evacuate(const maptype *t, hmap *h, uintptr_t oldbucket) {
@@ -547,7 +565,7 @@ template <class K> void evacuate(const maptype *t, hmap *h, uintptr_t oldbucket)
           continue;
         }
         if (top < minTopHash) throw_("bad map state");
-        uint8_t *k = keyAt(t, b, i);
+        uint8_t *k = keyAtK<K>(t, b, i);
         uintptr_t useY = 0;
         if (!isSameSizeGrow(h)) {
           const void *k2 = K::resolve(t, k);
@@ -569,9 +587,9 @@ template <class K> void evacuate(const maptype *t, hmap *h, uintptr_t oldbucket)
           dst->i = 0;
         }
         dst->b->tophash[dst->i] = top;
-        K::move(t, keyAt(t, dst->b, dst->i), k);
-        uint8_t *e = elemAt(t, b, i);
-        uint8_t *de = elemAt(t, dst->b, dst->i);
+        K::move(t, keyAtK<K>(t, dst->b, dst->i), k);
+        uint8_t *e = elemAtK<K>(t, b, i);
+        uint8_t *de = elemAtK<K>(t, dst->b, dst->i);
         if (indirectElem(t)) {
           storePointer(de, loadPointer(e));
         } else {
@@ -620,7 +638,7 @@ ALWAYS_INLINE slotRef lookup(const maptype *t, hmap *h, const typename K::Arg &k
           if (th == emptyRest) return {nullptr, 0};
           continue;
         }
-        if (K::matches(t, keyAt(t, b, i), key)) return {b, i};
+        if (K::matches(t, keyAtK<K>(t, b, i), key)) return {b, i};
       }
     }
     return {nullptr, 0};
@@ -641,7 +659,7 @@ ALWAYS_INLINE slotRef lookup(const maptype *t, hmap *h, const typename K::Arg &k
         if (th == emptyRest) return {nullptr, 0};
         continue;
       }
-      if (K::matches(t, keyAt(t, b, i), key)) return {b, i};
+      if (K::matches(t, keyAtK<K>(t, b, i), key)) return {b, i};
     }
   }
   return {nullptr, 0};
@@ -659,7 +677,7 @@ ALWAYS_INLINE void *access(const maptype *t, hmap *h, const typename K::Arg &key
     return nullptr;
   }
   slotRef r = lookup<K>(t, h, key);
-  return r.b == nullptr ? nullptr : elemOf(t, r.b, r.i);
+  return r.b == nullptr ? nullptr : elemOfK<K>(t, r.b, r.i);
 }
 
 // assign returns the element slot of key, inserting key if absent. Go: mapassign.
@@ -700,7 +718,7 @@ ALWAYS_INLINE void *assign(const maptype *t, hmap *h, const typename K::Arg &key
           }
           continue;
         }
-        uint8_t *k = keyAt(t, b, i);
+        uint8_t *k = keyAtK<K>(t, b, i);
         if (!K::matches(t, k, key)) continue;
         K::update(t, k, key);
         insertb = b;
@@ -724,22 +742,22 @@ ALWAYS_INLINE void *assign(const maptype *t, hmap *h, const typename K::Arg &key
       insertb = newoverflow(t, h, b);
       inserti = 0;
     }
-    K::store(t, keyAt(t, insertb, inserti), key);
-    if (indirectElem(t)) storePointer(elemAt(t, insertb, inserti), newobject(t->elem));
+    K::store(t, keyAtK<K>(t, insertb, inserti), key);
+    if (indirectElem(t)) storePointer(elemAtK<K>(t, insertb, inserti), newobject(t->elem));
     insertb->tophash[inserti] = top;
     h->count++;
     break;
   }
   if ((h->flags & hashWriting) == 0) fatal("concurrent map writes");
   h->flags &= ~hashWriting;
-  return elemOf(t, insertb, inserti);
+  return elemOfK<K>(t, insertb, inserti);
 }
 
 // removeAt deletes the entry in slot i of b, a bucket of the chain that starts at bOrig,
 // and turns the run of empty slots it ends into emptyRest. Caller holds hashWriting.
 template <class K> void removeAt(const maptype *t, hmap *h, bmap *bOrig, bmap *b, uintptr_t i) {
-  K::clear(t, keyAt(t, b, i));
-  uint8_t *e = elemAt(t, b, i);
+  K::clear(t, keyAtK<K>(t, b, i));
+  uint8_t *e = elemAtK<K>(t, b, i);
   if (indirectElem(t)) {
     storePointer(e, nullptr);
   } else {
@@ -802,7 +820,7 @@ template <class K> ALWAYS_INLINE void del(const maptype *t, hmap *h, const typen
         }
         continue;
       }
-      if (!K::matches(t, keyAt(t, b, i), key)) continue;
+      if (!K::matches(t, keyAtK<K>(t, b, i), key)) continue;
       removeAt<K>(t, h, bOrig, b, i);
       done = true;
       break;
