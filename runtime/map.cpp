@@ -629,8 +629,10 @@ struct slotRef {
 template <class K>
 ALWAYS_INLINE slotRef lookup(const maptype *t, hmap *h, const typename K::Arg &key) {
   if ((h->flags & hashWriting) != 0) fatal("concurrent map read and map write");
-  if (K::fast && h->B == 0) {
-    // One bucket: comparing the few keys is cheaper than hashing.
+  if (K::fast && h->B == 0 && h->oldbuckets == nullptr) {
+    // One bucket: comparing the few keys is cheaper than hashing. (A one-bucket map
+    // never grows at the same size, which needs overflow buckets, so oldbuckets is
+    // always nullptr here; the test costs nothing.)
     for (bmap *b = static_cast<bmap *>(h->buckets); b != nullptr; b = overflowOf(t, b)) {
       for (uintptr_t i = 0; i < bucketCnt; i++) {
         uint8_t th = b->tophash[i];
