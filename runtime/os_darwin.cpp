@@ -28,6 +28,9 @@ int mprotect(void *addr, unsigned long len, int prot);
 // struct sigaction and stack_t as runtime::darwin declares them below.
 int sigaction(int sig, const void *act, void *oact);
 int sigaltstack(const void *ss, void *oss);
+void arc4random_buf(void *buf, unsigned long nbytes);
+void bzero(void *s, unsigned long n);
+void __bzero(void *s, unsigned long n);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -187,6 +190,13 @@ void goenvs() {
   nenvs = 0;
   while (envs[nenvs] != nullptr)
     nenvs++;
+}
+
+// getRandomData: libSystem's arc4random_buf, which cannot fail. Go: getRandomData
+// (gc 1.19 reads /dev/urandom; later releases call arc4random_buf too). Runs anywhere.
+uintptr_t getRandomData(uint8_t *r, uintptr_t n) {
+  ::arc4random_buf(r, n);
+  return n;
 }
 
 } // namespace runtime

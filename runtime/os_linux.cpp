@@ -184,4 +184,32 @@ void goenvs() {
     nenvs++;
 }
 
+// getRandomData asks getrandom(2) (linux 3.17 and later; never blocks once the kernel's
+// pool is initialised, which it is long before a user program runs) and, failing that,
+// copies the 16 random bytes the kernel leaves at the auxiliary vector's AT_RANDOM entry,
+// which follows the environment. Go: getRandomData + sysauxv. Runs anywhere, after
+// goenvs.
+uintptr_t getRandomData(uint8_t *r, uintptr_t n) {
+  uintptr_t done = 0;
+  while (done < n) {
+    intptr_t got = sys::syscall6(sys::SYS_getrandom, reinterpret_cast<uintptr_t>(r + done),
+                                 n - done, 0, 0, 0, 0);
+    if (got == -EINTR) continue;
+    if (failed(got) || got == 0) break;
+    done += static_cast<uintptr_t>(got);
+  }
+  if (done > 0 || envs == nullptr) return done;
+  constexpr uintptr_t AT_NULL = 0;
+  constexpr uintptr_t AT_RANDOM = 25;
+  auto *auxv = reinterpret_cast<const uintptr_t *>(envs + nenvs + 1);
+  for (; auxv[0] != AT_NULL; auxv += 2) {
+    if (auxv[0] != AT_RANDOM) continue;
+    auto *src = reinterpret_cast<const uint8_t *>(auxv[1]);
+    for (; done < n && done < 16; done++)
+      r[done] = src[done];
+    break;
+  }
+  return done;
+}
+
 } // namespace runtime

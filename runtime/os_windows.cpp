@@ -62,6 +62,9 @@ __attribute__((dllimport)) DWORD WaitForSingleObject(HANDLE hHandle, DWORD dwMil
 __attribute__((dllimport)) BOOL SetThreadStackGuarantee(uint32_t *StackSizeInBytes);
 __attribute__((dllimport)) void GetCurrentThreadStackLimits(uintptr_t *LowLimit,
                                                             uintptr_t *HighLimit);
+__attribute__((dllimport)) HANDLE LoadLibraryExW(const WCHAR *lpLibFileName, HANDLE hFile,
+                                                 DWORD dwFlags);
+__attribute__((dllimport)) void *GetProcAddress(HANDLE hModule, const char *lpProcName);
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -80,6 +83,7 @@ constexpr uint32_t SEM_FAILCRITICALERRORS = 0x0001;
 constexpr uint32_t SEM_NOGPFAULTERRORBOX = 0x0002;
 constexpr uint32_t SEM_NOOPENFILEERRORBOX = 0x8000;
 constexpr int32_t EXCEPTION_CONTINUE_SEARCH = 0;
+constexpr DWORD LOAD_LIBRARY_SEARCH_SYSTEM32 = 0x00000800;
 
 // Exception codes. Go: defs_windows.go.
 constexpr DWORD EXCEPTION_ACCESS_VIOLATION = 0xC0000005;
@@ -437,6 +441,26 @@ void goenvs() {
   envs[i] = nullptr;
   nenvs = n;
   // The block stays allocated (FreeEnvironmentStringsW is not imported): it is read once.
+}
+
+// getRandomData calls advapi32's RtlGenRandom (exported as SystemFunction036), found at
+// run time as gc 1.19 does, so that the executable imports kernel32 alone. Go:
+// getRandomData + loadOptionalSyscalls (os_windows.go). Runs anywhere.
+uintptr_t getRandomData(uint8_t *r, uintptr_t n) {
+  static const char16_t advapi32[] = u"advapi32.dll";
+  win::HANDLE lib = win::LoadLibraryExW(reinterpret_cast<const win::WCHAR *>(advapi32), nullptr,
+                                        win::LOAD_LIBRARY_SEARCH_SYSTEM32);
+  if (lib == nullptr) return 0;
+  void *fn = win::GetProcAddress(lib, "SystemFunction036");
+  if (fn == nullptr) return 0;
+  auto rtlGenRandom = reinterpret_cast<uint8_t (*)(void *, uint32_t)>(fn);
+  uintptr_t done = 0;
+  while (done < n) {
+    uint32_t chunk = n - done > 0x10000000 ? 0x10000000 : static_cast<uint32_t>(n - done);
+    if (rtlGenRandom(r + done, chunk) == 0) break;
+    done += chunk;
+  }
+  return done;
 }
 
 } // namespace runtime

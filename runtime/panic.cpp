@@ -125,6 +125,26 @@ extern "C" void PanicSliceAlen(int64_t x, int64_t y) { panicBounds(boundsCode::s
 // sliced.
 extern "C" void PanicSliceB(int64_t x, int64_t y) { panicBounds(boundsCode::sliceB, x, y); }
 
+// ---- The runtime's own error values (map.cpp, alg.cpp) ----
+//
+// Until gopanic exists these print what gc prints for the unrecovered panic: an error
+// value's Error() text. They become gopanic(eface{plainError or errorString, msg}).
+
+void panicPlainError(const char *msg) {
+  printcstr("panic: ");
+  printcstr(msg);
+  printcstr("\n");
+  fatalpanic(nullptr);
+}
+
+void panicErrorString(const char *msg, const stringStruct *detail) {
+  printcstr("panic: runtime error: ");
+  printcstr(msg);
+  if (detail != nullptr) gwrite(detail->ptr, detail->len);
+  printcstr("\n");
+  fatalpanic(nullptr);
+}
+
 void throw_(const char *s) { dieFatal(s); }
 
 void fatal(const char *s) { dieFatal(s); }

@@ -6,6 +6,7 @@
 //     OS entry (rt0_linux_<arch>.S _start / windows talpa_rt0 / darwin main)
 //       -> rt0_go(argc, argv)
 //            args(argc, argv); goenvs()        runtime1.cpp, os_<goos>.cpp
+//            alginit()                         hash keys, fastrand seed (alg.cpp)
 //            initsig()                         fault handlers, os_<goos>.cpp
 //            startmain(main)                   onto a maxstacksize stack, stack.cpp
 //              main()
@@ -40,6 +41,7 @@ namespace {
 extern "C" void rt0_go(int32_t c, uint8_t **v) {
   args(c, v);
   goenvs();
+  alginit();
   initsig();
   startmain(main);
 }

@@ -44,9 +44,16 @@ using namespace talpa::abi::kind;
 #define RUNTIME_FUNC(Id, Sym, Flags, Result, ...)                                                  \
   extern "C" TALPA_FLAGS_##Flags Result Id(__VA_ARGS__) GOSYM(Sym);
 #define GO_HOOK(Id, Sym) extern "C" void Id() GOSYM(Sym);
+// The hash and equality functions type descriptors point to have the C types of
+// maptype::hasher and _type::equal, so the compiler's descriptors and the runtime's tests
+// can take their addresses without casts.
+#define RUNTIME_HASHFUNC(Id, Sym) extern "C" uintptr_t Id(const void *p, uintptr_t seed) GOSYM(Sym);
+#define RUNTIME_EQUALFUNC(Id, Sym) extern "C" bool Id(const void *p, const void *q) GOSYM(Sym);
 #include "talpa/runtime.def"
 #undef RUNTIME_FUNC
 #undef GO_HOOK
+#undef RUNTIME_HASHFUNC
+#undef RUNTIME_EQUALFUNC
 
 using talpa::abi::stringStruct;
 
@@ -74,6 +81,13 @@ void goenvs();
 // Not on windows, whose thread stacks the OS reserves (see startmain).
 void *sysReserve(uintptr_t n);
 void sysFault(void *p, uintptr_t n);
+
+// getRandomData fills a prefix of r[0:n) with random bytes from the OS (getrandom, or the
+// kernel's 16 AT_RANDOM bytes, on linux; RtlGenRandom on windows; arc4random_buf on
+// darwin) and returns its length, n unless the OS could not provide them. For hash seeds
+// and fastrand (alginit stretches a short prefix). Go: getRandomData. Runs anywhere;
+// allocates nothing.
+uintptr_t getRandomData(uint8_t *r, uintptr_t n);
 
 // initsig installs the handlers of the synchronous faults (SIGSEGV, SIGBUS, SIGFPE,
 // SIGILL, SIGTRAP on unix, running on an alternate signal stack; a vectored exception
@@ -198,6 +212,32 @@ void *mallocgc(uintptr_t size, const talpa::abi::_type *typ, bool needzero);
 
 // findnull returns the length of the NUL-terminated string s. Go: findnull.
 intptr_t findnull(const uint8_t *s);
+
+// ---- Hashing and maps (alg.cpp, map.cpp) ----
+
+// alginit seeds the hash functions and fastrand from getRandomData. Called once by
+// rt0_go before any Go code runs; later calls do nothing. Go: alginit + the fastrand
+// seeding of mcommoninit.
+void alginit();
+
+// fastrand returns pseudo-random bits (wyrand), fastrand64 a full word. Not for
+// cryptography. Single-threaded until there are Ms (then the state moves to the M).
+// Go: fastrand, fastrand64.
+uint32_t fastrand();
+uint64_t fastrand64();
+
+// typehash returns the hash of the value of type t at p with seed h, walking arrays and
+// structs through their descriptors; the value the type's hasher gives. Panics with
+// "hash of unhashable type T" for a type that is not comparable. Go: typehash.
+uintptr_t typehash(const talpa::abi::_type *t, const void *p, uintptr_t h);
+
+// The panics the runtime raises with its own error values: panicPlainError is gc's
+// panic(plainError(msg)), printed as msg ("assignment to entry in nil map");
+// panicErrorString is panic(errorString(msg + detail)), a runtime.Error printed with gc's
+// "runtime error: " prefix; detail (a type's string, say) may be nullptr. Go: plainError,
+// errorString. Run on the panicking goroutine.
+[[noreturn]] void panicPlainError(const char *msg);
+[[noreturn]] void panicErrorString(const char *msg, const stringStruct *detail);
 
 } // namespace runtime
 

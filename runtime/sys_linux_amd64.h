@@ -17,6 +17,7 @@ constexpr uintptr_t SYS_munmap = 11;
 constexpr uintptr_t SYS_rt_sigaction = 13;
 constexpr uintptr_t SYS_sigaltstack = 131;
 constexpr uintptr_t SYS_exit_group = 231;
+constexpr uintptr_t SYS_getrandom = 318;
 
 // x86-64 has no kernel-provided return path from a signal handler: the kernel refuses to
 // deliver a signal whose sigaction lacks SA_RESTORER, and returns from the handler to

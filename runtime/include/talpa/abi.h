@@ -210,19 +210,21 @@ struct interfacetype {
 };
 static_assert(sizeof(interfacetype) == 88);
 
-// Go: maptype. The hash table's layout (buckets, key and element slots) is map.cpp's; the
-// compiler passes this descriptor to every map operation.
+// Go: maptype. The compiler passes this descriptor to every map operation (map.cpp) and
+// builds it, with the bucket type, by the rules of the "Maps" section below.
 struct maptype {
   _type typ;
   const _type *key;
   const _type *elem;
   const _type *bucket; // the bucket type, for the allocator (its pointer bitmap)
-  // Hash of a key with a seed (C calling convention).
+  // Hash of a key with a seed (C calling convention): one of runtime.def's
+  // RUNTIME_HASHFUNC helpers, a compiler-generated function, or nullptr, which makes the
+  // runtime hash with typehash(key, ...) walking the key's descriptor (slower, same value).
   uintptr_t (*hasher)(const void *key, uintptr_t seed);
   uint8_t keysize;     // size of a key slot (the key, or a pointer to it if indirect)
   uint8_t elemsize;    // size of an element slot
   uint16_t bucketsize; // size of a bucket
-  uint32_t flags;      // map.cpp's flags: indirect key/elem, reflexive key, needkeyupdate
+  uint32_t flags;      // mapflags
 };
 static_assert(sizeof(maptype) == 104);
 
@@ -335,6 +337,88 @@ struct pclntab {
   const pcframe *frames;
 };
 static_assert(sizeof(pclntab) == 24);
+// ---- Maps (runtime/map.cpp; docs/runtime/map.md) ----------------------------------------
+//
+// A map value is a pointer to its hmap (nil for a nil map). The table is an array of
+// 2^B buckets; a bucket holds bucketCnt entries and is laid out by the compiler as
+//
+//     struct bucket {
+//       uint8_t  tophash[bucketCnt];  // top byte of each entry's hash, or a state
+//       K        keys[bucketCnt];     // key slots (pointers to keys if IndirectKey)
+//       E        elems[bucketCnt];    // element slots (pointers if IndirectElem)
+//       *bucket  overflow;            // uintptr when neither K nor E holds pointers
+//     };
+//
+// with no padding: keys at offset bucketDataOffset, elements after bucketCnt key slots,
+// the overflow word last, so bucketsize == bucketDataOffset + bucketCnt * (keysize +
+// elemsize) + 8 (makemap checks it). Key and element alignment must not exceed 8. When
+// neither keys nor elements hold pointers the overflow field is a uintptr, so that the
+// bucket type has no pointers and the collector never scans bucket arrays; map.cpp keeps
+// those overflow buckets alive from the hmap instead (as gc does).
+namespace maplayout {
+enum : uintptr_t {
+  bucketCnt = 8,
+  bucketDataOffset = 8, // offset of keys[0]: after tophash
+  maxKeySize = 128,     // keys larger than this are stored indirectly
+  maxElemSize = 128,    // elements larger than this are stored indirectly
+};
+} // namespace maplayout
+
+// maptype::flags, as gc's compiler sets them (reflectdata.MapType).
+namespace mapflags {
+enum : uint32_t {
+  IndirectKey = 1,    // key slots hold pointers to keys: key->size > maxKeySize
+  IndirectElem = 2,   // element slots hold pointers: elem->size > maxElemSize
+  ReflexiveKey = 4,   // k == k for every key (false for floats, interfaces, and arrays
+                      // and structs holding them), so evacuation may rehash any key
+  NeedKeyUpdate = 8,  // an assignment overwrites an equal stored key (floats: +0 vs -0;
+                      // strings: drop the old backing array; interfaces; aggregates of them)
+  HashMightPanic = 16 // hashing can panic: the key is or holds an interface
+};
+} // namespace mapflags
+
+// The map header. len(m) of a non-nil map is a load of count, which must stay first.
+// Everything else is map.cpp's. Go: hmap.
+struct hmap {
+  intptr_t count;      // live entries
+  uint8_t flags;       // map.cpp's state bits (iterator, oldIterator, hashWriting...)
+  uint8_t B;           // log2 of the number of buckets
+  uint16_t noverflow;  // approximate number of overflow buckets
+  uint32_t hash0;      // hash seed of this map
+  void *buckets;       // 2^B buckets; nullptr while count == 0 and nothing was allocated
+  void *oldbuckets;    // the previous array while growing, else nullptr
+  uintptr_t nevacuate; // old buckets below this are evacuated
+  void *extra;         // map.cpp's mapextra (overflow buckets kept alive), or nullptr
+};
+static_assert(sizeof(hmap) == 48 && offsetof(hmap, count) == 0 && offsetof(hmap, buckets) == 16 &&
+              offsetof(hmap, extra) == 40);
+
+// A range loop's iterator: the compiler allocates it (no need to zero it), then
+//
+//     mapiterinit(t, m, &it)
+//     while it.key != nullptr { k = *it.key; v = *it.elem; body; mapiternext(&it) }
+//
+// key and elem point at the current entry (elem valid only while key is non-nil); the
+// other fields are map.cpp's. Go: hiter.
+struct hiter {
+  void *key;  // current key, or nullptr when the iteration is done
+  void *elem; // current element
+  const maptype *t;
+  hmap *h;
+  void *buckets;  // bucket array when the iteration started
+  void *bptr;     // current bucket
+  void *overflow; // keep the overflow buckets of a pointer-free map alive
+  void *oldoverflow;
+  uintptr_t startBucket; // where the iteration started
+  uint8_t offset;        // entry offset within each bucket where it started
+  uint8_t wrapped;       // already wrapped around from the last bucket to bucket 0
+  uint8_t B;
+  uint8_t i;
+  uint32_t unused;
+  uintptr_t bucket;
+  uintptr_t checkBucket;
+};
+static_assert(sizeof(hiter) == 96 && offsetof(hiter, key) == 0 && offsetof(hiter, elem) == 8);
 
 } // namespace talpa::abi
 

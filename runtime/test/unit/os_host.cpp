@@ -2,6 +2,7 @@
 #include "os_host.h"
 
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -91,6 +92,18 @@ void *sysReserve(uintptr_t n) {
 }
 
 void sysFault(void *p, uintptr_t n) { ::mprotect(p, n, PROT_NONE); }
+
+// getRandomData: the host's getrandom(2).
+uintptr_t getRandomData(uint8_t *r, uintptr_t n) {
+  uintptr_t done = 0;
+  while (done < n) {
+    ssize_t got = ::getrandom(r + done, n - done, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    done += static_cast<uintptr_t>(got);
+  }
+  return done;
+}
 
 // goenvs as on linux: the environment follows argv's terminating nullptr, so a test that
 // calls rt0_go lays its vector out that way.
