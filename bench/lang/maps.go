@@ -62,7 +62,7 @@ func intMap(r *Rand) int {
 			sum++
 		}
 	}
-	// Deleting the entries not yet reached keeps them from being reached.
+	// Deleting while ranging is allowed; no deleted key may show up afterwards.
 	for k := range m {
 		if k%3 == 0 {
 			delete(m, k)
@@ -86,11 +86,11 @@ func (c *Counter) add(word string) {
 	c.counts[word]++
 }
 
-// prune deletes the words seen fewer than min times and returns how many it deleted.
-func (c *Counter) prune(min int) int {
+// prune deletes the words seen fewer than atLeast times and returns how many it deleted.
+func (c *Counter) prune(atLeast int) int {
 	n := 0
 	for w, k := range c.counts {
-		if k < min {
+		if k < atLeast {
 			delete(c.counts, w)
 			n++
 		}
