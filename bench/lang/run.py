@@ -44,7 +44,8 @@ class Binary:
 
     def __init__(self, toolchain, exe, env=None):
         self.toolchain, self.exe, self.env = toolchain, exe, env
-        self.status = "ok"  # ok, unsupported, build error, exit N, wrong output, timeout
+        # ok, unsupported, build error, exit N, wrong output, timeout, no port, skipped
+        self.status = "ok"
         self.message = ""
         self.samples = []
 
@@ -53,7 +54,7 @@ class Binary:
 
     def failed(self):
         """A failure that is a bug somewhere, not a construct talpa does not do yet."""
-        return self.status not in ("ok", "unsupported", "no port")
+        return self.status not in ("ok", "unsupported", "no port", "skipped")
 
 
 def first_lines(text, n=2):
@@ -122,7 +123,7 @@ def build_all(name, args, work):
     if args.talpa:
         build(talpa, [args.talpa, "build", "-o", talpa.exe, src])
     else:
-        talpa.status, talpa.message = "build error", "no talpa binary (--talpa)"
+        talpa.status, talpa.message = "skipped", "no talpa binary (--talpa)"
     build(gc, [GO, "build", "-o", gc.exe, src], env=go_env(work), cwd=work)
     if os.path.exists(csrc):
         build(c, [CC] + CFLAGS + ["-o", c.exe, csrc])
