@@ -7,15 +7,15 @@ to gc, peak RSS and binary size. Ratios, not absolute times, are the result.
 
     bench/run.py [--talpa build/bin/talpa] [--runs 5] [programs...]
 """
-import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GO = "/usr/lib/go-1.19/bin/go"
+sys.path.insert(0, HERE)
+from benchlib import GO, go_env, measure  # noqa: E402
 
 
-def build(compiler, src, out, talpa):
-    env = dict(os.environ, HOME=tempfile.gettempdir(), GO111MODULE="off",
-               GOCACHE=os.path.join(tempfile.gettempdir(), "talpa-bench-gocache"))
+def build(compiler, src, out, talpa, work):
+    env = go_env(work)
     if compiler == "talpa":
         cmd = [talpa, "build", "-o", out, src]
     elif compiler == "gc":
@@ -23,17 +23,6 @@ def build(compiler, src, out, talpa):
     else:
         cmd = ["gccgo", "-O2", "-o", out, src]
     subprocess.run(cmd, check=True, env=env, capture_output=True)
-
-
-def measure(exe):
-    """One run: wall seconds and peak RSS in KiB. GNU time forks the program from a small
-    process; measured directly from Python, the child's maxrss would include the
-    interpreter's pages it had before exec."""
-    start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M", exe], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    return elapsed, int(proc.stderr.strip().splitlines()[-1])
 
 
 def main():
@@ -52,7 +41,7 @@ def main():
         exes, outputs = {}, {}
         for c in compilers:
             exes[c] = os.path.join(work, f"{name}.{c}")
-            build(c, src, exes[c], args.talpa)
+            build(c, src, exes[c], args.talpa, work)
             outputs[c] = subprocess.run([exes[c]], capture_output=True).stderr
         if len(set(outputs.values())) != 1:
             print(f"{name}: outputs differ: {outputs}", file=sys.stderr)
@@ -60,8 +49,8 @@ def main():
         results = {c: ([], 0) for c in compilers}
         for _ in range(args.runs):  # interleaved so machine noise hits all alike
             for c in compilers:
-                t, rss = measure(exes[c])
-                results[c] = (results[c][0] + [t], max(results[c][1], rss))
+                sample = measure([exes[c]])
+                results[c] = (results[c][0] + [sample.wall], max(results[c][1], sample.rss))
         base = statistics.median(results["gc"][0])
         for c in compilers:
             med = statistics.median(results[c][0])
