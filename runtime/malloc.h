@@ -299,7 +299,8 @@ struct mstats {
   uint64_t lastStackScan;   // bytes of stack the last collection scanned
   uint64_t lastGlobalsScan; // bytes of data/bss the last collection scanned
 };
-extern mstats memstats;
+// A Go symbol, so that the smoke tests (and later runtime.ReadMemStats) can read it.
+extern mstats memstats GOSYM("runtime.memstats");
 
 // noteHeapLive adds n to heapLive, keeping the peak. Caller owns the allocation path.
 inline void noteHeapLive(uint64_t n) {
