@@ -245,7 +245,8 @@ struct mcache {
 // refill. Go: emptymspan.
 extern mspan emptymspan;
 // getmcache returns the current P's mcache. Today: the one P's. Go: getMCache.
-mcache *getmcache();
+extern mcache mcache0;
+inline mcache *getmcache() { return &mcache0; }
 void initmcache(mcache *c);
 
 // mallocinit sets up the heap. Idempotent: mallocgc calls it too, for the allocations

@@ -89,12 +89,33 @@ void heapBitsSetType(uintptr_t x, uintptr_t elemsize, uintptr_t dataSize, const 
   heapArena *ha = arenaOf(x);
   uint64_t *bits = ha->bitmap;
   uintptr_t w0 = (x - ha->base) / 8;
-  clearRange(bits, w0, elemsize / 8);
+  uintptr_t nw = elemsize / 8;
   uintptr_t elemWords = typ->size / 8;
   uintptr_t ptrWords = typ->ptrdata / 8;
   uintptr_t n = typ->size == 0 ? 1 : dataSize / typ->size;
   if (n == 0) n = 1;
   const uint8_t *mask = typ->gcdata;
+  if (nw <= 64 && ptrWords <= 64) {
+    // The common case: the object's bits fit in one 64-bit mask, written in at most
+    // two words.
+    uint64_t m = 0;
+    for (uintptr_t b = 0; b < (ptrWords + 7) / 8; b++)
+      m |= uint64_t(mask[b]) << (8 * b);
+    if (ptrWords < 64) m &= (uint64_t(1) << ptrWords) - 1;
+    uint64_t all = m;
+    for (uintptr_t e = 1; elemWords > 0 && e < n && e * elemWords < 64; e++)
+      all |= m << (e * elemWords);
+    uint64_t keep = nw == 64 ? ~uint64_t(0) : (uint64_t(1) << nw) - 1;
+    all &= keep;
+    uintptr_t i = w0 / 64;
+    uintptr_t shift = w0 % 64;
+    bits[i] = (bits[i] & ~(keep << shift)) | all << shift;
+    if (shift + nw > 64) {
+      bits[i + 1] = (bits[i + 1] & ~(keep >> (64 - shift))) | all >> (64 - shift);
+    }
+    return;
+  }
+  clearRange(bits, w0, nw);
   // An array of pointers: one run.
   if (elemWords == 1 && ptrWords == 1 && (mask[0] & 1) != 0) {
     setRange(bits, w0, n);

@@ -28,14 +28,12 @@ constexpr mcache emptyCache() {
   return c;
 }
 
+} // namespace
+
 // The one P's cache, usable from the first allocation on (the windows entry allocates
 // before rt0_go). Its fields point at span records (outside the heap), and its tiny
 // block is dropped before every collection, so scanning this global keeps nothing alive.
 mcache mcache0 = emptyCache();
-
-} // namespace
-
-mcache *getmcache() { return &mcache0; }
 
 // Single-threaded (mallocinit).
 void initmcache(mcache *c) {
