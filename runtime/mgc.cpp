@@ -180,13 +180,7 @@ __attribute__((noinline)) uintptr_t currentsp() {
 // Runs once at start-up, after goenvs, before any Go code.
 void gcinit() {
   gcController.initTime = nanotime();
-  gcController.gcPercent = readGOGC();
-  gcController.heapMinimum = defaultHeapMinimum;
-  if (gcController.gcPercent > 0) {
-    gcController.heapMinimum =
-        defaultHeapMinimum * static_cast<uint64_t>(gcController.gcPercent) / 100;
-  }
-  commit();
+  setGCPercent(readGOGC());
 }
 
 // World stopped (no collection running). Go: setGCPercent.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <random>
 #include <regex>
@@ -280,6 +281,10 @@ TEST_F(Collector, TriggerKeepsHeapBounded) {
     if (i % 1000 == 0) live[i / 1000 % nlive] = mallocgc(2048, nullptr, true); // churn
   }
   uint64_t cycles = memstats.numgc - gcs;
+  std::printf("[ measure  ] 400 MiB allocated, 2 MiB live, GOGC=100: %llu collections, peak "
+              "in use %.1f MiB, heap grew by %.1f MiB\n",
+              static_cast<unsigned long long>(cycles), double(memstats.peakHeapInuse) / MiB,
+              double(memstats.heapSys - sys0) / MiB);
   EXPECT_GE(cycles, 40u);
   EXPECT_LE(cycles, 400u);
   EXPECT_LT(memstats.peakHeapInuse, 16 * MiB);
@@ -293,6 +298,46 @@ TEST_F(Collector, TriggerKeepsHeapBounded) {
   for (int i = 0; i < 20 * 1024; i++)
     mallocgc(1024, nullptr, false);
   EXPECT_EQ(memstats.numgc, gcs);
+}
+
+// GOGC and GODEBUG as rt0_go reads them (gcinit, parsedebugvars), from a fake
+// environment.
+TEST_F(Collector, ReadsGOGCAndGODEBUG) {
+  uint8_t **savedEnvs = envs;
+  int32_t savedN = nenvs;
+  int32_t savedPercent = gcController.gcPercent;
+  struct Case {
+    const char *env;
+    int32_t percent;
+    uint64_t minimum;
+  };
+  for (const Case &c :
+       {Case{nullptr, 100, 4 * MiB}, Case{"GOGC=50", 50, 2 * MiB}, Case{"GOGC=off", -1, 4 * MiB},
+        Case{"GOGC=-5", -1, 4 * MiB}, Case{"GOGC=300", 300, 12 * MiB},
+        Case{"GOGC=abc", 100, 4 * MiB}, Case{"GOGC=", 100, 4 * MiB}}) {
+    std::string e = c.env != nullptr ? c.env : "OTHER=1";
+    uint8_t *vec[] = {reinterpret_cast<uint8_t *>(e.data()), nullptr};
+    envs = vec;
+    nenvs = 1;
+    gcinit();
+    EXPECT_EQ(gcController.gcPercent, c.percent) << e;
+    EXPECT_EQ(gcController.heapMinimum, c.minimum) << e;
+    if (c.percent < 0) {
+      EXPECT_EQ(gcController.trigger, ~uint64_t(0)) << e;
+    } else {
+      EXPECT_GE(gcController.heapGoal, c.minimum) << e;
+    }
+  }
+  std::string d = "GODEBUG=madvdontneed=1,gctrace=2,x";
+  uint8_t *vec[] = {reinterpret_cast<uint8_t *>(d.data()), nullptr};
+  envs = vec;
+  nenvs = 1;
+  parsedebugvars();
+  EXPECT_EQ(debug.gctrace, 2);
+  envs = savedEnvs;
+  nenvs = savedN;
+  setGCPercent(savedPercent);
+  debug.gctrace = 0;
 }
 
 TEST_F(Collector, GctraceLine) {

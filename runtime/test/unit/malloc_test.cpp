@@ -317,9 +317,9 @@ TEST_F(Malloc, SmallObjectThroughput) {
     uintptr_t size;
     const _type *typ;
   };
-  for (const Case &c : {Case{"noscan 16 B", 16, nullptr}, Case{"noscan 8 B (tiny)", 8, nullptr},
-                        Case{"scan 24 B {*T, int, *T}", 24, node.type()},
-                        Case{"noscan 128 B", 128, nullptr}}) {
+  for (const Case &c :
+       {Case{"noscan 16 B", 16, nullptr}, Case{"noscan 8 B (tiny)", 8, nullptr},
+        Case{"scan 24 B {*T, int, *T}", 24, node.type()}, Case{"noscan 128 B", 128, nullptr}}) {
     double best = 1e9;
     uint64_t gcs = memstats.numgc;
     for (int round = 0; round < 5; round++) {
