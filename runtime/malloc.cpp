@@ -142,7 +142,7 @@ void *mallocgc(uintptr_t size, const _type *typ, bool needzero) {
     if ((needzero || !noscan) && s->needzero != 0) {
       __builtin_memset(reinterpret_cast<void *>(x), 0, size);
     }
-    if (!noscan) heapBitsSetType(x, size, dataSize, typ);
+    if (!noscan) heapBitsSetType(s, x, dataSize, typ);
   } else {
     s = largeAlloc(size, noscan);
     x = s->startAddr;

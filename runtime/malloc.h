@@ -76,6 +76,8 @@ struct fixalloc {
 
 enum class spanState : uint8_t { dead, inUse };
 
+struct heapArena;
+
 // mspan is a run of pages: either one large object, or nelems objects of one size class.
 // Go: mspan.
 //
@@ -106,6 +108,7 @@ struct mspan {
   // Large spans: the object's type (nullptr: no pointers) and requested size.
   const _type *largeType;
   uintptr_t largeSize;
+  heapArena *arena; // of the first page (a small span lies in one arena)
 
   uint8_t sizeclass() const { return spanclass >> 1; }
   bool noscan() const { return (spanclass & 1) != 0; }
@@ -254,9 +257,9 @@ void initmcache(mcache *c);
 void mallocinit();
 
 // Heap bitmap (mbitmap.cpp). heapBitsSetType records the pointer words of the object at
-// x: elemsize bytes (its size class) holding dataSize bytes of values of type typ
-// (an array if dataSize > typ->size). Go: heapBitsSetType. Caller owns x's span.
-void heapBitsSetType(uintptr_t x, uintptr_t elemsize, uintptr_t dataSize, const _type *typ);
+// x in small span s: elemsize bytes (its size class) holding dataSize bytes of values of
+// type typ (an array if dataSize > typ->size). Go: heapBitsSetType. Caller owns s.
+void heapBitsSetType(const mspan *s, uintptr_t x, uintptr_t dataSize, const _type *typ);
 // heapBitsPointer says whether word at address p (in a scan span) holds a pointer.
 bool heapBitsPointer(uintptr_t p);
 uint64_t *newSpanBits(uint32_t nwords); // 2*nwords zeroed words, from the heap's pools

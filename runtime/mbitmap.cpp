@@ -85,15 +85,15 @@ void clearRange(uint64_t *b, uintptr_t i, uintptr_t n) {
 } // namespace
 
 // Caller owns x's span; x's bits are only read with the world stopped.
-void heapBitsSetType(uintptr_t x, uintptr_t elemsize, uintptr_t dataSize, const _type *typ) {
-  heapArena *ha = arenaOf(x);
+void heapBitsSetType(const mspan *s, uintptr_t x, uintptr_t dataSize, const _type *typ) {
+  heapArena *ha = s->arena;
   uint64_t *bits = ha->bitmap;
   uintptr_t w0 = (x - ha->base) / 8;
-  uintptr_t nw = elemsize / 8;
+  uintptr_t nw = s->elemsize / 8;
   uintptr_t elemWords = typ->size / 8;
   uintptr_t ptrWords = typ->ptrdata / 8;
-  uintptr_t n = typ->size == 0 ? 1 : dataSize / typ->size;
-  if (n == 0) n = 1;
+  // One value (the common case) needs no division.
+  uintptr_t n = dataSize <= typ->size || typ->size == 0 ? 1 : dataSize / typ->size;
   const uint8_t *mask = typ->gcdata;
   if (nw <= 64 && ptrWords <= 64) {
     // The common case: the object's bits fit in one 64-bit mask, written in at most

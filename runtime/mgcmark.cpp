@@ -194,6 +194,38 @@ void scanobject(uintptr_t b) {
   }
 }
 
+// drain scans grey objects until there are none. An object popped from the work buffer
+// is prefetched and scanned only after the next few: its words are usually not in the
+// cache (the stall on loading them was most of the marking time), and a small FIFO of
+// prefetched objects hides that latency. The order of scanning does not matter to
+// correctness. Go: gcDrain (gc 1.19 does not prefetch).
+void drain() {
+  constexpr int ringSize = 8;
+  uintptr_t ring[ringSize];
+  int head = 0;
+  int count = 0;
+  for (;;) {
+    uintptr_t obj = pop();
+    uintptr_t next;
+    if (obj != 0) {
+      __builtin_prefetch(reinterpret_cast<const void *>(obj));
+      if (count < ringSize) {
+        ring[(head + count) % ringSize] = obj;
+        count++;
+        continue;
+      }
+      next = ring[head];
+      ring[head] = obj;
+    } else {
+      if (count == 0) return;
+      next = ring[head];
+      count--;
+    }
+    head = (head + 1) % ringSize;
+    scanobject(next);
+  }
+}
+
 #if defined(GOOS_windows)
 
 // Every writable section of the executable's image. Go: the data and bss ranges of
@@ -350,8 +382,7 @@ void gcMark(uintptr_t sp) {
   if (gcroots.stack) scanstack(sp);
   for (uintptr_t i = 0; i < extraRoots.n; i++)
     scanblock(extraRoots.r[i].lo, extraRoots.r[i].hi);
-  for (uintptr_t obj = pop(); obj != 0; obj = pop())
-    scanobject(obj);
+  drain();
 }
 
 // Runs with the world stopped or before any collection can start (single thread).

@@ -348,6 +348,7 @@ mspan *mheap::alloc(uintptr_t npages, uint8_t spc) {
   s->state = spanState::inUse;
   setSpans(s, s);
   heapArena *ha = arenaOf(base);
+  s->arena = ha;
   uintptr_t page = (base >> pageShift) & (pagesPerArena - 1);
   ha->pageInUse[page / 64] |= uint64_t(1) << (page % 64);
   memstats.heapInuse += npages * pageSize;
