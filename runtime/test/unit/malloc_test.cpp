@@ -194,6 +194,48 @@ TEST_F(Malloc, LargeObjects) {
   EXPECT_GE(memstats.heapInuse, inuse + (maxSmallSize + 1) + (100 << 10) + 3 * MiB);
 }
 
+TEST_F(Malloc, SpansFromThePageHeap) {
+  // A span covers its pages in the span table, marks its first page in use, and gives
+  // them all back; first fit hands the same pages out again, now known to be dirty.
+  uint8_t spc = makeSpanClass(0, true);
+  mspan *s = mheap_.alloc(5, spc);
+  ASSERT_NE(s, nullptr);
+  uintptr_t base = s->base();
+  EXPECT_EQ(base % pageSize, 0u);
+  EXPECT_EQ(s->npages, 5u);
+  EXPECT_EQ(s->state, spanState::inUse);
+  heapArena *ha = arenaOf(base);
+  ASSERT_NE(ha, nullptr);
+  uintptr_t page = (base - ha->base) / pageSize;
+  EXPECT_NE(ha->pageInUse[page / 64] >> (page % 64) & 1, 0u);
+  for (uintptr_t p = base; p < base + 5 * pageSize; p += pageSize / 2)
+    EXPECT_EQ(spanOf(p), s);
+  std::memset(reinterpret_cast<void *>(base), 0x77, 5 * pageSize);
+  uint64_t inuse = memstats.heapInuse;
+  mheap_.freeSpan(s);
+  EXPECT_EQ(memstats.heapInuse, inuse - 5 * pageSize);
+  EXPECT_EQ(ha->pageInUse[page / 64] >> (page % 64) & 1, 0u);
+  EXPECT_EQ(spanOf(base), nullptr);
+  mspan *again = mheap_.alloc(5, spc);
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->base(), base);
+  EXPECT_EQ(again->needzero, 1);
+  mheap_.freeSpan(again);
+  // Small spans: objects laid out from the start, bitmaps sized to the object count.
+  mspan *small = mheap_.alloc(1, makeSpanClass(3, false)); // 24-byte class
+  ASSERT_NE(small, nullptr);
+  EXPECT_EQ(small->elemsize, 24u);
+  EXPECT_EQ(small->nelems, pageSize / 24);
+  EXPECT_EQ(small->limit, small->base() + small->nelems * 24);
+  EXPECT_EQ(spanOf(small->limit), nullptr); // the tail after the last object
+  uint32_t got = 0;
+  while (small->nextFreeIndex() != small->nelems)
+    got++;
+  EXPECT_EQ(got, small->nelems);
+  EXPECT_EQ(small->allocCount, small->nelems);
+  mheap_.freeSpan(small);
+}
+
 TEST_F(Malloc, HugeObjectSpansArenas) {
   // More than an arena: a region of several arenas, one span across them.
   uintptr_t size = 100 * MiB + 3;
