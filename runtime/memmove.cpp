@@ -87,4 +87,13 @@ NOBUILTIN int memcmp(const void *a, const void *b, size_t n) {
   return 0;
 }
 
+#if defined(GOOS_darwin)
+// On darwin LLVM lowers zeroing to libSystem's bzero (arm64) or __bzero (amd64) instead
+// of memset; talpa links only the libSystem functions it imports, so it defines these.
+void bzero(void *dst, size_t n);
+void __bzero(void *dst, size_t n);
+NOBUILTIN void bzero(void *dst, size_t n) { memset(dst, 0, n); }
+NOBUILTIN void __bzero(void *dst, size_t n) { memset(dst, 0, n); }
+#endif
+
 } // extern "C"

@@ -29,8 +29,8 @@ int mprotect(void *addr, unsigned long len, int prot);
 int sigaction(int sig, const void *act, void *oact);
 int sigaltstack(const void *ss, void *oss);
 void arc4random_buf(void *buf, unsigned long nbytes);
-void bzero(void *s, unsigned long n);
-void __bzero(void *s, unsigned long n);
+// struct timespec as runtime::darwin's nanotime declares it.
+int clock_gettime(int clock_id, void *tp);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -160,6 +160,41 @@ void *sysReserve(uintptr_t n) {
       ::mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON | MAP_NORESERVE, -1, 0);
   if (p == reinterpret_cast<void *>(-1)) return nullptr;
   return p;
+}
+
+// sysReserveAligned over-reserves by align and unmaps the misaligned head and the tail.
+// Runs on any thread; the caller (the heap) serialises.
+void *sysReserveAligned(uintptr_t n, uintptr_t align) {
+  void *r = ::mmap(nullptr, n + align, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANON | MAP_NORESERVE, -1, 0);
+  if (r == reinterpret_cast<void *>(-1)) return nullptr;
+  auto p = reinterpret_cast<uintptr_t>(r);
+  uintptr_t base = (p + align - 1) & ~(align - 1);
+  if (base > p) ::munmap(r, base - p);
+  if (p + n + align > base + n) {
+    ::munmap(reinterpret_cast<void *>(base + n), p + n + align - (base + n));
+  }
+  return reinterpret_cast<void *>(base);
+}
+
+// The reservation is read-write already; the kernel commits pages as they are touched.
+bool sysMap(void *p, uintptr_t n) {
+  (void)p;
+  (void)n;
+  return true;
+}
+
+void sysFree(void *p, uintptr_t n) { ::munmap(p, n); }
+
+// Go: nanotime1 (which reads mach_absolute_time). Runs anywhere.
+int64_t nanotime() {
+  struct {
+    int64_t sec;
+    int64_t nsec;
+  } ts{};
+  constexpr int CLOCK_MONOTONIC = 6; // darwin's value
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.sec * 1000000000 + ts.nsec;
 }
 
 // Go: sysFault (mem_darwin.go). Runs on any thread.

@@ -151,6 +151,45 @@ void *sysReserve(uintptr_t n) {
   return reinterpret_cast<void *>(r);
 }
 
+// sysReserveAligned over-reserves by align and unmaps the misaligned head and the tail.
+// Runs on any thread; the caller (the heap) serialises.
+void *sysReserveAligned(uintptr_t n, uintptr_t align) {
+  intptr_t r = sys::syscall6(sys::SYS_mmap, 0, n + align, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, ~uintptr_t(0), 0);
+  if (failed(r)) return nullptr;
+  auto p = static_cast<uintptr_t>(r);
+  uintptr_t base = (p + align - 1) & ~(align - 1);
+  if (base > p) sys::syscall6(sys::SYS_munmap, p, base - p, 0, 0, 0, 0);
+  if (p + n + align > base + n) {
+    sys::syscall6(sys::SYS_munmap, base + n, p + n + align - (base + n), 0, 0, 0, 0);
+  }
+  return reinterpret_cast<void *>(base);
+}
+
+// The reservation is read-write already; the kernel commits pages as they are touched.
+bool sysMap(void *p, uintptr_t n) {
+  (void)p;
+  (void)n;
+  return true;
+}
+
+void sysFree(void *p, uintptr_t n) {
+  sys::syscall6(sys::SYS_munmap, reinterpret_cast<uintptr_t>(p), n, 0, 0, 0, 0);
+}
+
+// nanotime reads CLOCK_MONOTONIC by system call (gc uses the vDSO, which is faster; the
+// runtime calls it only a few times per collection). Runs anywhere.
+int64_t nanotime() {
+  struct {
+    int64_t sec;
+    int64_t nsec;
+  } ts{};
+  constexpr uintptr_t CLOCK_MONOTONIC = 1;
+  sys::syscall6(sys::SYS_clock_gettime, CLOCK_MONOTONIC, reinterpret_cast<uintptr_t>(&ts), 0, 0, 0,
+                0);
+  return ts.sec * 1000000000 + ts.nsec;
+}
+
 // sysFault makes [p, p+n) inaccessible. Go: sysFault (mem_linux.go). Runs on any thread.
 void sysFault(void *p, uintptr_t n) {
   intptr_t r =

@@ -13,7 +13,7 @@
 // converts it to UTF-8 and splits it with the rules of the Microsoft C runtime
 // (CommandLineToArgvW), so argv looks as it does on unix; the environment block (UTF-16
 // "k=v" strings, ended by an empty one) becomes envs the same way. The memory comes from
-// mallocgc and lives as long as the process.
+// persistentalloc, outside the collected heap, and lives as long as the process.
 //
 // Faults: initsig adds a vectored exception handler (first in line, as gc's
 // initExceptionHandler does), which takes the exceptions gc's isgoexception accepts when
@@ -31,7 +31,7 @@
 //
 // Not yet: print output is written with WriteFile as UTF-8 bytes, also to a console
 // (gc converts to UTF-16 and uses WriteConsoleW there, so non-ASCII text shows correctly).
-#include "runtime.h"
+#include "malloc.h"
 
 namespace runtime::win {
 
@@ -65,6 +65,10 @@ __attribute__((dllimport)) void GetCurrentThreadStackLimits(uintptr_t *LowLimit,
 __attribute__((dllimport)) HANDLE LoadLibraryExW(const WCHAR *lpLibFileName, HANDLE hFile,
                                                  DWORD dwFlags);
 __attribute__((dllimport)) void *GetProcAddress(HANDLE hModule, const char *lpProcName);
+__attribute__((dllimport)) BOOL FreeLibrary(HANDLE hLibModule);
+__attribute__((dllimport)) BOOL TerminateProcess(HANDLE hProcess, uint32_t uExitCode);
+__attribute__((dllimport)) BOOL QueryPerformanceCounter(int64_t *lpPerformanceCount);
+__attribute__((dllimport)) BOOL QueryPerformanceFrequency(int64_t *lpFrequency);
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -76,6 +80,7 @@ constexpr DWORD STD_OUTPUT_HANDLE = static_cast<DWORD>(-11);
 constexpr DWORD STD_ERROR_HANDLE = static_cast<DWORD>(-12);
 constexpr DWORD MEM_COMMIT = 0x1000;
 constexpr DWORD MEM_RESERVE = 0x2000;
+constexpr DWORD MEM_RELEASE = 0x8000;
 constexpr DWORD PAGE_READWRITE = 0x04;
 constexpr DWORD STACK_SIZE_PARAM_IS_A_RESERVATION = 0x00010000;
 constexpr DWORD INFINITE = 0xFFFFFFFF;
@@ -182,7 +187,7 @@ intptr_t wlen(const win::WCHAR *s) {
 uint8_t *utf16to8(const win::WCHAR *s, intptr_t n) {
   intptr_t len = 0;
   decodeutf16(s, n, [&](uint8_t) { len++; });
-  auto *out = static_cast<uint8_t *>(mallocgc(static_cast<uintptr_t>(len) + 1, nullptr, true));
+  auto *out = static_cast<uint8_t *>(persistentalloc(static_cast<uintptr_t>(len) + 1, 1));
   intptr_t i = 0;
   decodeutf16(s, n, [&](uint8_t b) { out[i++] = b; });
   out[len] = 0;
@@ -286,12 +291,57 @@ int32_t write1(uintptr_t fd, const void *p, int32_t n) {
   return done;
 }
 
-void exit(int32_t code) { win::ExitProcess(static_cast<uint32_t>(code)); }
+void exit(int32_t code) {
+  // A fatal error may be reported on an exhausted stack (a stack overflow's handler runs
+  // in the last guard pages): ExitProcess then overflows again in the loader's shutdown
+  // work and the process dies with another status. TerminateProcess of the current
+  // process (the pseudo-handle -1) ends it at once with `code`; there is no C runtime
+  // whose buffers would need flushing.
+  win::TerminateProcess(reinterpret_cast<win::HANDLE>(intptr_t(-1)), static_cast<uint32_t>(code));
+  win::ExitProcess(static_cast<uint32_t>(code));
+}
 
 // sysAlloc reserves and commits n bytes, which windows zeroes. Go: sysAlloc
 // (mem_windows.go). Runs on any thread; the caller (the heap) serialises.
 void *sysAlloc(uintptr_t n) {
   return win::VirtualAlloc(nullptr, n, win::MEM_COMMIT | win::MEM_RESERVE, win::PAGE_READWRITE);
+}
+
+// sysReserveAligned reserves n + align bytes to learn where an aligned range lies, gives
+// them back and reserves exactly that range, retrying if another thread took it (windows
+// cannot release part of a reservation). Runs on any thread; the caller serialises.
+void *sysReserveAligned(uintptr_t n, uintptr_t align) {
+  for (int tries = 0; tries < 16; tries++) {
+    void *p = win::VirtualAlloc(nullptr, n + align, win::MEM_RESERVE, win::PAGE_READWRITE);
+    if (p == nullptr) return nullptr;
+    uintptr_t base = (reinterpret_cast<uintptr_t>(p) + align - 1) & ~(align - 1);
+    win::VirtualFree(p, 0, win::MEM_RELEASE);
+    void *q =
+        win::VirtualAlloc(reinterpret_cast<void *>(base), n, win::MEM_RESERVE, win::PAGE_READWRITE);
+    if (q == reinterpret_cast<void *>(base)) return q;
+    if (q != nullptr) win::VirtualFree(q, 0, win::MEM_RELEASE);
+  }
+  return nullptr;
+}
+
+// Commits [p, p+n) of a reservation; windows zeroes committed pages. Go: sysMap.
+bool sysMap(void *p, uintptr_t n) {
+  return win::VirtualAlloc(p, n, win::MEM_COMMIT, win::PAGE_READWRITE) != nullptr;
+}
+
+void sysFree(void *p, uintptr_t n) {
+  (void)n; // MEM_RELEASE frees the whole reservation made at p
+  win::VirtualFree(p, 0, win::MEM_RELEASE);
+}
+
+// The performance counter, scaled without overflowing for counters of any frequency.
+// Go: nanotime1 (which reads the interrupt time from KUSER_SHARED_DATA). Runs anywhere.
+int64_t nanotime() {
+  static int64_t freq;
+  if (freq == 0) win::QueryPerformanceFrequency(&freq);
+  int64_t c = 0;
+  win::QueryPerformanceCounter(&c);
+  return c / freq * 1000000000 + c % freq * 1000000000 / freq;
 }
 
 namespace {
@@ -432,7 +482,7 @@ void goenvs() {
       n++;
   }
   envs = static_cast<uint8_t **>(
-      mallocgc(sizeof(uint8_t *) * (static_cast<uintptr_t>(n) + 1), nullptr, true));
+      persistentalloc(sizeof(uint8_t *) * (static_cast<uintptr_t>(n) + 1), 8));
   int32_t i = 0;
   if (block != nullptr) {
     for (const win::WCHAR *p = block; *p != 0; p += wlen(p) + 1)
@@ -452,14 +502,17 @@ uintptr_t getRandomData(uint8_t *r, uintptr_t n) {
                                         win::LOAD_LIBRARY_SEARCH_SYSTEM32);
   if (lib == nullptr) return 0;
   void *fn = win::GetProcAddress(lib, "SystemFunction036");
-  if (fn == nullptr) return 0;
-  auto rtlGenRandom = reinterpret_cast<uint8_t (*)(void *, uint32_t)>(fn);
   uintptr_t done = 0;
-  while (done < n) {
-    uint32_t chunk = n - done > 0x10000000 ? 0x10000000 : static_cast<uint32_t>(n - done);
-    if (rtlGenRandom(r + done, chunk) == 0) break;
-    done += chunk;
+  if (fn != nullptr) {
+    auto rtlGenRandom = reinterpret_cast<uint8_t (*)(void *, uint32_t)>(fn);
+    while (done < n) {
+      uint32_t chunk = n - done > 0x10000000 ? 0x10000000 : static_cast<uint32_t>(n - done);
+      if (rtlGenRandom(r + done, chunk) == 0) break;
+      done += chunk;
+    }
   }
+  // Unloaded again: nothing else calls into it.
+  win::FreeLibrary(lib);
   return done;
 }
 
@@ -474,10 +527,9 @@ extern "C" void talpa_rt0() {
   const win::WCHAR *wcmd = win::GetCommandLineW();
   const uint8_t *cmd = utf16to8(wcmd, wcmd != nullptr ? wlen(wcmd) : 0);
   int32_t n = splitcommandline(cmd, nullptr, nullptr);
-  auto *out =
-      static_cast<uint8_t *>(mallocgc(static_cast<uintptr_t>(findnull(cmd)) + 2, nullptr, true));
+  auto *out = static_cast<uint8_t *>(persistentalloc(static_cast<uintptr_t>(findnull(cmd)) + 2, 1));
   auto **av = static_cast<uint8_t **>(
-      mallocgc(sizeof(uint8_t *) * (static_cast<uintptr_t>(n) + 1), nullptr, true));
+      persistentalloc(sizeof(uint8_t *) * (static_cast<uintptr_t>(n) + 1), 8));
   splitcommandline(cmd, out, av);
   av[n] = nullptr;
   rt0_go(n, av);

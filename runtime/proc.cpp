@@ -6,6 +6,8 @@
 //     OS entry (rt0_linux_<arch>.S _start / windows talpa_rt0 / darwin main)
 //       -> rt0_go(argc, argv)
 //            args(argc, argv); goenvs()        runtime1.cpp, os_<goos>.cpp
+//            parsedebugvars()                  GODEBUG, runtime1.cpp
+//            mallocinit(); gcinit()            the heap, GOGC; mheap.cpp, mgc.cpp
 //            alginit()                         hash keys, fastrand seed (alg.cpp)
 //            initsig()                         fault handlers, os_<goos>.cpp
 //            startmain(main)                   onto a maxstacksize stack, stack.cpp
@@ -19,7 +21,7 @@
 // scheduler with mstart; runtime.main runs on that goroutine, starts sysmon and the GC
 // workers, and only then calls the init tasks and main.main. Those steps arrive here with
 // the scheduler (DESIGN.md section 4); the order of the calls to Go code will not change.
-#include "runtime.h"
+#include "malloc.h"
 
 namespace runtime {
 
@@ -37,10 +39,18 @@ namespace {
 
 } // namespace
 
+uintptr_t osstackhi;
+
 // Runs once, on the main thread, on the stack the OS gave the process.
 extern "C" void rt0_go(int32_t c, uint8_t **v) {
+  // If startmain cannot make the main goroutine's stack, Go code runs on this one,
+  // below this frame; the collector scans it up to here.
+  osstackhi = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   args(c, v);
   goenvs();
+  parsedebugvars();
+  mallocinit();
+  gcinit();
   alginit();
   initsig();
   startmain(main);

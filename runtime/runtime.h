@@ -88,6 +88,20 @@ void sysFault(void *p, uintptr_t n);
 // and fastrand (alginit stretches a short prefix). Go: getRandomData. Runs anywhere;
 // allocates nothing.
 uintptr_t getRandomData(uint8_t *r, uintptr_t n);
+// Heap memory (mheap.cpp), in gc's three steps (mem_<goos>.go): sysReserveAligned returns
+// n bytes of address space aligned to align (n and align multiples of 64 KiB), or nullptr;
+// sysMap makes [p, p+n) of such a reservation usable, zero-filled, returning false if the
+// OS refuses (unix: nothing to do, the reservation is read-write and committed page by
+// page as touched; windows: MEM_COMMIT); sysFree returns a whole reservation. The heap
+// never unmaps parts of a reservation. Go: sysReserveAligned, sysMap, sysFree. Run on any
+// thread; the caller (the heap) serialises.
+void *sysReserveAligned(uintptr_t n, uintptr_t align);
+bool sysMap(void *p, uintptr_t n);
+void sysFree(void *p, uintptr_t n);
+
+// nanotime returns a monotonic clock in nanoseconds from an arbitrary origin. Go:
+// nanotime. Runs anywhere.
+int64_t nanotime();
 
 // initsig installs the handlers of the synchronous faults (SIGSEGV, SIGBUS, SIGFPE,
 // SIGILL, SIGTRAP on unix, running on an alternate signal stack; a vectored exception
@@ -209,6 +223,22 @@ void printuint64(uint64_t v);
 
 // mallocgc for runtime-internal callers. Go: mallocgc.
 void *mallocgc(uintptr_t size, const talpa::abi::_type *typ, bool needzero);
+
+// gogetenv returns the value of the environment variable key (a NUL-terminated name) as a
+// NUL-terminated string inside envs, or nullptr if it is not set. Go: gogetenv. Runs after
+// goenvs.
+const uint8_t *gogetenv(const char *key);
+
+// The GODEBUG settings the runtime reads (parsedebugvars, at start-up). Go: debug.
+struct dbgvars {
+  int32_t gctrace; // GODEBUG=gctrace=N: one line per collection on standard error
+};
+extern dbgvars debug;
+void parsedebugvars();
+
+// The top of the stack the OS started the process on (the frame of rt0_go): where the
+// collector stops scanning if the main goroutine runs there (mainstack not set up).
+extern uintptr_t osstackhi;
 
 // findnull returns the length of the NUL-terminated string s. Go: findnull.
 intptr_t findnull(const uint8_t *s);

@@ -13,6 +13,7 @@ namespace runtime::sys {
 constexpr uintptr_t SYS_write = 1;
 constexpr uintptr_t SYS_mmap = 9;
 constexpr uintptr_t SYS_mprotect = 10;
+constexpr uintptr_t SYS_clock_gettime = 228;
 constexpr uintptr_t SYS_munmap = 11;
 constexpr uintptr_t SYS_rt_sigaction = 13;
 constexpr uintptr_t SYS_sigaltstack = 131;

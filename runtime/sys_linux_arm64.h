@@ -13,6 +13,7 @@ namespace runtime::sys {
 constexpr uintptr_t SYS_write = 64;
 constexpr uintptr_t SYS_mmap = 222;
 constexpr uintptr_t SYS_mprotect = 226;
+constexpr uintptr_t SYS_clock_gettime = 113;
 constexpr uintptr_t SYS_munmap = 215;
 constexpr uintptr_t SYS_sigaltstack = 132;
 constexpr uintptr_t SYS_rt_sigaction = 134;

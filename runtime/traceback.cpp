@@ -23,10 +23,10 @@
 // stack when that is known, or after 100 frames (gc's limit, which it reports the same
 // way).
 //
-// Not yet: windows/amd64 code does not keep its frame pointer at the saved one when a
-// frame is larger than 128 bytes (the Win64 prologue sets it to rsp + min(size, 128));
-// there the walk can end early. Unwinding with the image's .pdata (RtlVirtualUnwind) is
-// the fix.
+// Not yet: windows code does not keep its frame pointer at the saved one when a frame is
+// larger than 128 bytes (the Win64 prologue sets it to rsp + min(size, 128)), so the walk
+// is not attempted there: no frames are printed. Unwinding with the image's .pdata
+// (RtlVirtualUnwind) is the fix.
 #include "runtime.h"
 
 // The program's table. The driver's generated object defines it; this weak empty one is
@@ -108,6 +108,11 @@ bool validfp(uintptr_t fp, uintptr_t below) {
 void traceback(uintptr_t pc, uintptr_t fp) {
   constexpr int maxframes = 100;
   if (talpa_pcln.nfuncs == 0) return; // nothing to name (and the walk could leave the stack)
+#if defined(GOOS_windows)
+  // The frame-pointer chain cannot be followed on windows (see the file comment): walking
+  // it could fault inside the fault handler. Until unwinding uses .pdata, no frames.
+  return;
+#endif
   bool exact = pc != 0;
   bool seen = false;
   int n = 0;

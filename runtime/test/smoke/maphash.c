@@ -7,11 +7,11 @@ void main_init(void) {}
 static const gostring nInt = GOSTR("int"), nSlice = GOSTR("[]int"), nEface = GOSTR("interface {}"),
                       nBucket = GOSTR("bucket");
 static const type_ tInt = BASIC(8, kindInt, memequal64, tflagRegularMemory, &nInt);
-static const type_ tSlice = {24, 8, 0, 0, 8, 8, kindSlice, 0, 0, &nSlice, 0, 0};
+static const type_ tSlice = {24, 8, 0, 0, 8, 8, kindSlice, 0, ptrMask1, &nSlice, 0, 0};
 static const interfacetype tEface = {
-    {16, 16, 0, 0, 8, 8, kindInterface, nilinterequal, 0, &nEface, 0, 0}, 0, 0, 0};
-static const type_ bEI = {
-    BUCKETSIZE(16, 8), BUCKETSIZE(16, 8), 0, 0, 8, 8, kindStruct, 0, 0, &nBucket, 0, 0};
+    {16, 16, 0, 0, 8, 8, kindInterface, nilinterequal, ptrMask2, &nEface, 0, 0}, 0, 0, 0};
+static const type_ bEI = {BUCKETSIZE(16, 8), BUCKETSIZE(16, 8), 0, 0, 8, 8, kindStruct, 0,
+                          ptrMaskAll,        &nBucket,          0, 0};
 static const maptype mEface = {{8, 8, 0, 0, 8, 8, kindMap | kindDirectIface, 0, 0, 0, 0, 0},
                                &tEface.typ,
                                &tInt,

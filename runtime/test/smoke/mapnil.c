@@ -5,10 +5,10 @@
 void main_init(void) {}
 
 static const gostring nString = GOSTR("string"), nInt = GOSTR("int"), nBucket = GOSTR("bucket");
-static const type_ tString = {16, 8, 0, 0, 8, 8, kindString, strequal, 0, &nString, 0, 0};
+static const type_ tString = {16, 8, 0, 0, 8, 8, kindString, strequal, ptrMask1, &nString, 0, 0};
 static const type_ tInt = BASIC(8, kindInt, memequal64, tflagRegularMemory, &nInt);
-static const type_ bSI = {
-    BUCKETSIZE(16, 8), BUCKETSIZE(16, 8), 0, 0, 8, 8, kindStruct, 0, 0, &nBucket, 0, 0};
+static const type_ bSI = {BUCKETSIZE(16, 8), BUCKETSIZE(16, 8), 0, 0, 8, 8, kindStruct, 0,
+                          ptrMaskAll,        &nBucket,          0, 0};
 static const maptype mStr = {{8, 8, 0, 0, 8, 8, kindMap | kindDirectIface, 0, 0, 0, 0, 0},
                              &tString,
                              &tInt,

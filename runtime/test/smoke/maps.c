@@ -16,9 +16,9 @@ static const type_ tInt = BASIC(8, kindInt, memequal64, tflagRegularMemory, &nIn
 static const type_ tInt32 = BASIC(4, kindInt32, memequal32, tflagRegularMemory, &nInt32);
 static const type_ tInt64 = BASIC(8, kindInt64, memequal64, tflagRegularMemory, &nInt64);
 static const type_ tFloat64 = BASIC(8, kindFloat64, f64equal, 0, &nFloat64);
-static const type_ tString = {16, 8, 0, 0, 8, 8, kindString, strequal, 0, &nString, 0, 0};
+static const type_ tString = {16, 8, 0, 0, 8, 8, kindString, strequal, ptrMask1, &nString, 0, 0};
 static const interfacetype tEface = {
-    {16, 16, 0, 0, 8, 8, kindInterface, nilinterequal, 0, &nEface, 0, 0}, 0, 0, 0};
+    {16, 16, 0, 0, 8, 8, kindInterface, nilinterequal, ptrMask2, &nEface, 0, 0}, 0, 0, 0};
 
 // type key struct { a int32; _ int32; s string }
 typedef struct {
@@ -38,7 +38,7 @@ static const structfield keyFields[] = {
     {&nS, &tString, 8, 0, 0},
 };
 static const structtype tKey = {
-    {24, 16, 0, 0, 8, 8, kindStruct, keyequal, 0, &nKey, 0, 0}, 0, keyFields, 3};
+    {24, 16, 0, 0, 8, 8, kindStruct, keyequal, ptrMaskWord1, &nKey, 0, 0}, 0, keyFields, 3};
 
 #define BUCKET(ks, es, ptrs)                                                                       \
   {BUCKETSIZE(ks, es),                                                                             \
@@ -49,7 +49,7 @@ static const structtype tKey = {
    8,                                                                                              \
    kindStruct,                                                                                     \
    0,                                                                                              \
-   0,                                                                                              \
+   (ptrs) ? ptrMaskAll : 0,                                                                        \
    &nBucket,                                                                                       \
    0,                                                                                              \
    0}

@@ -128,6 +128,11 @@ uintptr_t nilinterhash(const void *p, uintptr_t seed) GOSYM("runtime.nilinterhas
 // len(m): the hmap's first word, 0 for a nil map.
 static inline int64_t maplen(void *h) { return h == 0 ? 0 : *(int64_t *)h; }
 
+// Pointer bitmaps (_type::gcdata) for the collector: word 0, words 0-1, word 1, and every
+// word (buckets: the collector ignores words that do not point into the heap).
+static const uint8_t ptrMask1[] = {0x01}, ptrMask2[] = {0x03}, ptrMaskWord1[] = {0x02};
+static const uint8_t ptrMaskAll[64] = {[0 ... 63] = 0xff};
+
 #define GOSTR(lit) {(const uint8_t *)(lit), (int64_t)(sizeof(lit) - 1)}
 
 // Basic type descriptors.

@@ -34,6 +34,30 @@ int64_t cmpstring(const void *a, int64_t alen, const void *b, int64_t blen)
     GOSYM("runtime.cmpstring");
 void *mallocgc(uintptr_t size, void *typ, uint8_t needzero) GOSYM("runtime.mallocgc");
 
+// A type descriptor (talpa/abi.h _type) and a slice, as compiled code lays them out.
+typedef struct {
+  uintptr_t size;
+  uintptr_t ptrdata;
+  uint32_t hash;
+  uint8_t tflag, align, fieldAlign, kind;
+  const void *equal;
+  const uint8_t *gcdata;
+  const void *str, *uncommon, *ptrToThis;
+} gotype;
+typedef struct {
+  void *ptr;
+  int64_t len;
+  int64_t cap;
+} goslice;
+void *newobject(const gotype *typ) GOSYM("runtime.newobject");
+void growslice(goslice *out, const gotype *et, void *oldptr, int64_t oldlen, int64_t oldcap,
+               int64_t cap) GOSYM("runtime.growslice");
+void runtimeGC(void) GOSYM("runtime.GC");
+// The head of the runtime's statistics (runtime/malloc.h mstats), for checks.
+extern struct {
+  uint64_t numgc, numforcedgc, peakHeapLive, heapInuse, peakHeapInuse, heapSys;
+} runtime_memstats GOSYM("runtime.memstats");
+
 extern int32_t runtime_argc GOSYM("runtime.argc");
 extern uint8_t **runtime_argv GOSYM("runtime.argv");
 extern int32_t runtime_nenvs GOSYM("runtime.nenvs");

@@ -104,6 +104,11 @@ int64_t intKey(int64_t i) { return i * 0x9E3779B97F4A7C15ll; }
 
 } // namespace
 
+// proc.cpp is not linked (see CMakeLists.txt): the collector's stack bound lives there.
+namespace runtime {
+uintptr_t osstackhi;
+}
+
 int main() {
   alginit();
   const maptype *im = mapType(int64Type(), int64Type(), MemHash64);

@@ -3,6 +3,7 @@
 
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -103,6 +104,37 @@ uintptr_t getRandomData(uint8_t *r, uintptr_t n) {
     done += static_cast<uintptr_t>(got);
   }
   return done;
+}
+
+// As os_linux.cpp: over-reserve and trim; counted and failing with sysAlloc.
+void *sysReserveAligned(uintptr_t n, uintptr_t align) {
+  hostos::stats.reserves++;
+  hostos::stats.lastReserve = n;
+  if (hostos::sysAllocFails) return nullptr;
+  void *r = ::mmap(nullptr, n + align, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (r == MAP_FAILED) return nullptr;
+  auto p = reinterpret_cast<uintptr_t>(r);
+  uintptr_t base = (p + align - 1) & ~(align - 1);
+  if (base > p) ::munmap(r, base - p);
+  if (p + n + align > base + n) {
+    ::munmap(reinterpret_cast<void *>(base + n), p + n + align - (base + n));
+  }
+  return reinterpret_cast<void *>(base);
+}
+
+bool sysMap(void *p, uintptr_t n) {
+  (void)p;
+  hostos::stats.mapped += n;
+  return true;
+}
+
+void sysFree(void *p, uintptr_t n) { ::munmap(p, n); }
+
+int64_t nanotime() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
 // goenvs as on linux: the environment follows argv's terminating nullptr, so a test that

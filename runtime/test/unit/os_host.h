@@ -36,10 +36,15 @@ void startCapture();
 std::vector<Write> stopCapture();
 
 // sysAlloc's record: calls made, the size of the last request, and a switch that makes
-// the next calls fail (return nullptr) as an exhausted OS would.
+// the next calls fail (return nullptr) as an exhausted OS would. The switch fails heap
+// reservations (sysReserveAligned) too, which are counted apart, with the bytes the heap
+// made usable (sysMap).
 struct SysAllocStats {
   int calls;
   uintptr_t lastSize;
+  int reserves;
+  uintptr_t lastReserve;
+  uintptr_t mapped;
 };
 SysAllocStats sysAllocStats();
 void setSysAllocFails(bool fail);

@@ -1,0 +1,404 @@
+// Marking: roots, the grey set, scanning objects; mirrors runtime/mgcmark.go (markroot,
+// scanblock, scanobject, greyobject) and mgcwork.go (the work buffers).
+//
+// Tri-colour marking with the world stopped:
+//
+//     white: not marked (gcmarkBits clear)   -> freed by the sweep
+//     grey:  marked, in the work buffer      -> its pointers still to be followed
+//     black: marked, scanned (or noscan: marked and never queued)
+//
+//     gcMark(sp):
+//         for each root range [b, e): scanblock (conservative)
+//         while the work buffer has an object: scanobject (precise)
+//
+//     scanblock(b, e):  every aligned word w of [b, e): shade(w)
+//     scanobject(p):    every word of p the heap bitmap (small) or the span's type
+//                       (large) marks as a pointer: shade(word)
+//     shade(v):         s = span of v (in an in-use span's object range, else ignore)
+//                       i = index of the object containing v (interior pointers count)
+//                       ignore if slot i is free; else set mark bit i, and if it was
+//                       clear and s is a scan span, push the object (grey)
+//
+// Conservative words are validated the same way as precise ones: a value is a pointer
+// only if it lands inside an allocated object of an in-use span, so integers that look
+// like addresses keep at most an object alive, never corrupt the heap. Precise pointers
+// are validated too (a program cannot make a bad one without unsafe, and ignoring one is
+// safer than throwing).
+//
+// Roots:
+//   - the program's writable data and bss, found per object format: ELF through the
+//     program headers reached from the linker-defined __ehdr_start (every writable
+//     PT_LOAD segment), PE through __ImageBase's section table (sections with
+//     IMAGE_SCN_MEM_WRITE), Mach-O through __mh_execute_header's load commands (segments
+//     whose initial protection allows writing). Conservatively, since globals have no
+//     pointer bitmap yet (gc has the linker emit one for data and bss).
+//   - the current goroutine's stack from the collector's frame to the stack's base
+//     (mainstack.hi, or the OS stack's top recorded by rt0_go), after gcStart spilled the
+//     callee-saved registers into its frame;
+//   - ranges registered with addRootRange.
+// Goroutine stacks will be scanned the same way, each from its saved sp, when they exist.
+//
+// The work buffer is a stack of object addresses in 32 KiB blocks of persistent memory
+// (kept for the next cycle), so marking allocates nothing from the heap.
+#include "malloc.h"
+
+// The ASan build of the unit tests must not report the collector's reads of stack and
+// globals redzones: scanning reads every word, by design.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_SANITIZE_ADDRESS __attribute__((no_sanitize("address")))
+#endif
+#endif
+#ifndef NO_SANITIZE_ADDRESS
+#define NO_SANITIZE_ADDRESS
+#endif
+
+#if defined(GOOS_windows)
+extern "C" const uint8_t __ImageBase[];
+#elif defined(GOOS_darwin)
+extern "C" const uint8_t _mh_execute_header[];
+#else
+// ELF: defined by the linker (lld, GNU ld) when the ELF header is loaded, as it is in
+// talpa's static executables and in the unit tests' host executables.
+extern "C" const uint8_t __ehdr_start[] __attribute__((weak, visibility("hidden")));
+#endif
+
+namespace runtime {
+
+gcRootConfig gcroots = {.globals = true, .stack = true, .stackhi = 0};
+
+namespace {
+
+// A block of the work buffer. Go: workbuf.
+struct workbuf {
+  workbuf *next;
+  uintptr_t n;
+  uintptr_t obj[(32 << 10) / sizeof(uintptr_t) - 2];
+};
+
+struct {
+  workbuf *full;  // the stack: blocks below the top one (each full)
+  workbuf *top;   // the block being filled and emptied
+  workbuf *empty; // spare blocks
+} work;
+
+// Root ranges added with addRootRange: a growable array in persistent memory.
+struct rootRange {
+  uintptr_t lo;
+  uintptr_t hi;
+};
+struct {
+  rootRange *r;
+  uintptr_t n;
+  uintptr_t cap;
+} extraRoots;
+
+workbuf *getempty() {
+  workbuf *b = work.empty;
+  if (b != nullptr) {
+    work.empty = b->next;
+  } else {
+    b = static_cast<workbuf *>(persistentalloc(sizeof(workbuf), 8));
+  }
+  b->next = nullptr;
+  b->n = 0;
+  return b;
+}
+
+void push(uintptr_t obj) {
+  workbuf *b = work.top;
+  if (b == nullptr || b->n == sizeof b->obj / sizeof b->obj[0]) {
+    if (b != nullptr) {
+      b->next = work.full;
+      work.full = b;
+    }
+    b = getempty();
+    work.top = b;
+  }
+  b->obj[b->n++] = obj;
+}
+
+// pop returns the next grey object, or 0 when there is none.
+uintptr_t pop() {
+  for (;;) {
+    workbuf *b = work.top;
+    if (b == nullptr) return 0;
+    if (b->n > 0) return b->obj[--b->n];
+    work.top = work.full;
+    if (work.full != nullptr) work.full = work.full->next;
+    b->next = work.empty;
+    work.empty = b;
+  }
+}
+
+// greyobject marks slot i of s (whose object starts at obj) and queues it if it holds
+// pointers. Go: greyobject.
+inline void greyobject(uintptr_t obj, mspan *s, uint32_t i) {
+  uint64_t *word = &s->gcmarkBits[i / 64];
+  uint64_t bit = uint64_t(1) << (i % 64);
+  if ((*word & bit) != 0) return;
+  *word |= bit;
+  gcController.heapMarked += s->elemsize;
+  if (!s->noscan()) push(obj);
+}
+
+// scanblock shades every aligned word of [b, e) (conservative). Go: scanblock with no
+// pointer mask.
+NO_SANITIZE_ADDRESS void scanblock(uintptr_t b, uintptr_t e) {
+  b = (b + 7) & ~uintptr_t(7);
+  uintptr_t lo = mheap_.minArena << logHeapArenaBytes;
+  uintptr_t hi = mheap_.maxArena << logHeapArenaBytes;
+  for (uintptr_t p = b; p + 8 <= e; p += 8) {
+    uintptr_t v = *reinterpret_cast<const uintptr_t *>(p);
+    if (v >= lo && v < hi) shade(v);
+  }
+}
+
+// scanobject shades the pointers of the grey object at b. Go: scanobject.
+void scanobject(uintptr_t b) {
+  mspan *s = spanOf(b);
+  if (s == nullptr) throw_("scanobject: object not in the heap");
+  if (s->sizeclass() == 0) {
+    // Large: the span's type, repeated over the array it may hold.
+    const _type *t = s->largeType;
+    if (t == nullptr || t->ptrdata == 0) return;
+    uintptr_t n = t->size == 0 ? 1 : s->largeSize / t->size;
+    uintptr_t ptrWords = t->ptrdata / 8;
+    for (uintptr_t e = 0; e < n; e++) {
+      uintptr_t elem = b + e * t->size;
+      for (uintptr_t w = 0; w < ptrWords; w++) {
+        if ((t->gcdata[w / 8] >> (w % 8) & 1) == 0) continue;
+        uintptr_t v = *reinterpret_cast<const uintptr_t *>(elem + w * 8);
+        if (v != 0) shade(v);
+      }
+    }
+    return;
+  }
+  // Small: the heap bitmap, a word of bits at a time.
+  heapArena *ha = arenaOf(b);
+  uintptr_t w = (b - ha->base) / 8;
+  uintptr_t end = w + s->elemsize / 8;
+  while (w < end) {
+    uintptr_t shift = w % 64;
+    uintptr_t span = 64 - shift;
+    if (span > end - w) span = end - w;
+    uint64_t bits = ha->bitmap[w / 64] >> shift;
+    if (span < 64) bits &= (uint64_t(1) << span) - 1;
+    while (bits != 0) {
+      uintptr_t k = static_cast<uintptr_t>(__builtin_ctzll(bits));
+      bits &= bits - 1;
+      uintptr_t v = *reinterpret_cast<const uintptr_t *>(ha->base + (w + k) * 8);
+      if (v != 0) shade(v);
+    }
+    w += span;
+  }
+}
+
+// drain scans grey objects until there are none. An object popped from the work buffer
+// is prefetched and scanned only after the next few: its words are usually not in the
+// cache (the stall on loading them was most of the marking time), and a small FIFO of
+// prefetched objects hides that latency. The order of scanning does not matter to
+// correctness. Go: gcDrain (gc 1.19 does not prefetch).
+void drain() {
+  constexpr int ringSize = 8;
+  uintptr_t ring[ringSize];
+  int head = 0;
+  int count = 0;
+  for (;;) {
+    uintptr_t obj = pop();
+    uintptr_t next;
+    if (obj != 0) {
+      __builtin_prefetch(reinterpret_cast<const void *>(obj));
+      if (count < ringSize) {
+        ring[(head + count) % ringSize] = obj;
+        count++;
+        continue;
+      }
+      next = ring[head];
+      ring[head] = obj;
+    } else {
+      if (count == 0) return;
+      next = ring[head];
+      count--;
+    }
+    head = (head + 1) % ringSize;
+    scanobject(next);
+  }
+}
+
+#if defined(GOOS_windows)
+
+// Every writable section of the executable's image. Go: the data and bss ranges of
+// moduledata, which gc's linker records.
+void scanglobals() {
+  const uint8_t *img = __ImageBase;
+  uint32_t lfanew;
+  __builtin_memcpy(&lfanew, img + 0x3C, 4);
+  const uint8_t *fh = img + lfanew + 4; // IMAGE_FILE_HEADER, after "PE\0\0"
+  uint16_t nsections, optsize;
+  __builtin_memcpy(&nsections, fh + 2, 2);
+  __builtin_memcpy(&optsize, fh + 16, 2);
+  const uint8_t *sh = fh + 20 + optsize;
+  constexpr uint32_t IMAGE_SCN_MEM_WRITE = 0x80000000;
+  for (uint16_t i = 0; i < nsections; i++, sh += 40) {
+    uint32_t vsize, va, chars;
+    __builtin_memcpy(&vsize, sh + 8, 4);
+    __builtin_memcpy(&va, sh + 12, 4);
+    __builtin_memcpy(&chars, sh + 36, 4);
+    if ((chars & IMAGE_SCN_MEM_WRITE) == 0) continue;
+    auto lo = reinterpret_cast<uintptr_t>(img) + va;
+    memstats.lastGlobalsScan += vsize;
+    scanblock(lo, lo + vsize);
+  }
+}
+
+#elif defined(GOOS_darwin)
+
+// Every segment mapped writable (initprot has VM_PROT_WRITE), shifted by the slide.
+void scanglobals() {
+  const uint8_t *mh = _mh_execute_header;
+  uint32_t ncmds;
+  __builtin_memcpy(&ncmds, mh + 16, 4);
+  constexpr uint32_t LC_SEGMENT_64 = 0x19;
+  constexpr uint32_t VM_PROT_WRITE = 0x2;
+  // The slide: where __TEXT (which holds the header at its file offset 0) actually is.
+  intptr_t slide = 0;
+  const uint8_t *lc = mh + 32;
+  for (uint32_t i = 0; i < ncmds; i++) {
+    uint32_t cmd, size;
+    __builtin_memcpy(&cmd, lc, 4);
+    __builtin_memcpy(&size, lc + 4, 4);
+    if (cmd == LC_SEGMENT_64) {
+      uint64_t vmaddr, fileoff, filesize;
+      __builtin_memcpy(&vmaddr, lc + 24, 8);
+      __builtin_memcpy(&fileoff, lc + 40, 8);
+      __builtin_memcpy(&filesize, lc + 48, 8);
+      if (fileoff == 0 && filesize != 0) {
+        slide = reinterpret_cast<intptr_t>(mh) - static_cast<intptr_t>(vmaddr);
+      }
+    }
+    lc += size;
+  }
+  lc = mh + 32;
+  for (uint32_t i = 0; i < ncmds; i++) {
+    uint32_t cmd, size;
+    __builtin_memcpy(&cmd, lc, 4);
+    __builtin_memcpy(&size, lc + 4, 4);
+    if (cmd == LC_SEGMENT_64) {
+      uint64_t vmaddr, vmsize;
+      uint32_t initprot;
+      __builtin_memcpy(&vmaddr, lc + 24, 8);
+      __builtin_memcpy(&vmsize, lc + 32, 8);
+      __builtin_memcpy(&initprot, lc + 60, 4);
+      if ((initprot & VM_PROT_WRITE) != 0) {
+        uintptr_t lo = static_cast<uintptr_t>(static_cast<intptr_t>(vmaddr) + slide);
+        memstats.lastGlobalsScan += vmsize;
+        scanblock(lo, lo + vmsize);
+      }
+    }
+    lc += size;
+  }
+}
+
+#else
+
+// Every writable PT_LOAD segment, shifted by the load bias (0 for talpa's static
+// executables; the unit tests' host executables are position-independent).
+void scanglobals() {
+  const uint8_t *eh = __ehdr_start;
+  if (eh == nullptr) throw_("gc: the executable has no __ehdr_start (ELF header not loaded)");
+  uint64_t phoff;
+  uint16_t phentsize, phnum;
+  __builtin_memcpy(&phoff, eh + 32, 8);
+  __builtin_memcpy(&phentsize, eh + 54, 2);
+  __builtin_memcpy(&phnum, eh + 56, 2);
+  constexpr uint32_t PT_LOAD = 1;
+  constexpr uint32_t PF_W = 2;
+  // The bias: the segment that maps file offset 0 holds the ELF header.
+  intptr_t bias = 0;
+  for (uint16_t i = 0; i < phnum; i++) {
+    const uint8_t *ph = eh + phoff + uintptr_t(i) * phentsize;
+    uint32_t type;
+    uint64_t offset, vaddr;
+    __builtin_memcpy(&type, ph, 4);
+    __builtin_memcpy(&offset, ph + 8, 8);
+    __builtin_memcpy(&vaddr, ph + 16, 8);
+    if (type == PT_LOAD && offset == 0) {
+      bias = reinterpret_cast<intptr_t>(eh) - static_cast<intptr_t>(vaddr);
+      break;
+    }
+  }
+  for (uint16_t i = 0; i < phnum; i++) {
+    const uint8_t *ph = eh + phoff + uintptr_t(i) * phentsize;
+    uint32_t type, flags;
+    uint64_t vaddr, memsz;
+    __builtin_memcpy(&type, ph, 4);
+    __builtin_memcpy(&flags, ph + 4, 4);
+    __builtin_memcpy(&vaddr, ph + 16, 8);
+    __builtin_memcpy(&memsz, ph + 40, 8);
+    if (type != PT_LOAD || (flags & PF_W) == 0) continue;
+    uintptr_t lo = static_cast<uintptr_t>(static_cast<intptr_t>(vaddr) + bias);
+    memstats.lastGlobalsScan += memsz;
+    scanblock(lo, lo + memsz);
+  }
+}
+
+#endif
+
+// scanstack scans the current stack from sp to its base. Go: scanstack (conservatively,
+// as gc does for frames without stack maps).
+void scanstack(uintptr_t sp) {
+  uintptr_t hi = gcroots.stackhi;
+  if (hi == 0) {
+    if (sp >= mainstack.lo && sp < mainstack.hi) {
+      hi = mainstack.hi;
+    } else if (sp < osstackhi && osstackhi - sp < maxstacksize) {
+      hi = osstackhi;
+    } else {
+      throw_("gc: cannot find the bounds of the current stack");
+    }
+  }
+  if (sp >= hi) return;
+  memstats.lastStackScan = hi - sp;
+  scanblock(sp, hi);
+}
+
+} // namespace
+
+// World stopped. Go: shade + findObject + greyobject.
+void shade(uintptr_t p) {
+  mspan *s = spanOf(p);
+  if (s == nullptr) return;
+  uint32_t i = s->sizeclass() == 0 ? 0 : s->objIndex(p);
+  if (!s->isAllocated(i)) return;
+  greyobject(s->startAddr + uintptr_t(i) * s->elemsize, s, i);
+}
+
+// World stopped: called by gcStart with sp below its frame.
+void gcMark(uintptr_t sp) {
+  memstats.lastStackScan = 0;
+  memstats.lastGlobalsScan = 0;
+  if (gcroots.globals) scanglobals();
+  if (gcroots.stack) scanstack(sp);
+  for (uintptr_t i = 0; i < extraRoots.n; i++)
+    scanblock(extraRoots.r[i].lo, extraRoots.r[i].hi);
+  drain();
+}
+
+// Runs with the world stopped or before any collection can start (single thread).
+void addRootRange(const void *p, uintptr_t n) {
+  if (extraRoots.n == extraRoots.cap) {
+    uintptr_t cap = extraRoots.cap == 0 ? 16 : 2 * extraRoots.cap;
+    auto *r = static_cast<rootRange *>(persistentalloc(cap * sizeof(rootRange), 8));
+    for (uintptr_t i = 0; i < extraRoots.n; i++)
+      r[i] = extraRoots.r[i];
+    extraRoots.r = r;
+    extraRoots.cap = cap;
+  }
+  auto lo = reinterpret_cast<uintptr_t>(p);
+  extraRoots.r[extraRoots.n++] = {lo, lo + n};
+}
+
+void clearRootRanges() { extraRoots.n = 0; }
+
+} // namespace runtime
