@@ -38,6 +38,7 @@ Patterns are fnmatch globs over test paths (`fixedbugs/issue1*.go`, `ken/*`).
 import argparse
 import collections
 import fnmatch
+import re
 import os
 import shutil
 import sys
@@ -65,6 +66,49 @@ def discover(testdir):
             if name.endswith(".go") and not name.startswith("."):
                 paths.append(os.path.normpath(os.path.join(d, name)))
     return paths
+
+
+IMPORT_RE = re.compile(r'^\s*import\b', re.M)
+CONCURRENCY_RE = re.compile(r'\bgo\s+(func\b|[\w.]+\s*\(|\()|\bchan\b|\bselect\s*\{|<-')
+
+
+def strip_comments(src):
+    """Go source without its comments and string literals (roughly: enough to find tokens)."""
+    src = re.sub(r'/\*.*?\*/', ' ', src, flags=re.S)
+    src = re.sub(r'//[^\n]*', ' ', src)
+    src = re.sub(r'`[^`]*`', '""', src)
+    return re.sub(r'"(\\.|[^"\\\n])*"', '""', src)
+
+
+def tier(path):
+    """The issue tiers of a `// run` test: "tier0" (imports nothing) and "sequential" (tier
+    0 without goroutines, channels or select), or None."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            code = strip_comments(f.read())
+    except OSError:
+        return None
+    if IMPORT_RE.search(code):
+        return None
+    return "tier0" if CONCURRENCY_RE.search(code) else "sequential"
+
+
+def tier_summary(tests, testdir, target):
+    """gotest's tier figures: of the tier-0 `// run` tests (single files importing nothing),
+    how many pass, and of those without goroutines, channels or select."""
+    counts = collections.Counter()
+    passes = collections.Counter()
+    for r in tests:
+        t = tier(os.path.join(testdir, r.name))
+        if t is None:
+            continue
+        for k in ("tier0", "sequential") if t == "sequential" else ("tier0",):
+            counts[k] += 1
+            passes[k] += r.passed
+    pct = lambda k: 100.0 * passes[k] / counts[k] if counts[k] else 0.0
+    return (f"tier 0 {target.name}: {passes['tier0']} of {counts['tier0']} pass "
+            f"({pct('tier0'):.1f}%); without goroutines, channels, select: "
+            f"{passes['sequential']} of {counts['sequential']} ({pct('sequential'):.1f}%)")
 
 
 def read_known(path):
@@ -349,6 +393,8 @@ def main():
 
     if opts.action == "errorcheck":
         print(errorcheck_summary(tests, skipped, target))
+    elif full_run:
+        print(tier_summary(tests, testdir, target))
     kinds = collections.Counter(r.kind for r in tests if not r.passed)
     print(f"gotest {target.name}: {len(tests)} {opts.action} tests, {len(known_failed)} known failures, "
           f"{len(skipped)} skipped, {time.time() - start:.0f}s")

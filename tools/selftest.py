@@ -13,6 +13,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import errorcheck  # noqa: E402
+import gotest  # noqa: E402
 import talpatest  # noqa: E402
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
@@ -285,6 +286,37 @@ awk -v f="$1" -v g="$gcflags" '
 /\/\/ echo-gcflags/ { print f ":" NR ":1: gcflags=" g; bad = 1 }
 END { exit bad ? 2 : 0 }' "$1" >&2
 """
+
+
+class TierTest(unittest.TestCase):
+    """gotest.tier: which `// run` tests count for the issues' tier figures."""
+
+    def classify(self, src):
+        with tempfile.NamedTemporaryFile("w", suffix=".go", delete=False) as f:
+            f.write(textwrap.dedent(src))
+        try:
+            return gotest.tier(f.name)
+        finally:
+            os.unlink(f.name)
+
+    def test_imports(self):
+        self.assertIsNone(self.classify('package main\nimport "fmt"\nfunc main() { fmt.Println() }\n'))
+        self.assertIsNone(self.classify('package main\n\nimport (\n\t"os"\n)\n'))
+
+    def test_sequential(self):
+        self.assertEqual(self.classify('''
+            // run
+            // a comment about goroutines: go f() and chan int, select {}
+            package main
+            var s = "go f() <- chan"
+            func main() { println(s, "import") }
+            '''), "sequential")
+
+    def test_concurrency(self):
+        for body in ("go f()", "go func() {}()", "c := make(chan int)", "select {}", "x := <-c",
+                     "go t.m(1)"):
+            self.assertEqual(self.classify(f"package main\nfunc main() {{ {body} }}\n"), "tier0",
+                             body)
 
 
 class GotestErrorcheckTest(unittest.TestCase):
