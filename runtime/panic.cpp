@@ -82,27 +82,80 @@ extern "C" void PanicDivide() {
   fatalpanic(nullptr);
 }
 
+// panicerrorstring is panic(errorString(s)): gc's runtime errors whose message is a fixed
+// string. Go: errorString.Error. Runs on the panicking goroutine.
+void panicerrorstring(const char *s) {
+  printcstr("panic: runtime error: ");
+  printcstr(s);
+  printcstr("\n");
+  fatalpanic(nullptr);
+}
+
+// PanicMem is the compiler's explicit nil check failing. gc raises the same panic from a
+// fault and then prints the fault's signal line; no signal happened here, so none is
+// printed (see compiler/lower/panic.cpp). Go: panicmem. Runs on the goroutine that
+// dereferenced.
+extern "C" void PanicMem() {
+  panicerrorstring("invalid memory address or nil pointer dereference");
+}
+
 namespace {
 
-// The boundsError kinds strings need; Go: boundsCode and its two format tables.
-enum class boundsCode { index, sliceAlen, sliceB };
+// gc's boundsCode and its two format tables (runtime/error.go): %x is the offending
+// value, %y the bound; a negative signed x is printed with the second table, without y.
+enum class boundsCode {
+  index,
+  sliceAlen,
+  sliceAcap,
+  sliceB,
+  slice3Alen,
+  slice3Acap,
+  slice3B,
+  slice3C,
+  convert,
+};
 
-// panicBounds prints gc's boundsError message for x and y and dies. gc formats a negative
-// x on its own ("index out of range [-1]"), else with y. Go: boundsError.Error.
-[[noreturn]] void panicBounds(boundsCode code, int64_t x, int64_t y) {
+constexpr const char *boundsFmt[] = {
+    "index out of range [%x] with length %y",
+    "slice bounds out of range [:%x] with length %y",
+    "slice bounds out of range [:%x] with capacity %y",
+    "slice bounds out of range [%x:%y]",
+    "slice bounds out of range [::%x] with length %y",
+    "slice bounds out of range [::%x] with capacity %y",
+    "slice bounds out of range [:%x:%y]",
+    "slice bounds out of range [%x:%y:]",
+    "cannot convert slice with length %y to pointer to array with length %x",
+};
+
+constexpr const char *boundsNegFmt[] = {
+    "index out of range [%x]",
+    "slice bounds out of range [:%x]",
+    "slice bounds out of range [:%x]",
+    "slice bounds out of range [%x:]",
+    "slice bounds out of range [::%x]",
+    "slice bounds out of range [::%x]",
+    "slice bounds out of range [:%x:]",
+    "slice bounds out of range [%x::]",
+    "",
+};
+
+// panicBounds prints gc's boundsError message for x and y and dies. Go: boundsError.Error.
+[[noreturn]] void panicBounds(boundsCode code, int64_t x, bool signed_, int64_t y) {
+  const char *fmt = boundsFmt[static_cast<int>(code)];
+  if (signed_ && x < 0) fmt = boundsNegFmt[static_cast<int>(code)];
   printcstr("panic: runtime error: ");
-  if (code == boundsCode::sliceB) {
-    printcstr("slice bounds out of range [");
-    PrintInt(x);
-    printcstr(":");
-    if (x >= 0) PrintInt(y);
-    printcstr("]");
-  } else {
-    printcstr(code == boundsCode::index ? "index out of range [" : "slice bounds out of range [:");
-    PrintInt(x);
-    printcstr("]");
-    if (x >= 0) {
-      printcstr(" with length ");
+  for (const char *p = fmt; *p != 0; p++) {
+    if (*p != '%') {
+      gwrite(p, 1);
+      continue;
+    }
+    p++;
+    if (*p == 'x') {
+      if (signed_)
+        PrintInt(x);
+      else
+        printuint64(static_cast<uint64_t>(x));
+    } else {
       PrintInt(y);
     }
   }
@@ -112,17 +165,47 @@ enum class boundsCode { index, sliceAlen, sliceB };
 
 } // namespace
 
-// PanicIndex: s[x] with x out of [0, y). Go: panicIndex (goPanicIndex). Runs on the
-// goroutine that indexed.
-extern "C" void PanicIndex(int64_t x, int64_t y) { panicBounds(boundsCode::index, x, y); }
-
-// PanicSliceAlen: s[:x] with x out of [0, len y]. Go: panicSliceAlen. Runs on the
-// goroutine that sliced.
-extern "C" void PanicSliceAlen(int64_t x, int64_t y) { panicBounds(boundsCode::sliceAlen, x, y); }
-
-// PanicSliceB: s[x:y] with x out of [0, y]. Go: panicSliceB. Runs on the goroutine that
-// sliced.
-extern "C" void PanicSliceB(int64_t x, int64_t y) { panicBounds(boundsCode::sliceB, x, y); }
+// The compiler's bounds checks call these with the offending value x and the bound y
+// (runtime.def). Go: panicIndex... (goPanicIndex...). Run on the goroutine that indexed.
+extern "C" void PanicIndex(int64_t x, int64_t y) { panicBounds(boundsCode::index, x, true, y); }
+extern "C" void PanicIndexU(int64_t x, int64_t y) { panicBounds(boundsCode::index, x, false, y); }
+extern "C" void PanicSliceAlen(int64_t x, int64_t y) {
+  panicBounds(boundsCode::sliceAlen, x, true, y);
+}
+extern "C" void PanicSliceAlenU(int64_t x, int64_t y) {
+  panicBounds(boundsCode::sliceAlen, x, false, y);
+}
+extern "C" void PanicSliceAcap(int64_t x, int64_t y) {
+  panicBounds(boundsCode::sliceAcap, x, true, y);
+}
+extern "C" void PanicSliceAcapU(int64_t x, int64_t y) {
+  panicBounds(boundsCode::sliceAcap, x, false, y);
+}
+extern "C" void PanicSliceB(int64_t x, int64_t y) { panicBounds(boundsCode::sliceB, x, true, y); }
+extern "C" void PanicSliceBU(int64_t x, int64_t y) { panicBounds(boundsCode::sliceB, x, false, y); }
+extern "C" void PanicSlice3Alen(int64_t x, int64_t y) {
+  panicBounds(boundsCode::slice3Alen, x, true, y);
+}
+extern "C" void PanicSlice3AlenU(int64_t x, int64_t y) {
+  panicBounds(boundsCode::slice3Alen, x, false, y);
+}
+extern "C" void PanicSlice3Acap(int64_t x, int64_t y) {
+  panicBounds(boundsCode::slice3Acap, x, true, y);
+}
+extern "C" void PanicSlice3AcapU(int64_t x, int64_t y) {
+  panicBounds(boundsCode::slice3Acap, x, false, y);
+}
+extern "C" void PanicSlice3B(int64_t x, int64_t y) { panicBounds(boundsCode::slice3B, x, true, y); }
+extern "C" void PanicSlice3BU(int64_t x, int64_t y) {
+  panicBounds(boundsCode::slice3B, x, false, y);
+}
+extern "C" void PanicSlice3C(int64_t x, int64_t y) { panicBounds(boundsCode::slice3C, x, true, y); }
+extern "C" void PanicSlice3CU(int64_t x, int64_t y) {
+  panicBounds(boundsCode::slice3C, x, false, y);
+}
+extern "C" void PanicSliceConvert(int64_t x, int64_t y) {
+  panicBounds(boundsCode::convert, x, true, y);
+}
 
 void throw_(const char *s) { dieFatal(s); }
 

@@ -193,6 +193,15 @@ void printuint64(uint64_t v);
 // mallocgc for runtime-internal callers. Go: mallocgc.
 void *mallocgc(uintptr_t size, const talpa::abi::_type *typ, bool needzero);
 
+// panicerrorstring is panic(errorString(s)): prints "panic: runtime error: <s>" and
+// ends the program as an unrecovered panic. Go: panic(errorString(s)).
+[[noreturn]] void panicerrorstring(const char *s);
+
+// roundupsize returns the size of the memory block mallocgc hands out for a request of
+// size bytes: the size class for small sizes, whole pages above. Growth of slices follows
+// it, as programs can observe through cap (slice.cpp). Go: roundupsize (msize.go).
+uintptr_t roundupsize(uintptr_t size);
+
 // findnull returns the length of the NUL-terminated string s. Go: findnull.
 intptr_t findnull(const uint8_t *s);
 
