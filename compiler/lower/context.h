@@ -248,6 +248,7 @@ public:
   void StmtList(syntax::NodeList l);
   // Stores v (of lhs's type) into lhs: a variable, field, element or *p; _ discards.
   void Assign(NodeId lhs, llvm::Value *v);
+  TypeId LhsType(NodeId lhs); // a variable's type, or the expression's
   void AssignStmt(NodeId s);
   void DeclStmt(NodeId s);
   void Return(NodeId s);

@@ -135,7 +135,7 @@ void FunctionContext::RangeIndexed(NodeId s) {
     v = Load(ElemGEP(elem, base, i), elem);
   }
   if (keyAddr) StoreValue(keyAddr, i, isInt ? xtype : types::Universe::Basic(BasicKind::Int));
-  if (valueAddr) StoreValue(valueAddr, Convert(v, elem, TypeOf(value)), TypeOf(value));
+  if (valueAddr) StoreValue(valueAddr, Convert(v, elem, LhsType(value)), LhsType(value));
   loops.push_back(Loop{label, done, postBB});
   Stmt(f.D(s));
   loops.pop_back();

@@ -30,8 +30,15 @@ llvm::Value *FunctionContext::LhsAddr(NodeId lhs) {
   return Addr(lhs);
 }
 
+TypeId FunctionContext::LhsType(NodeId lhs) {
+  const syntax::File &f = F();
+  lhs = f.Unparen(lhs);
+  if (f.Kind(lhs) == NodeKind::Name && Info(lhs).object) return pkg.Obj(Info(lhs).object).type;
+  return TypeOf(lhs);
+}
+
 void FunctionContext::Assign(NodeId lhs, llvm::Value *v) {
-  if (llvm::Value *addr = LhsAddr(lhs)) StoreValue(addr, v, TypeOf(lhs));
+  if (llvm::Value *addr = LhsAddr(lhs)) StoreValue(addr, v, LhsType(lhs));
 }
 
 void FunctionContext::ReturnValues(const std::vector<llvm::Value *> &vals) {
@@ -307,7 +314,7 @@ void FunctionContext::AssignStmt(NodeId s) {
   NodeId lhs = f.A(s), rhs = f.B(s);
   if (!rhs) {
     // x++ / x--: x's address once.
-    TypeId t = TypeOf(lhs);
+    TypeId t = LhsType(lhs);
     llvm::Value *addr = LhsAddr(lhs);
     llvm::Value *x = b.CreateLoad(m.LLVMType(t), addr);
     llvm::Value *one = T.IsFloat(t) ? llvm::ConstantFP::get(x->getType(), 1.0)
@@ -319,7 +326,7 @@ void FunctionContext::AssignStmt(NodeId s) {
   }
   if (op != TK::None) {
     // x op= y: x's address once, then x op y stored back.
-    TypeId t = TypeOf(lhs);
+    TypeId t = LhsType(lhs);
     llvm::Value *addr = LhsAddr(lhs);
     llvm::Value *x = b.CreateLoad(m.LLVMType(t), addr);
     llvm::Value *y = Expr(rhs);
@@ -345,7 +352,7 @@ void FunctionContext::AssignStmt(NodeId s) {
     llvm::Value *v = Expr(rhss[0]);
     NodeId ln = f.Unparen(l);
     if (f.Kind(ln) == NodeKind::Name && f.Text(ln) == "_") return;
-    Assign(l, Convert(v, TypeOf(rhss[0]), TypeOf(l)));
+    Assign(l, Convert(v, TypeOf(rhss[0]), LhsType(l)));
     return;
   }
   // A tuple assignment: addresses, then values, then the stores in order.
@@ -367,7 +374,7 @@ void FunctionContext::AssignStmt(NodeId s) {
   }
   for (size_t i = 0; i < lhss.size() && i < vals.size(); ++i) {
     if (!addrs[i]) continue;
-    TypeId lt = TypeOf(lhss[i]);
+    TypeId lt = LhsType(lhss[i]);
     StoreValue(addrs[i], Convert(vals[i], types[i], lt), lt);
   }
 }
