@@ -171,6 +171,15 @@ public:
   llvm::Value *NewArray(TypeId elem, llvm::Value *count);
   void CopyMemory(llvm::Value *dst, llvm::Value *src, TypeId t); // into a temporary
 
+  // order.cpp: gc's evaluation order. Hoist evaluates the calls (and the other operations
+  // gc's order pass moves out) inside e, and e itself if it is one, recording them for
+  // Expr; Eval evaluates a statement's expression after hoisting its operands.
+  llvm::DenseMap<uint32_t, llvm::Value *> hoisted_;
+  bool Hoistable(NodeId e) const;
+  void HoistChildren(NodeId e);
+  void Hoist(NodeId e);
+  llvm::Value *Eval(NodeId e);
+
   // expr.cpp
   llvm::Value *Expr(NodeId e);
   // Evaluates e directly into dst, the storage of a variable no code can see yet or a

@@ -60,6 +60,7 @@ bool IsNilName(const syntax::File &f, const types::Package &pkg, uint32_t file, 
 llvm::Value *FunctionContext::Expr(NodeId e) {
   const types::ExprInfo &info = Info(e);
   if (info.mode == types::Mode::Constant) return Constant(e);
+  if (auto it = hoisted_.find(e.index); it != hoisted_.end()) return it->second;
   const syntax::File &f = F();
   switch (f.Kind(e)) {
   case NodeKind::Name: {
@@ -215,7 +216,7 @@ llvm::Value *FunctionContext::LogicalOp(NodeId e, TK op) {
   else
     b.CreateCondBr(x, done, rhs);
   b.SetInsertPoint(rhs);
-  llvm::Value *y = Expr(f.B(e));
+  llvm::Value *y = Eval(f.B(e)); // its calls run only if it is evaluated
   llvm::BasicBlock *rhsEnd = b.GetInsertBlock();
   b.CreateBr(done);
   b.SetInsertPoint(done);

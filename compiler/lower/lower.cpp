@@ -263,6 +263,8 @@ void LowerPackageInit(ModuleContext &m) {
   for (const types::Initializer &init : pkg.initOrder) {
     fc.file = init.file;
     fc.EnsureInsertable();
+    fc.hoisted_.clear();
+    fc.HoistChildren(init.rhs);
     if (init.lhs.size() == 1) {
       if (!init.lhs[0]) {
         fc.Values(init.rhs); // _ = x: evaluated for its effects

@@ -100,6 +100,7 @@ void FunctionContext::RangeIndexed(NodeId s) {
   llvm::Value *base = nullptr, *len;
   TypeId elem;
   llvm::Type *ct = b.getInt64Ty(); // the counter's type
+  HoistChildren(x);
   if (isInt) {
     len = Expr(x);
     ct = len->getType();
@@ -158,7 +159,7 @@ void FunctionContext::RangeString(NodeId s) {
   std::string_view label = pendingLabel;
   pendingLabel = {};
   NodeId rc = f.A(s);
-  llvm::Value *str = Expr(f.B(rc));
+  llvm::Value *str = Eval(f.B(rc));
   NodeId key, value;
   RangeVars(rc, &key, &value);
   llvm::Value *ptr = b.CreateExtractValue(str, 0), *len = b.CreateExtractValue(str, 1);

@@ -85,6 +85,11 @@ void FunctionContext::Return(NodeId s) {
     return;
   }
   std::vector<NodeId> exprs = f.Unpack(f.A(s));
+  if (exprs.size() == 1)
+    HoistChildren(exprs[0]);
+  else
+    for (NodeId e : exprs)
+      Hoist(e);
   if (exprs.size() == 1 && T.TupleLen(results) > 1) {
     vals = Values(exprs[0]);
     for (uint32_t i = 0; i < vals.size(); ++i)
@@ -147,7 +152,7 @@ void FunctionContext::Switch(NodeId s) {
   if (f.A(s)) Stmt(f.A(s));
   NodeId tagNode = f.B(s);
   TypeId tagType = tagNode ? TypeOf(tagNode) : TypeId{};
-  llvm::Value *tag = tagNode ? Expr(tagNode) : nullptr;
+  llvm::Value *tag = tagNode ? Eval(tagNode) : nullptr;
   syntax::NodeList clauses = f.ListCD(s);
   llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "switch.end", fn);
   std::vector<llvm::BasicBlock *> bodies;
@@ -160,7 +165,7 @@ void FunctionContext::Switch(NodeId s) {
     NodeId cc = f.At(clauses, i);
     if (!f.A(cc)) continue;
     for (NodeId e : f.Unpack(f.A(cc))) {
-      llvm::Value *v = Expr(e);
+      llvm::Value *v = Eval(e);
       llvm::Value *match = tag ? Compare(TK::Eql, tagType, tag, v) : v;
       llvm::BasicBlock *next = llvm::BasicBlock::Create(m.ctx, "switch.next", fn);
       b.CreateCondBr(match, bodies[i], next);
@@ -184,11 +189,12 @@ void FunctionContext::Switch(NodeId s) {
 void FunctionContext::Stmt(NodeId s) {
   const syntax::File &f = F();
   EnsureInsertable();
+  hoisted_.clear();
   switch (f.Kind(s)) {
   case NodeKind::EmptyStmt:
     return;
   case NodeKind::ExprStmt:
-    Expr(f.A(s));
+    Eval(f.A(s));
     return;
   case NodeKind::BlockStmt:
     StmtList(f.ListAB(s));
@@ -201,7 +207,7 @@ void FunctionContext::Stmt(NodeId s) {
     return;
   case NodeKind::IfStmt: {
     if (f.A(s)) Stmt(f.A(s));
-    llvm::Value *cond = Expr(f.B(s));
+    llvm::Value *cond = Eval(f.B(s));
     llvm::BasicBlock *thenBB = llvm::BasicBlock::Create(m.ctx, "if.then", fn);
     llvm::BasicBlock *elseBB = f.D(s) ? llvm::BasicBlock::Create(m.ctx, "if.else", fn) : nullptr;
     llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "if.end", fn);
@@ -232,7 +238,7 @@ void FunctionContext::Stmt(NodeId s) {
     b.CreateBr(condBB);
     b.SetInsertPoint(condBB);
     if (f.B(s))
-      b.CreateCondBr(Expr(f.B(s)), bodyBB, done);
+      b.CreateCondBr(Eval(f.B(s)), bodyBB, done);
     else
       b.CreateBr(bodyBB);
     b.SetInsertPoint(bodyBB);
@@ -279,6 +285,11 @@ void FunctionContext::DeclStmt(NodeId s) {
     std::vector<NodeId> values = f.Unpack(f.D(d));
     if (values.size() == names.size()) {
       // The new variables are not in scope in the values: each is built in place.
+      if (values.size() == 1)
+        HoistChildren(values[0]);
+      else
+        for (NodeId v : values)
+          Hoist(v);
       for (size_t i = 0; i < names.size(); ++i) {
         ObjectId obj = Info(names[i]).object;
         if (!obj || f.Text(names[i]) == "_") {
@@ -292,6 +303,7 @@ void FunctionContext::DeclStmt(NodeId s) {
     std::vector<llvm::Value *> vals;
     TypeId tuple;
     if (values.size() == 1) {
+      HoistChildren(values[0]);
       vals = Values(values[0]);
       tuple = Info(values[0]).type;
     }
@@ -314,6 +326,7 @@ void FunctionContext::AssignStmt(NodeId s) {
   NodeId lhs = f.A(s), rhs = f.B(s);
   if (!rhs) {
     // x++ / x--: x's address once.
+    Hoist(lhs);
     TypeId t = LhsType(lhs);
     llvm::Value *addr = LhsAddr(lhs);
     llvm::Value *x = b.CreateLoad(m.LLVMType(t), addr);
@@ -326,6 +339,8 @@ void FunctionContext::AssignStmt(NodeId s) {
   }
   if (op != TK::None) {
     // x op= y: x's address once, then x op y stored back.
+    Hoist(lhs);
+    Hoist(rhs);
     TypeId t = LhsType(lhs);
     llvm::Value *addr = LhsAddr(lhs);
     llvm::Value *x = b.CreateLoad(m.LLVMType(t), addr);
@@ -344,6 +359,8 @@ void FunctionContext::AssignStmt(NodeId s) {
   };
   if (lhss.size() == 1 && rhss.size() == 1) {
     NodeId l = lhss[0];
+    Hoist(l);
+    HoistChildren(rhss[0]);
     if (declares(l)) {
       ObjectId obj = Info(l).object;
       ExprInto(rhss[0], NewLocal(obj), pkg.Obj(obj).type);
@@ -355,7 +372,15 @@ void FunctionContext::AssignStmt(NodeId s) {
     Assign(l, Convert(v, TypeOf(rhss[0]), LhsType(l)));
     return;
   }
-  // A tuple assignment: addresses, then values, then the stores in order.
+  // A tuple assignment: the operations gc moves out of both sides, then the addresses,
+  // then the values, then the stores in order.
+  for (NodeId l : lhss)
+    Hoist(l);
+  if (rhss.size() == lhss.size())
+    for (NodeId r : rhss)
+      Hoist(r);
+  else
+    HoistChildren(rhss[0]);
   std::vector<llvm::Value *> addrs;
   for (NodeId l : lhss)
     addrs.push_back(declares(l) ? NewLocal(Info(f.Unparen(l)).object) : LhsAddr(l));
