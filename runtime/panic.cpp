@@ -74,6 +74,98 @@ extern "C" void PanicString(void *p, int64_t n) {
   fatalpanic(nullptr);
 }
 
+namespace {
+
+// printvalue prints the value of kind k at p as print(v) would. Go: the cases of printany.
+void printvalue(uint8_t k, const void *p) {
+  namespace kinds = talpa::abi::kinds;
+  switch (k) {
+  case kinds::Bool:
+    PrintBool(*static_cast<const uint8_t *>(p));
+    return;
+  case kinds::Int:
+  case kinds::Int64:
+    PrintInt(*static_cast<const int64_t *>(p));
+    return;
+  case kinds::Int8:
+    PrintInt(*static_cast<const int8_t *>(p));
+    return;
+  case kinds::Int16:
+    PrintInt(*static_cast<const int16_t *>(p));
+    return;
+  case kinds::Int32:
+    PrintInt(*static_cast<const int32_t *>(p));
+    return;
+  case kinds::Uint:
+  case kinds::Uint64:
+  case kinds::Uintptr:
+    PrintUint(*static_cast<const uint64_t *>(p));
+    return;
+  case kinds::Uint8:
+    PrintUint(*static_cast<const uint8_t *>(p));
+    return;
+  case kinds::Uint16:
+    PrintUint(*static_cast<const uint16_t *>(p));
+    return;
+  case kinds::Uint32:
+    PrintUint(*static_cast<const uint32_t *>(p));
+    return;
+  case kinds::Float32:
+    PrintFloat(*static_cast<const float *>(p));
+    return;
+  case kinds::Float64:
+    PrintFloat(*static_cast<const double *>(p));
+    return;
+  case kinds::String: {
+    auto *s = static_cast<const stringStruct *>(p);
+    gwrite(s->ptr, s->len);
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+bool printable(uint8_t k) {
+  namespace kinds = talpa::abi::kinds;
+  return (k >= kinds::Bool && k <= kinds::Float64) || k == kinds::String;
+}
+
+} // namespace
+
+// GoPanic is panic(v) for v as the empty interface (typ, data). With no recover yet it is
+// always unrecovered: gc's printpanics prints "panic: " and the value as printany does
+// (the value of an unnamed basic type as print would, a named one as T(v) or T("s"),
+// anything else as (T) and its data word). The value's Error and String methods are not
+// consulted: the lowering does not compile methods yet. Go: gopanic + printpanics. Runs on
+// the panicking goroutine.
+extern "C" void GoPanic(void *typ, void *data) {
+  auto *t = static_cast<const talpa::abi::_type *>(typ);
+  printcstr("panic: ");
+  if (t == nullptr) {
+    printcstr("nil");
+  } else {
+    uint8_t k = t->kind & talpa::abi::kinds::Mask;
+    // The data word is the value itself for pointer-shaped types.
+    const void *p = (t->kind & talpa::abi::kinds::DirectIface) ? &data : data;
+    if (!(t->tflag & talpa::abi::tflags::Named) && printable(k)) {
+      printvalue(k, p);
+    } else if (printable(k)) {
+      gwrite(t->str->ptr, t->str->len);
+      printcstr(k == talpa::abi::kinds::String ? "(\"" : "(");
+      printvalue(k, p);
+      printcstr(k == talpa::abi::kinds::String ? "\")" : ")");
+    } else {
+      printcstr("(");
+      gwrite(t->str->ptr, t->str->len);
+      printcstr(") ");
+      PrintPointer(data);
+    }
+  }
+  printcstr("\n");
+  fatalpanic(nullptr);
+}
+
 // PanicDivide is called by the compiler's check before an integer division or remainder
 // by zero. Go: panicdivide (the message of runtime.divideError). Runs on the goroutine
 // that divided.

@@ -7,7 +7,8 @@
 // the capacity is short, then the new elements are stored through the store funnel);
 // copy (the shorter length, one memmove); clear of a slice; min and max (floats with
 // llvm.minimum/maximum: NaN wins and -0 < +0, as Go specifies; strings through
-// runtime.cmpstring); panic of a string.
+// runtime.cmpstring); panic (a string through runtime.panicstring, any other value as the
+// empty interface's two words through runtime.gopanic).
 #include "compiler/lower/context.h"
 
 namespace talpa::lower {
@@ -41,11 +42,35 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
   case types::BuiltinId::Max:
     return MinMax(call, id == types::BuiltinId::Min);
   case types::BuiltinId::Panic:
-    PanicString(Expr(f.At(args, 0)));
+    Panic(f.At(args, 0));
     return nullptr;
   default:
     return nullptr; // refused by support.cpp
   }
+}
+
+void FunctionContext::Panic(NodeId x) {
+  TypeId t = TypeOf(x);
+  llvm::Value *v = Expr(x);
+  if (t == types::Universe::Basic(BasicKind::String) ||
+      t == types::Universe::Basic(BasicKind::UntypedString)) {
+    PanicString(v);
+    return;
+  }
+  llvm::Value *typ = llvm::ConstantPointerNull::get(m.ptrTy), *data = typ;
+  if (T.Kind(t) != BasicKind::UntypedNil) {
+    // The empty interface's words: the type, and the value itself if it is
+    // pointer-shaped, else a pointer to a copy (gc's convT).
+    typ = m.TypeDescriptor(t);
+    if (m.IsDirectIface(t)) {
+      data = IsMemory(t) ? b.CreateLoad(m.ptrTy, v) : v;
+    } else {
+      data = NewObject(t);
+      StoreValue(data, v, t);
+    }
+  }
+  b.CreateCall(m.Runtime(RuntimeFunc::GoPanic), {typ, data});
+  b.CreateUnreachable();
 }
 
 llvm::Value *FunctionContext::Len(NodeId x) {

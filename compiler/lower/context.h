@@ -76,6 +76,7 @@ public:
   // constant global made on first use; the type as gc's runtime spells it.
   llvm::Constant *TypeDescriptor(TypeId t);
   std::string TypeString(TypeId t);
+  bool IsDirectIface(TypeId t); // the value is one pointer (an interface holds it as is)
   std::string TypeSymbol(TypeId t);
   // The pointer bitmap of t, one bit per word of its first PtrData(t) bytes.
   int64_t PtrData(TypeId t);
@@ -238,6 +239,7 @@ public:
   // builtin.cpp
   llvm::Value *Builtin(NodeId call, types::BuiltinId id);
   void Print(NodeId call, bool newline);
+  void Panic(NodeId x);
   llvm::Value *Len(NodeId x);
   llvm::Value *Cap(NodeId x);
   llvm::Value *Make(NodeId call);

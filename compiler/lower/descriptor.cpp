@@ -431,6 +431,8 @@ void CheckAbi(const llvm::DataLayout &dl, llvm::StructType *t, size_t size,
 
 } // namespace
 
+bool ModuleContext::IsDirectIface(TypeId t) { return DirectIface(T, T.Default(t)); }
+
 llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
   t = T.Default(t);
   if (T.KindOf(t) == types::TypeKind::Basic && T.Kind(t) != BasicKind::Invalid)

@@ -1090,13 +1090,11 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
   }
   case types::BuiltinId::Panic: {
     if (args.count != 1) break;
+    // A string through runtime.panicstring, any other supported value as an empty
+    // interface's words through runtime.gopanic.
     NodeId a = f.At(args, 0);
-    // runtime.panicstring prints the bare string, as gc does only for type string.
-    if (TypeOf(a) != types::Universe::Basic(BasicKind::String)) {
-      Refuse(call, "panic with a non-string value");
-      return;
-    }
     Expr(a);
+    CheckType(a, TypeOf(a));
     return;
   }
   default:
