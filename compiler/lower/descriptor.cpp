@@ -196,8 +196,15 @@ std::string ModuleContext::TypeSymbol(TypeId t) {
       work.push_back(T.MapElem(x));
       break;
     case types::TypeKind::Struct:
-      for (ObjectId f : T.Struct(x).fields)
+      for (ObjectId f : T.Struct(x).fields) {
         work.push_back(T.Obj(f).type);
+        // Unexported field names belong to their package: struct{ x int } of two
+        // packages are two types.
+        const types::Object &fo = T.Obj(f);
+        std::string qual = fo.pkg ? "@" + fo.pkg->path : "";
+        if (!syntax::IsExported(fo.name) && fo.pkg && suffix.find(qual) == std::string::npos)
+          suffix += qual;
+      }
       break;
     default:
       break;

@@ -182,7 +182,10 @@ llvm::Value *FunctionContext::Unary(NodeId e) {
     if (f.Kind(lit) == NodeKind::CompositeLit) {
       TypeId t = TypeOf(lit);
       llvm::Value *p = NewObject(t);
-      InitComposite(lit, t, p, true);
+      if (IsMemory(t))
+        InitComposite(lit, t, p, true);
+      else
+        StoreValue(p, CompositeLit(lit), t); // &[]T{...}: a variable holding the slice
       return p;
     }
     return Addr(xn);
