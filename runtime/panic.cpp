@@ -191,6 +191,17 @@ extern "C" void PanicMem() {
   panicerrorstring("invalid memory address or nil pointer dereference");
 }
 
+// The checks of unsafe.Slice and unsafe.String. Go: panicunsafeslicelen... Run on the
+// goroutine that called them.
+extern "C" void PanicUnsafeSliceLen() { panicerrorstring("unsafe.Slice: len out of range"); }
+extern "C" void PanicUnsafeSliceNilPtr() {
+  panicerrorstring("unsafe.Slice: ptr is nil and len is not zero");
+}
+extern "C" void PanicUnsafeStringLen() { panicerrorstring("unsafe.String: len out of range"); }
+extern "C" void PanicUnsafeStringNilPtr() {
+  panicerrorstring("unsafe.String: ptr is nil and len is not zero");
+}
+
 namespace {
 
 // gc's boundsCode and its two format tables (runtime/error.go): %x is the offending

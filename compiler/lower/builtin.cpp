@@ -44,9 +44,65 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
   case types::BuiltinId::Panic:
     Panic(f.At(args, 0));
     return nullptr;
+  case types::BuiltinId::Add: {
+    // unsafe.Add(p, n): p + n bytes, n of any integer type.
+    llvm::Value *p = Expr(f.At(args, 0));
+    return b.CreateGEP(b.getInt8Ty(), p, IndexValue(f.At(args, 1)));
+  }
+  case types::BuiltinId::Slice:
+  case types::BuiltinId::String:
+    return UnsafeSlice(call, id == types::BuiltinId::String);
+  case types::BuiltinId::SliceData:
+  case types::BuiltinId::StringData:
+    return b.CreateExtractValue(Expr(f.At(args, 0)), 0);
   default:
     return nullptr; // refused by support.cpp
   }
+}
+
+// unsafe.Slice(p, n) and unsafe.String(p, n), with gc 1.19's checks: n not negative (as an
+// int; a larger unsigned n is negative then), and n elements from p not past the end of
+// the address space (a nil p with n > 0 is its own panic).
+llvm::Value *FunctionContext::UnsafeSlice(NodeId call, bool isString) {
+  const syntax::File &f = F();
+  syntax::NodeList args = f.ListBC(call);
+  llvm::Value *p = Expr(f.At(args, 0));
+  llvm::Value *n = IndexValue(f.At(args, 1));
+  TypeId elem =
+      isString ? types::Universe::Basic(BasicKind::Uint8) : T.Elem(T.Under(TypeOf(f.At(args, 0))));
+  RuntimeFunc lenPanic =
+      isString ? RuntimeFunc::PanicUnsafeStringLen : RuntimeFunc::PanicUnsafeSliceLen;
+  RuntimeFunc nilPanic =
+      isString ? RuntimeFunc::PanicUnsafeStringNilPtr : RuntimeFunc::PanicUnsafeSliceNilPtr;
+  auto fail = [&](llvm::Value *bad, RuntimeFunc panic) {
+    llvm::BasicBlock *failBB = llvm::BasicBlock::Create(m.ctx, "unsafe.fail", fn);
+    llvm::BasicBlock *ok = llvm::BasicBlock::Create(m.ctx, "unsafe.ok", fn);
+    b.CreateCondBr(bad, failBB, ok);
+    b.SetInsertPoint(failBB);
+    b.CreateCall(m.Runtime(panic));
+    b.CreateUnreachable();
+    b.SetInsertPoint(ok);
+  };
+  fail(b.CreateICmpSLT(n, b.getInt64(0)), lenPanic);
+  llvm::Value *mul = b.CreateIntrinsic(llvm::Intrinsic::umul_with_overflow, {b.getInt64Ty()},
+                                       {n, b.getInt64(m.Sizeof(elem))});
+  llvm::Value *room = b.CreateNeg(b.CreatePtrToInt(p, b.getInt64Ty())); // -uintptr(p)
+  llvm::Value *bad =
+      b.CreateOr(b.CreateExtractValue(mul, 1), b.CreateICmpUGT(b.CreateExtractValue(mul, 0), room));
+  llvm::BasicBlock *badBB = llvm::BasicBlock::Create(m.ctx, "unsafe.bad", fn);
+  llvm::BasicBlock *ok = llvm::BasicBlock::Create(m.ctx, "unsafe.ok", fn);
+  b.CreateCondBr(bad, badBB, ok);
+  b.SetInsertPoint(badBB);
+  fail(b.CreateIsNull(p), nilPanic);
+  b.CreateCall(m.Runtime(lenPanic));
+  b.CreateUnreachable();
+  b.SetInsertPoint(ok);
+  if (isString) {
+    llvm::Value *r = llvm::UndefValue::get(m.stringTy);
+    r = b.CreateInsertValue(r, p, 0);
+    return b.CreateInsertValue(r, n, 1);
+  }
+  return MakeSlice(p, n, n);
 }
 
 void FunctionContext::Panic(NodeId x) {

@@ -90,8 +90,12 @@ llvm::Value *FunctionContext::Call(NodeId e) {
     }
     return Convert(Expr(arg), TypeOf(arg), Info(e).type);
   }
-  case types::CallBuiltin:
-    return Builtin(e, pkg.Obj(Info(fun).object).builtin);
+  case types::CallBuiltin: {
+    // A builtin by name, or one of package unsafe's (unsafe.Add, ...).
+    ObjectId obj = Info(fun).object;
+    if (f.Kind(fun) == NodeKind::SelectorExpr) obj = pkg.selections[Info(fun).selection].obj;
+    return Builtin(e, pkg.Obj(obj).builtin);
+  }
   default:
     break;
   }

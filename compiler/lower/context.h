@@ -240,6 +240,7 @@ public:
   llvm::Value *Builtin(NodeId call, types::BuiltinId id);
   void Print(NodeId call, bool newline);
   void Panic(NodeId x);
+  llvm::Value *UnsafeSlice(NodeId call, bool isString);
   llvm::Value *Len(NodeId x);
   llvm::Value *Cap(NodeId x);
   llvm::Value *Make(NodeId call);

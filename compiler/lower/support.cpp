@@ -985,6 +985,10 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
   const syntax::File &f = F();
   syntax::NodeList args = f.ListBC(call);
   ObjectId obj = fun && f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
+  if (fun && f.Kind(fun) == NodeKind::SelectorExpr && Info(fun).selection &&
+      Info(fun).selection < pkg_.selections.size() &&
+      pkg_.selections[Info(fun).selection].kind == types::SelectionKind::Qualified)
+    obj = pkg_.selections[Info(fun).selection].obj; // unsafe.Add, ...
   if (!obj || pkg_.Obj(obj).kind != types::ObjectKind::Builtin) {
     Refuse(call, fun && f.Kind(fun) == NodeKind::SelectorExpr
                      ? "unsafe." + std::string(f.Text(f.B(fun)))
@@ -1072,6 +1076,20 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     Expr(a);
     if (TypeProblem(TypeOf(a)).empty() && T.KindOf(T.Under(TypeOf(a))) != types::TypeKind::Slice)
       Refuse(call, "clear of this type");
+    return;
+  }
+  case types::BuiltinId::Add:
+  case types::BuiltinId::Slice:
+  case types::BuiltinId::String:
+  case types::BuiltinId::SliceData:
+  case types::BuiltinId::StringData: {
+    // builtin.cpp: pointer arithmetic, and slices and strings from a pointer and a length.
+    for (uint32_t i = 0; i < args.count; ++i) {
+      NodeId a = f.At(args, i);
+      Expr(a);
+      CheckType(a, TypeOf(a));
+    }
+    CheckType(call, Info(call).type);
     return;
   }
   case types::BuiltinId::Min:
