@@ -5,6 +5,7 @@
 #define TALPA_LOWER_CONTEXT_H
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/lower/lower.h"
@@ -103,7 +104,9 @@ private:
   llvm::DenseMap<uint32_t, llvm::Function *> funcs_;
   llvm::DenseMap<uint32_t, llvm::GlobalVariable *> globals_;
   llvm::DenseMap<uint32_t, llvm::Type *> types_;
-  llvm::DenseMap<uint32_t, StructLayout> layouts_;
+  // Node-based: references to a layout stay valid while others are added (layouts are
+  // made recursively, field types first).
+  std::unordered_map<uint32_t, StructLayout> layouts_;
   llvm::DenseMap<uint32_t, int64_t> sizes_, aligns_, ptrdata_;
   llvm::StringMap<llvm::GlobalVariable *> descriptors_; // by symbol
   llvm::DenseMap<uint32_t, std::string> localTypeSuffix_;

@@ -62,7 +62,7 @@ const ModuleContext::StructLayout &ModuleContext::Layout(TypeId t) {
   for (size_t i = 0; i < l.index.size(); ++i)
     TALPA_CHECK(static_cast<int64_t>(sl->getElementOffset(l.index[i])) == l.offsets[i],
                 "struct field offset differs from gc's");
-  return layouts_[u.index] = std::move(l);
+  return layouts_.emplace(u.index, std::move(l)).first->second;
 }
 
 llvm::Type *ModuleContext::LLVMType(TypeId t) {
