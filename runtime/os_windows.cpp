@@ -534,3 +534,47 @@ extern "C" void talpa_rt0() {
   av[n] = nullptr;
   rt0_go(n, av);
 }
+
+// __chkstk: the stack probe every function with a frame of more than a page calls on
+// windows before moving its stack pointer (LLVM emits the call; it cannot be turned off
+// for x86-64 windows). The stack grows through a guard page, so the frame's pages must be
+// touched in order from the top down: one read per page, then the new stack pointer's
+// own. It only probes; the caller moves its stack pointer itself.
+//   amd64: the frame size in rax; only r10 and r11 may change.
+//   arm64: the frame size / 16 in x15; only x16 and x17 may change.
+// A frame beyond the reservation reaches its end and raises EXCEPTION_STACK_OVERFLOW,
+// which sigpanic reports as gc's stack overflow.
+#if defined(__x86_64__)
+__asm__(".text\n"
+        ".globl __chkstk\n"
+        ".p2align 4\n"
+        "__chkstk:\n"
+        "  leaq 8(%rsp), %r10\n" // the caller's stack pointer
+        "  movq %r10, %r11\n"
+        "  subq %rax, %r11\n" // where it is going
+        "1:\n"
+        "  subq $0x1000, %r10\n"
+        "  cmpq %r11, %r10\n"
+        "  jbe 2f\n"
+        "  testq %r10, (%r10)\n"
+        "  jmp 1b\n"
+        "2:\n"
+        "  testq %r11, (%r11)\n"
+        "  ret\n");
+#elif defined(__aarch64__)
+__asm__(".text\n"
+        ".globl __chkstk\n"
+        ".p2align 2\n"
+        "__chkstk:\n"
+        "  mov x17, sp\n"
+        "  sub x16, x17, x15, lsl #4\n" // where the stack pointer is going
+        "1:\n"
+        "  sub x17, x17, #1, lsl #12\n"
+        "  cmp x17, x16\n"
+        "  b.ls 2f\n"
+        "  ldr xzr, [x17]\n"
+        "  b 1b\n"
+        "2:\n"
+        "  ldr xzr, [x16]\n"
+        "  ret\n");
+#endif

@@ -240,6 +240,11 @@ void parsedebugvars();
 // collector stops scanning if the main goroutine runs there (mainstack not set up).
 extern uintptr_t osstackhi;
 
+// panicerrorstring is panic(errorString(s)): prints "panic: runtime error: <s>" and
+// ends the program as an unrecovered panic. Go: panic(errorString(s)).
+[[noreturn]] void panicerrorstring(const char *s);
+
+
 // findnull returns the length of the NUL-terminated string s. Go: findnull.
 intptr_t findnull(const uint8_t *s);
 

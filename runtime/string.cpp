@@ -7,6 +7,7 @@
 // left for later. Only the second is visible to programs, through pointer identity, which
 // Go does not promise.
 #include "runtime.h"
+#include "sizeclasses.h"
 
 namespace runtime {
 
@@ -135,6 +136,70 @@ extern "C" void IntString(void *out, int64_t v) {
   auto *p = static_cast<uint8_t *>(mallocgc(static_cast<uintptr_t>(n), nullptr, false));
   __builtin_memcpy(p, buf, static_cast<size_t>(n));
   *static_cast<stringStruct *>(out) = {p, n};
+}
+
+// SliceByteToString stores string(b) for b = (p, n) into out: a fresh copy ({nullptr, 0}
+// when empty). Go: slicebytetostring. Runs on any goroutine.
+extern "C" void SliceByteToString(void *out, void *p, int64_t n) {
+  auto *res = static_cast<stringStruct *>(out);
+  if (n == 0) {
+    *res = {nullptr, 0};
+    return;
+  }
+  auto *q = static_cast<uint8_t *>(mallocgc(static_cast<uintptr_t>(n), nullptr, false));
+  __builtin_memcpy(q, p, static_cast<size_t>(n));
+  *res = {q, n};
+}
+
+// SliceRuneToString stores string(r) for the runes r = (p, n) into out: each rune's UTF-8
+// encoding (U+FFFD for invalid code points). Go: slicerunetostring. Runs on any goroutine.
+extern "C" void SliceRuneToString(void *out, void *p, int64_t n) {
+  auto *res = static_cast<stringStruct *>(out);
+  const auto *runes = static_cast<const int32_t *>(p);
+  uint8_t buf[4];
+  int64_t size = 0;
+  for (int64_t i = 0; i < n; i++)
+    size += encoderune(buf, runes[i]);
+  if (size == 0) {
+    *res = {nullptr, 0};
+    return;
+  }
+  auto *q = static_cast<uint8_t *>(mallocgc(static_cast<uintptr_t>(size), nullptr, false));
+  int64_t at = 0;
+  for (int64_t i = 0; i < n; i++)
+    at += encoderune(q + at, runes[i]);
+  *res = {q, size};
+}
+
+// StringToSliceByte stores []byte(s) for s = (p, n) into out: a new array whose capacity
+// is n rounded up to the allocator's size class, as gc's rawbyteslice gives (a non-nil
+// slice even when empty). Go: stringtoslicebyte (without its stack buffer). Runs on any
+// goroutine.
+extern "C" void StringToSliceByte(void *out, void *p, int64_t n) {
+  uintptr_t cap = roundupsize(static_cast<uintptr_t>(n));
+  auto *q = static_cast<uint8_t *>(mallocgc(cap, nullptr, true));
+  if (n > 0) __builtin_memcpy(q, p, static_cast<size_t>(n));
+  *static_cast<talpa::abi::slice *>(out) = {q, n, static_cast<intptr_t>(cap)};
+}
+
+// StringToSliceRune stores []rune(s) for s = (p, n) into out: the decoded runes (U+FFFD
+// for each invalid byte) in an array whose capacity is rounded up as gc's rawruneslice
+// rounds it. Go: stringtoslicerune. Runs on any goroutine.
+extern "C" void StringToSliceRune(void *out, void *p, int64_t n) {
+  int64_t count = 0, dec[2];
+  for (int64_t k = 0; k < n; count++) {
+    DecodeRune(dec, p, n, k);
+    k = dec[1];
+  }
+  uintptr_t mem = roundupsize(static_cast<uintptr_t>(count) * 4);
+  auto *runes = static_cast<int32_t *>(mallocgc(mem, nullptr, true));
+  int64_t i = 0;
+  for (int64_t k = 0; k < n; i++) {
+    DecodeRune(dec, p, n, k);
+    runes[i] = static_cast<int32_t>(dec[0]);
+    k = dec[1];
+  }
+  *static_cast<talpa::abi::slice *>(out) = {runes, count, static_cast<intptr_t>(mem / 4)};
 }
 
 } // namespace runtime

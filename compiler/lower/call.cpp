@@ -1,46 +1,138 @@
-// Calls: Go-to-Go calls pass arguments as LLVM values (both sides are compiled by talpa,
-// so no C ABI rules apply) and return several results as one struct value; conversions
-// T(x) and builtin calls are dispatched from the checker's CallKind.
+// Calls. Go-to-Go calls use talpa's own convention (both sides are compiled by talpa, so
+// no C ABI rules apply; ModuleContext::FuncType): scalars, strings and slices are LLVM
+// values; an argument of a memory type (array, struct) is a pointer to a temporary copy
+// that the callee owns and uses as its parameter variable; results are returned as one
+// value, or several as one struct value, unless one of them is of a memory type, in which
+// case the caller passes a pointer to storage for all of them first. A variadic
+// function's extra arguments are packed into a fresh slice (nil when there are none);
+// f(g()) spreads g's results over f's parameters. Conversions T(x) and builtin calls are
+// dispatched from the checker's CallKind.
 #include "compiler/lower/context.h"
 
 namespace talpa::lower {
 
+namespace {
+
+TypeId CalleeSig(const FunctionContext &fc, NodeId call) {
+  const syntax::File &f = fc.F();
+  NodeId fun = f.Unparen(f.A(call));
+  return fc.pkg.Obj(fc.Info(fun).object).type;
+}
+
+} // namespace
+
+std::vector<llvm::Value *> FunctionContext::Args(NodeId call, TypeId sig) {
+  const syntax::File &f = F();
+  syntax::NodeList args = f.ListBC(call);
+  const types::SignatureInfo &si = T.Sig(sig);
+  TypeId params = si.params;
+  uint32_t np = T.TupleLen(params);
+  // The argument values and their types, in order.
+  std::vector<llvm::Value *> vals;
+  std::vector<TypeId> types;
+  NodeId first = args.count ? f.At(args, 0) : NodeId{};
+  if (args.count == 1 && Info(first).type && T.IsTuple(Info(first).type)) {
+    vals = Values(first); // f(g()) with g returning several values
+    for (uint32_t i = 0; i < T.TupleLen(Info(first).type); ++i)
+      types.push_back(T.TupleAt(Info(first).type, i));
+  } else {
+    for (uint32_t i = 0; i < args.count; ++i) {
+      vals.push_back(Expr(f.At(args, i)));
+      types.push_back(TypeOf(f.At(args, i)));
+    }
+  }
+  std::vector<llvm::Value *> out;
+  bool pack = si.variadic && f[call].flags == 0; // f(a, b, c) rather than f(a, s...)
+  uint32_t fixed = pack ? np - 1 : np;
+  for (uint32_t i = 0; i < fixed && i < vals.size(); ++i)
+    out.push_back(Convert(vals[i], types[i], T.TupleAt(params, i)));
+  if (pack) {
+    TypeId sliceType = T.TupleAt(params, np - 1);
+    TypeId elem = T.Elem(T.Under(sliceType));
+    auto n = static_cast<int64_t>(vals.size()) - fixed;
+    if (n <= 0) {
+      out.push_back(llvm::Constant::getNullValue(m.sliceTy));
+    } else {
+      TypeId arrayType = pkg.types.NewArray(elem, n);
+      llvm::Value *p = NewObject(arrayType);
+      for (int64_t k = 0; k < n; ++k) {
+        size_t i = fixed + static_cast<size_t>(k);
+        StoreValue(ElemGEP(elem, p, b.getInt64(k)), Convert(vals[i], types[i], elem), elem);
+      }
+      out.push_back(MakeSlice(p, b.getInt64(n), b.getInt64(n)));
+    }
+  }
+  return out;
+}
+
 llvm::Value *FunctionContext::Call(NodeId e) {
   const syntax::File &f = F();
   const types::ExprInfo &info = Info(e);
-  NodeId fun = f.A(e);
-  fun = f.Unparen(fun);
+  NodeId fun = f.Unparen(f.A(e));
   syntax::NodeList args = f.ListBC(e);
   switch (info.callKind) {
   case types::CallConversion: {
     NodeId arg = f.At(args, 0);
+    TypeId to = T.Under(Info(e).type);
+    if (Info(arg).mode == types::Mode::Constant && T.IsString(TypeOf(arg)) &&
+        T.KindOf(to) == types::TypeKind::Slice && T.Kind(T.Elem(to)) == BasicKind::Uint8) {
+      // []byte("const"): a new array of exactly the string's length, as gc's walk makes
+      // it (so cap == len).
+      std::string s(pkg.Constant(Info(arg).value).StringVal());
+      auto n = static_cast<int64_t>(s.size());
+      llvm::Value *p = NewObject(pkg.types.NewArray(T.Elem(to), n));
+      if (n > 0) {
+        llvm::Constant *c = m.StringConstant(s);
+        b.CreateMemCpy(p, llvm::Align(1), c->getAggregateElement(0u), llvm::Align(1),
+                       static_cast<uint64_t>(n));
+      }
+      return MakeSlice(p, b.getInt64(n), b.getInt64(n));
+    }
     return Convert(Expr(arg), TypeOf(arg), Info(e).type);
   }
-  case types::CallBuiltin:
-    return Builtin(e, pkg.Obj(Info(fun).object).builtin);
+  case types::CallBuiltin: {
+    // A builtin by name, or one of package unsafe's (unsafe.Add, ...).
+    ObjectId obj = Info(fun).object;
+    if (f.Kind(fun) == NodeKind::SelectorExpr) obj = pkg.selections[Info(fun).selection].obj;
+    return Builtin(e, pkg.Obj(obj).builtin);
+  }
   default:
     break;
   }
-  ObjectId callee = Info(fun).object;
-  llvm::Function *target = m.GoFunction(callee);
-  const types::Universe &T = pkg.types;
-  TypeId params = T.Params(pkg.Obj(callee).type);
-  std::vector<llvm::Value *> vals;
-  if (args.count == 1 && T.TupleLen(params) > 1) {
-    vals = Values(f.At(args, 0)); // f(g()) with g returning several values
-  } else {
-    for (uint32_t i = 0; i < args.count; ++i)
-      vals.push_back(Expr(f.At(args, i)));
+  TypeId sig = CalleeSig(*this, e);
+  if (m.ResultsInMemory(sig)) {
+    llvm::Type *rt = m.ResultsType(sig);
+    llvm::AllocaInst *tmp = Alloca(rt, 8, "results");
+    CallInto(e, tmp);
+    return tmp;
   }
-  return b.CreateCall(target, vals);
+  return b.CreateCall(m.GoFunction(Info(fun).object), Args(e, sig));
+}
+
+void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
+  const syntax::File &f = F();
+  TypeId sig = CalleeSig(*this, e);
+  std::vector<llvm::Value *> args = Args(e, sig);
+  args.insert(args.begin(), dst);
+  b.CreateCall(m.GoFunction(Info(f.Unparen(f.A(e))).object), args);
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
-  const types::Universe &T = pkg.types;
   TypeId t = Info(e).type;
   llvm::Value *v = Expr(e);
   if (!t || !T.IsTuple(t)) return {v};
   std::vector<llvm::Value *> out;
+  NodeId call = F().Unparen(e);
+  if (m.ResultsInMemory(CalleeSig(*this, call))) {
+    // v points to the results; each memory-typed one is the consumer's to keep.
+    auto *rt = llvm::cast<llvm::StructType>(m.ResultsType(CalleeSig(*this, call)));
+    for (uint32_t i = 0; i < T.TupleLen(t); ++i) {
+      llvm::Value *addr = b.CreateStructGEP(rt, v, i);
+      TypeId rti = T.TupleAt(t, i);
+      out.push_back(IsMemory(rti) ? addr : b.CreateLoad(m.LLVMType(rti), addr));
+    }
+    return out;
+  }
   for (uint32_t i = 0; i < T.TupleLen(t); ++i)
     out.push_back(b.CreateExtractValue(v, i));
   return out;

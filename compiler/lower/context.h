@@ -1,14 +1,17 @@
 // Lowering's shared state: the per-package module context and the per-function builder
-// context that the feature files (expr, stmt, call, builtin, panic) extend.
+// context that the feature files (type, descriptor, memory, expr, composite, index, compare,
+// stmt, range, call, builtin, panic) extend. docs/compiler/lower.md describes the design.
 #ifndef TALPA_LOWER_CONTEXT_H
 #define TALPA_LOWER_CONTEXT_H
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/lower/abi.h"
 #include "compiler/lower/lower.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
@@ -70,11 +73,13 @@ public:
   void CheckLayouts() const;
 
   const types::Package &pkg;
+  const types::Universe &T;
   llvm::LLVMContext &ctx;
   std::unique_ptr<llvm::Module> module;
   llvm::Type *intptrTy; // from the data layout
   llvm::PointerType *ptrTy;
   llvm::StructType *stringTy;       // AbiType(AbiStruct::stringStruct)
+  llvm::StructType *sliceTy;        // AbiType(AbiStruct::slice)
   std::unique_ptr<DebugInfo> debug; // null without a source manager
 
   // The LLVM type of a struct of runtime/include/talpa/abi.h for the module's target, named
@@ -82,9 +87,38 @@ public:
   // (compiler/lower/abi.h). Index its fields with AbiField(s, "name").
   llvm::StructType *AbiType(AbiStruct s) const { return abiTypes_[static_cast<size_t>(s)]; }
 
-  llvm::Type *LLVMType(TypeId t);           // a Go type's value type
-  llvm::Type *ResultType(TypeId signature); // void, the result, or a struct of results
+  // type.cpp: Go types as LLVM types. Arrays and structs ("memory types") are handled by
+  // address (see FunctionContext::Expr); their LLVM type is their storage layout, gc's.
+  llvm::Type *LLVMType(TypeId t);
+  bool IsMemory(TypeId t) const;
+  int64_t Sizeof(TypeId t);
+  int64_t Alignof(TypeId t);
+  // A struct's storage: a packed LLVM struct with explicit padding, so that its layout is
+  // gc's (Universe::Offsetsof) on every target. index[i] is Go field i's LLVM element.
+  struct StructLayout {
+    llvm::StructType *type = nullptr;
+    std::vector<unsigned> index;
+    std::vector<int64_t> offsets;
+  };
+  const StructLayout &Layout(TypeId structType);
+  // Calling convention (call.cpp): parameters of memory types are passed as a pointer to
+  // a copy the callee owns; if any result is of a memory type, all results are written
+  // through a pointer passed first (to ResultsType) and the function returns void.
+  bool ResultsInMemory(TypeId signature);
+  llvm::Type *ResultsType(TypeId signature); // the one result's type, or a struct of them
+  llvm::Type *ResultType(TypeId signature);  // the LLVM return type
   llvm::FunctionType *FuncType(TypeId signature);
+
+  // descriptor.cpp: the type descriptor (abi::_type and its kind's extension) of t, a
+  // constant global made on first use; the type as gc's runtime spells it.
+  llvm::Constant *TypeDescriptor(TypeId t);
+  std::string TypeString(TypeId t);
+  bool IsDirectIface(TypeId t); // the value is one pointer (an interface holds it as is)
+  std::string TypeSymbol(TypeId t);
+  // The pointer bitmap of t, one bit per word of its first PtrData(t) bytes.
+  int64_t PtrData(TypeId t);
+  void PointerWords(TypeId t, int64_t offset, std::vector<bool> &words);
+
   llvm::Function *Runtime(RuntimeFunc f); // declared on first use from runtime.def
   llvm::Constant *StringConstant(std::string_view s);
   llvm::Function *GoFunction(ObjectId fn); // declared on first use
@@ -92,29 +126,52 @@ public:
   std::string Symbol(ObjectId obj) const;
   void SetFunctionAttributes(llvm::Function *f);
 
+  // memory.cpp: local variables whose address is taken (&x, &x.f, &a[i], a[:] of an
+  // array); they live in the heap. Found once for the package before any function is
+  // lowered.
+  void FindAddressTaken();
+  bool AddressTaken(ObjectId var) const { return addrTaken_.contains(var.index); }
+
 private:
   const AbiTargetLayout *abiLayout_;         // the table's entry for the module's triple
   std::vector<llvm::StructType *> abiTypes_; // by AbiStruct
+  void MarkRoot(const syntax::File &f, uint32_t file, NodeId e);
+
   llvm::Function *runtime_[static_cast<int>(RuntimeFunc::Count)] = {};
   llvm::StringMap<llvm::Constant *> strings_;
   llvm::DenseMap<uint32_t, llvm::Function *> funcs_;
   llvm::DenseMap<uint32_t, llvm::GlobalVariable *> globals_;
+  llvm::DenseMap<uint32_t, llvm::Type *> types_;
+  // Node-based: references to a layout stay valid while others are added (layouts are
+  // made recursively, field types first).
+  std::unordered_map<uint32_t, StructLayout> layouts_;
+  llvm::DenseMap<uint32_t, int64_t> sizes_, aligns_, ptrdata_;
+  llvm::StringMap<llvm::GlobalVariable *> descriptors_; // by symbol
+  llvm::DenseMap<uint32_t, std::string> localTypeSuffix_;
+  llvm::DenseSet<uint32_t> addrTaken_;
 };
 
 // Per-function state: the builder and where each local lives.
+//
+// Values: Expr gives an SSA value for every type except the memory types (arrays and
+// structs), for which it gives a pointer to a temporary holding the value that belongs to
+// the consumer alone (a copy is made when a variable is read), so consumers may keep,
+// pass or modify it. Addr gives the address of an addressable expression.
 class FunctionContext {
 public:
   FunctionContext(ModuleContext &m, llvm::Function *fn, uint32_t file);
 
   ModuleContext &m;
   const types::Package &pkg;
+  const types::Universe &T;
   llvm::Function *fn;
   uint32_t file;
   llvm::IRBuilder<> b;
-  llvm::IRBuilder<> entry; // inserts allocas at the top of the entry block
-  llvm::DenseMap<uint32_t, llvm::AllocaInst *> locals; // ObjectId -> storage
-  llvm::AllocaInst *concatResult = nullptr; // out slot of string results, read right away
+  llvm::IRBuilder<> entry;                        // inserts allocas at the top of the entry block
+  llvm::DenseMap<uint32_t, llvm::Value *> locals; // ObjectId -> storage (alloca or heap)
+  llvm::AllocaInst *concatResult = nullptr;       // out slot of string results, read right away
   TypeId signature;
+  llvm::Value *resultsOut = nullptr; // results in memory: where they go
   std::vector<ObjectId> namedResults;
   // Statements that break/continue can target: loops (with a continue block) and
   // switches (without one), innermost last.
@@ -137,17 +194,47 @@ public:
   void SetLocation(uint32_t pos);
   const types::ExprInfo &Info(NodeId n) const { return pkg.Info(file, n); }
   TypeId TypeOf(NodeId n) const; // final type, untyped mapped to its default
+  bool IsMemory(TypeId t) const { return m.IsMemory(t); }
 
-  // Storage of a variable (local alloca or package global).
+  // Storage of a variable (local or package global).
   llvm::Value *Address(ObjectId var);
-  llvm::AllocaInst *NewLocal(ObjectId var);
+  // Declares a local: an alloca, or a fresh zeroed heap object if its address is taken.
+  llvm::Value *NewLocal(ObjectId var);
   // Starts a fresh block if the current one already ends in a terminator (code after
   // return/break/panic is unreachable but must still be emitted somewhere).
   void EnsureInsertable();
   bool Terminated() const { return b.GetInsertBlock()->getTerminator() != nullptr; }
 
+  // memory.cpp
+  llvm::AllocaInst *Alloca(llvm::Type *t, int64_t align, const llvm::Twine &name = "");
+  llvm::AllocaInst *Temp(TypeId t, const llvm::Twine &name = "tmp");
+  llvm::Value *Load(llvm::Value *addr, TypeId t); // a memory type: copied to a temporary
+  // The store funnel: every write of a Go value to memory that is not a temporary of this
+  // function goes through one of these (the GC write barrier will go here).
+  void StoreValue(llvm::Value *addr, llvm::Value *v, TypeId t);
+  void ZeroValue(llvm::Value *addr, TypeId t);
+  void MoveElems(llvm::Value *dst, llvm::Value *src, llvm::Value *count, TypeId elem);
+  void ZeroElems(llvm::Value *dst, llvm::Value *count, TypeId elem);
+  // A zeroed heap object of type t (runtime.mallocgc with its descriptor).
+  llvm::Value *NewObject(TypeId t);
+  llvm::Value *NewArray(TypeId elem, llvm::Value *count);
+  void CopyMemory(llvm::Value *dst, llvm::Value *src, TypeId t); // into a temporary
+
+  // order.cpp: gc's evaluation order. Hoist evaluates the calls (and the other operations
+  // gc's order pass moves out) inside e, and e itself if it is one, recording them for
+  // Expr; Eval evaluates a statement's expression after hoisting its operands.
+  llvm::DenseMap<uint32_t, llvm::Value *> hoisted_;
+  bool Hoistable(NodeId e) const;
+  void HoistChildren(NodeId e);
+  void Hoist(NodeId e);
+  llvm::Value *Eval(NodeId e);
+
   // expr.cpp
   llvm::Value *Expr(NodeId e);
+  // Evaluates e directly into dst, the storage of a variable no code can see yet or a
+  // temporary (composite literals and calls build their value there).
+  void ExprInto(NodeId e, llvm::Value *dst, TypeId t);
+  llvm::Value *Addr(NodeId e); // address of an addressable expression
   llvm::Value *Constant(NodeId e);
   llvm::Value *ConstantValue(const types::Value &v, TypeId t);
   llvm::Value *Zero(TypeId t);
@@ -155,40 +242,89 @@ public:
   llvm::Value *Binary(NodeId e);
   llvm::Value *BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y, NodeId yNode,
                         TypeId yType);
-  llvm::Value *Compare(TK op, TypeId t, llvm::Value *x, llvm::Value *y);
   llvm::Value *Shift(TK op, TypeId t, llvm::Value *x, llvm::Value *y, TypeId yType);
   llvm::Value *LogicalOp(NodeId e, TK op);
   llvm::Value *Convert(llvm::Value *v, TypeId from, TypeId to);
   llvm::AllocaInst *StringResult();  // the function's one string out slot (concatResult)
   llvm::Value *IndexValue(NodeId e); // an index as i64 (sign- or zero-extended)
-  // Continues when ok holds, else calls the noreturn bounds panic with (x, y).
+  llvm::Value *Deref(NodeId e);      // *p: the checked pointer
+  llvm::Value *FieldAddr(NodeId e);  // x.f: the field's address
+  // The address of field `index` of the struct at `addr`.
+  llvm::Value *FieldGEP(llvm::Value *addr, TypeId structType, unsigned index);
+
+  // compare.cpp
+  llvm::Value *Compare(TK op, TypeId t, llvm::Value *x, llvm::Value *y);
+  // Branches to `fail` unless the values of type t at x and y are equal.
+  void EqualMem(TypeId t, llvm::Value *x, llvm::Value *y, llvm::BasicBlock *fail);
+  llvm::Value *EqualScalar(TypeId t, llvm::Value *x, llvm::Value *y);
+
+  // index.cpp: indexing and slicing of strings, arrays, pointers to arrays and slices.
+  // Bounds failures call gc's boundsError panics with the offending values.
   void CheckBounds(llvm::Value *ok, RuntimeFunc panic, llvm::Value *x, llvm::Value *y);
-  llvm::Value *StringIndex(NodeId e);
-  llvm::Value *StringSlice(NodeId e);
+  llvm::Value *Index(NodeId e);
+  llvm::Value *IndexAddr(NodeId e);
+  llvm::Value *SliceExpr(NodeId e);
+  // The element pointer, length and capacity of a sliceable operand.
+  void SliceParts(NodeId x, llvm::Value **ptr, llvm::Value **len, llvm::Value **cap);
+  llvm::Value *MakeSlice(llvm::Value *ptr, llvm::Value *len, llvm::Value *cap);
+  llvm::Value *ElemGEP(TypeId elem, llvm::Value *base, llvm::Value *i);
+
+  // composite.cpp
+  llvm::Value *CompositeLit(NodeId e);
+  // Writes the literal's value to dst (`zeroed`: dst holds the zero value already).
+  void InitComposite(NodeId e, TypeId t, llvm::Value *dst, bool zeroed);
+  // The literal or constant as static data, or null if it needs code.
+  llvm::Constant *StaticValue(NodeId e, TypeId t);
+  llvm::Constant *StaticInit(NodeId e, TypeId t); // for a package variable
 
   // call.cpp
   llvm::Value *Call(NodeId e);
+  // A call of a function with results in memory writes them to dst.
+  void CallInto(NodeId e, llvm::Value *dst);
   std::vector<llvm::Value *> Values(NodeId e); // an expression's values (tuples spread)
+  std::vector<llvm::Value *> Args(NodeId call, TypeId sig);
 
   // builtin.cpp
   llvm::Value *Builtin(NodeId call, types::BuiltinId id);
   void Print(NodeId call, bool newline);
+  void Panic(NodeId x);
+  llvm::Value *UnsafeSlice(NodeId call, bool isString);
+  llvm::Value *Len(NodeId x);
+  llvm::Value *Cap(NodeId x);
+  llvm::Value *Make(NodeId call);
+  llvm::Value *Append(NodeId call);
+  llvm::Value *Copy(NodeId call);
+  void Clear(NodeId call);
+  llvm::Value *MinMax(NodeId call, bool isMin);
 
   // panic.cpp
   void PanicString(llvm::Value *s);
   void CheckDivide(llvm::Value *y, NodeId yNode);
+  void CheckNil(llvm::Value *p); // runtime.panicmem if p is nil
 
   // stmt.cpp
   void Body(NodeId block);
   void Stmt(NodeId s);
   void StmtList(syntax::NodeList l);
-  void Store(NodeId lhs, llvm::Value *v);
+  // Stores v (of lhs's type) into lhs: a variable, field, element or *p; _ discards.
+  void Assign(NodeId lhs, llvm::Value *v);
+  TypeId LhsType(NodeId lhs); // a variable's type, or the expression's
+  void AssignStmt(NodeId s);
+  void DeclStmt(NodeId s);
   void Return(NodeId s);
   void Switch(NodeId s);
-  void RangeString(NodeId s);
   void Branch(NodeId s);
   llvm::BasicBlock *LabelBlock(std::string_view name);
   void ReturnValues(const std::vector<llvm::Value *> &vals);
+  // The address an assignment stores to (null for _), computed before the right side
+  // of a tuple assignment is evaluated.
+  llvm::Value *LhsAddr(NodeId lhs);
+
+  // range.cpp
+  void Range(NodeId s);
+  void RangeString(NodeId s);
+  void RangeIndexed(NodeId s); // arrays, pointers to arrays, slices, integers
+  void RangeVars(NodeId rc, NodeId *key, NodeId *value);
 };
 
 // Sets the builder's debug location to node n's for its lifetime, then restores it: the

@@ -1,20 +1,22 @@
 // Expressions: constants are materialized from the checker's exact values in their final
-// type; variables are loaded from their storage; operators map to LLVM instructions with
-// Go's semantics: integer arithmetic wraps (no nsw/nuw), integer division checks for a
-// zero divisor (runtime.panicdivide) unless the divisor is a non-zero constant and gives
-// MinInt / -1 == MinInt and MinInt % -1 == 0 without trapping, shifts by at least the
-// width give 0 (or the sign for >> of signed values), && and || short-circuit, strings
-// compare through runtime.cmpstring and concatenate through runtime.concatstring2.
-// String indexing and slicing check their bounds with one unsigned compare each (a
-// negative index is a huge unsigned one) and call gc's boundsError panics on failure.
-// string(r) of a non-constant integer calls runtime.intstring.
+// type; variables are loaded from their storage (a memory type is copied into a
+// temporary, see context.h); operators map to LLVM instructions with Go's semantics:
+// integer arithmetic wraps (no nsw/nuw), integer division checks for a zero divisor
+// (runtime.panicdivide) unless the divisor is a non-zero constant and gives MinInt / -1 ==
+// MinInt and MinInt % -1 == 0 without trapping, shifts by at least the width give 0 (or
+// the sign for >> of signed values), && and || short-circuit, strings concatenate
+// through runtime.concatstring2. Addressable expressions (variables, *p, fields,
+// elements) have an address (Addr); x.f follows the checker's selection path through
+// embedded fields, loading and nil-checking embedded pointers on the way. Conversions
+// change representation only between numbers, strings and byte or rune slices (the
+// runtime's conversion helpers), slices and arrays or array pointers, and unsafe.Pointer
+// and uintptr; the others keep the value.
 #include "compiler/lower/context.h"
 #include "llvm/IR/MDBuilder.h"
 
 namespace talpa::lower {
 
 llvm::Value *FunctionContext::ConstantValue(const types::Value &v, TypeId t) {
-  const types::Universe &T = pkg.types;
   t = T.Default(t);
   llvm::Type *ty = m.LLVMType(t);
   switch (v.kind()) {
@@ -39,18 +41,35 @@ llvm::Value *FunctionContext::Constant(NodeId e) {
   return ConstantValue(pkg.Constant(Info(e).value), Info(e).type);
 }
 
-llvm::Value *FunctionContext::Zero(TypeId t) { return llvm::Constant::getNullValue(m.LLVMType(t)); }
+llvm::Value *FunctionContext::Zero(TypeId t) {
+  if (!IsMemory(t)) return llvm::Constant::getNullValue(m.LLVMType(t));
+  llvm::AllocaInst *tmp = Temp(t, "zero");
+  ZeroValue(tmp, t);
+  return tmp;
+}
+
+namespace {
+bool IsNilName(const syntax::File &f, const types::Package &pkg, uint32_t file, NodeId e) {
+  e = f.Unparen(e);
+  if (f.Kind(e) != NodeKind::Name) return false;
+  ObjectId o = pkg.Info(file, e).object;
+  return o && pkg.Obj(o).kind == types::ObjectKind::Nil;
+}
+} // namespace
 
 llvm::Value *FunctionContext::Expr(NodeId e) {
   LocationScope loc(*this, e);
   const types::ExprInfo &info = Info(e);
   if (info.mode == types::Mode::Constant) return Constant(e);
+  if (auto it = hoisted_.find(e.index); it != hoisted_.end()) return it->second;
   const syntax::File &f = F();
   switch (f.Kind(e)) {
   case NodeKind::Name: {
     ObjectId obj = info.object;
-    llvm::Value *addr = Address(obj);
-    return b.CreateLoad(m.LLVMType(pkg.Obj(obj).type), addr, pkg.Obj(obj).name);
+    if (pkg.Obj(obj).kind == types::ObjectKind::Nil) return Zero(TypeOf(e));
+    llvm::Value *v = Load(Address(obj), pkg.Obj(obj).type);
+    if (!IsMemory(pkg.Obj(obj).type)) v->setName(pkg.Obj(obj).name);
+    return v;
   }
   case NodeKind::ParenExpr:
     return Expr(f.A(e));
@@ -59,23 +78,126 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
   case NodeKind::CallExpr:
     return Call(e);
   case NodeKind::IndexExpr:
-    return StringIndex(e);
+    return Index(e);
   case NodeKind::SliceExpr:
-    return StringSlice(e);
+    return SliceExpr(e);
+  case NodeKind::SelectorExpr:
+    return Load(FieldAddr(e), TypeOf(e));
+  case NodeKind::CompositeLit:
+    return CompositeLit(e);
   default:
     return llvm::UndefValue::get(m.LLVMType(TypeOf(e))); // rejected by the checker
   }
 }
 
+void FunctionContext::ExprInto(NodeId e, llvm::Value *dst, TypeId t) {
+  const syntax::File &f = F();
+  NodeId x = f.Unparen(e);
+  if (IsMemory(t) && Info(x).mode != types::Mode::Constant) {
+    if (f.Kind(x) == NodeKind::CompositeLit && IsMemory(TypeOf(x))) {
+      InitComposite(x, TypeOf(x), dst, false);
+      return;
+    }
+    if (f.Kind(x) == NodeKind::CallExpr && Info(x).callKind != types::CallConversion &&
+        Info(x).callKind != types::CallBuiltin) {
+      CallInto(x, dst);
+      return;
+    }
+  }
+  StoreValue(dst, Convert(Expr(e), TypeOf(e), t), t);
+}
+
+llvm::Value *FunctionContext::Addr(NodeId e) {
+  const syntax::File &f = F();
+  switch (f.Kind(e)) {
+  case NodeKind::ParenExpr:
+    return Addr(f.A(e));
+  case NodeKind::Name:
+    return Address(Info(e).object);
+  case NodeKind::SelectorExpr:
+    return FieldAddr(e);
+  case NodeKind::IndexExpr:
+    return IndexAddr(e);
+  case NodeKind::Operation:
+    if (!f.B(e) && static_cast<TK>(f[e].op) == TK::Mul) return Deref(f.A(e));
+    break;
+  default:
+    break;
+  }
+  // Not addressable (rejected by the checker where Go requires an address): a copy.
+  TypeId t = TypeOf(e);
+  llvm::Value *v = Expr(e);
+  if (IsMemory(t)) return v;
+  llvm::AllocaInst *tmp = Temp(t);
+  b.CreateStore(v, tmp);
+  return tmp;
+}
+
+llvm::Value *FunctionContext::Deref(NodeId x) {
+  llvm::Value *p = Expr(x);
+  CheckNil(p);
+  return p;
+}
+
+llvm::Value *FunctionContext::FieldGEP(llvm::Value *addr, TypeId structType, unsigned index) {
+  const ModuleContext::StructLayout &l = m.Layout(structType);
+  return b.CreateStructGEP(l.type, addr, l.index[index]);
+}
+
+// x.f: from x (a pointer, an addressable struct or a struct value in a temporary) along
+// the selection's path, one field per step; an embedded pointer met on the way is loaded
+// and nil-checked, as gc's implicit dereferences are.
+llvm::Value *FunctionContext::FieldAddr(NodeId e) {
+  const syntax::File &f = F();
+  const types::Selection &sel = pkg.selections[Info(e).selection];
+  NodeId x = f.A(e);
+  TypeId cur = TypeOf(x);
+  llvm::Value *base;
+  if (T.IsPointer(cur)) {
+    base = Deref(x);
+    cur = T.Elem(T.Under(cur));
+  } else if (Info(x).mode == types::Mode::Variable) {
+    base = Addr(x);
+  } else {
+    base = Expr(x);
+  }
+  for (int index : sel.path) {
+    if (T.IsPointer(cur)) {
+      base = b.CreateLoad(m.ptrTy, base);
+      CheckNil(base);
+      cur = T.Elem(T.Under(cur));
+    }
+    base = FieldGEP(base, cur, static_cast<unsigned>(index));
+    cur = T.Obj(T.Struct(T.Under(cur)).fields[static_cast<size_t>(index)]).type;
+  }
+  return base;
+}
+
 llvm::Value *FunctionContext::Unary(NodeId e) {
   const syntax::File &f = F();
   TK op = static_cast<TK>(f[e].op);
-  llvm::Value *x = Expr(f.A(e));
+  NodeId xn = f.A(e);
+  if (op == TK::And) {
+    // &T{...} allocates the literal's variable; &x is x's (heap) storage.
+    NodeId lit = f.Unparen(xn);
+    if (f.Kind(lit) == NodeKind::CompositeLit) {
+      TypeId t = TypeOf(lit);
+      llvm::Value *p = NewObject(t);
+      if (IsMemory(t))
+        InitComposite(lit, t, p, true);
+      else
+        StoreValue(p, CompositeLit(lit), t); // &[]T{...}: a variable holding the slice
+      return p;
+    }
+    return Addr(xn);
+  }
+  if (op == TK::Mul) return Load(Deref(xn), TypeOf(e));
+  llvm::Value *x = Expr(xn);
   TypeId t = TypeOf(e);
   switch (op) {
   case TK::Sub:
-    return pkg.types.IsFloat(t) ? b.CreateFNeg(x)
-                                : b.CreateSub(llvm::Constant::getNullValue(x->getType()), x);
+    return T.IsFloat(t) ? b.CreateFNeg(x)
+                        : b.CreateSub(llvm::Constant::getNullValue(x->getType()), x);
   case TK::Xor:
     return b.CreateNot(x);
   case TK::Not:
@@ -98,7 +220,7 @@ llvm::Value *FunctionContext::LogicalOp(NodeId e, TK op) {
   else
     b.CreateCondBr(x, done, rhs);
   b.SetInsertPoint(rhs);
-  llvm::Value *y = Expr(f.B(e));
+  llvm::Value *y = Eval(f.B(e)); // its calls run only if it is evaluated
   llvm::BasicBlock *rhsEnd = b.GetInsertBlock();
   b.CreateBr(done);
   b.SetInsertPoint(done);
@@ -113,6 +235,16 @@ llvm::Value *FunctionContext::Binary(NodeId e) {
   TK op = static_cast<TK>(f[e].op);
   if (op == TK::AndAnd || op == TK::OrOr) return LogicalOp(e, op);
   NodeId xn = f.A(e), yn = f.B(e);
+  if ((op == TK::Eql || op == TK::Neq) &&
+      (IsNilName(f, pkg, file, xn) || IsNilName(f, pkg, file, yn))) {
+    // x == nil for a pointer, slice, map, channel or function: its pointer word.
+    bool xnil = IsNilName(f, pkg, file, xn);
+    NodeId other = xnil ? yn : xn;
+    llvm::Value *v = Expr(other);
+    if (xnil) Expr(xn); // nil has no code; keeps left-to-right order trivially
+    if (v->getType()->isStructTy()) v = b.CreateExtractValue(v, 0);
+    return op == TK::Eql ? b.CreateIsNull(v) : b.CreateIsNotNull(v);
+  }
   llvm::Value *x = Expr(xn);
   llvm::Value *y = Expr(yn);
   switch (op) {
@@ -126,36 +258,6 @@ llvm::Value *FunctionContext::Binary(NodeId e) {
   default:
     return BinaryOp(op, TypeOf(e), x, y, yn, TypeOf(yn));
   }
-}
-
-llvm::Value *FunctionContext::Compare(TK op, TypeId t, llvm::Value *x, llvm::Value *y) {
-  const types::Universe &T = pkg.types;
-  if (T.IsString(t)) {
-    llvm::Value *c = b.CreateCall(m.Runtime(RuntimeFunc::CmpString),
-                                  {b.CreateExtractValue(x, 0), b.CreateExtractValue(x, 1),
-                                   b.CreateExtractValue(y, 0), b.CreateExtractValue(y, 1)});
-    x = c;
-    y = b.getInt64(0);
-    t = types::Universe::Basic(BasicKind::Int);
-  }
-  if (T.IsFloat(t)) {
-    llvm::CmpInst::Predicate p = op == TK::Eql   ? llvm::CmpInst::FCMP_OEQ
-                                 : op == TK::Neq ? llvm::CmpInst::FCMP_UNE
-                                 : op == TK::Lss ? llvm::CmpInst::FCMP_OLT
-                                 : op == TK::Leq ? llvm::CmpInst::FCMP_OLE
-                                 : op == TK::Gtr ? llvm::CmpInst::FCMP_OGT
-                                                 : llvm::CmpInst::FCMP_OGE;
-    return b.CreateFCmp(p, x, y);
-  }
-  bool u = T.IsUnsigned(t);
-  llvm::CmpInst::Predicate p =
-      op == TK::Eql   ? llvm::CmpInst::ICMP_EQ
-      : op == TK::Neq ? llvm::CmpInst::ICMP_NE
-      : op == TK::Lss ? (u ? llvm::CmpInst::ICMP_ULT : llvm::CmpInst::ICMP_SLT)
-      : op == TK::Leq ? (u ? llvm::CmpInst::ICMP_ULE : llvm::CmpInst::ICMP_SLE)
-      : op == TK::Gtr ? (u ? llvm::CmpInst::ICMP_UGT : llvm::CmpInst::ICMP_SGT)
-                      : (u ? llvm::CmpInst::ICMP_UGE : llvm::CmpInst::ICMP_SGE);
-  return b.CreateICmp(p, x, y);
 }
 
 llvm::Value *FunctionContext::Shift(TK op, TypeId t, llvm::Value *x, llvm::Value *y, TypeId yType) {
@@ -176,7 +278,6 @@ llvm::Value *FunctionContext::Shift(TK op, TypeId t, llvm::Value *x, llvm::Value
 
 llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y,
                                        NodeId yNode, TypeId yType) {
-  const types::Universe &T = pkg.types;
   if (op == TK::Shl || op == TK::Shr) return Shift(op, t, x, y, yType);
   if (T.IsString(t)) {
     // op is +: runtime.concatstring2(&result, p1, l1, p2, l2).
@@ -246,64 +347,50 @@ llvm::AllocaInst *FunctionContext::StringResult() {
   return concatResult;
 }
 
-llvm::Value *FunctionContext::IndexValue(NodeId e) {
-  llvm::Value *v = Expr(e);
-  return b.CreateIntCast(v, b.getInt64Ty(), !pkg.types.IsUnsigned(TypeOf(e)));
-}
-
-void FunctionContext::CheckBounds(llvm::Value *ok, RuntimeFunc panic, llvm::Value *x,
-                                  llvm::Value *y) {
-  llvm::BasicBlock *panicBB = llvm::BasicBlock::Create(m.ctx, "bounds.fail", fn);
-  llvm::BasicBlock *okBB = llvm::BasicBlock::Create(m.ctx, "bounds.ok", fn);
-  llvm::MDBuilder md(m.ctx);
-  b.CreateCondBr(ok, okBB, panicBB, md.createLikelyBranchWeights());
-  b.SetInsertPoint(panicBB);
-  b.CreateCall(m.Runtime(panic), {x, y});
-  b.CreateUnreachable();
-  b.SetInsertPoint(okBB);
-}
-
-llvm::Value *FunctionContext::StringIndex(NodeId e) {
-  const syntax::File &f = F();
-  llvm::Value *s = Expr(f.A(e));
-  llvm::Value *i = IndexValue(f.B(e));
-  llvm::Value *ptr = b.CreateExtractValue(s, 0), *len = b.CreateExtractValue(s, 1);
-  // One unsigned compare rejects negative indices too.
-  CheckBounds(b.CreateICmpULT(i, len), RuntimeFunc::PanicIndex, i, len);
-  return b.CreateLoad(b.getInt8Ty(), b.CreateGEP(b.getInt8Ty(), ptr, i));
-}
-
-llvm::Value *FunctionContext::StringSlice(NodeId e) {
-  const syntax::File &f = F();
-  llvm::Value *s = Expr(f.A(e));
-  llvm::Value *lo = f.B(e) ? IndexValue(f.B(e)) : nullptr;
-  llvm::Value *hi = f.C(e) ? IndexValue(f.C(e)) : nullptr;
-  llvm::Value *ptr = b.CreateExtractValue(s, 0), *len = b.CreateExtractValue(s, 1);
-  // gc's order: the high bound against the length, then the low bound against the high.
-  if (hi)
-    CheckBounds(b.CreateICmpULE(hi, len), RuntimeFunc::PanicSliceAlen, hi, len);
-  else
-    hi = len;
-  if (lo)
-    CheckBounds(b.CreateICmpULE(lo, hi), RuntimeFunc::PanicSliceB, lo, hi);
-  else
-    lo = b.getInt64(0);
-  llvm::Value *n = b.CreateSub(hi, lo);
-  // s[len:] must not point past the end of the backing array: keep the base pointer
-  // when the result is empty, as gc does.
-  llvm::Value *p =
-      b.CreateSelect(b.CreateICmpEQ(n, b.getInt64(0)), ptr, b.CreateGEP(b.getInt8Ty(), ptr, lo));
-  llvm::Value *r = llvm::UndefValue::get(m.stringTy);
-  r = b.CreateInsertValue(r, p, 0);
-  return b.CreateInsertValue(r, n, 1);
-}
-
 llvm::Value *FunctionContext::Convert(llvm::Value *v, TypeId from, TypeId to) {
-  const types::Universe &T = pkg.types;
   from = T.Default(from);
   to = T.Default(to);
+  if (T.Kind(from) == BasicKind::UntypedNil) return Zero(to);
+  if (IsMemory(to)) {
+    if (!IsMemory(from) && T.KindOf(T.Under(from)) == types::TypeKind::Slice) {
+      // [N]T(s) (Go 1.20): as (*[N]T)(s), then a copy.
+      TypeId at = T.Under(to);
+      llvm::Value *p = Convert(v, from, pkg.types.NewPointer(at));
+      return Load(p, to);
+    }
+    return v; // identical underlying types: the same bytes
+  }
   llvm::Type *dst = m.LLVMType(to);
+  TypeId fu = T.Under(from), tu = T.Under(to);
+  bool fromSlice = T.KindOf(fu) == types::TypeKind::Slice;
+  bool toSlice = T.KindOf(tu) == types::TypeKind::Slice;
+  auto elemKind = [&](TypeId sliceType) { return T.Kind(T.Elem(sliceType)); };
+  if (fromSlice && T.IsString(to)) {
+    // string(bytes), string(runes): a fresh copy.
+    RuntimeFunc fnId = elemKind(fu) == BasicKind::Int32 ? RuntimeFunc::SliceRuneToString
+                                                        : RuntimeFunc::SliceByteToString;
+    llvm::AllocaInst *out = StringResult();
+    b.CreateCall(m.Runtime(fnId), {out, b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
+    return b.CreateLoad(m.stringTy, out);
+  }
+  if (T.IsString(from) && toSlice) {
+    RuntimeFunc fnId = elemKind(tu) == BasicKind::Int32 ? RuntimeFunc::StringToSliceRune
+                                                        : RuntimeFunc::StringToSliceByte;
+    llvm::AllocaInst *out = Alloca(m.sliceTy, 8, "sliceres");
+    b.CreateCall(m.Runtime(fnId), {out, b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
+    return b.CreateLoad(m.sliceTy, out);
+  }
+  if (fromSlice && T.KindOf(tu) == types::TypeKind::Pointer) {
+    // (*[N]T)(s): s must hold at least N elements; the pointer is s's (nil for a nil s).
+    int64_t n = T.ArrayLen(T.Under(T.Elem(tu)));
+    llvm::Value *len = b.CreateExtractValue(v, 1);
+    CheckBounds(b.CreateICmpSGE(len, b.getInt64(n)), RuntimeFunc::PanicSliceConvert, b.getInt64(n),
+                len);
+    return b.CreateExtractValue(v, 0);
+  }
   if (v->getType() == dst) return v;
+  if (v->getType()->isPointerTy() && dst->isIntegerTy()) return b.CreatePtrToInt(v, dst);
+  if (v->getType()->isIntegerTy() && dst->isPointerTy()) return b.CreateIntToPtr(v, dst);
   bool fromInt = T.IsInteger(from), toInt = T.IsInteger(to);
   if (fromInt && T.IsString(to)) {
     // string(r): runtime.intstring; a huge unsigned value wraps negative and encodes

@@ -12,7 +12,7 @@ namespace talpa::lower {
 
 ModuleContext::ModuleContext(const types::Package &pkg, llvm::LLVMContext &ctx,
                              const llvm::TargetMachine &tm)
-    : pkg(pkg), ctx(ctx), module(std::make_unique<llvm::Module>(pkg.path, ctx)) {
+    : pkg(pkg), T(pkg.types), ctx(ctx), module(std::make_unique<llvm::Module>(pkg.path, ctx)) {
   module->setDataLayout(tm.createDataLayout());
   module->setTargetTriple(tm.getTargetTriple().str());
   intptrTy = module->getDataLayout().getIntPtrType(ctx);
@@ -25,6 +25,7 @@ ModuleContext::ModuleContext(const types::Package &pkg, llvm::LLVMContext &ctx,
                       __FILE__, __LINE__);
   abiTypes_ = BuildAbiTypes(ctx, *abiLayout_);
   stringTy = AbiType(AbiStruct::stringStruct);
+  sliceTy = AbiType(AbiStruct::slice);
   CheckLayouts();
 }
 
@@ -43,66 +44,6 @@ void ModuleContext::CheckLayouts() const {
                        " (see docs/compiler/abi.md)")
                           .c_str(),
                       __FILE__, __LINE__);
-}
-
-llvm::Type *ModuleContext::LLVMType(TypeId t) {
-  const types::Universe &T = pkg.types;
-  if (T.IsTuple(t)) {
-    std::vector<llvm::Type *> elems;
-    for (uint32_t i = 0; i < T.TupleLen(t); ++i)
-      elems.push_back(LLVMType(T.TupleAt(t, i)));
-    return llvm::StructType::get(ctx, elems);
-  }
-  switch (T.Kind(T.Default(t))) {
-  case BasicKind::Bool:
-    return llvm::Type::getInt1Ty(ctx);
-  case BasicKind::Int8:
-  case BasicKind::Uint8:
-    return llvm::Type::getInt8Ty(ctx);
-  case BasicKind::Int16:
-  case BasicKind::Uint16:
-    return llvm::Type::getInt16Ty(ctx);
-  case BasicKind::Int32:
-  case BasicKind::Uint32:
-    return llvm::Type::getInt32Ty(ctx);
-  case BasicKind::Int:
-  case BasicKind::Int64:
-  case BasicKind::Uint:
-  case BasicKind::Uint64:
-    return llvm::Type::getInt64Ty(ctx);
-  case BasicKind::Uintptr:
-    return intptrTy;
-  case BasicKind::Float32:
-    return llvm::Type::getFloatTy(ctx);
-  case BasicKind::Float64:
-    return llvm::Type::getDoubleTy(ctx);
-  case BasicKind::String:
-    return stringTy;
-  case BasicKind::UnsafePointer:
-    return ptrTy;
-  default:
-    return llvm::Type::getInt64Ty(ctx); // unreachable for checked programs
-  }
-}
-
-llvm::Type *ModuleContext::ResultType(TypeId sig) {
-  TypeId results = pkg.types.Results(sig);
-  switch (pkg.types.TupleLen(results)) {
-  case 0:
-    return llvm::Type::getVoidTy(ctx);
-  case 1:
-    return LLVMType(pkg.types.TupleAt(results, 0));
-  default:
-    return LLVMType(results); // several results: returned as one struct value
-  }
-}
-
-llvm::FunctionType *ModuleContext::FuncType(TypeId sig) {
-  std::vector<llvm::Type *> params;
-  TypeId p = pkg.types.Params(sig);
-  for (uint32_t i = 0; i < pkg.types.TupleLen(p); ++i)
-    params.push_back(LLVMType(pkg.types.TupleAt(p, i)));
-  return llvm::FunctionType::get(ResultType(sig), params, false);
 }
 
 std::string ModuleContext::Symbol(ObjectId obj) const {
@@ -133,9 +74,11 @@ llvm::Function *ModuleContext::GoFunction(ObjectId fn) {
 llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   auto it = globals_.find(var.index);
   if (it != globals_.end()) return it->second;
-  llvm::Type *t = LLVMType(pkg.Obj(var).type);
+  TypeId vt = pkg.Obj(var).type;
+  llvm::Type *t = LLVMType(vt);
   auto *g = new llvm::GlobalVariable(*module, t, false, llvm::GlobalValue::InternalLinkage,
                                      llvm::Constant::getNullValue(t), Symbol(var));
+  g->setAlignment(llvm::Align(Alignof(vt)));
   globals_[var.index] = g;
   return g;
 }
@@ -225,29 +168,31 @@ llvm::Function *ModuleContext::Runtime(RuntimeFunc id) {
 // Functions
 
 FunctionContext::FunctionContext(ModuleContext &m, llvm::Function *fn, uint32_t file)
-    : m(m), pkg(m.pkg), fn(fn), file(file), b(m.ctx), entry(m.ctx) {
+    : m(m), pkg(m.pkg), T(m.T), fn(fn), file(file), b(m.ctx), entry(m.ctx) {
   llvm::BasicBlock *bb = llvm::BasicBlock::Create(m.ctx, "entry", fn);
   b.SetInsertPoint(bb);
   entry.SetInsertPoint(bb);
 }
 
-TypeId FunctionContext::TypeOf(NodeId n) const { return pkg.types.Default(Info(n).type); }
+TypeId FunctionContext::TypeOf(NodeId n) const { return T.Default(Info(n).type); }
 
-llvm::AllocaInst *FunctionContext::NewLocal(ObjectId var) {
-  llvm::Type *t = m.LLVMType(pkg.Obj(var).type);
-  // Allocas go first in the entry block, where mem2reg finds them.
-  llvm::BasicBlock *eb = &fn->getEntryBlock();
-  entry.SetInsertPoint(eb, eb->getFirstInsertionPt());
-  llvm::AllocaInst *a = entry.CreateAlloca(t, nullptr, pkg.Obj(var).name);
-  locals[var.index] = a;
-  return a;
+llvm::Value *FunctionContext::NewLocal(ObjectId var) {
+  TypeId t = pkg.Obj(var).type;
+  llvm::Value *v = m.AddressTaken(var) ? NewObject(t) : Alloca(m.LLVMType(t), m.Alignof(t));
+  v->setName(pkg.Obj(var).name);
+  locals[var.index] = v;
+  return v;
 }
 
 llvm::Value *FunctionContext::Address(ObjectId var) {
   if (pkg.Obj(var).packageLevel) return m.Global(var);
   auto it = locals.find(var.index);
   if (it != locals.end()) return it->second;
-  return NewLocal(var);
+  // Not declared on any path the lowering has seen (code after a goto into its scope is
+  // rejected by the checker, so this is unreachable code): give it storage anyway.
+  llvm::Value *v = Alloca(m.LLVMType(pkg.Obj(var).type), m.Alignof(pkg.Obj(var).type));
+  locals[var.index] = v;
+  return v;
 }
 
 void FunctionContext::EnsureInsertable() {
@@ -256,6 +201,9 @@ void FunctionContext::EnsureInsertable() {
 
 namespace {
 
+// A function's parameters become its variables: scalars are stored into a slot, a memory
+// type's incoming copy is the variable itself; either moves to the heap if its address is
+// taken. Named results start as zero values.
 void LowerFunction(ModuleContext &m, ObjectId id) {
   const types::Package &pkg = m.pkg;
   const types::Object &obj = pkg.Obj(id);
@@ -273,14 +221,25 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
       fn->addFnAttr(llvm::Attribute::NoInline);
   NodeId ft = f.C(decl);
   fc.signature = obj.type;
-  // Parameters are copied into allocas so that they are ordinary variables.
+  unsigned first = 0;
+  if (m.ResultsInMemory(obj.type)) {
+    fc.resultsOut = fn->getArg(0);
+    fc.resultsOut->setName("results");
+    first = 1;
+  }
   syntax::NodeList params = f.ListAB(ft);
   for (uint32_t i = 0; i < params.count; ++i) {
     NodeId name = f.A(f.At(params, i));
-    llvm::Argument *arg = fn->getArg(i);
+    llvm::Argument *arg = fn->getArg(first + i);
     if (!name || !fc.Info(name).object) continue;
+    ObjectId p = fc.Info(name).object;
     arg->setName(f.Text(name));
-    fc.b.CreateStore(arg, fc.NewLocal(fc.Info(name).object));
+    TypeId t = pkg.Obj(p).type;
+    if (m.IsMemory(t) && !m.AddressTaken(p)) {
+      fc.locals[p.index] = arg;
+      continue;
+    }
+    fc.StoreValue(fc.NewLocal(p), arg, t);
   }
   syntax::NodeList results = f.ListCD(ft);
   for (uint32_t i = 0; i < results.count; ++i) {
@@ -292,13 +251,13 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
       fc.namedResults.push_back(ObjectId{});
       continue;
     }
-    llvm::AllocaInst *slot = fc.NewLocal(r);
-    fc.b.CreateStore(llvm::Constant::getNullValue(slot->getAllocatedType()), slot);
+    llvm::Value *slot = fc.NewLocal(r);
+    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, pkg.Obj(r).type);
     fc.namedResults.push_back(r);
   }
   fc.Body(f.D(decl));
   if (!fc.Terminated()) {
-    if (fn->getReturnType()->isVoidTy())
+    if (m.T.TupleLen(m.T.Results(obj.type)) == 0)
       fc.b.CreateRetVoid();
     else if (!fc.namedResults.empty())
       fc.Return(NodeId{});
@@ -307,7 +266,10 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
   }
 }
 
-// main..init: package variables in dependency order, then the init functions.
+// main..init: package variables in dependency order, then the init functions. An
+// initializer that is a constant or a literal of constants is the variable's static
+// data instead of code: nothing can observe the difference (it depends on nothing), and
+// -X can then replace it.
 void LowerPackageInit(ModuleContext &m) {
   const types::Package &pkg = m.pkg;
   auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(m.ctx), false);
@@ -320,19 +282,31 @@ void LowerPackageInit(ModuleContext &m) {
     fc.file = init.file;
     fc.SetLocation(fc.F()[init.rhs].pos);
     fc.EnsureInsertable();
-    std::vector<llvm::Value *> vals = fc.Values(init.rhs);
-    for (size_t i = 0; i < init.lhs.size() && i < vals.size(); ++i) {
-      if (!init.lhs[i]) continue;
-      const types::Object &o = pkg.Obj(init.lhs[i]);
-      TypeId from = init.lhs.size() == 1 ? fc.TypeOf(init.rhs) : o.type;
-      llvm::Value *v = fc.Convert(vals[i], from, o.type);
-      // A constant initializer is static data, not code: nothing can observe the
-      // difference (it depends on nothing), and -X can then replace it.
-      if (auto *c = llvm::dyn_cast<llvm::Constant>(v))
-        m.Global(init.lhs[i])->setInitializer(c);
-      else
-        fc.b.CreateStore(v, m.Global(init.lhs[i]));
+    fc.hoisted_.clear();
+    fc.HoistChildren(init.rhs);
+    if (init.lhs.size() == 1) {
+      if (!init.lhs[0]) {
+        fc.Values(init.rhs); // _ = x: evaluated for its effects
+        continue;
+      }
+      TypeId t = pkg.Obj(init.lhs[0]).type;
+      llvm::GlobalVariable *g = m.Global(init.lhs[0]);
+      if (llvm::Constant *c = fc.StaticInit(init.rhs, t)) {
+        g->setInitializer(c);
+        continue;
+      }
+      if (m.IsMemory(t)) {
+        // The checker rejects initializers that refer to the variable itself, so the
+        // value can be built in place.
+        fc.ExprInto(init.rhs, g, t);
+        continue;
+      }
+      fc.StoreValue(g, fc.Convert(fc.Expr(init.rhs), fc.TypeOf(init.rhs), t), t);
+      continue;
     }
+    std::vector<llvm::Value *> vals = fc.Values(init.rhs);
+    for (size_t i = 0; i < init.lhs.size() && i < vals.size(); ++i)
+      if (init.lhs[i]) fc.StoreValue(m.Global(init.lhs[i]), vals[i], pkg.Obj(init.lhs[i]).type);
   }
   fc.EnsureInsertable();
   for (ObjectId f : pkg.initFuncs)
@@ -365,6 +339,7 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
   if (!CheckSupported(pkg, options.diags)) return nullptr;
   ModuleContext m(pkg, context, tm);
   if (options.sources) m.debug = std::make_unique<DebugInfo>(m, *options.sources);
+  m.FindAddressTaken();
   for (ObjectId g : pkg.globals)
     m.Global(g);
   for (ObjectId fn : pkg.funcs)

@@ -1,6 +1,14 @@
 // Panics: panic(s) for a string s calls runtime.panicstring(ptr, len); the compiler's own
-// checks (integer division by zero) branch to a cold block that calls the runtime's
-// noreturn panic function. Both end their block with unreachable.
+// checks (integer division by zero, nil dereference) branch to a cold block that calls the
+// runtime's noreturn panic function. Both end their block with unreachable.
+//
+// Nil checks are explicit: every dereference gc would make (*p, p.f, p[i] and p[i:j] for
+// a pointer to an array, an embedded pointer on a selector's path) first compares the
+// pointer with nil, so no access relies on a fault at a small address (a large array
+// behind a nil pointer could reach mapped memory). runtime.panicmem prints gc's
+// "invalid memory address or nil pointer dereference" panic without the
+// "[signal SIGSEGV ...]" line gc adds for a fault: no signal happened, and the runtime
+// prints no made-up line.
 #include "compiler/lower/context.h"
 #include "llvm/IR/MDBuilder.h"
 
@@ -20,6 +28,18 @@ void FunctionContext::CheckDivide(llvm::Value *y, NodeId) {
   b.CreateCondBr(isZero, panicBB, ok, md.createUnlikelyBranchWeights());
   b.SetInsertPoint(panicBB);
   b.CreateCall(m.Runtime(RuntimeFunc::PanicDivide));
+  b.CreateUnreachable();
+  b.SetInsertPoint(ok);
+}
+
+void FunctionContext::CheckNil(llvm::Value *p) {
+  if (llvm::isa<llvm::GlobalValue>(p) || llvm::isa<llvm::AllocaInst>(p)) return;
+  llvm::BasicBlock *panicBB = llvm::BasicBlock::Create(m.ctx, "nil.fail", fn);
+  llvm::BasicBlock *ok = llvm::BasicBlock::Create(m.ctx, "nil.ok", fn);
+  llvm::MDBuilder md(m.ctx);
+  b.CreateCondBr(b.CreateIsNull(p), panicBB, ok, md.createUnlikelyBranchWeights());
+  b.SetInsertPoint(panicBB);
+  b.CreateCall(m.Runtime(RuntimeFunc::PanicMem));
   b.CreateUnreachable();
   b.SetInsertPoint(ok);
 }

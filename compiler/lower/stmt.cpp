@@ -1,9 +1,13 @@
-// Statements: blocks, assignments (all right-hand sides are evaluated before any store,
-// so a, b = b, a swaps), := (new variables get allocas), op= and ++/--, if/else, the
-// three for forms with break/continue (labelled or not), expression switches with
-// fallthrough, labels and goto (each label is a block), and return (several results are
-// packed into the function's struct result). Code after a terminator goes into a fresh
-// block that nothing branches to; LLVM deletes it.
+// Statements: blocks, declarations (a variable's storage is made where it is declared:
+// an alloca, or a heap object if its address is taken), assignments, := , op= and
+// ++/--, if/else, the three for forms with break/continue (labelled or not), range
+// (range.cpp), expression switches with fallthrough, labels and goto (each label is a
+// block), and return. A single assignment evaluates its right side, then the address it
+// stores to (bounds and nil checks come after the value, as in gc); a tuple assignment
+// takes every address on the left, then every value on the right, then stores them in
+// order, so a, b = b, a swaps. Every store goes through the store funnel (memory.cpp).
+// Code after a terminator goes into a fresh block that nothing branches to; LLVM deletes
+// it.
 #include "compiler/lower/context.h"
 
 namespace talpa::lower {
@@ -15,16 +19,44 @@ void FunctionContext::StmtList(syntax::NodeList l) {
     Stmt(F().At(l, i));
 }
 
-void FunctionContext::Store(NodeId lhs, llvm::Value *v) {
+llvm::Value *FunctionContext::LhsAddr(NodeId lhs) {
   const syntax::File &f = F();
   lhs = f.Unparen(lhs);
-  if (f.Kind(lhs) != NodeKind::Name) return;
-  ObjectId obj = Info(lhs).object;
-  if (!obj || f.Text(lhs) == "_") return; // the blank identifier discards
-  b.CreateStore(v, Address(obj));
+  if (f.Kind(lhs) == NodeKind::Name) {
+    ObjectId obj = Info(lhs).object;
+    if (!obj || f.Text(lhs) == "_") return nullptr; // the blank identifier discards
+    return Address(obj);
+  }
+  return Addr(lhs);
+}
+
+TypeId FunctionContext::LhsType(NodeId lhs) {
+  const syntax::File &f = F();
+  lhs = f.Unparen(lhs);
+  if (f.Kind(lhs) == NodeKind::Name && Info(lhs).object) return pkg.Obj(Info(lhs).object).type;
+  return TypeOf(lhs);
+}
+
+void FunctionContext::Assign(NodeId lhs, llvm::Value *v) {
+  if (llvm::Value *addr = LhsAddr(lhs)) StoreValue(addr, v, LhsType(lhs));
 }
 
 void FunctionContext::ReturnValues(const std::vector<llvm::Value *> &vals) {
+  TypeId results = T.Results(signature);
+  if (resultsOut) {
+    // Results in memory: stored through the caller's pointer.
+    if (vals.size() == 1) {
+      StoreValue(resultsOut, vals[0], T.TupleAt(results, 0));
+    } else {
+      auto *rt = llvm::cast<llvm::StructType>(m.ResultsType(signature));
+      for (size_t i = 0; i < vals.size(); ++i) {
+        auto index = static_cast<unsigned>(i);
+        StoreValue(b.CreateStructGEP(rt, resultsOut, index), vals[i], T.TupleAt(results, index));
+      }
+    }
+    b.CreateRetVoid();
+    return;
+  }
   llvm::Type *rt = fn->getReturnType();
   if (rt->isVoidTy()) {
     b.CreateRetVoid();
@@ -40,7 +72,6 @@ void FunctionContext::ReturnValues(const std::vector<llvm::Value *> &vals) {
 
 void FunctionContext::Return(NodeId s) {
   const syntax::File &f = F();
-  const types::Universe &T = pkg.types;
   TypeId results = T.Results(signature);
   std::vector<llvm::Value *> vals;
   if (!s || !f.A(s)) {
@@ -48,18 +79,30 @@ void FunctionContext::Return(NodeId s) {
     for (uint32_t i = 0; i < namedResults.size(); ++i) {
       ObjectId r = namedResults[i];
       TypeId t = T.TupleAt(results, i);
-      vals.push_back(r ? static_cast<llvm::Value *>(b.CreateLoad(m.LLVMType(t), Address(r)))
-                       : Zero(t));
+      vals.push_back(r ? Load(Address(r), t) : Zero(t));
     }
     ReturnValues(vals);
     return;
   }
   std::vector<NodeId> exprs = f.Unpack(f.A(s));
+  if (exprs.size() == 1)
+    HoistChildren(exprs[0]);
+  else
+    for (NodeId e : exprs)
+      Hoist(e);
   if (exprs.size() == 1 && T.TupleLen(results) > 1) {
     vals = Values(exprs[0]);
+    for (uint32_t i = 0; i < vals.size(); ++i)
+      vals[i] = Convert(vals[i], T.TupleAt(Info(exprs[0]).type, i), T.TupleAt(results, i));
+  } else if (exprs.size() == 1 && resultsOut) {
+    // The one result is built where the caller wants it.
+    ExprInto(exprs[0], resultsOut, T.TupleAt(results, 0));
+    b.CreateRetVoid();
+    return;
   } else {
-    for (NodeId e : exprs)
-      vals.push_back(Expr(e));
+    for (size_t i = 0; i < exprs.size(); ++i)
+      vals.push_back(
+          Convert(Expr(exprs[i]), TypeOf(exprs[i]), T.TupleAt(results, static_cast<uint32_t>(i))));
   }
   // With named results, the values are assigned to them first (observable once defer
   // exists); the returned values are the same.
@@ -109,7 +152,7 @@ void FunctionContext::Switch(NodeId s) {
   if (f.A(s)) Stmt(f.A(s));
   NodeId tagNode = f.B(s);
   TypeId tagType = tagNode ? TypeOf(tagNode) : TypeId{};
-  llvm::Value *tag = tagNode ? Expr(tagNode) : nullptr;
+  llvm::Value *tag = tagNode ? Eval(tagNode) : nullptr;
   syntax::NodeList clauses = f.ListCD(s);
   llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "switch.end", fn);
   std::vector<llvm::BasicBlock *> bodies;
@@ -122,7 +165,7 @@ void FunctionContext::Switch(NodeId s) {
     NodeId cc = f.At(clauses, i);
     if (!f.A(cc)) continue;
     for (NodeId e : f.Unpack(f.A(cc))) {
-      llvm::Value *v = Expr(e);
+      llvm::Value *v = Eval(e);
       llvm::Value *match = tag ? Compare(TK::Eql, tagType, tag, v) : v;
       llvm::BasicBlock *next = llvm::BasicBlock::Create(m.ctx, "switch.next", fn);
       b.CreateCondBr(match, bodies[i], next);
@@ -145,82 +188,27 @@ void FunctionContext::Switch(NodeId s) {
 
 void FunctionContext::Stmt(NodeId s) {
   const syntax::File &f = F();
-  const types::Universe &T = pkg.types;
   EnsureInsertable();
+  hoisted_.clear();
   if (subprogram) SetLocation(f[s].pos);
   switch (f.Kind(s)) {
   case NodeKind::EmptyStmt:
     return;
   case NodeKind::ExprStmt:
-    Expr(f.A(s));
+    Eval(f.A(s));
     return;
   case NodeKind::BlockStmt:
     StmtList(f.ListAB(s));
     return;
-  case NodeKind::DeclStmt: {
-    for (NodeId d : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s)))) {
-      if (f.Kind(d) != NodeKind::VarDecl) continue; // constants have no code
-      std::vector<NodeId> names(f.begin(f.ListAB(d)), f.end(f.ListAB(d)));
-      std::vector<NodeId> values = f.Unpack(f.D(d));
-      std::vector<llvm::Value *> vals;
-      if (values.size() == names.size()) {
-        for (NodeId v : values)
-          vals.push_back(Expr(v));
-      } else if (values.size() == 1) {
-        vals = Values(values[0]);
-      }
-      for (size_t i = 0; i < names.size(); ++i) {
-        ObjectId obj = Info(names[i]).object;
-        if (!obj || f.Text(names[i]) == "_") continue;
-        llvm::AllocaInst *slot = NewLocal(obj);
-        b.CreateStore(i < vals.size() ? vals[i] : Zero(pkg.Obj(obj).type), slot);
-      }
-    }
+  case NodeKind::DeclStmt:
+    DeclStmt(s);
     return;
-  }
-  case NodeKind::AssignStmt: {
-    TK op = static_cast<TK>(f[s].op);
-    NodeId lhs = f.A(s), rhs = f.B(s);
-    if (!rhs) {
-      // x++ / x--
-      TypeId t = TypeOf(lhs);
-      llvm::Value *x = Expr(lhs);
-      llvm::Value *one = T.IsFloat(t) ? llvm::ConstantFP::get(x->getType(), 1.0)
-                                      : llvm::ConstantInt::get(x->getType(), 1);
-      llvm::Value *r = T.IsFloat(t) ? (op == TK::Add ? b.CreateFAdd(x, one) : b.CreateFSub(x, one))
-                                    : (op == TK::Add ? b.CreateAdd(x, one) : b.CreateSub(x, one));
-      Store(lhs, r);
-      return;
-    }
-    if (op != TK::None) {
-      llvm::Value *x = Expr(lhs);
-      llvm::Value *y = Expr(rhs);
-      Store(lhs, BinaryOp(op, TypeOf(lhs), x, y, rhs, TypeOf(rhs)));
-      return;
-    }
-    std::vector<NodeId> lhss = f.Unpack(lhs), rhss = f.Unpack(rhs);
-    std::vector<llvm::Value *> vals;
-    if (rhss.size() == lhss.size()) {
-      for (NodeId r : rhss)
-        vals.push_back(Expr(r));
-    } else {
-      vals = Values(rhss[0]);
-    }
-    if (f[s].flags) {
-      // := declares the names that are new; their ObjectIds have no storage yet.
-      for (NodeId l : lhss) {
-        ObjectId obj = Info(l).object;
-        if (obj && f.Text(l) != "_" && !locals.count(obj.index) && !pkg.Obj(obj).packageLevel)
-          NewLocal(obj);
-      }
-    }
-    for (size_t i = 0; i < lhss.size() && i < vals.size(); ++i)
-      Store(lhss[i], vals[i]);
+  case NodeKind::AssignStmt:
+    AssignStmt(s);
     return;
-  }
   case NodeKind::IfStmt: {
     if (f.A(s)) Stmt(f.A(s));
-    llvm::Value *cond = Expr(f.B(s));
+    llvm::Value *cond = Eval(f.B(s));
     llvm::BasicBlock *thenBB = llvm::BasicBlock::Create(m.ctx, "if.then", fn);
     llvm::BasicBlock *elseBB = f.D(s) ? llvm::BasicBlock::Create(m.ctx, "if.else", fn) : nullptr;
     llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "if.end", fn);
@@ -238,7 +226,7 @@ void FunctionContext::Stmt(NodeId s) {
   }
   case NodeKind::ForStmt: {
     if (f.Kind(f.A(s)) == NodeKind::RangeClause) {
-      RangeString(s);
+      Range(s);
       return;
     }
     std::string_view label = pendingLabel;
@@ -251,7 +239,7 @@ void FunctionContext::Stmt(NodeId s) {
     b.CreateBr(condBB);
     b.SetInsertPoint(condBB);
     if (f.B(s))
-      b.CreateCondBr(Expr(f.B(s)), bodyBB, done);
+      b.CreateCondBr(Eval(f.B(s)), bodyBB, done);
     else
       b.CreateBr(bodyBB);
     b.SetInsertPoint(bodyBB);
@@ -290,74 +278,131 @@ void FunctionContext::Stmt(NodeId s) {
   }
 }
 
-// RangeString lowers `for k, v := range s` over a string. Hidden state, as gc's walkrange
-// has it: the offset of the current rune (hi) and of the next one (hnext); the
-// iteration variables are assigned from them, so a body that changes k does not change
-// the iteration.
-//
-//   cond: if hi < len(s) goto body else end
-//   body: r = s[hi]; hnext = hi+1; if r >= 0x80 { r, hnext = decoderune(s, hi) }
-//         k, v = hi, r; <body>
-//   post: hi = hnext; goto cond
-void FunctionContext::RangeString(NodeId s) {
+void FunctionContext::DeclStmt(NodeId s) {
   const syntax::File &f = F();
-  std::string_view label = pendingLabel;
-  pendingLabel = {};
-  NodeId rc = f.A(s);
-  llvm::Value *str = Expr(f.B(rc));
-  llvm::Value *ptr = b.CreateExtractValue(str, 0), *len = b.CreateExtractValue(str, 1);
-  NodeId lhs[2] = {};
-  if (f.A(rc)) {
-    std::vector<NodeId> l = f.Unpack(f.A(rc));
-    for (size_t i = 0; i < l.size() && i < 2; ++i)
-      lhs[i] = l[i];
+  for (NodeId d : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s)))) {
+    if (f.Kind(d) != NodeKind::VarDecl) continue; // constants and types have no code
+    std::vector<NodeId> names(f.begin(f.ListAB(d)), f.end(f.ListAB(d)));
+    std::vector<NodeId> values = f.Unpack(f.D(d));
+    if (values.size() == names.size()) {
+      // The new variables are not in scope in the values: each is built in place.
+      if (values.size() == 1)
+        HoistChildren(values[0]);
+      else
+        for (NodeId v : values)
+          Hoist(v);
+      for (size_t i = 0; i < names.size(); ++i) {
+        ObjectId obj = Info(names[i]).object;
+        if (!obj || f.Text(names[i]) == "_") {
+          Expr(values[i]);
+          continue;
+        }
+        ExprInto(values[i], NewLocal(obj), pkg.Obj(obj).type);
+      }
+      continue;
+    }
+    std::vector<llvm::Value *> vals;
+    TypeId tuple;
+    if (values.size() == 1) {
+      HoistChildren(values[0]);
+      vals = Values(values[0]);
+      tuple = Info(values[0]).type;
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
+      ObjectId obj = Info(names[i]).object;
+      if (!obj || f.Text(names[i]) == "_") continue;
+      TypeId t = pkg.Obj(obj).type;
+      llvm::Value *slot = NewLocal(obj);
+      if (i < vals.size())
+        StoreValue(slot, Convert(vals[i], T.TupleAt(tuple, static_cast<uint32_t>(i)), t), t);
+      else if (llvm::isa<llvm::AllocaInst>(slot))
+        ZeroValue(slot, t); // heap objects are born zeroed
+    }
   }
-  llvm::Type *i64 = b.getInt64Ty();
-  llvm::BasicBlock *eb = &fn->getEntryBlock();
-  entry.SetInsertPoint(eb, eb->getFirstInsertionPt());
-  llvm::AllocaInst *hi = entry.CreateAlloca(i64, nullptr, "range.hi");
-  llvm::AllocaInst *hnext = entry.CreateAlloca(i64, nullptr, "range.hnext");
-  llvm::AllocaInst *pair = entry.CreateAlloca(llvm::ArrayType::get(i64, 2), nullptr, "range.rune");
-  b.CreateStore(b.getInt64(0), hi);
-  llvm::BasicBlock *condBB = llvm::BasicBlock::Create(m.ctx, "range.cond", fn);
-  llvm::BasicBlock *bodyBB = llvm::BasicBlock::Create(m.ctx, "range.body", fn);
-  llvm::BasicBlock *slowBB = llvm::BasicBlock::Create(m.ctx, "range.decode", fn);
-  llvm::BasicBlock *assignBB = llvm::BasicBlock::Create(m.ctx, "range.assign", fn);
-  llvm::BasicBlock *postBB = llvm::BasicBlock::Create(m.ctx, "range.post", fn);
-  llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "range.end", fn);
-  b.CreateBr(condBB);
-  b.SetInsertPoint(condBB);
-  llvm::Value *i = b.CreateLoad(i64, hi);
-  b.CreateCondBr(b.CreateICmpSLT(i, len), bodyBB, done);
-  // ASCII inline; anything else through runtime.decoderune.
-  b.SetInsertPoint(bodyBB);
-  llvm::Value *c = b.CreateLoad(b.getInt8Ty(), b.CreateGEP(b.getInt8Ty(), ptr, i));
-  llvm::Value *fastRune = b.CreateZExt(c, i64);
-  llvm::Value *fastNext = b.CreateAdd(i, b.getInt64(1));
-  b.CreateCondBr(b.CreateICmpULT(c, b.getInt8(0x80)), assignBB, slowBB);
-  b.SetInsertPoint(slowBB);
-  b.CreateCall(m.Runtime(RuntimeFunc::DecodeRune), {pair, ptr, len, i});
-  llvm::Value *slowRune = b.CreateLoad(i64, pair);
-  llvm::Value *slowNext = b.CreateLoad(i64, b.CreateConstGEP1_64(i64, pair, 1));
-  b.CreateBr(assignBB);
-  b.SetInsertPoint(assignBB);
-  llvm::PHINode *r = b.CreatePHI(i64, 2, "rune");
-  r->addIncoming(fastRune, bodyBB);
-  r->addIncoming(slowRune, slowBB);
-  llvm::PHINode *next = b.CreatePHI(i64, 2, "next");
-  next->addIncoming(fastNext, bodyBB);
-  next->addIncoming(slowNext, slowBB);
-  b.CreateStore(next, hnext);
-  if (lhs[0]) Store(lhs[0], i);
-  if (lhs[1]) Store(lhs[1], b.CreateTrunc(r, b.getInt32Ty()));
-  loops.push_back(Loop{label, done, postBB});
-  Stmt(f.D(s));
-  loops.pop_back();
-  if (!Terminated()) b.CreateBr(postBB);
-  b.SetInsertPoint(postBB);
-  b.CreateStore(b.CreateLoad(i64, hnext), hi);
-  b.CreateBr(condBB);
-  b.SetInsertPoint(done);
+}
+
+void FunctionContext::AssignStmt(NodeId s) {
+  const syntax::File &f = F();
+  TK op = static_cast<TK>(f[s].op);
+  NodeId lhs = f.A(s), rhs = f.B(s);
+  if (!rhs) {
+    // x++ / x--: x's address once.
+    Hoist(lhs);
+    TypeId t = LhsType(lhs);
+    llvm::Value *addr = LhsAddr(lhs);
+    llvm::Value *x = b.CreateLoad(m.LLVMType(t), addr);
+    llvm::Value *one = T.IsFloat(t) ? llvm::ConstantFP::get(x->getType(), 1.0)
+                                    : llvm::ConstantInt::get(x->getType(), 1);
+    llvm::Value *r = T.IsFloat(t) ? (op == TK::Add ? b.CreateFAdd(x, one) : b.CreateFSub(x, one))
+                                  : (op == TK::Add ? b.CreateAdd(x, one) : b.CreateSub(x, one));
+    StoreValue(addr, r, t);
+    return;
+  }
+  if (op != TK::None) {
+    // x op= y: x's address once, then x op y stored back.
+    Hoist(lhs);
+    Hoist(rhs);
+    TypeId t = LhsType(lhs);
+    llvm::Value *addr = LhsAddr(lhs);
+    llvm::Value *x = b.CreateLoad(m.LLVMType(t), addr);
+    llvm::Value *y = Expr(rhs);
+    StoreValue(addr, BinaryOp(op, t, x, y, rhs, TypeOf(rhs)), t);
+    return;
+  }
+  std::vector<NodeId> lhss = f.Unpack(lhs), rhss = f.Unpack(rhs);
+  bool define = f[s].flags != 0;
+  // A name that := declares (the checker's object is declared at this name).
+  auto declares = [&](NodeId l) {
+    l = f.Unparen(l);
+    if (!define || f.Kind(l) != NodeKind::Name || f.Text(l) == "_") return false;
+    ObjectId obj = Info(l).object;
+    return obj && !pkg.Obj(obj).packageLevel && pkg.Obj(obj).pos == f.Pos(l);
+  };
+  if (lhss.size() == 1 && rhss.size() == 1) {
+    NodeId l = lhss[0];
+    Hoist(l);
+    HoistChildren(rhss[0]);
+    if (declares(l)) {
+      ObjectId obj = Info(l).object;
+      ExprInto(rhss[0], NewLocal(obj), pkg.Obj(obj).type);
+      return;
+    }
+    llvm::Value *v = Expr(rhss[0]);
+    NodeId ln = f.Unparen(l);
+    if (f.Kind(ln) == NodeKind::Name && f.Text(ln) == "_") return;
+    Assign(l, Convert(v, TypeOf(rhss[0]), LhsType(l)));
+    return;
+  }
+  // A tuple assignment: the operations gc moves out of both sides, then the addresses,
+  // then the values, then the stores in order.
+  for (NodeId l : lhss)
+    Hoist(l);
+  if (rhss.size() == lhss.size())
+    for (NodeId r : rhss)
+      Hoist(r);
+  else
+    HoistChildren(rhss[0]);
+  std::vector<llvm::Value *> addrs;
+  for (NodeId l : lhss)
+    addrs.push_back(declares(l) ? NewLocal(Info(f.Unparen(l)).object) : LhsAddr(l));
+  std::vector<llvm::Value *> vals;
+  std::vector<TypeId> types;
+  if (rhss.size() == lhss.size()) {
+    for (NodeId r : rhss) {
+      vals.push_back(Expr(r));
+      types.push_back(TypeOf(r));
+    }
+  } else {
+    vals = Values(rhss[0]);
+    TypeId tuple = Info(rhss[0]).type;
+    for (uint32_t i = 0; i < vals.size(); ++i)
+      types.push_back(T.TupleAt(tuple, i));
+  }
+  for (size_t i = 0; i < lhss.size() && i < vals.size(); ++i) {
+    if (!addrs[i]) continue;
+    TypeId lt = LhsType(lhss[i]);
+    StoreValue(addrs[i], Convert(vals[i], types[i], lt), lt);
+  }
 }
 
 } // namespace talpa::lower

@@ -1,8 +1,11 @@
 // What the lowering supports, checked before any IR is made. The type checker accepts all
-// of Go; the lowering implements a subset: values of boolean, integer, floating-point and
-// string types (named or not), package functions with bodies called by name, package
-// and local variables, the statements and expressions that stmt.cpp and expr.cpp lower,
-// and the builtins print, println, len of a string and panic of a string. This walk
+// of Go; the lowering implements a subset: values of boolean, integer, floating-point,
+// string, pointer, unsafe.Pointer, slice, array and struct types (named or not), package
+// functions with bodies called by name (variadic ones too), package and local
+// variables, composite literals of structs, arrays and slices, field selection,
+// indexing and slicing (not of maps), the statements and expressions that stmt.cpp,
+// range.cpp and expr.cpp lower, and the builtins print, println, len, cap, new, make of
+// a slice, append, copy, clear of a slice, min, max and panic of a string. This walk
 // mirrors the lowering's own recursion (Body, Stmt, Expr, Call, Values, Store) and
 // reports everything else as "talpa: not yet supported: WHAT" at the construct, once per
 // kind of construct per function, instead of lowering it into wrong or invalid IR.
@@ -11,6 +14,7 @@
 // variable initializers); elsewhere it stores, passes, returns and compares values as
 // they are, so the walk also requires the checker's final types of both sides to have one
 // LLVM representation.
+#include <algorithm>
 #include <set>
 
 #include "compiler/lower/context.h"
@@ -21,7 +25,20 @@ namespace talpa::lower {
 namespace {
 
 // How a supported type is represented in LLVM (LLVMType's cases); 0 for none.
-enum class Repr : uint8_t { None, I1, I8, I16, I32, I64, Float, Double, String, Ptr };
+enum class Repr : uint8_t {
+  None,
+  I1,
+  I8,
+  I16,
+  I32,
+  I64,
+  Float,
+  Double,
+  String,
+  Ptr,
+  Slice,
+  Memory
+};
 
 class SupportChecker {
 public:
@@ -55,6 +72,8 @@ private:
   void Refuse(NodeId n, const std::string &what) { RefuseAt(syntax::StartPos(F(), n), what); }
 
   std::string TypeProblem(TypeId t) const;
+  std::string TypeProblemIn(TypeId t, std::vector<TypeId> &seen) const;
+  bool IsNil(NodeId e) const;
   Repr ReprOf(TypeId t) const;
   bool CheckType(NodeId at, TypeId t);
   bool CheckTypeAt(uint32_t offset, TypeId t);
@@ -74,8 +93,10 @@ private:
   void Expr(NodeId e);
   void Operation(NodeId e);
   void Call(NodeId e);
+  bool ConversionSupported(TypeId from, TypeId to) const;
   void Builtin(NodeId call, NodeId fun);
   void Index(NodeId e);
+  void CompositeLit(NodeId e);
   // A multi-value right-hand side (f() in a, b := f()) whose values go to `to`.
   void Values(NodeId e, const std::vector<TypeId> &to);
   std::string SelectorWhat(NodeId e) const;
@@ -89,14 +110,32 @@ void SupportChecker::RefuseAt(uint32_t offset, const std::string &what) {
 
 // Why values of type t cannot be lowered, or "" if they can.
 std::string SupportChecker::TypeProblem(TypeId t) const {
+  std::vector<TypeId> seen;
+  return TypeProblemIn(t, seen);
+}
+
+bool SupportChecker::IsNil(NodeId e) const {
+  e = F().Unparen(e);
+  if (F().Kind(e) != NodeKind::Name) return false;
+  ObjectId o = Info(e).object;
+  return o && pkg_.Obj(o).kind == types::ObjectKind::Nil;
+}
+
+// seen: the named types being looked at (type T struct{ next *T } refers to itself).
+std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) const {
   if (!t) return "expressions without a type";
   if (T.IsTuple(t)) {
     for (uint32_t i = 0; i < T.TupleLen(t); ++i)
-      if (std::string p = TypeProblem(T.TupleAt(t, i)); !p.empty()) return p;
+      if (std::string p = TypeProblemIn(T.TupleAt(t, i), seen); !p.empty()) return p;
     return "";
   }
   t = T.Default(t);
   if (T.IsTypeParam(t)) return "type parameters";
+  if (T.IsNamed(t)) {
+    if (std::find(seen.begin(), seen.end(), t) != seen.end()) return "";
+    if (!T.Named(t).typeArgs.empty()) return "generic types";
+    seen.push_back(t);
+  }
   TypeId u = T.Under(t);
   if (!u) return "expressions without a type";
   switch (T.KindOf(u)) {
@@ -106,22 +145,22 @@ std::string SupportChecker::TypeProblem(TypeId t) const {
     case BasicKind::Complex128:
       return "complex numbers";
     case BasicKind::UntypedNil:
-      return "nil";
+      return ""; // where it goes is checked (CheckSame)
     default:
       return ReprOf(t) == Repr::None ? "expressions without a type" : "";
     }
   case types::TypeKind::Pointer:
-    return "pointer types";
   case types::TypeKind::Slice:
-    return "slice types";
   case types::TypeKind::Array:
-    return "array types";
+    return TypeProblemIn(T.Elem(u), seen);
+  case types::TypeKind::Struct:
+    for (ObjectId f : T.Struct(u).fields)
+      if (std::string p = TypeProblemIn(T.Obj(f).type, seen); !p.empty()) return p;
+    return "";
   case types::TypeKind::Map:
     return "map types";
   case types::TypeKind::Chan:
     return "channel types";
-  case types::TypeKind::Struct:
-    return "struct types";
   case types::TypeKind::Signature:
     return "function values";
   case types::TypeKind::Interface:
@@ -135,6 +174,19 @@ std::string SupportChecker::TypeProblem(TypeId t) const {
 
 Repr SupportChecker::ReprOf(TypeId t) const {
   if (!t || T.IsTuple(t) || T.IsTypeParam(T.Default(t))) return Repr::None;
+  switch (T.KindOf(T.Under(T.Default(t)))) {
+  case types::TypeKind::Pointer:
+    return Repr::Ptr;
+  case types::TypeKind::Slice:
+    return Repr::Slice;
+  case types::TypeKind::Array:
+  case types::TypeKind::Struct:
+    return Repr::Memory;
+  case types::TypeKind::Basic:
+    break;
+  default:
+    return Repr::None;
+  }
   switch (T.Kind(T.Default(t))) {
   case BasicKind::Bool:
     return Repr::I1;
@@ -159,7 +211,8 @@ Repr SupportChecker::ReprOf(TypeId t) const {
     return Repr::Double;
   case BasicKind::String:
     return Repr::String;
-  case BasicKind::UnsafePointer: // variables, ==, print; no conversions
+  case BasicKind::UnsafePointer:
+  case BasicKind::UntypedNil:
     return Repr::Ptr;
   default:
     return Repr::None;
@@ -180,9 +233,14 @@ bool SupportChecker::CheckTypeAt(uint32_t offset, TypeId t) {
   return false;
 }
 
-// A value of type `from` used where the lowering expects `to` without converting it.
+// A value of type `from` used where the lowering expects `to` without converting it
+// (it converts nil to the zero value of a pointer or slice type, and assigns memory types
+// only between identical underlying types, which the checker guarantees).
 void SupportChecker::CheckSame(NodeId at, TypeId from, TypeId to) {
   if (!TypeProblem(from).empty() || !TypeProblem(to).empty()) return; // reported already
+  if (T.Kind(T.Default(from)) == BasicKind::UntypedNil &&
+      (ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice))
+    return;
   if (T.IsTuple(from) || T.IsTuple(to) || ReprOf(from) != ReprOf(to))
     Refuse(at, "implicit conversion of " + TypeString(from) + " to " + TypeString(to));
 }
@@ -274,7 +332,6 @@ void SupportChecker::Function(ObjectId id) {
     RefuseAt(obj.pos, "methods");
     return;
   }
-  if (sig.variadic) RefuseAt(obj.pos, "variadic functions");
   NodeId ft = f.C(decl);
   // LowerFunction pairs the i-th parameter Field with the i-th LLVM argument.
   syntax::NodeList params = f.ListAB(ft), results = f.ListCD(ft);
@@ -386,7 +443,7 @@ void SupportChecker::VarDecl(NodeId d) {
   }
 }
 
-// Store: only variables (and _) are assigned to.
+// LhsAddr: variables (and _), fields, elements of arrays and slices, *p.
 void SupportChecker::Lhs(NodeId lhs) {
   const syntax::File &f = F();
   NodeId n = f.Unparen(lhs);
@@ -401,8 +458,9 @@ void SupportChecker::Lhs(NodeId lhs) {
     return;
   }
   size_t before = refusals_;
-  Expr(lhs); // names the unsupported part (a field, an element, *p)
-  if (refusals_ == before) Refuse(lhs, "assignments to non-variables");
+  Expr(lhs); // names the unsupported part
+  if (refusals_ == before && Info(lhs).mode != types::Mode::Variable)
+    Refuse(lhs, "assignments to non-variables");
 }
 
 void SupportChecker::Assign(NodeId s) {
@@ -455,36 +513,51 @@ void SupportChecker::Assign(NodeId s) {
   }
 }
 
-// RangeString: only strings are ranged over.
+// Range: strings, arrays, pointers to arrays, slices and integers.
 void SupportChecker::Range(NodeId s) {
   const syntax::File &f = F();
   NodeId rc = f.A(s);
   NodeId x = f.B(rc);
   TypeId xt = TypeOf(x);
-  if (!T.IsString(xt) || T.IsTypeParam(xt)) {
+  TypeId u = xt ? T.Under(xt) : TypeId{};
+  bool ok = u && !T.IsTypeParam(xt) &&
+            (T.IsString(u) || T.IsInteger(u) || T.KindOf(u) == types::TypeKind::Slice ||
+             T.KindOf(u) == types::TypeKind::Array ||
+             (T.KindOf(u) == types::TypeKind::Pointer &&
+              T.KindOf(T.Under(T.Elem(u))) == types::TypeKind::Array));
+  if (!ok) {
     std::string what = TypeProblem(xt);
-    if (T.IsInteger(xt))
-      what = "integers";
-    else if (what.ends_with(" types"))
-      what = what.substr(0, what.size() - 6) + "s"; // "slice types" -> "slices"
+    if (what.ends_with(" types"))
+      what = what.substr(0, what.size() - 6) + "s"; // "map types" -> "maps"
+    else if (what.empty())
+      what = "this type";
     Refuse(x, "range over " + what);
     return;
   }
   Expr(x);
   if (f.A(rc)) {
     std::vector<NodeId> l = f.Unpack(f.A(rc));
-    // The key is an int offset, the value a rune.
-    TypeId want[2] = {types::Universe::Basic(BasicKind::Int),
-                      types::Universe::Basic(BasicKind::Int32)};
+    // The key is an int (the integer's type for a range over one), the value a rune or an
+    // element.
+    TypeId want[2] = {types::Universe::Basic(BasicKind::Int), TypeId{}};
+    if (T.IsInteger(u)) want[0] = xt;
+    if (T.IsString(u))
+      want[1] = types::Universe::Basic(BasicKind::Int32);
+    else if (T.KindOf(u) == types::TypeKind::Pointer)
+      want[1] = T.Elem(T.Under(T.Elem(u)));
+    else if (!T.IsInteger(u))
+      want[1] = T.Elem(u);
     for (size_t i = 0; i < l.size(); ++i) {
-      if (i >= 2) {
+      if (i >= 2 || !want[i]) {
         Refuse(l[i], "this range clause");
         break;
       }
       Lhs(l[i]);
       NodeId n = f.Unparen(l[i]);
-      if (f.Kind(n) == NodeKind::Name && f.Text(n) != "_" && Info(n).object)
-        CheckSame(n, want[i], pkg_.Obj(Info(n).object).type);
+      if (f.Kind(n) == NodeKind::Name && f.Text(n) == "_") continue;
+      TypeId lt =
+          f.Kind(n) == NodeKind::Name && Info(n).object ? pkg_.Obj(Info(n).object).type : TypeOf(n);
+      CheckSame(n, want[i], lt);
     }
   }
   Stmt(f.D(s));
@@ -588,8 +661,7 @@ void SupportChecker::Expr(NodeId e) {
       Refuse(e, "function values");
       return;
     case types::ObjectKind::Nil:
-      Refuse(e, "nil");
-      return;
+      return; // where it goes is checked (CheckSame)
     default:
       Refuse(e, "this use of " + std::string(o.name));
       return;
@@ -610,14 +682,18 @@ void SupportChecker::Expr(NodeId e) {
     Index(e);
     break;
   case NodeKind::CompositeLit:
-    Refuse(e, "composite literals");
-    return;
+    CompositeLit(e);
+    break;
   case NodeKind::FuncLit:
     Refuse(e, "function literals");
     return;
   case NodeKind::SelectorExpr:
-    Refuse(e, SelectorWhat(e));
-    return;
+    if (SelectorWhat(e) != "struct fields") {
+      Refuse(e, SelectorWhat(e));
+      return;
+    }
+    Expr(f.A(e));
+    break;
   case NodeKind::AssertExpr:
     Refuse(e, "type assertions");
     return;
@@ -648,11 +724,18 @@ void SupportChecker::Operation(NodeId e) {
       CheckSame(x, TypeOf(x), TypeOf(e));
       return;
     case TK::Mul:
-      Refuse(e, "pointer indirection");
+      Expr(x);
       return;
-    case TK::And:
-      Refuse(e, "the address operator");
+    case TK::And: {
+      NodeId lit = F().Unparen(x);
+      if (F().Kind(lit) == NodeKind::CompositeLit) {
+        Expr(lit);
+        return;
+      }
+      Expr(x);
+      if (Info(x).mode != types::Mode::Variable) Refuse(e, "the address operator");
       return;
+    }
     case TK::Arrow:
       Refuse(e, "channel receive");
       return;
@@ -707,12 +790,12 @@ void SupportChecker::Operation(NodeId e) {
   }
 }
 
-// StringIndex and StringSlice.
+// index.cpp: strings, arrays, pointers to arrays and slices.
 void SupportChecker::Index(NodeId e) {
   const syntax::File &f = F();
   NodeId x = f.A(e);
   TypeId xt = TypeOf(x);
-  if (Info(x).instance) {
+  if (Info(x).instance || Info(e).instance) {
     Refuse(e, "generic functions");
     return;
   }
@@ -720,26 +803,87 @@ void SupportChecker::Index(NodeId e) {
     Expr(x); // names x's type
     return;
   }
-  if (!T.IsString(xt)) {
+  TypeId u = T.Under(xt);
+  if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
+  bool ok = T.IsString(u) || T.KindOf(u) == types::TypeKind::Slice ||
+            T.KindOf(u) == types::TypeKind::Array;
+  if (!ok || T.IsTypeParam(xt)) {
     Refuse(e, f.Kind(e) == NodeKind::IndexExpr ? "this index expression" : "this slice expression");
     return;
   }
   Expr(x);
   std::vector<NodeId> indices;
-  if (f.Kind(e) == NodeKind::IndexExpr) {
+  if (f.Kind(e) == NodeKind::IndexExpr)
     indices = {f.B(e)};
-  } else {
-    if (f[e].flags || f.D(e)) {
-      Refuse(e, "3-index slices");
-      return;
-    }
-    indices = {f.B(e), f.C(e)};
-  }
+  else
+    indices = {f.B(e), f.C(e), f.D(e)};
   for (NodeId i : indices) {
     if (!i) continue;
     Expr(i);
     if (TypeProblem(TypeOf(i)).empty() && !T.IsInteger(TypeOf(i))) Refuse(i, "this index");
   }
+}
+
+// composite.cpp: struct, array and slice literals (and elided &T elements).
+void SupportChecker::CompositeLit(NodeId e) {
+  const syntax::File &f = F();
+  TypeId t = TypeOf(e);
+  if (!CheckType(e, t)) return;
+  TypeId u = T.Under(t);
+  if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
+  syntax::NodeList elts = f.ListBC(e);
+  for (uint32_t i = 0; i < elts.count; ++i) {
+    NodeId el = f.At(elts, i);
+    NodeId v = f.Kind(el) == NodeKind::KeyValueExpr ? f.B(el) : el;
+    TypeId want;
+    if (T.KindOf(u) == types::TypeKind::Struct) {
+      const std::vector<ObjectId> &fields = T.Struct(u).fields;
+      if (f.Kind(el) == NodeKind::KeyValueExpr) {
+        ObjectId fld = Info(f.A(el)).object;
+        if (fld) want = pkg_.Obj(fld).type;
+      } else if (i < fields.size()) {
+        want = pkg_.Obj(fields[i]).type;
+      }
+    } else {
+      want = T.Elem(u);
+    }
+    Expr(v);
+    if (want) CheckSame(v, TypeOf(v), want);
+  }
+}
+
+// Convert (expr.cpp): numbers among themselves, integers to strings, strings to and from
+// byte and rune slices, slices to arrays and array pointers, unsafe.Pointer to and from
+// pointers and uintptr, nil to pointers and slices, and any conversion between types of
+// one representation.
+bool SupportChecker::ConversionSupported(TypeId from, TypeId to) const {
+  from = T.Default(from);
+  to = T.Default(to);
+  auto num = [&](TypeId t) { return T.IsInteger(t) || T.IsFloat(t); };
+  auto byteOrRuneSlice = [&](TypeId t) {
+    TypeId u = T.Under(t);
+    if (T.KindOf(u) != types::TypeKind::Slice) return false;
+    BasicKind k = T.Kind(T.Elem(u));
+    return k == BasicKind::Uint8 || k == BasicKind::Int32;
+  };
+  TypeId fu = T.Under(from), tu = T.Under(to);
+  if (num(from) && num(to)) return true;
+  if (T.IsInteger(from) && T.IsString(to)) return true;
+  if ((byteOrRuneSlice(from) && T.IsString(to)) || (T.IsString(from) && byteOrRuneSlice(to)))
+    return true;
+  if (T.KindOf(fu) == types::TypeKind::Slice &&
+      (T.KindOf(tu) == types::TypeKind::Array ||
+       (T.KindOf(tu) == types::TypeKind::Pointer &&
+        T.KindOf(T.Under(T.Elem(tu))) == types::TypeKind::Array)))
+    return true;
+  bool fromUnsafe = T.Kind(fu) == BasicKind::UnsafePointer;
+  bool toUnsafe = T.Kind(tu) == BasicKind::UnsafePointer;
+  if ((fromUnsafe && T.Kind(tu) == BasicKind::Uintptr) ||
+      (toUnsafe && T.Kind(fu) == BasicKind::Uintptr))
+    return true;
+  if (T.Kind(from) == BasicKind::UntypedNil)
+    return ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice;
+  return ReprOf(from) == ReprOf(to) && ReprOf(from) != Repr::None;
 }
 
 void SupportChecker::Call(NodeId e) {
@@ -758,9 +902,7 @@ void SupportChecker::Call(NodeId e) {
     if (!CheckType(e, info.type)) return;
     TypeId from = TypeOf(arg), to = T.Default(info.type);
     if (!TypeProblem(from).empty()) return;
-    bool numeric = (T.IsInteger(from) || T.IsFloat(from)) && (T.IsInteger(to) || T.IsFloat(to));
-    bool intString = T.IsInteger(from) && T.IsString(to);
-    if (ReprOf(from) != ReprOf(to) && !numeric && !intString)
+    if (!ConversionSupported(from, to))
       Refuse(e, "conversion of " + TypeString(from) + " to " + TypeString(to));
     return;
   }
@@ -804,8 +946,8 @@ void SupportChecker::Call(NodeId e) {
     Refuse(fun, "generic functions");
     return;
   }
-  if (sig.variadic || f[e].flags) {
-    Refuse(e, "variadic functions");
+  if (f[e].flags && !sig.variadic) {
+    Refuse(e, "this call");
     return;
   }
   const syntax::File &df = *o.pkg->files[o.file];
@@ -817,16 +959,24 @@ void SupportChecker::Call(NodeId e) {
   std::vector<TypeId> params;
   for (uint32_t i = 0; i < n; ++i)
     params.push_back(T.TupleAt(sig.params, i));
-  if (args.count == 1 && n > 1) {
-    Values(f.At(args, 0), params); // f(g())
-  } else if (args.count == n) {
-    for (uint32_t i = 0; i < n; ++i) {
+  // Args: f(g()) spreads g's results; a variadic call without ... packs the extra
+  // arguments, each converted to the element type.
+  NodeId first = args.count ? f.At(args, 0) : NodeId{};
+  if (args.count == 1 && Info(first).type && T.IsTuple(Info(first).type)) {
+    TypeId tuple = Info(first).type;
+    std::vector<TypeId> to;
+    for (uint32_t i = 0; i < T.TupleLen(tuple); ++i)
+      to.push_back(sig.variadic && !f[e].flags && i + 1 >= n ? T.Elem(T.Under(params[n - 1]))
+                                                             : (i < n ? params[i] : TypeId{}));
+    Values(first, to);
+  } else {
+    for (uint32_t i = 0; i < args.count; ++i) {
       NodeId a = f.At(args, i);
       Expr(a);
-      CheckSame(a, TypeOf(a), params[i]);
+      TypeId want = i < n ? params[i] : TypeId{};
+      if (sig.variadic && !f[e].flags && i + 1 >= n) want = T.Elem(T.Under(params[n - 1]));
+      if (want) CheckSame(a, TypeOf(a), want);
     }
-  } else {
-    Refuse(e, "this call");
   }
   CheckType(e, sig.results);
 }
@@ -835,6 +985,10 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
   const syntax::File &f = F();
   syntax::NodeList args = f.ListBC(call);
   ObjectId obj = fun && f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
+  if (fun && f.Kind(fun) == NodeKind::SelectorExpr && Info(fun).selection &&
+      Info(fun).selection < pkg_.selections.size() &&
+      pkg_.selections[Info(fun).selection].kind == types::SelectionKind::Qualified)
+    obj = pkg_.selections[Info(fun).selection].obj; // unsafe.Add, ...
   if (!obj || pkg_.Obj(obj).kind != types::ObjectKind::Builtin) {
     Refuse(call, fun && f.Kind(fun) == NodeKind::SelectorExpr
                      ? "unsafe." + std::string(f.Text(f.B(fun)))
@@ -843,7 +997,7 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
   }
   types::BuiltinId id = pkg_.Obj(obj).builtin;
   std::string name(pkg_.Obj(obj).name);
-  if (f[call].flags) {
+  if (f[call].flags && id != types::BuiltinId::Append) {
     Refuse(call, "builtin " + name + " with ...");
     return;
   }
@@ -868,26 +1022,97 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
       if (TypeProblem(t).empty() && ReprOf(t) == Repr::None) Refuse(call, "printing this type");
     return;
   }
-  case types::BuiltinId::Len: {
+  case types::BuiltinId::Len:
+  case types::BuiltinId::Cap: {
     if (args.count != 1) break;
     NodeId a = f.At(args, 0);
-    if (!T.IsString(TypeOf(a)) || T.IsTypeParam(TypeOf(a))) {
-      Refuse(call, "len of non-strings");
+    TypeId u = T.Under(TypeOf(a));
+    if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
+    bool ok = (T.IsString(u) && id == types::BuiltinId::Len) ||
+              T.KindOf(u) == types::TypeKind::Slice || T.KindOf(u) == types::TypeKind::Array;
+    if (!ok || T.IsTypeParam(TypeOf(a))) {
+      Expr(a);
+      Refuse(call, name + " of " + (TypeProblem(TypeOf(a)).empty() ? "this type" : "this type"));
       return;
     }
     Expr(a);
+    return;
+  }
+  case types::BuiltinId::New:
     CheckType(call, Info(call).type);
+    return;
+  case types::BuiltinId::Make: {
+    TypeId t = TypeOf(call);
+    if (!CheckType(call, t)) return;
+    if (T.KindOf(T.Under(t)) != types::TypeKind::Slice) {
+      Refuse(call, "make of this type");
+      return;
+    }
+    for (uint32_t i = 1; i < args.count; ++i)
+      Expr(f.At(args, i));
+    return;
+  }
+  case types::BuiltinId::Append: {
+    TypeId t = TypeOf(call);
+    if (!CheckType(call, t) || T.KindOf(T.Under(t)) != types::TypeKind::Slice) {
+      if (TypeProblem(t).empty()) Refuse(call, "append to this type");
+      return;
+    }
+    TypeId elem = T.Elem(T.Under(t));
+    for (uint32_t i = 0; i < args.count; ++i) {
+      NodeId a = f.At(args, i);
+      Expr(a);
+      if (i > 0 && !f[call].flags) CheckSame(a, TypeOf(a), elem);
+    }
+    return;
+  }
+  case types::BuiltinId::Copy:
+    for (uint32_t i = 0; i < args.count; ++i)
+      Expr(f.At(args, i));
+    return;
+  case types::BuiltinId::Clear: {
+    if (args.count != 1) break;
+    NodeId a = f.At(args, 0);
+    Expr(a);
+    if (TypeProblem(TypeOf(a)).empty() && T.KindOf(T.Under(TypeOf(a))) != types::TypeKind::Slice)
+      Refuse(call, "clear of this type");
+    return;
+  }
+  case types::BuiltinId::Add:
+  case types::BuiltinId::Slice:
+  case types::BuiltinId::String:
+  case types::BuiltinId::SliceData:
+  case types::BuiltinId::StringData: {
+    // builtin.cpp: pointer arithmetic, and slices and strings from a pointer and a length.
+    for (uint32_t i = 0; i < args.count; ++i) {
+      NodeId a = f.At(args, i);
+      Expr(a);
+      CheckType(a, TypeOf(a));
+    }
+    CheckType(call, Info(call).type);
+    return;
+  }
+  case types::BuiltinId::Min:
+  case types::BuiltinId::Max: {
+    TypeId t = TypeOf(call);
+    if (!CheckType(call, t)) return;
+    if (!T.IsInteger(t) && !T.IsFloat(t) && !T.IsString(t)) {
+      Refuse(call, "builtin " + name + " of this type");
+      return;
+    }
+    for (uint32_t i = 0; i < args.count; ++i) {
+      NodeId a = f.At(args, i);
+      Expr(a);
+    }
     return;
   }
   case types::BuiltinId::Panic: {
     if (args.count != 1) break;
+    // A string through runtime.panicstring, any other supported value as an empty
+    // interface's words through runtime.gopanic.
     NodeId a = f.At(args, 0);
-    // runtime.panicstring prints the bare string, as gc does only for type string.
-    if (TypeOf(a) != types::Universe::Basic(BasicKind::String)) {
-      Refuse(call, "panic with a non-string value");
-      return;
-    }
     Expr(a);
+    CheckType(a, TypeOf(a));
     return;
   }
   default:

@@ -1,7 +1,5 @@
 // run
 
-// XFAIL: *
-
 // Loops: three-clause, condition-only and infinite for, break and continue with
 // and without labels, goto, and range over integers slices and strings.
 package main

@@ -1,7 +1,5 @@
 // run
 
-// XFAIL: *
-
 // The builtin print and println on each basic kind: ints of every size, extremes,
 // bools, strings (empty, with escapes, non-ASCII), floats, nil, and argument spacing.
 package main

@@ -1,7 +1,5 @@
 // run
 
-// XFAIL: *
-
 // Recursion: direct (factorial, fibonacci, Ackermann), mutual (even/odd) and deep
 // enough to need a growing stack.
 package main

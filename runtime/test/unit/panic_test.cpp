@@ -86,6 +86,46 @@ TEST(PanicDeathTest, PanicSliceB) {
               "goroutine 1 \\[running\\]:\n$");
 }
 
+// The other bounds panics, the unsigned variants and the conversion's message (gc 1.19).
+TEST(PanicDeathTest, MoreBounds) {
+  EXPECT_EXIT(PanicSliceAcap(9, 4), ExitedWithCode(2),
+              "^panic: runtime error: slice bounds out of range \\[:9\\] with capacity 4\n");
+  EXPECT_EXIT(PanicSlice3Alen(-3, 4), ExitedWithCode(2),
+              "^panic: runtime error: slice bounds out of range \\[::-3\\]\n");
+  EXPECT_EXIT(PanicSlice3B(5, 4), ExitedWithCode(2),
+              "^panic: runtime error: slice bounds out of range \\[:5:4\\]\n");
+  EXPECT_EXIT(PanicSlice3C(3, 2), ExitedWithCode(2),
+              "^panic: runtime error: slice bounds out of range \\[3:2:\\]\n");
+  EXPECT_EXIT(PanicIndexU(-1, 3), ExitedWithCode(2),
+              "^panic: runtime error: index out of range \\[18446744073709551615\\] with length "
+              "3\n");
+  EXPECT_EXIT(PanicSliceConvert(4, 3), ExitedWithCode(2),
+              "^panic: runtime error: cannot convert slice with length 3 to pointer to array with "
+              "length 4\n");
+}
+
+TEST(PanicDeathTest, PanicMem) {
+  EXPECT_EXIT(PanicMem(), ExitedWithCode(2),
+              "^panic: runtime error: invalid memory address or nil pointer dereference\n\n"
+              "goroutine 1 \\[running\\]:\n$");
+}
+
+// panic(v) as gopanic prints it: unnamed basic values as print does, named ones as T(v).
+TEST(PanicDeathTest, GoPanic) {
+  static const char name[] = "main.T";
+  static const stringStruct str{reinterpret_cast<const uint8_t *>(name), 6};
+  talpa::abi::_type named{};
+  named.kind = talpa::abi::kinds::Int;
+  named.tflag = talpa::abi::tflags::Named;
+  named.str = &str;
+  talpa::abi::_type plain = named;
+  plain.tflag = 0;
+  static int64_t v = -5;
+  EXPECT_EXIT(GoPanic(&plain, &v), ExitedWithCode(2), "^panic: -5\n\ngoroutine 1");
+  EXPECT_EXIT(GoPanic(&named, &v), ExitedWithCode(2), "^panic: main.T\\(-5\\)\n\ngoroutine 1");
+  EXPECT_EXIT(GoPanic(nullptr, nullptr), ExitedWithCode(2), "^panic: nil\n\ngoroutine 1");
+}
+
 TEST(PanicDeathTest, OutputBeforeThePanicStays) {
   // println("before"); panic(...): nothing is buffered, so both reach standard error.
   EXPECT_EXIT(

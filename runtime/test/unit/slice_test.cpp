@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 #include "malloc.h"
 
@@ -564,6 +565,42 @@ TEST(MakeSliceDeathTest, Panics) {
   EXPECT_EXIT(MakeSlice(&t, int64_t(1) << 60, int64_t(1) << 60), ::testing::ExitedWithCode(2),
               lenMsg);
   EXPECT_EXIT(MakeSlice(&t, 1, int64_t(1) << 60), ::testing::ExitedWithCode(2), capMsg);
+}
+
+// The string <-> []byte / []rune conversions (string.cpp).
+TEST(Conversions, BytesAndStrings) {
+  slice b{};
+  StringToSliceByte(&b, const_cast<char *>("hello"), 5);
+  EXPECT_EQ(b.len, 5);
+  EXPECT_EQ(b.cap, 8) << "rounded up to the size class";
+  EXPECT_EQ(std::memcmp(b.ptr, "hello", 5), 0);
+  StringToSliceByte(&b, nullptr, 0);
+  EXPECT_NE(b.ptr, nullptr) << "[]byte(\"\") is not nil";
+  EXPECT_EQ(b.len, 0);
+
+  talpa::abi::stringStruct s{};
+  SliceByteToString(&s, const_cast<char *>("abc"), 3);
+  EXPECT_EQ(std::string(reinterpret_cast<const char *>(s.ptr), s.len), "abc");
+  SliceByteToString(&s, nullptr, 0);
+  EXPECT_EQ(s.ptr, nullptr);
+  EXPECT_EQ(s.len, 0);
+}
+
+TEST(Conversions, RunesAndStrings) {
+  // "héllo" with an invalid byte: five runes and U+FFFD.
+  const char text[] = "h\xc3\xa9llo\xff";
+  slice r{};
+  StringToSliceRune(&r, const_cast<char *>(text), sizeof text - 1);
+  ASSERT_EQ(r.len, 6);
+  EXPECT_EQ(r.cap, 6) << "24 bytes is a size class";
+  auto *runes = static_cast<int32_t *>(r.ptr);
+  EXPECT_EQ(runes[1], 0xe9);
+  EXPECT_EQ(runes[5], 0xfffd);
+
+  talpa::abi::stringStruct s{};
+  int32_t back[] = {'h', 0xe9, 0x10ffff + 1, 'o'};
+  SliceRuneToString(&s, back, 4);
+  EXPECT_EQ(std::string(reinterpret_cast<const char *>(s.ptr), s.len), "h\xc3\xa9\xef\xbf\xbdo");
 }
 
 } // namespace

@@ -11,27 +11,33 @@ func (t T) Get() int { return t.x }
 
 func id[P any](x P) P { return x }
 
-var arr [4]int
+var m map[string]int
 
 func g(t T) {}
 
 func main() {
 	var t T
-	var u T
+	var u [2]T
 	_, _ = t, u
 	h := g
 	_ = h
-	var a [2]string
-	_ = a
+	var i interface{} = t
+	_ = i
+	c := make(chan int)
+	_ = c
+	defer g(t)
+	f := func() {}
+	_ = f
 	println(len("ok"))
 }
 
 // CHECK: # command-line-arguments
-// CHECK-NEXT: unsupported-lowering.go:10:12: talpa: not yet supported: methods
-// CHECK-NEXT: unsupported-lowering.go:12:6: talpa: not yet supported: generic functions
-// CHECK-NEXT: unsupported-lowering.go:14:5: talpa: not yet supported: array types
-// CHECK-NEXT: unsupported-lowering.go:16:10: talpa: not yet supported: struct types
-// CHECK-NEXT: unsupported-lowering.go:19:6: talpa: not yet supported: struct types
-// CHECK-NEXT: unsupported-lowering.go:22:2: talpa: not yet supported: function values
-// CHECK-NEXT: unsupported-lowering.go:24:6: talpa: not yet supported: array types
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:10:12: talpa: not yet supported: methods
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:12:6: talpa: not yet supported: generic functions
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:14:5: talpa: not yet supported: map types
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:22:2: talpa: not yet supported: function values
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:24:6: talpa: not yet supported: interface types
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:26:2: talpa: not yet supported: channel types
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:28:2: talpa: not yet supported: defer statements
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:29:7: talpa: not yet supported: function literals
 // CHECK-NOT: {{.}}
