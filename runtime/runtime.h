@@ -244,7 +244,6 @@ extern uintptr_t osstackhi;
 // ends the program as an unrecovered panic. Go: panic(errorString(s)).
 [[noreturn]] void panicerrorstring(const char *s);
 
-
 // findnull returns the length of the NUL-terminated string s. Go: findnull.
 intptr_t findnull(const uint8_t *s);
 
