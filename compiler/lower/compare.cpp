@@ -9,10 +9,6 @@
 
 namespace talpa::lower {
 
-llvm::Value *FunctionContext::EqualScalar(TypeId t, llvm::Value *x, llvm::Value *y) {
-  return Compare(TK::Eql, t, x, y);
-}
-
 void FunctionContext::EqualMem(TypeId t, llvm::Value *x, llvm::Value *y, llvm::BasicBlock *fail) {
   TypeId u = T.Under(t);
   auto next = [&](llvm::Value *equal) {
@@ -26,7 +22,7 @@ void FunctionContext::EqualMem(TypeId t, llvm::Value *x, llvm::Value *y, llvm::B
       return;
     }
     llvm::Type *lt = m.LLVMType(pt);
-    next(EqualScalar(pt, b.CreateLoad(lt, px), b.CreateLoad(lt, py)));
+    next(Compare(TK::Eql, pt, b.CreateLoad(lt, px), b.CreateLoad(lt, py)));
   };
   if (T.KindOf(u) == types::TypeKind::Struct) {
     const types::StructInfo &s = T.Struct(u);
@@ -92,12 +88,9 @@ llvm::Value *FunctionContext::Compare(TK op, TypeId t, llvm::Value *x, llvm::Val
                                                  : llvm::CmpInst::FCMP_OGE;
     return b.CreateFCmp(p, x, y);
   }
-  if (x->getType()->isStructTy()) {
-    // Slices, maps and functions compare only with nil (Binary handles it); nothing else
-    // of this shape is comparable yet.
-    x = b.CreateExtractValue(x, 0);
-    y = b.CreateExtractValue(y, 0);
-  }
+  // Slices compare only with nil (a switch case may be one): their pointer words.
+  if (x->getType()->isStructTy()) x = b.CreateExtractValue(x, 0);
+  if (y->getType()->isStructTy()) y = b.CreateExtractValue(y, 0);
   bool u = T.IsUnsigned(t);
   llvm::CmpInst::Predicate p =
       op == TK::Eql   ? llvm::CmpInst::ICMP_EQ

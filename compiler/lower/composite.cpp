@@ -158,12 +158,11 @@ void FunctionContext::InitComposite(NodeId e, TypeId t, llvm::Value *dst, bool z
   const syntax::File &f = F();
   e = f.Unparen(e);
   if (llvm::Constant *c = StaticValue(e, t)) {
-    // Write barrier: a static value holds no heap pointers, so a plain copy is fine.
     auto *g = new llvm::GlobalVariable(*m.module, c->getType(), true,
                                        llvm::GlobalValue::PrivateLinkage, c, "lit");
     g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
     g->setAlignment(llvm::Align(static_cast<uint64_t>(m.Alignof(t))));
-    CopyMemory(dst, g, t);
+    StoreValue(dst, g, t);
     return;
   }
   TypeId u = T.Under(t);

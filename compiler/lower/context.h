@@ -217,7 +217,6 @@ public:
   void ZeroElems(llvm::Value *dst, llvm::Value *count, TypeId elem);
   // A zeroed heap object of type t (runtime.mallocgc with its descriptor).
   llvm::Value *NewObject(TypeId t);
-  llvm::Value *NewArray(TypeId elem, llvm::Value *count);
   void CopyMemory(llvm::Value *dst, llvm::Value *src, TypeId t); // into a temporary
 
   // order.cpp: gc's evaluation order. Hoist evaluates the calls (and the other operations
@@ -256,7 +255,6 @@ public:
   llvm::Value *Compare(TK op, TypeId t, llvm::Value *x, llvm::Value *y);
   // Branches to `fail` unless the values of type t at x and y are equal.
   void EqualMem(TypeId t, llvm::Value *x, llvm::Value *y, llvm::BasicBlock *fail);
-  llvm::Value *EqualScalar(TypeId t, llvm::Value *x, llvm::Value *y);
 
   // index.cpp: indexing and slicing of strings, arrays, pointers to arrays and slices.
   // Bounds failures call gc's boundsError panics with the offending values.

@@ -93,7 +93,8 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
 void FunctionContext::ExprInto(NodeId e, llvm::Value *dst, TypeId t) {
   const syntax::File &f = F();
   NodeId x = f.Unparen(e);
-  if (IsMemory(t) && Info(x).mode != types::Mode::Constant) {
+  // A call hoisted already (order.cpp) has its value: it must not run again.
+  if (IsMemory(t) && Info(x).mode != types::Mode::Constant && !hoisted_.count(x.index)) {
     if (f.Kind(x) == NodeKind::CompositeLit && IsMemory(TypeOf(x))) {
       InitComposite(x, TypeOf(x), dst, false);
       return;

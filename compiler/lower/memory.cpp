@@ -92,15 +92,6 @@ llvm::Value *FunctionContext::NewObject(TypeId t) {
                        m.TypeDescriptor(t), b.getInt8(1)});
 }
 
-llvm::Value *FunctionContext::NewArray(TypeId elem, llvm::Value *count) {
-  // count * size cannot overflow: callers allocate what a literal or a checked length
-  // holds.
-  llvm::Value *bytes = b.CreateMul(b.CreateZExtOrTrunc(count, m.intptrTy),
-                                   llvm::ConstantInt::get(m.intptrTy, m.Sizeof(elem)));
-  return b.CreateCall(m.Runtime(RuntimeFunc::MallocGC),
-                      {bytes, m.TypeDescriptor(elem), b.getInt8(1)});
-}
-
 // ---------------------------------------------------------------------------
 // Address-taken variables
 

@@ -1019,7 +1019,8 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
       }
     }
     for (TypeId t : printed)
-      if (TypeProblem(t).empty() && ReprOf(t) == Repr::None) Refuse(call, "printing this type");
+      if (TypeProblem(t).empty() && (ReprOf(t) == Repr::None || ReprOf(t) == Repr::Memory))
+        Refuse(call, "printing this type");
     return;
   }
   case types::BuiltinId::Len:
