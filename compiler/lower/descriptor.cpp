@@ -20,37 +20,6 @@ namespace talpa::lower {
 
 namespace {
 
-// gc's strconv.Quote of a struct tag (printable ASCII kept, the rest escaped).
-std::string QuoteTag(std::string_view s) {
-  std::string out = "\"";
-  static const char hex[] = "0123456789abcdef";
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (c < 0x20 || c == 0x7f) {
-        out += "\\x";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      } else {
-        out += static_cast<char>(c); // UTF-8 passes through as Quote keeps printable runes
-      }
-    }
-  }
-  return out + "\"";
-}
-
 uint32_t Fnv1a(std::string_view s) {
   uint32_t h = 2166136261u;
   for (unsigned char c : s) {
@@ -115,7 +84,7 @@ std::string ModuleContext::TypeString(TypeId t) {
       const types::Object &f = T.Obj(s.fields[i]);
       if (!f.embedded) out += std::string(f.name) + " ";
       out += TypeString(f.type);
-      if (!s.tags.empty() && !s.tags[i].empty()) out += " " + QuoteTag(s.tags[i]);
+      if (!s.tags.empty() && !s.tags[i].empty()) out += " " + types::QuoteTag(s.tags[i]);
     }
     return out + " }";
   }

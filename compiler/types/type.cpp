@@ -776,6 +776,8 @@ const char *const kBasicNames[] = {"invalid type",
                                    "byte",
                                    "rune"};
 
+} // namespace
+
 std::string QuoteTag(std::string_view tag) {
   // Tags are printed as strconv.Quote prints their value.
   std::string v = syntax::StringLitValue(tag);
@@ -807,7 +809,6 @@ std::string QuoteTag(std::string_view tag) {
   }
   return out + "\"";
 }
-} // namespace
 
 void Universe::WriteTuple(std::string &out, TypeId tuple, bool variadic, const Package *current,
                           std::vector<TypeId> &seen) const {

@@ -200,6 +200,10 @@ struct Object {
 };
 
 // All types and objects of one build. Basic types sit at their BasicKind's index.
+// A struct tag as a type's string shows it: the tag literal's value (tag is the literal's
+// source text, raw or interpreted) quoted as strconv.Quote quotes it.
+std::string QuoteTag(std::string_view tag);
+
 class Universe {
 public:
   Universe();
