@@ -6,7 +6,7 @@ packages=(
   llvm-19-dev clang-19 lld-19 liblld-19-dev libclang-cpp19-dev libclang-19-dev
   llvm-19-tools libclang-rt-19-dev libzstd-dev libgmp-dev libmimalloc-dev cmake ninja-build python3
   golang-1.19-src golang-1.19-go gccgo
-  qemu-user wine wine64 libgtest-dev time clang-format-19 clang-tidy-19
+  qemu-user wine wine64 libgtest-dev time clang-format-19 clang-tidy-19 ccache
 )
 
 missing=()
