@@ -7,6 +7,7 @@
 #include "compiler/base/check.h"
 #include "compiler/lower/context.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace talpa::lower {
 
@@ -59,6 +60,11 @@ void ModuleContext::SetFunctionAttributes(llvm::Function *f) {
   // frame (a panic call is often last) and recursion is as deep as written.
   f->addFnAttr("disable-tail-calls", "true");
   f->addFnAttr(llvm::Attribute::NoUnwind);
+  // Windows tracebacks unwind with the image's unwind data (docs/runtime/traceback.md):
+  // every function needs its .pdata/.xdata entry, which LLVM leaves out of nounwind
+  // functions unless asked.
+  if (llvm::Triple(module->getTargetTriple()).isOSWindows())
+    f->setUWTableKind(llvm::UWTableKind::Async);
 }
 
 llvm::Function *ModuleContext::GoFunction(ObjectId fn) {
