@@ -209,7 +209,8 @@ std::string ModuleContext::InstanceSuffix(const std::vector<TypeId> &targs) {
   std::string s = "[";
   for (size_t i = 0; i < targs.size(); ++i) {
     if (i) s += ",";
-    s += TypeSymbol(targs[i]);
+    std::string sym = TypeSymbol(targs[i]);
+    s += std::string_view(sym).starts_with("type:") ? sym.substr(5) : sym;
   }
   return s + "]";
 }

@@ -1154,6 +1154,14 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     }
     return;
   }
+  case types::BuiltinId::Sizeof:
+  case types::BuiltinId::Alignof: {
+    // Not constant only with a type parameter in the argument's type (generic.cpp: the
+    // instance's size); the argument is not evaluated.
+    NodeId a = f.At(args, 0);
+    CheckType(a, TypeOf(a));
+    return;
+  }
   case types::BuiltinId::Panic: {
     if (args.count != 1) break;
     // A string through runtime.panicstring, any other supported value as an empty
