@@ -13,11 +13,7 @@ namespace talpa::lower {
 
 namespace {
 
-TypeId CalleeSig(const FunctionContext &fc, NodeId call) {
-  const syntax::File &f = fc.F();
-  NodeId fun = f.Unparen(f.A(call));
-  return fc.pkg.Obj(fc.Info(fun).object).type;
-}
+TypeId CalleeSig(FunctionContext &fc, NodeId call) { return fc.CalleeSignature(fc.F().A(call)); }
 
 } // namespace
 
@@ -106,7 +102,7 @@ llvm::Value *FunctionContext::Call(NodeId e) {
     CallInto(e, tmp);
     return tmp;
   }
-  return b.CreateCall(m.GoFunction(Info(fun).object), Args(e, sig));
+  return b.CreateCall(Callee(fun), Args(e, sig));
 }
 
 void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
@@ -114,7 +110,7 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
   TypeId sig = CalleeSig(*this, e);
   std::vector<llvm::Value *> args = Args(e, sig);
   args.insert(args.begin(), dst);
-  b.CreateCall(m.GoFunction(Info(f.Unparen(f.A(e))).object), args);
+  b.CreateCall(Callee(f.A(e)), args);
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {

@@ -4,11 +4,14 @@
 #ifndef TALPA_LOWER_CONTEXT_H
 #define TALPA_LOWER_CONTEXT_H
 
+#include <deque>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "compiler/lower/abi.h"
+#include "compiler/lower/generic.h"
 #include "compiler/lower/lower.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -38,6 +41,14 @@ enum class RuntimeFunc {
 bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags);
 
 class ModuleContext;
+
+// generic.cpp: one instance of a generic function, lowered after the package's functions.
+struct FunctionInstance {
+  ObjectId fn;
+  llvm::Function *llfn;
+  std::unique_ptr<Substitution> subst;
+  TypeId sig; // the instance's signature
+};
 
 // debuginfo.cpp: the module's compile unit and line table (see the file comment).
 class DebugInfo {
@@ -132,7 +143,17 @@ public:
   void FindAddressTaken();
   bool AddressTaken(ObjectId var) const { return addrTaken_.contains(var.index); }
 
+  // generic.cpp: monomorphisation. The instance of generic function fn with concrete type
+  // arguments: declared on first use and queued in `instances` (a deque: entries stay put
+  // while instances are lowered and add more), which Lower drains.
+  TypeInstances &Generics();
+  FunctionInstance &Instance(ObjectId fn, const std::vector<TypeId> &targs);
+  std::string InstanceSuffix(const std::vector<TypeId> &targs); // "[int,main.T]"
+  std::deque<FunctionInstance> instances;
+
 private:
+  std::unique_ptr<TypeInstances> generics_;
+  llvm::StringMap<size_t> instanceIndex_;    // by symbol
   const AbiTargetLayout *abiLayout_;         // the table's entry for the module's triple
   std::vector<llvm::StructType *> abiTypes_; // by AbiStruct
   void MarkRoot(const syntax::File &f, uint32_t file, NodeId e);
@@ -192,7 +213,15 @@ public:
   // and the builder's location, set to a byte offset of the current file.
   void StartDebug(std::string_view goName, NodeId decl);
   void SetLocation(uint32_t pos);
-  const types::ExprInfo &Info(NodeId n) const { return pkg.Info(file, n); }
+  // generic.cpp: in an instance of a generic function, the types of the checker's facts
+  // and of variables are substituted (Ty); Info copies the node's facts to do so.
+  Substitution *subst = nullptr;
+  TypeId Ty(TypeId t) const;
+  TypeId VarType(ObjectId var) const { return Ty(pkg.Obj(var).type); }
+  types::ExprInfo Info(NodeId n) const;
+  std::vector<TypeId> TypeArgs(NodeId fun) const; // of a use of a generic function
+  llvm::Function *Callee(NodeId fun);             // the function a call by name calls
+  TypeId CalleeSignature(NodeId fun);
   TypeId TypeOf(NodeId n) const; // final type, untyped mapped to its default
   bool IsMemory(TypeId t) const { return m.IsMemory(t); }
 

@@ -67,8 +67,8 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
   case NodeKind::Name: {
     ObjectId obj = info.object;
     if (pkg.Obj(obj).kind == types::ObjectKind::Nil) return Zero(TypeOf(e));
-    llvm::Value *v = Load(Address(obj), pkg.Obj(obj).type);
-    if (!IsMemory(pkg.Obj(obj).type)) v->setName(pkg.Obj(obj).name);
+    llvm::Value *v = Load(Address(obj), VarType(obj));
+    if (!IsMemory(VarType(obj))) v->setName(pkg.Obj(obj).name);
     return v;
   }
   case NodeKind::ParenExpr:

@@ -15,9 +15,12 @@
 // they are, so the walk also requires the checker's final types of both sides to have one
 // LLVM representation.
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <set>
 
 #include "compiler/lower/context.h"
+#include "compiler/lower/generic.h"
 #include "compiler/syntax/parser.h"
 
 namespace talpa::lower {
@@ -43,7 +46,7 @@ enum class Repr : uint8_t {
 class SupportChecker {
 public:
   SupportChecker(const types::Package &pkg, base::Diagnostics *diags)
-      : pkg_(pkg), T(pkg.types), diags_(diags) {}
+      : pkg_(pkg), T(pkg.types), diags_(diags), generics_(pkg.types) {}
 
   // Walks the package; true if the lowering can handle all of it.
   bool Run();
@@ -64,7 +67,21 @@ private:
     f_ = pkg_.files[file].get();
   }
   void BeginUnit() { reportedInUnit_.clear(); }
-  const types::ExprInfo &Info(NodeId n) const { return pkg_.Info(file_, n); }
+  // Generics: each instance of a generic function the package uses (transitively) is walked
+  // with its substitution, as the lowering lowers it (generic.cpp).
+  TypeInstances generics_;
+  Substitution *subst_ = nullptr;
+  std::deque<std::pair<ObjectId, Substitution>> instances_;
+  std::map<std::string, size_t> instanceKeys_; // fn and type arguments -> instances_
+  // Queues the instance a use of generic function fn names (once); null if refused.
+  Substitution *UseInstance(NodeId fun, ObjectId fn);
+  TypeId Ty(TypeId t) const { return subst_ ? subst_->Apply(t) : t; }
+  TypeId VarType(ObjectId v) const { return Ty(pkg_.Obj(v).type); }
+  types::ExprInfo Info(NodeId n) const {
+    types::ExprInfo i = pkg_.Info(file_, n);
+    if (subst_) i.type = subst_->Apply(i.type);
+    return i;
+  }
   TypeId TypeOf(NodeId n) const { return T.Default(Info(n).type); }
   std::string TypeString(TypeId t) const { return T.String(t, &pkg_); }
 
@@ -79,7 +96,7 @@ private:
   bool CheckTypeAt(uint32_t offset, TypeId t);
   void CheckSame(NodeId at, TypeId from, TypeId to);
 
-  void Function(ObjectId fn);
+  void Function(ObjectId fn, Substitution *subst = nullptr);
   void Body(NodeId block) { StmtList(F().ListAB(block)); }
   void StmtList(syntax::NodeList l);
   void Stmt(NodeId s);
@@ -133,7 +150,9 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
   if (T.IsTypeParam(t)) return "type parameters";
   if (T.IsNamed(t)) {
     if (std::find(seen.begin(), seen.end(), t) != seen.end()) return "";
-    if (!T.Named(t).typeArgs.empty()) return "generic types";
+    for (TypeId a : T.Named(t).typeArgs)
+      if (std::string p = TypeProblemIn(a, seen); !p.empty()) return p;
+    if (!T.Named(t).typeArgs.empty() && !T.Named(t).expanded) return "generic types";
     seen.push_back(t);
   }
   TypeId u = T.Under(t);
@@ -262,9 +281,6 @@ bool SupportChecker::Run() {
         if (f.B(d) && f.Text(f.B(d)) != "\"unsafe\"" && f.Text(f.B(d)) != "`unsafe`")
           Refuse(d, "imports");
         break;
-      case NodeKind::TypeDecl:
-        if (f.TypeParams(d).count) Refuse(f.A(d), "generic types");
-        break;
       case NodeKind::FuncDecl:
         if (f.Receiver(d))
           Refuse(f.B(d), "methods");
@@ -282,7 +298,7 @@ bool SupportChecker::Run() {
         RefuseAt(f.comments[d.comment].offset, "//go:linkname");
   }
   for (ObjectId fn : pkg_.funcs)
-    Function(fn);
+    if (!IsGeneric(T, fn)) Function(fn);
   // The package initializer: variables and their initializers.
   BeginUnit();
   results_ = TypeId{};
@@ -310,10 +326,13 @@ bool SupportChecker::Run() {
       Values(init.rhs, to);
     }
   }
+  for (size_t i = 0; i < instances_.size(); ++i)
+    Function(instances_[i].first, &instances_[i].second);
   return refusals_ == 0;
 }
 
-void SupportChecker::Function(ObjectId id) {
+void SupportChecker::Function(ObjectId id, Substitution *subst) {
+  subst_ = subst;
   const types::Object &obj = pkg_.Obj(id);
   SetFile(obj.file);
   BeginUnit();
@@ -323,8 +342,8 @@ void SupportChecker::Function(ObjectId id) {
     RefuseAt(obj.pos, "this function");
     return;
   }
-  const types::SignatureInfo &sig = T.Sig(obj.type);
-  if (!sig.typeParams.empty() || f.TypeParams(decl).count) {
+  const types::SignatureInfo &sig = T.Sig(Ty(obj.type));
+  if (!subst && (!sig.typeParams.empty() || f.TypeParams(decl).count)) {
     RefuseAt(obj.pos, "generic functions");
     return;
   }
@@ -345,6 +364,27 @@ void SupportChecker::Function(ObjectId id) {
     CheckType(f.B(f.At(results, i)), T.TupleAt(sig.results, i));
   results_ = sig.results;
   if (f.D(decl)) Body(f.D(decl));
+  subst_ = nullptr;
+}
+
+Substitution *SupportChecker::UseInstance(NodeId fun, ObjectId fn) {
+  const syntax::File &f = F();
+  uint32_t inst = pkg_.Info(file_, fun).instance;
+  if (!inst && f.Kind(fun) == NodeKind::IndexExpr) inst = pkg_.Info(file_, f.A(fun)).instance;
+  std::vector<TypeId> targs = pkg_.instances[inst];
+  std::string key = std::to_string(fn.index);
+  for (TypeId &t : targs) {
+    t = Ty(t);
+    if (std::string p = TypeProblem(t); !p.empty()) {
+      Refuse(fun, p);
+      return nullptr;
+    }
+    // Identical types of different ids only walk an instance twice.
+    key += "," + std::to_string(t.index);
+  }
+  auto [it, added] = instanceKeys_.insert({key, instances_.size()});
+  if (added) instances_.emplace_back(fn, Substitution(generics_, TypeParamsOf(T, fn), targs));
+  return &instances_[it->second].second;
 }
 
 // ---------------------------------------------------------------------------
@@ -423,7 +463,7 @@ void SupportChecker::VarDecl(NodeId d) {
   std::vector<TypeId> types;
   for (NodeId n : names) {
     ObjectId obj = Info(n).object;
-    TypeId t = obj ? pkg_.Obj(obj).type : TypeOf(n);
+    TypeId t = obj ? VarType(obj) : TypeOf(n);
     if (obj || f.Text(n) == "_") {
       CheckType(n, t);
     } else {
@@ -454,7 +494,7 @@ void SupportChecker::Lhs(NodeId lhs) {
       Refuse(n, "assignments to non-variables");
       return;
     }
-    CheckType(n, pkg_.Obj(obj).type);
+    CheckType(n, VarType(obj));
     return;
   }
   size_t before = refusals_;
@@ -497,7 +537,7 @@ void SupportChecker::Assign(NodeId s) {
     if (f.Kind(n) == NodeKind::Name && f.Text(n) == "_")
       to.push_back(TypeId{}); // any supported type
     else if (f.Kind(n) == NodeKind::Name && Info(n).object)
-      to.push_back(pkg_.Obj(Info(n).object).type);
+      to.push_back(VarType(Info(n).object));
     else
       to.push_back(TypeOf(l));
   }
@@ -556,7 +596,7 @@ void SupportChecker::Range(NodeId s) {
       NodeId n = f.Unparen(l[i]);
       if (f.Kind(n) == NodeKind::Name && f.Text(n) == "_") continue;
       TypeId lt =
-          f.Kind(n) == NodeKind::Name && Info(n).object ? pkg_.Obj(Info(n).object).type : TypeOf(n);
+          f.Kind(n) == NodeKind::Name && Info(n).object ? VarType(Info(n).object) : TypeOf(n);
       CheckSame(n, want[i], lt);
     }
   }
@@ -642,7 +682,7 @@ void SupportChecker::Expr(NodeId e) {
     return;
   }
   if (info.instance) {
-    Refuse(e, "generic functions");
+    Refuse(e, "generic function values");
     return;
   }
   switch (f.Kind(e)) {
@@ -655,7 +695,7 @@ void SupportChecker::Expr(NodeId e) {
     const types::Object &o = pkg_.Obj(obj);
     switch (o.kind) {
     case types::ObjectKind::Var:
-      if (!CheckType(e, o.type)) return;
+      if (!CheckType(e, VarType(obj))) return;
       break;
     case types::ObjectKind::Func:
       Refuse(e, "function values");
@@ -796,7 +836,7 @@ void SupportChecker::Index(NodeId e) {
   NodeId x = f.A(e);
   TypeId xt = TypeOf(x);
   if (Info(x).instance || Info(e).instance) {
-    Refuse(e, "generic functions");
+    Refuse(e, "generic function values");
     return;
   }
   if (!TypeProblem(xt).empty()) {
@@ -912,8 +952,14 @@ void SupportChecker::Call(NodeId e) {
   default:
     break;
   }
-  if (info.instance || (fun && Info(fun).instance)) {
-    Refuse(e, "generic functions");
+  ObjectId generic = fun ? GenericCallee(pkg_, file_, fun) : ObjectId{};
+  Substitution *instance = nullptr;
+  if (generic) {
+    instance = UseInstance(f.Unparen(fun), generic);
+    fun = f.Unparen(fun);
+    if (f.Kind(fun) == NodeKind::IndexExpr) fun = f.Unparen(f.A(fun));
+  } else if (info.instance || (fun && Info(fun).instance)) {
+    Refuse(e, "generic function values");
     return;
   }
   if (!fun || f.Kind(fun) != NodeKind::Name) {
@@ -941,11 +987,12 @@ void SupportChecker::Call(NodeId e) {
     Refuse(fun, "imports");
     return;
   }
-  const types::SignatureInfo &sig = T.Sig(o.type);
-  if (!sig.typeParams.empty()) {
-    Refuse(fun, "generic functions");
-    return;
+  TypeId calleeSig = o.type;
+  if (generic) {
+    if (!instance) return; // refused in UseInstance
+    calleeSig = instance->Apply(o.type);
   }
+  const types::SignatureInfo &sig = T.Sig(calleeSig);
   if (f[e].flags && !sig.variadic) {
     Refuse(e, "this call");
     return;
@@ -1105,6 +1152,14 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
       NodeId a = f.At(args, i);
       Expr(a);
     }
+    return;
+  }
+  case types::BuiltinId::Sizeof:
+  case types::BuiltinId::Alignof: {
+    // Not constant only with a type parameter in the argument's type (generic.cpp: the
+    // instance's size); the argument is not evaluated.
+    NodeId a = f.At(args, 0);
+    CheckType(a, TypeOf(a));
     return;
   }
   case types::BuiltinId::Panic: {
