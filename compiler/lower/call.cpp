@@ -16,6 +16,7 @@ namespace {
 TypeId CalleeSig(const FunctionContext &fc, NodeId call) {
   const syntax::File &f = fc.F();
   NodeId fun = f.Unparen(f.A(call));
+  if (!fc.DirectCall(call)) return fc.T.Under(fc.TypeOf(fun)); // a func value
   return fc.pkg.Obj(fc.Info(fun).object).type;
 }
 
@@ -106,14 +107,23 @@ llvm::Value *FunctionContext::Call(NodeId e) {
     CallInto(e, tmp);
     return tmp;
   }
+  if (!DirectCall(e)) {
+    llvm::Value *fv = Expr(fun);
+    return CallFuncValue(fv, sig, Args(e, sig));
+  }
   return b.CreateCall(m.GoFunction(Info(fun).object), Args(e, sig));
 }
 
 void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
   const syntax::File &f = F();
   TypeId sig = CalleeSig(*this, e);
+  llvm::Value *fv = DirectCall(e) ? nullptr : Expr(f.Unparen(f.A(e)));
   std::vector<llvm::Value *> args = Args(e, sig);
   args.insert(args.begin(), dst);
+  if (fv) {
+    CallFuncValue(fv, sig, args);
+    return;
+  }
   b.CreateCall(m.GoFunction(Info(f.Unparen(f.A(e))).object), args);
 }
 
