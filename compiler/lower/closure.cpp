@@ -366,7 +366,12 @@ bool FunctionContext::DirectCall(NodeId call) const {
 llvm::Value *FunctionContext::CallFuncValue(llvm::Value *fv, TypeId sig,
                                             llvm::ArrayRef<llvm::Value *> args) {
   // A nil func value: the load of its code pointer faults (volatile, so that it stays
-  // even where the value is known to be nil); panicmem is never reached.
+  // even where the value is known to be nil); panicmem is never reached. A constant
+  // closure object (a top-level function, a literal without captures) is never nil.
+  std::vector<llvm::Value *> all{fv};
+  all.insert(all.end(), args.begin(), args.end());
+  if (llvm::isa<llvm::GlobalValue>(fv))
+    return b.CreateCall(m.ClosureFuncType(sig), b.CreateLoad(m.ptrTy, fv, "code"), all);
   llvm::BasicBlock *nilBB = llvm::BasicBlock::Create(m.ctx, "funcval.nil", fn);
   llvm::BasicBlock *okBB = llvm::BasicBlock::Create(m.ctx, "funcval.ok", fn);
   b.CreateCondBr(b.CreateIsNull(fv), nilBB, okBB,
@@ -377,8 +382,6 @@ llvm::Value *FunctionContext::CallFuncValue(llvm::Value *fv, TypeId sig,
   b.CreateUnreachable();
   b.SetInsertPoint(okBB);
   llvm::Value *code = b.CreateLoad(m.ptrTy, fv, "code");
-  std::vector<llvm::Value *> all{fv};
-  all.insert(all.end(), args.begin(), args.end());
   return b.CreateCall(m.ClosureFuncType(sig), code, all);
 }
 
