@@ -239,8 +239,11 @@ llvm::Constant *ModuleContext::FuncValue(ObjectId fn) {
   std::vector<llvm::Value *> args;
   for (unsigned i = 1; i < w->arg_size(); ++i)
     args.push_back(w->getArg(i));
+  // Not inlined here: the wrapper has no line table of its own, so the target's frame
+  // would vanish from tracebacks.
   llvm::CallInst *call = b.CreateCall(target, args);
   call->setTailCall();
+  call->addFnAttr(llvm::Attribute::NoInline);
   if (call->getType()->isVoidTy())
     b.CreateRetVoid();
   else
