@@ -13,7 +13,12 @@ namespace talpa::lower {
 
 namespace {
 
-TypeId CalleeSig(FunctionContext &fc, NodeId call) { return fc.CalleeSignature(fc.F().A(call)); }
+TypeId CalleeSig(FunctionContext &fc, NodeId call) {
+  const syntax::File &f = fc.F();
+  NodeId fun = f.Unparen(f.A(call));
+  if (!fc.DirectCall(call)) return fc.T.Under(fc.TypeOf(fun)); // a func value
+  return fc.CalleeSignature(fun);
+}
 
 } // namespace
 
@@ -102,14 +107,23 @@ llvm::Value *FunctionContext::Call(NodeId e) {
     CallInto(e, tmp);
     return tmp;
   }
+  if (!DirectCall(e)) {
+    llvm::Value *fv = Expr(fun);
+    return CallFuncValue(fv, sig, Args(e, sig));
+  }
   return b.CreateCall(Callee(fun), Args(e, sig));
 }
 
 void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
   const syntax::File &f = F();
   TypeId sig = CalleeSig(*this, e);
+  llvm::Value *fv = DirectCall(e) ? nullptr : Expr(f.Unparen(f.A(e)));
   std::vector<llvm::Value *> args = Args(e, sig);
   args.insert(args.begin(), dst);
+  if (fv) {
+    CallFuncValue(fv, sig, args);
+    return;
+  }
   b.CreateCall(Callee(f.A(e)), args);
 }
 

@@ -151,6 +151,28 @@ public:
   std::string InstanceSuffix(const std::vector<TypeId> &targs); // "[int,main.T]"
   std::deque<FunctionInstance> instances;
 
+  // closure.cpp: function values and closures (docs/compiler/lower.md). A func value is a
+  // pointer to a closure object whose word 0 is the code pointer, captured data after it.
+  struct Closure {
+    std::string name;                // as gc names it in tracebacks: main.main.func1
+    std::vector<ObjectId> captures;  // the variables it uses from enclosing functions
+    TypeId objectType;               // struct { F uintptr; captures... }
+    llvm::Function *fn = nullptr;    // the code, made on first use
+    llvm::Constant *value = nullptr; // the constant func value, when it captures nothing
+  };
+  // Finds every function literal's name and captures; captured variables that are
+  // assigned after their declaration (or are named results) move to the heap, as
+  // address-taken ones do. Runs after FindAddressTaken, before any function is lowered.
+  void FindClosures();
+  Closure &ClosureOf(uint32_t file, NodeId lit);
+  // The code's type: FuncType(sig) with the closure object as an extra first parameter.
+  llvm::FunctionType *ClosureFuncType(TypeId sig);
+  // A top-level function as a func value: a constant closure object pointing to a
+  // wrapper that drops the context.
+  llvm::Constant *FuncValue(ObjectId fn);
+  // A constant closure object {code} for code of ClosureFuncType.
+  llvm::Constant *StaticClosure(llvm::Function *code, const llvm::Twine &name);
+
 private:
   std::unique_ptr<TypeInstances> generics_;
   llvm::StringMap<size_t> instanceIndex_;    // by symbol
@@ -170,6 +192,10 @@ private:
   llvm::StringMap<llvm::GlobalVariable *> descriptors_; // by symbol
   llvm::DenseMap<uint32_t, std::string> localTypeSuffix_;
   llvm::DenseSet<uint32_t> addrTaken_;
+  // closure.cpp
+  std::unordered_map<uint64_t, Closure> closures_; // by file << 32 | FuncLit node
+  llvm::DenseMap<uint32_t, llvm::Constant *> funcValues_;
+  std::vector<std::unique_ptr<std::string>> fieldNames_; // closure object field names
 };
 
 // Per-function state: the builder and where each local lives.
@@ -323,6 +349,18 @@ public:
   llvm::Value *Copy(NodeId call);
   void Clear(NodeId call);
   llvm::Value *MinMax(NodeId call, bool isMin);
+
+  // closure.cpp
+  llvm::Value *FuncLit(NodeId lit); // a new closure object (or a constant one)
+  // The constant func value of e (a top-level function or a literal without captures),
+  // or null.
+  llvm::Constant *StaticFuncValue(NodeId e);
+  // Calls the func value fv of signature sig with args as for a direct call of
+  // FuncType(sig) (the results-out pointer first when results are in memory). A nil fv
+  // faults on the load of its code pointer, as in gc.
+  llvm::Value *CallFuncValue(llvm::Value *fv, TypeId sig, llvm::ArrayRef<llvm::Value *> args);
+  // Whether call e calls a top-level function by name (else it calls a func value).
+  bool DirectCall(NodeId call) const;
 
   // panic.cpp
   void PanicString(llvm::Value *s);

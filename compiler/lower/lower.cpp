@@ -350,6 +350,7 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
   ModuleContext m(pkg, context, tm);
   if (options.sources) m.debug = std::make_unique<DebugInfo>(m, *options.sources);
   m.FindAddressTaken();
+  m.FindClosures();
   for (ObjectId g : pkg.globals)
     m.Global(g);
   for (ObjectId fn : pkg.funcs)

@@ -1,12 +1,12 @@
 // What the lowering supports, checked before any IR is made. The type checker accepts all
 // of Go; the lowering implements a subset: values of boolean, integer, floating-point,
-// string, pointer, unsafe.Pointer, slice, array and struct types (named or not), package
-// functions with bodies called by name (variadic ones too), package and local
-// variables, composite literals of structs, arrays and slices, field selection,
-// indexing and slicing (not of maps), the statements and expressions that stmt.cpp,
-// range.cpp and expr.cpp lower, and the builtins print, println, len, cap, new, make of
-// a slice, append, copy, clear of a slice, min, max and panic of a string. This walk
-// mirrors the lowering's own recursion (Body, Stmt, Expr, Call, Values, Store) and
+// string, pointer, unsafe.Pointer, slice, array, struct and function types (named or not),
+// package functions with bodies called by name or used as values, function literals,
+// calls of func values (variadic ones too), package and local variables, composite literals of
+// structs, arrays and slices, field selection, indexing and slicing (not of maps), the statements
+// and expressions that stmt.cpp, range.cpp and expr.cpp lower, and the builtins print, println,
+// len, cap, new, make of a slice, append, copy, clear of a slice, min, max and panic of a string.
+// This walk mirrors the lowering's own recursion (Body, Stmt, Expr, Call, Values, Store) and
 // reports everything else as "talpa: not yet supported: WHAT" at the construct, once per
 // kind of construct per function, instead of lowering it into wrong or invalid IR.
 //
@@ -108,6 +108,8 @@ private:
   void Return(NodeId s);
 
   void Expr(NodeId e);
+  void FuncLit(NodeId e);
+  bool FuncHasBody(const types::Object &o) const;
   void Operation(NodeId e);
   void Call(NodeId e);
   bool ConversionSupported(TypeId from, TypeId to) const;
@@ -180,8 +182,13 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
     return "map types";
   case types::TypeKind::Chan:
     return "channel types";
-  case types::TypeKind::Signature:
-    return "function values";
+  case types::TypeKind::Signature: {
+    // Function values (closure.cpp): their parameters and results must be lowerable.
+    const types::SignatureInfo &sig = T.Sig(u);
+    if (!sig.typeParams.empty()) return "generic functions";
+    if (std::string p = TypeProblemIn(sig.params, seen); !p.empty()) return p;
+    return TypeProblemIn(sig.results, seen);
+  }
   case types::TypeKind::Interface:
     return "interface types";
   case types::TypeKind::TypeParam:
@@ -195,6 +202,7 @@ Repr SupportChecker::ReprOf(TypeId t) const {
   if (!t || T.IsTuple(t) || T.IsTypeParam(T.Default(t))) return Repr::None;
   switch (T.KindOf(T.Under(T.Default(t)))) {
   case types::TypeKind::Pointer:
+  case types::TypeKind::Signature: // a func value: a pointer to its closure object
     return Repr::Ptr;
   case types::TypeKind::Slice:
     return Repr::Slice;
@@ -698,8 +706,16 @@ void SupportChecker::Expr(NodeId e) {
       if (!CheckType(e, VarType(obj))) return;
       break;
     case types::ObjectKind::Func:
-      Refuse(e, "function values");
-      return;
+      // A top-level function as a value (closure.cpp).
+      if (o.pkg != &pkg_ || !o.packageLevel) {
+        Refuse(e, "imports");
+        return;
+      }
+      if (!FuncHasBody(o)) {
+        Refuse(e, "functions without bodies");
+        return;
+      }
+      break;
     case types::ObjectKind::Nil:
       return; // where it goes is checked (CheckSame)
     default:
@@ -725,8 +741,8 @@ void SupportChecker::Expr(NodeId e) {
     CompositeLit(e);
     break;
   case NodeKind::FuncLit:
-    Refuse(e, "function literals");
-    return;
+    FuncLit(e);
+    break;
   case NodeKind::SelectorExpr:
     if (SelectorWhat(e) != "struct fields") {
       Refuse(e, SelectorWhat(e));
@@ -748,6 +764,36 @@ void SupportChecker::Expr(NodeId e) {
     return;
   }
   CheckType(e, info.type);
+}
+
+// A function literal (closure.cpp): its signature's types and its body, whose return
+// statements return its results.
+void SupportChecker::FuncLit(NodeId e) {
+  const syntax::File &f = F();
+  TypeId sig = T.Under(Info(e).type);
+  if (!sig || !T.IsSignature(sig)) {
+    Refuse(e, "function literals");
+    return;
+  }
+  NodeId ft = f.A(e);
+  syntax::NodeList params = f.ListAB(ft), results = f.ListCD(ft);
+  if (params.count != T.TupleLen(T.Params(sig)) || results.count != T.TupleLen(T.Results(sig))) {
+    Refuse(e, "this function's signature");
+    return;
+  }
+  for (uint32_t i = 0; i < params.count; ++i)
+    CheckType(f.B(f.At(params, i)), T.TupleAt(T.Params(sig), i));
+  for (uint32_t i = 0; i < results.count; ++i)
+    CheckType(f.B(f.At(results, i)), T.TupleAt(T.Results(sig), i));
+  TypeId saved = results_;
+  results_ = T.Results(sig);
+  Body(f.B(e));
+  results_ = saved;
+}
+
+bool SupportChecker::FuncHasBody(const types::Object &o) const {
+  const syntax::File &df = *o.pkg->files[o.file];
+  return o.decl && df.Kind(o.decl) == NodeKind::FuncDecl && df.D(o.decl);
 }
 
 void SupportChecker::Operation(NodeId e) {
@@ -962,44 +1008,49 @@ void SupportChecker::Call(NodeId e) {
     Refuse(e, "generic function values");
     return;
   }
-  if (!fun || f.Kind(fun) != NodeKind::Name) {
-    if (fun && f.Kind(fun) == NodeKind::SelectorExpr) {
-      std::string what = SelectorWhat(fun);
-      Refuse(fun, what == "struct fields" ? "function values" : what);
-    } else if (fun && f.Kind(fun) == NodeKind::FuncLit) {
-      Refuse(fun, "function literals");
-    } else {
-      Refuse(e, "function values");
-    }
-    return;
-  }
-  ObjectId callee = Info(fun).object;
-  if (!callee) {
-    Refuse(fun, "expressions without a type");
-    return;
-  }
-  const types::Object &o = pkg_.Obj(callee);
-  if (o.kind != types::ObjectKind::Func) {
-    Refuse(fun, "function values");
-    return;
-  }
-  if (o.pkg != &pkg_ || !o.packageLevel || !o.type || !T.IsSignature(o.type)) {
-    Refuse(fun, "imports");
-    return;
-  }
-  TypeId calleeSig = o.type;
-  if (generic) {
-    if (!instance) return; // refused in UseInstance
-    calleeSig = instance->Apply(o.type);
-  }
-  const types::SignatureInfo &sig = T.Sig(calleeSig);
-  if (f[e].flags && !sig.variadic) {
+  if (!fun) {
     Refuse(e, "this call");
     return;
   }
-  const syntax::File &df = *o.pkg->files[o.file];
-  if (!o.decl || df.Kind(o.decl) != NodeKind::FuncDecl || !df.D(o.decl)) {
-    Refuse(fun, "functions without bodies");
+  TypeId sigType;
+  ObjectId callee = f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
+  if (callee && pkg_.Obj(callee).kind == types::ObjectKind::Func) {
+    const types::Object &o = pkg_.Obj(callee);
+    if (o.pkg != &pkg_ || !o.packageLevel || !o.type || !T.IsSignature(o.type)) {
+      Refuse(fun, "imports");
+      return;
+    }
+    if (!FuncHasBody(o)) {
+      Refuse(fun, "functions without bodies");
+      return;
+    }
+    sigType = o.type;
+  } else {
+    // A call of a func value (closure.cpp): a variable, field, element, literal, call...
+    if (f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) != "struct fields") {
+      Refuse(fun, SelectorWhat(fun));
+      return;
+    }
+    size_t before = refusals_;
+    Expr(fun);
+    if (refusals_ != before) return;
+    sigType = T.Under(TypeOf(fun));
+    if (!sigType || !T.IsSignature(sigType)) {
+      Refuse(e, "this call");
+      return;
+    }
+  }
+  if (generic) {
+    if (!instance) return; // refused in UseInstance
+    sigType = instance->Apply(sigType);
+  }
+  const types::SignatureInfo &sig = T.Sig(sigType);
+  if (!generic && !sig.typeParams.empty()) {
+    Refuse(fun, "generic functions");
+    return;
+  }
+  if (f[e].flags && !sig.variadic) {
+    Refuse(e, "this call");
     return;
   }
   uint32_t n = T.TupleLen(sig.params);
