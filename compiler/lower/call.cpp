@@ -16,6 +16,7 @@ namespace {
 TypeId CalleeSig(const FunctionContext &fc, NodeId call) {
   const syntax::File &f = fc.F();
   NodeId fun = f.Unparen(f.A(call));
+  if (fc.IsMethodCall(call)) return fc.pkg.Obj(fc.pkg.selections[fc.Info(fun).selection].obj).type;
   return fc.pkg.Obj(fc.Info(fun).object).type;
 }
 
@@ -99,6 +100,7 @@ llvm::Value *FunctionContext::Call(NodeId e) {
   default:
     break;
   }
+  if (IsMethodCall(e)) return MethodCall(e, nullptr);
   TypeId sig = CalleeSig(*this, e);
   if (m.ResultsInMemory(sig)) {
     llvm::Type *rt = m.ResultsType(sig);
@@ -111,6 +113,10 @@ llvm::Value *FunctionContext::Call(NodeId e) {
 
 void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
   const syntax::File &f = F();
+  if (IsMethodCall(e)) {
+    MethodCall(e, dst);
+    return;
+  }
   TypeId sig = CalleeSig(*this, e);
   std::vector<llvm::Value *> args = Args(e, sig);
   args.insert(args.begin(), dst);
@@ -118,6 +124,11 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
+  if (F().Kind(F().Unparen(e)) == NodeKind::AssertExpr) {
+    llvm::Value *ok = nullptr; // v, ok := x.(T) (iface.cpp)
+    llvm::Value *v = TypeAssert(F().Unparen(e), &ok);
+    return {v, ok};
+  }
   TypeId t = Info(e).type;
   llvm::Value *v = Expr(e);
   if (!t || !T.IsTuple(t)) return {v};

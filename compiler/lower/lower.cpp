@@ -207,14 +207,16 @@ namespace {
 void LowerFunction(ModuleContext &m, ObjectId id) {
   const types::Package &pkg = m.pkg;
   const types::Object &obj = pkg.Obj(id);
-  llvm::Function *fn = m.GoFunction(id);
+  bool isMethod = static_cast<bool>(m.T.Sig(obj.type).recv);
+  llvm::Function *fn = isMethod ? m.MethodFunction(id) : m.GoFunction(id);
   FunctionContext fc(m, fn, obj.file);
   const syntax::File &f = fc.F();
   NodeId decl = obj.decl;
-  fc.StartDebug(
-      pkg.path + "." +
-          (obj.name == "init" ? "init." + std::to_string(obj.index) : std::string(obj.name)),
-      decl);
+  fc.StartDebug(isMethod ? m.MethodSymbol(id)
+                         : pkg.path + "." +
+                               (obj.name == "init" ? "init." + std::to_string(obj.index)
+                                                   : std::string(obj.name)),
+                decl);
   // //go:noinline: the function keeps its own frame (tests and tracebacks rely on it).
   for (const syntax::Directive &d : f.directives)
     if (d.kind == syntax::DirectiveKind::Noinline && d.decl == decl)
@@ -222,15 +224,23 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
   NodeId ft = f.C(decl);
   fc.signature = obj.type;
   unsigned first = 0;
-  if (m.ResultsInMemory(obj.type)) {
-    fc.resultsOut = fn->getArg(0);
-    fc.resultsOut->setName("results");
+  // A method's receiver comes first (method.cpp) and is a parameter like the others.
+  std::vector<NodeId> paramFields;
+  if (isMethod) {
+    paramFields.push_back(f.Receiver(decl));
     first = 1;
   }
+  if (m.ResultsInMemory(obj.type)) {
+    fc.resultsOut = fn->getArg(first);
+    fc.resultsOut->setName("results");
+    ++first;
+  }
   syntax::NodeList params = f.ListAB(ft);
-  for (uint32_t i = 0; i < params.count; ++i) {
-    NodeId name = f.A(f.At(params, i));
-    llvm::Argument *arg = fn->getArg(first + i);
+  for (uint32_t i = 0; i < params.count; ++i)
+    paramFields.push_back(f.At(params, i));
+  for (uint32_t i = 0; i < paramFields.size(); ++i) {
+    NodeId name = f.A(paramFields[i]);
+    llvm::Argument *arg = fn->getArg(isMethod && i == 0 ? 0 : first + i - (isMethod ? 1 : 0));
     if (!name || !fc.Info(name).object) continue;
     ObjectId p = fc.Info(name).object;
     arg->setName(f.Text(name));
@@ -343,6 +353,8 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
   for (ObjectId g : pkg.globals)
     m.Global(g);
   for (ObjectId fn : pkg.funcs)
+    LowerFunction(m, fn);
+  for (ObjectId fn : pkg.methods)
     LowerFunction(m, fn);
   LowerPackageInit(m);
   ApplyStringDefs(m, options);

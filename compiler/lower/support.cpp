@@ -37,7 +37,8 @@ enum class Repr : uint8_t {
   String,
   Ptr,
   Slice,
-  Memory
+  Memory,
+  Iface
 };
 
 class SupportChecker {
@@ -88,11 +89,15 @@ private:
   void Lhs(NodeId lhs);
   void Range(NodeId s);
   void Switch(NodeId s);
+  void TypeSwitch(NodeId s);
+  void Assert(NodeId e);
   void Return(NodeId s);
 
   void Expr(NodeId e);
   void Operation(NodeId e);
   void Call(NodeId e);
+  void CallArgs(NodeId e, TypeId sig);
+  void MethodCall(NodeId e, NodeId fun);
   bool ConversionSupported(TypeId from, TypeId to) const;
   void Builtin(NodeId call, NodeId fun);
   void Index(NodeId e);
@@ -163,8 +168,17 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
     return "channel types";
   case types::TypeKind::Signature:
     return "function values";
-  case types::TypeKind::Interface:
-    return "interface types";
+  case types::TypeKind::Interface: {
+    // iface.cpp: its methods are called with their signatures' types.
+    const types::InterfaceInfo &set = T.TypeSet(u);
+    if (!set.allTypes) return "type parameters";
+    for (ObjectId m : set.allMethods) {
+      const types::SignatureInfo &sig = T.Sig(T.Obj(m).type);
+      if (std::string p = TypeProblemIn(sig.params, seen); !p.empty()) return p;
+      if (std::string p = TypeProblemIn(sig.results, seen); !p.empty()) return p;
+    }
+    return "";
+  }
   case types::TypeKind::TypeParam:
     return "type parameters";
   default:
@@ -182,6 +196,8 @@ Repr SupportChecker::ReprOf(TypeId t) const {
   case types::TypeKind::Array:
   case types::TypeKind::Struct:
     return Repr::Memory;
+  case types::TypeKind::Interface:
+    return Repr::Iface;
   case types::TypeKind::Basic:
     break;
   default:
@@ -239,8 +255,9 @@ bool SupportChecker::CheckTypeAt(uint32_t offset, TypeId t) {
 void SupportChecker::CheckSame(NodeId at, TypeId from, TypeId to) {
   if (!TypeProblem(from).empty() || !TypeProblem(to).empty()) return; // reported already
   if (T.Kind(T.Default(from)) == BasicKind::UntypedNil &&
-      (ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice))
+      (ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice || ReprOf(to) == Repr::Iface))
     return;
+  if (!T.IsTuple(from) && ReprOf(to) == Repr::Iface) return; // boxed (iface.cpp)
   if (T.IsTuple(from) || T.IsTuple(to) || ReprOf(from) != ReprOf(to))
     Refuse(at, "implicit conversion of " + TypeString(from) + " to " + TypeString(to));
 }
@@ -266,10 +283,7 @@ bool SupportChecker::Run() {
         if (f.TypeParams(d).count) Refuse(f.A(d), "generic types");
         break;
       case NodeKind::FuncDecl:
-        if (f.Receiver(d))
-          Refuse(f.B(d), "methods");
-        else if (!f.D(d))
-          Refuse(f.B(d), "functions without bodies");
+        if (!f.D(d)) Refuse(f.B(d), "functions without bodies");
         break;
       default:
         break;
@@ -282,6 +296,8 @@ bool SupportChecker::Run() {
         RefuseAt(f.comments[d.comment].offset, "//go:linkname");
   }
   for (ObjectId fn : pkg_.funcs)
+    Function(fn);
+  for (ObjectId fn : pkg_.methods)
     Function(fn);
   // The package initializer: variables and their initializers.
   BeginUnit();
@@ -329,8 +345,12 @@ void SupportChecker::Function(ObjectId id) {
     return;
   }
   if (sig.recv) {
-    RefuseAt(obj.pos, "methods");
-    return;
+    // method.cpp: the receiver is the first parameter.
+    if (!sig.recvTypeParams.empty()) {
+      RefuseAt(obj.pos, "generic types");
+      return;
+    }
+    CheckTypeAt(obj.pos, T.Obj(sig.recv).type);
   }
   NodeId ft = f.C(decl);
   // LowerFunction pairs the i-th parameter Field with the i-th LLVM argument.
@@ -567,7 +587,7 @@ void SupportChecker::Switch(NodeId s) {
   const syntax::File &f = F();
   NodeId tag = f.B(s);
   if (tag && f.Kind(tag) == NodeKind::TypeSwitchGuard) {
-    Refuse(s, "type switches");
+    TypeSwitch(s);
     return;
   }
   Stmt(f.A(s));
@@ -582,11 +602,36 @@ void SupportChecker::Switch(NodeId s) {
     if (f.A(cc)) {
       for (NodeId e : f.Unpack(f.A(cc))) {
         Expr(e);
-        CheckSame(e, TypeOf(e), tagType);
+        if (ReprOf(TypeOf(e)) != Repr::Iface) CheckSame(e, TypeOf(e), tagType);
       }
     }
     StmtList(f.ListBC(cc));
   }
+}
+
+// iface.cpp: switch [v :=] x.(type), with types (or nil) as cases.
+void SupportChecker::TypeSwitch(NodeId s) {
+  const syntax::File &f = F();
+  Stmt(f.A(s));
+  Expr(f.B(f.B(s)));
+  syntax::NodeList clauses = f.ListCD(s);
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    NodeId cc = f.At(clauses, i);
+    if (f.A(cc))
+      for (NodeId e : f.Unpack(f.A(cc)))
+        if (!IsNil(e)) CheckType(e, Info(e).type);
+    if (ObjectId v = Info(cc).object) CheckType(cc, pkg_.Obj(v).type);
+    StmtList(f.ListBC(cc));
+  }
+}
+
+// iface.cpp: x.(T).
+void SupportChecker::Assert(NodeId e) {
+  const syntax::File &f = F();
+  Expr(f.A(e));
+  TypeId t = Info(e).type;
+  if (t && T.IsTuple(t)) t = T.TupleAt(t, 0);
+  CheckType(e, t);
 }
 
 void SupportChecker::Return(NodeId s) {
@@ -623,7 +668,7 @@ std::string SupportChecker::SelectorWhat(NodeId e) const {
   case types::SelectionKind::FieldVal:
     return "struct fields";
   case types::SelectionKind::MethodVal:
-    return "methods";
+    return "method values";
   case types::SelectionKind::MethodExpr:
     return "method expressions";
   default:
@@ -695,7 +740,7 @@ void SupportChecker::Expr(NodeId e) {
     Expr(f.A(e));
     break;
   case NodeKind::AssertExpr:
-    Refuse(e, "type assertions");
+    Assert(e);
     return;
   default:
     Refuse(e, "this expression");
@@ -758,6 +803,7 @@ void SupportChecker::Operation(NodeId e) {
   case TK::Leq:
   case TK::Gtr:
   case TK::Geq:
+    if (ReprOf(xt) == Repr::Iface || ReprOf(yt) == Repr::Iface) return; // iface.cpp
     CheckSame(y, yt, xt);
     return;
   case TK::Shl:
@@ -882,7 +928,8 @@ bool SupportChecker::ConversionSupported(TypeId from, TypeId to) const {
       (toUnsafe && T.Kind(fu) == BasicKind::Uintptr))
     return true;
   if (T.Kind(from) == BasicKind::UntypedNil)
-    return ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice;
+    return ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice || ReprOf(to) == Repr::Iface;
+  if (ReprOf(to) == Repr::Iface) return true; // iface.cpp
   return ReprOf(from) == ReprOf(to) && ReprOf(from) != Repr::None;
 }
 
@@ -914,6 +961,10 @@ void SupportChecker::Call(NodeId e) {
   }
   if (info.instance || (fun && Info(fun).instance)) {
     Refuse(e, "generic functions");
+    return;
+  }
+  if (fun && f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "method values") {
+    MethodCall(e, fun);
     return;
   }
   if (!fun || f.Kind(fun) != NodeKind::Name) {
@@ -955,6 +1006,14 @@ void SupportChecker::Call(NodeId e) {
     Refuse(fun, "functions without bodies");
     return;
   }
+  CallArgs(e, o.type);
+}
+
+// The arguments of a call of a function or method of signature `sigType`.
+void SupportChecker::CallArgs(NodeId e, TypeId sigType) {
+  const syntax::File &f = F();
+  syntax::NodeList args = f.ListBC(e);
+  const types::SignatureInfo &sig = T.Sig(sigType);
   uint32_t n = T.TupleLen(sig.params);
   std::vector<TypeId> params;
   for (uint32_t i = 0; i < n; ++i)
@@ -979,6 +1038,34 @@ void SupportChecker::Call(NodeId e) {
     }
   }
   CheckType(e, sig.results);
+}
+
+// method.cpp, iface.cpp: x.M(args), M declared by a (non-generic) type of this package or
+// an interface.
+void SupportChecker::MethodCall(NodeId e, NodeId fun) {
+  const syntax::File &f = F();
+  const types::Selection &sel = pkg_.selections[Info(fun).selection];
+  const types::Object &o = pkg_.Obj(sel.obj);
+  Expr(f.A(fun));
+  if (!o.type || !T.IsSignature(o.type)) {
+    Refuse(fun, "methods");
+    return;
+  }
+  const types::SignatureInfo &sig = T.Sig(o.type);
+  if (!sig.typeParams.empty() || !sig.recvTypeParams.empty()) {
+    Refuse(fun, "generic types");
+    return;
+  }
+  bool ifaceMethod = !sig.recv || T.IsInterface(T.Obj(sig.recv).type);
+  if (!ifaceMethod && (o.pkg != &pkg_ || !o.decl)) {
+    Refuse(fun, "imports");
+    return;
+  }
+  if (f[e].flags && !sig.variadic) {
+    Refuse(e, "this call");
+    return;
+  }
+  CallArgs(e, o.type);
 }
 
 void SupportChecker::Builtin(NodeId call, NodeId fun) {
@@ -1125,11 +1212,17 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
 void SupportChecker::Values(NodeId e, const std::vector<TypeId> &to) {
   const syntax::File &f = F();
   const types::ExprInfo &info = Info(e);
+  NodeId n = f.Unparen(e);
+  if (info.mode == types::Mode::CommaOK && f.Kind(n) == NodeKind::AssertExpr && to.size() == 2) {
+    Assert(n); // v, ok := x.(T) (iface.cpp)
+    TypeId t = T.IsTuple(info.type) ? T.TupleAt(info.type, 0) : info.type;
+    if (to[0]) CheckSame(e, t, to[0]);
+    return;
+  }
   if (info.mode == types::Mode::CommaOK || info.mode == types::Mode::MapIndex) {
     Refuse(e, "comma-ok expressions");
     return;
   }
-  NodeId n = f.Unparen(e);
   if (f.Kind(n) != NodeKind::CallExpr || Info(n).callKind == types::CallBuiltin ||
       Info(n).callKind == types::CallConversion || !info.type || !T.IsTuple(info.type)) {
     Expr(e);
