@@ -17,6 +17,7 @@ TypeId CalleeSig(const FunctionContext &fc, NodeId call) {
   const syntax::File &f = fc.F();
   NodeId fun = f.Unparen(f.A(call));
   if (fc.IsMethodCall(call)) return fc.pkg.Obj(fc.pkg.selections[fc.Info(fun).selection].obj).type;
+  if (fc.IsMethodExprCall(call)) return fc.TypeOf(fun);
   return fc.pkg.Obj(fc.Info(fun).object).type;
 }
 
@@ -101,6 +102,7 @@ llvm::Value *FunctionContext::Call(NodeId e) {
     break;
   }
   if (IsMethodCall(e)) return MethodCall(e, nullptr);
+  if (IsMethodExprCall(e)) return MethodExprCall(e, nullptr);
   TypeId sig = CalleeSig(*this, e);
   if (m.ResultsInMemory(sig)) {
     llvm::Type *rt = m.ResultsType(sig);
@@ -115,6 +117,10 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
   const syntax::File &f = F();
   if (IsMethodCall(e)) {
     MethodCall(e, dst);
+    return;
+  }
+  if (IsMethodExprCall(e)) {
+    MethodExprCall(e, dst);
     return;
   }
   TypeId sig = CalleeSig(*this, e);

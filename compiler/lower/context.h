@@ -160,6 +160,9 @@ public:
   // The uncommon type (methods) of a descriptor of t, or null.
   llvm::Constant *UncommonType(TypeId t, const std::string &sym);
   llvm::Constant *EqualFunc(TypeId t); // _type::equal
+  // Method values (method.cpp): the closure object's type and code.
+  TypeId ClosureType(TypeId recv);
+  llvm::Function *MethodValueCode(ObjectId method, TypeId stored, bool ifaceRecv);
   // interfacetype's method table of an interface type's descriptor.
   llvm::Constant *IfaceMethodTable(TypeId iface, const std::string &sym);
 
@@ -181,6 +184,7 @@ private:
   llvm::DenseMap<uint32_t, std::string> localTypeSuffix_;
   llvm::DenseSet<uint32_t> addrTaken_;
   llvm::StringMap<llvm::Function *> ifaceMethods_; // wrappers by symbol
+  llvm::DenseMap<uint32_t, TypeId> closureTypes_;  // method value closures by receiver
 };
 
 // Per-function state: the builder and where each local lives.
@@ -359,6 +363,12 @@ public:
   // A call x.M(...) (dst: where results in memory go, or null for a temporary).
   llvm::Value *MethodCall(NodeId call, llvm::Value *dst);
   llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst);
+  // itab.fun[i] of interface type iface's method `name` (tab checked for nil).
+  llvm::Value *ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name);
+  llvm::Value *MethodValue(NodeId e); // x.M not called
+  llvm::Value *MethodExpr(NodeId e);  // T.M, (*T).M, I.M
+  bool IsMethodExprCall(NodeId call) const;
+  llvm::Value *MethodExprCall(NodeId call, llvm::Value *dst); // T.M(x, ...)
   // v of type from (not an interface, or another interface) as an interface of type to.
   llvm::Value *ToInterface(llvm::Value *v, TypeId from, TypeId to);
   // x.(T); with commaOk a {value, i1} pair of SSA values written to out[0], out[1].

@@ -82,7 +82,14 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
   case NodeKind::SliceExpr:
     return SliceExpr(e);
   case NodeKind::SelectorExpr:
-    return Load(FieldAddr(e), TypeOf(e));
+    switch (pkg.selections[info.selection].kind) {
+    case types::SelectionKind::MethodVal:
+      return MethodValue(e); // method.cpp
+    case types::SelectionKind::MethodExpr:
+      return MethodExpr(e);
+    default:
+      return Load(FieldAddr(e), TypeOf(e));
+    }
   case NodeKind::CompositeLit:
     return CompositeLit(e);
   case NodeKind::AssertExpr:

@@ -2,7 +2,7 @@
 // dynamic type's descriptor for an empty interface (abi::eface) and an itab for the others
 // (abi::iface). The data word holds the value itself for pointer-shaped types
 // (IsDirectIface), else a pointer to a copy: a fresh heap object, or static data for a
-// constant or a zero-sized value (runtime.zerobase, as gc).
+// constant or a zero-sized value (one shared word, as gc's zerobase).
 //
 // Method sets are computed here as gc's expandmeth does (breadth-first through embedded
 // fields; a name found at a shallower depth hides deeper ones, two at one depth cancel),
@@ -278,7 +278,15 @@ llvm::Value *FunctionContext::ToInterface(llvm::Value *v, TypeId from, TypeId to
   if (m.IsDirectIface(from)) {
     data = IsMemory(from) ? b.CreateLoad(m.ptrTy, v) : v;
   } else if (m.Sizeof(from) == 0) {
-    data = m.module->getOrInsertGlobal("runtime.zerobase", b.getInt64Ty());
+    // Zero-sized values: one shared read-only word (gc points them all at zerobase).
+    llvm::GlobalVariable *z = m.module->getGlobalVariable("go:zerobase", true);
+    if (!z) {
+      z = new llvm::GlobalVariable(*m.module, b.getInt64Ty(), true,
+                                   llvm::GlobalValue::LinkOnceODRLinkage, b.getInt64(0),
+                                   "go:zerobase");
+      Linkonce(*m.module, z);
+    }
+    data = z;
   } else if (auto *c = llvm::dyn_cast<llvm::Constant>(v); c && !IsMemory(from)) {
     // A constant: static read-only data (the interface never writes through its data word).
     auto *g = new llvm::GlobalVariable(*m.module, c->getType(), true,
@@ -336,12 +344,7 @@ llvm::Value *FunctionContext::InterfaceMethodCall(NodeId call, llvm::Value *dst)
   TypeId holder;
   llvm::Value *iv = SelectionReceiver(f.A(fun), sel, false, &holder);
   std::vector<llvm::Value *> args = Args(call, sig);
-  // A nil interface has no itab: gc faults on the load, talpa checks.
-  llvm::Value *tab = b.CreateExtractValue(iv, 0);
-  CheckNil(tab);
-  unsigned idx = m.IfaceMethodIndex(holder, pkg.Obj(method).name);
-  llvm::Value *fnp =
-      b.CreateLoad(m.ptrTy, b.CreateConstGEP1_64(b.getInt8Ty(), tab, kItabFunOffset + 8 * idx));
+  llvm::Value *fnp = ItabMethod(b.CreateExtractValue(iv, 0), holder, pkg.Obj(method).name);
   llvm::FunctionType *inner = m.FuncType(sig);
   std::vector<llvm::Type *> params{m.ptrTy};
   params.insert(params.end(), inner->param_begin(), inner->param_end());
@@ -354,6 +357,13 @@ llvm::Value *FunctionContext::InterfaceMethodCall(NodeId call, llvm::Value *dst)
   args.insert(args.begin(), b.CreateExtractValue(iv, 1));
   llvm::Value *r = b.CreateCall(ft, fnp, args);
   return tmp ? tmp : r;
+}
+
+llvm::Value *FunctionContext::ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name) {
+  // A nil interface has no itab: gc faults on the load, talpa checks.
+  CheckNil(tab);
+  unsigned idx = m.IfaceMethodIndex(iface, name);
+  return b.CreateLoad(m.ptrTy, b.CreateConstGEP1_64(b.getInt8Ty(), tab, kItabFunOffset + 8 * idx));
 }
 
 // x.(T). For a concrete T the type word decides; for an interface T runtime.assertE2I

@@ -146,3 +146,175 @@ llvm::Value *FunctionContext::MethodCall(NodeId call, llvm::Value *dst) {
 }
 
 } // namespace talpa::lower
+
+namespace talpa::lower {
+
+// ---------------------------------------------------------------------------
+// Method values and method expressions: func values by the "Function values" convention
+// (a pointer to a closure object whose word 0 is code taking the object first).
+
+// x.M: the receiver is evaluated (and copied, for a value method) now, into a closure
+// {code, receiver}; the code, "main.T.M-fm" as gc names it, calls M with the stored
+// receiver. For an interface x the closure holds the interface value, and a nil x panics
+// here, as in gc.
+llvm::Value *FunctionContext::MethodValue(NodeId e) {
+  const syntax::File &f = F();
+  const types::Selection &sel = pkg.selections[Info(e).selection];
+  ObjectId method = sel.obj;
+  const types::SignatureInfo &sig = T.Sig(pkg.Obj(method).type);
+  bool ifaceRecv = !sig.recv || T.IsInterface(pkg.Obj(sig.recv).type);
+  bool wantPtr = !ifaceRecv && T.IsPointer(pkg.Obj(sig.recv).type);
+  TypeId holder;
+  llvm::Value *recv = SelectionReceiver(f.A(e), sel, wantPtr, &holder);
+  TypeId stored = ifaceRecv ? holder : pkg.Obj(sig.recv).type;
+  if (ifaceRecv) CheckNil(b.CreateExtractValue(recv, 0));
+  TypeId closure = m.ClosureType(stored);
+  llvm::Value *p = NewObject(closure);
+  b.CreateStore(m.MethodValueCode(method, stored, ifaceRecv), FieldGEP(p, closure, 0));
+  StoreValue(FieldGEP(p, closure, 1), recv, stored);
+  return p;
+}
+
+// struct { F unsafe.Pointer; R recv }: a method value's closure object.
+TypeId ModuleContext::ClosureType(TypeId recv) {
+  auto it = closureTypes_.find(recv.index);
+  if (it != closureTypes_.end()) return it->second;
+  types::Universe &U = pkg.types;
+  types::Object fo;
+  fo.kind = types::ObjectKind::Var;
+  fo.field = true;
+  fo.name = "F";
+  fo.type = types::Universe::Basic(BasicKind::UnsafePointer);
+  types::Object ro = fo;
+  ro.name = "R";
+  ro.type = recv;
+  TypeId t = U.NewStruct({U.NewObject(fo), U.NewObject(ro)}, {});
+  closureTypes_[recv.index] = t;
+  return t;
+}
+
+llvm::Function *ModuleContext::MethodValueCode(ObjectId method, TypeId stored, bool ifaceRecv) {
+  const types::Object &mo = T.Obj(method);
+  std::string sym = ifaceRecv ? TypeString(stored) + "." + std::string(mo.name) + "-fm"
+                              : MethodSymbol(method) + "-fm";
+  if (llvm::Function *f = module->getFunction(sym)) return f;
+  llvm::FunctionType *inner = FuncType(mo.type);
+  std::vector<llvm::Type *> params{ptrTy};
+  params.insert(params.end(), inner->param_begin(), inner->param_end());
+  auto *ft = llvm::FunctionType::get(inner->getReturnType(), params, false);
+  llvm::Function *w = llvm::Function::Create(ft, llvm::GlobalValue::InternalLinkage, sym, *module);
+  SetFunctionAttributes(w);
+  FunctionContext fc(*this, w, 0);
+  TypeId closure = ClosureType(stored);
+  llvm::Value *recvAddr = fc.FieldGEP(w->getArg(0), closure, 1);
+  std::vector<llvm::Value *> args;
+  for (unsigned i = 1; i < w->arg_size(); ++i)
+    args.push_back(w->getArg(i));
+  llvm::Value *r;
+  if (ifaceRecv) {
+    llvm::Value *iv = fc.b.CreateLoad(LLVMType(stored), recvAddr);
+    llvm::Value *fnp = fc.ItabMethod(fc.b.CreateExtractValue(iv, 0), stored, mo.name);
+    args.insert(args.begin(), fc.b.CreateExtractValue(iv, 1));
+    r = fc.b.CreateCall(ft, fnp, args);
+  } else {
+    args.insert(args.begin(), fc.Load(recvAddr, stored)); // a copy for memory types
+    r = fc.b.CreateCall(MethodFunction(method), args);
+  }
+  if (ft->getReturnType()->isVoidTy())
+    fc.b.CreateRetVoid();
+  else
+    fc.b.CreateRet(r);
+  return w;
+}
+
+// T.M, (*T).M, I.M: a constant closure whose code takes the receiver as its first
+// parameter (after the closure) and calls the method, reaching it along the selection's
+// path as a call x.M would.
+llvm::Value *FunctionContext::MethodExpr(NodeId e) {
+  const types::Selection &sel = pkg.selections[Info(e).selection];
+  ObjectId method = sel.obj;
+  const types::Object &mo = pkg.Obj(method);
+  TypeId exprSig = TypeOf(e); // func(recv, params...) results
+  TypeId recvT = sel.recv;
+  std::string sym = m.TypeString(recvT) + "." + std::string(mo.name) + "-fe";
+  if (llvm::GlobalVariable *g = m.module->getGlobalVariable(sym + "·f", true)) return g;
+  const types::SignatureInfo &sig = T.Sig(mo.type);
+  bool ifaceRecv = !sig.recv || T.IsInterface(pkg.Obj(sig.recv).type);
+  bool wantPtr = !ifaceRecv && T.IsPointer(pkg.Obj(sig.recv).type);
+  llvm::FunctionType *inner = m.FuncType(exprSig);
+  std::vector<llvm::Type *> params{m.ptrTy};
+  params.insert(params.end(), inner->param_begin(), inner->param_end());
+  auto *ft = llvm::FunctionType::get(inner->getReturnType(), params, false);
+  llvm::Function *w =
+      llvm::Function::Create(ft, llvm::GlobalValue::InternalLinkage, sym, *m.module);
+  m.SetFunctionAttributes(w);
+  {
+    FunctionContext fc(m, w, file);
+    bool out = m.ResultsInMemory(exprSig);
+    unsigned recvArg = out ? 2 : 1;
+    llvm::Value *arg = w->getArg(recvArg);
+    std::vector<llvm::Value *> args;
+    if (out) args.push_back(w->getArg(1));
+    for (unsigned i = recvArg + 1; i < w->arg_size(); ++i)
+      args.push_back(w->getArg(i));
+    llvm::Value *addr = IsMemory(recvT) ? arg : nullptr;
+    llvm::Value *val = IsMemory(recvT) ? nullptr : arg;
+    std::vector<int> fields(sel.path.begin(),
+                            sel.path.empty() ? sel.path.end() : sel.path.end() - 1);
+    TypeId holder;
+    llvm::Value *recv = fc.PathReceiver(addr, val, recvT, fields, wantPtr, &holder);
+    llvm::Value *r;
+    if (ifaceRecv) {
+      llvm::FunctionType *mt = m.FuncType(mo.type);
+      std::vector<llvm::Type *> mparams{m.ptrTy};
+      mparams.insert(mparams.end(), mt->param_begin(), mt->param_end());
+      auto *ift = llvm::FunctionType::get(mt->getReturnType(), mparams, false);
+      llvm::Value *fnp = fc.ItabMethod(fc.b.CreateExtractValue(recv, 0), holder, mo.name);
+      args.insert(args.begin(), fc.b.CreateExtractValue(recv, 1));
+      r = fc.b.CreateCall(ift, fnp, args);
+    } else {
+      args.insert(args.begin(), recv);
+      r = fc.b.CreateCall(m.MethodFunction(method), args);
+    }
+    if (ft->getReturnType()->isVoidTy())
+      fc.b.CreateRetVoid();
+    else
+      fc.b.CreateRet(r);
+  }
+  auto *cty = llvm::StructType::get(m.ctx, llvm::ArrayRef<llvm::Type *>{m.ptrTy});
+  auto *g = new llvm::GlobalVariable(*m.module, cty, true, llvm::GlobalValue::InternalLinkage,
+                                     llvm::ConstantStruct::get(cty, {w}), sym + "·f");
+  g->setAlignment(llvm::Align(8));
+  return g;
+}
+
+} // namespace talpa::lower
+
+namespace talpa::lower {
+
+bool FunctionContext::IsMethodExprCall(NodeId call) const {
+  const syntax::File &f = F();
+  NodeId fun = f.Unparen(f.A(call));
+  if (!fun || f.Kind(fun) != NodeKind::SelectorExpr || !Info(fun).selection) return false;
+  return pkg.selections[Info(fun).selection].kind == types::SelectionKind::MethodExpr;
+}
+
+// T.M(x, args): the method expression's code called directly (no closure needed).
+llvm::Value *FunctionContext::MethodExprCall(NodeId call, llvm::Value *dst) {
+  const syntax::File &f = F();
+  NodeId fun = f.Unparen(f.A(call));
+  auto *g = llvm::cast<llvm::GlobalVariable>(MethodExpr(fun));
+  auto *code = llvm::cast<llvm::Function>(g->getInitializer()->getAggregateElement(0u));
+  TypeId sig = TypeOf(fun);
+  std::vector<llvm::Value *> args = Args(call, sig);
+  llvm::AllocaInst *tmp = nullptr;
+  if (m.ResultsInMemory(sig)) {
+    if (!dst) dst = tmp = Alloca(m.ResultsType(sig), 8, "results");
+    args.insert(args.begin(), dst);
+  }
+  args.insert(args.begin(), g); // the closure, unused by the code
+  llvm::Value *r = b.CreateCall(code, args);
+  return tmp ? tmp : r;
+}
+
+} // namespace talpa::lower

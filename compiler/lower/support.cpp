@@ -733,6 +733,17 @@ void SupportChecker::Expr(NodeId e) {
     Refuse(e, "function literals");
     return;
   case NodeKind::SelectorExpr:
+    if (SelectorWhat(e) == "method expressions") break; // method.cpp: a func value
+    if (SelectorWhat(e) == "method values") {
+      // method.cpp: a func value holding the receiver.
+      const types::Object &mo = pkg_.Obj(pkg_.selections[info.selection].obj);
+      if (mo.type && T.IsSignature(mo.type) && !T.Sig(mo.type).recvTypeParams.empty()) {
+        Refuse(e, "generic types");
+        return;
+      }
+      Expr(f.A(e));
+      break;
+    }
     if (SelectorWhat(e) != "struct fields") {
       Refuse(e, SelectorWhat(e));
       return;
@@ -965,6 +976,20 @@ void SupportChecker::Call(NodeId e) {
   }
   if (fun && f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "method values") {
     MethodCall(e, fun);
+    return;
+  }
+  if (fun && f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "method expressions") {
+    // method.cpp: T.M(x, args) calls the method expression's code directly.
+    const types::Object &mo = pkg_.Obj(pkg_.selections[Info(fun).selection].obj);
+    if (mo.type && T.IsSignature(mo.type) && !T.Sig(mo.type).recvTypeParams.empty()) {
+      Refuse(fun, "generic types");
+      return;
+    }
+    if (f[e].flags && !T.Sig(TypeOf(fun)).variadic) {
+      Refuse(e, "this call");
+      return;
+    }
+    CallArgs(e, TypeOf(fun));
     return;
   }
   if (!fun || f.Kind(fun) != NodeKind::Name) {

@@ -32,11 +32,9 @@ func main() {
 }
 
 // CHECK: # command-line-arguments
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:10:12: talpa: not yet supported: methods
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:12:6: talpa: not yet supported: generic functions
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:14:5: talpa: not yet supported: map types
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:22:2: talpa: not yet supported: function values
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:24:6: talpa: not yet supported: interface types
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:26:2: talpa: not yet supported: channel types
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:28:2: talpa: not yet supported: defer statements
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:29:7: talpa: not yet supported: function literals
