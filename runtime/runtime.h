@@ -288,6 +288,11 @@ uintptr_t typehash(const talpa::abi::_type *t, const void *p, uintptr_t h);
 [[noreturn]] void panicPlainError(const char *msg);
 [[noreturn]] void panicErrorString(const char *msg, const stringStruct *detail);
 
+// iface.cpp: the itab of (inter, typ), made on first use and cached; nullptr if typ lacks
+// a method of inter and canfail, else a TypeAssertionError panic. Go: getitab.
+const talpa::abi::itab *getitab(const talpa::abi::interfacetype *inter,
+                                const talpa::abi::_type *typ, bool canfail);
+
 } // namespace runtime
 
 #endif // TALPA_RUNTIME_RUNTIME_H

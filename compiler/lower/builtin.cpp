@@ -122,7 +122,11 @@ void FunctionContext::Panic(NodeId x) {
     return;
   }
   llvm::Value *typ = llvm::ConstantPointerNull::get(m.ptrTy), *data = typ;
-  if (T.Kind(t) != BasicKind::UntypedNil) {
+  if (T.IsInterface(t)) {
+    llvm::Value *e = ToInterface(v, t, T.anyType); // iface.cpp
+    typ = b.CreateExtractValue(e, 0);
+    data = b.CreateExtractValue(e, 1);
+  } else if (T.Kind(t) != BasicKind::UntypedNil) {
     // The empty interface's words: the type, and the value itself if it is
     // pointer-shaped, else a pointer to a copy (gc's convT).
     typ = m.TypeDescriptor(t);
@@ -304,6 +308,8 @@ void FunctionContext::Print(NodeId call, bool newline) {
       b.CreateCall(m.Runtime(RuntimeFunc::PrintUint), {b.CreateZExtOrTrunc(v, b.getInt64Ty())});
     } else if (T.IsInteger(t)) {
       b.CreateCall(m.Runtime(RuntimeFunc::PrintInt), {b.CreateSExtOrTrunc(v, b.getInt64Ty())});
+    } else if (T.IsInterface(t)) {
+      PrintInterface(v, t); // iface.cpp
     } else if (T.KindOf(T.Under(t)) == types::TypeKind::Slice) {
       // gc's printslice.
       printString("[");

@@ -16,6 +16,8 @@ namespace {
 TypeId CalleeSig(FunctionContext &fc, NodeId call) {
   const syntax::File &f = fc.F();
   NodeId fun = f.Unparen(f.A(call));
+  if (fc.IsMethodCall(call)) return fc.pkg.Obj(fc.pkg.selections[fc.Info(fun).selection].obj).type;
+  if (fc.IsMethodExprCall(call)) return fc.TypeOf(fun);
   if (!fc.DirectCall(call)) return fc.T.Under(fc.TypeOf(fun)); // a func value
   return fc.CalleeSignature(fun);
 }
@@ -100,6 +102,8 @@ llvm::Value *FunctionContext::Call(NodeId e) {
   default:
     break;
   }
+  if (IsMethodCall(e)) return MethodCall(e, nullptr);
+  if (IsMethodExprCall(e)) return MethodExprCall(e, nullptr);
   TypeId sig = CalleeSig(*this, e);
   if (m.ResultsInMemory(sig)) {
     llvm::Type *rt = m.ResultsType(sig);
@@ -116,6 +120,14 @@ llvm::Value *FunctionContext::Call(NodeId e) {
 
 void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
   const syntax::File &f = F();
+  if (IsMethodCall(e)) {
+    MethodCall(e, dst);
+    return;
+  }
+  if (IsMethodExprCall(e)) {
+    MethodExprCall(e, dst);
+    return;
+  }
   TypeId sig = CalleeSig(*this, e);
   llvm::Value *fv = DirectCall(e) ? nullptr : Expr(f.Unparen(f.A(e)));
   std::vector<llvm::Value *> args = Args(e, sig);
@@ -128,6 +140,11 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
+  if (F().Kind(F().Unparen(e)) == NodeKind::AssertExpr) {
+    llvm::Value *ok = nullptr; // v, ok := x.(T) (iface.cpp)
+    llvm::Value *v = TypeAssert(F().Unparen(e), &ok);
+    return {v, ok};
+  }
   TypeId t = Info(e).type;
   llvm::Value *v = Expr(e);
   if (!t || !T.IsTuple(t)) return {v};

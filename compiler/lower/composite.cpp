@@ -174,11 +174,11 @@ void FunctionContext::InitComposite(NodeId e, TypeId t, llvm::Value *dst, bool z
     llvm::Value *addr = isStruct ? FieldGEP(dst, u, static_cast<unsigned>(el.index))
                                  : ElemGEP(et, dst, b.getInt64(el.index));
     NodeId v = f.Unparen(el.value);
-    if (f.Kind(v) == NodeKind::CompositeLit && IsMemory(TypeOf(v))) {
+    if (f.Kind(v) == NodeKind::CompositeLit && IsMemory(TypeOf(v)) && IsMemory(et)) {
       InitComposite(v, TypeOf(v), addr, true);
       continue;
     }
-    if (Info(v).mode == types::Mode::Constant && !IsMemory(et)) {
+    if (Info(v).mode == types::Mode::Constant && !IsMemory(et) && !T.IsInterface(et)) {
       // Zero constants are already there.
       llvm::Value *c = ConstantValue(pkg.Constant(Info(v).value), et);
       if (auto *k = llvm::dyn_cast<llvm::Constant>(c); k && k->isNullValue()) continue;

@@ -173,6 +173,40 @@ public:
   // A constant closure object {code} for code of ClosureFuncType.
   llvm::Constant *StaticClosure(llvm::Function *code, const llvm::Twine &name);
 
+  // ---- Methods and interfaces (method.cpp, iface.cpp) ----
+  // A method's function, "main.T.M" / "main.(*T).M": the receiver first, then
+  // FuncType(the signature without receiver)'s parameters.
+  std::string MethodSymbol(ObjectId method);
+  llvm::FunctionType *MethodType(ObjectId method);
+  llvm::Function *MethodFunction(ObjectId method);
+  // One method of a type's method set: the method and the embedded fields that lead to it.
+  struct MethodEntry {
+    ObjectId method;
+    std::vector<int> path; // field indices followed from the type to the declaring type
+  };
+  // The method set of t (T or *T, promoted methods included), sorted as gc sorts it:
+  // exported names first, then by name.
+  std::vector<MethodEntry> MethodSet(TypeId t);
+  // The entry an itab holds for method e of t: the method itself if its receiver is t's
+  // one pointer word, else a wrapper taking the interface's data word.
+  llvm::Function *IfaceMethod(TypeId t, const MethodEntry &e);
+  // The static itab of (iface, concrete), made on first use.
+  llvm::Constant *Itab(TypeId iface, TypeId concrete);
+  // Index of method `name` in iface's itab.
+  unsigned IfaceMethodIndex(TypeId iface, std::string_view name);
+  std::vector<ObjectId> IfaceMethods(TypeId iface); // sorted as gc sorts imethods
+  // x.M (a SelectorExpr of `file`) where M has a pointer receiver and x is not a pointer:
+  // the method gets x's address (method.cpp).
+  bool PointerMethodOfValue(uint32_t file, NodeId sel) const;
+  // The uncommon type (methods) of a descriptor of t, or null.
+  llvm::Constant *UncommonType(TypeId t, const std::string &sym);
+  llvm::Constant *EqualFunc(TypeId t); // _type::equal
+  // Method values (method.cpp): the closure object's type and code.
+  TypeId ClosureType(TypeId recv);
+  llvm::Function *MethodValueCode(ObjectId method, TypeId stored, bool ifaceRecv);
+  // interfacetype's method table of an interface type's descriptor.
+  llvm::Constant *IfaceMethodTable(TypeId iface, const std::string &sym);
+
 private:
   std::unique_ptr<TypeInstances> generics_;
   llvm::StringMap<size_t> instanceIndex_;    // by symbol
@@ -196,6 +230,8 @@ private:
   std::unordered_map<uint64_t, Closure> closures_; // by file << 32 | FuncLit node
   llvm::DenseMap<uint32_t, llvm::Constant *> funcValues_;
   std::vector<std::unique_ptr<std::string>> fieldNames_; // closure object field names
+  llvm::StringMap<llvm::Function *> ifaceMethods_; // wrappers by symbol
+  llvm::DenseMap<uint32_t, TypeId> closureTypes_;  // method value closures by receiver
 };
 
 // Per-function state: the builder and where each local lives.
@@ -384,6 +420,33 @@ public:
   // The address an assignment stores to (null for _), computed before the right side
   // of a tuple assignment is evaluated.
   llvm::Value *LhsAddr(NodeId lhs);
+
+  // method.cpp, iface.cpp: methods and interfaces.
+  bool IsMethodCall(NodeId call) const;
+  llvm::Value *SelectionReceiver(NodeId x, const types::Selection &sel, bool wantPtr,
+                                 TypeId *holder);
+  llvm::Value *PathReceiver(llvm::Value *addr, llvm::Value *val, TypeId cur,
+                            const std::vector<int> &fields, bool wantPtr, TypeId *holder);
+  // A call x.M(...) (dst: where results in memory go, or null for a temporary).
+  llvm::Value *MethodCall(NodeId call, llvm::Value *dst);
+  llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst);
+  // itab.fun[i] of interface type iface's method `name` (tab checked for nil).
+  llvm::Value *ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name);
+  llvm::Value *MethodValue(NodeId e); // x.M not called
+  llvm::Value *MethodExpr(NodeId e);  // T.M, (*T).M, I.M
+  bool IsMethodExprCall(NodeId call) const;
+  llvm::Value *MethodExprCall(NodeId call, llvm::Value *dst); // T.M(x, ...)
+  // v of type from (not an interface, or another interface) as an interface of type to.
+  llvm::Value *ToInterface(llvm::Value *v, TypeId from, TypeId to);
+  // x.(T); with commaOk a {value, i1} pair of SSA values written to out[0], out[1].
+  llvm::Value *TypeAssert(NodeId e, llvm::Value **ok);
+  void TypeSwitch(NodeId s);
+  // Whether the interface value v of type ifaceType holds type t (its type word matches).
+  llvm::Value *HoldsType(llvm::Value *v, TypeId ifaceType, TypeId t);
+  // The value of type t held by interface value v (which holds t).
+  llvm::Value *Unbox(llvm::Value *v, TypeId t);
+  llvm::Value *CompareInterface(TK op, TypeId xt, llvm::Value *x, TypeId yt, llvm::Value *y);
+  void PrintInterface(llvm::Value *v, TypeId t);
 
   // range.cpp
   void Range(NodeId s);

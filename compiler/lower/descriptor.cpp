@@ -6,8 +6,9 @@
 // string), tflag (Named; RegularMemory as gc's AlgType AMEM), align, kind (with
 // DirectIface for pointer-shaped types), str (the type as gc's runtime prints it). The
 // kinds with elements extend it as abi.h's ptrtype, slicetype, arraytype and structtype
-// (with its structfield table); equal and uncommon stay null until interfaces, maps and
-// methods need them. Layouts are checked against abi.h when the LLVM types are made.
+// (with its structfield table) and interfacetype (with its imethods); equal (the
+// runtime's or a generated function) and uncommon (the method set) come from iface.cpp.
+// Layouts are checked against abi.h when the LLVM types are made.
 #include <cstddef>
 
 #include "compiler/base/check.h"
@@ -456,6 +457,13 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
               offsetof(abi::arraytype, len)},
              "arraytype layout differs from abi.h");
     break;
+  case types::TypeKind::Interface:
+    descTy = llvm::StructType::get(ctx, {typeTy, ptrTy, ptrTy, uptr});
+    CheckAbi(dl, descTy, sizeof(abi::interfacetype),
+             {0, offsetof(abi::interfacetype, pkgpath), offsetof(abi::interfacetype, methods),
+              offsetof(abi::interfacetype, mcount)},
+             "interfacetype layout differs from abi.h");
+    break;
   case types::TypeKind::Struct:
     descTy = llvm::StructType::get(ctx, {typeTy, ptrTy, ptrTy, uptr});
     CheckAbi(dl, descTy, sizeof(abi::structtype),
@@ -515,17 +523,21 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
   uint8_t tflag = 0;
   if (T.KindOf(t) == types::TypeKind::Named) tflag |= abi::tflags::Named;
   if (RegularMemory(*this, t)) tflag |= abi::tflags::RegularMemory;
+  // Methods and equality (iface.cpp).
+  llvm::Constant *uncommon = UncommonType(t, sym);
+  if (!uncommon->isNullValue()) tflag |= abi::tflags::Uncommon;
+  llvm::Constant *equal = EqualFunc(t);
   uint8_t k = KindOf(T, t);
   if (DirectIface(T, t)) k |= abi::kinds::DirectIface;
   auto align = static_cast<uint8_t>(Alignof(t));
   llvm::Constant *null = llvm::ConstantPointerNull::get(ptrTy);
   llvm::Constant *header = llvm::ConstantStruct::get(
-      typeTy,
-      {llvm::ConstantInt::get(uptr, static_cast<uint64_t>(size)),
-       llvm::ConstantInt::get(uptr, static_cast<uint64_t>(ptrdata)),
-       llvm::ConstantInt::get(i32, Fnv1a(sym)), llvm::ConstantInt::get(i8, tflag),
-       llvm::ConstantInt::get(i8, align), llvm::ConstantInt::get(i8, align),
-       llvm::ConstantInt::get(i8, k), null, gcdata, stringHeader(str, sym + "..str"), null, null});
+      typeTy, {llvm::ConstantInt::get(uptr, static_cast<uint64_t>(size)),
+               llvm::ConstantInt::get(uptr, static_cast<uint64_t>(ptrdata)),
+               llvm::ConstantInt::get(i32, Fnv1a(sym)), llvm::ConstantInt::get(i8, tflag),
+               llvm::ConstantInt::get(i8, align), llvm::ConstantInt::get(i8, align),
+               llvm::ConstantInt::get(i8, k), equal, gcdata, stringHeader(str, sym + "..str"),
+               uncommon, null});
 
   llvm::Constant *init = header;
   switch (kind) {
@@ -575,6 +587,11 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
                  llvm::ConstantInt::get(uptr, fields.size())});
     break;
   }
+  case types::TypeKind::Interface:
+    init =
+        llvm::ConstantStruct::get(descTy, {header, null, IfaceMethodTable(t, sym),
+                                           llvm::ConstantInt::get(uptr, IfaceMethods(t).size())});
+    break;
   default:
     break;
   }

@@ -83,11 +83,20 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
   case NodeKind::SliceExpr:
     return SliceExpr(e);
   case NodeKind::SelectorExpr:
-    return Load(FieldAddr(e), TypeOf(e));
+    switch (pkg.selections[info.selection].kind) {
+    case types::SelectionKind::MethodVal:
+      return MethodValue(e); // method.cpp
+    case types::SelectionKind::MethodExpr:
+      return MethodExpr(e);
+    default:
+      return Load(FieldAddr(e), TypeOf(e));
+    }
   case NodeKind::CompositeLit:
     return CompositeLit(e);
   case NodeKind::FuncLit:
     return FuncLit(e); // closure.cpp
+  case NodeKind::AssertExpr:
+    return TypeAssert(e, nullptr); // iface.cpp
   default:
     return llvm::UndefValue::get(m.LLVMType(TypeOf(e))); // rejected by the checker
   }
@@ -251,6 +260,8 @@ llvm::Value *FunctionContext::Binary(NodeId e) {
   }
   llvm::Value *x = Expr(xn);
   llvm::Value *y = Expr(yn);
+  if ((op == TK::Eql || op == TK::Neq) && (T.IsInterface(TypeOf(xn)) || T.IsInterface(TypeOf(yn))))
+    return CompareInterface(op, TypeOf(xn), x, TypeOf(yn), y); // iface.cpp
   switch (op) {
   case TK::Eql:
   case TK::Neq:
@@ -355,6 +366,8 @@ llvm::Value *FunctionContext::Convert(llvm::Value *v, TypeId from, TypeId to) {
   from = T.Default(from);
   to = T.Default(to);
   if (T.Kind(from) == BasicKind::UntypedNil) return Zero(to);
+  if (T.IsInterface(to) && !T.Identical(T.Under(from), T.Under(to)))
+    return ToInterface(v, from, to); // iface.cpp
   if (IsMemory(to)) {
     if (!IsMemory(from) && T.KindOf(T.Under(from)) == types::TypeKind::Slice) {
       // [N]T(s) (Go 1.20): as (*[N]T)(s), then a copy.

@@ -214,16 +214,18 @@ namespace {
 void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullptr) {
   const types::Package &pkg = m.pkg;
   const types::Object &obj = pkg.Obj(id);
-  llvm::Function *fn = inst ? inst->llfn : m.GoFunction(id);
+  bool isMethod = static_cast<bool>(m.T.Sig(obj.type).recv);
+  llvm::Function *fn = inst ? inst->llfn : isMethod ? m.MethodFunction(id) : m.GoFunction(id);
   FunctionContext fc(m, fn, obj.file);
   if (inst) fc.subst = inst->subst.get();
   const syntax::File &f = fc.F();
   NodeId decl = obj.decl;
-  fc.StartDebug(
-      pkg.path + "." +
-          (obj.name == "init" ? "init." + std::to_string(obj.index) : std::string(obj.name)) +
-          (inst ? "[...]" : ""),
-      decl);
+  fc.StartDebug(isMethod ? m.MethodSymbol(id)
+                         : pkg.path + "." +
+                               (obj.name == "init" ? "init." + std::to_string(obj.index)
+                                                   : std::string(obj.name)) +
+                               (inst ? "[...]" : ""),
+                decl);
   // //go:noinline: the function keeps its own frame (tests and tracebacks rely on it).
   for (const syntax::Directive &d : f.directives)
     if (d.kind == syntax::DirectiveKind::Noinline && d.decl == decl)
@@ -232,15 +234,23 @@ void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullp
   TypeId sig = inst ? inst->sig : obj.type;
   fc.signature = sig;
   unsigned first = 0;
-  if (m.ResultsInMemory(sig)) {
-    fc.resultsOut = fn->getArg(0);
-    fc.resultsOut->setName("results");
+  // A method's receiver comes first (method.cpp) and is a parameter like the others.
+  std::vector<NodeId> paramFields;
+  if (isMethod) {
+    paramFields.push_back(f.Receiver(decl));
     first = 1;
   }
+  if (m.ResultsInMemory(sig)) {
+    fc.resultsOut = fn->getArg(first);
+    fc.resultsOut->setName("results");
+    ++first;
+  }
   syntax::NodeList params = f.ListAB(ft);
-  for (uint32_t i = 0; i < params.count; ++i) {
-    NodeId name = f.A(f.At(params, i));
-    llvm::Argument *arg = fn->getArg(first + i);
+  for (uint32_t i = 0; i < params.count; ++i)
+    paramFields.push_back(f.At(params, i));
+  for (uint32_t i = 0; i < paramFields.size(); ++i) {
+    NodeId name = f.A(paramFields[i]);
+    llvm::Argument *arg = fn->getArg(isMethod && i == 0 ? 0 : first + i - (isMethod ? 1 : 0));
     if (!name || !fc.Info(name).object) continue;
     ObjectId p = fc.Info(name).object;
     arg->setName(f.Text(name));
@@ -355,6 +365,8 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
     m.Global(g);
   for (ObjectId fn : pkg.funcs)
     if (!IsGeneric(pkg.types, fn)) LowerFunction(m, fn);
+  for (ObjectId fn : pkg.methods)
+    if (m.T.Sig(pkg.Obj(fn).type).recvTypeParams.empty()) LowerFunction(m, fn);
   LowerPackageInit(m);
   // Instances of generic functions, including those that instances use.
   for (size_t i = 0; i < m.instances.size(); ++i)

@@ -138,6 +138,8 @@ void ModuleContext::FindAddressTaken() {
       } else if (f.Kind(n) == NodeKind::SliceExpr) {
         TypeId xt = pkg.Info(file, f.A(n)).type;
         if (xt && T.KindOf(T.Under(xt)) == types::TypeKind::Array) MarkRoot(f, file, f.A(n));
+      } else if (f.Kind(n) == NodeKind::SelectorExpr && PointerMethodOfValue(file, n)) {
+        MarkRoot(f, file, f.A(n)); // x.M() with a pointer receiver takes &x
       }
     }
   }

@@ -147,6 +147,10 @@ void FunctionContext::Branch(NodeId s) {
 // laid out in order, so fallthrough is a branch to the next body.
 void FunctionContext::Switch(NodeId s) {
   const syntax::File &f = F();
+  if (f.B(s) && f.Kind(f.B(s)) == NodeKind::TypeSwitchGuard) {
+    TypeSwitch(s); // iface.cpp
+    return;
+  }
   std::string_view label = pendingLabel;
   pendingLabel = {};
   if (f.A(s)) Stmt(f.A(s));
@@ -166,7 +170,10 @@ void FunctionContext::Switch(NodeId s) {
     if (!f.A(cc)) continue;
     for (NodeId e : f.Unpack(f.A(cc))) {
       llvm::Value *v = Eval(e);
-      llvm::Value *match = tag ? Compare(TK::Eql, tagType, tag, v) : v;
+      llvm::Value *match = !tag ? v
+                           : T.IsInterface(tagType) || T.IsInterface(TypeOf(e))
+                               ? CompareInterface(TK::Eql, tagType, tag, TypeOf(e), v)
+                               : Compare(TK::Eql, tagType, tag, v);
       llvm::BasicBlock *next = llvm::BasicBlock::Create(m.ctx, "switch.next", fn);
       b.CreateCondBr(match, bodies[i], next);
       b.SetInsertPoint(next);

@@ -40,7 +40,8 @@ enum class Repr : uint8_t {
   String,
   Ptr,
   Slice,
-  Memory
+  Memory,
+  Iface
 };
 
 class SupportChecker {
@@ -105,6 +106,8 @@ private:
   void Lhs(NodeId lhs);
   void Range(NodeId s);
   void Switch(NodeId s);
+  void TypeSwitch(NodeId s);
+  void Assert(NodeId e);
   void Return(NodeId s);
 
   void Expr(NodeId e);
@@ -112,6 +115,8 @@ private:
   bool FuncHasBody(const types::Object &o) const;
   void Operation(NodeId e);
   void Call(NodeId e);
+  void CallArgs(NodeId e, TypeId sig);
+  void MethodCall(NodeId e, NodeId fun);
   bool ConversionSupported(TypeId from, TypeId to) const;
   void Builtin(NodeId call, NodeId fun);
   void Index(NodeId e);
@@ -189,8 +194,17 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
     if (std::string p = TypeProblemIn(sig.params, seen); !p.empty()) return p;
     return TypeProblemIn(sig.results, seen);
   }
-  case types::TypeKind::Interface:
-    return "interface types";
+  case types::TypeKind::Interface: {
+    // iface.cpp: its methods are called with their signatures' types.
+    const types::InterfaceInfo &set = T.TypeSet(u);
+    if (!set.allTypes) return "type parameters";
+    for (ObjectId m : set.allMethods) {
+      const types::SignatureInfo &sig = T.Sig(T.Obj(m).type);
+      if (std::string p = TypeProblemIn(sig.params, seen); !p.empty()) return p;
+      if (std::string p = TypeProblemIn(sig.results, seen); !p.empty()) return p;
+    }
+    return "";
+  }
   case types::TypeKind::TypeParam:
     return "type parameters";
   default:
@@ -209,6 +223,8 @@ Repr SupportChecker::ReprOf(TypeId t) const {
   case types::TypeKind::Array:
   case types::TypeKind::Struct:
     return Repr::Memory;
+  case types::TypeKind::Interface:
+    return Repr::Iface;
   case types::TypeKind::Basic:
     break;
   default:
@@ -266,8 +282,9 @@ bool SupportChecker::CheckTypeAt(uint32_t offset, TypeId t) {
 void SupportChecker::CheckSame(NodeId at, TypeId from, TypeId to) {
   if (!TypeProblem(from).empty() || !TypeProblem(to).empty()) return; // reported already
   if (T.Kind(T.Default(from)) == BasicKind::UntypedNil &&
-      (ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice))
+      (ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice || ReprOf(to) == Repr::Iface))
     return;
+  if (!T.IsTuple(from) && ReprOf(to) == Repr::Iface) return; // boxed (iface.cpp)
   if (T.IsTuple(from) || T.IsTuple(to) || ReprOf(from) != ReprOf(to))
     Refuse(at, "implicit conversion of " + TypeString(from) + " to " + TypeString(to));
 }
@@ -290,10 +307,7 @@ bool SupportChecker::Run() {
           Refuse(d, "imports");
         break;
       case NodeKind::FuncDecl:
-        if (f.Receiver(d))
-          Refuse(f.B(d), "methods");
-        else if (!f.D(d))
-          Refuse(f.B(d), "functions without bodies");
+        if (!f.D(d)) Refuse(f.B(d), "functions without bodies");
         break;
       default:
         break;
@@ -307,6 +321,8 @@ bool SupportChecker::Run() {
   }
   for (ObjectId fn : pkg_.funcs)
     if (!IsGeneric(T, fn)) Function(fn);
+  for (ObjectId fn : pkg_.methods)
+    if (T.Sig(pkg_.Obj(fn).type).recvTypeParams.empty()) Function(fn);
   // The package initializer: variables and their initializers.
   BeginUnit();
   results_ = TypeId{};
@@ -356,8 +372,12 @@ void SupportChecker::Function(ObjectId id, Substitution *subst) {
     return;
   }
   if (sig.recv) {
-    RefuseAt(obj.pos, "methods");
-    return;
+    // method.cpp: the receiver is the first parameter.
+    if (!sig.recvTypeParams.empty()) {
+      RefuseAt(obj.pos, "generic types");
+      return;
+    }
+    CheckTypeAt(obj.pos, T.Obj(sig.recv).type);
   }
   NodeId ft = f.C(decl);
   // LowerFunction pairs the i-th parameter Field with the i-th LLVM argument.
@@ -615,7 +635,7 @@ void SupportChecker::Switch(NodeId s) {
   const syntax::File &f = F();
   NodeId tag = f.B(s);
   if (tag && f.Kind(tag) == NodeKind::TypeSwitchGuard) {
-    Refuse(s, "type switches");
+    TypeSwitch(s);
     return;
   }
   Stmt(f.A(s));
@@ -630,11 +650,36 @@ void SupportChecker::Switch(NodeId s) {
     if (f.A(cc)) {
       for (NodeId e : f.Unpack(f.A(cc))) {
         Expr(e);
-        CheckSame(e, TypeOf(e), tagType);
+        if (ReprOf(TypeOf(e)) != Repr::Iface) CheckSame(e, TypeOf(e), tagType);
       }
     }
     StmtList(f.ListBC(cc));
   }
+}
+
+// iface.cpp: switch [v :=] x.(type), with types (or nil) as cases.
+void SupportChecker::TypeSwitch(NodeId s) {
+  const syntax::File &f = F();
+  Stmt(f.A(s));
+  Expr(f.B(f.B(s)));
+  syntax::NodeList clauses = f.ListCD(s);
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    NodeId cc = f.At(clauses, i);
+    if (f.A(cc))
+      for (NodeId e : f.Unpack(f.A(cc)))
+        if (!IsNil(e)) CheckType(e, Info(e).type);
+    if (ObjectId v = Info(cc).object) CheckType(cc, pkg_.Obj(v).type);
+    StmtList(f.ListBC(cc));
+  }
+}
+
+// iface.cpp: x.(T).
+void SupportChecker::Assert(NodeId e) {
+  const syntax::File &f = F();
+  Expr(f.A(e));
+  TypeId t = Info(e).type;
+  if (t && T.IsTuple(t)) t = T.TupleAt(t, 0);
+  CheckType(e, t);
 }
 
 void SupportChecker::Return(NodeId s) {
@@ -671,7 +716,7 @@ std::string SupportChecker::SelectorWhat(NodeId e) const {
   case types::SelectionKind::FieldVal:
     return "struct fields";
   case types::SelectionKind::MethodVal:
-    return "methods";
+    return "method values";
   case types::SelectionKind::MethodExpr:
     return "method expressions";
   default:
@@ -744,6 +789,17 @@ void SupportChecker::Expr(NodeId e) {
     FuncLit(e);
     break;
   case NodeKind::SelectorExpr:
+    if (SelectorWhat(e) == "method expressions") break; // method.cpp: a func value
+    if (SelectorWhat(e) == "method values") {
+      // method.cpp: a func value holding the receiver.
+      const types::Object &mo = pkg_.Obj(pkg_.selections[info.selection].obj);
+      if (mo.type && T.IsSignature(mo.type) && !T.Sig(mo.type).recvTypeParams.empty()) {
+        Refuse(e, "generic types");
+        return;
+      }
+      Expr(f.A(e));
+      break;
+    }
     if (SelectorWhat(e) != "struct fields") {
       Refuse(e, SelectorWhat(e));
       return;
@@ -751,7 +807,7 @@ void SupportChecker::Expr(NodeId e) {
     Expr(f.A(e));
     break;
   case NodeKind::AssertExpr:
-    Refuse(e, "type assertions");
+    Assert(e);
     return;
   default:
     Refuse(e, "this expression");
@@ -844,6 +900,7 @@ void SupportChecker::Operation(NodeId e) {
   case TK::Leq:
   case TK::Gtr:
   case TK::Geq:
+    if (ReprOf(xt) == Repr::Iface || ReprOf(yt) == Repr::Iface) return; // iface.cpp
     CheckSame(y, yt, xt);
     return;
   case TK::Shl:
@@ -968,7 +1025,8 @@ bool SupportChecker::ConversionSupported(TypeId from, TypeId to) const {
       (toUnsafe && T.Kind(fu) == BasicKind::Uintptr))
     return true;
   if (T.Kind(from) == BasicKind::UntypedNil)
-    return ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice;
+    return ReprOf(to) == Repr::Ptr || ReprOf(to) == Repr::Slice || ReprOf(to) == Repr::Iface;
+  if (ReprOf(to) == Repr::Iface) return true; // iface.cpp
   return ReprOf(from) == ReprOf(to) && ReprOf(from) != Repr::None;
 }
 
@@ -1006,6 +1064,24 @@ void SupportChecker::Call(NodeId e) {
     if (f.Kind(fun) == NodeKind::IndexExpr) fun = f.Unparen(f.A(fun));
   } else if (info.instance || (fun && Info(fun).instance)) {
     Refuse(e, "generic function values");
+    return;
+  }
+  if (fun && f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "method values") {
+    MethodCall(e, fun);
+    return;
+  }
+  if (fun && f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "method expressions") {
+    // method.cpp: T.M(x, args) calls the method expression's code directly.
+    const types::Object &mo = pkg_.Obj(pkg_.selections[Info(fun).selection].obj);
+    if (mo.type && T.IsSignature(mo.type) && !T.Sig(mo.type).recvTypeParams.empty()) {
+      Refuse(fun, "generic types");
+      return;
+    }
+    if (f[e].flags && !T.Sig(TypeOf(fun)).variadic) {
+      Refuse(e, "this call");
+      return;
+    }
+    CallArgs(e, TypeOf(fun));
     return;
   }
   if (!fun) {
@@ -1053,6 +1129,14 @@ void SupportChecker::Call(NodeId e) {
     Refuse(e, "this call");
     return;
   }
+  CallArgs(e, sigType);
+}
+
+// The arguments of a call of a function or method of signature `sigType`.
+void SupportChecker::CallArgs(NodeId e, TypeId sigType) {
+  const syntax::File &f = F();
+  syntax::NodeList args = f.ListBC(e);
+  const types::SignatureInfo &sig = T.Sig(sigType);
   uint32_t n = T.TupleLen(sig.params);
   std::vector<TypeId> params;
   for (uint32_t i = 0; i < n; ++i)
@@ -1077,6 +1161,34 @@ void SupportChecker::Call(NodeId e) {
     }
   }
   CheckType(e, sig.results);
+}
+
+// method.cpp, iface.cpp: x.M(args), M declared by a (non-generic) type of this package or
+// an interface.
+void SupportChecker::MethodCall(NodeId e, NodeId fun) {
+  const syntax::File &f = F();
+  const types::Selection &sel = pkg_.selections[Info(fun).selection];
+  const types::Object &o = pkg_.Obj(sel.obj);
+  Expr(f.A(fun));
+  if (!o.type || !T.IsSignature(o.type)) {
+    Refuse(fun, "methods");
+    return;
+  }
+  const types::SignatureInfo &sig = T.Sig(o.type);
+  if (!sig.typeParams.empty() || !sig.recvTypeParams.empty()) {
+    Refuse(fun, "generic types");
+    return;
+  }
+  bool ifaceMethod = !sig.recv || T.IsInterface(T.Obj(sig.recv).type);
+  if (!ifaceMethod && (o.pkg != &pkg_ || !o.decl)) {
+    Refuse(fun, "imports");
+    return;
+  }
+  if (f[e].flags && !sig.variadic) {
+    Refuse(e, "this call");
+    return;
+  }
+  CallArgs(e, o.type);
 }
 
 void SupportChecker::Builtin(NodeId call, NodeId fun) {
@@ -1231,11 +1343,17 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
 void SupportChecker::Values(NodeId e, const std::vector<TypeId> &to) {
   const syntax::File &f = F();
   const types::ExprInfo &info = Info(e);
+  NodeId n = f.Unparen(e);
+  if (info.mode == types::Mode::CommaOK && f.Kind(n) == NodeKind::AssertExpr && to.size() == 2) {
+    Assert(n); // v, ok := x.(T) (iface.cpp)
+    TypeId t = T.IsTuple(info.type) ? T.TupleAt(info.type, 0) : info.type;
+    if (to[0]) CheckSame(e, t, to[0]);
+    return;
+  }
   if (info.mode == types::Mode::CommaOK || info.mode == types::Mode::MapIndex) {
     Refuse(e, "comma-ok expressions");
     return;
   }
-  NodeId n = f.Unparen(e);
   if (f.Kind(n) != NodeKind::CallExpr || Info(n).callKind == types::CallBuiltin ||
       Info(n).callKind == types::CallConversion || !info.type || !T.IsTuple(info.type)) {
     Expr(e);

@@ -33,9 +33,7 @@ func main() {
 }
 
 // CHECK: # command-line-arguments
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:10:12: talpa: not yet supported: methods
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:14:5: talpa: not yet supported: map types
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:24:6: talpa: not yet supported: interface types
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:26:2: talpa: not yet supported: channel types
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:28:2: talpa: not yet supported: defer statements
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:31:6: talpa: not yet supported: generic function values

@@ -6,14 +6,15 @@
 // checks, bounds checks, and the calling convention for memory types.
 package main
 
-// CHECK-DAG: @"type:int" = linkonce_odr constant { i64, i64, i32, i8, i8, i8, i8, ptr, ptr, ptr, ptr, ptr } { i64 8, i64 0, i32 {{-?[0-9]+}}, i8 8, i8 8, i8 8, i8 2, ptr null, ptr null, ptr @"type:int..str", ptr null, ptr null }, comdat, align 8
+// CHECK-DAG: @"type:int" = linkonce_odr constant { i64, i64, i32, i8, i8, i8, i8, ptr, ptr, ptr, ptr, ptr } { i64 8, i64 0, i32 {{-?[0-9]+}}, i8 8, i8 8, i8 8, i8 2, ptr @runtime.memequal64, ptr null, ptr @"type:int..str", ptr null, ptr null }, comdat, align 8
 
 // N's words: next, name.ptr, name.len, vals.ptr, vals.len, vals.cap, n: pointers in words
-// 0, 1 and 3 (bitmap 0b1011), ptrdata 32; kind 25 (struct), tflag Named.
-// CHECK-DAG: @"type:main.N" = linkonce_odr constant {{.*}} { i64 56, i64 32, i32 {{-?[0-9]+}}, i8 4, i8 8, i8 8, i8 25, ptr null, ptr @runtime.gcbits.0b, ptr @"type:main.N..str", ptr null, ptr null }, ptr @"type:main.N..pkgpath", ptr @"type:main.N..fields", i64 4 }
+// 0, 1 and 3 (bitmap 0b1011), ptrdata 32; kind 25 (struct), tflag Named and Uncommon (a
+// named type lists its package and methods); not comparable (a slice field): no equal.
+// CHECK-DAG: @"type:main.N" = linkonce_odr constant {{.*}} { i64 56, i64 32, i32 {{-?[0-9]+}}, i8 5, i8 8, i8 8, i8 25, ptr null, ptr @runtime.gcbits.0b, ptr @"type:main.N..str", ptr @"type:main.N..uncommon", ptr null }, ptr @"type:main.N..pkgpath", ptr @"type:main.N..fields", i64 4 }
 // CHECK-DAG: @runtime.gcbits.0b = linkonce_odr constant [1 x i8] c"\0B"
 // A pointer type: kind 22 with DirectIface (54), and its element's descriptor.
-// CHECK-DAG: @"type:*main.N" = linkonce_odr constant {{.*}} i8 54, ptr null, ptr @runtime.gcbits.01, {{.*}}, ptr @"type:main.N" }
+// CHECK-DAG: @"type:*main.N" = linkonce_odr constant {{.*}} i8 54, ptr @runtime.memequal64, ptr @runtime.gcbits.01, {{.*}}, ptr @"type:main.N" }
 
 type S struct {
 	a int8
