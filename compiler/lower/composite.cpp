@@ -41,10 +41,12 @@ static std::vector<Element> Elements(FunctionContext &fc, NodeId e, TypeId u) {
       value = f.B(el);
       NodeId key = f.A(el);
       if (isStruct) {
-        ObjectId fld = fc.Info(key).object;
+        // By name: in an instance of a generic function the key is the generic struct's
+        // field, u's fields are its substituted copies.
+        std::string_view name = fc.T.Obj(fc.Info(key).object).name;
         const std::vector<ObjectId> &fields = fc.T.Struct(u).fields;
         for (size_t k = 0; k < fields.size(); ++k)
-          if (fields[k] == fld) index = static_cast<int64_t>(k);
+          if (fc.T.Obj(fields[k]).name == name) index = static_cast<int64_t>(k);
       } else {
         index = static_cast<int64_t>(fc.pkg.Constant(fc.Info(key).value).ToInt().Uint64());
       }

@@ -221,10 +221,13 @@ FunctionInstance &ModuleContext::Instance(ObjectId fn, const std::vector<TypeId>
   if (it != instanceIndex_.end()) return instances[it->second];
   auto subst = std::make_unique<Substitution>(Generics(), TypeParamsOf(T, fn), targs);
   TypeId sig = subst->Apply(pkg.Obj(fn).type);
-  // Internal: every package instantiates what it uses, and a local type among the
-  // arguments has a suffix that is only unique within its module.
+  // One per module (every package instantiates what it uses), global with hidden
+  // visibility: the PC table refers to it from another object, and its package-qualified
+  // name is unique in the program (a local type among the arguments has a suffix that is
+  // only unique within its module, so instances are not shared across packages).
   llvm::Function *f =
-      llvm::Function::Create(FuncType(sig), llvm::GlobalValue::InternalLinkage, sym, *module);
+      llvm::Function::Create(FuncType(sig), llvm::GlobalValue::ExternalLinkage, sym, *module);
+  f->setVisibility(llvm::GlobalValue::HiddenVisibility);
   SetFunctionAttributes(f);
   instanceIndex_[sym] = instances.size();
   instances.push_back(FunctionInstance{fn, f, std::move(subst), sig});

@@ -983,7 +983,7 @@ void SupportChecker::CompositeLit(NodeId e) {
       const std::vector<ObjectId> &fields = T.Struct(u).fields;
       if (f.Kind(el) == NodeKind::KeyValueExpr) {
         ObjectId fld = Info(f.A(el)).object;
-        if (fld) want = pkg_.Obj(fld).type;
+        if (fld) want = Ty(pkg_.Obj(fld).type);
       } else if (i < fields.size()) {
         want = pkg_.Obj(fields[i]).type;
       }

@@ -1149,7 +1149,7 @@ void Checker::Binary(Operand &x, NodeId e, NodeId lhs, NodeId rhs, TK op, bool o
   bool ok;
   switch (op) {
   case TK::Add:
-    ok = T.IsNumeric(x.type) || T.IsString(x.type);
+    ok = T.IsNumericOrString(x.type);
     break;
   case TK::Sub:
   case TK::Mul:

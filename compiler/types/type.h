@@ -298,6 +298,12 @@ public:
   bool IsComplex(TypeId t) const;
   bool IsNumeric(TypeId t) const;
   bool IsString(TypeId t) const;
+  // The operand types of +: for a type parameter, every type of its set is one or the other
+  // (int | string), which neither IsNumeric nor IsString alone accepts.
+  bool IsNumericOrString(TypeId t) const {
+    if (IsTypeParam(t)) return AllTypes(t, &Universe::IsNumericOrString);
+    return IsNumeric(t) || IsString(t);
+  }
   bool IsUntyped(TypeId t) const;
   bool IsOrdered(TypeId t) const {
     if (IsTypeParam(t)) return AllTypes(t, &Universe::IsOrdered);

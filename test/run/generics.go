@@ -153,6 +153,12 @@ func Convert[To, From ~int | ~float64](x From) To { return To(x) }
 
 func Equal[T comparable](a, b T) bool { return a == b }
 
+// + over a type set of numbers and strings (typeparam/adder.go).
+func Add[T int | int64 | string](a, b T) T {
+	a += b
+	return a + b
+}
+
 func main() {
 	println(Sum([]int{1, 2, 3}), Sum([]float64{1.5, 2.5}), Sum([]MyInt{4, 5}), Sum([]int8{100, 100}))
 	println(Sum([]Celsius{1.25, 2}), Sum([]uint16{65535, 2}), Sum([]float32{0.5}))
@@ -189,5 +195,6 @@ func main() {
 	println(len(Unbox([]Box[string]{{"a"}, {"b"}})), Unbox([]Box[int]{{7}})[0])
 	println(Size(int8(0)), Size(""), Size(Pair[int8, int64]{}), Size([3]int16{}))
 	println(Convert[int](2.9), Convert[float64, MyInt](3))
+	println(Add(5, 3), Add("ab", "cd"), Add[int64](1<<40, 1))
 	println(Equal(1, 1), Equal("a", "b"), Equal(Pair[int, string]{1, "x"}, Pair[int, string]{1, "x"}), Equal([2]int{1, 2}, [2]int{1, 3}))
 }
