@@ -153,6 +153,7 @@ public:
   llvm::Constant *FuncValue(ObjectId fn);
   // A constant closure object {code} for code of ClosureFuncType.
   llvm::Constant *StaticClosure(llvm::Function *code, const llvm::Twine &name);
+  uint32_t nilCallSites = 0; // calls of func values so far (CallFuncValue)
 
 private:
   const AbiTargetLayout *abiLayout_;         // the table's entry for the module's triple
@@ -332,6 +333,7 @@ public:
   llvm::Value *CallFuncValue(llvm::Value *fv, TypeId sig, llvm::ArrayRef<llvm::Value *> args);
   // Whether call e calls a top-level function by name (else it calls a func value).
   bool DirectCall(NodeId call) const;
+  llvm::AllocaInst *nilCallSlot = nullptr; // CallFuncValue's nil blocks store their site here
 
   // panic.cpp
   void PanicString(llvm::Value *s);
