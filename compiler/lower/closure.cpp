@@ -383,6 +383,10 @@ llvm::Value *FunctionContext::CallFuncValue(llvm::Value *fv, TypeId sig,
                  llvm::MDBuilder(m.ctx).createBranchWeights(1, 1 << 20));
   b.SetInsertPoint(nilBB);
   b.CreateLoad(m.ptrTy, fv, /*isVolatile=*/true);
+  // A volatile store of the site's number into a stack slot keeps the code generator
+  // from merging the function's nil blocks into one, which would lose each call's line.
+  if (!nilCallSlot) nilCallSlot = Alloca(b.getInt32Ty(), 4, "nilcall");
+  b.CreateStore(b.getInt32(++m.nilCallSites), nilCallSlot, /*isVolatile=*/true);
   b.CreateCall(m.Runtime(RuntimeFunc::PanicMem));
   b.CreateUnreachable();
   b.SetInsertPoint(okBB);

@@ -172,6 +172,7 @@ public:
   llvm::Constant *FuncValue(ObjectId fn);
   // A constant closure object {code} for code of ClosureFuncType.
   llvm::Constant *StaticClosure(llvm::Function *code, const llvm::Twine &name);
+  uint32_t nilCallSites = 0; // calls of func values so far (CallFuncValue)
 
   // ---- Methods and interfaces (method.cpp, iface.cpp) ----
   // A method's function, "main.T.M" / "main.(*T).M": the receiver first, then
@@ -397,6 +398,7 @@ public:
   llvm::Value *CallFuncValue(llvm::Value *fv, TypeId sig, llvm::ArrayRef<llvm::Value *> args);
   // Whether call e calls a top-level function by name (else it calls a func value).
   bool DirectCall(NodeId call) const;
+  llvm::AllocaInst *nilCallSlot = nullptr; // CallFuncValue's nil blocks store their site here
 
   // panic.cpp
   void PanicString(llvm::Value *s);

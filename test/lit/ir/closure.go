@@ -56,6 +56,7 @@ func byValue(x int) func() int {
 // CHECK-NEXT: br i1 %[[NIL]], label %funcval.nil, label %funcval.ok
 // CHECK: funcval.nil:
 // CHECK-NEXT: load volatile ptr, ptr %[[G]]
+// CHECK-NEXT: store volatile i32 {{[0-9]+}}, ptr %nilcall
 // CHECK-NEXT: call void @runtime.panicmem()
 // CHECK: funcval.ok:
 // CHECK-NEXT: %code = load ptr, ptr %[[G]]

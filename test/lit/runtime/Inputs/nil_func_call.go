@@ -1,12 +1,20 @@
 package main
 
 //go:noinline
-func apply(f func(int) int) int {
-	return f(1) + 1
+func get(i int) func(int) int {
+	if i > 0 {
+		return nil
+	}
+	return func(x int) int { return x + 1 }
+}
+
+//go:noinline
+func apply(f, g func(int) int) int {
+	a := f(1)
+	return a + g(2)
 }
 
 func main() {
-	var f func(int) int
-	println(apply(func(x int) int { return x }))
-	println(apply(f))
+	println(apply(get(0), get(0)))
+	println(apply(get(0), get(1)))
 }
