@@ -119,6 +119,7 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
   TypeId t = Info(e).type;
+  if (t && T.IsTuple(t) && IsMapIndex(e)) return MapIndexCommaOk(F().Unparen(e)); // map.cpp
   llvm::Value *v = Expr(e);
   if (!t || !T.IsTuple(t)) return {v};
   std::vector<llvm::Value *> out;

@@ -71,6 +71,7 @@ llvm::Value *FunctionContext::Compare(TK op, TypeId t, llvm::Value *x, llvm::Val
     r->addIncoming(b.getInt1(op != TK::Eql), fail);
     return r;
   }
+  if (T.IsComplex(t)) return ComplexCompare(op, x, y); // complex.cpp
   if (T.IsString(t)) {
     llvm::Value *c = b.CreateCall(m.Runtime(RuntimeFunc::CmpString),
                                   {b.CreateExtractValue(x, 0), b.CreateExtractValue(x, 1),
