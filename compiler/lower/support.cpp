@@ -1,14 +1,15 @@
 // What the lowering supports, checked before any IR is made. The type checker accepts all
 // of Go; the lowering implements a subset: values of boolean, integer, floating-point,
-// string, pointer, unsafe.Pointer, slice, array and struct types (named or not), package
-// functions with bodies called by name (variadic ones too), package and local
-// variables, composite literals of structs, arrays and slices, field selection,
-// indexing and slicing (not of maps), the statements and expressions that stmt.cpp,
-// range.cpp and expr.cpp lower, and the builtins print, println, len, cap, new, make of
-// a slice, append, copy, clear of a slice, min, max and panic of a string. This walk
-// mirrors the lowering's own recursion (Body, Stmt, Expr, Call, Values, Store) and
-// reports everything else as "talpa: not yet supported: WHAT" at the construct, once per
-// kind of construct per function, instead of lowering it into wrong or invalid IR.
+// complex, string, pointer, unsafe.Pointer, slice, array, struct and map types (named or
+// not), package functions with bodies called by name (variadic ones too), package and
+// local variables, composite literals of structs, arrays, slices and maps, field
+// selection, indexing and slicing, map indexing (with comma-ok), the statements and
+// expressions that stmt.cpp, range.cpp and expr.cpp lower, and the builtins print,
+// println, len, cap, new, make of a slice or map, append, copy, clear, delete, real, imag,
+// complex, min, max and panic. This walk mirrors the lowering's own recursion (Body,
+// Stmt, Expr, Call, Values, Store) and reports everything else as "talpa: not yet
+// supported: WHAT" at the construct, once per kind of construct per function, instead of
+// lowering it into wrong or invalid IR.
 //
 // The lowering converts values only where Go writes a conversion (and for package
 // variable initializers); elsewhere it stores, passes, returns and compares values as

@@ -6,14 +6,15 @@
 // checks, bounds checks, and the calling convention for memory types.
 package main
 
-// CHECK-DAG: @"type:int" = linkonce_odr constant { i64, i64, i32, i8, i8, i8, i8, ptr, ptr, ptr, ptr, ptr } { i64 8, i64 0, i32 {{-?[0-9]+}}, i8 8, i8 8, i8 8, i8 2, ptr null, ptr null, ptr @"type:int..str", ptr null, ptr null }, comdat, align 8
+// CHECK-DAG: @"type:int" = linkonce_odr constant { i64, i64, i32, i8, i8, i8, i8, ptr, ptr, ptr, ptr, ptr } { i64 8, i64 0, i32 {{-?[0-9]+}}, i8 8, i8 8, i8 8, i8 2, ptr @runtime.memequal64, ptr null, ptr @"type:int..str", ptr null, ptr null }, comdat, align 8
 
 // N's words: next, name.ptr, name.len, vals.ptr, vals.len, vals.cap, n: pointers in words
-// 0, 1 and 3 (bitmap 0b1011), ptrdata 32; kind 25 (struct), tflag Named.
+// 0, 1 and 3 (bitmap 0b1011), ptrdata 32; kind 25 (struct), tflag Named. Comparable types
+// have an equality function (N, with a slice, is not comparable).
 // CHECK-DAG: @"type:main.N" = linkonce_odr constant {{.*}} { i64 56, i64 32, i32 {{-?[0-9]+}}, i8 4, i8 8, i8 8, i8 25, ptr null, ptr @runtime.gcbits.0b, ptr @"type:main.N..str", ptr null, ptr null }, ptr @"type:main.N..pkgpath", ptr @"type:main.N..fields", i64 4 }
 // CHECK-DAG: @runtime.gcbits.0b = linkonce_odr constant [1 x i8] c"\0B"
 // A pointer type: kind 22 with DirectIface (54), and its element's descriptor.
-// CHECK-DAG: @"type:*main.N" = linkonce_odr constant {{.*}} i8 54, ptr null, ptr @runtime.gcbits.01, {{.*}}, ptr @"type:main.N" }
+// CHECK-DAG: @"type:*main.N" = linkonce_odr constant {{.*}} i8 54, ptr @runtime.memequal64, ptr @runtime.gcbits.01, {{.*}}, ptr @"type:main.N" }
 
 type S struct {
 	a int8
@@ -61,12 +62,19 @@ func pass(s S) S {
 // CHECK: call void @runtime.panicIndex(i64
 func at(s []int, i int) int { return s[i] }
 
-// p.next = q: the value first, then the address (gc's order), then the store.
+// p.next = q: the value first, then the address (gc's order), then the store, a pointer
+// into the heap: through the write barrier when runtime.writeBarrier is set.
 // CHECK-LABEL: define void @main.set(ptr %p, ptr %q)
 // CHECK: %[[Q:.*]] = load ptr, ptr %q
 // CHECK: %[[P:.*]] = load ptr, ptr %p
 // CHECK: icmp eq ptr %[[P]], null
 // CHECK: %[[F:.*]] = getelementptr inbounds <{ ptr, %abi.stringStruct, %abi.slice, i64 }>, ptr %[[P]], i32 0, i32 0
+// CHECK-NEXT: %[[W:.*]] = load i8, ptr @runtime.writeBarrier
+// CHECK-NEXT: %wb = icmp ne i8 %[[W]], 0
+// CHECK-NEXT: br i1 %wb, label %wb.slow, label %wb.fast
+// CHECK: wb.slow:
+// CHECK-NEXT: call void @runtime.gcWriteBarrier(ptr %[[F]], ptr %[[Q]])
+// CHECK: wb.fast:
 // CHECK-NEXT: store ptr %[[Q]], ptr %[[F]]
 func set(p *N, q *N) { p.next = q }
 
