@@ -343,7 +343,7 @@ public:
 
   // memory.cpp: the write barrier. A pointer store into memory that may be in the heap:
   // if runtime.writeBarrier is set, runtime.gcWriteBarrier(slot, ptr), else a plain store.
-  bool NeedsBarrier(llvm::Value *addr, TypeId t);
+  bool NeedsBarrier(llvm::Value *addr, TypeId t, llvm::Value *v = nullptr); // v: the value stored
   void StorePointerWB(llvm::Value *slot, llvm::Value *ptr);
   void StoreWithBarrier(llvm::Value *addr, llvm::Value *v, TypeId t);
   llvm::Value *WriteBarrierOn();

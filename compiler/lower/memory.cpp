@@ -23,10 +23,13 @@
 //                     if writeBarrier { bulkBarrierPreWrite(typ, dst, src, n) }
 //                     memmove / memset
 //
-// so the fast path costs a load and a predictable branch. While the collector stops the
+// so the fast path costs a load and a predictable branch. Constants (nil, addresses of
+// static data such as string literals, copies of constant literals) stored into an
+// object allocated just before in the same block need none. While the collector stops the
 // world the flag is never set while Go code runs; GODEBUG=wbcheck=1 sets it for a whole
 // run to exercise the slow paths (runtime/mbarrier.cpp).
 #include "compiler/lower/context.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
 
 namespace talpa::lower {
@@ -77,8 +80,33 @@ const llvm::Value *Base(const llvm::Value *addr) {
 
 } // namespace
 
-bool FunctionContext::NeedsBarrier(llvm::Value *addr, TypeId t) {
-  return m.PtrData(t) > 0 && !llvm::isa<llvm::AllocaInst>(Base(addr));
+// Whether base is an object this block allocated with no call since (so no collection
+// can have started in between): the object is still zeroed where it was not written, and
+// a constant (null, or the address of static data, never a heap pointer) stored into it
+// needs no barrier: no heap pointer is overwritten or written (gc's writebarrier pass:
+// stores of global addresses and copies of read-only data into a new object).
+static bool FreshObject(llvm::IRBuilder<> &b, const llvm::Value *base, llvm::Function *malloc) {
+  auto *alloc = llvm::dyn_cast<llvm::CallInst>(base);
+  if (!alloc || alloc->getCalledFunction() != malloc || alloc->getParent() != b.GetInsertBlock())
+    return false;
+  for (auto it = b.GetInsertPoint(); it != b.GetInsertBlock()->begin();) {
+    --it;
+    if (&*it == alloc) return true;
+    if (auto *call = llvm::dyn_cast<llvm::CallInst>(&*it);
+        call && !llvm::isa<llvm::IntrinsicInst>(call))
+      return false;
+  }
+  return false;
+}
+
+bool FunctionContext::NeedsBarrier(llvm::Value *addr, TypeId t, llvm::Value *v) {
+  if (m.PtrData(t) == 0) return false;
+  const llvm::Value *base = Base(addr);
+  if (llvm::isa<llvm::AllocaInst>(base)) return false;
+  // A constant value, or for memory types a copy of constant data.
+  auto *global = v ? llvm::dyn_cast<llvm::GlobalVariable>(v) : nullptr;
+  bool constant = global ? global->isConstant() : v && llvm::isa<llvm::Constant>(v);
+  return !(constant && FreshObject(b, base, m.Runtime(RuntimeFunc::MallocGC)));
 }
 
 llvm::Value *FunctionContext::WriteBarrierOn() {
@@ -140,7 +168,7 @@ void FunctionContext::StoreWithBarrier(llvm::Value *addr, llvm::Value *v, TypeId
 template <typename Write>
 static void BulkWrite(FunctionContext &fc, llvm::Value *dst, llvm::Value *src, llvm::Value *n,
                       TypeId elem, Write write) {
-  if (!fc.NeedsBarrier(dst, elem)) {
+  if (!fc.NeedsBarrier(dst, elem, src)) {
     write();
     return;
   }
@@ -162,7 +190,7 @@ void FunctionContext::StoreValue(llvm::Value *addr, llvm::Value *v, TypeId t) {
     BulkWrite(*this, addr, v, b.getInt64(1), t, [&] { CopyMemory(addr, v, t); });
     return;
   }
-  if (NeedsBarrier(addr, t)) {
+  if (NeedsBarrier(addr, t, v)) {
     StoreWithBarrier(addr, v, t);
     return;
   }
@@ -172,7 +200,7 @@ void FunctionContext::StoreValue(llvm::Value *addr, llvm::Value *v, TypeId t) {
 void FunctionContext::ZeroValue(llvm::Value *addr, TypeId t) {
   if (!IsMemory(t)) {
     llvm::Value *zero = llvm::Constant::getNullValue(m.LLVMType(t));
-    if (NeedsBarrier(addr, t))
+    if (NeedsBarrier(addr, t, zero))
       StoreWithBarrier(addr, zero, t);
     else
       b.CreateStore(zero, addr);
