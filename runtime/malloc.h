@@ -355,6 +355,14 @@ struct writeBarrierFlag {
   uint8_t pad[7];
 };
 extern writeBarrierFlag writeBarrier GOSYM("runtime.writeBarrier");
+// GODEBUG=wbcheck=1 (mbarrier.cpp): what the barrier saw, and the line main prints at exit.
+struct wbcheckStats {
+  uint64_t pointerStores; // gcWriteBarrier calls
+  uint64_t bulkBarriers;  // typedmemmove and bulkBarrierPreWrite calls with pointers
+  uint64_t pointerWords;  // pointer words those bulk calls covered
+};
+extern wbcheckStats wbcheck;
+void wbcheckReport();
 
 } // namespace runtime
 

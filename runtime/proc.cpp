@@ -34,6 +34,7 @@ namespace {
 [[noreturn]] void main() {
   MainInit();
   MainMain();
+  if (debug.wbcheck != 0) wbcheckReport();
   exit(0);
 }
 
@@ -49,6 +50,7 @@ extern "C" void rt0_go(int32_t c, uint8_t **v) {
   args(c, v);
   goenvs();
   parsedebugvars();
+  if (debug.wbcheck != 0) writeBarrier.enabled = 1; // mbarrier.cpp's test mode
   mallocinit();
   gcinit();
   alginit();

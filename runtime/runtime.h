@@ -247,6 +247,10 @@ const uint8_t *gogetenv(const char *key);
 // The GODEBUG settings the runtime reads (parsedebugvars, at start-up). Go: debug.
 struct dbgvars {
   int32_t gctrace; // GODEBUG=gctrace=N: one line per collection on standard error
+  // GODEBUG=wbcheck=1: the write barrier is switched on for the whole run, so that every
+  // barriered store takes its slow path (mbarrier.cpp checks and counts them, and main
+  // prints the counts at exit); a test hook while the collector stops the world.
+  int32_t wbcheck;
 };
 extern dbgvars debug;
 void parsedebugvars();

@@ -65,6 +65,8 @@ void parsedebugvars() {
     if (!ok) continue;
     if (namelen == 7 && __builtin_memcmp(name, "gctrace", 7) == 0) {
       debug.gctrace = static_cast<int32_t>(v);
+    } else if (namelen == 7 && __builtin_memcmp(name, "wbcheck", 7) == 0) {
+      debug.wbcheck = static_cast<int32_t>(v);
     }
   }
 }

@@ -44,6 +44,13 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
   case types::BuiltinId::Panic:
     Panic(f.At(args, 0));
     return nullptr;
+  case types::BuiltinId::Delete:
+    MapDelete(call); // map.cpp
+    return nullptr;
+  case types::BuiltinId::Real:
+  case types::BuiltinId::Imag:
+  case types::BuiltinId::Complex:
+    return ComplexBuiltin(call, id); // complex.cpp
   case types::BuiltinId::Add: {
     // unsafe.Add(p, n): p + n bytes, n of any integer type.
     llvm::Value *p = Expr(f.At(args, 0));
@@ -144,6 +151,7 @@ void FunctionContext::Panic(NodeId x) {
 llvm::Value *FunctionContext::Len(NodeId x) {
   TypeId u = T.Under(TypeOf(x));
   llvm::Value *v = Expr(x);
+  if (T.KindOf(u) == types::TypeKind::Map) return MapLen(v);
   if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
   if (T.KindOf(u) == types::TypeKind::Array) return b.getInt64(T.ArrayLen(u));
   return b.CreateExtractValue(v, 1);
@@ -161,6 +169,7 @@ llvm::Value *FunctionContext::Make(NodeId call) {
   const syntax::File &f = F();
   syntax::NodeList args = f.ListBC(call);
   TypeId t = TypeOf(call);
+  if (T.KindOf(T.Under(t)) == types::TypeKind::Map) return MakeMap(call);
   TypeId elem = T.Elem(T.Under(t));
   // Lengths of unsigned types above MaxInt become negative and are refused as such.
   llvm::Value *len = args.count > 1 ? IndexValue(f.At(args, 1)) : b.getInt64(0);
@@ -241,6 +250,10 @@ llvm::Value *FunctionContext::Copy(NodeId call) {
 void FunctionContext::Clear(NodeId call) {
   const syntax::File &f = F();
   NodeId x = f.At(f.ListBC(call), 0);
+  if (T.KindOf(T.Under(TypeOf(x))) == types::TypeKind::Map) {
+    MapClear(x);
+    return;
+  }
   llvm::Value *s = Expr(x);
   ZeroElems(b.CreateExtractValue(s, 0), b.CreateExtractValue(s, 1), T.Elem(T.Under(TypeOf(x))));
 }
@@ -302,6 +315,8 @@ void FunctionContext::Print(NodeId call, bool newline) {
                    {b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
     } else if (T.IsBoolean(t)) {
       b.CreateCall(m.Runtime(RuntimeFunc::PrintBool), {b.CreateZExt(v, b.getInt8Ty())});
+    } else if (T.IsComplex(t)) {
+      PrintComplex(v);
     } else if (T.IsFloat(t)) {
       b.CreateCall(m.Runtime(RuntimeFunc::PrintFloat), {b.CreateFPExt(v, b.getDoubleTy())});
     } else if (T.IsUnsigned(t)) {

@@ -146,6 +146,7 @@ std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
     return {v, ok};
   }
   TypeId t = Info(e).type;
+  if (t && T.IsTuple(t) && IsMapIndex(e)) return MapIndexCommaOk(F().Unparen(e)); // map.cpp
   llvm::Value *v = Expr(e);
   if (!t || !T.IsTuple(t)) return {v};
   std::vector<llvm::Value *> out;

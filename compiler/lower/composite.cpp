@@ -195,6 +195,8 @@ llvm::Value *FunctionContext::CompositeLit(NodeId e) {
   TypeId t = TypeOf(e);
   TypeId u = T.Under(t);
   switch (T.KindOf(u)) {
+  case types::TypeKind::Map:
+    return MapLiteral(e); // map.cpp
   case types::TypeKind::Pointer: {
     // An element literal with its &T elided.
     TypeId elem = T.Elem(u);

@@ -124,7 +124,8 @@ public:
   // constant global made on first use; the type as gc's runtime spells it.
   llvm::Constant *TypeDescriptor(TypeId t);
   std::string TypeString(TypeId t);
-  bool IsDirectIface(TypeId t); // the value is one pointer (an interface holds it as is)
+  bool IsDirectIface(TypeId t);   // the value is one pointer (an interface holds it as is)
+  bool IsRegularMemory(TypeId t); // gc's AMEM: equality and hashing on the bytes
   std::string TypeSymbol(TypeId t);
   // The pointer bitmap of t, one bit per word of its first PtrData(t) bytes.
   int64_t PtrData(TypeId t);
@@ -201,12 +202,27 @@ public:
   bool PointerMethodOfValue(uint32_t file, NodeId sel) const;
   // The uncommon type (methods) of a descriptor of t, or null.
   llvm::Constant *UncommonType(TypeId t, const std::string &sym);
-  llvm::Constant *EqualFunc(TypeId t); // _type::equal
   // Method values (method.cpp): the closure object's type and code.
   TypeId ClosureType(TypeId recv);
   llvm::Function *MethodValueCode(ObjectId method, TypeId stored, bool ifaceRecv);
   // interfacetype's method table of an interface type's descriptor.
   llvm::Constant *IfaceMethodTable(TypeId iface, const std::string &sym);
+
+  // map.cpp: what map descriptors and the runtime's hashing need. EqualFunc is _type::equal
+  // (null for types that are not comparable), HashFunc maptype::hasher (null: the runtime
+  // hashes with typehash). MapDescriptorTail gives abi::maptype's fields after its _type
+  // header (key, elem, bucket, hasher, keysize, elemsize, bucketsize, flags).
+  llvm::Constant *EqualFunc(TypeId t);
+  llvm::Constant *HashFunc(TypeId t);
+  llvm::StructType *MapDescriptorType(llvm::StructType *header);
+  llvm::Constant *MapDescriptor(llvm::StructType *descTy, llvm::Constant *header, TypeId mapType);
+  // The map operations' fast variants (gc's mapfast), by key type.
+  enum class MapFast { Slow, Fast32, Fast64, Fast64Ptr, FastStr };
+  MapFast MapFastKind(TypeId mapType);
+  // descriptor.cpp: the gcdata bitmap of the pointer words `words` (named after sym if
+  // long), and an abi::_type header's LLVM type.
+  llvm::Constant *GCData(const std::vector<bool> &words, const std::string &sym);
+  llvm::StructType *TypeHeaderType();
 
 private:
   std::unique_ptr<TypeInstances> generics_;
@@ -399,6 +415,42 @@ public:
   // Whether call e calls a top-level function by name (else it calls a func value).
   bool DirectCall(NodeId call) const;
   llvm::AllocaInst *nilCallSlot = nullptr; // CallFuncValue's nil blocks store their site here
+
+  // map.cpp: maps. A map value is a pointer to its runtime hmap (nil for a nil map).
+  struct MapOperands {
+    TypeId mapType;
+    llvm::Value *map;
+    llvm::Value *key; // of the key type: a value, or for memory types a temporary's address
+  };
+  bool IsMapIndex(NodeId e) const;               // m[k] with m of a map type
+  MapOperands EvalMapOperands(NodeId indexExpr); // m, then k converted to the key type
+  llvm::Value *MapAccess(const MapOperands &op, llvm::Value *okOut); // mapaccess1/2
+  llvm::Value *MapAssign(const MapOperands &op);                     // the slot of m[k]
+  llvm::Value *MapIndex(NodeId e);                                   // m[k]'s value
+  std::vector<llvm::Value *> MapIndexCommaOk(NodeId e);              // v, ok
+  llvm::Value *MakeMap(NodeId call);
+  llvm::Value *MapLiteral(NodeId e);
+  llvm::Value *MapLen(llvm::Value *m);
+  void MapDelete(NodeId call);
+  void MapClear(NodeId x);
+  void MapOpAssign(NodeId s); // m[k] op= v, m[k]++, m[k]--
+  void RangeMap(NodeId s);
+  llvm::Value *MapKeyAddr(const MapOperands &op); // the key in memory (a temporary)
+
+  // complex.cpp: complex64/complex128 values, {float, float} / {double, double}.
+  llvm::Value *ComplexBinary(TK op, TypeId t, llvm::Value *x, llvm::Value *y);
+  llvm::Value *ComplexCompare(TK op, llvm::Value *x, llvm::Value *y);
+  llvm::Value *ComplexConvert(llvm::Value *v, TypeId from, TypeId to);
+  llvm::Value *ComplexConstant(const types::Value &v, TypeId t);
+  llvm::Value *ComplexBuiltin(NodeId call, types::BuiltinId id); // real, imag, complex
+  void PrintComplex(llvm::Value *v);
+
+  // memory.cpp: the write barrier. A pointer store into memory that may be in the heap:
+  // if runtime.writeBarrier is set, runtime.gcWriteBarrier(slot, ptr), else a plain store.
+  bool NeedsBarrier(llvm::Value *addr, TypeId t, llvm::Value *v = nullptr); // v: the value stored
+  void StorePointerWB(llvm::Value *slot, llvm::Value *ptr);
+  void StoreWithBarrier(llvm::Value *addr, llvm::Value *v, TypeId t);
+  llvm::Value *WriteBarrierOn();
 
   // panic.cpp
   void PanicString(llvm::Value *s);

@@ -414,6 +414,40 @@ void CheckAbi(const llvm::DataLayout &dl, llvm::StructType *t, size_t size,
 
 } // namespace
 
+llvm::StructType *ModuleContext::TypeHeaderType() {
+  llvm::Type *i8 = llvm::Type::getInt8Ty(ctx), *i32 = llvm::Type::getInt32Ty(ctx);
+  return llvm::StructType::get(
+      ctx, {intptrTy, intptrTy, i32, i8, i8, i8, i8, ptrTy, ptrTy, ptrTy, ptrTy, ptrTy});
+}
+
+// The pointer bitmap, one bit per word, shared by every type with the same bits
+// ("runtime.gcbits.<hex>"), or private to sym when longer than 32 bytes.
+llvm::Constant *ModuleContext::GCData(const std::vector<bool> &words, const std::string &sym) {
+  std::vector<uint8_t> bits((words.size() + 7) / 8);
+  for (size_t i = 0; i < words.size(); ++i)
+    if (words[i]) bits[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
+  std::string name = "runtime.gcbits.";
+  static const char hex[] = "0123456789abcdef";
+  if (bits.size() <= 32) {
+    for (uint8_t byte : bits)
+      name += {hex[byte >> 4], hex[byte & 15]};
+  } else {
+    name = sym + "..gcdata";
+  }
+  llvm::GlobalVariable *v = module->getGlobalVariable(name, true);
+  if (!v) {
+    v = new llvm::GlobalVariable(
+        *module, llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), bits.size()), true,
+        llvm::GlobalValue::LinkOnceODRLinkage, llvm::ConstantDataArray::get(ctx, bits), name);
+    if (llvm::Triple(module->getTargetTriple()).supportsCOMDAT())
+      v->setComdat(module->getOrInsertComdat(name));
+    v->setAlignment(llvm::Align(1));
+  }
+  return v;
+}
+
+bool ModuleContext::IsRegularMemory(TypeId t) { return RegularMemory(*this, T.Default(t)); }
+
 bool ModuleContext::IsDirectIface(TypeId t) { return DirectIface(T, T.Default(t)); }
 
 llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
@@ -429,8 +463,7 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
   llvm::Type *uptr = intptrTy;
   using abi::_type;
   // abi::_type.
-  llvm::StructType *typeTy = llvm::StructType::get(
-      ctx, {uptr, uptr, i32, i8, i8, i8, i8, ptrTy, ptrTy, ptrTy, ptrTy, ptrTy});
+  llvm::StructType *typeTy = TypeHeaderType();
   CheckAbi(dl, typeTy, sizeof(_type),
            {offsetof(_type, size), offsetof(_type, ptrdata), offsetof(_type, hash),
             offsetof(_type, tflag), offsetof(_type, align), offsetof(_type, fieldAlign),
@@ -471,6 +504,9 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
               offsetof(abi::structtype, nfields)},
              "structtype layout differs from abi.h");
     break;
+  case types::TypeKind::Map:
+    descTy = MapDescriptorType(typeTy); // map.cpp
+    break;
   default:
     break;
   }
@@ -502,23 +538,7 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
   if (ptrdata > 0) {
     std::vector<bool> words;
     PointerWords(t, 0, words);
-    std::vector<uint8_t> bits((words.size() + 7) / 8);
-    for (size_t i = 0; i < words.size(); ++i)
-      if (words[i]) bits[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
-    std::string name = "runtime.gcbits.";
-    static const char hex[] = "0123456789abcdef";
-    if (bits.size() <= 32) {
-      for (uint8_t byte : bits)
-        name += {hex[byte >> 4], hex[byte & 15]};
-    } else {
-      name = sym + "..gcdata";
-    }
-    llvm::GlobalVariable *v = module->getGlobalVariable(name, true);
-    if (!v) {
-      v = linkonce(llvm::ConstantDataArray::get(ctx, bits), name);
-      v->setAlignment(llvm::Align(1));
-    }
-    gcdata = v;
+    gcdata = GCData(words, sym);
   }
   uint8_t tflag = 0;
   if (T.KindOf(t) == types::TypeKind::Named) tflag |= abi::tflags::Named;
@@ -536,8 +556,8 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
                llvm::ConstantInt::get(uptr, static_cast<uint64_t>(ptrdata)),
                llvm::ConstantInt::get(i32, Fnv1a(sym)), llvm::ConstantInt::get(i8, tflag),
                llvm::ConstantInt::get(i8, align), llvm::ConstantInt::get(i8, align),
-               llvm::ConstantInt::get(i8, k), equal, gcdata, stringHeader(str, sym + "..str"),
-               uncommon, null});
+               llvm::ConstantInt::get(i8, k), equal, gcdata,
+               stringHeader(str, sym + "..str"), uncommon, null});
 
   llvm::Constant *init = header;
   switch (kind) {
@@ -591,6 +611,9 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
     init =
         llvm::ConstantStruct::get(descTy, {header, null, IfaceMethodTable(t, sym),
                                            llvm::ConstantInt::get(uptr, IfaceMethods(t).size())});
+    break;
+  case types::TypeKind::Map:
+    init = MapDescriptor(descTy, header, u); // map.cpp
     break;
   default:
     break;

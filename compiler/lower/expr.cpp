@@ -18,6 +18,7 @@ namespace talpa::lower {
 
 llvm::Value *FunctionContext::ConstantValue(const types::Value &v, TypeId t) {
   t = T.Default(t);
+  if (T.IsComplex(t)) return ComplexConstant(v, t); // complex.cpp
   llvm::Type *ty = m.LLVMType(t);
   switch (v.kind()) {
   case types::Value::Kind::Bool:
@@ -209,6 +210,10 @@ llvm::Value *FunctionContext::Unary(NodeId e) {
   TypeId t = TypeOf(e);
   switch (op) {
   case TK::Sub:
+    if (T.IsComplex(t))
+      return b.CreateInsertValue(
+          b.CreateInsertValue(x, b.CreateFNeg(b.CreateExtractValue(x, 0)), 0),
+          b.CreateFNeg(b.CreateExtractValue(x, 1)), 1);
     return T.IsFloat(t) ? b.CreateFNeg(x)
                         : b.CreateSub(llvm::Constant::getNullValue(x->getType()), x);
   case TK::Xor:
@@ -294,6 +299,7 @@ llvm::Value *FunctionContext::Shift(TK op, TypeId t, llvm::Value *x, llvm::Value
 llvm::Value *FunctionContext::BinaryOp(TK op, TypeId t, llvm::Value *x, llvm::Value *y,
                                        NodeId yNode, TypeId yType) {
   if (op == TK::Shl || op == TK::Shr) return Shift(op, t, x, y, yType);
+  if (T.IsComplex(t)) return ComplexBinary(op, t, x, y); // complex.cpp
   if (T.IsString(t)) {
     // op is +: runtime.concatstring2(&result, p1, l1, p2, l2).
     llvm::AllocaInst *out = StringResult();
@@ -405,6 +411,7 @@ llvm::Value *FunctionContext::Convert(llvm::Value *v, TypeId from, TypeId to) {
                 len);
     return b.CreateExtractValue(v, 0);
   }
+  if (T.IsComplex(from) && T.IsComplex(to)) return ComplexConvert(v, from, to);
   if (v->getType() == dst) return v;
   if (v->getType()->isPointerTy() && dst->isIntegerTy()) return b.CreatePtrToInt(v, dst);
   if (v->getType()->isIntegerTy() && dst->isPointerTy()) return b.CreateIntToPtr(v, dst);

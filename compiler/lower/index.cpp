@@ -73,6 +73,7 @@ llvm::Value *FunctionContext::MakeSlice(llvm::Value *ptr, llvm::Value *len, llvm
 llvm::Value *FunctionContext::Index(NodeId e) {
   const syntax::File &f = F();
   NodeId x = f.A(e);
+  if (IsMapIndex(e)) return MapIndex(e); // map.cpp
   if (T.IsString(TypeOf(x))) {
     llvm::Value *s = Expr(x);
     NodeId in = f.B(e);
@@ -87,6 +88,7 @@ llvm::Value *FunctionContext::Index(NodeId e) {
 
 llvm::Value *FunctionContext::IndexAddr(NodeId e) {
   const syntax::File &f = F();
+  if (IsMapIndex(e)) return MapAssign(EvalMapOperands(e)); // m[k] = v: the slot, stored at once
   NodeId x = f.A(e), in = f.B(e);
   TypeId xt = T.Under(TypeOf(x));
   RuntimeFunc panic = T.IsUnsigned(TypeOf(in)) ? RuntimeFunc::PanicIndexU : RuntimeFunc::PanicIndex;

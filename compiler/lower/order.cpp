@@ -52,6 +52,10 @@ bool FunctionContext::Hoistable(NodeId e) const {
     }
   case NodeKind::SliceExpr:
     return true;
+  case NodeKind::CompositeLit:
+    // A map literal becomes a temporary built before the statement (its entries are
+    // inserted one by one, each in its own order).
+    return T.KindOf(T.Under(TypeOf(e))) == types::TypeKind::Map;
   case NodeKind::Operation: {
     TK op = static_cast<TK>(f[e].op);
     return f.B(e) && (op == TK::AndAnd || op == TK::OrOr);
@@ -98,6 +102,7 @@ void FunctionContext::HoistChildren(NodeId e) {
     return;
   }
   case NodeKind::CompositeLit: {
+    if (T.KindOf(T.Under(TypeOf(e))) == types::TypeKind::Map) return; // MapLiteral's own order
     syntax::NodeList elts = f.ListBC(e);
     for (uint32_t i = 0; i < elts.count; ++i) {
       NodeId el = f.At(elts, i);

@@ -75,6 +75,8 @@ void FunctionContext::Range(NodeId s) {
   TypeId xt = T.Under(TypeOf(f.B(f.A(s))));
   if (T.IsString(xt))
     RangeString(s);
+  else if (T.KindOf(xt) == types::TypeKind::Map)
+    RangeMap(s); // map.cpp
   else
     RangeIndexed(s);
 }

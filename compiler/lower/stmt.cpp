@@ -8,6 +8,8 @@
 // order, so a, b = b, a swaps. Every store goes through the store funnel (memory.cpp).
 // Code after a terminator goes into a fresh block that nothing branches to; LLVM deletes
 // it.
+#include <optional>
+
 #include "compiler/lower/context.h"
 
 namespace talpa::lower {
@@ -332,12 +334,20 @@ void FunctionContext::AssignStmt(NodeId s) {
   const syntax::File &f = F();
   TK op = static_cast<TK>(f[s].op);
   NodeId lhs = f.A(s), rhs = f.B(s);
+  if ((!rhs || op != TK::None) && IsMapIndex(lhs)) {
+    MapOpAssign(s); // map.cpp: one mapassign
+    return;
+  }
   if (!rhs) {
     // x++ / x--: x's address once.
     Hoist(lhs);
     TypeId t = LhsType(lhs);
     llvm::Value *addr = LhsAddr(lhs);
     llvm::Value *x = b.CreateLoad(m.LLVMType(t), addr);
+    if (T.IsComplex(t)) {
+      StoreValue(addr, ComplexBinary(op, t, x, ComplexConstant(types::Value::MakeInt64(1), t)), t);
+      return;
+    }
     llvm::Value *one = T.IsFloat(t) ? llvm::ConstantFP::get(x->getType(), 1.0)
                                     : llvm::ConstantInt::get(x->getType(), 1);
     llvm::Value *r = T.IsFloat(t) ? (op == TK::Add ? b.CreateFAdd(x, one) : b.CreateFSub(x, one))
@@ -390,8 +400,18 @@ void FunctionContext::AssignStmt(NodeId s) {
   else
     HoistChildren(rhss[0]);
   std::vector<llvm::Value *> addrs;
-  for (NodeId l : lhss)
+  // A map element's slot is found when it is stored (mapassign's slot moves with the next
+  // map write); its map and key are evaluated with the other addresses.
+  std::vector<std::optional<MapOperands>> mapSlots(lhss.size());
+  for (size_t i = 0; i < lhss.size(); ++i) {
+    NodeId l = lhss[i];
+    if (IsMapIndex(l)) {
+      mapSlots[i] = EvalMapOperands(l);
+      addrs.push_back(nullptr);
+      continue;
+    }
     addrs.push_back(declares(l) ? NewLocal(Info(f.Unparen(l)).object) : LhsAddr(l));
+  }
   std::vector<llvm::Value *> vals;
   std::vector<TypeId> types;
   if (rhss.size() == lhss.size()) {
@@ -406,6 +426,7 @@ void FunctionContext::AssignStmt(NodeId s) {
       types.push_back(T.TupleAt(tuple, i));
   }
   for (size_t i = 0; i < lhss.size() && i < vals.size(); ++i) {
+    if (mapSlots[i]) addrs[i] = MapAssign(*mapSlots[i]);
     if (!addrs[i]) continue;
     TypeId lt = LhsType(lhss[i]);
     StoreValue(addrs[i], Convert(vals[i], types[i], lt), lt);

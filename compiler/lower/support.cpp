@@ -1,14 +1,15 @@
 // What the lowering supports, checked before any IR is made. The type checker accepts all
 // of Go; the lowering implements a subset: values of boolean, integer, floating-point,
-// string, pointer, unsafe.Pointer, slice, array, struct and function types (named or not),
-// package functions with bodies called by name or used as values, function literals,
-// calls of func values (variadic ones too), package and local variables, composite literals of
-// structs, arrays and slices, field selection, indexing and slicing (not of maps), the statements
-// and expressions that stmt.cpp, range.cpp and expr.cpp lower, and the builtins print, println,
-// len, cap, new, make of a slice, append, copy, clear of a slice, min, max and panic of a string.
-// This walk mirrors the lowering's own recursion (Body, Stmt, Expr, Call, Values, Store) and
-// reports everything else as "talpa: not yet supported: WHAT" at the construct, once per
-// kind of construct per function, instead of lowering it into wrong or invalid IR.
+// complex, string, pointer, unsafe.Pointer, slice, array, struct, map, function and
+// interface types (named or not), package functions and methods with bodies, function
+// literals and func values, composite literals of structs, arrays, slices and maps, field
+// selection, indexing and slicing, map indexing (with comma-ok), type assertions and
+// switches, the statements and expressions that stmt.cpp, range.cpp and expr.cpp lower,
+// and the builtins print, println, len, cap, new, make of a slice or map, append, copy,
+// clear, delete, real, imag, complex, min, max and panic. This walk mirrors the lowering's
+// own recursion (Body, Stmt, Expr, Call, Values, Store) and reports everything else as
+// "talpa: not yet supported: WHAT" at the construct, once per kind of construct per
+// function, instead of lowering it into wrong or invalid IR.
 //
 // The lowering converts values only where Go writes a conversion (and for package
 // variable initializers); elsewhere it stores, passes, returns and compares values as
@@ -41,7 +42,9 @@ enum class Repr : uint8_t {
   Ptr,
   Slice,
   Memory,
-  Iface
+  Iface,
+  Complex64,
+  Complex128
 };
 
 class SupportChecker {
@@ -167,9 +170,6 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
   switch (T.KindOf(u)) {
   case types::TypeKind::Basic:
     switch (T.Kind(u)) {
-    case BasicKind::Complex64:
-    case BasicKind::Complex128:
-      return "complex numbers";
     case BasicKind::UntypedNil:
       return ""; // where it goes is checked (CheckSame)
     default:
@@ -184,7 +184,9 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
       if (std::string p = TypeProblemIn(T.Obj(f).type, seen); !p.empty()) return p;
     return "";
   case types::TypeKind::Map:
-    return "map types";
+    // map.cpp
+    if (std::string p = TypeProblemIn(T.Key(u), seen); !p.empty()) return p;
+    return TypeProblemIn(T.MapElem(u), seen);
   case types::TypeKind::Chan:
     return "channel types";
   case types::TypeKind::Signature: {
@@ -217,6 +219,7 @@ Repr SupportChecker::ReprOf(TypeId t) const {
   switch (T.KindOf(T.Under(T.Default(t)))) {
   case types::TypeKind::Pointer:
   case types::TypeKind::Signature: // a func value: a pointer to its closure object
+  case types::TypeKind::Map:
     return Repr::Ptr;
   case types::TypeKind::Slice:
     return Repr::Slice;
@@ -252,6 +255,10 @@ Repr SupportChecker::ReprOf(TypeId t) const {
     return Repr::Float;
   case BasicKind::Float64:
     return Repr::Double;
+  case BasicKind::Complex64:
+    return Repr::Complex64;
+  case BasicKind::Complex128:
+    return Repr::Complex128;
   case BasicKind::String:
     return Repr::String;
   case BasicKind::UnsafePointer:
@@ -527,7 +534,8 @@ void SupportChecker::Lhs(NodeId lhs) {
   }
   size_t before = refusals_;
   Expr(lhs); // names the unsupported part
-  if (refusals_ == before && Info(lhs).mode != types::Mode::Variable)
+  if (refusals_ == before && Info(lhs).mode != types::Mode::Variable &&
+      Info(lhs).mode != types::Mode::MapIndex)
     Refuse(lhs, "assignments to non-variables");
 }
 
@@ -540,7 +548,8 @@ void SupportChecker::Assign(NodeId s) {
     Lhs(lhs);
     Expr(lhs);
     TypeId t = TypeOf(lhs);
-    if (TypeProblem(t).empty() && !T.IsInteger(t) && !T.IsFloat(t)) Refuse(s, "this statement");
+    if (TypeProblem(t).empty() && !T.IsInteger(t) && !T.IsFloat(t) && !T.IsComplex(t))
+      Refuse(s, "this statement");
     return;
   }
   if (op != TK::None) {
@@ -590,7 +599,7 @@ void SupportChecker::Range(NodeId s) {
   TypeId u = xt ? T.Under(xt) : TypeId{};
   bool ok = u && !T.IsTypeParam(xt) &&
             (T.IsString(u) || T.IsInteger(u) || T.KindOf(u) == types::TypeKind::Slice ||
-             T.KindOf(u) == types::TypeKind::Array ||
+             T.KindOf(u) == types::TypeKind::Map || T.KindOf(u) == types::TypeKind::Array ||
              (T.KindOf(u) == types::TypeKind::Pointer &&
               T.KindOf(T.Under(T.Elem(u))) == types::TypeKind::Array));
   if (!ok) {
@@ -609,7 +618,10 @@ void SupportChecker::Range(NodeId s) {
     // element.
     TypeId want[2] = {types::Universe::Basic(BasicKind::Int), TypeId{}};
     if (T.IsInteger(u)) want[0] = xt;
-    if (T.IsString(u))
+    if (T.KindOf(u) == types::TypeKind::Map) {
+      want[0] = T.Key(u);
+      want[1] = T.MapElem(u);
+    } else if (T.IsString(u))
       want[1] = types::Universe::Basic(BasicKind::Int32);
     else if (T.KindOf(u) == types::TypeKind::Pointer)
       want[1] = T.Elem(T.Under(T.Elem(u)));
@@ -813,6 +825,10 @@ void SupportChecker::Expr(NodeId e) {
     Refuse(e, "this expression");
     return;
   }
+  if (info.mode == types::Mode::MapIndex && !T.IsTuple(info.type)) {
+    CheckType(e, info.type);
+    return;
+  }
   if (info.mode != types::Mode::Value && info.mode != types::Mode::Variable) {
     Refuse(e, info.mode == types::Mode::CommaOK || info.mode == types::Mode::MapIndex
                   ? "comma-ok expressions"
@@ -921,10 +937,10 @@ void SupportChecker::Operation(NodeId e) {
   case TK::AndNot:
     CheckSame(x, xt, t);
     CheckSame(y, yt, t);
-    if (TypeProblem(t).empty() &&
-        ((T.IsString(t) && op != TK::Add) ||
-         (T.IsFloat(t) && op != TK::Add && op != TK::Sub && op != TK::Mul && op != TK::Div) ||
-         T.IsBoolean(t)))
+    if (TypeProblem(t).empty() && ((T.IsString(t) && op != TK::Add) ||
+                                   ((T.IsFloat(t) || T.IsComplex(t)) && op != TK::Add &&
+                                    op != TK::Sub && op != TK::Mul && op != TK::Div) ||
+                                   T.IsBoolean(t)))
       Refuse(e, "this operator");
     return;
   default:
@@ -947,6 +963,14 @@ void SupportChecker::Index(NodeId e) {
     return;
   }
   TypeId u = T.Under(xt);
+  if (T.KindOf(u) == types::TypeKind::Map && f.Kind(e) == NodeKind::IndexExpr) {
+    // map.cpp: the key is converted to the key type.
+    Expr(x);
+    Expr(f.B(e));
+    TypeId kt = TypeOf(f.B(e));
+    if (TypeProblem(kt).empty() && ReprOf(kt) != ReprOf(T.Key(u))) Refuse(f.B(e), "this map key");
+    return;
+  }
   if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
   bool ok = T.IsString(u) || T.KindOf(u) == types::TypeKind::Slice ||
             T.KindOf(u) == types::TypeKind::Array;
@@ -987,6 +1011,13 @@ void SupportChecker::CompositeLit(NodeId e) {
       } else if (i < fields.size()) {
         want = pkg_.Obj(fields[i]).type;
       }
+    } else if (T.KindOf(u) == types::TypeKind::Map) {
+      want = T.MapElem(u);
+      if (f.Kind(el) == NodeKind::KeyValueExpr) {
+        NodeId k = f.A(el);
+        Expr(k);
+        CheckSame(k, TypeOf(k), T.Key(u));
+      }
     } else {
       want = T.Elem(u);
     }
@@ -1011,6 +1042,7 @@ bool SupportChecker::ConversionSupported(TypeId from, TypeId to) const {
   };
   TypeId fu = T.Under(from), tu = T.Under(to);
   if (num(from) && num(to)) return true;
+  if (T.IsComplex(from) && T.IsComplex(to)) return true;
   if (T.IsInteger(from) && T.IsString(to)) return true;
   if ((byteOrRuneSlice(from) && T.IsString(to)) || (T.IsString(from) && byteOrRuneSlice(to)))
     return true;
@@ -1240,7 +1272,8 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     TypeId u = T.Under(TypeOf(a));
     if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
     bool ok = (T.IsString(u) && id == types::BuiltinId::Len) ||
-              T.KindOf(u) == types::TypeKind::Slice || T.KindOf(u) == types::TypeKind::Array;
+              T.KindOf(u) == types::TypeKind::Slice || T.KindOf(u) == types::TypeKind::Array ||
+              (T.KindOf(u) == types::TypeKind::Map && id == types::BuiltinId::Len);
     if (!ok || T.IsTypeParam(TypeOf(a))) {
       Expr(a);
       Refuse(call, name + " of " + (TypeProblem(TypeOf(a)).empty() ? "this type" : "this type"));
@@ -1255,7 +1288,8 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
   case types::BuiltinId::Make: {
     TypeId t = TypeOf(call);
     if (!CheckType(call, t)) return;
-    if (T.KindOf(T.Under(t)) != types::TypeKind::Slice) {
+    if (T.KindOf(T.Under(t)) != types::TypeKind::Slice &&
+        T.KindOf(T.Under(t)) != types::TypeKind::Map) {
       Refuse(call, "make of this type");
       return;
     }
@@ -1285,8 +1319,29 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     if (args.count != 1) break;
     NodeId a = f.At(args, 0);
     Expr(a);
-    if (TypeProblem(TypeOf(a)).empty() && T.KindOf(T.Under(TypeOf(a))) != types::TypeKind::Slice)
+    if (TypeProblem(TypeOf(a)).empty() && T.KindOf(T.Under(TypeOf(a))) != types::TypeKind::Slice &&
+        T.KindOf(T.Under(TypeOf(a))) != types::TypeKind::Map)
       Refuse(call, "clear of this type");
+    return;
+  }
+  case types::BuiltinId::Delete: {
+    // map.cpp
+    if (args.count != 2) break;
+    NodeId a = f.At(args, 0), k = f.At(args, 1);
+    Expr(a);
+    Expr(k);
+    TypeId mt = TypeOf(a);
+    if (TypeProblem(mt).empty() && T.KindOf(T.Under(mt)) == types::TypeKind::Map)
+      CheckSame(k, TypeOf(k), T.Key(T.Under(mt)));
+    return;
+  }
+  case types::BuiltinId::Real:
+  case types::BuiltinId::Imag:
+  case types::BuiltinId::Complex: {
+    // complex.cpp
+    for (uint32_t i = 0; i < args.count; ++i)
+      Expr(f.At(args, i));
+    CheckType(call, Info(call).type);
     return;
   }
   case types::BuiltinId::Add:
@@ -1348,6 +1403,16 @@ void SupportChecker::Values(NodeId e, const std::vector<TypeId> &to) {
     Assert(n); // v, ok := x.(T) (iface.cpp)
     TypeId t = T.IsTuple(info.type) ? T.TupleAt(info.type, 0) : info.type;
     if (to[0]) CheckSame(e, t, to[0]);
+    return;
+  }
+  if (f.Kind(n) == NodeKind::IndexExpr && info.type && T.IsTuple(info.type) &&
+      T.KindOf(T.Under(TypeOf(f.A(n)))) == types::TypeKind::Map) {
+    // v, ok := m[k] (map.cpp)
+    Index(n);
+    if (to.size() == 2) {
+      if (to[0]) CheckSame(e, T.MapElem(T.Under(TypeOf(f.A(n)))), to[0]);
+      if (to[1]) CheckSame(e, types::Universe::Basic(BasicKind::Bool), to[1]);
+    }
     return;
   }
   if (info.mode == types::Mode::CommaOK || info.mode == types::Mode::MapIndex) {

@@ -10,7 +10,8 @@ package main
 
 // N's words: next, name.ptr, name.len, vals.ptr, vals.len, vals.cap, n: pointers in words
 // 0, 1 and 3 (bitmap 0b1011), ptrdata 32; kind 25 (struct), tflag Named and Uncommon (a
-// named type lists its package and methods); not comparable (a slice field): no equal.
+// named type lists its package and methods); not comparable (a slice field): no equal function
+// (comparable types have one).
 // CHECK-DAG: @"type:main.N" = linkonce_odr constant {{.*}} { i64 56, i64 32, i32 {{-?[0-9]+}}, i8 5, i8 8, i8 8, i8 25, ptr null, ptr @runtime.gcbits.0b, ptr @"type:main.N..str", ptr @"type:main.N..uncommon", ptr null }, ptr @"type:main.N..pkgpath", ptr @"type:main.N..fields", i64 4 }
 // CHECK-DAG: @runtime.gcbits.0b = linkonce_odr constant [1 x i8] c"\0B"
 // A pointer type: kind 22 with DirectIface (54), and its element's descriptor.
@@ -62,12 +63,19 @@ func pass(s S) S {
 // CHECK: call void @runtime.panicIndex(i64
 func at(s []int, i int) int { return s[i] }
 
-// p.next = q: the value first, then the address (gc's order), then the store.
+// p.next = q: the value first, then the address (gc's order), then the store, a pointer
+// into the heap: through the write barrier when runtime.writeBarrier is set.
 // CHECK-LABEL: define void @main.set(ptr %p, ptr %q)
 // CHECK: %[[Q:.*]] = load ptr, ptr %q
 // CHECK: %[[P:.*]] = load ptr, ptr %p
 // CHECK: icmp eq ptr %[[P]], null
 // CHECK: %[[F:.*]] = getelementptr inbounds <{ ptr, %abi.stringStruct, %abi.slice, i64 }>, ptr %[[P]], i32 0, i32 0
+// CHECK-NEXT: %[[W:.*]] = load i8, ptr @runtime.writeBarrier
+// CHECK-NEXT: %wb = icmp ne i8 %[[W]], 0
+// CHECK-NEXT: br i1 %wb, label %wb.slow, label %wb.fast
+// CHECK: wb.slow:
+// CHECK-NEXT: call void @runtime.gcWriteBarrier(ptr %[[F]], ptr %[[Q]])
+// CHECK: wb.fast:
 // CHECK-NEXT: store ptr %[[Q]], ptr %[[F]]
 func set(p *N, q *N) { p.next = q }
 
