@@ -160,6 +160,7 @@ public:
   // The uncommon type (methods) of a descriptor of t, or null.
   llvm::Constant *UncommonType(TypeId t, const std::string &sym);
   llvm::Constant *EqualFunc(TypeId t); // _type::equal
+  void DefineStringMethodHook();       // runtime.callstringmethod, in package main
   // Method values (method.cpp): the closure object's type and code.
   TypeId ClosureType(TypeId recv);
   llvm::Function *MethodValueCode(ObjectId method, TypeId stored, bool ifaceRecv);

@@ -357,6 +357,7 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
   for (ObjectId fn : pkg.methods)
     LowerFunction(m, fn);
   LowerPackageInit(m);
+  if (pkg.name == "main") m.DefineStringMethodHook(); // iface.cpp
   ApplyStringDefs(m, options);
   if (m.debug) m.debug->Finish();
   return std::move(m.module);
