@@ -246,3 +246,46 @@ extern "C" void PrintEface(void *typ, void *data) {
 }
 
 } // namespace runtime
+
+namespace runtime {
+
+// The one Go call the runtime makes into compiled code: out = fn(data) for the itab
+// entry fn of a method `func() string` (the Go calling convention returns the string as
+// two words, which C ABIs do not agree on, so compiled code provides the call: the
+// lowering defines runtime.callstringmethod in package main's module). This weak default,
+// for programs without one (the runtime's own tests), cannot call and returns 0.
+extern "C" uint8_t CallStringMethod(const void *fn, void *data, stringStruct *out)
+    GOSYM("runtime.callstringmethod");
+extern "C" __attribute__((weak)) uint8_t CallStringMethod(const void *, void *, stringStruct *) {
+  return 0;
+}
+
+namespace {
+
+const void *findStringMethod(const _type *t, const char *name) {
+  const uncommontype *x = t->uncommon;
+  if (x == nullptr) return nullptr;
+  intptr_t n = static_cast<intptr_t>(findnull(reinterpret_cast<const uint8_t *>(name)));
+  stringStruct want{reinterpret_cast<const uint8_t *>(name), n};
+  static const char sig[] = "func() string";
+  stringStruct wantSig{reinterpret_cast<const uint8_t *>(sig), sizeof sig - 1};
+  for (uintptr_t i = 0; i < x->mcount; ++i) {
+    const method &m = x->methods[i];
+    if (strEqual(m.name, &want) && m.mtyp != nullptr && strEqual(m.mtyp->str, &wantSig))
+      return m.ifn;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+// The text gc's printpanics shows for a panic value of dynamic type t: v.Error() for an
+// error, else v.String() for a Stringer. False if t has neither (or the program cannot
+// call them). Go: preprintpanics. Runs on the panicking goroutine.
+bool panicvaluestring(const _type *t, void *data, stringStruct *out) {
+  const void *fn = findStringMethod(t, "Error");
+  if (fn == nullptr) fn = findStringMethod(t, "String");
+  return fn != nullptr && CallStringMethod(fn, data, out) != 0;
+}
+
+} // namespace runtime

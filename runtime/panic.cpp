@@ -134,9 +134,8 @@ bool printable(uint8_t k) {
 // GoPanic is panic(v) for v as the empty interface (typ, data). With no recover yet it is
 // always unrecovered: gc's printpanics prints "panic: " and the value as printany does
 // (the value of an unnamed basic type as print would, a named one as T(v) or T("s"),
-// anything else as (T) and its data word). The value's Error and String methods are not
-// consulted: the lowering does not compile methods yet. Go: gopanic + printpanics. Runs on
-// the panicking goroutine.
+// anything else as (T) and its data word); an error prints its Error(), a Stringer its
+// String() (iface.cpp). Go: gopanic + printpanics. Runs on the panicking goroutine.
 extern "C" void GoPanic(void *typ, void *data) {
   auto *t = static_cast<const talpa::abi::_type *>(typ);
   printcstr("panic: ");
@@ -146,7 +145,10 @@ extern "C" void GoPanic(void *typ, void *data) {
     uint8_t k = t->kind & talpa::abi::kinds::Mask;
     // The data word is the value itself for pointer-shaped types.
     const void *p = (t->kind & talpa::abi::kinds::DirectIface) ? &data : data;
-    if (!(t->tflag & talpa::abi::tflags::Named) && printable(k)) {
+    stringStruct text{};
+    if (panicvaluestring(t, data, &text)) {
+      gwrite(text.ptr, text.len); // an error's Error(), a Stringer's String()
+    } else if (!(t->tflag & talpa::abi::tflags::Named) && printable(k)) {
       printvalue(k, p);
     } else if (printable(k)) {
       gwrite(t->str->ptr, t->str->len);

@@ -296,6 +296,9 @@ uintptr_t typehash(const talpa::abi::_type *t, const void *p, uintptr_t h);
 // a method of inter and canfail, else a TypeAssertionError panic. Go: getitab.
 const talpa::abi::itab *getitab(const talpa::abi::interfacetype *inter,
                                 const talpa::abi::_type *typ, bool canfail);
+// iface.cpp: the text printed for panic value (t, data): its Error() or String() result.
+// Go: preprintpanics.
+bool panicvaluestring(const talpa::abi::_type *t, void *data, stringStruct *out);
 
 } // namespace runtime
 

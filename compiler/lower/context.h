@@ -202,6 +202,7 @@ public:
   bool PointerMethodOfValue(uint32_t file, NodeId sel) const;
   // The uncommon type (methods) of a descriptor of t, or null.
   llvm::Constant *UncommonType(TypeId t, const std::string &sym);
+  void DefineStringMethodHook(); // runtime.callstringmethod, in package main
   // Method values (method.cpp): the closure object's type and code.
   TypeId ClosureType(TypeId recv);
   llvm::Function *MethodValueCode(ObjectId method, TypeId stored, bool ifaceRecv);

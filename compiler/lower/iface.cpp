@@ -645,3 +645,25 @@ llvm::Constant *ModuleContext::IfaceMethodTable(TypeId iface, const std::string 
 }
 
 } // namespace talpa::lower
+
+namespace talpa::lower {
+
+// runtime.callstringmethod(fn, data, out) (C calling convention, i8 result): the runtime's
+// one call into Go code, out = fn(data) for an itab entry of a method `func() string`, so
+// that an unrecovered panic prints an error's Error() or a Stringer's String() as gc does
+// (runtime/iface.cpp). Package main's module defines it, overriding the runtime's weak
+// default.
+void ModuleContext::DefineStringMethodHook() {
+  llvm::Type *i8 = llvm::Type::getInt8Ty(ctx);
+  auto *fty = llvm::FunctionType::get(i8, {ptrTy, ptrTy, ptrTy}, false);
+  llvm::Function *f = llvm::Function::Create(fty, llvm::GlobalValue::ExternalLinkage,
+                                             "runtime.callstringmethod", *module);
+  SetFunctionAttributes(f);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", f));
+  auto *goTy = llvm::FunctionType::get(stringTy, {ptrTy}, false);
+  llvm::Value *s = b.CreateCall(goTy, f->getArg(0), {f->getArg(1)});
+  b.CreateStore(s, f->getArg(2));
+  b.CreateRet(llvm::ConstantInt::get(i8, 1));
+}
+
+} // namespace talpa::lower

@@ -371,6 +371,7 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
   // Instances of generic functions, including those that instances use.
   for (size_t i = 0; i < m.instances.size(); ++i)
     LowerFunction(m, m.instances[i].fn, &m.instances[i]);
+  if (pkg.name == "main") m.DefineStringMethodHook(); // iface.cpp
   ApplyStringDefs(m, options);
   if (m.debug) m.debug->Finish();
   return std::move(m.module);

@@ -347,7 +347,8 @@ bool SupportChecker::Run() {
       if (init.lhs[0]) {
         TypeId from = TypeOf(init.rhs), to = pkg_.Obj(init.lhs[0]).type;
         if (TypeProblem(from).empty() && TypeProblem(to).empty() && ReprOf(from) != ReprOf(to) &&
-            !((T.IsInteger(from) || T.IsFloat(from)) && (T.IsInteger(to) || T.IsFloat(to))))
+            !((T.IsInteger(from) || T.IsFloat(from)) && (T.IsInteger(to) || T.IsFloat(to))) &&
+            ReprOf(to) != Repr::Iface) // boxed (iface.cpp)
           Refuse(init.rhs, "implicit conversion of " + TypeString(from) + " to " + TypeString(to));
       }
     } else {
