@@ -102,6 +102,11 @@ bool validfp(uintptr_t fp, uintptr_t below) {
 
 } // namespace
 
+uintptr_t funcentry(uintptr_t pc) {
+  const funcinfo *f = findfunc(pc);
+  return f != nullptr ? reinterpret_cast<uintptr_t>(f->entry) : 0;
+}
+
 // traceback prints the Go frames of the stack whose innermost frame has frame pointer fp,
 // starting with pc if it is non-zero (a faulting instruction: exact) and otherwise with
 // fp's return address. Runs on the goroutine being traced.

@@ -7,8 +7,8 @@
 // the capacity is short, then the new elements are stored through the store funnel);
 // copy (the shorter length, one memmove); clear of a slice; min and max (floats with
 // llvm.minimum/maximum: NaN wins and -0 < +0, as Go specifies; strings through
-// runtime.cmpstring); panic (a string through runtime.panicstring, any other value as the
-// empty interface's two words through runtime.gopanic).
+// runtime.cmpstring); panic (any value as the empty interface's two words through
+// runtime.gopanic, so that recover returns it).
 #include "compiler/lower/context.h"
 
 namespace talpa::lower {
@@ -44,6 +44,8 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
   case types::BuiltinId::Panic:
     Panic(f.At(args, 0));
     return nullptr;
+  case types::BuiltinId::Recover:
+    return Recover(call); // defer.cpp
   case types::BuiltinId::Add: {
     // unsafe.Add(p, n): p + n bytes, n of any integer type.
     llvm::Value *p = Expr(f.At(args, 0));
@@ -108,11 +110,6 @@ llvm::Value *FunctionContext::UnsafeSlice(NodeId call, bool isString) {
 void FunctionContext::Panic(NodeId x) {
   TypeId t = TypeOf(x);
   llvm::Value *v = Expr(x);
-  if (t == types::Universe::Basic(BasicKind::String) ||
-      t == types::Universe::Basic(BasicKind::UntypedString)) {
-    PanicString(v);
-    return;
-  }
   llvm::Value *typ = llvm::ConstantPointerNull::get(m.ptrTy), *data = typ;
   if (T.Kind(t) != BasicKind::UntypedNil) {
     // The empty interface's words: the type, and the value itself if it is

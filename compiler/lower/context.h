@@ -33,6 +33,9 @@ enum class RuntimeFunc {
   Count
 };
 
+// defer.cpp: whether the function declared (or literal) at fn contains a defer statement.
+bool HasDefer(const syntax::File &f, NodeId fn);
+
 // support.cpp: whether the lowering implements everything the package uses; reports each
 // construct it does not to `diags` (if given).
 bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags);
@@ -131,6 +134,9 @@ public:
   // lowered.
   void FindAddressTaken();
   bool AddressTaken(ObjectId var) const { return addrTaken_.contains(var.index); }
+
+  // defer.cpp: the number of deferred-call wrappers made per outer function, for names.
+  llvm::StringMap<unsigned> deferWraps;
 
 private:
   const AbiTargetLayout *abiLayout_;         // the table's entry for the module's triple
@@ -317,6 +323,17 @@ public:
   // The address an assignment stores to (null for _), computed before the right side
   // of a tuple assignment is evaluated.
   llvm::Value *LhsAddr(NodeId lhs);
+
+  // defer.cpp: functions with defer statements (docs/compiler/lower.md "Defer").
+  llvm::Value *deferFrame = nullptr;      // the abi::deferframe, if the function defers
+  llvm::BasicBlock *deferExit = nullptr;  // runs the deferred calls, returns the results
+  std::vector<llvm::Value *> resultSlots; // where the results are while deferred calls run
+  bool inDeferWrap = false;               // lowering a deferred call's wrapper
+  void StartDefers();                     // after the parameters and named results
+  void FinishDefers();                    // after the body
+  void ReturnThroughDefers(const std::vector<llvm::Value *> &vals);
+  void Defer(NodeId s);
+  llvm::Value *Recover(NodeId call);
 
   // range.cpp
   void Range(NodeId s);
