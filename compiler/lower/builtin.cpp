@@ -117,6 +117,13 @@ void FunctionContext::Panic(NodeId x) {
     typ = m.TypeDescriptor(t);
     if (m.IsDirectIface(t)) {
       data = IsMemory(t) ? b.CreateLoad(m.ptrTy, v) : v;
+    } else if (Info(x).mode == types::Mode::Constant && T.IsString(t)) {
+      // A constant string: its header is static data, as gc's.
+      auto *g =
+          new llvm::GlobalVariable(*m.module, m.stringTy, true, llvm::GlobalValue::PrivateLinkage,
+                                   llvm::cast<llvm::Constant>(v), ".panicstr");
+      g->setAlignment(llvm::Align(8));
+      data = g;
     } else {
       data = NewObject(t);
       StoreValue(data, v, t);

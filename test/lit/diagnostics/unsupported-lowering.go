@@ -25,7 +25,7 @@ func main() {
 	_ = i
 	c := make(chan int)
 	_ = c
-	defer g(t)
+	go g(t)
 	f := func() {}
 	_ = f
 	println(len("ok"))
@@ -38,6 +38,6 @@ func main() {
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:22:2: talpa: not yet supported: function values
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:24:6: talpa: not yet supported: interface types
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:26:2: talpa: not yet supported: channel types
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:28:2: talpa: not yet supported: defer statements
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:28:2: talpa: not yet supported: go statements
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:29:7: talpa: not yet supported: function literals
 // CHECK-NOT: {{.}}
