@@ -168,6 +168,22 @@ void FunctionContext::Defer(NodeId s) {
   NodeId fun = f.Unparen(f.A(call));
   syntax::NodeList args = f.ListBC(call);
 
+  // `defer fv()` of a func value (a function literal, a variable) without arguments or
+  // results: the closure itself is the record's function, as in gc, and recover() in it
+  // is direct. A nil fv panics when the deferred call runs.
+  if (info.callKind != types::CallBuiltin && info.callKind != types::CallConversion &&
+      args.count == 0 &&
+      !(f.Kind(fun) == NodeKind::Name && Info(fun).object &&
+        pkg.Obj(Info(fun).object).kind == types::ObjectKind::Func)) {
+    TypeId ft = T.Under(TypeOf(fun));
+    if (T.IsSignature(ft) && T.TupleLen(T.Results(ft)) == 0 &&
+        f.Kind(fun) != NodeKind::SelectorExpr) {
+      Hoist(fun);
+      b.CreateCall(m.Runtime(RuntimeFunc::DeferProc), {deferFrame, Expr(fun), b.getInt64(0)});
+      return;
+    }
+  }
+
   // The operands evaluated now, in gc's order: the function value (unless it names a
   // function or builtin), then the arguments; constants and nil are evaluated again by
   // the wrapper.
