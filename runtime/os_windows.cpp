@@ -55,6 +55,14 @@ __attribute__((dllimport)) void *AddVectoredExceptionHandler(uint32_t First,
                                                              int32_t (*Handler)(void *));
 __attribute__((dllimport)) void *SetUnhandledExceptionFilter(int32_t (*Filter)(void *));
 __attribute__((dllimport)) uint32_t SetErrorMode(uint32_t uMode);
+__attribute__((dllimport)) void RtlCaptureContext(void *ContextRecord);
+__attribute__((dllimport)) void *RtlLookupFunctionEntry(uintptr_t ControlPc, uintptr_t *ImageBase,
+                                                        void *HistoryTable);
+__attribute__((dllimport)) void *RtlVirtualUnwind(DWORD HandlerType, uintptr_t ImageBase,
+                                                  uintptr_t ControlPc, void *FunctionEntry,
+                                                  void *ContextRecord, void **HandlerData,
+                                                  uintptr_t *EstablisherFrame,
+                                                  void *ContextPointers);
 __attribute__((dllimport)) HANDLE CreateThread(void *lpThreadAttributes, uintptr_t dwStackSize,
                                                DWORD (*lpStartAddress)(void *), void *lpParameter,
                                                DWORD dwCreationFlags, DWORD *lpThreadId);
@@ -125,10 +133,13 @@ struct EXCEPTION_POINTERS {
 constexpr uintptr_t CONTEXT_SP = 0x98; // Rsp
 constexpr uintptr_t CONTEXT_PC = 0xF8; // Rip
 constexpr uintptr_t CONTEXT_FP = 0xA0; // Rbp
+constexpr uintptr_t CONTEXT_SIZE = 1232;
 #elif defined(GOARCH_arm64)
 constexpr uintptr_t CONTEXT_SP = 0x100; // Sp, after ContextFlags, Cpsr and X0-X30
 constexpr uintptr_t CONTEXT_PC = 0x108; // Pc
 constexpr uintptr_t CONTEXT_FP = 0xF0;  // Fp (X29)
+constexpr uintptr_t CONTEXT_LR = 0xF8;  // Lr (X30)
+constexpr uintptr_t CONTEXT_SIZE = 912;
 #else
 #error "os_windows.cpp: no CONTEXT layout for this GOARCH"
 #endif
@@ -366,6 +377,54 @@ bool inimage(uintptr_t pc) {
   return pc >= b && pc < b + size;
 }
 
+void setcontextreg(uint8_t *ctx, uintptr_t off, uintptr_t v) {
+  __builtin_memcpy(ctx + off, &v, sizeof v);
+}
+
+} // namespace
+
+static_assert(sizeof(winframes::context) >= win::CONTEXT_SIZE);
+
+// The traceback's unwinder: RtlVirtualUnwind replays a frame's prologue backwards from its
+// unwind codes (.pdata/.xdata; talpa asks LLVM for them on every windows function), giving
+// the caller's registers. A function without unwind data is a leaf that keeps its return
+// address where the call left it: at the stack pointer on amd64, in the link register on
+// arm64. Runs on the goroutine being traced, or in an exception handler.
+void winunwindstart(winframes &w, const void *context) {
+  if (context != nullptr)
+    __builtin_memcpy(w.context, context, win::CONTEXT_SIZE);
+  else
+    win::RtlCaptureContext(w.context);
+}
+
+bool winunwindnext(winframes &w) {
+  uintptr_t pc = contextreg(w.context, win::CONTEXT_PC);
+  uintptr_t sp = contextreg(w.context, win::CONTEXT_SP);
+  if (!inimage(pc)) return false;
+  uintptr_t base = 0;
+  void *entry = win::RtlLookupFunctionEntry(pc, &base, nullptr);
+  if (entry != nullptr) {
+    void *handler = nullptr;
+    uintptr_t establisher = 0;
+    win::RtlVirtualUnwind(0 /* UNW_FLAG_NHANDLER */, base, pc, entry, w.context, &handler,
+                          &establisher, nullptr);
+  } else {
+#if defined(GOARCH_amd64)
+    setcontextreg(w.context, win::CONTEXT_PC, *reinterpret_cast<const uintptr_t *>(sp));
+    setcontextreg(w.context, win::CONTEXT_SP, sp + 8);
+#else
+    setcontextreg(w.context, win::CONTEXT_PC, contextreg(w.context, win::CONTEXT_LR));
+#endif
+  }
+  uintptr_t next = contextreg(w.context, win::CONTEXT_PC);
+  // A frame that does not move up the stack would repeat forever.
+  return next != 0 && contextreg(w.context, win::CONTEXT_SP) > sp - (entry ? 0 : 1);
+}
+
+uintptr_t winunwindpc(const winframes &w) { return contextreg(w.context, win::CONTEXT_PC); }
+
+namespace {
+
 // exceptionhandler is the vectored handler: gc's exceptionhandler + sigpanic for the
 // exceptions a Go program raises in its own code; everything else is left to whoever
 // handles it (a DLL's own __try) and, failing that, to lastcontinuehandler. Runs on the
@@ -380,6 +439,7 @@ int32_t exceptionhandler(void *p) {
   f.pc = contextreg(ep->ContextRecord, win::CONTEXT_PC);
   f.sp = contextreg(ep->ContextRecord, win::CONTEXT_SP);
   f.fp = contextreg(ep->ContextRecord, win::CONTEXT_FP);
+  f.context = ep->ContextRecord;
   switch (f.sig) {
   case win::EXCEPTION_ACCESS_VIOLATION:
   case win::EXCEPTION_IN_PAGE_ERROR:

@@ -54,10 +54,7 @@ void fatalpanic(const sigfault *f) {
   }
   // Only goroutine 1 exists until the scheduler does.
   printcstr("\ngoroutine 1 [running]:\n");
-  if (f != nullptr)
-    traceback(f->pc, f->fp);
-  else
-    traceback(0, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
+  traceback(f);
   exit(2);
 }
 

@@ -188,7 +188,8 @@ struct sigfault {
   uintptr_t addr;   // si_addr / ExceptionInformation[1]
   uintptr_t pc;
   uintptr_t sp;
-  uintptr_t fp; // frame pointer, for the traceback (0 if unknown)
+  uintptr_t fp;        // frame pointer, for the traceback (0 if unknown)
+  const void *context; // windows: the exception's CONTEXT, which the traceback unwinds
 };
 
 // The numbers a unix kernel gives the signals talpa catches and the si_code values gc's
@@ -218,9 +219,23 @@ sigfault unixsigfault(const unixsignals &n, uint32_t sig, int32_t code, uintptr_
 // printhex writes 0x and lowercase hex digits, printuint64 decimal digits (print.cpp).
 // Go: printhex, printuint. Run anywhere.
 void printhex(uint64_t v);
-// traceback.cpp: prints the Go frames from frame pointer fp (pc: a faulting pc, or 0).
-void traceback(uintptr_t pc, uintptr_t fp);
+// traceback.cpp: prints the Go frames of the stack of a fault (f) or of the caller.
+void traceback(const sigfault *f);
 void printuint64(uint64_t v);
+
+#if defined(GOOS_windows)
+// Windows code keeps no walkable frame-pointer chain (the Win64 prologue points the frame
+// pointer into the frame), so tracebacks unwind with the image's unwind data (.pdata,
+// .xdata) through the OS (os_windows.cpp). A winframes holds one frame's registers.
+struct alignas(16) winframes {
+  uint8_t context[1232]; // CONTEXT: 1232 bytes on amd64, 912 on arm64
+};
+// Starts at the registers of a fault (context: its CONTEXT) or, with null, of the caller.
+void winunwindstart(winframes &w, const void *context);
+// Moves to the calling frame; false at the stack's end or outside the image.
+bool winunwindnext(winframes &w);
+uintptr_t winunwindpc(const winframes &w);
+#endif
 
 // mallocgc for runtime-internal callers. Go: mallocgc.
 void *mallocgc(uintptr_t size, const talpa::abi::_type *typ, bool needzero);

@@ -23,10 +23,10 @@
 // stack when that is known, or after 100 frames (gc's limit, which it reports the same
 // way).
 //
-// Not yet: windows code does not keep its frame pointer at the saved one when a frame is
-// larger than 128 bytes (the Win64 prologue sets it to rsp + min(size, 128)), so the walk
-// is not attempted there: no frames are printed. Unwinding with the image's .pdata
-// (RtlVirtualUnwind) is the fix.
+// Windows code keeps no such chain: the Win64 prologue points the frame pointer at
+// rsp + min(frame size, 128), not at the saved one. There the walk unwinds with the
+// image's unwind data instead (RtlVirtualUnwind, os_windows.cpp), starting from the
+// exception's CONTEXT or from the registers RtlCaptureContext gives.
 #include "runtime.h"
 
 // The program's table. The driver's generated object defines it; this weak empty one is
@@ -81,6 +81,7 @@ void printframe(const funcinfo &f, uintptr_t pc, bool exact) {
   }
 }
 
+#if !defined(GOOS_windows)
 // The caller's frame pointer and the return address of the frame at fp.
 struct callerframe {
   uintptr_t fp, pc;
@@ -100,6 +101,68 @@ bool validfp(uintptr_t fp, uintptr_t below) {
   return true;
 }
 
+// The walk over the frame-pointer chain (see the file comment).
+class framecursor {
+public:
+  // At the fault f, or at traceback's own return address (the runtime frames up to the
+  // first Go frame are skipped by name).
+  bool start(const sigfault *f) {
+    if (f != nullptr && f->pc != 0) {
+      pc = f->pc;
+      exact = true;
+      fp_ = f->fp;
+      return true;
+    }
+    uintptr_t fp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    if (!validfp(fp, 0)) return false;
+    callerframe c = caller(fp);
+    pc = c.pc;
+    fp_ = c.fp;
+    return pc != 0;
+  }
+  // Moves to the calling frame; false at the end of the chain.
+  bool next() {
+    exact = false;
+    if (last_ || !validfp(fp_, 0)) return false;
+    callerframe c = caller(fp_);
+    if (c.pc == 0) return false;
+    // A broken link above: name this return address, then stop.
+    last_ = !validfp(c.fp, fp_);
+    pc = c.pc;
+    fp_ = c.fp;
+    return true;
+  }
+  uintptr_t pc = 0;
+  bool exact = false; // pc is the faulting instruction, not a return address
+
+private:
+  uintptr_t fp_ = 0;
+  bool last_ = false;
+};
+#else
+// The walk by the image's unwind data (os_windows.cpp).
+class framecursor {
+public:
+  bool start(const sigfault *f) {
+    winunwindstart(w_, f != nullptr ? f->context : nullptr);
+    exact = f != nullptr && f->context != nullptr;
+    pc = winunwindpc(w_);
+    return pc != 0;
+  }
+  bool next() {
+    exact = false;
+    if (!winunwindnext(w_)) return false;
+    pc = winunwindpc(w_);
+    return true;
+  }
+  uintptr_t pc = 0;
+  bool exact = false;
+
+private:
+  winframes w_;
+};
+#endif
+
 } // namespace
 
 uintptr_t funcentry(uintptr_t pc) {
@@ -107,52 +170,30 @@ uintptr_t funcentry(uintptr_t pc) {
   return f != nullptr ? reinterpret_cast<uintptr_t>(f->entry) : 0;
 }
 
-// traceback prints the Go frames of the stack whose innermost frame has frame pointer fp,
-// starting with pc if it is non-zero (a faulting instruction: exact) and otherwise with
-// fp's return address. Runs on the goroutine being traced.
-void traceback(uintptr_t pc, uintptr_t fp) {
+// traceback prints the Go frames of the stack of the fault f (its faulting instruction
+// first) or, with f null, of the stack traceback was called on. Runs on the goroutine
+// being traced, or in a fault handler.
+__attribute__((noinline)) void traceback(const sigfault *f) {
   constexpr int maxframes = 100;
   if (talpa_pcln.nfuncs == 0) return; // nothing to name (and the walk could leave the stack)
-#if defined(GOOS_windows)
-  // The frame-pointer chain cannot be followed on windows (see the file comment): walking
-  // it could fault inside the fault handler. Until unwinding uses .pdata, no frames.
-  return;
-#endif
-  bool exact = pc != 0;
+  framecursor c;
+  if (!c.start(f)) return;
   bool seen = false;
   int n = 0;
-  if (pc == 0) {
-    if (!validfp(fp, 0)) return;
-    callerframe c = caller(fp);
-    pc = c.pc;
-    fp = c.fp;
-  }
-  for (;;) {
-    const funcinfo *f = findfunc(exact ? pc : pc - 1);
-    if (f != nullptr) {
+  do {
+    const funcinfo *fn = findfunc(c.exact ? c.pc : c.pc - 1);
+    if (fn != nullptr) {
       if (n == maxframes) {
         printcstr("...additional frames elided...\n");
         return;
       }
-      printframe(*f, pc, exact);
+      printframe(*fn, c.pc, c.exact);
       seen = true;
       ++n;
     } else if (seen) {
       return;
     }
-    exact = false;
-    uintptr_t below = fp;
-    if (!validfp(fp, 0)) return;
-    callerframe c = caller(fp);
-    if (c.pc == 0 || !validfp(c.fp, below)) {
-      // The last frame: name its return address, then stop.
-      if (c.pc != 0 && (f = findfunc(c.pc - 1)) != nullptr && n < maxframes)
-        printframe(*f, c.pc, false);
-      return;
-    }
-    pc = c.pc;
-    fp = c.fp;
-  }
+  } while (c.next());
 }
 
 } // namespace runtime

@@ -283,6 +283,7 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   ScratchDir scratch;
   if (auto e = scratch.Create(options.keepWork)) return Fail(std::move(e));
   std::string object = scratch.path() + "/main.o";
+  ExposeFunctionsToPCTable(*module);
   if (auto e = EmitFile(*module, **tm, Emit::Object, object)) return Fail(std::move(e));
 
   // 8. The PC table tracebacks are symbolized with, from the object's line table.

@@ -1,5 +1,6 @@
 // Creates target machines from talpa's target descriptions, optimizes and emits modules.
 #include "compiler/driver/codegen.h"
+#include "compiler/opt/heap_to_stack.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -72,6 +73,7 @@ void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize) {
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
   llvm::PassBuilder pb(&tm);
+  opt::RegisterPasses(pb);
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);

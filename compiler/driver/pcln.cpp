@@ -304,6 +304,14 @@ std::unique_ptr<llvm::Module> TableBuilder::Build(llvm::LLVMContext &ctx, llvm::
 
 } // namespace
 
+void ExposeFunctionsToPCTable(llvm::Module &module) {
+  for (llvm::Function &f : module) {
+    if (f.isDeclaration() || !f.hasLocalLinkage() || !f.getSubprogram()) continue;
+    f.setLinkage(llvm::GlobalValue::ExternalLinkage);
+    f.setVisibility(llvm::GlobalValue::HiddenVisibility);
+  }
+}
+
 llvm::Error WritePCTable(const std::vector<std::string> &objects,
                          const std::vector<const llvm::Module *> &modules, llvm::TargetMachine &tm,
                          const std::string &output) {

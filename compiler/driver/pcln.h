@@ -12,6 +12,12 @@
 
 namespace talpa::driver {
 
+// The PC table names functions by symbol from another object, so compiled Go functions
+// the optimizer made local (its clones: specializations, wrappers) become global with
+// hidden visibility. Their names extend package-qualified Go symbols, so they stay
+// unique in the program. Call before the module's object is emitted.
+void ExposeFunctionsToPCTable(llvm::Module &module);
+
 // Reads the functions and line rows of each object in `objects` (compiled from the
 // corresponding `modules`, which say which functions take no parameters) and writes an
 // object defining `talpa_pcln` for the target to `output`.

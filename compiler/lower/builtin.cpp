@@ -57,6 +57,14 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
   case types::BuiltinId::SliceData:
   case types::BuiltinId::StringData:
     return b.CreateExtractValue(Expr(f.At(args, 0)), 0);
+  case types::BuiltinId::Sizeof:
+  case types::BuiltinId::Alignof: {
+    // In an instance of a generic function (a constant everywhere else): the argument's
+    // substituted type's, without evaluating it.
+    TypeId t = TypeOf(f.At(args, 0));
+    int64_t n = id == types::BuiltinId::Sizeof ? m.Sizeof(t) : m.Alignof(t);
+    return llvm::ConstantInt::get(m.LLVMType(TypeOf(call)), static_cast<uint64_t>(n));
+  }
   default:
     return nullptr; // refused by support.cpp
   }

@@ -13,10 +13,11 @@ namespace talpa::lower {
 
 namespace {
 
-TypeId CalleeSig(const FunctionContext &fc, NodeId call) {
+TypeId CalleeSig(FunctionContext &fc, NodeId call) {
   const syntax::File &f = fc.F();
   NodeId fun = f.Unparen(f.A(call));
-  return fc.pkg.Obj(fc.Info(fun).object).type;
+  if (!fc.DirectCall(call)) return fc.T.Under(fc.TypeOf(fun)); // a func value
+  return fc.CalleeSignature(fun);
 }
 
 } // namespace
@@ -106,15 +107,24 @@ llvm::Value *FunctionContext::Call(NodeId e) {
     CallInto(e, tmp);
     return tmp;
   }
-  return b.CreateCall(m.GoFunction(Info(fun).object), Args(e, sig));
+  if (!DirectCall(e)) {
+    llvm::Value *fv = Expr(fun);
+    return CallFuncValue(fv, sig, Args(e, sig));
+  }
+  return b.CreateCall(Callee(fun), Args(e, sig));
 }
 
 void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
   const syntax::File &f = F();
   TypeId sig = CalleeSig(*this, e);
+  llvm::Value *fv = DirectCall(e) ? nullptr : Expr(f.Unparen(f.A(e)));
   std::vector<llvm::Value *> args = Args(e, sig);
   args.insert(args.begin(), dst);
-  b.CreateCall(m.GoFunction(Info(f.Unparen(f.A(e))).object), args);
+  if (fv) {
+    CallFuncValue(fv, sig, args);
+    return;
+  }
+  b.CreateCall(Callee(f.A(e)), args);
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {

@@ -73,6 +73,7 @@ llvm::Constant *FunctionContext::StaticValue(NodeId e, TypeId t) {
   if (f.Kind(e) == NodeKind::Name && info.object &&
       pkg.Obj(info.object).kind == types::ObjectKind::Nil)
     return llvm::Constant::getNullValue(m.LLVMType(t));
+  if (T.KindOf(T.Under(t)) == types::TypeKind::Signature) return StaticFuncValue(e); // closure.cpp
   // A struct or array literal, or a slice literal as its backing array's value.
   if (f.Kind(e) != NodeKind::CompositeLit || !IsMemory(t)) return nullptr;
   if (!IsMemory(TypeOf(e)) && T.KindOf(T.Under(TypeOf(e))) != types::TypeKind::Slice)

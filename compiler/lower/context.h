@@ -4,11 +4,14 @@
 #ifndef TALPA_LOWER_CONTEXT_H
 #define TALPA_LOWER_CONTEXT_H
 
+#include <deque>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "compiler/lower/abi.h"
+#include "compiler/lower/generic.h"
 #include "compiler/lower/lower.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -41,6 +44,14 @@ bool HasDefer(const syntax::File &f, NodeId fn);
 bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags);
 
 class ModuleContext;
+
+// generic.cpp: one instance of a generic function, lowered after the package's functions.
+struct FunctionInstance {
+  ObjectId fn;
+  llvm::Function *llfn;
+  std::unique_ptr<Substitution> subst;
+  TypeId sig; // the instance's signature
+};
 
 // debuginfo.cpp: the module's compile unit and line table (see the file comment).
 class DebugInfo {
@@ -138,7 +149,39 @@ public:
   // defer.cpp: the number of deferred-call wrappers made per outer function, for names.
   llvm::StringMap<unsigned> deferWraps;
 
+  // generic.cpp: monomorphisation. The instance of generic function fn with concrete type
+  // arguments: declared on first use and queued in `instances` (a deque: entries stay put
+  // while instances are lowered and add more), which Lower drains.
+  TypeInstances &Generics();
+  FunctionInstance &Instance(ObjectId fn, const std::vector<TypeId> &targs);
+  std::string InstanceSuffix(const std::vector<TypeId> &targs); // "[int,main.T]"
+  std::deque<FunctionInstance> instances;
+
+  // closure.cpp: function values and closures (docs/compiler/lower.md). A func value is a
+  // pointer to a closure object whose word 0 is the code pointer, captured data after it.
+  struct Closure {
+    std::string name;                // as gc names it in tracebacks: main.main.func1
+    std::vector<ObjectId> captures;  // the variables it uses from enclosing functions
+    TypeId objectType;               // struct { F uintptr; captures... }
+    llvm::Function *fn = nullptr;    // the code, made on first use
+    llvm::Constant *value = nullptr; // the constant func value, when it captures nothing
+  };
+  // Finds every function literal's name and captures; captured variables that are
+  // assigned after their declaration (or are named results) move to the heap, as
+  // address-taken ones do. Runs after FindAddressTaken, before any function is lowered.
+  void FindClosures();
+  Closure &ClosureOf(uint32_t file, NodeId lit);
+  // The code's type: FuncType(sig) with the closure object as an extra first parameter.
+  llvm::FunctionType *ClosureFuncType(TypeId sig);
+  // A top-level function as a func value: a constant closure object pointing to a
+  // wrapper that drops the context.
+  llvm::Constant *FuncValue(ObjectId fn);
+  // A constant closure object {code} for code of ClosureFuncType.
+  llvm::Constant *StaticClosure(llvm::Function *code, const llvm::Twine &name);
+
 private:
+  std::unique_ptr<TypeInstances> generics_;
+  llvm::StringMap<size_t> instanceIndex_;    // by symbol
   const AbiTargetLayout *abiLayout_;         // the table's entry for the module's triple
   std::vector<llvm::StructType *> abiTypes_; // by AbiStruct
   void MarkRoot(const syntax::File &f, uint32_t file, NodeId e);
@@ -155,6 +198,10 @@ private:
   llvm::StringMap<llvm::GlobalVariable *> descriptors_; // by symbol
   llvm::DenseMap<uint32_t, std::string> localTypeSuffix_;
   llvm::DenseSet<uint32_t> addrTaken_;
+  // closure.cpp
+  std::unordered_map<uint64_t, Closure> closures_; // by file << 32 | FuncLit node
+  llvm::DenseMap<uint32_t, llvm::Constant *> funcValues_;
+  std::vector<std::unique_ptr<std::string>> fieldNames_; // closure object field names
 };
 
 // Per-function state: the builder and where each local lives.
@@ -198,7 +245,15 @@ public:
   // and the builder's location, set to a byte offset of the current file.
   void StartDebug(std::string_view goName, NodeId decl);
   void SetLocation(uint32_t pos);
-  const types::ExprInfo &Info(NodeId n) const { return pkg.Info(file, n); }
+  // generic.cpp: in an instance of a generic function, the types of the checker's facts
+  // and of variables are substituted (Ty); Info copies the node's facts to do so.
+  Substitution *subst = nullptr;
+  TypeId Ty(TypeId t) const;
+  TypeId VarType(ObjectId var) const { return Ty(pkg.Obj(var).type); }
+  types::ExprInfo Info(NodeId n) const;
+  std::vector<TypeId> TypeArgs(NodeId fun) const; // of a use of a generic function
+  llvm::Function *Callee(NodeId fun);             // the function a call by name calls
+  TypeId CalleeSignature(NodeId fun);
   TypeId TypeOf(NodeId n) const; // final type, untyped mapped to its default
   bool IsMemory(TypeId t) const { return m.IsMemory(t); }
 
@@ -300,6 +355,18 @@ public:
   llvm::Value *Copy(NodeId call);
   void Clear(NodeId call);
   llvm::Value *MinMax(NodeId call, bool isMin);
+
+  // closure.cpp
+  llvm::Value *FuncLit(NodeId lit); // a new closure object (or a constant one)
+  // The constant func value of e (a top-level function or a literal without captures),
+  // or null.
+  llvm::Constant *StaticFuncValue(NodeId e);
+  // Calls the func value fv of signature sig with args as for a direct call of
+  // FuncType(sig) (the results-out pointer first when results are in memory). A nil fv
+  // faults on the load of its code pointer, as in gc.
+  llvm::Value *CallFuncValue(llvm::Value *fv, TypeId sig, llvm::ArrayRef<llvm::Value *> args);
+  // Whether call e calls a top-level function by name (else it calls a func value).
+  bool DirectCall(NodeId call) const;
 
   // panic.cpp
   void PanicString(llvm::Value *s);

@@ -50,6 +50,10 @@ std::string ModuleContext::TypeString(TypeId t) {
     if (t == T.errorType) return "error";
     std::string name(o.name);
     if (o.pkg) name = o.pkg->name + "." + name;
+    // An instance of a generic type, as gc spells it: main.Pair[int,string].
+    const std::vector<TypeId> &args = T.Named(t).typeArgs;
+    for (size_t i = 0; i < args.size(); ++i)
+      name += (i ? "," : "[") + TypeString(args[i]) + (i + 1 == args.size() ? "]" : "");
     return name;
   }
   case types::TypeKind::Pointer:
@@ -152,6 +156,8 @@ std::string ModuleContext::TypeSymbol(TypeId t) {
                    .first;
         suffix += it->second;
       }
+      for (TypeId a : T.Named(x).typeArgs)
+        work.push_back(a);
       break;
     }
     case types::TypeKind::Pointer:

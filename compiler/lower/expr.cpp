@@ -67,8 +67,9 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
   case NodeKind::Name: {
     ObjectId obj = info.object;
     if (pkg.Obj(obj).kind == types::ObjectKind::Nil) return Zero(TypeOf(e));
-    llvm::Value *v = Load(Address(obj), pkg.Obj(obj).type);
-    if (!IsMemory(pkg.Obj(obj).type)) v->setName(pkg.Obj(obj).name);
+    if (pkg.Obj(obj).kind == types::ObjectKind::Func) return m.FuncValue(obj); // closure.cpp
+    llvm::Value *v = Load(Address(obj), VarType(obj));
+    if (!IsMemory(VarType(obj))) v->setName(pkg.Obj(obj).name);
     return v;
   }
   case NodeKind::ParenExpr:
@@ -85,6 +86,8 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
     return Load(FieldAddr(e), TypeOf(e));
   case NodeKind::CompositeLit:
     return CompositeLit(e);
+  case NodeKind::FuncLit:
+    return FuncLit(e); // closure.cpp
   default:
     return llvm::UndefValue::get(m.LLVMType(TypeOf(e))); // rejected by the checker
   }

@@ -7,6 +7,7 @@
 #include "compiler/base/check.h"
 #include "compiler/lower/context.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace talpa::lower {
 
@@ -59,6 +60,11 @@ void ModuleContext::SetFunctionAttributes(llvm::Function *f) {
   // frame (a panic call is often last) and recursion is as deep as written.
   f->addFnAttr("disable-tail-calls", "true");
   f->addFnAttr(llvm::Attribute::NoUnwind);
+  // Windows tracebacks unwind with the image's unwind data (docs/runtime/traceback.md):
+  // every function needs its .pdata/.xdata entry, which LLVM leaves out of nounwind
+  // functions unless asked.
+  if (llvm::Triple(module->getTargetTriple()).isOSWindows())
+    f->setUWTableKind(llvm::UWTableKind::Async);
 }
 
 llvm::Function *ModuleContext::GoFunction(ObjectId fn) {
@@ -178,7 +184,7 @@ FunctionContext::FunctionContext(ModuleContext &m, llvm::Function *fn, uint32_t 
 TypeId FunctionContext::TypeOf(NodeId n) const { return T.Default(Info(n).type); }
 
 llvm::Value *FunctionContext::NewLocal(ObjectId var) {
-  TypeId t = pkg.Obj(var).type;
+  TypeId t = VarType(var);
   llvm::Value *v = m.AddressTaken(var) ? NewObject(t) : Alloca(m.LLVMType(t), m.Alignof(t));
   v->setName(pkg.Obj(var).name);
   locals[var.index] = v;
@@ -191,7 +197,7 @@ llvm::Value *FunctionContext::Address(ObjectId var) {
   if (it != locals.end()) return it->second;
   // Not declared on any path the lowering has seen (code after a goto into its scope is
   // rejected by the checker, so this is unreachable code): give it storage anyway.
-  llvm::Value *v = Alloca(m.LLVMType(pkg.Obj(var).type), m.Alignof(pkg.Obj(var).type));
+  llvm::Value *v = Alloca(m.LLVMType(VarType(var)), m.Alignof(VarType(var)));
   locals[var.index] = v;
   return v;
 }
@@ -204,26 +210,30 @@ namespace {
 
 // A function's parameters become its variables: scalars are stored into a slot, a memory
 // type's incoming copy is the variable itself; either moves to the heap if its address is
-// taken. Named results start as zero values.
-void LowerFunction(ModuleContext &m, ObjectId id) {
+// taken. Named results start as zero values. An instance of a generic function (inst)
+// is lowered with its substitution (generic.cpp); tracebacks name it as gc does, main.F[...].
+void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullptr) {
   const types::Package &pkg = m.pkg;
   const types::Object &obj = pkg.Obj(id);
-  llvm::Function *fn = m.GoFunction(id);
+  llvm::Function *fn = inst ? inst->llfn : m.GoFunction(id);
   FunctionContext fc(m, fn, obj.file);
+  if (inst) fc.subst = inst->subst.get();
   const syntax::File &f = fc.F();
   NodeId decl = obj.decl;
   fc.StartDebug(
       pkg.path + "." +
-          (obj.name == "init" ? "init." + std::to_string(obj.index) : std::string(obj.name)),
+          (obj.name == "init" ? "init." + std::to_string(obj.index) : std::string(obj.name)) +
+          (inst ? "[...]" : ""),
       decl);
   // //go:noinline: the function keeps its own frame (tests and tracebacks rely on it).
   for (const syntax::Directive &d : f.directives)
     if (d.kind == syntax::DirectiveKind::Noinline && d.decl == decl)
       fn->addFnAttr(llvm::Attribute::NoInline);
   NodeId ft = f.C(decl);
-  fc.signature = obj.type;
+  TypeId sig = inst ? inst->sig : obj.type;
+  fc.signature = sig;
   unsigned first = 0;
-  if (m.ResultsInMemory(obj.type)) {
+  if (m.ResultsInMemory(sig)) {
     fc.resultsOut = fn->getArg(0);
     fc.resultsOut->setName("results");
     first = 1;
@@ -235,7 +245,7 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
     if (!name || !fc.Info(name).object) continue;
     ObjectId p = fc.Info(name).object;
     arg->setName(f.Text(name));
-    TypeId t = pkg.Obj(p).type;
+    TypeId t = fc.VarType(p);
     if (m.IsMemory(t) && !m.AddressTaken(p)) {
       fc.locals[p.index] = arg;
       continue;
@@ -253,7 +263,7 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
       continue;
     }
     llvm::Value *slot = fc.NewLocal(r);
-    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, pkg.Obj(r).type);
+    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, fc.VarType(r));
     fc.namedResults.push_back(r);
   }
   bool defers = HasDefer(f, decl);
@@ -264,7 +274,7 @@ void LowerFunction(ModuleContext &m, ObjectId id) {
     return;
   }
   if (!fc.Terminated()) {
-    if (m.T.TupleLen(m.T.Results(obj.type)) == 0)
+    if (m.T.TupleLen(m.T.Results(sig)) == 0)
       fc.b.CreateRetVoid();
     else if (!fc.namedResults.empty())
       fc.Return(NodeId{});
@@ -347,11 +357,15 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
   ModuleContext m(pkg, context, tm);
   if (options.sources) m.debug = std::make_unique<DebugInfo>(m, *options.sources);
   m.FindAddressTaken();
+  m.FindClosures();
   for (ObjectId g : pkg.globals)
     m.Global(g);
   for (ObjectId fn : pkg.funcs)
-    LowerFunction(m, fn);
+    if (!IsGeneric(pkg.types, fn)) LowerFunction(m, fn);
   LowerPackageInit(m);
+  // Instances of generic functions, including those that instances use.
+  for (size_t i = 0; i < m.instances.size(); ++i)
+    LowerFunction(m, m.instances[i].fn, &m.instances[i]);
   ApplyStringDefs(m, options);
   if (m.debug) m.debug->Finish();
   return std::move(m.module);

@@ -66,7 +66,7 @@ void FunctionContext::RangeVars(NodeId rc, NodeId *key, NodeId *value) {
     if (!n) continue;
     ObjectId obj = Info(f.Unparen(n)).object;
     llvm::Value *slot = NewLocal(obj);
-    if (llvm::isa<llvm::AllocaInst>(slot)) ZeroValue(slot, pkg.Obj(obj).type);
+    if (llvm::isa<llvm::AllocaInst>(slot)) ZeroValue(slot, VarType(obj));
   }
 }
 

@@ -33,7 +33,7 @@ llvm::Value *FunctionContext::LhsAddr(NodeId lhs) {
 TypeId FunctionContext::LhsType(NodeId lhs) {
   const syntax::File &f = F();
   lhs = f.Unparen(lhs);
-  if (f.Kind(lhs) == NodeKind::Name && Info(lhs).object) return pkg.Obj(Info(lhs).object).type;
+  if (f.Kind(lhs) == NodeKind::Name && Info(lhs).object) return VarType(Info(lhs).object);
   return TypeOf(lhs);
 }
 
@@ -308,7 +308,7 @@ void FunctionContext::DeclStmt(NodeId s) {
           Expr(values[i]);
           continue;
         }
-        ExprInto(values[i], NewLocal(obj), pkg.Obj(obj).type);
+        ExprInto(values[i], NewLocal(obj), VarType(obj));
       }
       continue;
     }
@@ -322,7 +322,7 @@ void FunctionContext::DeclStmt(NodeId s) {
     for (size_t i = 0; i < names.size(); ++i) {
       ObjectId obj = Info(names[i]).object;
       if (!obj || f.Text(names[i]) == "_") continue;
-      TypeId t = pkg.Obj(obj).type;
+      TypeId t = VarType(obj);
       llvm::Value *slot = NewLocal(obj);
       if (i < vals.size())
         StoreValue(slot, Convert(vals[i], T.TupleAt(tuple, static_cast<uint32_t>(i)), t), t);
@@ -375,7 +375,7 @@ void FunctionContext::AssignStmt(NodeId s) {
     HoistChildren(rhss[0]);
     if (declares(l)) {
       ObjectId obj = Info(l).object;
-      ExprInto(rhss[0], NewLocal(obj), pkg.Obj(obj).type);
+      ExprInto(rhss[0], NewLocal(obj), VarType(obj));
       return;
     }
     llvm::Value *v = Expr(rhss[0]);

@@ -1,12 +1,12 @@
 // What the lowering supports, checked before any IR is made. The type checker accepts all
 // of Go; the lowering implements a subset: values of boolean, integer, floating-point,
-// string, pointer, unsafe.Pointer, slice, array and struct types (named or not), package
-// functions with bodies called by name (variadic ones too), package and local
-// variables, composite literals of structs, arrays and slices, field selection,
-// indexing and slicing (not of maps), the statements and expressions that stmt.cpp,
-// range.cpp and expr.cpp lower, and the builtins print, println, len, cap, new, make of
-// a slice, append, copy, clear of a slice, min, max and panic of a string. This walk
-// mirrors the lowering's own recursion (Body, Stmt, Expr, Call, Values, Store) and
+// string, pointer, unsafe.Pointer, slice, array, struct and function types (named or not),
+// package functions with bodies called by name or used as values, function literals,
+// calls of func values (variadic ones too), package and local variables, composite literals of
+// structs, arrays and slices, field selection, indexing and slicing (not of maps), the statements
+// and expressions that stmt.cpp, range.cpp and expr.cpp lower, and the builtins print, println,
+// len, cap, new, make of a slice, append, copy, clear of a slice, min, max and panic of a string.
+// This walk mirrors the lowering's own recursion (Body, Stmt, Expr, Call, Values, Store) and
 // reports everything else as "talpa: not yet supported: WHAT" at the construct, once per
 // kind of construct per function, instead of lowering it into wrong or invalid IR.
 //
@@ -15,9 +15,12 @@
 // they are, so the walk also requires the checker's final types of both sides to have one
 // LLVM representation.
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <set>
 
 #include "compiler/lower/context.h"
+#include "compiler/lower/generic.h"
 #include "compiler/syntax/parser.h"
 
 namespace talpa::lower {
@@ -43,7 +46,7 @@ enum class Repr : uint8_t {
 class SupportChecker {
 public:
   SupportChecker(const types::Package &pkg, base::Diagnostics *diags)
-      : pkg_(pkg), T(pkg.types), diags_(diags) {}
+      : pkg_(pkg), T(pkg.types), diags_(diags), generics_(pkg.types) {}
 
   // Walks the package; true if the lowering can handle all of it.
   bool Run();
@@ -64,7 +67,21 @@ private:
     f_ = pkg_.files[file].get();
   }
   void BeginUnit() { reportedInUnit_.clear(); }
-  const types::ExprInfo &Info(NodeId n) const { return pkg_.Info(file_, n); }
+  // Generics: each instance of a generic function the package uses (transitively) is walked
+  // with its substitution, as the lowering lowers it (generic.cpp).
+  TypeInstances generics_;
+  Substitution *subst_ = nullptr;
+  std::deque<std::pair<ObjectId, Substitution>> instances_;
+  std::map<std::string, size_t> instanceKeys_; // fn and type arguments -> instances_
+  // Queues the instance a use of generic function fn names (once); null if refused.
+  Substitution *UseInstance(NodeId fun, ObjectId fn);
+  TypeId Ty(TypeId t) const { return subst_ ? subst_->Apply(t) : t; }
+  TypeId VarType(ObjectId v) const { return Ty(pkg_.Obj(v).type); }
+  types::ExprInfo Info(NodeId n) const {
+    types::ExprInfo i = pkg_.Info(file_, n);
+    if (subst_) i.type = subst_->Apply(i.type);
+    return i;
+  }
   TypeId TypeOf(NodeId n) const { return T.Default(Info(n).type); }
   std::string TypeString(TypeId t) const { return T.String(t, &pkg_); }
 
@@ -79,7 +96,7 @@ private:
   bool CheckTypeAt(uint32_t offset, TypeId t);
   void CheckSame(NodeId at, TypeId from, TypeId to);
 
-  void Function(ObjectId fn);
+  void Function(ObjectId fn, Substitution *subst = nullptr);
   void Body(NodeId block) { StmtList(F().ListAB(block)); }
   void StmtList(syntax::NodeList l);
   void Stmt(NodeId s);
@@ -92,6 +109,8 @@ private:
   void Defer(NodeId s);
 
   void Expr(NodeId e);
+  void FuncLit(NodeId e);
+  bool FuncHasBody(const types::Object &o) const;
   void Operation(NodeId e);
   void Call(NodeId e);
   bool ConversionSupported(TypeId from, TypeId to) const;
@@ -134,7 +153,9 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
   if (T.IsTypeParam(t)) return "type parameters";
   if (T.IsNamed(t)) {
     if (std::find(seen.begin(), seen.end(), t) != seen.end()) return "";
-    if (!T.Named(t).typeArgs.empty()) return "generic types";
+    for (TypeId a : T.Named(t).typeArgs)
+      if (std::string p = TypeProblemIn(a, seen); !p.empty()) return p;
+    if (!T.Named(t).typeArgs.empty() && !T.Named(t).expanded) return "generic types";
     seen.push_back(t);
   }
   TypeId u = T.Under(t);
@@ -162,8 +183,13 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
     return "map types";
   case types::TypeKind::Chan:
     return "channel types";
-  case types::TypeKind::Signature:
-    return "function values";
+  case types::TypeKind::Signature: {
+    // Function values (closure.cpp): their parameters and results must be lowerable.
+    const types::SignatureInfo &sig = T.Sig(u);
+    if (!sig.typeParams.empty()) return "generic functions";
+    if (std::string p = TypeProblemIn(sig.params, seen); !p.empty()) return p;
+    return TypeProblemIn(sig.results, seen);
+  }
   case types::TypeKind::Interface:
     return "interface types";
   case types::TypeKind::TypeParam:
@@ -177,6 +203,7 @@ Repr SupportChecker::ReprOf(TypeId t) const {
   if (!t || T.IsTuple(t) || T.IsTypeParam(T.Default(t))) return Repr::None;
   switch (T.KindOf(T.Under(T.Default(t)))) {
   case types::TypeKind::Pointer:
+  case types::TypeKind::Signature: // a func value: a pointer to its closure object
     return Repr::Ptr;
   case types::TypeKind::Slice:
     return Repr::Slice;
@@ -263,9 +290,6 @@ bool SupportChecker::Run() {
         if (f.B(d) && f.Text(f.B(d)) != "\"unsafe\"" && f.Text(f.B(d)) != "`unsafe`")
           Refuse(d, "imports");
         break;
-      case NodeKind::TypeDecl:
-        if (f.TypeParams(d).count) Refuse(f.A(d), "generic types");
-        break;
       case NodeKind::FuncDecl:
         if (f.Receiver(d))
           Refuse(f.B(d), "methods");
@@ -283,7 +307,7 @@ bool SupportChecker::Run() {
         RefuseAt(f.comments[d.comment].offset, "//go:linkname");
   }
   for (ObjectId fn : pkg_.funcs)
-    Function(fn);
+    if (!IsGeneric(T, fn)) Function(fn);
   // The package initializer: variables and their initializers.
   BeginUnit();
   results_ = TypeId{};
@@ -311,10 +335,13 @@ bool SupportChecker::Run() {
       Values(init.rhs, to);
     }
   }
+  for (size_t i = 0; i < instances_.size(); ++i)
+    Function(instances_[i].first, &instances_[i].second);
   return refusals_ == 0;
 }
 
-void SupportChecker::Function(ObjectId id) {
+void SupportChecker::Function(ObjectId id, Substitution *subst) {
+  subst_ = subst;
   const types::Object &obj = pkg_.Obj(id);
   SetFile(obj.file);
   BeginUnit();
@@ -324,8 +351,8 @@ void SupportChecker::Function(ObjectId id) {
     RefuseAt(obj.pos, "this function");
     return;
   }
-  const types::SignatureInfo &sig = T.Sig(obj.type);
-  if (!sig.typeParams.empty() || f.TypeParams(decl).count) {
+  const types::SignatureInfo &sig = T.Sig(Ty(obj.type));
+  if (!subst && (!sig.typeParams.empty() || f.TypeParams(decl).count)) {
     RefuseAt(obj.pos, "generic functions");
     return;
   }
@@ -346,6 +373,27 @@ void SupportChecker::Function(ObjectId id) {
     CheckType(f.B(f.At(results, i)), T.TupleAt(sig.results, i));
   results_ = sig.results;
   if (f.D(decl)) Body(f.D(decl));
+  subst_ = nullptr;
+}
+
+Substitution *SupportChecker::UseInstance(NodeId fun, ObjectId fn) {
+  const syntax::File &f = F();
+  uint32_t inst = pkg_.Info(file_, fun).instance;
+  if (!inst && f.Kind(fun) == NodeKind::IndexExpr) inst = pkg_.Info(file_, f.A(fun)).instance;
+  std::vector<TypeId> targs = pkg_.instances[inst];
+  std::string key = std::to_string(fn.index);
+  for (TypeId &t : targs) {
+    t = Ty(t);
+    if (std::string p = TypeProblem(t); !p.empty()) {
+      Refuse(fun, p);
+      return nullptr;
+    }
+    // Identical types of different ids only walk an instance twice.
+    key += "," + std::to_string(t.index);
+  }
+  auto [it, added] = instanceKeys_.insert({key, instances_.size()});
+  if (added) instances_.emplace_back(fn, Substitution(generics_, TypeParamsOf(T, fn), targs));
+  return &instances_[it->second].second;
 }
 
 // ---------------------------------------------------------------------------
@@ -459,7 +507,7 @@ void SupportChecker::VarDecl(NodeId d) {
   std::vector<TypeId> types;
   for (NodeId n : names) {
     ObjectId obj = Info(n).object;
-    TypeId t = obj ? pkg_.Obj(obj).type : TypeOf(n);
+    TypeId t = obj ? VarType(obj) : TypeOf(n);
     if (obj || f.Text(n) == "_") {
       CheckType(n, t);
     } else {
@@ -490,7 +538,7 @@ void SupportChecker::Lhs(NodeId lhs) {
       Refuse(n, "assignments to non-variables");
       return;
     }
-    CheckType(n, pkg_.Obj(obj).type);
+    CheckType(n, VarType(obj));
     return;
   }
   size_t before = refusals_;
@@ -533,7 +581,7 @@ void SupportChecker::Assign(NodeId s) {
     if (f.Kind(n) == NodeKind::Name && f.Text(n) == "_")
       to.push_back(TypeId{}); // any supported type
     else if (f.Kind(n) == NodeKind::Name && Info(n).object)
-      to.push_back(pkg_.Obj(Info(n).object).type);
+      to.push_back(VarType(Info(n).object));
     else
       to.push_back(TypeOf(l));
   }
@@ -592,7 +640,7 @@ void SupportChecker::Range(NodeId s) {
       NodeId n = f.Unparen(l[i]);
       if (f.Kind(n) == NodeKind::Name && f.Text(n) == "_") continue;
       TypeId lt =
-          f.Kind(n) == NodeKind::Name && Info(n).object ? pkg_.Obj(Info(n).object).type : TypeOf(n);
+          f.Kind(n) == NodeKind::Name && Info(n).object ? VarType(Info(n).object) : TypeOf(n);
       CheckSame(n, want[i], lt);
     }
   }
@@ -678,7 +726,7 @@ void SupportChecker::Expr(NodeId e) {
     return;
   }
   if (info.instance) {
-    Refuse(e, "generic functions");
+    Refuse(e, "generic function values");
     return;
   }
   switch (f.Kind(e)) {
@@ -691,11 +739,19 @@ void SupportChecker::Expr(NodeId e) {
     const types::Object &o = pkg_.Obj(obj);
     switch (o.kind) {
     case types::ObjectKind::Var:
-      if (!CheckType(e, o.type)) return;
+      if (!CheckType(e, VarType(obj))) return;
       break;
     case types::ObjectKind::Func:
-      Refuse(e, "function values");
-      return;
+      // A top-level function as a value (closure.cpp).
+      if (o.pkg != &pkg_ || !o.packageLevel) {
+        Refuse(e, "imports");
+        return;
+      }
+      if (!FuncHasBody(o)) {
+        Refuse(e, "functions without bodies");
+        return;
+      }
+      break;
     case types::ObjectKind::Nil:
       return; // where it goes is checked (CheckSame)
     default:
@@ -721,8 +777,8 @@ void SupportChecker::Expr(NodeId e) {
     CompositeLit(e);
     break;
   case NodeKind::FuncLit:
-    Refuse(e, "function literals");
-    return;
+    FuncLit(e);
+    break;
   case NodeKind::SelectorExpr:
     if (SelectorWhat(e) != "struct fields") {
       Refuse(e, SelectorWhat(e));
@@ -744,6 +800,36 @@ void SupportChecker::Expr(NodeId e) {
     return;
   }
   CheckType(e, info.type);
+}
+
+// A function literal (closure.cpp): its signature's types and its body, whose return
+// statements return its results.
+void SupportChecker::FuncLit(NodeId e) {
+  const syntax::File &f = F();
+  TypeId sig = T.Under(Info(e).type);
+  if (!sig || !T.IsSignature(sig)) {
+    Refuse(e, "function literals");
+    return;
+  }
+  NodeId ft = f.A(e);
+  syntax::NodeList params = f.ListAB(ft), results = f.ListCD(ft);
+  if (params.count != T.TupleLen(T.Params(sig)) || results.count != T.TupleLen(T.Results(sig))) {
+    Refuse(e, "this function's signature");
+    return;
+  }
+  for (uint32_t i = 0; i < params.count; ++i)
+    CheckType(f.B(f.At(params, i)), T.TupleAt(T.Params(sig), i));
+  for (uint32_t i = 0; i < results.count; ++i)
+    CheckType(f.B(f.At(results, i)), T.TupleAt(T.Results(sig), i));
+  TypeId saved = results_;
+  results_ = T.Results(sig);
+  Body(f.B(e));
+  results_ = saved;
+}
+
+bool SupportChecker::FuncHasBody(const types::Object &o) const {
+  const syntax::File &df = *o.pkg->files[o.file];
+  return o.decl && df.Kind(o.decl) == NodeKind::FuncDecl && df.D(o.decl);
 }
 
 void SupportChecker::Operation(NodeId e) {
@@ -832,7 +918,7 @@ void SupportChecker::Index(NodeId e) {
   NodeId x = f.A(e);
   TypeId xt = TypeOf(x);
   if (Info(x).instance || Info(e).instance) {
-    Refuse(e, "generic functions");
+    Refuse(e, "generic function values");
     return;
   }
   if (!TypeProblem(xt).empty()) {
@@ -948,47 +1034,59 @@ void SupportChecker::Call(NodeId e) {
   default:
     break;
   }
-  if (info.instance || (fun && Info(fun).instance)) {
-    Refuse(e, "generic functions");
+  ObjectId generic = fun ? GenericCallee(pkg_, file_, fun) : ObjectId{};
+  Substitution *instance = nullptr;
+  if (generic) {
+    instance = UseInstance(f.Unparen(fun), generic);
+    fun = f.Unparen(fun);
+    if (f.Kind(fun) == NodeKind::IndexExpr) fun = f.Unparen(f.A(fun));
+  } else if (info.instance || (fun && Info(fun).instance)) {
+    Refuse(e, "generic function values");
     return;
   }
-  if (!fun || f.Kind(fun) != NodeKind::Name) {
-    if (fun && f.Kind(fun) == NodeKind::SelectorExpr) {
-      std::string what = SelectorWhat(fun);
-      Refuse(fun, what == "struct fields" ? "function values" : what);
-    } else if (fun && f.Kind(fun) == NodeKind::FuncLit) {
-      Refuse(fun, "function literals");
-    } else {
-      Refuse(e, "function values");
+  if (!fun) {
+    Refuse(e, "this call");
+    return;
+  }
+  TypeId sigType;
+  ObjectId callee = f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
+  if (callee && pkg_.Obj(callee).kind == types::ObjectKind::Func) {
+    const types::Object &o = pkg_.Obj(callee);
+    if (o.pkg != &pkg_ || !o.packageLevel || !o.type || !T.IsSignature(o.type)) {
+      Refuse(fun, "imports");
+      return;
     }
-    return;
+    if (!FuncHasBody(o)) {
+      Refuse(fun, "functions without bodies");
+      return;
+    }
+    sigType = o.type;
+  } else {
+    // A call of a func value (closure.cpp): a variable, field, element, literal, call...
+    if (f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) != "struct fields") {
+      Refuse(fun, SelectorWhat(fun));
+      return;
+    }
+    size_t before = refusals_;
+    Expr(fun);
+    if (refusals_ != before) return;
+    sigType = T.Under(TypeOf(fun));
+    if (!sigType || !T.IsSignature(sigType)) {
+      Refuse(e, "this call");
+      return;
+    }
   }
-  ObjectId callee = Info(fun).object;
-  if (!callee) {
-    Refuse(fun, "expressions without a type");
-    return;
+  if (generic) {
+    if (!instance) return; // refused in UseInstance
+    sigType = instance->Apply(sigType);
   }
-  const types::Object &o = pkg_.Obj(callee);
-  if (o.kind != types::ObjectKind::Func) {
-    Refuse(fun, "function values");
-    return;
-  }
-  if (o.pkg != &pkg_ || !o.packageLevel || !o.type || !T.IsSignature(o.type)) {
-    Refuse(fun, "imports");
-    return;
-  }
-  const types::SignatureInfo &sig = T.Sig(o.type);
-  if (!sig.typeParams.empty()) {
+  const types::SignatureInfo &sig = T.Sig(sigType);
+  if (!generic && !sig.typeParams.empty()) {
     Refuse(fun, "generic functions");
     return;
   }
   if (f[e].flags && !sig.variadic) {
     Refuse(e, "this call");
-    return;
-  }
-  const syntax::File &df = *o.pkg->files[o.file];
-  if (!o.decl || df.Kind(o.decl) != NodeKind::FuncDecl || !df.D(o.decl)) {
-    Refuse(fun, "functions without bodies");
     return;
   }
   uint32_t n = T.TupleLen(sig.params);
@@ -1147,6 +1245,14 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     // Its value is an interface, which the statement or expression using it checks.
     if (args.count == 0) return;
     break;
+  case types::BuiltinId::Sizeof:
+  case types::BuiltinId::Alignof: {
+    // Not constant only with a type parameter in the argument's type (generic.cpp: the
+    // instance's size); the argument is not evaluated.
+    NodeId a = f.At(args, 0);
+    CheckType(a, TypeOf(a));
+    return;
+  }
   case types::BuiltinId::Panic: {
     if (args.count != 1) break;
     // A string through runtime.panicstring, any other supported value as an empty

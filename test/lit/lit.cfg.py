@@ -65,6 +65,14 @@ config.substitutions.append(
 for tool in ("qemu-aarch64", "qemu-riscv64", "wine"):
     if lit.util.which(tool):
         config.available_features.add(tool)
+# %wine runs a windows executable in the build's wine prefix (ctest's wine_prefix fixture
+# makes it); tests that use it say REQUIRES: wine-prefix.
+wineprefix = getattr(config, "wineprefix", "")
+if lit.util.which("wine") and wineprefix and os.path.exists(os.path.join(wineprefix, "system.reg")):
+    config.available_features.add("wine-prefix")
+    config.substitutions.append(
+        ("%wine", f"env WINEPREFIX={wineprefix} WINEDEBUG=-all WINEDLLOVERRIDES=mscoree,mshtml= "
+                  "DISPLAY= wine"))
 if os.path.exists(talpa):
     config.available_features.add("talpa")
 if os.getuid() == 0:

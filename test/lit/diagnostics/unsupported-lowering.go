@@ -28,16 +28,15 @@ func main() {
 	go g(t)
 	f := func() {}
 	_ = f
+	_ = id[int]
 	println(len("ok"))
 }
 
 // CHECK: # command-line-arguments
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:10:12: talpa: not yet supported: methods
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:12:6: talpa: not yet supported: generic functions
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:14:5: talpa: not yet supported: map types
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:22:2: talpa: not yet supported: function values
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:24:6: talpa: not yet supported: interface types
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:26:2: talpa: not yet supported: channel types
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:28:2: talpa: not yet supported: go statements
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:29:7: talpa: not yet supported: function literals
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:31:6: talpa: not yet supported: generic function values
 // CHECK-NOT: {{.}}

@@ -6,10 +6,17 @@ package main
 
 // CHECK: $"type:struct { X int \22json:\\\22x\\\22\22; Y int \22a\\tb\22 }" = comdat any
 
+var sink *struct {
+	X int `json:"x"`
+	Y int "a\tb"
+}
+
 func main() {
+	// Escapes (stored in a global), so it stays on the heap with its descriptor.
 	p := new(struct {
 		X int `json:"x"`
 		Y int "a\tb"
 	})
+	sink = p
 	println(p.X, p.Y)
 }

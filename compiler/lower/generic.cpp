@@ -1,0 +1,266 @@
+// Generics by monomorphisation. Each generic function is lowered once per list of concrete
+// type arguments it is used with (from non-generic code, or from another instance after
+// that instance's own substitution): a FunctionContext with a Substitution maps every type
+// the lowering asks about (Info(n).type, variables' types, signatures) to a concrete type,
+// so the rest of the lowering never sees a type parameter. Instances of generic named types
+// are ordinary named types whose underlying type is substituted (TypeInstances); the ones
+// the checker did not make are made here, in the build's universe.
+#include "compiler/lower/generic.h"
+
+#include "compiler/lower/context.h"
+
+namespace talpa::lower {
+
+using types::TypeKind;
+
+// ---------------------------------------------------------------------------
+// Type instances and substitution
+
+TypeInstances::TypeInstances(types::Universe &u) : U(u) {
+  // The instances the checker made (it keeps one per distinct argument list).
+  for (uint32_t i = 1; i < U.NumTypes(); ++i) {
+    TypeId t{i};
+    if (U.KindOf(t) != TypeKind::Named) continue;
+    const types::NamedInfo &n = U.Named(t);
+    if (!n.typeArgs.empty() && n.origin && n.expanded) byOrigin_[n.origin.index].push_back(t);
+  }
+}
+
+TypeId TypeInstances::Instance(TypeId origin, const std::vector<TypeId> &args) {
+  std::vector<TypeId> &list = byOrigin_[origin.index];
+  for (TypeId inst : list) {
+    const types::NamedInfo &n = U.Named(inst);
+    bool same = n.typeArgs.size() == args.size();
+    for (size_t i = 0; same && i < args.size(); ++i)
+      same = U.Identical(n.typeArgs[i], args[i]);
+    if (same) return inst;
+  }
+  const types::NamedInfo &on = U.Named(origin);
+  TypeId inst = U.NewNamed(on.obj, TypeId{});
+  {
+    types::NamedInfo &n = U.Named(inst);
+    n.origin = origin;
+    n.typeArgs = args;
+    n.methods = on.methods;
+  }
+  // Listed before its underlying type is made: a type refers to its own instance
+  // (type List[T any] struct{ next *List[T] }).
+  byOrigin_[origin.index].push_back(inst);
+  std::vector<TypeId> params = U.Named(origin).typeParams;
+  TypeId under = Subst(U.Named(origin).underlying, params, args);
+  U.Named(inst).underlying = under;
+  return inst;
+}
+
+TypeId TypeInstances::Subst(TypeId t, const std::vector<TypeId> &from,
+                            const std::vector<TypeId> &to) {
+  if (!t || from.empty()) return t;
+  auto copyVar = [&](ObjectId v, TypeId nt) {
+    types::Object o = U.Obj(v);
+    o.type = nt;
+    return U.NewObject(o);
+  };
+  switch (U.KindOf(t)) {
+  case TypeKind::Basic:
+    return t;
+  case TypeKind::TypeParam:
+    for (size_t i = 0; i < from.size(); ++i)
+      if (from[i] == t) return to[i];
+    return t;
+  case TypeKind::Pointer: {
+    TypeId e = Subst(U.Elem(t), from, to);
+    return e == U.Elem(t) ? t : U.NewPointer(e);
+  }
+  case TypeKind::Slice: {
+    TypeId e = Subst(U.Elem(t), from, to);
+    return e == U.Elem(t) ? t : U.NewSlice(e);
+  }
+  case TypeKind::Array: {
+    TypeId e = Subst(U.Elem(t), from, to);
+    return e == U.Elem(t) ? t : U.NewArray(e, U.ArrayLen(t));
+  }
+  case TypeKind::Map: {
+    TypeId k = Subst(U.Key(t), from, to), e = Subst(U.MapElem(t), from, to);
+    return k == U.Key(t) && e == U.MapElem(t) ? t : U.NewMap(k, e);
+  }
+  case TypeKind::Chan: {
+    TypeId e = Subst(U.Elem(t), from, to);
+    return e == U.Elem(t) ? t : U.NewChan(U.Dir(t), e);
+  }
+  case TypeKind::Struct: {
+    types::StructInfo s = U.Struct(t);
+    bool changed = false;
+    std::vector<ObjectId> fields;
+    for (ObjectId fld : s.fields) {
+      TypeId ft = Subst(U.Obj(fld).type, from, to);
+      changed |= ft != U.Obj(fld).type;
+      fields.push_back(ft != U.Obj(fld).type ? copyVar(fld, ft) : fld);
+    }
+    return changed ? U.NewStruct(std::move(fields), s.tags) : t;
+  }
+  case TypeKind::Tuple: {
+    bool changed = false;
+    std::vector<ObjectId> vars;
+    for (uint32_t i = 0; i < U.TupleLen(t); ++i) {
+      ObjectId v = U.TupleVar(t, i);
+      TypeId vt = Subst(U.Obj(v).type, from, to);
+      changed |= vt != U.Obj(v).type;
+      vars.push_back(vt != U.Obj(v).type ? copyVar(v, vt) : v);
+    }
+    return changed ? U.NewTuple(vars) : t;
+  }
+  case TypeKind::Signature: {
+    types::SignatureInfo s = U.Sig(t);
+    TypeId p = Subst(s.params, from, to), r = Subst(s.results, from, to);
+    if (p == s.params && r == s.results) return t;
+    s.params = p;
+    s.results = r;
+    return U.NewSignature(std::move(s));
+  }
+  case TypeKind::Union: {
+    std::vector<types::Term> terms;
+    bool changed = false;
+    for (uint32_t i = 0; i < U.UnionLen(t); ++i) {
+      types::Term term = U.UnionTerm(t, i);
+      TypeId nt = Subst(term.type, from, to);
+      changed |= nt != term.type;
+      term.type = nt;
+      terms.push_back(term);
+    }
+    return changed ? U.NewUnion(terms) : t;
+  }
+  case TypeKind::Interface: {
+    const types::InterfaceInfo &info = U.Iface(t);
+    bool changed = false;
+    std::vector<ObjectId> methods;
+    for (ObjectId m : info.methods) {
+      TypeId mt = Subst(U.Obj(m).type, from, to);
+      changed |= mt != U.Obj(m).type;
+      methods.push_back(mt != U.Obj(m).type ? copyVar(m, mt) : m);
+    }
+    std::vector<TypeId> embeddeds;
+    for (TypeId e : U.Iface(t).embeddeds) {
+      TypeId ne = Subst(e, from, to);
+      changed |= ne != e;
+      embeddeds.push_back(ne);
+    }
+    if (!changed) return t;
+    types::InterfaceInfo n;
+    n.methods = std::move(methods);
+    n.embeddeds = std::move(embeddeds);
+    n.implicit = U.Iface(t).implicit;
+    return U.NewInterface(std::move(n));
+  }
+  case TypeKind::Named: {
+    const types::NamedInfo &n = U.Named(t);
+    if (n.typeArgs.empty()) return t;
+    std::vector<TypeId> args;
+    bool changed = false;
+    for (TypeId a : std::vector<TypeId>(n.typeArgs)) {
+      TypeId na = Subst(a, from, to);
+      changed |= na != a;
+      args.push_back(na);
+    }
+    return changed ? Instance(U.Named(t).origin, args) : t;
+  }
+  }
+  return t;
+}
+
+TypeId Substitution::Apply(TypeId t) {
+  if (!t || from_.empty() || ti_->U.KindOf(t) == TypeKind::Basic) return t;
+  auto it = cache_.find(t.index);
+  if (it != cache_.end()) return it->second;
+  TypeId r = ti_->Subst(t, from_, to_);
+  cache_[t.index] = r;
+  return r;
+}
+
+const std::vector<TypeId> &TypeParamsOf(const types::Universe &u, ObjectId fn) {
+  static const std::vector<TypeId> none;
+  TypeId sig = u.Obj(fn).type;
+  if (!sig || !u.IsSignature(sig)) return none;
+  const types::SignatureInfo &s = u.Sig(sig);
+  return s.recvTypeParams.empty() ? s.typeParams : s.recvTypeParams;
+}
+
+bool IsGeneric(const types::Universe &u, ObjectId fn) { return !TypeParamsOf(u, fn).empty(); }
+
+ObjectId GenericCallee(const types::Package &pkg, uint32_t file, syntax::NodeId fun) {
+  const syntax::File &f = *pkg.files[file];
+  fun = f.Unparen(fun);
+  if (f.Kind(fun) == NodeKind::IndexExpr) fun = f.Unparen(f.A(fun));
+  if (f.Kind(fun) != NodeKind::Name) return ObjectId{};
+  ObjectId obj = pkg.Info(file, fun).object;
+  if (!obj || pkg.Obj(obj).kind != types::ObjectKind::Func || !IsGeneric(pkg.types, obj))
+    return ObjectId{};
+  return obj;
+}
+
+// ---------------------------------------------------------------------------
+// Function instances
+
+TypeInstances &ModuleContext::Generics() {
+  if (!generics_) generics_ = std::make_unique<TypeInstances>(pkg.types);
+  return *generics_;
+}
+
+std::string ModuleContext::InstanceSuffix(const std::vector<TypeId> &targs) {
+  std::string s = "[";
+  for (size_t i = 0; i < targs.size(); ++i) {
+    if (i) s += ",";
+    std::string sym = TypeSymbol(targs[i]);
+    s += std::string_view(sym).starts_with("type:") ? sym.substr(5) : sym;
+  }
+  return s + "]";
+}
+
+FunctionInstance &ModuleContext::Instance(ObjectId fn, const std::vector<TypeId> &targs) {
+  std::string sym = Symbol(fn) + InstanceSuffix(targs);
+  auto it = instanceIndex_.find(sym);
+  if (it != instanceIndex_.end()) return instances[it->second];
+  auto subst = std::make_unique<Substitution>(Generics(), TypeParamsOf(T, fn), targs);
+  TypeId sig = subst->Apply(pkg.Obj(fn).type);
+  // Internal: every package instantiates what it uses, and a local type among the
+  // arguments has a suffix that is only unique within its module.
+  llvm::Function *f =
+      llvm::Function::Create(FuncType(sig), llvm::GlobalValue::InternalLinkage, sym, *module);
+  SetFunctionAttributes(f);
+  instanceIndex_[sym] = instances.size();
+  instances.push_back(FunctionInstance{fn, f, std::move(subst), sig});
+  return instances.back();
+}
+
+// ---------------------------------------------------------------------------
+// The function context's view: every type through the instance's substitution.
+
+TypeId FunctionContext::Ty(TypeId t) const { return subst ? subst->Apply(t) : t; }
+
+types::ExprInfo FunctionContext::Info(NodeId n) const {
+  types::ExprInfo i = pkg.Info(file, n);
+  if (subst) i.type = subst->Apply(i.type);
+  return i;
+}
+
+std::vector<TypeId> FunctionContext::TypeArgs(NodeId fun) const {
+  uint32_t inst = pkg.Info(file, fun).instance;
+  if (!inst && F().Kind(fun) == NodeKind::IndexExpr) inst = pkg.Info(file, F().A(fun)).instance;
+  std::vector<TypeId> targs = pkg.instances[inst];
+  for (TypeId &t : targs)
+    t = Ty(t);
+  return targs;
+}
+
+llvm::Function *FunctionContext::Callee(NodeId fun) {
+  fun = F().Unparen(fun);
+  if (ObjectId g = GenericCallee(pkg, file, fun)) return m.Instance(g, TypeArgs(fun)).llfn;
+  return m.GoFunction(Info(fun).object);
+}
+
+TypeId FunctionContext::CalleeSignature(NodeId fun) {
+  fun = F().Unparen(fun);
+  if (ObjectId g = GenericCallee(pkg, file, fun)) return m.Instance(g, TypeArgs(fun)).sig;
+  return pkg.Obj(Info(fun).object).type;
+}
+
+} // namespace talpa::lower
