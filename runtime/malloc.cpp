@@ -85,11 +85,8 @@ mspan *largeAlloc(uintptr_t size, bool noscan) {
 }
 
 // newarrayPanic is newarray's panic for a bad count. Go: plainError("runtime: allocation
-// size out of range"); recover will catch it once defer exists.
-[[noreturn]] void newarrayPanic() {
-  printcstr("panic: runtime: allocation size out of range\n");
-  fatalpanic(nullptr);
-}
+// size out of range").
+[[noreturn]] void newarrayPanic() { panicPlainError("runtime: allocation size out of range"); }
 
 } // namespace
 

@@ -1,4 +1,5 @@
-// Panics and fatal errors; mirrors runtime/panic.go.
+// Panics, recover and fatal errors; mirrors runtime/panic.go (gopanic, gorecover,
+// printpanics) and error.go (the runtime's error values).
 //
 // Go's runtime has three ways to die, and talpa keeps Go's words for them:
 //   panic  -- raised by Go code or by a compiler-inserted check (division by zero, index
@@ -6,19 +7,26 @@
 //   fatal  -- an unrecoverable error in the user's program (deadlock, out of memory).
 //   throw  -- a bug in the runtime itself.
 //
-// What exists today is the unrecovered-panic path only, because defer and recover do not
-// exist yet: every panic goes straight to fatalpanic, which prints what gc prints
+// Every panic goes through gopanic with its value as an empty interface: panic(v) of
+// compiled code passes v's type descriptor and data word; the compiler's checks and the
+// runtime's own panics pass one of the runtime's error values below (runtime.boundsError,
+// runtime.errorString, runtime.plainError), as gc does, so that recover() returns them.
+// gopanic pushes a _panic record on the goroutine and calls its deferred calls, newest
+// first (defer.cpp says how a recovering one resumes its frame). If none recovers, it
+// prints the chain of panics as gc's printpanics does, oldest first,
 //
-//     panic: <message>
+//     panic: first [recovered]        (recovered, then a deferred call panicked again)
+//     	panic: second
 //     <blank line>
 //     goroutine 1 [running]:
 //
 // then the traceback of the Go frames (traceback.cpp, docs/runtime/traceback.md), and exits
-// with status 2.
+// with status 2 (fatalpanic). docs/runtime/panic.md has the whole design.
 //
-// Future structure, as in panic.go: gopanic(eface) pushes a _panic record on the current
-// g, runs the g's defer records LIFO, and if one recovers, resumes its frame; otherwise
-// printpanics + fatalpanic. panicstring becomes gopanic of a string eface then.
+// A compiled error value prints its Error(), a Stringer its String() (iface.cpp calls
+// them through the method convention). Not yet: the runtime's own error types carry no
+// method tables (printpanicval knows them; `recover().(error)` fails on them), and faults
+// that gc turns into panics (sigpanic) are still fatal.
 #include "runtime.h"
 
 namespace runtime {
@@ -63,20 +71,70 @@ namespace {
 
 } // namespace
 
-// PanicString is panic(s) for a string s: no defers or recover yet, so it is always
-// unrecovered. Runs on the panicking goroutine.
-extern "C" void PanicString(void *p, int64_t n) {
-  printcstr("panic: ");
-  gwrite(p, n);
-  printcstr("\n");
-  fatalpanic(nullptr);
+namespace {
+
+using talpa::abi::_defer;
+using talpa::abi::_panic;
+using talpa::abi::_type;
+using talpa::abi::eface;
+namespace kinds = talpa::abi::kinds;
+namespace tflags = talpa::abi::tflags;
+
+// ---- The runtime's error values (Go: error.go) ----
+//
+// Descriptors built by hand as the compiler would emit them for
+//     type errorString string     // "runtime error: " + the string
+//     type plainError string      // the string as is
+//     type boundsError struct { x int64; y int; signed bool; code boundsErrorCode }
+// (gc's types, so that a program comparing recover()'s value's type string sees gc's).
+
+#define CSTRING(s) {reinterpret_cast<const uint8_t *>(s), sizeof(s) - 1}
+
+const uint8_t ptrbits1[] = {0x01};
+const stringStruct stringName = CSTRING("string");
+const stringStruct errorStringName = CSTRING("runtime.errorString");
+const stringStruct plainErrorName = CSTRING("runtime.plainError");
+const stringStruct boundsErrorName = CSTRING("runtime.boundsError");
+
+#define STRINGTYPE(name, tflag)                                                                    \
+  {sizeof(stringStruct), 8,        0,        tflag, 8,       8,                                    \
+   kinds::String,        StrEqual, ptrbits1, name,  nullptr, nullptr}
+
+const _type stringtype = STRINGTYPE(&stringName, 0);
+const _type errorStringType = STRINGTYPE(&errorStringName, tflags::Named);
+const _type plainErrorType = STRINGTYPE(&plainErrorName, tflags::Named);
+
+// gc's boundsError.
+struct boundsError {
+  int64_t x;
+  intptr_t y;
+  uint8_t signed_;
+  uint8_t code;
+};
+const _type boundsErrorType = {
+    sizeof(boundsError), 0,       0,       tflags::Named,    8,       8,
+    kinds::Struct,       nullptr, nullptr, &boundsErrorName, nullptr, nullptr};
+
+// A heap string value holding s (length n) for an interface's data word.
+void *stringvalue(const void *s, intptr_t n) {
+  auto *v = static_cast<stringStruct *>(mallocgc(sizeof(stringStruct), &stringtype, true));
+  v->ptr = static_cast<const uint8_t *>(s);
+  v->len = n;
+  return v;
 }
+
+[[noreturn]] void panicvalue(const _type *t, void *data) { GoPanic(const_cast<_type *>(t), data); }
+
+} // namespace
+
+// PanicString is panic(s) for a string s; the compiler passes strings to gopanic with its
+// own descriptor, but the runtime's smoke tests call this. Runs on the panicking goroutine.
+extern "C" void PanicString(void *p, int64_t n) { panicvalue(&stringtype, stringvalue(p, n)); }
 
 namespace {
 
 // printvalue prints the value of kind k at p as print(v) would. Go: the cases of printany.
 void printvalue(uint8_t k, const void *p) {
-  namespace kinds = talpa::abi::kinds;
   switch (k) {
   case kinds::Bool:
     PrintBool(*static_cast<const uint8_t *>(p));
@@ -125,88 +183,12 @@ void printvalue(uint8_t k, const void *p) {
 }
 
 bool printable(uint8_t k) {
-  namespace kinds = talpa::abi::kinds;
   return (k >= kinds::Bool && k <= kinds::Float64) || k == kinds::String;
 }
 
-} // namespace
-
-// GoPanic is panic(v) for v as the empty interface (typ, data). With no recover yet it is
-// always unrecovered: gc's printpanics prints "panic: " and the value as printany does
-// (the value of an unnamed basic type as print would, a named one as T(v) or T("s"),
-// anything else as (T) and its data word); an error prints its Error(), a Stringer its
-// String() (iface.cpp). Go: gopanic + printpanics. Runs on the panicking goroutine.
-extern "C" void GoPanic(void *typ, void *data) {
-  auto *t = static_cast<const talpa::abi::_type *>(typ);
-  printcstr("panic: ");
-  if (t == nullptr) {
-    printcstr("nil");
-  } else {
-    uint8_t k = t->kind & talpa::abi::kinds::Mask;
-    // The data word is the value itself for pointer-shaped types.
-    const void *p = (t->kind & talpa::abi::kinds::DirectIface) ? &data : data;
-    stringStruct text{};
-    if (panicvaluestring(t, data, &text)) {
-      gwrite(text.ptr, text.len); // an error's Error(), a Stringer's String()
-    } else if (!(t->tflag & talpa::abi::tflags::Named) && printable(k)) {
-      printvalue(k, p);
-    } else if (printable(k)) {
-      gwrite(t->str->ptr, t->str->len);
-      printcstr(k == talpa::abi::kinds::String ? "(\"" : "(");
-      printvalue(k, p);
-      printcstr(k == talpa::abi::kinds::String ? "\")" : ")");
-    } else {
-      printcstr("(");
-      gwrite(t->str->ptr, t->str->len);
-      printcstr(") ");
-      PrintPointer(data);
-    }
-  }
-  printcstr("\n");
-  fatalpanic(nullptr);
-}
-
-// PanicDivide is called by the compiler's check before an integer division or remainder
-// by zero. Go: panicdivide (the message of runtime.divideError). Runs on the goroutine
-// that divided.
-extern "C" void PanicDivide() {
-  printcstr("panic: runtime error: integer divide by zero\n");
-  fatalpanic(nullptr);
-}
-
-// panicerrorstring is panic(errorString(s)): gc's runtime errors whose message is a fixed
-// string. Go: errorString.Error. Runs on the panicking goroutine.
-void panicerrorstring(const char *s) {
-  printcstr("panic: runtime error: ");
-  printcstr(s);
-  printcstr("\n");
-  fatalpanic(nullptr);
-}
-
-// PanicMem is the compiler's explicit nil check failing. gc raises the same panic from a
-// fault and then prints the fault's signal line; no signal happened here, so none is
-// printed (see compiler/lower/panic.cpp). Go: panicmem. Runs on the goroutine that
-// dereferenced.
-extern "C" void PanicMem() {
-  panicerrorstring("invalid memory address or nil pointer dereference");
-}
-
-// The checks of unsafe.Slice and unsafe.String. Go: panicunsafeslicelen... Run on the
-// goroutine that called them.
-extern "C" void PanicUnsafeSliceLen() { panicerrorstring("unsafe.Slice: len out of range"); }
-extern "C" void PanicUnsafeSliceNilPtr() {
-  panicerrorstring("unsafe.Slice: ptr is nil and len is not zero");
-}
-extern "C" void PanicUnsafeStringLen() { panicerrorstring("unsafe.String: len out of range"); }
-extern "C" void PanicUnsafeStringNilPtr() {
-  panicerrorstring("unsafe.String: ptr is nil and len is not zero");
-}
-
-namespace {
-
 // gc's boundsCode and its two format tables (runtime/error.go): %x is the offending
 // value, %y the bound; a negative signed x is printed with the second table, without y.
-enum class boundsCode {
+enum class boundsCode : uint8_t {
   index,
   sliceAlen,
   sliceAcap,
@@ -242,11 +224,12 @@ constexpr const char *boundsNegFmt[] = {
     "",
 };
 
-// panicBounds prints gc's boundsError message for x and y and dies. Go: boundsError.Error.
-[[noreturn]] void panicBounds(boundsCode code, int64_t x, bool signed_, int64_t y) {
-  const char *fmt = boundsFmt[static_cast<int>(code)];
-  if (signed_ && x < 0) fmt = boundsNegFmt[static_cast<int>(code)];
-  printcstr("panic: runtime error: ");
+// printbounds prints e.Error(). Go: boundsError.Error.
+void printbounds(const boundsError &e) {
+  auto code = e.code < sizeof boundsFmt / sizeof boundsFmt[0] ? e.code : 0;
+  const char *fmt = boundsFmt[code];
+  if (e.signed_ && e.x < 0) fmt = boundsNegFmt[code];
+  printcstr("runtime error: ");
   for (const char *p = fmt; *p != 0; p++) {
     if (*p != '%') {
       gwrite(p, 1);
@@ -254,16 +237,175 @@ constexpr const char *boundsNegFmt[] = {
     }
     p++;
     if (*p == 'x') {
-      if (signed_)
-        PrintInt(x);
+      if (e.signed_)
+        PrintInt(e.x);
       else
-        printuint64(static_cast<uint64_t>(x));
+        printuint64(static_cast<uint64_t>(e.x));
     } else {
-      PrintInt(y);
+      PrintInt(e.y);
     }
   }
+}
+
+// printpanicval prints a panic value as gc's printpanicval does: the runtime's errors by
+// their Error text, the value of an unnamed basic type as print would, a named one as
+// T(v) or T("s"), anything else as (T) and its data word.
+void printpanicval(const eface &v) {
+  const _type *t = v.type;
+  if (t == nullptr) {
+    printcstr("nil");
+    return;
+  }
+  if (t == &errorStringType || t == &plainErrorType) {
+    if (t == &errorStringType) printcstr("runtime error: ");
+    auto *s = static_cast<const stringStruct *>(v.data);
+    gwrite(s->ptr, s->len);
+    return;
+  }
+  if (t == &boundsErrorType) {
+    printbounds(*static_cast<const boundsError *>(v.data));
+    return;
+  }
+  // An error's Error(), a Stringer's String() (iface.cpp). Go: preprintpanics.
+  if (stringStruct text{}; panicvaluestring(t, v.data, &text)) {
+    gwrite(text.ptr, text.len);
+    return;
+  }
+  uint8_t k = t->kind & kinds::Mask;
+  // The data word is the value itself for pointer-shaped types.
+  const void *p = (t->kind & kinds::DirectIface) ? &v.data : v.data;
+  if (!(t->tflag & tflags::Named) && printable(k)) {
+    printvalue(k, p);
+  } else if (printable(k)) {
+    gwrite(t->str->ptr, t->str->len);
+    printcstr(k == kinds::String ? "(\"" : "(");
+    printvalue(k, p);
+    printcstr(k == kinds::String ? "\")" : ")");
+  } else {
+    printcstr("(");
+    gwrite(t->str->ptr, t->str->len);
+    printcstr(") ");
+    PrintPointer(v.data);
+  }
+}
+
+// printpanics prints the chain of panics, oldest first. Go: printpanics.
+void printpanics(const _panic *p) {
+  if (p->link != nullptr) {
+    printpanics(p->link);
+    printcstr("\t");
+  }
+  printcstr("panic: ");
+  printpanicval(p->arg);
+  if (p->recovered) printcstr(" [recovered]");
   printcstr("\n");
+}
+
+} // namespace
+
+// GoPanic is panic(v) for v as the empty interface (typ, data). It runs the goroutine's
+// deferred calls newest first; one that recovers resumes its frame (defer.cpp) and this
+// call never returns. A record another panic started is dropped and that panic marked
+// aborted: its deferred call is being abandoned by this panic. Go: gopanic. Runs on the
+// panicking goroutine.
+extern "C" void GoPanic(void *typ, void *data) {
+  g *gp = getg();
+  _panic p{};
+  p.arg.type = static_cast<const _type *>(typ);
+  p.arg.data = data;
+  p.link = gp->panic_;
+  gp->panic_ = &p;
+  for (;;) {
+    _defer *d = gp->defer_;
+    if (d == nullptr) break;
+    if (d->started) {
+      if (d->panic_ != nullptr) d->panic_->aborted = 1;
+      d->panic_ = nullptr;
+      gp->defer_ = d->link;
+      continue;
+    }
+    d->started = 1;
+    d->panic_ = &p;
+    rundefer(d);
+    if (gp->defer_ != d) throw_("bad defer entry in panic");
+    d->panic_ = nullptr;
+    gp->defer_ = d->link;
+    if (p.recovered) {
+      gp->panic_ = p.link;
+      // Panics this one aborted stay on the chain until now: their deferred calls are
+      // gone with the frames the recovery leaves.
+      while (gp->panic_ != nullptr && gp->panic_->aborted)
+        gp->panic_ = gp->panic_->link;
+      resume(d->frame);
+    }
+  }
+  printpanics(gp->panic_);
   fatalpanic(nullptr);
+}
+
+// GoRecover is recover(): the current panic's value if the function calling it (whose
+// return address is retaddr) is the deferred call that panic is running, called by
+// calldefer directly or by the compiler's wrapper for a deferred call with arguments;
+// else nil. Go: gorecover. Runs on the goroutine calling recover.
+extern "C" void GoRecover(void *out, void *retaddr) {
+  g *gp = getg();
+  auto *v = static_cast<eface *>(out);
+  v->type = nullptr;
+  v->data = nullptr;
+  _panic *p = gp->panic_;
+  _defer *d = gp->deferring;
+  if (p == nullptr || p->recovered || d == nullptr || d->panic_ != p) return;
+  auto ra = reinterpret_cast<uintptr_t>(retaddr);
+  bool direct = ra == reinterpret_cast<uintptr_t>(calldeferret);
+  if (!direct && (d->flags & talpa::abi::deferflags::Wrapper) != 0) {
+    // Called by the wrapper: retaddr lies in the wrapper's code.
+    uintptr_t entry = reinterpret_cast<uintptr_t>(*static_cast<void *const *>(d->fn));
+    direct = funcentry(ra - 1) == entry;
+  }
+  if (!direct) return;
+  p->recovered = 1;
+  *v = p->arg;
+}
+
+// PanicDivide is called by the compiler's check before an integer division or remainder
+// by zero. Go: panicdivide (divideError). Runs on the goroutine that divided.
+extern "C" void PanicDivide() { panicerrorstring("integer divide by zero"); }
+
+// panicerrorstring is panic(errorString(s)): gc's runtime errors whose message is a fixed
+// string. Runs on the panicking goroutine.
+void panicerrorstring(const char *s) {
+  panicvalue(&errorStringType, stringvalue(s, findnull(reinterpret_cast<const uint8_t *>(s))));
+}
+
+// PanicMem is the compiler's explicit nil check failing. gc raises the same panic from a
+// fault and then prints the fault's signal line; no signal happened here, so none is
+// printed (see compiler/lower/panic.cpp). Go: panicmem (memoryError). Runs on the
+// goroutine that dereferenced.
+extern "C" void PanicMem() {
+  panicerrorstring("invalid memory address or nil pointer dereference");
+}
+
+// The checks of unsafe.Slice and unsafe.String. Go: panicunsafeslicelen... Run on the
+// goroutine that called them.
+extern "C" void PanicUnsafeSliceLen() { panicerrorstring("unsafe.Slice: len out of range"); }
+extern "C" void PanicUnsafeSliceNilPtr() {
+  panicerrorstring("unsafe.Slice: ptr is nil and len is not zero");
+}
+extern "C" void PanicUnsafeStringLen() { panicerrorstring("unsafe.String: len out of range"); }
+extern "C" void PanicUnsafeStringNilPtr() {
+  panicerrorstring("unsafe.String: ptr is nil and len is not zero");
+}
+
+namespace {
+
+// panicBounds panics with gc's boundsError{x, y, signed, code}. Go: goPanicIndex...
+[[noreturn]] void panicBounds(boundsCode code, int64_t x, bool signed_, int64_t y) {
+  auto *e = static_cast<boundsError *>(mallocgc(sizeof(boundsError), nullptr, true));
+  e->x = x;
+  e->y = y;
+  e->signed_ = signed_ ? 1 : 0;
+  e->code = static_cast<uint8_t>(code);
+  panicvalue(&boundsErrorType, e);
 }
 
 } // namespace
@@ -310,24 +452,21 @@ extern "C" void PanicSliceConvert(int64_t x, int64_t y) {
   panicBounds(boundsCode::convert, x, true, y);
 }
 
-// ---- The runtime's own error values (map.cpp, alg.cpp) ----
-//
-// Until gopanic exists these print what gc prints for the unrecovered panic: an error
-// value's Error() text. They become gopanic(eface{plainError or errorString, msg}).
+// ---- The runtime's own error values (map.cpp, alg.cpp, malloc.cpp, slice.cpp) ----
 
 void panicPlainError(const char *msg) {
-  printcstr("panic: ");
-  printcstr(msg);
-  printcstr("\n");
-  fatalpanic(nullptr);
+  panicvalue(&plainErrorType, stringvalue(msg, findnull(reinterpret_cast<const uint8_t *>(msg))));
 }
 
 void panicErrorString(const char *msg, const stringStruct *detail) {
-  printcstr("panic: runtime error: ");
-  printcstr(msg);
-  if (detail != nullptr) gwrite(detail->ptr, detail->len);
-  printcstr("\n");
-  fatalpanic(nullptr);
+  intptr_t n = findnull(reinterpret_cast<const uint8_t *>(msg));
+  intptr_t dn = detail != nullptr ? detail->len : 0;
+  auto *buf = static_cast<uint8_t *>(mallocgc(static_cast<uintptr_t>(n + dn), nullptr, false));
+  for (intptr_t i = 0; i < n; i++)
+    buf[i] = static_cast<uint8_t>(msg[i]);
+  for (intptr_t i = 0; i < dn; i++)
+    buf[n + i] = detail->ptr[i];
+  panicvalue(&errorStringType, stringvalue(buf, n + dn));
 }
 
 void throw_(const char *s) { dieFatal(s); }

@@ -29,6 +29,7 @@
 
 #define TALPA_FLAGS_None
 #define TALPA_FLAGS_NoReturn __attribute__((noreturn))
+#define TALPA_FLAGS_ReturnsTwice __attribute__((returns_twice))
 
 namespace runtime {
 
@@ -299,6 +300,27 @@ const talpa::abi::itab *getitab(const talpa::abi::interfacetype *inter,
 // iface.cpp: the text printed for panic value (t, data): its Error() or String() result.
 // Go: preprintpanics.
 bool panicvaluestring(const talpa::abi::_type *t, void *data, stringStruct *out);
+
+// ---- Defer, panic and recover (defer.cpp, panic.cpp; docs/runtime/panic.md) ----
+
+// The defer and panic state of a goroutine: the fields of gc's g that defer.cpp and
+// panic.cpp use. Only goroutine 1 exists until the scheduler: g0 is its state.
+struct g {
+  talpa::abi::_defer *defer_;    // newest pending deferred call
+  talpa::abi::_panic *panic_;    // newest active panic
+  talpa::abi::_defer *deferring; // the deferred call running now (innermost), or nullptr
+};
+extern g g0;
+inline g *getg() { return &g0; }
+
+// rundefer calls d's function as the goroutine's innermost deferred call; resume
+// continues frame f after a recovered panic (its deferframe call returns 1). defer.cpp.
+void rundefer(talpa::abi::_defer *d);
+[[noreturn]] void resume(talpa::abi::deferframe *f);
+// The return address of calldefer's call of a deferred function.
+extern "C" const char calldeferret[] GOSYM("runtime.calldeferret");
+// funcentry returns the entry of the compiled Go function holding pc, or 0 (traceback.cpp).
+uintptr_t funcentry(uintptr_t pc);
 
 } // namespace runtime
 

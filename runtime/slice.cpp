@@ -23,14 +23,8 @@ namespace runtime {
 
 namespace {
 
-// The panics of errorString values: "panic: runtime error: <s>". Recover will catch
-// them once defer exists (they will become gopanic of a runtime.Error).
-[[noreturn]] void panicRuntimeError(const char *s) {
-  printcstr("panic: runtime error: ");
-  printcstr(s);
-  printcstr("\n");
-  fatalpanic(nullptr);
-}
+// The panics of errorString values: "panic: runtime error: <s>".
+[[noreturn]] void panicRuntimeError(const char *s) { panicerrorstring(s); }
 
 // Go: panicmakeslicelen, panicmakeslicecap.
 [[noreturn]] void panicmakeslicelen() { panicRuntimeError("makeslice: len out of range"); }

@@ -165,6 +165,11 @@ private:
 
 } // namespace
 
+uintptr_t funcentry(uintptr_t pc) {
+  const funcinfo *f = findfunc(pc);
+  return f != nullptr ? reinterpret_cast<uintptr_t>(f->entry) : 0;
+}
+
 // traceback prints the Go frames of the stack of the fault f (its faulting instruction
 // first) or, with f null, of the stack traceback was called on. Runs on the goroutine
 // being traced, or in a fault handler.

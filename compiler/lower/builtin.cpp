@@ -7,8 +7,8 @@
 // the capacity is short, then the new elements are stored through the store funnel);
 // copy (the shorter length, one memmove); clear of a slice; min and max (floats with
 // llvm.minimum/maximum: NaN wins and -0 < +0, as Go specifies; strings through
-// runtime.cmpstring); panic (a string through runtime.panicstring, any other value as the
-// empty interface's two words through runtime.gopanic).
+// runtime.cmpstring); panic (any value as the empty interface's two words through
+// runtime.gopanic, so that recover returns it).
 #include "compiler/lower/context.h"
 
 namespace talpa::lower {
@@ -51,6 +51,8 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
   case types::BuiltinId::Imag:
   case types::BuiltinId::Complex:
     return ComplexBuiltin(call, id); // complex.cpp
+  case types::BuiltinId::Recover:
+    return Recover(call); // defer.cpp
   case types::BuiltinId::Add: {
     // unsafe.Add(p, n): p + n bytes, n of any integer type.
     llvm::Value *p = Expr(f.At(args, 0));
@@ -123,11 +125,6 @@ llvm::Value *FunctionContext::UnsafeSlice(NodeId call, bool isString) {
 void FunctionContext::Panic(NodeId x) {
   TypeId t = TypeOf(x);
   llvm::Value *v = Expr(x);
-  if (t == types::Universe::Basic(BasicKind::String) ||
-      t == types::Universe::Basic(BasicKind::UntypedString)) {
-    PanicString(v);
-    return;
-  }
   llvm::Value *typ = llvm::ConstantPointerNull::get(m.ptrTy), *data = typ;
   if (T.IsInterface(t)) {
     llvm::Value *e = ToInterface(v, t, T.anyType); // iface.cpp
@@ -139,6 +136,13 @@ void FunctionContext::Panic(NodeId x) {
     typ = m.TypeDescriptor(t);
     if (m.IsDirectIface(t)) {
       data = IsMemory(t) ? b.CreateLoad(m.ptrTy, v) : v;
+    } else if (Info(x).mode == types::Mode::Constant && T.IsString(t)) {
+      // A constant string: its header is static data, as gc's.
+      auto *g =
+          new llvm::GlobalVariable(*m.module, m.stringTy, true, llvm::GlobalValue::PrivateLinkage,
+                                   llvm::cast<llvm::Constant>(v), ".panicstr");
+      g->setAlignment(llvm::Align(8));
+      data = g;
     } else {
       data = NewObject(t);
       StoreValue(data, v, t);

@@ -310,7 +310,13 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
     if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, pkg.Obj(r).type);
     fc.namedResults.push_back(r);
   }
+  bool defers = HasDefer(f, lit); // defer.cpp
+  if (defers) fc.StartDefers();
   fc.Body(f.B(lit));
+  if (defers) {
+    fc.FinishDefers();
+    return fn;
+  }
   if (!fc.Terminated()) {
     if (m.T.TupleLen(m.T.Results(sig)) == 0)
       fc.b.CreateRetVoid();

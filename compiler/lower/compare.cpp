@@ -72,7 +72,7 @@ llvm::Value *FunctionContext::Compare(TK op, TypeId t, llvm::Value *x, llvm::Val
     return r;
   }
   if (T.IsInterface(t)) return CompareInterface(op, t, x, t, y); // iface.cpp
-  if (T.IsComplex(t)) return ComplexCompare(op, x, y); // complex.cpp
+  if (T.IsComplex(t)) return ComplexCompare(op, x, y);           // complex.cpp
   if (T.IsString(t)) {
     llvm::Value *c = b.CreateCall(m.Runtime(RuntimeFunc::CmpString),
                                   {b.CreateExtractValue(x, 0), b.CreateExtractValue(x, 1),

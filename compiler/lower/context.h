@@ -36,6 +36,9 @@ enum class RuntimeFunc {
   Count
 };
 
+// defer.cpp: whether the function declared (or literal) at fn contains a defer statement.
+bool HasDefer(const syntax::File &f, NodeId fn);
+
 // support.cpp: whether the lowering implements everything the package uses; reports each
 // construct it does not to `diags` (if given).
 bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags);
@@ -144,6 +147,9 @@ public:
   void FindAddressTaken();
   bool AddressTaken(ObjectId var) const { return addrTaken_.contains(var.index); }
 
+  // defer.cpp: the number of deferred-call wrappers made per outer function, for names.
+  llvm::StringMap<unsigned> deferWraps;
+
   // generic.cpp: monomorphisation. The instance of generic function fn with concrete type
   // arguments: declared on first use and queued in `instances` (a deque: entries stay put
   // while instances are lowered and add more), which Lower drains.
@@ -248,8 +254,8 @@ private:
   std::unordered_map<uint64_t, Closure> closures_; // by file << 32 | FuncLit node
   llvm::DenseMap<uint32_t, llvm::Constant *> funcValues_;
   std::vector<std::unique_ptr<std::string>> fieldNames_; // closure object field names
-  llvm::StringMap<llvm::Function *> ifaceMethods_; // wrappers by symbol
-  llvm::DenseMap<uint32_t, TypeId> closureTypes_;  // method value closures by receiver
+  llvm::StringMap<llvm::Function *> ifaceMethods_;       // wrappers by symbol
+  llvm::DenseMap<uint32_t, TypeId> closureTypes_;        // method value closures by receiver
 };
 
 // Per-function state: the builder and where each local lives.
@@ -502,6 +508,17 @@ public:
   llvm::Value *Unbox(llvm::Value *v, TypeId t);
   llvm::Value *CompareInterface(TK op, TypeId xt, llvm::Value *x, TypeId yt, llvm::Value *y);
   void PrintInterface(llvm::Value *v, TypeId t);
+
+  // defer.cpp: functions with defer statements (docs/compiler/lower.md "Defer").
+  llvm::Value *deferFrame = nullptr;      // the abi::deferframe, if the function defers
+  llvm::BasicBlock *deferExit = nullptr;  // runs the deferred calls, returns the results
+  std::vector<llvm::Value *> resultSlots; // where the results are while deferred calls run
+  bool inDeferWrap = false;               // lowering a deferred call's wrapper
+  void StartDefers();                     // after the parameters and named results
+  void FinishDefers();                    // after the body
+  void ReturnThroughDefers(const std::vector<llvm::Value *> &vals);
+  void Defer(NodeId s);
+  llvm::Value *Recover(NodeId call);
 
   // range.cpp
   void Range(NodeId s);

@@ -556,8 +556,8 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
                llvm::ConstantInt::get(uptr, static_cast<uint64_t>(ptrdata)),
                llvm::ConstantInt::get(i32, Fnv1a(sym)), llvm::ConstantInt::get(i8, tflag),
                llvm::ConstantInt::get(i8, align), llvm::ConstantInt::get(i8, align),
-               llvm::ConstantInt::get(i8, k), equal, gcdata,
-               stringHeader(str, sym + "..str"), uncommon, null});
+               llvm::ConstantInt::get(i8, k), equal, gcdata, stringHeader(str, sym + "..str"),
+               uncommon, null});
 
   llvm::Constant *init = header;
   switch (kind) {

@@ -565,7 +565,6 @@ void FunctionContext::TypeSwitch(NodeId s) {
   b.SetInsertPoint(done);
 }
 
-
 } // namespace talpa::lower
 
 namespace talpa::lower {

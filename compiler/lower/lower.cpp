@@ -119,7 +119,7 @@ llvm::Constant *ModuleContext::StringConstant(std::string_view s) {
 
 namespace {
 enum class RtKind { Void, Bool, Int, Uint, Uintptr, Float64, Ptr };
-enum class RtFlag { None, NoReturn };
+enum class RtFlag { None, NoReturn, ReturnsTwice };
 struct RtDesc {
   const char *symbol;
   RtFlag flags;
@@ -167,6 +167,7 @@ llvm::Function *ModuleContext::Runtime(RuntimeFunc id) {
                              llvm::GlobalValue::ExternalLinkage, d.symbol, *module);
   f->addFnAttr(llvm::Attribute::NoUnwind);
   if (d.flags == RtFlag::NoReturn) f->addFnAttr(llvm::Attribute::NoReturn);
+  if (d.flags == RtFlag::ReturnsTwice) f->addFnAttr(llvm::Attribute::ReturnsTwice);
   return f;
 }
 
@@ -275,7 +276,13 @@ void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullp
     if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, fc.VarType(r));
     fc.namedResults.push_back(r);
   }
+  bool defers = HasDefer(f, decl);
+  if (defers) fc.StartDefers();
   fc.Body(f.D(decl));
+  if (defers) {
+    fc.FinishDefers();
+    return;
+  }
   if (!fc.Terminated()) {
     if (m.T.TupleLen(m.T.Results(sig)) == 0)
       fc.b.CreateRetVoid();

@@ -44,6 +44,10 @@ void FunctionContext::Assign(NodeId lhs, llvm::Value *v) {
 }
 
 void FunctionContext::ReturnValues(const std::vector<llvm::Value *> &vals) {
+  if (deferFrame) {
+    ReturnThroughDefers(vals); // defer.cpp
+    return;
+  }
   TypeId results = T.Results(signature);
   if (resultsOut) {
     // Results in memory: stored through the caller's pointer.
@@ -76,6 +80,10 @@ void FunctionContext::Return(NodeId s) {
   const syntax::File &f = F();
   TypeId results = T.Results(signature);
   std::vector<llvm::Value *> vals;
+  if (deferFrame && (!s || !f.A(s))) {
+    b.CreateBr(deferExit); // the named results are the result slots
+    return;
+  }
   if (!s || !f.A(s)) {
     // A bare return returns the named results' current values.
     for (uint32_t i = 0; i < namedResults.size(); ++i) {
@@ -96,7 +104,7 @@ void FunctionContext::Return(NodeId s) {
     vals = Values(exprs[0]);
     for (uint32_t i = 0; i < vals.size(); ++i)
       vals[i] = Convert(vals[i], T.TupleAt(Info(exprs[0]).type, i), T.TupleAt(results, i));
-  } else if (exprs.size() == 1 && resultsOut) {
+  } else if (exprs.size() == 1 && resultsOut && !deferFrame) {
     // The one result is built where the caller wants it.
     ExprInto(exprs[0], resultsOut, T.TupleAt(results, 0));
     b.CreateRetVoid();
@@ -281,6 +289,9 @@ void FunctionContext::Stmt(NodeId s) {
     return;
   case NodeKind::ReturnStmt:
     Return(s);
+    return;
+  case NodeKind::CallStmt:
+    Defer(s); // go statements are refused (support.cpp)
     return;
   default:
     return; // rejected by the checker

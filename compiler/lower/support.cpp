@@ -112,6 +112,7 @@ private:
   void TypeSwitch(NodeId s);
   void Assert(NodeId e);
   void Return(NodeId s);
+  void Defer(NodeId s);
 
   void Expr(NodeId e);
   void FuncLit(NodeId e);
@@ -484,12 +485,47 @@ void SupportChecker::Stmt(NodeId s) {
     Refuse(s, "select statements");
     return;
   case NodeKind::CallStmt:
-    Refuse(s, f[s].op == static_cast<uint8_t>(TK::Go) ? "go statements" : "defer statements");
+    if (f[s].op == static_cast<uint8_t>(TK::Go)) {
+      Refuse(s, "go statements");
+      return;
+    }
+    Defer(s);
     return;
   default:
     Refuse(s, "this statement");
     return;
   }
+}
+
+// ---- Defer statements (defer.cpp) ----
+// The deferred call is lowered as a call expression by a wrapper, its operands saved at
+// the statement: what a call statement may call, a deferred call may call. Builtins: the
+// ones gc allows in a defer statement and the lowering has.
+void SupportChecker::Defer(NodeId s) {
+  const syntax::File &f = F();
+  NodeId call = f.Unparen(f.A(s));
+  if (!call || f.Kind(call) != NodeKind::CallExpr) {
+    Refuse(s, "this defer statement");
+    return;
+  }
+  syntax::NodeList args = f.ListBC(call);
+  if (args.count == 1 && Info(f.At(args, 0)).type && T.IsTuple(Info(f.At(args, 0)).type)) {
+    Refuse(s, "defer of a call with multi-value arguments");
+    return;
+  }
+  if (Info(call).callKind == types::CallBuiltin) {
+    NodeId fun = f.Unparen(f.A(call));
+    ObjectId obj = fun && f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
+    types::BuiltinId id = obj && pkg_.Obj(obj).kind == types::ObjectKind::Builtin
+                              ? pkg_.Obj(obj).builtin
+                              : types::BuiltinId{};
+    if (id != types::BuiltinId::Print && id != types::BuiltinId::Println &&
+        id != types::BuiltinId::Panic && id != types::BuiltinId::Recover) {
+      Refuse(s, "defer of this builtin");
+      return;
+    }
+  }
+  Expr(call);
 }
 
 void SupportChecker::VarDecl(NodeId d) {
@@ -1373,6 +1409,10 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     }
     return;
   }
+  case types::BuiltinId::Recover:
+    // Its value is an interface, which the statement or expression using it checks.
+    if (args.count == 0) return;
+    break;
   case types::BuiltinId::Sizeof:
   case types::BuiltinId::Alignof: {
     // Not constant only with a type parameter in the argument's type (generic.cpp: the

@@ -41,10 +41,10 @@ constexpr std::string_view kMakeSlice = "runtime.makeslice"; // (elemtyp, len, c
 // Runtime functions that read or write through a pointer argument without keeping it:
 // the argument positions that may be a stack object.
 bool RuntimeArgNotCaptured(std::string_view callee, unsigned arg) {
-  if (callee == "runtime.typedmemmove") return arg == 1 || arg == 2;   // (typ, dst, src)
-  if (callee == "runtime.gcWriteBarrier") return arg == 0;             // (slot, ptr)
-  if (callee == "runtime.memequal") return arg == 0 || arg == 1;       // (p, q, size)
-  if (callee == "runtime.growslice") return arg == 2;                  // old elements
+  if (callee == "runtime.typedmemmove") return arg == 1 || arg == 2; // (typ, dst, src)
+  if (callee == "runtime.gcWriteBarrier") return arg == 0;           // (slot, ptr)
+  if (callee == "runtime.memequal") return arg == 0 || arg == 1;     // (p, q, size)
+  if (callee == "runtime.growslice") return arg == 2;                // old elements
   return false;
 }
 
@@ -63,8 +63,7 @@ bool MayEscape(llvm::Instruction *root) {
       }
       if (llvm::isa<llvm::LoadInst, llvm::ICmpInst>(user)) continue;
       if (auto *store = llvm::dyn_cast<llvm::StoreInst>(user)) {
-        if (use.getOperandNo() == llvm::StoreInst::getPointerOperandIndex() &&
-            !store->isVolatile())
+        if (use.getOperandNo() == llvm::StoreInst::getPointerOperandIndex() && !store->isVolatile())
           continue;
         return true;
       }

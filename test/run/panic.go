@@ -1,7 +1,5 @@
 // run
 
-// XFAIL: *
-
 // An unrecovered panic: output before it is kept, the message goes to stderr as
 // `panic: ...`, deferred calls run first, and the exit status is 2.
 // exitcode 2

@@ -420,6 +420,69 @@ struct hiter {
 };
 static_assert(sizeof(hiter) == 96 && offsetof(hiter, key) == 0 && offsetof(hiter, elem) == 8);
 
+// ---- Defer, panic and recover (runtime/defer.cpp, runtime/panic.cpp; docs/runtime/panic.md) --
+//
+// A function containing defer statements keeps one deferframe in its own stack frame. Its
+// prologue calls runtime.deferframe(&frame), which saves the callee-saved registers, the
+// stack pointer and the return address in ctx (like setjmp; the call returns 0) and
+// returns twice: a panic that a deferred call of this frame recovers resumes the frame
+// there with 1, and the function then runs its remaining defers (runtime.deferreturn) and
+// returns its results. Each `defer` statement calls runtime.deferproc(&frame, fn, flags),
+// which pushes a _defer record on the goroutine's chain; every return calls
+// runtime.deferreturn(&frame), which runs the frame's records LIFO.
+
+// The number of words deferframe::ctx holds: the largest callee-saved set of any target
+// (windows/amd64: rbx, rbp, rdi, rsi, r12-r15, xmm6-xmm15), plus sp and pc.
+namespace deferctx {
+enum : uintptr_t { words = 30 };
+} // namespace deferctx
+
+struct _defer;
+struct _panic;
+
+// The state of a function with defers, in its stack frame. Go: none (gc finds a frame
+// from the stack pointer its _defer records hold and resumes it by unwinding).
+struct deferframe {
+  // The goroutine's innermost running deferred call when the frame was entered, restored
+  // when a recovered panic resumes the frame.
+  _defer *deferring;
+  uintptr_t ctx[deferctx::words]; // saved registers, sp and pc; per-arch order (defer.cpp)
+};
+static_assert(sizeof(deferframe) == 8 + 8 * 30);
+
+// _defer::flags.
+namespace deferflags {
+enum : uint32_t {
+  // fn's code is a compiler-made wrapper that calls the deferred function (defer f(a, b)
+  // with the arguments saved in the closure): recover() in the function the wrapper
+  // calls counts as called directly by the deferred call.
+  Wrapper = 1,
+};
+} // namespace deferflags
+
+// One pending deferred call on a goroutine. Go: _defer.
+struct _defer {
+  _defer *link;      // the next older record of the goroutine
+  void *fn;          // a func value: closure object, word 0 the code (closure pointer first)
+  deferframe *frame; // the frame whose defer statement made it
+  _panic *panic_;    // the panic running it (started by a panic), else nullptr
+  uint8_t started;   // a panic has called fn
+  uint8_t unused8;
+  uint16_t unused16;
+  uint32_t flags; // deferflags
+};
+static_assert(sizeof(_defer) == 40);
+
+// An active panic, in gopanic's frame. Go: _panic.
+struct _panic {
+  _panic *link;      // the earlier panic, whose deferred call this one started in
+  eface arg;         // the value passed to panic
+  uint8_t recovered; // recover() returned arg
+  uint8_t aborted;   // a later panic took over the deferred call this one was running
+  uint8_t unused8[6];
+};
+static_assert(sizeof(_panic) == 32);
+
 } // namespace talpa::abi
 
 #endif // TALPA_ABI_H

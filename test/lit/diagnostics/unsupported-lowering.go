@@ -25,7 +25,7 @@ func main() {
 	_ = i
 	c := make(chan int)
 	_ = c
-	defer g(t)
+	go g(t)
 	f := func() {}
 	_ = f
 	_ = id[int]
@@ -34,6 +34,6 @@ func main() {
 
 // CHECK: # command-line-arguments
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:26:2: talpa: not yet supported: channel types
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:28:2: talpa: not yet supported: defer statements
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:28:2: talpa: not yet supported: go statements
 // CHECK-NEXT: {{.*}}unsupported-lowering.go:31:6: talpa: not yet supported: generic function values
 // CHECK-NOT: {{.}}

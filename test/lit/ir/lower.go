@@ -50,7 +50,7 @@ func less(a, b string) bool { return a < b }
 // CHECK: call void @runtime.printbool(i8
 // CHECK-NEXT: call void @runtime.printnl()
 // CHECK-NEXT: call void @runtime.printunlock()
-// CHECK: call void @runtime.panicstring(ptr @{{.*}}, i64 4)
+// CHECK: call void @runtime.gopanic(ptr @"type:string", ptr @.panicstr)
 // CHECK-NEXT: unreachable
 func main() {
 	println(div(7, 2), rem(7, 2), half(9), cat("a", "b"), less("a", "b"))
@@ -59,6 +59,6 @@ func main() {
 
 // Runtime entry points are declared from runtime.def; panics are noreturn; every Go
 // function keeps its frame pointer for tracebacks.
-// CHECK: declare void @runtime.panicstring(ptr, i64) [[NORETURN:#[0-9]+]]
+// CHECK: declare void @runtime.gopanic(ptr, ptr) [[NORETURN:#[0-9]+]]
 // CHECK: attributes #0 = { {{.*}}"frame-pointer"="all"
 // CHECK: attributes [[NORETURN]] = { noreturn
