@@ -57,7 +57,7 @@ func itoa(n int) string {
 	return string(b)
 }
 
-const slots = 64
+const slots = 256
 
 type longLived struct {
 	trees  [slots]*node
@@ -68,7 +68,7 @@ type longLived struct {
 }
 
 func (l *longLived) rebuild(i, round int) {
-	l.trees[i] = tree(6, round+i)
+	l.trees[i] = tree(8, round+i)
 	m := make(map[string]int)
 	for k := 0; k < 20; k++ {
 		m[itoa(k*round+i)] = k
@@ -89,7 +89,7 @@ func (l *longLived) rebuild(i, round int) {
 
 func (l *longLived) check(i, round int) bool {
 	// tree(6, v) has values v*64+j at depth 6 ...; compare with a fresh one.
-	if l.trees[i].sum() != tree(6, l.trees[i].val).sum() {
+	if l.trees[i].sum() != tree(8, l.trees[i].val).sum() {
 		return false
 	}
 	if len(l.maps[i]) == 0 {
