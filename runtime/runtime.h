@@ -301,6 +301,13 @@ const talpa::abi::itab *getitab(const talpa::abi::interfacetype *inter,
 // Go: preprintpanics.
 bool panicvaluestring(const talpa::abi::_type *t, void *data, stringStruct *out);
 
+// panicTypeAssertion panics with a *TypeAssertionError{iface, concrete, asserted,
+// missing} (panic.cpp), gc's value for a failed type assertion. Go: panicdottypeE.
+[[noreturn]] void panicTypeAssertion(const talpa::abi::_type *iface,
+                                     const talpa::abi::_type *concrete,
+                                     const talpa::abi::_type *asserted,
+                                     const stringStruct *missing);
+
 // ---- Defer, panic and recover (defer.cpp, panic.cpp; docs/runtime/panic.md) ----
 
 // The defer and panic state of a goroutine: the fields of gc's g that defer.cpp and
