@@ -605,11 +605,12 @@ extern "C" void GoPanic(void *typ, void *data) {
       // gone with the frames the recovery leaves.
       while (gp->panic_ != nullptr && gp->panic_->aborted)
         gp->panic_ = gp->panic_->link;
+      clearpanicfault();
       resume(d->frame);
     }
   }
   printpanics(gp->panic_);
-  fatalpanic(nullptr);
+  fatalpanic(panicfault());
 }
 
 // GoRecover is recover(): the current panic's value if the function calling it (whose
