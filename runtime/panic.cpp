@@ -24,9 +24,10 @@
 // with status 2 (fatalpanic). docs/runtime/panic.md has the whole design.
 //
 // A compiled error value prints its Error(), a Stringer its String() (iface.cpp calls
-// them through the method convention). Not yet: the runtime's own error types carry no
-// method tables (printpanicval knows them; `recover().(error)` fails on them), and faults
-// that gc turns into panics (sigpanic) are still fatal.
+// them through the method convention). The runtime's own error types carry gc's method
+// sets (Error, RuntimeError) in the method convention, so recover()'s value works as an
+// error and as a runtime.Error. A panic a fault raised (signal.cpp's sigpanic) prints the
+// fault's signal line when nothing recovers it.
 #include "runtime.h"
 
 namespace runtime {
