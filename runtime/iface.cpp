@@ -162,35 +162,6 @@ const stringStruct *itabInit(itab *m) {
   return nullptr;
 }
 
-// gc's TypeAssertionError.Error, printed as an unrecovered panic.
-[[noreturn]] void panicTypeAssertion(const _type *iface, const _type *concrete,
-                                     const _type *asserted, const stringStruct *missing) {
-  printcstr("panic: interface conversion: ");
-  if (concrete == nullptr) {
-    if (iface != nullptr)
-      gwrite(iface->str->ptr, iface->str->len);
-    else
-      printcstr("interface");
-    printcstr(" is nil, not ");
-    gwrite(asserted->str->ptr, asserted->str->len);
-  } else if (missing == nullptr) {
-    gwrite(iface->str->ptr, iface->str->len);
-    printcstr(" is ");
-    gwrite(concrete->str->ptr, concrete->str->len);
-    printcstr(", not ");
-    gwrite(asserted->str->ptr, asserted->str->len);
-    if (strEqual(concrete->str, asserted->str)) printcstr(" (types from different scopes)");
-  } else {
-    gwrite(concrete->str->ptr, concrete->str->len);
-    printcstr(" is not ");
-    gwrite(asserted->str->ptr, asserted->str->len);
-    printcstr(": missing method ");
-    gwrite(missing->ptr, missing->len);
-  }
-  printcstr("\n");
-  fatalpanic(nullptr);
-}
-
 } // namespace
 
 // The itab of (inter, typ), made on first use. With canfail a type that lacks a method

@@ -88,10 +88,16 @@ bool failed(intptr_t r) { return r < 0 && r >= -4095; }
 // sigtramp + sigtrampgo + sighandler. Runs on the alternate signal stack, with the
 // signal blocked.
 void sigtramp(int32_t sig, siginfo *info, void *ctx) {
-  auto *uc = static_cast<const sys::ucontext *>(ctx);
+  auto *uc = static_cast<sys::ucontext *>(ctx);
   sigfault f = unixsigfault(signums, static_cast<uint32_t>(sig), info->si_code, info->si_addr,
                             sys::sigpc(uc), sys::sigsp(uc));
   f.fp = sys::sigfp(uc);
+  if (sigtopanic(f)) {
+    // The goroutine resumes in sigpanictramp, called from the faulting pc. Go:
+    // preparePanic (signal_<arch>.go).
+    sys::setsigpanic(uc, reinterpret_cast<uintptr_t>(sigpanictramp));
+    return;
+  }
   sigpanic(f);
 }
 

@@ -96,6 +96,7 @@ constexpr uint32_t SEM_FAILCRITICALERRORS = 0x0001;
 constexpr uint32_t SEM_NOGPFAULTERRORBOX = 0x0002;
 constexpr uint32_t SEM_NOOPENFILEERRORBOX = 0x8000;
 constexpr int32_t EXCEPTION_CONTINUE_SEARCH = 0;
+constexpr int32_t EXCEPTION_CONTINUE_EXECUTION = -1;
 constexpr DWORD LOAD_LIBRARY_SEARCH_SYSTEM32 = 0x00000800;
 
 // Exception codes. Go: defs_windows.go.
@@ -425,6 +426,9 @@ uintptr_t winunwindpc(const winframes &w) { return contextreg(w.context, win::CO
 
 namespace {
 
+// The context of the fault being turned into a panic (one thread until the scheduler).
+alignas(16) uint8_t faultcontext[win::CONTEXT_SIZE];
+
 // exceptionhandler is the vectored handler: gc's exceptionhandler + sigpanic for the
 // exceptions a Go program raises in its own code; everything else is left to whoever
 // handles it (a DLL's own __try) and, failing that, to lastcontinuehandler. Runs on the
@@ -469,6 +473,24 @@ int32_t exceptionhandler(void *p) {
     return win::EXCEPTION_CONTINUE_SEARCH;
   }
   if (!inimage(f.pc)) return win::EXCEPTION_CONTINUE_SEARCH;
+  // The panic's traceback starts from the fault's context, which the system frees when
+  // the handler returns: keep a copy.
+  __builtin_memcpy(faultcontext, ep->ContextRecord, win::CONTEXT_SIZE);
+  f.context = faultcontext;
+  if (sigtopanic(f)) {
+    // The thread resumes in sigpanictramp, called from the faulting pc. Go:
+    // preparePanic (signal_windows.go).
+    uint8_t *c = ep->ContextRecord;
+#if defined(GOARCH_amd64)
+    uintptr_t sp = contextreg(c, win::CONTEXT_SP) - 8;
+    *reinterpret_cast<uintptr_t *>(sp) = f.pc;
+    setcontextreg(c, win::CONTEXT_SP, sp);
+#else
+    setcontextreg(c, win::CONTEXT_LR, f.pc);
+#endif
+    setcontextreg(c, win::CONTEXT_PC, reinterpret_cast<uintptr_t>(sigpanictramp));
+    return win::EXCEPTION_CONTINUE_EXECUTION;
+  }
   sigpanic(f);
 }
 

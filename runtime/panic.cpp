@@ -24,9 +24,10 @@
 // with status 2 (fatalpanic). docs/runtime/panic.md has the whole design.
 //
 // A compiled error value prints its Error(), a Stringer its String() (iface.cpp calls
-// them through the method convention). Not yet: the runtime's own error types carry no
-// method tables (printpanicval knows them; `recover().(error)` fails on them), and faults
-// that gc turns into panics (sigpanic) are still fatal.
+// them through the method convention). The runtime's own error types carry gc's method
+// sets (Error, RuntimeError) in the method convention, so recover()'s value works as an
+// error and as a runtime.Error. A panic a fault raised (signal.cpp's sigpanic) prints the
+// fault's signal line when nothing recovers it.
 #include "runtime.h"
 
 namespace runtime {
@@ -86,7 +87,14 @@ namespace tflags = talpa::abi::tflags;
 //     type errorString string     // "runtime error: " + the string
 //     type plainError string      // the string as is
 //     type boundsError struct { x int64; y int; signed bool; code boundsErrorCode }
-// (gc's types, so that a program comparing recover()'s value's type string sees gc's).
+//     type TypeAssertionError struct { _interface, concrete, asserted *_type;
+//                                      missingMethod string }   // panicked as a pointer
+// (gc's types, so that a program comparing recover()'s value's type string sees gc's),
+// each with the method set gc gives it: Error() string and RuntimeError() (runtime.Error),
+// so that `recover().(error)` and `interface{ error; RuntimeError() }` find them. The
+// methods follow compiled code's method convention (docs/runtime/iface.md): the entry
+// receives the interface's data word first and returns the string as compiled code
+// returns a `string` result (two words in the return registers, see goStringMethod).
 
 #define CSTRING(s) {reinterpret_cast<const uint8_t *>(s), sizeof(s) - 1}
 
@@ -95,14 +103,48 @@ const stringStruct stringName = CSTRING("string");
 const stringStruct errorStringName = CSTRING("runtime.errorString");
 const stringStruct plainErrorName = CSTRING("runtime.plainError");
 const stringStruct boundsErrorName = CSTRING("runtime.boundsError");
+const stringStruct typeAssertionErrorName = CSTRING("runtime.TypeAssertionError");
+const stringStruct typeAssertionErrorPtrName = CSTRING("*runtime.TypeAssertionError");
+const stringStruct runtimePkg = CSTRING("runtime");
+const stringStruct errorMethodName = CSTRING("Error");
+const stringStruct runtimeErrorMethodName = CSTRING("RuntimeError");
+const stringStruct funcStringName = CSTRING("func() string");
+const stringStruct funcName = CSTRING("func()");
 
-#define STRINGTYPE(name, tflag)                                                                    \
-  {sizeof(stringStruct), 8,        0,        tflag, 8,       8,                                    \
-   kinds::String,        StrEqual, ptrbits1, name,  nullptr, nullptr}
+// The compiler's descriptor hash: FNV-1a of the descriptor's symbol, "type:" and the
+// type string (compiler/lower/descriptor.cpp). getitab matches method types by hash and
+// string, so these must agree with the compiler's own `func() string` and `func()`.
+constexpr uint32_t typehash(const char *s) {
+  uint32_t h = 2166136261u;
+  for (const char *p = "type:"; *p != 0; p++)
+    h = (h ^ static_cast<uint8_t>(*p)) * 16777619u;
+  for (; *s != 0; s++)
+    h = (h ^ static_cast<uint8_t>(*s)) * 16777619u;
+  return h;
+}
 
-const _type stringtype = STRINGTYPE(&stringName, 0);
-const _type errorStringType = STRINGTYPE(&errorStringName, tflags::Named);
-const _type plainErrorType = STRINGTYPE(&plainErrorName, tflags::Named);
+#define STRINGTYPE(name, tflag, uncommon)                                                          \
+  {sizeof(stringStruct), 8,        0,        tflag, 8,        8,                                   \
+   kinds::String,        StrEqual, ptrbits1, name,  uncommon, nullptr}
+
+const _type stringtype = STRINGTYPE(&stringName, 0, nullptr);
+
+// func() string and func(): pointer-shaped func descriptors, as the compiler's.
+const _type *const funcStringParams[] = {&stringtype};
+const talpa::abi::functype funcStringType = {{8, 8, typehash("func() string"), 0, 8, 8,
+                                              kinds::Func | kinds::DirectIface, nullptr, ptrbits1,
+                                              &funcStringName, nullptr, nullptr},
+                                             0,
+                                             1,
+                                             0,
+                                             funcStringParams};
+const talpa::abi::functype funcType = {{8, 8, typehash("func()"), 0, 8, 8,
+                                        kinds::Func | kinds::DirectIface, nullptr, ptrbits1,
+                                        &funcName, nullptr, nullptr},
+                                       0,
+                                       0,
+                                       0,
+                                       nullptr};
 
 // gc's boundsError.
 struct boundsError {
@@ -111,9 +153,276 @@ struct boundsError {
   uint8_t signed_;
   uint8_t code;
 };
-const _type boundsErrorType = {
-    sizeof(boundsError), 0,       0,       tflags::Named,    8,       8,
-    kinds::Struct,       nullptr, nullptr, &boundsErrorName, nullptr, nullptr};
+
+// gc's TypeAssertionError.
+struct typeAssertionError {
+  const _type *iface; // the interface type asserted from, nullptr if unknown
+  const _type *concrete;
+  const _type *asserted;
+  stringStruct missingMethod;
+};
+
+// textbuf builds an error's text in a noscan heap buffer (the texts only point at static
+// data and at this buffer).
+struct textbuf {
+  uint8_t *p = nullptr;
+  intptr_t n = 0;
+  intptr_t cap = 0;
+
+  void add(const uint8_t *s, intptr_t k) {
+    if (n + k > cap) {
+      intptr_t c = cap * 2 > n + k ? cap * 2 : n + k + 32;
+      auto *q = static_cast<uint8_t *>(mallocgc(static_cast<uintptr_t>(c), nullptr, false));
+      for (intptr_t i = 0; i < n; i++)
+        q[i] = p[i];
+      p = q;
+      cap = c;
+    }
+    for (intptr_t i = 0; i < k; i++)
+      p[n + i] = s[i];
+    n += k;
+  }
+  void add(const char *s) {
+    add(reinterpret_cast<const uint8_t *>(s), findnull(reinterpret_cast<const uint8_t *>(s)));
+  }
+  void add(const stringStruct &s) { add(s.ptr, s.len); }
+  void adduint(uint64_t v) {
+    uint8_t d[20];
+    int i = 20;
+    do {
+      d[--i] = static_cast<uint8_t>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    add(d + i, 20 - i);
+  }
+  void addint(int64_t v) {
+    if (v < 0) {
+      add("-");
+      adduint(0 - static_cast<uint64_t>(v));
+    } else {
+      adduint(static_cast<uint64_t>(v));
+    }
+  }
+  stringStruct str() const { return {p, n}; }
+};
+
+// gc's boundsCode and its two format tables (runtime/error.go): %x is the offending
+// value, %y the bound; a negative signed x is printed with the second table, without y.
+enum class boundsCode : uint8_t {
+  index,
+  sliceAlen,
+  sliceAcap,
+  sliceB,
+  slice3Alen,
+  slice3Acap,
+  slice3B,
+  slice3C,
+  convert,
+};
+
+constexpr const char *boundsFmt[] = {
+    "index out of range [%x] with length %y",
+    "slice bounds out of range [:%x] with length %y",
+    "slice bounds out of range [:%x] with capacity %y",
+    "slice bounds out of range [%x:%y]",
+    "slice bounds out of range [::%x] with length %y",
+    "slice bounds out of range [::%x] with capacity %y",
+    "slice bounds out of range [:%x:%y]",
+    "slice bounds out of range [%x:%y:]",
+    "cannot convert slice with length %y to pointer to array with length %x",
+};
+
+constexpr const char *boundsNegFmt[] = {
+    "index out of range [%x]",
+    "slice bounds out of range [:%x]",
+    "slice bounds out of range [:%x]",
+    "slice bounds out of range [%x:]",
+    "slice bounds out of range [::%x]",
+    "slice bounds out of range [::%x]",
+    "slice bounds out of range [:%x:]",
+    "slice bounds out of range [%x::]",
+    "",
+};
+
+} // namespace
+
+// The Error methods' bodies: *out = the receiver's Error(), data the interface's data
+// word. Go: errorString.Error, plainError.Error, boundsError.Error,
+// (*TypeAssertionError).Error. Run on the goroutine calling Error.
+extern "C" void ErrorStringText(stringStruct *out, void *data) GOSYM("runtime.errorString.text");
+extern "C" void ErrorStringText(stringStruct *out, void *data) {
+  textbuf b;
+  b.add("runtime error: ");
+  b.add(*static_cast<const stringStruct *>(data));
+  *out = b.str();
+}
+
+extern "C" void PlainErrorText(stringStruct *out, void *data) GOSYM("runtime.plainError.text");
+extern "C" void PlainErrorText(stringStruct *out, void *data) {
+  *out = *static_cast<const stringStruct *>(data);
+}
+
+extern "C" void BoundsErrorText(stringStruct *out, void *data) GOSYM("runtime.boundsError.text");
+extern "C" void BoundsErrorText(stringStruct *out, void *data) {
+  const auto &e = *static_cast<const boundsError *>(data);
+  auto code = e.code < sizeof boundsFmt / sizeof boundsFmt[0] ? e.code : 0;
+  const char *fmt = boundsFmt[code];
+  if (e.signed_ && e.x < 0) fmt = boundsNegFmt[code];
+  textbuf b;
+  b.add("runtime error: ");
+  for (const char *p = fmt; *p != 0; p++) {
+    if (*p != '%') {
+      b.add(reinterpret_cast<const uint8_t *>(p), 1);
+      continue;
+    }
+    p++;
+    if (*p == 'x') {
+      if (e.signed_)
+        b.addint(e.x);
+      else
+        b.adduint(static_cast<uint64_t>(e.x));
+    } else {
+      b.addint(e.y);
+    }
+  }
+  *out = b.str();
+}
+
+extern "C" void TypeAssertionErrorText(stringStruct *out, void *data)
+    GOSYM("runtime.(*TypeAssertionError).text");
+extern "C" void TypeAssertionErrorText(stringStruct *out, void *data) {
+  const auto &e = *static_cast<const typeAssertionError *>(data);
+  textbuf b;
+  b.add("interface conversion: ");
+  if (e.concrete == nullptr) {
+    if (e.iface != nullptr)
+      b.add(*e.iface->str);
+    else
+      b.add("interface");
+    b.add(" is nil, not ");
+    b.add(*e.asserted->str);
+  } else if (e.missingMethod.len == 0) {
+    b.add(e.iface != nullptr ? *e.iface->str : stringStruct CSTRING("interface"));
+    b.add(" is ");
+    b.add(*e.concrete->str);
+    b.add(", not ");
+    b.add(*e.asserted->str);
+    const stringStruct &cs = *e.concrete->str, &as = *e.asserted->str;
+    bool same = cs.len == as.len;
+    for (intptr_t i = 0; same && i < cs.len; i++)
+      same = cs.ptr[i] == as.ptr[i];
+    if (same) b.add(" (types from different scopes)");
+  } else {
+    b.add(*e.concrete->str);
+    b.add(" is not ");
+    b.add(*e.asserted->str);
+    b.add(": missing method ");
+    b.add(e.missingMethod);
+  }
+  *out = b.str();
+}
+
+// RuntimeError marks runtime.Error; it does nothing. Go: the RuntimeError methods.
+extern "C" void RuntimeErrorMethod(void *) GOSYM("runtime.Error.RuntimeError");
+extern "C" void RuntimeErrorMethod(void *) {}
+
+// The Error entries as compiled code calls a method `func() string` through an itab:
+// the data word in the first argument register, the string's two words returned in the
+// two return registers (the LLVM return type {ptr, i64}). C returns a two-word struct the
+// same way on SysV amd64, arm64 and riscv64; Win64 returns it through a hidden pointer,
+// so there a few instructions call the body with an out slot and load the words.
+#define SYM(s) TALPA_STR(__USER_LABEL_PREFIX__) s
+#if defined(GOARCH_amd64) && defined(GOOS_windows)
+#define GO_STRING_METHOD(fn, gosym, text, body)                                                    \
+  extern "C" void fn(void *) GOSYM(gosym);                                                         \
+  extern "C" __attribute__((naked)) void fn(void *) {                                              \
+    __asm__ volatile("subq $56, %%rsp\n\t"                                                         \
+                     "movq %%rcx, %%rdx\n\t"                                                       \
+                     "leaq 32(%%rsp), %%rcx\n\t"                                                   \
+                     "callq \"" SYM(body) "\"\n\t"                                                 \
+                                          "movq 32(%%rsp), %%rax\n\t"                              \
+                                          "movq 40(%%rsp), %%rdx\n\t"                              \
+                                          "addq $56, %%rsp\n\t"                                    \
+                                          "retq" ::                                                \
+                                              : "memory");                                         \
+  }
+#else
+#define GO_STRING_METHOD(fn, gosym, text, body)                                                    \
+  extern "C" stringStruct fn(void *) GOSYM(gosym);                                                 \
+  extern "C" stringStruct fn(void *data) {                                                         \
+    stringStruct s;                                                                                \
+    text(&s, data);                                                                                \
+    return s;                                                                                      \
+  }
+#endif
+
+GO_STRING_METHOD(ErrorStringError, "runtime.errorString.Error", ErrorStringText,
+                 "runtime.errorString.text")
+GO_STRING_METHOD(PlainErrorError, "runtime.plainError.Error", PlainErrorText,
+                 "runtime.plainError.text")
+GO_STRING_METHOD(BoundsErrorError, "runtime.boundsError.Error", BoundsErrorText,
+                 "runtime.boundsError.text")
+GO_STRING_METHOD(TypeAssertionErrorError, "runtime.(*TypeAssertionError).Error",
+                 TypeAssertionErrorText, "runtime.(*TypeAssertionError).text")
+
+namespace {
+
+// The method sets: Error and RuntimeError, exported and sorted. tfn (the method with the
+// receiver value itself) is only the same entry for the pointer receiver: compiled code
+// cannot name these types' method expressions.
+#define METHODS(name, ifn, direct)                                                                 \
+  const talpa::abi::method name[] = {                                                              \
+      {&errorMethodName, &funcStringType.typ, reinterpret_cast<const void *>(ifn),                 \
+       direct ? reinterpret_cast<const void *>(ifn) : nullptr},                                    \
+      {&runtimeErrorMethodName, &funcType.typ, reinterpret_cast<const void *>(RuntimeErrorMethod), \
+       direct ? reinterpret_cast<const void *>(RuntimeErrorMethod) : nullptr},                     \
+  };
+METHODS(errorStringMethods, ErrorStringError, false)
+METHODS(plainErrorMethods, PlainErrorError, false)
+METHODS(boundsErrorMethods, BoundsErrorError, false)
+METHODS(typeAssertionErrorMethods, TypeAssertionErrorError, true)
+
+const talpa::abi::uncommontype errorStringUncommon = {&runtimePkg, errorStringMethods, 2, 2, 0};
+const talpa::abi::uncommontype plainErrorUncommon = {&runtimePkg, plainErrorMethods, 2, 2, 0};
+const talpa::abi::uncommontype boundsErrorUncommon = {&runtimePkg, boundsErrorMethods, 2, 2, 0};
+const talpa::abi::uncommontype typeAssertionErrorUncommon = {&runtimePkg, typeAssertionErrorMethods,
+                                                             2, 2, 0};
+
+constexpr uint8_t namedUncommon = tflags::Named | tflags::Uncommon;
+
+const _type errorStringType = STRINGTYPE(&errorStringName, namedUncommon, &errorStringUncommon);
+const _type plainErrorType = STRINGTYPE(&plainErrorName, namedUncommon, &plainErrorUncommon);
+
+const _type boundsErrorType = {sizeof(boundsError),
+                               0,
+                               typehash("runtime.boundsError"),
+                               namedUncommon,
+                               8,
+                               8,
+                               kinds::Struct,
+                               nullptr,
+                               nullptr,
+                               &boundsErrorName,
+                               &boundsErrorUncommon,
+                               nullptr};
+
+const _type typeAssertionErrorType = {sizeof(typeAssertionError),
+                                      0,
+                                      typehash("runtime.TypeAssertionError"),
+                                      tflags::Named,
+                                      8,
+                                      8,
+                                      kinds::Struct,
+                                      nullptr,
+                                      nullptr,
+                                      &typeAssertionErrorName,
+                                      nullptr,
+                                      nullptr};
+const talpa::abi::ptrtype typeAssertionErrorPtrType = {
+    {8, 8, typehash("*runtime.TypeAssertionError"), tflags::Uncommon, 8, 8,
+     kinds::Pointer | kinds::DirectIface, MemEqual64, ptrbits1, &typeAssertionErrorPtrName,
+     &typeAssertionErrorUncommon, nullptr},
+    &typeAssertionErrorType};
 
 // A heap string value holding s (length n) for an interface's data word.
 void *stringvalue(const void *s, intptr_t n) {
@@ -125,7 +434,35 @@ void *stringvalue(const void *s, intptr_t n) {
 
 [[noreturn]] void panicvalue(const _type *t, void *data) { GoPanic(const_cast<_type *>(t), data); }
 
+// runtimeerrortext gives the Error() text of one of the runtime's error values, false for
+// other types.
+bool runtimeerrortext(const _type *t, void *data, stringStruct *out) {
+  if (t == &errorStringType)
+    ErrorStringText(out, data);
+  else if (t == &plainErrorType)
+    PlainErrorText(out, data);
+  else if (t == &boundsErrorType)
+    BoundsErrorText(out, data);
+  else if (t == &typeAssertionErrorPtrType.typ)
+    TypeAssertionErrorText(out, data);
+  else
+    return false;
+  return true;
+}
+
 } // namespace
+
+// panicTypeAssertion panics with a *TypeAssertionError (iface.cpp's failed assertions).
+// Go: panicdottypeE, getitab's panic. Runs on the goroutine asserting.
+[[noreturn]] void panicTypeAssertion(const _type *iface, const _type *concrete,
+                                     const _type *asserted, const stringStruct *missing) {
+  auto *e = static_cast<typeAssertionError *>(mallocgc(sizeof(typeAssertionError), nullptr, true));
+  e->iface = iface;
+  e->concrete = concrete;
+  e->asserted = asserted;
+  if (missing != nullptr) e->missingMethod = *missing;
+  panicvalue(&typeAssertionErrorPtrType.typ, e);
+}
 
 // PanicString is panic(s) for a string s; the compiler passes strings to gopanic with its
 // own descriptor, but the runtime's smoke tests call this. Runs on the panicking goroutine.
@@ -186,67 +523,6 @@ bool printable(uint8_t k) {
   return (k >= kinds::Bool && k <= kinds::Float64) || k == kinds::String;
 }
 
-// gc's boundsCode and its two format tables (runtime/error.go): %x is the offending
-// value, %y the bound; a negative signed x is printed with the second table, without y.
-enum class boundsCode : uint8_t {
-  index,
-  sliceAlen,
-  sliceAcap,
-  sliceB,
-  slice3Alen,
-  slice3Acap,
-  slice3B,
-  slice3C,
-  convert,
-};
-
-constexpr const char *boundsFmt[] = {
-    "index out of range [%x] with length %y",
-    "slice bounds out of range [:%x] with length %y",
-    "slice bounds out of range [:%x] with capacity %y",
-    "slice bounds out of range [%x:%y]",
-    "slice bounds out of range [::%x] with length %y",
-    "slice bounds out of range [::%x] with capacity %y",
-    "slice bounds out of range [:%x:%y]",
-    "slice bounds out of range [%x:%y:]",
-    "cannot convert slice with length %y to pointer to array with length %x",
-};
-
-constexpr const char *boundsNegFmt[] = {
-    "index out of range [%x]",
-    "slice bounds out of range [:%x]",
-    "slice bounds out of range [:%x]",
-    "slice bounds out of range [%x:]",
-    "slice bounds out of range [::%x]",
-    "slice bounds out of range [::%x]",
-    "slice bounds out of range [:%x:]",
-    "slice bounds out of range [%x::]",
-    "",
-};
-
-// printbounds prints e.Error(). Go: boundsError.Error.
-void printbounds(const boundsError &e) {
-  auto code = e.code < sizeof boundsFmt / sizeof boundsFmt[0] ? e.code : 0;
-  const char *fmt = boundsFmt[code];
-  if (e.signed_ && e.x < 0) fmt = boundsNegFmt[code];
-  printcstr("runtime error: ");
-  for (const char *p = fmt; *p != 0; p++) {
-    if (*p != '%') {
-      gwrite(p, 1);
-      continue;
-    }
-    p++;
-    if (*p == 'x') {
-      if (e.signed_)
-        PrintInt(e.x);
-      else
-        printuint64(static_cast<uint64_t>(e.x));
-    } else {
-      PrintInt(e.y);
-    }
-  }
-}
-
 // printpanicval prints a panic value as gc's printpanicval does: the runtime's errors by
 // their Error text, the value of an unnamed basic type as print would, a named one as
 // T(v) or T("s"), anything else as (T) and its data word.
@@ -256,14 +532,8 @@ void printpanicval(const eface &v) {
     printcstr("nil");
     return;
   }
-  if (t == &errorStringType || t == &plainErrorType) {
-    if (t == &errorStringType) printcstr("runtime error: ");
-    auto *s = static_cast<const stringStruct *>(v.data);
-    gwrite(s->ptr, s->len);
-    return;
-  }
-  if (t == &boundsErrorType) {
-    printbounds(*static_cast<const boundsError *>(v.data));
+  if (stringStruct text{}; runtimeerrortext(t, v.data, &text)) {
+    gwrite(text.ptr, text.len);
     return;
   }
   // An error's Error(), a Stringer's String() (iface.cpp). Go: preprintpanics.
@@ -336,11 +606,12 @@ extern "C" void GoPanic(void *typ, void *data) {
       // gone with the frames the recovery leaves.
       while (gp->panic_ != nullptr && gp->panic_->aborted)
         gp->panic_ = gp->panic_->link;
+      clearpanicfault();
       resume(d->frame);
     }
   }
   printpanics(gp->panic_);
-  fatalpanic(nullptr);
+  fatalpanic(panicfault());
 }
 
 // GoRecover is recover(): the current panic's value if the function calling it (whose

@@ -211,6 +211,19 @@ sigfault unixsigfault(const unixsignals &n, uint32_t sig, int32_t code, uintptr_
 // Go: sighandler + sigpanic (signal_unix.go, signal_windows.go).
 [[noreturn]] void sigpanic(const sigfault &f);
 
+// sigtopanic says whether the fault f becomes a Go panic (gc's sigpanic: a nil
+// dereference, integer divide or overflow, floating-point error) and keeps it; the OS
+// layer then makes the faulting context call sigpanictramp (its pc pushed as the return
+// address on amd64, in the link register on arm64 and riscv64) and resumes it. Else the
+// caller reports it with sigpanic. Runs in a fault handler.
+bool sigtopanic(const sigfault &f);
+extern "C" void sigpanictramp();
+
+// panicfault is the fault a running panic came from (its signal line is printed when
+// the panic is not recovered), or nullptr; clearpanicfault forgets it at a recovery.
+const sigfault *panicfault();
+void clearpanicfault();
+
 // fatalpanic ends an unrecovered panic whose message is printed: gc's signal line for a
 // panic raised by a fault (f non-null), the goroutine header, exit status 2.
 // Go: fatalpanic + dopanic_m.
@@ -300,6 +313,13 @@ const talpa::abi::itab *getitab(const talpa::abi::interfacetype *inter,
 // iface.cpp: the text printed for panic value (t, data): its Error() or String() result.
 // Go: preprintpanics.
 bool panicvaluestring(const talpa::abi::_type *t, void *data, stringStruct *out);
+
+// panicTypeAssertion panics with a *TypeAssertionError{iface, concrete, asserted,
+// missing} (panic.cpp), gc's value for a failed type assertion. Go: panicdottypeE.
+[[noreturn]] void panicTypeAssertion(const talpa::abi::_type *iface,
+                                     const talpa::abi::_type *concrete,
+                                     const talpa::abi::_type *asserted,
+                                     const stringStruct *missing);
 
 // ---- Defer, panic and recover (defer.cpp, panic.cpp; docs/runtime/panic.md) ----
 

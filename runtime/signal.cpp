@@ -26,10 +26,17 @@
 //                                 instruction bytes: ... / goroutine header
 //       exit(2)
 //
-// gc reaches the panics by making the faulting goroutine call sigpanic, so that deferred
-// calls run and recover works; talpa has neither yet, so the handler reports and exits
-// directly. When defer exists, kinds mem/intdiv/intovf/floaterr must instead redirect
-// the context to a sigpanic on the goroutine, as gc's preparePanic does.
+// The faults gc turns into panics (a nil dereference, an integer divide or overflow, a
+// floating-point trap) are not reported there: the handler asks sigtopanic, which keeps
+// the fault (gc: g.sig, sigcode0, sigcode1, sigpc), and then rewrites the interrupted
+// context as gc's preparePanic does, so that returning from the handler makes the
+// faulting function call sigpanictramp: on amd64 the faulting pc is pushed as a return
+// address, on arm64 and riscv64 it goes in the link register, and pc becomes the
+// trampoline's. The trampoline builds a frame record (so the frame-pointer walk sees the
+// faulting function as its caller) and calls runtime.sigpanic, which panics with gc's
+// runtime error on the goroutine: deferred calls run and recover() works. Unrecovered,
+// gopanic prints the kept fault's signal line (fatalpanic) and the traceback from the
+// faulting instruction.
 //
 // What gc prints next (its traceback, "runtime stack:") is not printed: no line here is
 // made up. The stack-overflow line pair differs from gc in meaning only slightly: gc
@@ -137,6 +144,93 @@ sigfault unixsigfault(const unixsignals &n, uint32_t sig, int32_t code, uintptr_
   }
   return f;
 }
+
+namespace {
+
+// The fault being turned into a panic. Only goroutine 1 exists until the scheduler does;
+// gc keeps these on the g.
+sigfault pendingfault;
+bool faultpending;
+
+} // namespace
+
+// Runs in a signal handler on the alternate signal stack, or in a windows vectored
+// exception handler.
+bool sigtopanic(const sigfault &f) {
+  if (isstackoverflow(f)) return false;
+  switch (f.kind) {
+  case sigkind::mem:
+    if (f.addr >= 0x1000) return false; // gc: "unexpected fault address", a throw
+    break;
+  case sigkind::intdiv:
+  case sigkind::intovf:
+  case sigkind::floaterr:
+    break;
+  default:
+    return false;
+  }
+  pendingfault = f;
+  faultpending = true;
+  return true;
+}
+
+const sigfault *panicfault() { return faultpending ? &pendingfault : nullptr; }
+
+void clearpanicfault() { faultpending = false; }
+
+// SigPanic raises the panic of the fault sigtopanic kept, on the faulting goroutine,
+// called by sigpanictramp as if the faulting function had called it. Go: sigpanic.
+extern "C" void SigPanic() GOSYM("runtime.sigpanic");
+extern "C" void SigPanic() {
+  if (!faultpending) throw_("unexpected signal during runtime execution");
+  switch (pendingfault.kind) {
+  case sigkind::mem:
+    panicerrorstring("invalid memory address or nil pointer dereference");
+  case sigkind::intdiv:
+    panicerrorstring("integer divide by zero");
+  case sigkind::intovf:
+    panicerrorstring("integer overflow");
+  default:
+    panicerrorstring("floating point error");
+  }
+}
+
+#define SYM(s) TALPA_STR(__USER_LABEL_PREFIX__) s
+
+// sigpanictramp: entered with the faulting pc as its return address (amd64: pushed on the
+// stack; arm64, riscv64: in the link register), any stack alignment on amd64. It makes a
+// frame record and calls runtime.sigpanic, which does not return.
+#if defined(__x86_64__)
+extern "C" __attribute__((naked)) void sigpanictramp() {
+  __asm__ volatile("pushq %%rbp\n\t"
+                   "movq %%rsp, %%rbp\n\t"
+                   "andq $-16, %%rsp\n\t"
+                   "subq $32, %%rsp\n\t" // Win64 home space; harmless elsewhere
+                   "callq " SYM("runtime.sigpanic") "\n\t"
+                                                    "ud2" ::
+                                                        : "memory");
+}
+#elif defined(__aarch64__)
+extern "C" __attribute__((naked)) void sigpanictramp() {
+  __asm__ volatile("stp x29, x30, [sp, #-16]!\n\t"
+                   "mov x29, sp\n\t"
+                   "bl " SYM("runtime.sigpanic") "\n\t"
+                                                 "brk #0" ::
+                                                     : "memory");
+}
+#elif defined(__riscv)
+extern "C" __attribute__((naked)) void sigpanictramp() {
+  __asm__ volatile("addi sp, sp, -16\n\t"
+                   "sd ra, 8(sp)\n\t"
+                   "sd s0, 0(sp)\n\t"
+                   "addi s0, sp, 16\n\t"
+                   "call " SYM("runtime.sigpanic") "\n\t"
+                                                   "ebreak" ::
+                                                       : "memory");
+}
+#else
+#error "signal.cpp: no sigpanictramp for this GOARCH"
+#endif
 
 // Runs in a signal handler on the alternate signal stack, or in a windows vectored
 // exception handler.

@@ -57,6 +57,14 @@ inline uintptr_t sigpc(const ucontext *uc) { return uc->rip; }
 inline uintptr_t sigsp(const ucontext *uc) { return uc->rsp; }
 inline uintptr_t sigfp(const ucontext *uc) { return uc->r[10]; } // rbp
 
+// setsigpanic makes the interrupted context call pc as if the faulting instruction had:
+// its address is pushed as the return address. Go: sigctxt.preparePanic.
+inline void setsigpanic(ucontext *uc, uintptr_t pc) {
+  uc->rsp -= 8;
+  *reinterpret_cast<uint64_t *>(uc->rsp) = uc->rip;
+  uc->rip = pc;
+}
+
 inline intptr_t syscall6(uintptr_t num, uintptr_t a1, uintptr_t a2, uintptr_t a3, uintptr_t a4,
                          uintptr_t a5, uintptr_t a6) {
   register uintptr_t r10 __asm__("r10") = a4;

@@ -58,6 +58,14 @@ inline uintptr_t sigpc(const ucontext *uc) { return uc->pc; }
 inline uintptr_t sigsp(const ucontext *uc) { return uc->sp; }
 inline uintptr_t sigfp(const ucontext *uc) { return uc->regs[29]; }
 
+// setsigpanic makes the interrupted context call pc as if the faulting instruction had:
+// its address goes in the link register (a leaf's own return address there is lost; the
+// panic never returns to it). Go: sigctxt.preparePanic.
+inline void setsigpanic(ucontext *uc, uintptr_t pc) {
+  uc->regs[30] = uc->pc;
+  uc->pc = pc;
+}
+
 inline intptr_t syscall6(uintptr_t num, uintptr_t a1, uintptr_t a2, uintptr_t a3, uintptr_t a4,
                          uintptr_t a5, uintptr_t a6) {
   register uintptr_t x8 __asm__("x8") = num;

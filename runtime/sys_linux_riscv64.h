@@ -57,6 +57,14 @@ inline uintptr_t sigpc(const ucontext *uc) { return uc->pc; }
 inline uintptr_t sigsp(const ucontext *uc) { return uc->sp; }
 inline uintptr_t sigfp(const ucontext *uc) { return uc->s0; }
 
+// setsigpanic makes the interrupted context call pc as if the faulting instruction had:
+// its address goes in ra (a leaf's own return address there is lost; the panic never
+// returns to it). Go: sigctxt.preparePanic.
+inline void setsigpanic(ucontext *uc, uintptr_t pc) {
+  uc->ra = uc->pc;
+  uc->pc = pc;
+}
+
 inline intptr_t syscall6(uintptr_t num, uintptr_t a1, uintptr_t a2, uintptr_t a3, uintptr_t a4,
                          uintptr_t a5, uintptr_t a6) {
   register uintptr_t a7r __asm__("a7") = num;
