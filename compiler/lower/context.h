@@ -490,7 +490,9 @@ public:
                             const std::vector<int> &fields, bool wantPtr, TypeId *holder);
   // A call x.M(...) (dst: where results in memory go, or null for a temporary).
   llvm::Value *MethodCall(NodeId call, llvm::Value *dst);
-  llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst);
+  llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst, const types::Selection &sel);
+  const types::Selection &TypeParamSelection(TypeId declared, uint32_t selection,
+                                             types::Selection *concrete);
   // itab.fun[i] of interface type iface's method `name` (tab checked for nil).
   llvm::Value *ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name);
   llvm::Value *MethodValue(NodeId e); // x.M not called
