@@ -211,6 +211,33 @@ ModuleContext::Closure &ModuleContext::ClosureOf(uint32_t file, NodeId lit) {
   return closures_.at(LitKey(file, lit));
 }
 
+ModuleContext::Closure &ModuleContext::InstanceClosureOf(uint32_t file, NodeId lit,
+                                                         Substitution *subst) {
+  auto key = std::make_pair(LitKey(file, lit), static_cast<const Substitution *>(subst));
+  auto it = instanceClosures_.find(key);
+  if (it != instanceClosures_.end()) return it->second;
+  const Closure &base = ClosureOf(file, lit);
+  Closure c;
+  // main.F.func1 -> main.F[...].func1: the generic function's name ends at the first dot
+  // after the package path.
+  c.name = base.name;
+  size_t dot = c.name.find('.', pkg.path.size() + 1);
+  c.name.insert(dot == std::string::npos ? c.name.size() : dot, "[...]");
+  c.captures = base.captures;
+  if (!c.captures.empty()) {
+    types::Universe &U = pkg.types;
+    const types::StructInfo &s = T.Struct(base.objectType);
+    std::vector<ObjectId> fields;
+    for (size_t i = 0; i < s.fields.size(); ++i) {
+      types::Object o = T.Obj(s.fields[i]);
+      o.type = subst->Apply(o.type);
+      fields.push_back(U.NewObject(o));
+    }
+    c.objectType = U.NewStruct(fields, {});
+  }
+  return instanceClosures_.emplace(key, std::move(c)).first->second;
+}
+
 llvm::FunctionType *ModuleContext::ClosureFuncType(TypeId sig) {
   llvm::FunctionType *ft = FuncType(sig);
   std::vector<llvm::Type *> params{ptrTy};
@@ -259,13 +286,14 @@ namespace {
 // The literal's code: its parameters become variables as a function's do (LowerFunction),
 // its captures are the closure object's fields (a cell's address, or the value itself).
 llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, ModuleContext::Closure &c,
-                             TypeId sig) {
+                             TypeId sig, Substitution *subst) {
   const types::Package &pkg = m.pkg;
   llvm::Function *fn = llvm::Function::Create(
       m.ClosureFuncType(sig), llvm::GlobalValue::ExternalLinkage, c.name, *m.module);
   m.SetFunctionAttributes(fn);
   c.fn = fn;
   FunctionContext fc(m, fn, file);
+  fc.subst = subst;
   const syntax::File &f = fc.F();
   fc.StartDebug(c.name, lit);
   fc.signature = sig;
@@ -290,7 +318,7 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
     if (!name || !fc.Info(name).object) continue;
     ObjectId p = fc.Info(name).object;
     arg->setName(f.Text(name));
-    TypeId t = pkg.Obj(p).type;
+    TypeId t = fc.VarType(p);
     if (m.IsMemory(t) && !m.AddressTaken(p)) {
       fc.locals[p.index] = arg;
       continue;
@@ -307,7 +335,7 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
       continue;
     }
     llvm::Value *slot = fc.NewLocal(r);
-    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, pkg.Obj(r).type);
+    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, fc.VarType(r));
     fc.namedResults.push_back(r);
   }
   bool defers = HasDefer(f, lit); // defer.cpp
@@ -331,9 +359,10 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
 } // namespace
 
 llvm::Value *FunctionContext::FuncLit(NodeId lit) {
-  ModuleContext::Closure &c = m.ClosureOf(file, lit);
+  ModuleContext::Closure &c =
+      subst ? m.InstanceClosureOf(file, lit, subst) : m.ClosureOf(file, lit);
   TypeId sig = T.Under(Info(lit).type);
-  if (!c.fn) LowerClosure(m, file, lit, c, sig);
+  if (!c.fn) LowerClosure(m, file, lit, c, sig, subst);
   if (c.captures.empty()) {
     if (!c.value) c.value = m.StaticClosure(c.fn, c.name + "·f");
     return c.value;
@@ -342,7 +371,7 @@ llvm::Value *FunctionContext::FuncLit(NodeId lit) {
   b.CreateStore(c.fn, FieldGEP(obj, c.objectType, 0));
   for (size_t i = 0; i < c.captures.size(); ++i) {
     ObjectId v = c.captures[i];
-    TypeId t = pkg.Obj(v).type;
+    TypeId t = VarType(v);
     llvm::Value *addr = FieldGEP(obj, c.objectType, static_cast<unsigned>(i + 1));
     if (m.AddressTaken(v))
       StoreValue(addr, Address(v), pkg.types.NewPointer(t));

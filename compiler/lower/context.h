@@ -5,6 +5,7 @@
 #define TALPA_LOWER_CONTEXT_H
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -172,6 +173,9 @@ public:
   // address-taken ones do. Runs after FindAddressTaken, before any function is lowered.
   void FindClosures();
   Closure &ClosureOf(uint32_t file, NodeId lit);
+  // A literal inside an instance of a generic function: its own code and object type per
+  // instance (captured variables' types substituted), named main.F[...].func1.
+  Closure &InstanceClosureOf(uint32_t file, NodeId lit, Substitution *subst);
   // The code's type: FuncType(sig) with the closure object as an extra first parameter.
   llvm::FunctionType *ClosureFuncType(TypeId sig);
   // A top-level function as a func value: a constant closure object pointing to a
@@ -252,6 +256,7 @@ private:
   llvm::DenseSet<uint32_t> addrTaken_;
   // closure.cpp
   std::unordered_map<uint64_t, Closure> closures_; // by file << 32 | FuncLit node
+  std::map<std::pair<uint64_t, const Substitution *>, Closure> instanceClosures_;
   llvm::DenseMap<uint32_t, llvm::Constant *> funcValues_;
   std::vector<std::unique_ptr<std::string>> fieldNames_; // closure object field names
   llvm::StringMap<llvm::Function *> ifaceMethods_;       // wrappers by symbol
@@ -490,7 +495,9 @@ public:
                             const std::vector<int> &fields, bool wantPtr, TypeId *holder);
   // A call x.M(...) (dst: where results in memory go, or null for a temporary).
   llvm::Value *MethodCall(NodeId call, llvm::Value *dst);
-  llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst);
+  llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst, const types::Selection &sel);
+  const types::Selection &TypeParamSelection(TypeId declared, uint32_t selection,
+                                             types::Selection *concrete);
   // itab.fun[i] of interface type iface's method `name` (tab checked for nil).
   llvm::Value *ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name);
   llvm::Value *MethodValue(NodeId e); // x.M not called

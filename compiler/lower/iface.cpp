@@ -335,10 +335,10 @@ llvm::Value *FunctionContext::Unbox(llvm::Value *v, TypeId t) {
   return tmp;
 }
 
-llvm::Value *FunctionContext::InterfaceMethodCall(NodeId call, llvm::Value *dst) {
+llvm::Value *FunctionContext::InterfaceMethodCall(NodeId call, llvm::Value *dst,
+                                                  const types::Selection &sel) {
   const syntax::File &f = F();
   NodeId fun = f.Unparen(f.A(call));
-  const types::Selection &sel = pkg.selections[Info(fun).selection];
   ObjectId method = sel.obj;
   TypeId sig = pkg.Obj(method).type;
   TypeId holder;

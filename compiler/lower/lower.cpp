@@ -331,9 +331,15 @@ void LowerPackageInit(ModuleContext &m) {
       fc.StoreValue(g, fc.Convert(fc.Expr(init.rhs), fc.TypeOf(init.rhs), t), t);
       continue;
     }
+    // var a, b T = f() (or v, ok forms): each value converted to its variable's type.
     std::vector<llvm::Value *> vals = fc.Values(init.rhs);
-    for (size_t i = 0; i < init.lhs.size() && i < vals.size(); ++i)
-      if (init.lhs[i]) fc.StoreValue(m.Global(init.lhs[i]), vals[i], pkg.Obj(init.lhs[i]).type);
+    TypeId tuple = fc.Info(init.rhs).type;
+    for (size_t i = 0; i < init.lhs.size() && i < vals.size(); ++i) {
+      if (!init.lhs[i]) continue;
+      TypeId t = pkg.Obj(init.lhs[i]).type;
+      TypeId from = m.T.TupleAt(tuple, static_cast<uint32_t>(i));
+      fc.StoreValue(m.Global(init.lhs[i]), fc.Convert(vals[i], from, t), t);
+    }
   }
   fc.EnsureInsertable();
   for (ObjectId f : pkg.initFuncs)

@@ -124,13 +124,41 @@ llvm::Value *FunctionContext::PathReceiver(llvm::Value *addr, llvm::Value *val, 
   return Load(addr, cur);
 }
 
+// x.M (or T.M) where x's type is a type parameter T: the checker selected M of the constraint, an
+// interface method; in an instance whose type argument is not an interface, the method is
+// the argument's own (declared or promoted), found in its method set. Otherwise the
+// checker's selection.
+const types::Selection &FunctionContext::TypeParamSelection(TypeId declared, uint32_t selection,
+                                                            types::Selection *concrete) {
+  const types::Selection &sel = pkg.selections[selection];
+  if (!subst || sel.path.size() != 1) return sel;
+  if (!declared || T.KindOf(declared) != types::TypeKind::TypeParam) return sel;
+  TypeId xt = Ty(declared);
+  if (T.IsInterface(xt)) return sel;
+  std::string_view name = T.Obj(sel.obj).name;
+  for (const ModuleContext::MethodEntry &e : m.MethodSet(xt)) {
+    if (T.Obj(e.method).name != name) continue;
+    *concrete = sel;
+    concrete->recv = xt;
+    concrete->obj = e.method;
+    concrete->path = e.path;
+    concrete->path.push_back(0); // the method's place: dropped by SelectionReceiver
+    concrete->indirect = T.IsPointer(xt);
+    return *concrete;
+  }
+  return sel;
+}
+
 llvm::Value *FunctionContext::MethodCall(NodeId call, llvm::Value *dst) {
   const syntax::File &f = F();
   NodeId fun = f.Unparen(f.A(call));
-  const types::Selection &sel = pkg.selections[Info(fun).selection];
+  types::Selection concrete;
+  const types::Selection &sel =
+      TypeParamSelection(pkg.Info(file, f.A(fun)).type, Info(fun).selection, &concrete);
   ObjectId method = sel.obj;
   TypeId sig = pkg.Obj(method).type;
-  if (!T.Sig(sig).recv || T.IsInterface(RecvType(T, method))) return InterfaceMethodCall(call, dst);
+  if (!T.Sig(sig).recv || T.IsInterface(RecvType(T, method)))
+    return InterfaceMethodCall(call, dst, sel);
   bool wantPtr = T.IsPointer(RecvType(T, method));
   TypeId holder;
   llvm::Value *recv = SelectionReceiver(f.A(fun), sel, wantPtr, &holder);
@@ -159,7 +187,9 @@ namespace talpa::lower {
 // here, as in gc.
 llvm::Value *FunctionContext::MethodValue(NodeId e) {
   const syntax::File &f = F();
-  const types::Selection &sel = pkg.selections[Info(e).selection];
+  types::Selection concrete;
+  const types::Selection &sel =
+      TypeParamSelection(pkg.Info(file, f.A(e)).type, Info(e).selection, &concrete);
   ObjectId method = sel.obj;
   const types::SignatureInfo &sig = T.Sig(pkg.Obj(method).type);
   bool ifaceRecv = !sig.recv || T.IsInterface(pkg.Obj(sig.recv).type);
@@ -231,11 +261,14 @@ llvm::Function *ModuleContext::MethodValueCode(ObjectId method, TypeId stored, b
 // parameter (after the closure) and calls the method, reaching it along the selection's
 // path as a call x.M would.
 llvm::Value *FunctionContext::MethodExpr(NodeId e) {
-  const types::Selection &sel = pkg.selections[Info(e).selection];
+  types::Selection concrete;
+  uint32_t selection = Info(e).selection;
+  const types::Selection &sel =
+      TypeParamSelection(pkg.selections[selection].recv, selection, &concrete);
   ObjectId method = sel.obj;
   const types::Object &mo = pkg.Obj(method);
   TypeId exprSig = TypeOf(e); // func(recv, params...) results
-  TypeId recvT = sel.recv;
+  TypeId recvT = Ty(sel.recv);
   std::string sym = m.TypeString(recvT) + "." + std::string(mo.name) + "-fe";
   if (llvm::GlobalVariable *g = m.module->getGlobalVariable(sym + "·f", true)) return g;
   const types::SignatureInfo &sig = T.Sig(mo.type);

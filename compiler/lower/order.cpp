@@ -2,11 +2,11 @@
 //
 // The spec orders only calls, method calls and receives within an expression; gc goes
 // further and its programs can tell: before a statement runs, its order pass moves every
-// call and a few other operations (len, cap, append, copy, make, new, slicing, []byte(s)
-// and []rune(s) conversions, && and ||) out of the statement's expressions into
-// temporaries, in evaluation order, innermost first; the statement then reads variables,
-// indexes, dereferences and checks bounds with those results in hand. So in
-// x + f() the read of x sees what f wrote, and in a[i] = f() the bounds check comes
+// call and a few other operations (len, cap, append, copy, make, new, complex, real, imag,
+// recover, slicing, []byte(s) and []rune(s) conversions, && and ||) out of the statement's
+// expressions into temporaries, in evaluation order, innermost first; the statement then
+// reads variables, indexes, dereferences and checks bounds with those results in hand. So
+// in x + f() the read of x sees what f wrote, and in a[i] = f() the bounds check comes
 // after f's output.
 //
 // talpa does the same without rewriting the tree: Hoist walks an expression in gc's
@@ -42,6 +42,10 @@ bool FunctionContext::Hoistable(NodeId e) const {
       case types::BuiltinId::Copy:
       case types::BuiltinId::Make:
       case types::BuiltinId::New:
+      case types::BuiltinId::Complex:
+      case types::BuiltinId::Real:
+      case types::BuiltinId::Imag:
+      case types::BuiltinId::Recover:
         return true;
       default:
         return false; // statements (print, panic, clear) or pure (min, max)

@@ -668,6 +668,8 @@ void Checker::VarDecl(ObjectId obj) {
   if (values.empty()) {
     for (ObjectId o : objs)
       if (o) Obj(o).type = typ;
+    // No initializer: still a step of the initialization order (InitOrder drops it).
+    pkg_.initOrder.push_back(Initializer{file_, {obj}, NodeId{}});
     return;
   }
   if (values.size() == objs.size()) {
@@ -1156,12 +1158,19 @@ void Checker::LocalTypeDecl(NodeId decl) {
 // Initialization order
 
 void Checker::InitOrder() {
+  // Variables without an initializer are units too (with no rhs): the spec initializes
+  // them in declaration order like the others, so a variable that depends on one declared
+  // later waits for it (var a = f(x); var e = g(); var x int: e, x, a). They are dropped
+  // from the result.
   std::vector<Initializer> units = std::move(pkg_.initOrder);
   pkg_.initOrder.clear();
-  // Source order: (file, position of the first lhs).
+  auto pos = [&](const Initializer &u) {
+    return u.rhs ? pkg_.files[u.file]->Pos(u.rhs) : Obj(u.lhs[0]).pos;
+  };
+  // Source order: (file, position).
   std::sort(units.begin(), units.end(), [&](const Initializer &a, const Initializer &b) {
     if (a.file != b.file) return a.file < b.file;
-    return pkg_.files[a.file]->Pos(a.rhs) < pkg_.files[b.file]->Pos(b.rhs);
+    return pos(a) < pos(b);
   });
   llvm::DenseMap<uint32_t, int> unitOf;
   for (size_t u = 0; u < units.size(); ++u)
@@ -1219,13 +1228,13 @@ void Checker::InitOrder() {
     int u = ready.top();
     ready.pop();
     done[u] = true;
-    pkg_.initOrder.push_back(units[u]);
+    if (units[u].rhs) pkg_.initOrder.push_back(units[u]);
     for (int d : dependents[u])
       if (--pending[d] == 0) ready.push(d);
   }
   // Units left over are part of a cycle (already reported); keep them in source order.
   for (size_t u = 0; u < units.size(); ++u)
-    if (!done[u]) pkg_.initOrder.push_back(units[u]);
+    if (!done[u] && units[u].rhs) pkg_.initOrder.push_back(units[u]);
 }
 
 // ---------------------------------------------------------------------------
