@@ -59,8 +59,12 @@ void FunctionContext::CheckBounds(llvm::Value *ok, RuntimeFunc panic, llvm::Valu
   b.SetInsertPoint(okBB);
 }
 
+// Every caller addresses an element of an array it has checked the index against (or one
+// past its end, or index 0 of a possibly nil base), so the GEP is inbounds: that lets LLVM
+// fold a nil check of the element's address into one of the base, and its alias analysis
+// reason about element offsets.
 llvm::Value *FunctionContext::ElemGEP(TypeId elem, llvm::Value *base, llvm::Value *i) {
-  return b.CreateGEP(m.LLVMType(elem), base, i);
+  return b.CreateInBoundsGEP(m.LLVMType(elem), base, i);
 }
 
 llvm::Value *FunctionContext::MakeSlice(llvm::Value *ptr, llvm::Value *len, llvm::Value *cap) {
@@ -81,7 +85,7 @@ llvm::Value *FunctionContext::Index(NodeId e) {
     llvm::Value *ptr = b.CreateExtractValue(s, 0), *len = b.CreateExtractValue(s, 1);
     RuntimeFunc p = T.IsUnsigned(TypeOf(in)) ? RuntimeFunc::PanicIndexU : RuntimeFunc::PanicIndex;
     CheckBounds(b.CreateICmpULT(i, len), p, i, len);
-    return b.CreateLoad(b.getInt8Ty(), b.CreateGEP(b.getInt8Ty(), ptr, i));
+    return b.CreateLoad(b.getInt8Ty(), b.CreateInBoundsGEP(b.getInt8Ty(), ptr, i));
   }
   return Load(IndexAddr(e), TypeOf(e));
 }

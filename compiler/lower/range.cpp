@@ -182,7 +182,7 @@ void FunctionContext::RangeString(NodeId s) {
   b.CreateCondBr(b.CreateICmpSLT(i, len), bodyBB, done);
   // ASCII inline; anything else through runtime.decoderune.
   b.SetInsertPoint(bodyBB);
-  llvm::Value *c = b.CreateLoad(b.getInt8Ty(), b.CreateGEP(b.getInt8Ty(), ptr, i));
+  llvm::Value *c = b.CreateLoad(b.getInt8Ty(), b.CreateInBoundsGEP(b.getInt8Ty(), ptr, i));
   llvm::Value *fastRune = b.CreateZExt(c, i64);
   llvm::Value *fastNext = b.CreateAdd(i, b.getInt64(1));
   b.CreateCondBr(b.CreateICmpULT(c, b.getInt8(0x80)), assignBB, slowBB);
