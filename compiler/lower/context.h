@@ -50,7 +50,8 @@ struct FunctionInstance {
   ObjectId fn;
   llvm::Function *llfn;
   std::unique_ptr<Substitution> subst;
-  TypeId sig; // the instance's signature
+  TypeId sig;  // the instance's signature
+  TypeId recv; // a method's: its receiver's type, substituted
 };
 
 // debuginfo.cpp: the module's compile unit and line table (see the file comment).
@@ -156,6 +157,15 @@ public:
   TypeInstances &Generics();
   FunctionInstance &Instance(ObjectId fn, const std::vector<TypeId> &targs);
   std::string InstanceSuffix(const std::vector<TypeId> &targs); // "[int,main.T]"
+  // Methods of generic types: `holder` is the type declaring the method as reached (T or
+  // *T, T an instance). The instance of method for holder's type arguments, or null for
+  // a method of a non-generic type; its function, signature and receiver type.
+  FunctionInstance *MethodInstance(ObjectId method, TypeId holder);
+  llvm::Function *MethodFunction(ObjectId method, TypeId holder);
+  TypeId MethodSig(ObjectId method, TypeId holder);
+  TypeId MethodRecv(ObjectId method, TypeId holder);
+  // The type at the end of embedded-field path `path` from t (T or *T).
+  TypeId PathHolder(TypeId t, const std::vector<int> &path);
   std::deque<FunctionInstance> instances;
 
   // closure.cpp: function values and closures (docs/compiler/lower.md). A func value is a
@@ -184,7 +194,7 @@ public:
   // ---- Methods and interfaces (method.cpp, iface.cpp) ----
   // A method's function, "main.T.M" / "main.(*T).M": the receiver first, then
   // FuncType(the signature without receiver)'s parameters.
-  std::string MethodSymbol(ObjectId method);
+  std::string MethodSymbol(ObjectId method, const std::vector<TypeId> &targs = {});
   llvm::FunctionType *MethodType(ObjectId method);
   llvm::Function *MethodFunction(ObjectId method);
   // One method of a type's method set: the method and the embedded fields that lead to it.
@@ -490,6 +500,15 @@ public:
                             const std::vector<int> &fields, bool wantPtr, TypeId *holder);
   // A call x.M(...) (dst: where results in memory go, or null for a temporary).
   llvm::Value *MethodCall(NodeId call, llvm::Value *dst);
+  // x.M where x's type is a type parameter, substituted by a concrete (non-interface)
+  // type: M of that type's method set (*e), reached as ReceiverAlong does; false otherwise.
+  bool ConstraintMethod(NodeId x, std::string_view name, ModuleContext::MethodEntry *e);
+  llvm::Value *ReceiverAlong(NodeId x, const std::vector<int> &fields, bool wantPtr,
+                             TypeId *holder);
+  // Calls `method` (of `holder`, the type declaring it as reached, or the interface
+  // holding it) with receiver recv as the method wants it and call's arguments.
+  llvm::Value *CallMethodOf(ObjectId method, TypeId holder, llvm::Value *recv, NodeId call,
+                            TypeId sig, llvm::Value *dst);
   llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst);
   // itab.fun[i] of interface type iface's method `name` (tab checked for nil).
   llvm::Value *ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name);
