@@ -211,6 +211,19 @@ ModuleContext::Closure &ModuleContext::ClosureOf(uint32_t file, NodeId lit) {
   return closures_.at(LitKey(file, lit));
 }
 
+ModuleContext::Closure &ModuleContext::ClosureOf(uint32_t file, NodeId lit, Substitution *subst) {
+  if (!subst) return ClosureOf(file, lit);
+  auto [it, added] = instanceClosures_.try_emplace({LitKey(file, lit), subst});
+  Closure &c = it->second;
+  if (added) {
+    const Closure &base = ClosureOf(file, lit);
+    c.captures = base.captures;
+    c.objectType = base.objectType ? subst->Apply(base.objectType) : TypeId{};
+    c.name = base.name + InstanceSuffix(subst->To()); // unique per instance
+  }
+  return c;
+}
+
 llvm::FunctionType *ModuleContext::ClosureFuncType(TypeId sig) {
   llvm::FunctionType *ft = FuncType(sig);
   std::vector<llvm::Type *> params{ptrTy};
@@ -229,10 +242,15 @@ llvm::Constant *ModuleContext::StaticClosure(llvm::Function *code, const llvm::T
 llvm::Constant *ModuleContext::FuncValue(ObjectId fn) {
   auto it = funcValues_.find(fn.index);
   if (it != funcValues_.end()) return it->second;
-  llvm::Function *target = GoFunction(fn);
-  llvm::Function *w =
-      llvm::Function::Create(ClosureFuncType(pkg.Obj(fn).type), llvm::GlobalValue::InternalLinkage,
-                             Symbol(fn) + "·fw", *module);
+  llvm::Constant *v = FuncValueOf(GoFunction(fn), pkg.Obj(fn).type, Symbol(fn));
+  funcValues_[fn.index] = v;
+  return v;
+}
+
+llvm::Constant *ModuleContext::FuncValueOf(llvm::Function *target, TypeId sig,
+                                           const std::string &sym) {
+  llvm::Function *w = llvm::Function::Create(
+      ClosureFuncType(sig), llvm::GlobalValue::InternalLinkage, sym + "·fw", *module);
   // No frame of its own in tracebacks: the call is a tail call where the target allows.
   w->addFnAttr("frame-pointer", "all");
   w->addFnAttr(llvm::Attribute::NoUnwind);
@@ -249,9 +267,7 @@ llvm::Constant *ModuleContext::FuncValue(ObjectId fn) {
     b.CreateRetVoid();
   else
     b.CreateRet(call);
-  llvm::Constant *v = StaticClosure(w, Symbol(fn) + "·f");
-  funcValues_[fn.index] = v;
-  return v;
+  return StaticClosure(w, sym + "·f");
 }
 
 namespace {
@@ -259,15 +275,22 @@ namespace {
 // The literal's code: its parameters become variables as a function's do (LowerFunction),
 // its captures are the closure object's fields (a cell's address, or the value itself).
 llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, ModuleContext::Closure &c,
-                             TypeId sig) {
+                             TypeId sig, Substitution *subst) {
   const types::Package &pkg = m.pkg;
   llvm::Function *fn = llvm::Function::Create(
       m.ClosureFuncType(sig), llvm::GlobalValue::ExternalLinkage, c.name, *m.module);
   m.SetFunctionAttributes(fn);
   c.fn = fn;
   FunctionContext fc(m, fn, file);
+  fc.subst = subst;
   const syntax::File &f = fc.F();
-  fc.StartDebug(c.name, lit);
+  std::string debugName = c.name;
+  if (subst) { // gc's main.F[...].func1
+    debugName.erase(debugName.size() - m.InstanceSuffix(subst->To()).size());
+    size_t at = debugName.rfind(".func");
+    if (at != std::string::npos) debugName.insert(at, "[...]");
+  }
+  fc.StartDebug(debugName, lit);
   fc.signature = sig;
   llvm::Argument *ctx = fn->getArg(0);
   ctx->setName("closure");
@@ -290,7 +313,7 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
     if (!name || !fc.Info(name).object) continue;
     ObjectId p = fc.Info(name).object;
     arg->setName(f.Text(name));
-    TypeId t = pkg.Obj(p).type;
+    TypeId t = fc.VarType(p);
     if (m.IsMemory(t) && !m.AddressTaken(p)) {
       fc.locals[p.index] = arg;
       continue;
@@ -307,7 +330,7 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
       continue;
     }
     llvm::Value *slot = fc.NewLocal(r);
-    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, pkg.Obj(r).type);
+    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, fc.VarType(r));
     fc.namedResults.push_back(r);
   }
   bool defers = HasDefer(f, lit); // defer.cpp
@@ -331,9 +354,9 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
 } // namespace
 
 llvm::Value *FunctionContext::FuncLit(NodeId lit) {
-  ModuleContext::Closure &c = m.ClosureOf(file, lit);
+  ModuleContext::Closure &c = m.ClosureOf(file, lit, subst);
   TypeId sig = T.Under(Info(lit).type);
-  if (!c.fn) LowerClosure(m, file, lit, c, sig);
+  if (!c.fn) LowerClosure(m, file, lit, c, sig, subst);
   if (c.captures.empty()) {
     if (!c.value) c.value = m.StaticClosure(c.fn, c.name + "·f");
     return c.value;
@@ -342,7 +365,7 @@ llvm::Value *FunctionContext::FuncLit(NodeId lit) {
   b.CreateStore(c.fn, FieldGEP(obj, c.objectType, 0));
   for (size_t i = 0; i < c.captures.size(); ++i) {
     ObjectId v = c.captures[i];
-    TypeId t = pkg.Obj(v).type;
+    TypeId t = VarType(v);
     llvm::Value *addr = FieldGEP(obj, c.objectType, static_cast<unsigned>(i + 1));
     if (m.AddressTaken(v))
       StoreValue(addr, Address(v), pkg.types.NewPointer(t));
@@ -361,7 +384,8 @@ llvm::Constant *FunctionContext::StaticFuncValue(NodeId e) {
       return m.FuncValue(o);
     return nullptr;
   }
-  if (f.Kind(e) != NodeKind::FuncLit || !m.ClosureOf(file, e).captures.empty()) return nullptr;
+  if (f.Kind(e) != NodeKind::FuncLit || !m.ClosureOf(file, e, subst).captures.empty())
+    return nullptr;
   return llvm::cast<llvm::Constant>(FuncLit(e));
 }
 

@@ -5,6 +5,7 @@
 #define TALPA_LOWER_CONTEXT_H
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -167,6 +168,7 @@ public:
   // The type at the end of embedded-field path `path` from t (T or *T).
   TypeId PathHolder(TypeId t, const std::vector<int> &path);
   std::deque<FunctionInstance> instances;
+  llvm::StringMap<llvm::Constant *> instanceValues; // instance symbol -> its func value
 
   // closure.cpp: function values and closures (docs/compiler/lower.md). A func value is a
   // pointer to a closure object whose word 0 is the code pointer, captured data after it.
@@ -182,11 +184,16 @@ public:
   // address-taken ones do. Runs after FindAddressTaken, before any function is lowered.
   void FindClosures();
   Closure &ClosureOf(uint32_t file, NodeId lit);
+  // A literal inside an instance of a generic function: one closure per instance, its
+  // captures' types substituted (generic.cpp).
+  Closure &ClosureOf(uint32_t file, NodeId lit, Substitution *subst);
   // The code's type: FuncType(sig) with the closure object as an extra first parameter.
   llvm::FunctionType *ClosureFuncType(TypeId sig);
   // A top-level function as a func value: a constant closure object pointing to a
   // wrapper that drops the context.
   llvm::Constant *FuncValue(ObjectId fn);
+  // The same for any function of FuncType(sig) (a generic function's instance).
+  llvm::Constant *FuncValueOf(llvm::Function *target, TypeId sig, const std::string &sym);
   // A constant closure object {code} for code of ClosureFuncType.
   llvm::Constant *StaticClosure(llvm::Function *code, const llvm::Twine &name);
   uint32_t nilCallSites = 0; // calls of func values so far (CallFuncValue)
@@ -262,6 +269,7 @@ private:
   llvm::DenseSet<uint32_t> addrTaken_;
   // closure.cpp
   std::unordered_map<uint64_t, Closure> closures_; // by file << 32 | FuncLit node
+  std::map<std::pair<uint64_t, const Substitution *>, Closure> instanceClosures_;
   llvm::DenseMap<uint32_t, llvm::Constant *> funcValues_;
   std::vector<std::unique_ptr<std::string>> fieldNames_; // closure object field names
   llvm::StringMap<llvm::Function *> ifaceMethods_;       // wrappers by symbol
@@ -500,6 +508,9 @@ public:
                             const std::vector<int> &fields, bool wantPtr, TypeId *holder);
   // A call x.M(...) (dst: where results in memory go, or null for a temporary).
   llvm::Value *MethodCall(NodeId call, llvm::Value *dst);
+  // F[int], or F with inferred type arguments, not called: the instance as a func value
+  // (generic.cpp); null if e does not name a generic function.
+  llvm::Value *GenericFuncValue(NodeId e);
   // x.M where x's type is a type parameter, substituted by a concrete (non-interface)
   // type: M of that type's method set (*e), reached as ReceiverAlong does; false otherwise.
   bool ConstraintMethod(NodeId x, std::string_view name, ModuleContext::MethodEntry *e);

@@ -303,6 +303,16 @@ llvm::Function *FunctionContext::Callee(NodeId fun) {
   return m.GoFunction(Info(fun).object);
 }
 
+llvm::Value *FunctionContext::GenericFuncValue(NodeId e) {
+  ObjectId g = GenericCallee(pkg, file, e);
+  if (!g) return nullptr;
+  FunctionInstance &inst = m.Instance(g, TypeArgs(F().Unparen(e)));
+  std::string sym = inst.llfn->getName().str();
+  llvm::Constant *&v = m.instanceValues[sym];
+  if (!v) v = m.FuncValueOf(inst.llfn, inst.sig, sym);
+  return v;
+}
+
 TypeId FunctionContext::CalleeSignature(NodeId fun) {
   fun = F().Unparen(fun);
   if (ObjectId g = GenericCallee(pkg, file, fun)) return m.Instance(g, TypeArgs(fun)).sig;

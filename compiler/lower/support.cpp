@@ -810,8 +810,14 @@ void SupportChecker::Expr(NodeId e) {
     if (TypeProblem(info.type).empty() && T.IsTuple(info.type)) Refuse(e, "this constant");
     return;
   }
-  if (info.instance) {
-    Refuse(e, "generic function values");
+  if (info.instance || (f.Kind(e) == NodeKind::IndexExpr && Info(f.A(e)).instance)) {
+    // generic.cpp: an instance as a func value.
+    ObjectId g = GenericCallee(pkg_, file_, e);
+    if (!g) {
+      Refuse(e, "generic function values");
+      return;
+    }
+    if (UseInstance(f.Unparen(e), g)) CheckType(e, TypeOf(e));
     return;
   }
   switch (f.Kind(e)) {
