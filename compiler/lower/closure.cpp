@@ -211,31 +211,17 @@ ModuleContext::Closure &ModuleContext::ClosureOf(uint32_t file, NodeId lit) {
   return closures_.at(LitKey(file, lit));
 }
 
-ModuleContext::Closure &ModuleContext::InstanceClosureOf(uint32_t file, NodeId lit,
-                                                         Substitution *subst) {
-  auto key = std::make_pair(LitKey(file, lit), static_cast<const Substitution *>(subst));
-  auto it = instanceClosures_.find(key);
-  if (it != instanceClosures_.end()) return it->second;
-  const Closure &base = ClosureOf(file, lit);
-  Closure c;
-  // main.F.func1 -> main.F[...].func1: the generic function's name ends at the first dot
-  // after the package path.
-  c.name = base.name;
-  size_t dot = c.name.find('.', pkg.path.size() + 1);
-  c.name.insert(dot == std::string::npos ? c.name.size() : dot, "[...]");
-  c.captures = base.captures;
-  if (!c.captures.empty()) {
-    types::Universe &U = pkg.types;
-    const types::StructInfo &s = T.Struct(base.objectType);
-    std::vector<ObjectId> fields;
-    for (size_t i = 0; i < s.fields.size(); ++i) {
-      types::Object o = T.Obj(s.fields[i]);
-      o.type = subst->Apply(o.type);
-      fields.push_back(U.NewObject(o));
-    }
-    c.objectType = U.NewStruct(fields, {});
+ModuleContext::Closure &ModuleContext::ClosureOf(uint32_t file, NodeId lit, Substitution *subst) {
+  if (!subst) return ClosureOf(file, lit);
+  auto [it, added] = instanceClosures_.try_emplace({LitKey(file, lit), subst});
+  Closure &c = it->second;
+  if (added) {
+    const Closure &base = ClosureOf(file, lit);
+    c.captures = base.captures;
+    c.objectType = base.objectType ? subst->Apply(base.objectType) : TypeId{};
+    c.name = base.name + InstanceSuffix(subst->To()); // unique per instance
   }
-  return instanceClosures_.emplace(key, std::move(c)).first->second;
+  return c;
 }
 
 llvm::FunctionType *ModuleContext::ClosureFuncType(TypeId sig) {
@@ -256,10 +242,15 @@ llvm::Constant *ModuleContext::StaticClosure(llvm::Function *code, const llvm::T
 llvm::Constant *ModuleContext::FuncValue(ObjectId fn) {
   auto it = funcValues_.find(fn.index);
   if (it != funcValues_.end()) return it->second;
-  llvm::Function *target = GoFunction(fn);
-  llvm::Function *w =
-      llvm::Function::Create(ClosureFuncType(pkg.Obj(fn).type), llvm::GlobalValue::InternalLinkage,
-                             Symbol(fn) + "·fw", *module);
+  llvm::Constant *v = FuncValueOf(GoFunction(fn), pkg.Obj(fn).type, Symbol(fn));
+  funcValues_[fn.index] = v;
+  return v;
+}
+
+llvm::Constant *ModuleContext::FuncValueOf(llvm::Function *target, TypeId sig,
+                                           const std::string &sym) {
+  llvm::Function *w = llvm::Function::Create(
+      ClosureFuncType(sig), llvm::GlobalValue::InternalLinkage, sym + "·fw", *module);
   // No frame of its own in tracebacks: the call is a tail call where the target allows.
   w->addFnAttr("frame-pointer", "all");
   w->addFnAttr(llvm::Attribute::NoUnwind);
@@ -276,9 +267,7 @@ llvm::Constant *ModuleContext::FuncValue(ObjectId fn) {
     b.CreateRetVoid();
   else
     b.CreateRet(call);
-  llvm::Constant *v = StaticClosure(w, Symbol(fn) + "·f");
-  funcValues_[fn.index] = v;
-  return v;
+  return StaticClosure(w, sym + "·f");
 }
 
 namespace {
@@ -295,7 +284,13 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
   FunctionContext fc(m, fn, file);
   fc.subst = subst;
   const syntax::File &f = fc.F();
-  fc.StartDebug(c.name, lit);
+  std::string debugName = c.name;
+  if (subst) { // gc's main.F[...].func1
+    debugName.erase(debugName.size() - m.InstanceSuffix(subst->To()).size());
+    size_t at = debugName.rfind(".func");
+    if (at != std::string::npos) debugName.insert(at, "[...]");
+  }
+  fc.StartDebug(debugName, lit);
   fc.signature = sig;
   llvm::Argument *ctx = fn->getArg(0);
   ctx->setName("closure");
@@ -359,8 +354,7 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
 } // namespace
 
 llvm::Value *FunctionContext::FuncLit(NodeId lit) {
-  ModuleContext::Closure &c =
-      subst ? m.InstanceClosureOf(file, lit, subst) : m.ClosureOf(file, lit);
+  ModuleContext::Closure &c = m.ClosureOf(file, lit, subst);
   TypeId sig = T.Under(Info(lit).type);
   if (!c.fn) LowerClosure(m, file, lit, c, sig, subst);
   if (c.captures.empty()) {
@@ -390,7 +384,8 @@ llvm::Constant *FunctionContext::StaticFuncValue(NodeId e) {
       return m.FuncValue(o);
     return nullptr;
   }
-  if (f.Kind(e) != NodeKind::FuncLit || !m.ClosureOf(file, e).captures.empty()) return nullptr;
+  if (f.Kind(e) != NodeKind::FuncLit || !m.ClosureOf(file, e, subst).captures.empty())
+    return nullptr;
   return llvm::cast<llvm::Constant>(FuncLit(e));
 }
 

@@ -51,7 +51,8 @@ struct FunctionInstance {
   ObjectId fn;
   llvm::Function *llfn;
   std::unique_ptr<Substitution> subst;
-  TypeId sig; // the instance's signature
+  TypeId sig;  // the instance's signature
+  TypeId recv; // a method's: its receiver's type, substituted
 };
 
 // debuginfo.cpp: the module's compile unit and line table (see the file comment).
@@ -157,7 +158,17 @@ public:
   TypeInstances &Generics();
   FunctionInstance &Instance(ObjectId fn, const std::vector<TypeId> &targs);
   std::string InstanceSuffix(const std::vector<TypeId> &targs); // "[int,main.T]"
+  // Methods of generic types: `holder` is the type declaring the method as reached (T or
+  // *T, T an instance). The instance of method for holder's type arguments, or null for
+  // a method of a non-generic type; its function, signature and receiver type.
+  FunctionInstance *MethodInstance(ObjectId method, TypeId holder);
+  llvm::Function *MethodFunction(ObjectId method, TypeId holder);
+  TypeId MethodSig(ObjectId method, TypeId holder);
+  TypeId MethodRecv(ObjectId method, TypeId holder);
+  // The type at the end of embedded-field path `path` from t (T or *T).
+  TypeId PathHolder(TypeId t, const std::vector<int> &path);
   std::deque<FunctionInstance> instances;
+  llvm::StringMap<llvm::Constant *> instanceValues; // instance symbol -> its func value
 
   // closure.cpp: function values and closures (docs/compiler/lower.md). A func value is a
   // pointer to a closure object whose word 0 is the code pointer, captured data after it.
@@ -173,14 +184,16 @@ public:
   // address-taken ones do. Runs after FindAddressTaken, before any function is lowered.
   void FindClosures();
   Closure &ClosureOf(uint32_t file, NodeId lit);
-  // A literal inside an instance of a generic function: its own code and object type per
-  // instance (captured variables' types substituted), named main.F[...].func1.
-  Closure &InstanceClosureOf(uint32_t file, NodeId lit, Substitution *subst);
+  // A literal inside an instance of a generic function: one closure per instance, its
+  // captures' types substituted (generic.cpp).
+  Closure &ClosureOf(uint32_t file, NodeId lit, Substitution *subst);
   // The code's type: FuncType(sig) with the closure object as an extra first parameter.
   llvm::FunctionType *ClosureFuncType(TypeId sig);
   // A top-level function as a func value: a constant closure object pointing to a
   // wrapper that drops the context.
   llvm::Constant *FuncValue(ObjectId fn);
+  // The same for any function of FuncType(sig) (a generic function's instance).
+  llvm::Constant *FuncValueOf(llvm::Function *target, TypeId sig, const std::string &sym);
   // A constant closure object {code} for code of ClosureFuncType.
   llvm::Constant *StaticClosure(llvm::Function *code, const llvm::Twine &name);
   uint32_t nilCallSites = 0; // calls of func values so far (CallFuncValue)
@@ -188,7 +201,7 @@ public:
   // ---- Methods and interfaces (method.cpp, iface.cpp) ----
   // A method's function, "main.T.M" / "main.(*T).M": the receiver first, then
   // FuncType(the signature without receiver)'s parameters.
-  std::string MethodSymbol(ObjectId method);
+  std::string MethodSymbol(ObjectId method, const std::vector<TypeId> &targs = {});
   llvm::FunctionType *MethodType(ObjectId method);
   llvm::Function *MethodFunction(ObjectId method);
   // One method of a type's method set: the method and the embedded fields that lead to it.
@@ -498,6 +511,18 @@ public:
   llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst, const types::Selection &sel);
   const types::Selection &TypeParamSelection(TypeId declared, uint32_t selection,
                                              types::Selection *concrete);
+  // F[int], or F with inferred type arguments, not called: the instance as a func value
+  // (generic.cpp); null if e does not name a generic function.
+  llvm::Value *GenericFuncValue(NodeId e);
+  // x.M where x's type is a type parameter, substituted by a concrete (non-interface)
+  // type: M of that type's method set (*e), reached as ReceiverAlong does; false otherwise.
+  bool ConstraintMethod(NodeId x, std::string_view name, ModuleContext::MethodEntry *e);
+  llvm::Value *ReceiverAlong(NodeId x, const std::vector<int> &fields, bool wantPtr,
+                             TypeId *holder);
+  // Calls `method` (of `holder`, the type declaring it as reached, or the interface
+  // holding it) with receiver recv as the method wants it and call's arguments.
+  llvm::Value *CallMethodOf(ObjectId method, TypeId holder, llvm::Value *recv, NodeId call,
+                            TypeId sig, llvm::Value *dst);
   // itab.fun[i] of interface type iface's method `name` (tab checked for nil).
   llvm::Value *ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name);
   llvm::Value *MethodValue(NodeId e); // x.M not called

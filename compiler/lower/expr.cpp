@@ -64,6 +64,8 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
   if (info.mode == types::Mode::Constant) return Constant(e);
   if (auto it = hoisted_.find(e.index); it != hoisted_.end()) return it->second;
   const syntax::File &f = F();
+  if (info.instance || (f.Kind(e) == NodeKind::IndexExpr && Info(f.A(e)).instance))
+    if (llvm::Value *v = GenericFuncValue(e)) return v; // generic.cpp
   switch (f.Kind(e)) {
   case NodeKind::Name: {
     ObjectId obj = info.object;

@@ -216,22 +216,65 @@ std::string ModuleContext::InstanceSuffix(const std::vector<TypeId> &targs) {
 }
 
 FunctionInstance &ModuleContext::Instance(ObjectId fn, const std::vector<TypeId> &targs) {
-  std::string sym = Symbol(fn) + InstanceSuffix(targs);
+  ObjectId recvVar = T.Sig(pkg.Obj(fn).type).recv;
+  std::string sym = recvVar ? MethodSymbol(fn, targs) : Symbol(fn) + InstanceSuffix(targs);
   auto it = instanceIndex_.find(sym);
   if (it != instanceIndex_.end()) return instances[it->second];
   auto subst = std::make_unique<Substitution>(Generics(), TypeParamsOf(T, fn), targs);
   TypeId sig = subst->Apply(pkg.Obj(fn).type);
+  TypeId recv = recvVar ? subst->Apply(T.Obj(recvVar).type) : TypeId{};
+  llvm::FunctionType *ft = FuncType(sig);
+  if (recv) { // a method: the receiver first (method.cpp)
+    std::vector<llvm::Type *> params{IsMemory(recv) ? ptrTy : LLVMType(recv)};
+    params.insert(params.end(), ft->param_begin(), ft->param_end());
+    ft = llvm::FunctionType::get(ft->getReturnType(), params, false);
+  }
   // One per module (every package instantiates what it uses), global with hidden
   // visibility: the PC table refers to it from another object, and its package-qualified
   // name is unique in the program (a local type among the arguments has a suffix that is
   // only unique within its module, so instances are not shared across packages).
-  llvm::Function *f =
-      llvm::Function::Create(FuncType(sig), llvm::GlobalValue::ExternalLinkage, sym, *module);
+  llvm::Function *f = llvm::Function::Create(ft, llvm::GlobalValue::ExternalLinkage, sym, *module);
   f->setVisibility(llvm::GlobalValue::HiddenVisibility);
   SetFunctionAttributes(f);
   instanceIndex_[sym] = instances.size();
-  instances.push_back(FunctionInstance{fn, f, std::move(subst), sig});
+  instances.push_back(FunctionInstance{fn, f, std::move(subst), sig, recv});
   return instances.back();
+}
+
+// ---------------------------------------------------------------------------
+// Methods of generic types: one instance per receiver type-argument list, made from the
+// type that declares the method as reached (its instance's type arguments).
+
+FunctionInstance *ModuleContext::MethodInstance(ObjectId method, TypeId holder) {
+  if (!IsGeneric(T, method)) return nullptr;
+  TypeId named = T.KindOf(holder) == TypeKind::Pointer ? T.Elem(holder) : holder;
+  if (T.KindOf(named) != TypeKind::Named) return nullptr;
+  std::vector<TypeId> targs = T.Named(named).typeArgs;
+  if (targs.size() != TypeParamsOf(T, method).size()) return nullptr;
+  return &Instance(method, targs);
+}
+
+llvm::Function *ModuleContext::MethodFunction(ObjectId method, TypeId holder) {
+  if (FunctionInstance *inst = MethodInstance(method, holder)) return inst->llfn;
+  return MethodFunction(method);
+}
+
+TypeId ModuleContext::MethodSig(ObjectId method, TypeId holder) {
+  if (FunctionInstance *inst = MethodInstance(method, holder)) return inst->sig;
+  return T.Obj(method).type;
+}
+
+TypeId ModuleContext::MethodRecv(ObjectId method, TypeId holder) {
+  if (FunctionInstance *inst = MethodInstance(method, holder)) return inst->recv;
+  return T.Obj(T.Sig(T.Obj(method).type).recv).type;
+}
+
+TypeId ModuleContext::PathHolder(TypeId t, const std::vector<int> &path) {
+  for (int field : path) {
+    if (T.KindOf(t) == TypeKind::Pointer) t = T.Elem(t);
+    t = T.Obj(T.Struct(T.Under(t)).fields[static_cast<size_t>(field)]).type;
+  }
+  return t;
 }
 
 // ---------------------------------------------------------------------------
@@ -258,6 +301,16 @@ llvm::Function *FunctionContext::Callee(NodeId fun) {
   fun = F().Unparen(fun);
   if (ObjectId g = GenericCallee(pkg, file, fun)) return m.Instance(g, TypeArgs(fun)).llfn;
   return m.GoFunction(Info(fun).object);
+}
+
+llvm::Value *FunctionContext::GenericFuncValue(NodeId e) {
+  ObjectId g = GenericCallee(pkg, file, e);
+  if (!g) return nullptr;
+  FunctionInstance &inst = m.Instance(g, TypeArgs(F().Unparen(e)));
+  std::string sym = inst.llfn->getName().str();
+  llvm::Constant *&v = m.instanceValues[sym];
+  if (!v) v = m.FuncValueOf(inst.llfn, inst.sig, sym);
+  return v;
 }
 
 TypeId FunctionContext::CalleeSignature(NodeId fun) {

@@ -92,7 +92,10 @@ std::vector<ModuleContext::MethodEntry> ModuleContext::MethodSet(TypeId t) {
       TypeId ty = c.type;
       if (T.KindOf(ty) == types::TypeKind::Named) {
         if (!seenNamed.insert(ty.index).second) continue;
-        for (ObjectId mo : T.Named(ty).methods) {
+        // An instance's methods are its origin's (an instance may be made before they
+        // are all declared).
+        TypeId decl = T.Named(ty).origin ? T.Named(ty).origin : ty;
+        for (ObjectId mo : T.Named(decl).methods) {
           Found &fd = methods[T.Obj(mo).name];
           ++fd.count;
           fd.entry = {mo, c.path};
@@ -144,12 +147,13 @@ llvm::Function *ModuleContext::IfaceMethod(TypeId t, const MethodEntry &e) {
   const types::Object &mo = T.Obj(e.method);
   const types::SignatureInfo &sig = T.Sig(mo.type);
   bool ifaceRecv = !sig.recv || T.IsInterface(T.Obj(sig.recv).type);
-  bool wantPtr = !ifaceRecv && T.IsPointer(T.Obj(sig.recv).type);
+  bool wantPtr = !ifaceRecv && T.KindOf(T.Obj(sig.recv).type) == types::TypeKind::Pointer;
   bool tptr = T.KindOf(t) == types::TypeKind::Pointer;
   bool direct = IsDirectIface(t);
+  TypeId declaring = PathHolder(t, e.path); // a generic method: its instance's
   if (e.path.empty() && !ifaceRecv &&
       ((wantPtr && tptr) || (!wantPtr && direct && !tptr && !IsMemory(t))))
-    return MethodFunction(e.method);
+    return MethodFunction(e.method, declaring);
   // The wrapper's name: gc's for a pointer (or boxed value) receiver, "main.(*T).M".
   TypeId base = tptr ? T.Elem(t) : t;
   std::string bname = TypeString(base);
@@ -162,7 +166,7 @@ llvm::Function *ModuleContext::IfaceMethod(TypeId t, const MethodEntry &e) {
   auto it = ifaceMethods_.find(sym);
   if (it != ifaceMethods_.end()) return it->second;
   // (data word, then the method's parameters without receiver)
-  llvm::FunctionType *inner = FuncType(mo.type);
+  llvm::FunctionType *inner = FuncType(ifaceRecv ? mo.type : MethodSig(e.method, declaring));
   std::vector<llvm::Type *> params{ptrTy};
   params.insert(params.end(), inner->param_begin(), inner->param_end());
   auto *ft = llvm::FunctionType::get(inner->getReturnType(), params, false);
@@ -201,7 +205,7 @@ llvm::Function *ModuleContext::IfaceMethod(TypeId t, const MethodEntry &e) {
     r = fc.b.CreateCall(ft, fnp, args);
   } else {
     args.insert(args.begin(), recv);
-    r = fc.b.CreateCall(MethodFunction(e.method), args);
+    r = fc.b.CreateCall(MethodFunction(e.method, holder), args);
   }
   if (ft->getReturnType()->isVoidTy())
     fc.b.CreateRetVoid();
@@ -596,8 +600,11 @@ llvm::Constant *ModuleContext::UncommonType(TypeId t, const std::string &sym) {
     const types::SignatureInfo &sig = T.Sig(mo.type);
     bool ifaceRecv = !sig.recv || T.IsInterface(T.Obj(sig.recv).type);
     llvm::Constant *tfn = null;
-    if (e.path.empty() && !ifaceRecv) tfn = MethodFunction(e.method);
-    TypeId mtyp = pkg.types.Signature(sig.params, sig.results, sig.variadic);
+    if (e.path.empty() && !ifaceRecv) tfn = MethodFunction(e.method, t);
+    TypeId declaring = PathHolder(t, e.path);
+    const types::SignatureInfo &isig =
+        ifaceRecv ? sig : T.Sig(MethodSig(e.method, declaring)); // substituted
+    TypeId mtyp = pkg.types.Signature(isig.params, isig.results, isig.variadic);
     methods.push_back(llvm::ConstantStruct::get(
         methodTy, {constant(StringConstant(mo.name), sym + "..m" + std::to_string(i)),
                    TypeDescriptor(mtyp), IfaceMethod(t, e), tfn}));

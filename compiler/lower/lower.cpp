@@ -221,7 +221,16 @@ void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullp
   if (inst) fc.subst = inst->subst.get();
   const syntax::File &f = fc.F();
   NodeId decl = obj.decl;
-  fc.StartDebug(isMethod ? m.MethodSymbol(id)
+  std::string debugName;
+  if (isMethod) {
+    debugName = m.MethodSymbol(id);
+    if (inst) { // gc's main.Box[...].Get, main.(*Box[...]).Get
+      size_t at = debugName.size() - obj.name.size() - 1;
+      if (debugName[at - 1] == ')') --at;
+      debugName.insert(at, "[...]");
+    }
+  }
+  fc.StartDebug(isMethod ? debugName
                          : pkg.path + "." +
                                (obj.name == "init" ? "init." + std::to_string(obj.index)
                                                    : std::string(obj.name)) +

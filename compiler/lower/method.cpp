@@ -18,13 +18,14 @@ static TypeId RecvType(const types::Universe &T, ObjectId method) {
   return T.Obj(T.Sig(T.Obj(method).type).recv).type;
 }
 
-std::string ModuleContext::MethodSymbol(ObjectId method) {
+std::string ModuleContext::MethodSymbol(ObjectId method, const std::vector<TypeId> &targs) {
   TypeId recv = RecvType(T, method);
   bool ptr = T.KindOf(recv) == types::TypeKind::Pointer;
   TypeId named = ptr ? T.Elem(recv) : recv;
   const types::Object &tn = T.Obj(T.Named(named).obj);
   std::string path = tn.pkg ? tn.pkg->path : pkg.path;
   std::string name(tn.name);
+  if (!targs.empty()) name += InstanceSuffix(targs); // main.Box[int].Get
   std::string mname(T.Obj(method).name);
   return ptr ? path + ".(*" + name + ")." + mname : path + "." + name + "." + mname;
 }
@@ -71,6 +72,12 @@ bool FunctionContext::IsMethodCall(NodeId call) const {
 // interface whose method M is).
 llvm::Value *FunctionContext::SelectionReceiver(NodeId x, const types::Selection &sel, bool wantPtr,
                                                 TypeId *holder) {
+  std::vector<int> fields(sel.path.begin(), sel.path.empty() ? sel.path.end() : sel.path.end() - 1);
+  return ReceiverAlong(x, fields, wantPtr, holder);
+}
+
+llvm::Value *FunctionContext::ReceiverAlong(NodeId x, const std::vector<int> &fields, bool wantPtr,
+                                            TypeId *holder) {
   TypeId cur = TypeOf(x);
   llvm::Value *addr = nullptr, *val = nullptr;
   if (Info(x).mode == types::Mode::Variable && !T.IsPointer(cur))
@@ -79,7 +86,6 @@ llvm::Value *FunctionContext::SelectionReceiver(NodeId x, const types::Selection
     addr = Expr(x); // a temporary of ours
   else
     val = Expr(x);
-  std::vector<int> fields(sel.path.begin(), sel.path.empty() ? sel.path.end() : sel.path.end() - 1);
   return PathReceiver(addr, val, cur, fields, wantPtr, holder);
 }
 
@@ -156,21 +162,68 @@ llvm::Value *FunctionContext::MethodCall(NodeId call, llvm::Value *dst) {
   const types::Selection &sel =
       TypeParamSelection(pkg.Info(file, f.A(fun)).type, Info(fun).selection, &concrete);
   ObjectId method = sel.obj;
-  TypeId sig = pkg.Obj(method).type;
-  if (!T.Sig(sig).recv || T.IsInterface(RecvType(T, method)))
+  TypeId sig = TypeOf(fun); // the signature without receiver, substituted
+  ModuleContext::MethodEntry e;
+  if (ConstraintMethod(f.A(fun), pkg.Obj(method).name, &e)) {
+    // A method of a type parameter's constraint, on a concrete type after substitution.
+    const types::SignatureInfo &es = T.Sig(T.Obj(e.method).type);
+    bool eIface = !es.recv || T.IsInterface(T.Obj(es.recv).type);
+    bool wantPtr = !eIface && T.KindOf(T.Obj(es.recv).type) == types::TypeKind::Pointer;
+    TypeId holder;
+    llvm::Value *recv = ReceiverAlong(f.A(fun), e.path, wantPtr, &holder);
+    return CallMethodOf(e.method, holder, recv, call, sig, dst);
+  }
+  if (!T.Sig(pkg.Obj(method).type).recv || T.IsInterface(RecvType(T, method)))
     return InterfaceMethodCall(call, dst, sel);
-  bool wantPtr = T.IsPointer(RecvType(T, method));
+  bool wantPtr = T.KindOf(RecvType(T, method)) == types::TypeKind::Pointer;
   TypeId holder;
   llvm::Value *recv = SelectionReceiver(f.A(fun), sel, wantPtr, &holder);
+  return CallMethodOf(method, holder, recv, call, sig, dst);
+}
+
+llvm::Value *FunctionContext::CallMethodOf(ObjectId method, TypeId holder, llvm::Value *recv,
+                                           NodeId call, TypeId sig, llvm::Value *dst) {
   std::vector<llvm::Value *> args = Args(call, sig);
   llvm::AllocaInst *tmp = nullptr;
   if (m.ResultsInMemory(sig)) {
     if (!dst) dst = tmp = Alloca(m.ResultsType(sig), 8, "results");
     args.insert(args.begin(), dst);
   }
-  args.insert(args.begin(), recv);
-  llvm::Value *r = b.CreateCall(m.MethodFunction(method), args);
+  llvm::Value *r;
+  if (T.IsInterface(holder)) {
+    llvm::Value *fnp = ItabMethod(b.CreateExtractValue(recv, 0), holder, T.Obj(method).name);
+    llvm::FunctionType *inner = m.FuncType(sig);
+    std::vector<llvm::Type *> params{m.ptrTy};
+    params.insert(params.end(), inner->param_begin(), inner->param_end());
+    auto *ft = llvm::FunctionType::get(inner->getReturnType(), params, false);
+    args.insert(args.begin(), b.CreateExtractValue(recv, 1));
+    r = b.CreateCall(ft, fnp, args);
+  } else {
+    args.insert(args.begin(), recv);
+    r = b.CreateCall(m.MethodFunction(method, holder), args);
+  }
   return tmp ? tmp : r;
+}
+
+bool FunctionContext::ConstraintMethod(NodeId x, std::string_view name,
+                                       ModuleContext::MethodEntry *e) {
+  if (!subst) return false;
+  TypeId raw = pkg.Info(file, x).type;
+  if (!raw || !T.IsTypeParam(raw)) return false;
+  TypeId xt = TypeOf(x);
+  if (T.IsInterface(xt)) return false;
+  auto find = [&](TypeId t) {
+    for (const ModuleContext::MethodEntry &c : m.MethodSet(t))
+      if (T.Obj(c.method).name == name) {
+        *e = c;
+        return true;
+      }
+    return false;
+  };
+  if (find(xt)) return true;
+  // A pointer method of an addressable value (the constraint holds for T, so M is in
+  // T's method set only through an embedded pointer, or x is addressable).
+  return T.KindOf(xt) != types::TypeKind::Pointer && find(pkg.types.NewPointer(xt));
 }
 
 } // namespace talpa::lower
@@ -191,12 +244,18 @@ llvm::Value *FunctionContext::MethodValue(NodeId e) {
   const types::Selection &sel =
       TypeParamSelection(pkg.Info(file, f.A(e)).type, Info(e).selection, &concrete);
   ObjectId method = sel.obj;
+  std::vector<int> fields(sel.path.begin(), sel.path.empty() ? sel.path.end() : sel.path.end() - 1);
+  ModuleContext::MethodEntry ce;
+  if (ConstraintMethod(f.A(e), pkg.Obj(method).name, &ce)) {
+    method = ce.method;
+    fields = ce.path;
+  }
   const types::SignatureInfo &sig = T.Sig(pkg.Obj(method).type);
   bool ifaceRecv = !sig.recv || T.IsInterface(pkg.Obj(sig.recv).type);
-  bool wantPtr = !ifaceRecv && T.IsPointer(pkg.Obj(sig.recv).type);
+  bool wantPtr = !ifaceRecv && T.KindOf(pkg.Obj(sig.recv).type) == types::TypeKind::Pointer;
   TypeId holder;
-  llvm::Value *recv = SelectionReceiver(f.A(e), sel, wantPtr, &holder);
-  TypeId stored = ifaceRecv ? holder : pkg.Obj(sig.recv).type;
+  llvm::Value *recv = ReceiverAlong(f.A(e), fields, wantPtr, &holder);
+  TypeId stored = ifaceRecv ? holder : m.MethodRecv(method, holder);
   if (ifaceRecv) CheckNil(b.CreateExtractValue(recv, 0));
   TypeId closure = m.ClosureType(stored);
   llvm::Value *p = NewObject(closure);
@@ -226,9 +285,9 @@ TypeId ModuleContext::ClosureType(TypeId recv) {
 llvm::Function *ModuleContext::MethodValueCode(ObjectId method, TypeId stored, bool ifaceRecv) {
   const types::Object &mo = T.Obj(method);
   std::string sym = ifaceRecv ? TypeString(stored) + "." + std::string(mo.name) + "-fm"
-                              : MethodSymbol(method) + "-fm";
+                              : MethodFunction(method, stored)->getName().str() + "-fm";
   if (llvm::Function *f = module->getFunction(sym)) return f;
-  llvm::FunctionType *inner = FuncType(mo.type);
+  llvm::FunctionType *inner = FuncType(ifaceRecv ? mo.type : MethodSig(method, stored));
   std::vector<llvm::Type *> params{ptrTy};
   params.insert(params.end(), inner->param_begin(), inner->param_end());
   auto *ft = llvm::FunctionType::get(inner->getReturnType(), params, false);
@@ -248,7 +307,7 @@ llvm::Function *ModuleContext::MethodValueCode(ObjectId method, TypeId stored, b
     r = fc.b.CreateCall(ft, fnp, args);
   } else {
     args.insert(args.begin(), fc.Load(recvAddr, stored)); // a copy for memory types
-    r = fc.b.CreateCall(MethodFunction(method), args);
+    r = fc.b.CreateCall(MethodFunction(method, stored), args);
   }
   if (ft->getReturnType()->isVoidTy())
     fc.b.CreateRetVoid();
@@ -273,7 +332,7 @@ llvm::Value *FunctionContext::MethodExpr(NodeId e) {
   if (llvm::GlobalVariable *g = m.module->getGlobalVariable(sym + "·f", true)) return g;
   const types::SignatureInfo &sig = T.Sig(mo.type);
   bool ifaceRecv = !sig.recv || T.IsInterface(pkg.Obj(sig.recv).type);
-  bool wantPtr = !ifaceRecv && T.IsPointer(pkg.Obj(sig.recv).type);
+  bool wantPtr = !ifaceRecv && T.KindOf(pkg.Obj(sig.recv).type) == types::TypeKind::Pointer;
   llvm::FunctionType *inner = m.FuncType(exprSig);
   std::vector<llvm::Type *> params{m.ptrTy};
   params.insert(params.end(), inner->param_begin(), inner->param_end());
@@ -307,7 +366,7 @@ llvm::Value *FunctionContext::MethodExpr(NodeId e) {
       r = fc.b.CreateCall(ift, fnp, args);
     } else {
       args.insert(args.begin(), recv);
-      r = fc.b.CreateCall(m.MethodFunction(method), args);
+      r = fc.b.CreateCall(m.MethodFunction(method, holder), args);
     }
     if (ft->getReturnType()->isVoidTy())
       fc.b.CreateRetVoid();

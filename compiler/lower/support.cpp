@@ -79,6 +79,12 @@ private:
   std::map<std::string, size_t> instanceKeys_; // fn and type arguments -> instances_
   // Queues the instance a use of generic function fn names (once); null if refused.
   Substitution *UseInstance(NodeId fun, ObjectId fn);
+  // Methods of generic types: every instance type met (TypeProblemIn) with generic
+  // methods has each method walked once for its type arguments, as the lowering may
+  // lower any of them (method tables, itabs, calls).
+  mutable std::vector<TypeId> methodTypes_;
+  mutable std::set<uint32_t> methodTypesSeen_;
+  void UseInstance(ObjectId fn, const std::vector<TypeId> &targs);
   TypeId Ty(TypeId t) const { return subst_ ? subst_->Apply(t) : t; }
   TypeId VarType(ObjectId v) const { return Ty(pkg_.Obj(v).type); }
   types::ExprInfo Info(NodeId n) const {
@@ -164,6 +170,8 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
     for (TypeId a : T.Named(t).typeArgs)
       if (std::string p = TypeProblemIn(a, seen); !p.empty()) return p;
     if (!T.Named(t).typeArgs.empty() && !T.Named(t).expanded) return "generic types";
+    if (!T.Named(t).typeArgs.empty() && methodTypesSeen_.insert(t.index).second)
+      methodTypes_.push_back(t);
     seen.push_back(t);
   }
   TypeId u = T.Under(t);
@@ -359,8 +367,17 @@ bool SupportChecker::Run() {
       Values(init.rhs, to);
     }
   }
-  for (size_t i = 0; i < instances_.size(); ++i)
+  for (size_t i = 0, j = 0; i < instances_.size() || j < methodTypes_.size();) {
+    if (j < methodTypes_.size()) {
+      TypeId t = methodTypes_[j++];
+      TypeId origin = T.Named(t).origin ? T.Named(t).origin : t;
+      for (ObjectId mo : std::vector<ObjectId>(T.Named(origin).methods))
+        if (IsGeneric(T, mo)) UseInstance(mo, T.Named(t).typeArgs);
+      continue;
+    }
     Function(instances_[i].first, &instances_[i].second);
+    ++i;
+  }
   return refusals_ == 0;
 }
 
@@ -381,12 +398,13 @@ void SupportChecker::Function(ObjectId id, Substitution *subst) {
     return;
   }
   if (sig.recv) {
-    // method.cpp: the receiver is the first parameter.
-    if (!sig.recvTypeParams.empty()) {
+    // method.cpp: the receiver is the first parameter; a method of a generic type is
+    // walked once per instance (methodTypes_).
+    if (!subst && !sig.recvTypeParams.empty()) {
       RefuseAt(obj.pos, "generic types");
       return;
     }
-    CheckTypeAt(obj.pos, T.Obj(sig.recv).type);
+    CheckTypeAt(obj.pos, Ty(T.Obj(sig.recv).type));
   }
   NodeId ft = f.C(decl);
   // LowerFunction pairs the i-th parameter Field with the i-th LLVM argument.
@@ -422,6 +440,15 @@ Substitution *SupportChecker::UseInstance(NodeId fun, ObjectId fn) {
   auto [it, added] = instanceKeys_.insert({key, instances_.size()});
   if (added) instances_.emplace_back(fn, Substitution(generics_, TypeParamsOf(T, fn), targs));
   return &instances_[it->second].second;
+}
+
+void SupportChecker::UseInstance(ObjectId fn, const std::vector<TypeId> &targs) {
+  if (targs.size() != TypeParamsOf(T, fn).size()) return;
+  std::string key = std::to_string(fn.index);
+  for (TypeId t : targs)
+    key += "," + std::to_string(t.index);
+  auto [it, added] = instanceKeys_.insert({key, instances_.size()});
+  if (added) instances_.emplace_back(fn, Substitution(generics_, TypeParamsOf(T, fn), targs));
 }
 
 // ---------------------------------------------------------------------------
@@ -783,8 +810,14 @@ void SupportChecker::Expr(NodeId e) {
     if (TypeProblem(info.type).empty() && T.IsTuple(info.type)) Refuse(e, "this constant");
     return;
   }
-  if (info.instance) {
-    Refuse(e, "generic function values");
+  if (info.instance || (f.Kind(e) == NodeKind::IndexExpr && Info(f.A(e)).instance)) {
+    // generic.cpp: an instance as a func value.
+    ObjectId g = GenericCallee(pkg_, file_, e);
+    if (!g) {
+      Refuse(e, "generic function values");
+      return;
+    }
+    if (UseInstance(f.Unparen(e), g)) CheckType(e, TypeOf(e));
     return;
   }
   switch (f.Kind(e)) {
@@ -838,14 +871,13 @@ void SupportChecker::Expr(NodeId e) {
     FuncLit(e);
     break;
   case NodeKind::SelectorExpr:
-    if (SelectorWhat(e) == "method expressions") break; // method.cpp: a func value
+    if (SelectorWhat(e) == "method expressions") { // method.cpp: a func value
+      if (T.IsTypeParam(pkg_.selections[info.selection].recv))
+        Refuse(e, "method expressions of type parameters");
+      break;
+    }
     if (SelectorWhat(e) == "method values") {
       // method.cpp: a func value holding the receiver.
-      const types::Object &mo = pkg_.Obj(pkg_.selections[info.selection].obj);
-      if (mo.type && T.IsSignature(mo.type) && !T.Sig(mo.type).recvTypeParams.empty()) {
-        Refuse(e, "generic types");
-        return;
-      }
       Expr(f.A(e));
       break;
     }
@@ -1141,9 +1173,8 @@ void SupportChecker::Call(NodeId e) {
   }
   if (fun && f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "method expressions") {
     // method.cpp: T.M(x, args) calls the method expression's code directly.
-    const types::Object &mo = pkg_.Obj(pkg_.selections[Info(fun).selection].obj);
-    if (mo.type && T.IsSignature(mo.type) && !T.Sig(mo.type).recvTypeParams.empty()) {
-      Refuse(fun, "generic types");
+    if (T.IsTypeParam(pkg_.selections[Info(fun).selection].recv)) {
+      Refuse(fun, "method expressions of type parameters");
       return;
     }
     if (f[e].flags && !T.Sig(TypeOf(fun)).variadic) {
@@ -1244,8 +1275,8 @@ void SupportChecker::MethodCall(NodeId e, NodeId fun) {
     return;
   }
   const types::SignatureInfo &sig = T.Sig(o.type);
-  if (!sig.typeParams.empty() || !sig.recvTypeParams.empty()) {
-    Refuse(fun, "generic types");
+  if (!sig.typeParams.empty()) {
+    Refuse(fun, "generic functions");
     return;
   }
   bool ifaceMethod = !sig.recv || T.IsInterface(T.Obj(sig.recv).type);
@@ -1257,7 +1288,8 @@ void SupportChecker::MethodCall(NodeId e, NodeId fun) {
     Refuse(e, "this call");
     return;
   }
-  CallArgs(e, o.type);
+  // A method of a generic type or of a constraint: the signature as substituted.
+  CallArgs(e, subst_ || !sig.recvTypeParams.empty() ? TypeOf(fun) : o.type);
 }
 
 void SupportChecker::Builtin(NodeId call, NodeId fun) {

@@ -2,65 +2,58 @@
 
 package main
 
-type Pair[K comparable, V any] struct {
-	k K
-	v V
+type Num interface{ ~int | ~float64 }
+
+func Curry[T Num](a T) func(T) T {
+	return func(b T) T { return a + b }
 }
 
-func f[G any]() interface{} {
-	return func() interface{} {
-		return func() interface{} {
-			var x G
-			return x
-		}()
-	}()
-}
-
-func counter[T int | float64](step T) (func() T, func() T) {
+func Counter[T Num]() (func() T, func() T) {
 	var n T
-	inc := func() T { n += step; return n }
+	inc := func() T { n++; return n }
 	get := func() T { return n }
 	return inc, get
 }
 
-func mapAll[T, U any](xs []T, fn func(T) U) []U {
-	out := make([]U, 0, len(xs))
-	each := func(x T) { out = append(out, fn(x)) }
-	for _, x := range xs {
-		each(x)
+type Pair[A, B any] struct {
+	a A
+	b B
+}
+
+func MakePair[A, B any](a A) func(B) Pair[A, B] {
+	return func(b B) Pair[A, B] {
+		add := func(p Pair[A, B]) Pair[A, B] { return p }
+		return add(Pair[A, B]{a, b})
 	}
-	return out
 }
 
-func pairs[K comparable, V any](k K, v V) func() Pair[K, V] {
-	return func() Pair[K, V] { return Pair[K, V]{k, v} }
+func Reduce[T any](xs []T, init T, f func(T, T) T) T {
+	acc := init
+	for _, x := range xs {
+		acc = f(acc, x)
+	}
+	return acc
 }
 
-func boom[T any](v T) {
-	func() {
-		var zero T
-		_ = zero
-		panic(v)
-	}()
+func Max[T Num](xs []T) T {
+	return Reduce(xs, xs[0], func(a, b T) T {
+		if a > b {
+			return a
+		}
+		return b
+	})
 }
 
 func main() {
-	_, ok := f[int]().(int)
-	_, ok2 := f[string]().(string)
-	println(ok, ok2)
-	inc, get := counter(2)
+	println(Curry(5)(6), Curry(1.5)(2))
+	inc, get := Counter[int]()
 	inc()
 	inc()
-	finc, fget := counter(0.5)
+	println(get())
+	finc, fget := Counter[float64]()
 	finc()
-	println(get(), fget())
-	s := mapAll([]int{1, 2, 3}, func(i int) string { return string(rune('a' + i)) })
-	println(len(s), s[0], s[1], s[2])
-	l := mapAll([]string{"x", "yy"}, func(s string) int { return len(s) })
-	println(l[0], l[1])
-	p := pairs("k", 3.5)()
-	q := pairs(1, [2]int{4, 5})()
-	println(p.k, p.v, q.k, q.v[1])
-	defer func() { println(recover().(string)) }()
-	boom("boom")
+	println(fget())
+	p := MakePair[string, int]("x")(3)
+	println(p.a, p.b)
+	println(Max([]int{3, 9, 2}), Max([]float64{1.5, -2}))
 }

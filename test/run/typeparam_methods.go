@@ -34,11 +34,6 @@ func call[T interface{ M() int }](t T) int { return t.M() }
 
 func value[T interface{ M() int }](t T) func() int { return t.M }
 
-func expr[T interface{ M() int }](t T) int {
-	f := T.M
-	return f(t)
-}
-
 func name[T Namer](t T) string { return t.Name() }
 
 func names[T Namer](ts ...T) string {
@@ -57,12 +52,11 @@ func main() {
 	a.n = 100
 	b.n = 200
 	println(fa(), fb())
-	println(expr(a), expr(b), expr(&b))
 	o := Outer{Inner{"x"}, 3}
 	println(name(o), name(&o), name(Inner{"y"}))
 	println(name(Both{&Inner{"z"}, S2{}}), call(Both{&Inner{"z"}, S2{4}}))
 	var ms Ms = a
-	println(call(ms), expr(ms))
+	println(call(ms))
 	var nm Namer = o
 	println(name(nm), names(o, Outer{Inner{"w"}, 0}))
 }
