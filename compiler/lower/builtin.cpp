@@ -188,8 +188,14 @@ llvm::Value *FunctionContext::Append(NodeId call) {
   syntax::NodeList args = f.ListBC(call);
   TypeId st = TypeOf(call);
   TypeId elem = T.Elem(T.Under(st));
-  llvm::Value *s = Expr(f.At(args, 0));
-  if (args.count == 1) return s;
+  // append(f()) with f returning the slice and the elements: the call's values spread.
+  NodeId first = f.At(args, 0);
+  TypeId firstType = Info(first).type;
+  bool spread = args.count == 1 && firstType && T.IsTuple(firstType);
+  std::vector<llvm::Value *> spreadVals;
+  if (spread) spreadVals = Values(first);
+  llvm::Value *s = spread ? spreadVals[0] : Expr(first);
+  if (args.count == 1 && spreadVals.size() <= 1) return s;
   llvm::Value *ptr = b.CreateExtractValue(s, 0), *len = b.CreateExtractValue(s, 1),
               *cap = b.CreateExtractValue(s, 2);
   // The new elements: append(s, t...) takes t's (a slice or, for []byte, a string);
@@ -201,6 +207,8 @@ llvm::Value *FunctionContext::Append(NodeId call) {
     srcPtr = b.CreateExtractValue(t, 0);
     count = b.CreateExtractValue(t, 1);
   } else {
+    for (uint32_t i = 1; i < spreadVals.size(); ++i)
+      vals.push_back(Convert(spreadVals[i], T.Default(T.TupleAt(firstType, i)), elem));
     for (uint32_t i = 1; i < args.count; ++i) {
       NodeId a = f.At(args, i);
       vals.push_back(Convert(Expr(a), TypeOf(a), elem));

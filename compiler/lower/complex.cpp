@@ -97,12 +97,25 @@ llvm::Value *FunctionContext::ComplexBuiltin(NodeId call, types::BuiltinId id) {
   syntax::NodeList args = f.ListBC(call);
   TypeId t = TypeOf(call);
   if (id == types::BuiltinId::Complex) {
-    NodeId xn = f.At(args, 0), yn = f.At(args, 1);
     TypeId part = T.Kind(T.Under(t)) == BasicKind::Complex64
                       ? types::Universe::Basic(BasicKind::Float32)
                       : types::Universe::Basic(BasicKind::Float64);
-    llvm::Value *re = Convert(Expr(xn), TypeOf(xn), part);
-    llvm::Value *im = Convert(Expr(yn), TypeOf(yn), part);
+    llvm::Value *x, *y;
+    TypeId xt, yt;
+    if (args.count == 1) {
+      // complex(f()) with f returning two floats: the call's values spread.
+      NodeId a = f.At(args, 0);
+      std::vector<llvm::Value *> vals = Values(a);
+      TypeId tuple = Info(a).type;
+      x = vals[0], y = vals[1];
+      xt = T.Default(T.TupleAt(tuple, 0)), yt = T.Default(T.TupleAt(tuple, 1));
+    } else {
+      NodeId xn = f.At(args, 0), yn = f.At(args, 1);
+      x = Expr(xn), y = Expr(yn);
+      xt = TypeOf(xn), yt = TypeOf(yn);
+    }
+    llvm::Value *re = Convert(x, xt, part);
+    llvm::Value *im = Convert(y, yt, part);
     return MakeComplex(b, m.LLVMType(t), re, im);
   }
   NodeId xn = f.At(args, 0);
