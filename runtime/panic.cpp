@@ -642,6 +642,10 @@ extern "C" void GoRecover(void *out, void *retaddr) {
 // by zero. Go: panicdivide (divideError). Runs on the goroutine that divided.
 extern "C" void PanicDivide() { panicerrorstring("integer divide by zero"); }
 
+// PanicShift is called by the compiler's check before a shift by a signed count that is
+// negative. Go: panicshift (shiftError). Runs on the goroutine that shifted.
+extern "C" void PanicShift() { panicerrorstring("negative shift amount"); }
+
 // panicerrorstring is panic(errorString(s)): gc's runtime errors whose message is a fixed
 // string. Runs on the panicking goroutine.
 void panicerrorstring(const char *s) {

@@ -283,8 +283,18 @@ llvm::Value *FunctionContext::Binary(NodeId e) {
 }
 
 llvm::Value *FunctionContext::Shift(TK op, TypeId t, llvm::Value *x, llvm::Value *y, TypeId yType) {
-  // Go: the count is unsigned (a negative signed count panics in gc; talpa treats it as a
-  // huge count until the runtime table has panicshift); counts >= width saturate.
+  // Go: a negative signed count panics (runtime.panicshift); counts >= width saturate.
+  if (yType && !pkg.types.IsUnsigned(T.Default(yType)) && !llvm::isa<llvm::Constant>(y)) {
+    llvm::Value *neg = b.CreateICmpSLT(y, llvm::Constant::getNullValue(y->getType()));
+    llvm::BasicBlock *panicBB = llvm::BasicBlock::Create(m.ctx, "shift.neg", fn);
+    llvm::BasicBlock *ok = llvm::BasicBlock::Create(m.ctx, "shift.ok", fn);
+    llvm::MDBuilder md(m.ctx);
+    b.CreateCondBr(neg, panicBB, ok, md.createUnlikelyBranchWeights());
+    b.SetInsertPoint(panicBB);
+    b.CreateCall(m.Runtime(RuntimeFunc::PanicShift));
+    b.CreateUnreachable();
+    b.SetInsertPoint(ok);
+  }
   unsigned width = x->getType()->getIntegerBitWidth();
   llvm::Value *count = b.CreateZExtOrTrunc(y, b.getInt64Ty());
   if (y->getType()->getIntegerBitWidth() > 64) count = b.CreateTrunc(y, b.getInt64Ty());
