@@ -480,7 +480,8 @@ public:
   // panic.cpp
   void PanicString(llvm::Value *s);
   void CheckDivide(llvm::Value *y, NodeId yNode);
-  void CheckNil(llvm::Value *p); // runtime.panicmem if p is nil
+  void CheckNil(llvm::Value *p);                                    // runtime.panicmem if p is nil
+  void PanicIf(llvm::Value *fail, RuntimeFunc f, const char *name); // f() when fail
 
   // stmt.cpp
   void Body(NodeId block);

@@ -12,7 +12,6 @@
 // runtime's conversion helpers), slices and arrays or array pointers, and unsafe.Pointer
 // and uintptr; the others keep the value.
 #include "compiler/lower/context.h"
-#include "llvm/IR/MDBuilder.h"
 
 namespace talpa::lower {
 
@@ -285,15 +284,8 @@ llvm::Value *FunctionContext::Binary(NodeId e) {
 llvm::Value *FunctionContext::Shift(TK op, TypeId t, llvm::Value *x, llvm::Value *y, TypeId yType) {
   // Go: a negative signed count panics (runtime.panicshift); counts >= width saturate.
   if (yType && !pkg.types.IsUnsigned(T.Default(yType)) && !llvm::isa<llvm::Constant>(y)) {
-    llvm::Value *neg = b.CreateICmpSLT(y, llvm::Constant::getNullValue(y->getType()));
-    llvm::BasicBlock *panicBB = llvm::BasicBlock::Create(m.ctx, "shift.neg", fn);
-    llvm::BasicBlock *ok = llvm::BasicBlock::Create(m.ctx, "shift.ok", fn);
-    llvm::MDBuilder md(m.ctx);
-    b.CreateCondBr(neg, panicBB, ok, md.createUnlikelyBranchWeights());
-    b.SetInsertPoint(panicBB);
-    b.CreateCall(m.Runtime(RuntimeFunc::PanicShift));
-    b.CreateUnreachable();
-    b.SetInsertPoint(ok);
+    PanicIf(b.CreateICmpSLT(y, llvm::Constant::getNullValue(y->getType())), RuntimeFunc::PanicShift,
+            "shift");
   }
   unsigned width = x->getType()->getIntegerBitWidth();
   llvm::Value *count = b.CreateZExtOrTrunc(y, b.getInt64Ty());

@@ -20,28 +20,26 @@ void FunctionContext::PanicString(llvm::Value *s) {
   b.CreateUnreachable();
 }
 
-void FunctionContext::CheckDivide(llvm::Value *y, NodeId) {
-  llvm::Value *isZero = b.CreateICmpEQ(y, llvm::Constant::getNullValue(y->getType()));
-  llvm::BasicBlock *panicBB = llvm::BasicBlock::Create(m.ctx, "div.zero", fn);
-  llvm::BasicBlock *ok = llvm::BasicBlock::Create(m.ctx, "div.ok", fn);
+// Branches (unlikely) to a call of the runtime panic `f` when `fail` holds.
+void FunctionContext::PanicIf(llvm::Value *fail, RuntimeFunc f, const char *name) {
+  llvm::BasicBlock *panicBB = llvm::BasicBlock::Create(m.ctx, llvm::Twine(name) + ".fail", fn);
+  llvm::BasicBlock *ok = llvm::BasicBlock::Create(m.ctx, llvm::Twine(name) + ".ok", fn);
   llvm::MDBuilder md(m.ctx);
-  b.CreateCondBr(isZero, panicBB, ok, md.createUnlikelyBranchWeights());
+  b.CreateCondBr(fail, panicBB, ok, md.createUnlikelyBranchWeights());
   b.SetInsertPoint(panicBB);
-  b.CreateCall(m.Runtime(RuntimeFunc::PanicDivide));
+  b.CreateCall(m.Runtime(f));
   b.CreateUnreachable();
   b.SetInsertPoint(ok);
 }
 
+void FunctionContext::CheckDivide(llvm::Value *y, NodeId) {
+  PanicIf(b.CreateICmpEQ(y, llvm::Constant::getNullValue(y->getType())), RuntimeFunc::PanicDivide,
+          "div");
+}
+
 void FunctionContext::CheckNil(llvm::Value *p) {
   if (llvm::isa<llvm::GlobalValue>(p) || llvm::isa<llvm::AllocaInst>(p)) return;
-  llvm::BasicBlock *panicBB = llvm::BasicBlock::Create(m.ctx, "nil.fail", fn);
-  llvm::BasicBlock *ok = llvm::BasicBlock::Create(m.ctx, "nil.ok", fn);
-  llvm::MDBuilder md(m.ctx);
-  b.CreateCondBr(b.CreateIsNull(p), panicBB, ok, md.createUnlikelyBranchWeights());
-  b.SetInsertPoint(panicBB);
-  b.CreateCall(m.Runtime(RuntimeFunc::PanicMem));
-  b.CreateUnreachable();
-  b.SetInsertPoint(ok);
+  PanicIf(b.CreateIsNull(p), RuntimeFunc::PanicMem, "nil");
 }
 
 } // namespace talpa::lower
