@@ -346,8 +346,6 @@ def main():
     try:
         results = talpatest.run_parallel(one, paths, opts.jobs, report)
     finally:
-        if target.run == "wine":
-            talpatest.stop_wineserver(opts.wineprefix)
         if not opts.keep and not opts.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
 

@@ -118,16 +118,27 @@ def ensure_wine_prefix(prefix, log=sys.stderr):
         print(f"wine prefix ready in {time.time() - start:.1f}s", file=log, flush=True)
 
 
+WINESERVER_LINGER = 30  # seconds the server outlives its last wine process
+
+
 def start_wineserver(prefix):
-    """Starts our prefix's wineserver, persistent, in a session of its own: a test that
-    times out has its process group killed, and that must not take the server along."""
-    subprocess.run(["wineserver", "-p"], env=wine_env(prefix), start_new_session=True,
+    """Starts our prefix's wineserver in a session of its own: a test that times out has
+    its process group killed, and that must not take the server along.
+
+    Several runners share one prefix (ctest runs run_windows_amd64, gotest_windows_amd64
+    and lit side by side), so no runner may end the server when it finishes: that killed
+    the other runners' programs mid-run (exit status 1, no output). The server instead
+    ends by itself WINESERVER_LINGER seconds after its last client; a second start while
+    it runs is a no-op."""
+    subprocess.run(["wineserver", f"-p{WINESERVER_LINGER}"], env=wine_env(prefix),
+                   start_new_session=True,
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
 
 
 def stop_wineserver(prefix):
-    """Ends the wineserver of our own prefix (and only that one)."""
+    """Ends the wineserver of our own prefix (and only that one). Only for the prefix's
+    creation, before any runner uses it; see start_wineserver."""
     subprocess.run(["wineserver", "-k"], env=wine_env(prefix),
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
