@@ -263,6 +263,9 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
     return Fail("internal compiler error: invalid LLVM IR:\n" + broken);
 
   // 6. Optimize; -emit-llvm/-emit-asm/-emit-obj stop after writing that file.
+  // An executable's main package is internalized (whole-program knowledge: nothing else
+  // links against it); -emit-* shows every function of the package as lowered.
+  if (package->name == "main" && options.emit == Emit::Executable) InternalizeMainPackage(*module);
   Optimize(*module, **tm, options.optimize);
   if (options.emit != Emit::Executable) {
     if (auto e = EmitFile(*module, **tm, options.emit, output)) return Fail(std::move(e));

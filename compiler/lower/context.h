@@ -60,7 +60,9 @@ class DebugInfo {
 public:
   DebugInfo(ModuleContext &m, const base::SourceManager &sources);
   ~DebugInfo();
-  // The function's DISubprogram, named goName as tracebacks print it, at pos in file.
+  // The function's DISubprogram, named goName as tracebacks print it, at pos in file. Its
+  // type records only whether fn has parameters (the traceback prints "f()" or "f(...)"):
+  // optimization may drop a local function's parameters later.
   llvm::DISubprogram *Subprogram(llvm::Function *fn, std::string_view goName, uint32_t file,
                                  uint32_t pos);
   base::LineColumn Line(uint32_t file, uint32_t pos) const;
@@ -73,7 +75,8 @@ private:
   const base::SourceManager &sources_;
   llvm::DIBuilder builder_;
   llvm::DICompileUnit *unit_ = nullptr;
-  llvm::DISubroutineType *emptyType_ = nullptr;
+  llvm::DISubroutineType *emptyType_ = nullptr; // no parameters
+  llvm::DISubroutineType *argsType_ = nullptr;  // some parameters
   llvm::DenseMap<uint32_t, llvm::DIFile *> files_;
   llvm::DenseMap<std::pair<llvm::DISubprogram *, llvm::DIFile *>, llvm::DILexicalBlockFile *>
       blocks_;
