@@ -319,6 +319,10 @@ public:
   // debuginfo.cpp: the function's subprogram (named goName, at decl or the file's start)
   // and the builder's location, set to a byte offset of the current file.
   void StartDebug(std::string_view goName, NodeId decl);
+  // The parameters and named results of a function or literal as variables (lower.cpp).
+  void BindSignature(NodeId ft, NodeId receiver, unsigned first);
+  // Its body, then the implicit return at its end.
+  void LowerBody(NodeId node, NodeId body);
   void SetLocation(uint32_t pos);
   // generic.cpp: in an instance of a generic function, the types of the checker's facts
   // and of variables are substituted (Ty); Info copies the node's facts to do so.

@@ -206,6 +206,69 @@ void FunctionContext::EnsureInsertable() {
   if (Terminated()) b.SetInsertPoint(llvm::BasicBlock::Create(m.ctx, "unreachable", fn));
 }
 
+// Binds the function's parameters to its arguments and makes its named results, as
+// variables: `receiver` (a method's receiver field, or none) is argument 0; the
+// results-out pointer (results in memory) then the parameters of the signature type
+// `ft` follow from argument `first` (after the receiver or a closure's context).
+void FunctionContext::BindSignature(NodeId ft, NodeId receiver, unsigned first) {
+  const syntax::File &f = F();
+  if (m.ResultsInMemory(signature)) {
+    resultsOut = fn->getArg(first);
+    resultsOut->setName("results");
+    ++first;
+  }
+  auto bind = [&](NodeId field, llvm::Argument *arg) {
+    NodeId name = f.A(field);
+    if (!name || !Info(name).object) return;
+    ObjectId p = Info(name).object;
+    arg->setName(f.Text(name));
+    TypeId t = VarType(p);
+    if (m.IsMemory(t) && !m.AddressTaken(p)) {
+      locals[p.index] = arg;
+      return;
+    }
+    StoreValue(NewLocal(p), arg, t);
+  };
+  if (receiver) bind(receiver, fn->getArg(0));
+  syntax::NodeList params = f.ListAB(ft);
+  for (uint32_t i = 0; i < params.count; ++i)
+    bind(f.At(params, i), fn->getArg(first + i));
+  syntax::NodeList results = f.ListCD(ft);
+  for (uint32_t i = 0; i < results.count; ++i) {
+    NodeId name = f.A(f.At(results, i));
+    if (!name) continue;
+    ObjectId r = Info(name).object;
+    if (!r) {
+      // A blank named result: still a result slot.
+      namedResults.push_back(ObjectId{});
+      continue;
+    }
+    llvm::Value *slot = NewLocal(r);
+    if (llvm::isa<llvm::AllocaInst>(slot)) ZeroValue(slot, VarType(r));
+    namedResults.push_back(r);
+  }
+}
+
+// Lowers the body of the function or literal `node` and returns from its end if control
+// reaches it (or runs its defers first: defer.cpp).
+void FunctionContext::LowerBody(NodeId node, NodeId body) {
+  bool defers = HasDefer(F(), node);
+  if (defers) StartDefers();
+  Body(body);
+  if (defers) {
+    FinishDefers();
+    return;
+  }
+  if (!Terminated()) {
+    if (m.T.TupleLen(m.T.Results(signature)) == 0)
+      b.CreateRetVoid();
+    else if (!namedResults.empty())
+      Return(NodeId{});
+    else
+      b.CreateUnreachable();
+  }
+}
+
 namespace {
 
 // A function's parameters become its variables: scalars are stored into a slot, a memory
@@ -240,66 +303,10 @@ void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullp
   for (const syntax::Directive &d : f.directives)
     if (d.kind == syntax::DirectiveKind::Noinline && d.decl == decl)
       fn->addFnAttr(llvm::Attribute::NoInline);
-  NodeId ft = f.C(decl);
-  TypeId sig = inst ? inst->sig : obj.type;
-  fc.signature = sig;
-  unsigned first = 0;
+  fc.signature = inst ? inst->sig : obj.type;
   // A method's receiver comes first (method.cpp) and is a parameter like the others.
-  std::vector<NodeId> paramFields;
-  if (isMethod) {
-    paramFields.push_back(f.Receiver(decl));
-    first = 1;
-  }
-  if (m.ResultsInMemory(sig)) {
-    fc.resultsOut = fn->getArg(first);
-    fc.resultsOut->setName("results");
-    ++first;
-  }
-  syntax::NodeList params = f.ListAB(ft);
-  for (uint32_t i = 0; i < params.count; ++i)
-    paramFields.push_back(f.At(params, i));
-  for (uint32_t i = 0; i < paramFields.size(); ++i) {
-    NodeId name = f.A(paramFields[i]);
-    llvm::Argument *arg = fn->getArg(isMethod && i == 0 ? 0 : first + i - (isMethod ? 1 : 0));
-    if (!name || !fc.Info(name).object) continue;
-    ObjectId p = fc.Info(name).object;
-    arg->setName(f.Text(name));
-    TypeId t = fc.VarType(p);
-    if (m.IsMemory(t) && !m.AddressTaken(p)) {
-      fc.locals[p.index] = arg;
-      continue;
-    }
-    fc.StoreValue(fc.NewLocal(p), arg, t);
-  }
-  syntax::NodeList results = f.ListCD(ft);
-  for (uint32_t i = 0; i < results.count; ++i) {
-    NodeId name = f.A(f.At(results, i));
-    if (!name) continue;
-    ObjectId r = fc.Info(name).object;
-    if (!r) {
-      // A blank named result: still a result slot.
-      fc.namedResults.push_back(ObjectId{});
-      continue;
-    }
-    llvm::Value *slot = fc.NewLocal(r);
-    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, fc.VarType(r));
-    fc.namedResults.push_back(r);
-  }
-  bool defers = HasDefer(f, decl);
-  if (defers) fc.StartDefers();
-  fc.Body(f.D(decl));
-  if (defers) {
-    fc.FinishDefers();
-    return;
-  }
-  if (!fc.Terminated()) {
-    if (m.T.TupleLen(m.T.Results(sig)) == 0)
-      fc.b.CreateRetVoid();
-    else if (!fc.namedResults.empty())
-      fc.Return(NodeId{});
-    else
-      fc.b.CreateUnreachable();
-  }
+  fc.BindSignature(f.C(decl), isMethod ? f.Receiver(decl) : NodeId{}, isMethod ? 1 : 0);
+  fc.LowerBody(decl, f.D(decl));
 }
 
 // main..init: package variables in dependency order, then the init functions. An
