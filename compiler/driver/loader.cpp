@@ -150,6 +150,11 @@ Package *Loader::Import(const std::string &path, bool fromStandard) {
   std::string importPath = path;
   if (fromStandard && FirstElemHasDot(path)) importPath = "vendor/" + path;
   if (auto it = packages_.find(importPath); it != packages_.end()) return it->second.get();
+  if (importPath == "runtime" && !runtimeDir_.empty()) {
+    Package *p = LoadDir(importPath, runtimeDir_, true);
+    p->talpaRuntime = true;
+    return p;
+  }
 
   if (path == "unsafe" || !FirstElemHasDot(importPath)) {
     std::string dir = Join(srcRoot_, importPath);
