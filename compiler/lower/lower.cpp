@@ -88,11 +88,11 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   // that is imported (not main) gives its variables external linkage for that.
   const types::Package *owner = pkg.Obj(var).pkg;
   bool imported = owner && owner != &pkg;
-  auto *g = new llvm::GlobalVariable(
-      *module, t, false,
-      imported || pkg.name != "main" ? llvm::GlobalValue::ExternalLinkage
-                                     : llvm::GlobalValue::InternalLinkage,
-      imported ? nullptr : llvm::Constant::getNullValue(t), Symbol(var));
+  auto *g =
+      new llvm::GlobalVariable(*module, t, false,
+                               imported || pkg.name != "main" ? llvm::GlobalValue::ExternalLinkage
+                                                              : llvm::GlobalValue::InternalLinkage,
+                               imported ? nullptr : llvm::Constant::getNullValue(t), Symbol(var));
   g->setAlignment(llvm::Align(Alignof(vt)));
   globals_[var.index] = g;
   return g;

@@ -50,8 +50,7 @@ enum class Repr : uint8_t {
 
 class SupportChecker {
 public:
-  SupportChecker(const types::Package &pkg, base::Diagnostics *diags,
-                 const LinkedPackages &linked)
+  SupportChecker(const types::Package &pkg, base::Diagnostics *diags, const LinkedPackages &linked)
       : pkg_(pkg), T(pkg.types), diags_(diags), generics_(pkg.types), linked_(linked) {}
 
   // Walks the package; true if the lowering can handle all of it.
@@ -326,8 +325,7 @@ bool SupportChecker::Run() {
       case NodeKind::ImportDecl:
         // unsafe's constants (Sizeof, ...) need no code; its other uses are refused where
         // they occur.
-        if (f.B(d) && !ImportAllowed(syntax::StringLitValue(f.Text(f.B(d)))))
-          Refuse(d, "imports");
+        if (f.B(d) && !ImportAllowed(syntax::StringLitValue(f.Text(f.B(d))))) Refuse(d, "imports");
         break;
       case NodeKind::FuncDecl:
         if (!f.D(d) && !linked_.externalFunctions) Refuse(f.B(d), "functions without bodies");
@@ -1549,8 +1547,7 @@ bool SupportChecker::ImportAllowed(std::string_view path) const {
 // pkg.Name, an imported package's function (called or as a value) or variable.
 void SupportChecker::Qualified(NodeId e, ObjectId obj) {
   const types::Object &o = pkg_.Obj(obj);
-  if (!Linked(o.pkg) ||
-      (o.kind != types::ObjectKind::Func && o.kind != types::ObjectKind::Var)) {
+  if (!Linked(o.pkg) || (o.kind != types::ObjectKind::Func && o.kind != types::ObjectKind::Var)) {
     Refuse(e, "imports");
     return;
   }
