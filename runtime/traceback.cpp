@@ -201,10 +201,13 @@ __attribute__((noinline)) void traceback(const sigfault *f) {
 // Entry points for runtime.Caller, Callers, FuncForPC and CallersFrames, called from the
 // Go code of talpa's runtime package with integers and pointers only. Frames are counted
 // from the first compiled Go frame above the entry point (the runtime package's function
-// that called it): C++ frames below it are skipped, and the walk stops at the first C++
-// frame above Go frames, as traceback does.
+// that called it). C++ frames are passed over wherever they are: between a deferred call
+// and the function whose defer it is run the runtime's defer and panic machinery, and
+// the signal frames of a fault that panicked; the walk ends where the frame chain does.
 
 namespace {
+
+constexpr int maxwalk = 10000; // physical frames, C++ ones included
 
 void setcstring(stringStruct *out, const char *s) {
   out->ptr = reinterpret_cast<const uint8_t *>(s);
@@ -239,17 +242,14 @@ extern "C" __attribute__((noinline)) int64_t callerframe(int64_t skip, uintptr_t
                                                          stringStruct *file, int64_t *line) {
   framecursor c;
   if (!c.start(nullptr)) return 0;
-  bool seen = false;
+  int walked = 0;
   do {
+    if (++walked > maxwalk) return 0;
     uintptr_t look = c.exact ? c.pc : c.pc - 1;
     const funcinfo *fn = nullptr;
     const pcframe *fr = nullptr;
     int64_t n = framesat(look, &fn, &fr);
-    if (n == 0) {
-      if (seen) return 0;
-      continue;
-    }
-    seen = true;
+    if (n == 0) continue;
     if (skip < n) {
       *pc = look;
       setcstring(file, fr[skip].file);
@@ -269,14 +269,11 @@ extern "C" __attribute__((noinline)) int64_t callerpcs(int64_t skip, uintptr_t *
 extern "C" __attribute__((noinline)) int64_t callerpcs(int64_t skip, uintptr_t *buf, int64_t n) {
   framecursor c;
   if (n <= 0 || !c.start(nullptr)) return 0;
-  bool seen = false;
   int64_t stored = 0;
+  int walked = 0;
   do {
-    if (findfunc(c.exact ? c.pc : c.pc - 1) == nullptr) {
-      if (seen) break;
-      continue;
-    }
-    seen = true;
+    if (++walked > maxwalk) break;
+    if (findfunc(c.exact ? c.pc : c.pc - 1) == nullptr) continue;
     if (skip > 0) {
       --skip;
       continue;
@@ -296,6 +293,9 @@ extern "C" int64_t funcframe(uintptr_t pc, int64_t i, stringStruct *name, string
   const funcinfo *fn = nullptr;
   const pcframe *fr = nullptr;
   int64_t n = framesat(pc, &fn, &fr);
+  // A return address just past a function's end: its last instruction is a call that
+  // does not return (gc pads such calls with a no-op, talpa does not), so look inside it.
+  if (n == 0 && pc > 0) n = framesat(pc - 1, &fn, &fr);
   if (n == 0 || i < 0 || i >= n) return n;
   setcstring(name, fr[i].name);
   setcstring(file, fr[i].file);
