@@ -346,6 +346,7 @@ bool FunctionContext::DirectCall(NodeId call) const {
   const syntax::File &f = F();
   NodeId fun = f.Unparen(f.A(call));
   if (GenericCallee(pkg, file, fun)) return true; // an instance of a generic function
+  if (ObjectId q = QualifiedObject(fun)) return pkg.Obj(q).kind == types::ObjectKind::Func;
   if (f.Kind(fun) != NodeKind::Name) return false;
   ObjectId o = Info(fun).object;
   return o && pkg.Obj(o).kind == types::ObjectKind::Func && pkg.Obj(o).packageLevel;

@@ -42,7 +42,8 @@ bool HasDefer(const syntax::File &f, NodeId fn);
 
 // support.cpp: whether the lowering implements everything the package uses; reports each
 // construct it does not to `diags` (if given).
-bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags);
+bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags,
+                    const LinkedPackages &linked);
 
 class ModuleContext;
 
@@ -446,6 +447,9 @@ public:
   llvm::Value *CallFuncValue(llvm::Value *fv, TypeId sig, llvm::ArrayRef<llvm::Value *> args);
   // Whether call e calls a top-level function by name (else it calls a func value).
   bool DirectCall(NodeId call) const;
+  // imports.cpp: the function or variable a qualified identifier pkg.Name of an imported
+  // package denotes (talpa's runtime package), else none.
+  ObjectId QualifiedObject(NodeId e) const;
   llvm::AllocaInst *nilCallSlot = nullptr; // CallFuncValue's nil blocks store their site here
 
   // map.cpp: maps. A map value is a pointer to its runtime hmap (nil for a nil map).

@@ -49,9 +49,11 @@ void ModuleContext::CheckLayouts() const {
 
 std::string ModuleContext::Symbol(ObjectId obj) const {
   const types::Object &o = pkg.Obj(obj);
+  // An imported package's object (talpa's runtime package) has that package's name.
+  const std::string &path = o.pkg ? o.pkg->path : pkg.path;
   if (o.kind == types::ObjectKind::Func && o.name == "init")
-    return pkg.path + ".init." + std::to_string(o.index);
-  return pkg.path + "." + std::string(o.name);
+    return path + ".init." + std::to_string(o.index);
+  return path + "." + std::string(o.name);
 }
 
 void ModuleContext::SetFunctionAttributes(llvm::Function *f) {
@@ -82,8 +84,15 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   if (it != globals_.end()) return it->second;
   TypeId vt = pkg.Obj(var).type;
   llvm::Type *t = LLVMType(vt);
-  auto *g = new llvm::GlobalVariable(*module, t, false, llvm::GlobalValue::InternalLinkage,
-                                     llvm::Constant::getNullValue(t), Symbol(var));
+  // A variable of an imported package is defined by that package's module; a package
+  // that is imported (not main) gives its variables external linkage for that.
+  const types::Package *owner = pkg.Obj(var).pkg;
+  bool imported = owner && owner != &pkg;
+  auto *g =
+      new llvm::GlobalVariable(*module, t, false,
+                               imported || pkg.name != "main" ? llvm::GlobalValue::ExternalLinkage
+                                                              : llvm::GlobalValue::InternalLinkage,
+                               imported ? nullptr : llvm::Constant::getNullValue(t), Symbol(var));
   g->setAlignment(llvm::Align(Alignof(vt)));
   globals_[var.index] = g;
   return g;
@@ -309,6 +318,30 @@ void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullp
   fc.LowerBody(decl, f.D(decl));
 }
 
+// The start of a package initializer: an imported package's runs once however many
+// packages import it (a flag, set on entry), and each package's initializer first calls
+// those of the packages it imports, in import order.
+void InitImports(FunctionContext &fc) {
+  ModuleContext &m = fc.m;
+  if (m.pkg.name != "main") {
+    auto *done = new llvm::GlobalVariable(*m.module, fc.b.getInt8Ty(), false,
+                                          llvm::GlobalValue::InternalLinkage, fc.b.getInt8(0),
+                                          m.pkg.path + "..initdone");
+    llvm::BasicBlock *first = llvm::BasicBlock::Create(m.ctx, "init.first", fc.fn);
+    llvm::BasicBlock *again = llvm::BasicBlock::Create(m.ctx, "init.done", fc.fn);
+    fc.b.CreateCondBr(fc.b.CreateIsNull(fc.b.CreateLoad(fc.b.getInt8Ty(), done)), first, again);
+    fc.b.SetInsertPoint(again);
+    fc.b.CreateRetVoid();
+    fc.b.SetInsertPoint(first);
+    fc.b.CreateStore(fc.b.getInt8(1), done);
+  }
+  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(m.ctx), false);
+  for (const types::Package *imp : m.pkg.imports) {
+    if (imp->path == "unsafe") continue;
+    fc.b.CreateCall(m.module->getOrInsertFunction(imp->path + "..init", type));
+  }
+}
+
 // main..init: package variables in dependency order, then the init functions. An
 // initializer that is a constant or a literal of constants is the variable's static
 // data instead of code: nothing can observe the difference (it depends on nothing), and
@@ -321,6 +354,9 @@ void LowerPackageInit(ModuleContext &m) {
   m.SetFunctionAttributes(fn);
   FunctionContext fc(m, fn, 0);
   fc.StartDebug(pkg.path + ".init", NodeId{});
+  // The imported packages are initialized first (each once: an imported package's
+  // initializer guards itself, see InitImports).
+  InitImports(fc);
   for (const types::Initializer &init : pkg.initOrder) {
     fc.file = init.file;
     fc.SetLocation(fc.F()[init.rhs].pos);
@@ -385,7 +421,7 @@ void ApplyStringDefs(ModuleContext &m, const LowerOptions &options) {
 
 std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext &context,
                                     const llvm::TargetMachine &tm, const LowerOptions &options) {
-  if (!CheckSupported(pkg, options.diags)) return nullptr;
+  if (!CheckSupported(pkg, options.diags, options.linked)) return nullptr;
   ModuleContext m(pkg, context, tm);
   if (options.sources) m.debug = std::make_unique<DebugInfo>(m, *options.sources);
   m.FindAddressTaken();
