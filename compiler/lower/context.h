@@ -558,6 +558,7 @@ public:
   llvm::BasicBlock *deferExit = nullptr;  // runs the deferred calls, returns the results
   std::vector<llvm::Value *> resultSlots; // where the results are while deferred calls run
   bool inDeferWrap = false;               // lowering a deferred call's wrapper
+  void DeferRecover(NodeId s);            // `defer recover()` (defer.cpp)
   void StartDefers();                     // after the parameters and named results
   void FinishDefers();                    // after the body
   void ReturnThroughDefers(const std::vector<llvm::Value *> &vals);
