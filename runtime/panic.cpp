@@ -53,9 +53,11 @@ void fatalpanic(const sigfault *f) {
     printhex(f->pc);
     printcstr("]\n");
   }
-  // Only goroutine 1 exists until the scheduler does.
-  printcstr("\ngoroutine 1 [running]:\n");
+  g *gp = getg();
+  printcstr("\n");
+  goroutineheader(gp);
   traceback(f);
+  printcreatedby(gp);
   exit(2);
 }
 

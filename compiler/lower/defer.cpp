@@ -9,6 +9,9 @@
 // change named results) and returns the slots' values. The resumption lands in the same
 // exit block.
 //
+// `go f(a, b)` is lowered the same way, the closure going to runtime.newproc (a go
+// statement's wrapper is named `<outer>.gowrapN`; tracebacks hide it, as gc hides its own).
+//
 // `defer f(a, b)` evaluates f's operands now, as gc does by rewriting it into
 // `defer func() { f(a1, b1) }()`: the values go into a heap closure object {wrapper, a1,
 // b1} (the "Function values" convention: word 0 the code, which takes the closure
@@ -153,16 +156,24 @@ llvm::Constant *ClosureDescriptor(ModuleContext &m, const std::string &name, int
   fields[AbiField(AbiStruct::_type, "str")] = str;
   fields[AbiField(AbiStruct::_type, "uncommon")] = null;
   fields[AbiField(AbiStruct::_type, "ptrToThis")] = null;
-  auto *g = new llvm::GlobalVariable(*m.module, typeTy, true, llvm::GlobalValue::PrivateLinkage,
-                                     llvm::ConstantStruct::get(typeTy, fields), name + "..type");
-  g->setAlignment(llvm::Align(8));
-  return g;
+  auto *desc = new llvm::GlobalVariable(*m.module, typeTy, true, llvm::GlobalValue::PrivateLinkage,
+                                        llvm::ConstantStruct::get(typeTy, fields), name + "..type");
+  desc->setAlignment(llvm::Align(8));
+  return desc;
 }
 
 } // namespace
 
 void FunctionContext::Defer(NodeId s) {
   const syntax::File &f = F();
+  // `go f(a, b)` builds the same closure and hands it to runtime.newproc instead.
+  bool isGo = static_cast<TK>(f[s].op) == TK::Go;
+  auto record = [&](llvm::Value *closure, uint64_t flags) {
+    if (isGo)
+      b.CreateCall(m.Runtime(RuntimeFunc::NewProc), {closure});
+    else
+      b.CreateCall(m.Runtime(RuntimeFunc::DeferProc), {deferFrame, closure, b.getInt64(flags)});
+  };
   NodeId call = f.Unparen(f.A(s));
   const types::ExprInfo &info = Info(call);
   NodeId fun = f.Unparen(f.A(call));
@@ -185,7 +196,7 @@ void FunctionContext::Defer(NodeId s) {
     if (T.IsSignature(ft) && T.TupleLen(T.Results(ft)) == 0 &&
         f.Kind(fun) != NodeKind::SelectorExpr) {
       Hoist(fun);
-      b.CreateCall(m.Runtime(RuntimeFunc::DeferProc), {deferFrame, Expr(fun), b.getInt64(0)});
+      record(Expr(fun), 0);
       return;
     }
   }
@@ -229,7 +240,8 @@ void FunctionContext::Defer(NodeId s) {
   words.resize(static_cast<size_t>(size / 8), false);
 
   std::string outer = fn->getName().str();
-  std::string name = outer + ".deferwrap" + std::to_string(++m.deferWraps[outer]);
+  std::string name = isGo ? outer + ".gowrap" + std::to_string(++m.deferWraps[outer + "#go"])
+                          : outer + ".deferwrap" + std::to_string(++m.deferWraps[outer]);
   auto *wrapTy = llvm::FunctionType::get(b.getVoidTy(), {m.ptrTy}, false);
   llvm::Function *wrap =
       llvm::Function::Create(wrapTy, llvm::GlobalValue::ExternalLinkage, name, *m.module);
@@ -242,8 +254,7 @@ void FunctionContext::Defer(NodeId s) {
   for (size_t i = 0; i < saved.size(); ++i)
     StoreValue(b.CreateConstGEP1_64(b.getInt8Ty(), obj, static_cast<uint64_t>(offsets[i])),
                values[i], TypeOf(saved[i]));
-  b.CreateCall(m.Runtime(RuntimeFunc::DeferProc),
-               {deferFrame, obj, b.getInt64(abi::deferflags::Wrapper)});
+  record(obj, abi::deferflags::Wrapper);
 
   // The wrapper: the saved values stand in for the operands, then the call as written.
   FunctionContext wc(m, wrap, file);

@@ -517,11 +517,7 @@ void SupportChecker::Stmt(NodeId s) {
     Refuse(s, "select statements");
     return;
   case NodeKind::CallStmt:
-    if (f[s].op == static_cast<uint8_t>(TK::Go)) {
-      Refuse(s, "go statements");
-      return;
-    }
-    Defer(s);
+    Defer(s); // defer and go statements (defer.cpp)
     return;
   default:
     Refuse(s, "this statement");
