@@ -325,10 +325,18 @@ bool panicvaluestring(const talpa::abi::_type *t, void *data, stringStruct *out)
 
 // The defer and panic state of a goroutine: the fields of gc's g that defer.cpp and
 // panic.cpp use. Only goroutine 1 exists until the scheduler: g0 is its state.
+struct sudog;
 struct g {
   talpa::abi::_defer *defer_;    // newest pending deferred call
   talpa::abi::_panic *panic_;    // newest active panic
   talpa::abi::_defer *deferring; // the deferred call running now (innermost), or nullptr
+  // Channels (chan.cpp, select.cpp), the contract's fields (HELPERS.md session 6): the
+  // sudog that woke a parked goroutine, the sudogs it waits on (in lock order), whether a
+  // select case already won, and that it is parking on a channel.
+  void *param;
+  sudog *waiting;
+  uint32_t selectDone;
+  bool parkingOnChan;
 };
 extern g g0;
 inline g *getg() { return &g0; }
@@ -341,6 +349,95 @@ void rundefer(talpa::abi::_defer *d);
 extern "C" const char calldeferret[] GOSYM("runtime.calldeferret");
 // funcentry returns the entry of the compiled Go function holding pc, or 0 (traceback.cpp).
 uintptr_t funcentry(uintptr_t pc);
+
+// ---- Scheduler stand-in (chan.cpp, select.cpp, time.cpp) ----
+// The parking API of the session 6 contract (HELPERS.md), declared here with its exact
+// signatures until the scheduler's own section lands and replaces this one. With only
+// the main goroutine, sched_standin.cpp implements it: a goroutine that parks with no
+// timer pending can never be woken, so gopark reports gc's deadlock; with timers
+// pending it sleeps until they run (time.cpp) and returns once one readies it.
+
+// Why a goroutine waits, as gc numbers and prints them in the goroutine dump.
+// Go: waitReason (runtime2.go).
+enum waitReason : uint8_t {
+  waitReasonZero,
+  waitReasonGCAssistMarking,
+  waitReasonIOWait,
+  waitReasonChanReceiveNilChan,
+  waitReasonChanSendNilChan,
+  waitReasonDumpingHeap,
+  waitReasonGarbageCollection,
+  waitReasonGarbageCollectionScan,
+  waitReasonPanicWait,
+  waitReasonSelect,
+  waitReasonSelectNoCases,
+  waitReasonGCAssistWait,
+  waitReasonGCSweepWait,
+  waitReasonGCScavengeWait,
+  waitReasonChanReceive,
+  waitReasonChanSend,
+  waitReasonFinalizerWait,
+  waitReasonForceGCIdle,
+  waitReasonSemacquire,
+  waitReasonSleep,
+  waitReasonSyncCondWait,
+  waitReasonTimerGoroutineIdle,
+  waitReasonTraceReaderBlocked,
+  waitReasonWaitForGCCycle,
+  waitReasonGCWorkerIdle,
+  waitReasonPreempted,
+  waitReasonDebugCall,
+};
+const char *waitReasonString(waitReason r);
+
+// A goroutine waiting on a channel (or a select case). Go: sudog.
+struct sudog {
+  g *g_;
+  sudog *next;
+  sudog *prev;
+  void *elem; // data element (may point to the waiting goroutine's stack)
+  int64_t acquiretime;
+  int64_t releasetime;
+  uint32_t ticket;
+  bool isSelect; // g is in a select: g->selectDone must be won to wake it
+  bool success;  // woken by a value passed (true) or by a close (false)
+  sudog *parent;
+  sudog *waitlink; // g->waiting list
+  sudog *waittail;
+  talpa::abi::hchan *c;
+};
+sudog *acquireSudog();
+void releaseSudog(sudog *s);
+
+// gopark parks the running goroutine; unlockf(gp, arg) runs once it is off its stack and
+// returns false to resume it at once. goready makes gp runnable. Go: gopark, goready.
+void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason);
+void goready(g *gp);
+
+// ---- Timers (time.cpp) ----
+// A timer calls f(arg, seq) at nanotime() >= when, then every period ns if period > 0.
+// index is the timer's position in the timer heap, -1 while it is not pending (set it
+// to -1 before the first addtimer). f runs without the timers' lock, on whatever
+// goroutine runs checkTimers; it must not block. addtimer starts a timer that is not
+// pending; deltimer stops one, reporting whether it was pending. Go: timer, addtimer,
+// deltimer.
+struct timer {
+  int64_t when;
+  int64_t period;
+  void (*f)(void *arg, uintptr_t seq);
+  void *arg;
+  uintptr_t seq;
+  intptr_t index;
+};
+void addtimer(timer *t);
+bool deltimer(timer *t);
+// timeUntilNextTimer: nanoseconds until the earliest pending timer is due (0 if one is
+// due now), or -1 with none; checkTimers runs every due timer. The scheduler's idle loop
+// calls both. timeSleep parks the current goroutine for ns nanoseconds (none if ns <= 0).
+// Go: the timer heap of time.go (per P there), timeSleep.
+int64_t timeUntilNextTimer();
+void checkTimers();
+void timeSleep(int64_t ns);
 
 } // namespace runtime
 
