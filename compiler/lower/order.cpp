@@ -62,6 +62,9 @@ bool FunctionContext::Hoistable(NodeId e) const {
     return T.KindOf(T.Under(TypeOf(e))) == types::TypeKind::Map;
   case NodeKind::Operation: {
     TK op = static_cast<TK>(f[e].op);
+    // A receive is moved out as a call is (gc's ORECV); its comma-ok form is a statement's
+    // whole right side, evaluated by Values.
+    if (!f.B(e) && op == TK::Arrow) return !(info.type && T.IsTuple(info.type));
     return f.B(e) && (op == TK::AndAnd || op == TK::OrOr);
   }
   default:
