@@ -235,6 +235,7 @@ void FunctionContext::Select(NodeId s) {
   loops.push_back(Loop{label, done, nullptr});
   // A case's body: its assignments from the receive, then its statements.
   auto body = [&](const SelectCase &sc, llvm::Value *ok) {
+    if (subprogram) SetLocation(f[sc.clause].pos);
     if (sc.comm && !sc.send) {
       for (int k = 0; k < 2; ++k) {
         NodeId l = sc.lhs[k];

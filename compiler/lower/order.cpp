@@ -78,6 +78,7 @@ void FunctionContext::HoistChildren(NodeId e) {
   switch (f.Kind(e)) {
   case NodeKind::ParenExpr:
   case NodeKind::SelectorExpr:
+  case NodeKind::AssertExpr: // x.(T): x's calls and receives, in order with the others
     Hoist(f.A(e));
     return;
   case NodeKind::Operation: {

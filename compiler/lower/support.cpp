@@ -908,6 +908,12 @@ void SupportChecker::Expr(NodeId e) {
     if (UseInstance(f.Unparen(e), g)) CheckType(e, TypeOf(e));
     return;
   }
+  if (NodeId r = f.Unparen(e);
+      f.Kind(r) == NodeKind::Operation && !f.B(r) && static_cast<TK>(f[r].op) == TK::Arrow) {
+    Receive(r); // chan.cpp: <-c, (<-c)
+    CheckType(e, info.type);
+    return;
+  }
   switch (f.Kind(e)) {
   case NodeKind::Name: {
     ObjectId obj = info.object;
@@ -943,11 +949,6 @@ void SupportChecker::Expr(NodeId e) {
     Expr(f.A(e));
     break;
   case NodeKind::Operation:
-    if (!f.B(e) && static_cast<TK>(f[e].op) == TK::Arrow) {
-      Receive(e); // chan.cpp
-      CheckType(e, info.type);
-      return;
-    }
     Operation(e);
     break;
   case NodeKind::CallExpr:

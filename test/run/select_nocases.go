@@ -1,0 +1,10 @@
+// run
+// exitcode 2
+
+// select {} blocks forever: with no other goroutine, gc's deadlock error.
+package main
+
+func main() {
+	println("before")
+	select {}
+}
