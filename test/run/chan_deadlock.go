@@ -1,5 +1,4 @@
 // run
-// exitcode 2
 
 // A receive that no other goroutine can complete: gc's deadlock error, exit status 2.
 package main

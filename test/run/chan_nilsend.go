@@ -1,5 +1,4 @@
 // run
-// exitcode 2
 
 // A send on a nil channel blocks forever: with no other goroutine, gc's deadlock error.
 package main

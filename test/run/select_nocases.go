@@ -1,5 +1,4 @@
 // run
-// exitcode 2
 
 // select {} blocks forever: with no other goroutine, gc's deadlock error.
 package main
