@@ -8,6 +8,9 @@
 //     goready: marks the goroutine runnable (a timer's callback, or the goroutine
 //              itself completing its own operation, which cannot happen with one).
 //
+// Its definitions are weak, so that the scheduler's strong ones win at link time if both
+// are present during the merge.
+//
 // With one goroutine every channel operation that must wait is therefore a deadlock, as
 // gc reports it: "fatal error: all goroutines are asleep - deadlock!", the goroutine's
 // header with its wait reason ("goroutine 1 [chan receive]:"), its traceback, exit 2.
@@ -72,7 +75,7 @@ static_assert(sizeof(waitReasonStrings) / sizeof(waitReasonStrings[0]) == waitRe
 
 } // namespace
 
-const char *waitReasonString(waitReason r) {
+__attribute__((weak)) const char *waitReasonString(waitReason r) {
   if (r > waitReasonDebugCall) return "unknown wait reason";
   return waitReasonStrings[r];
 }
@@ -80,9 +83,11 @@ const char *waitReasonString(waitReason r) {
 // sudogs come from the heap, typed, and are reachable while in use from the goroutine's
 // waiting list (g0 is a global) or a channel's queue. Go: acquireSudog, releaseSudog
 // (which cache them per P).
-sudog *acquireSudog() { return static_cast<sudog *>(mallocgc(sizeof(sudog), &sudogType, true)); }
+__attribute__((weak)) sudog *acquireSudog() {
+  return static_cast<sudog *>(mallocgc(sizeof(sudog), &sudogType, true));
+}
 
-void releaseSudog(sudog *s) {
+__attribute__((weak)) void releaseSudog(sudog *s) {
   if (s->elem != nullptr) throw_("runtime: sudog with non-nil elem");
   if (s->isSelect) throw_("runtime: sudog with non-false isSelect");
   if (s->next != nullptr) throw_("runtime: sudog with non-nil next");
@@ -91,7 +96,7 @@ void releaseSudog(sudog *s) {
   if (s->c != nullptr) throw_("runtime: sudog with non-nil c");
 }
 
-void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason) {
+__attribute__((weak)) void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason) {
   g *gp = getg();
   readied = false;
   if (unlockf != nullptr && !unlockf(gp, arg)) return;
@@ -106,7 +111,7 @@ void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason) {
   }
 }
 
-void goready(g *gp) {
+__attribute__((weak)) void goready(g *gp) {
   if (gp != getg()) throw_("goready: no such goroutine");
   readied = true;
 }
