@@ -241,7 +241,7 @@ extern "C" void *MakeChan(void *typ, int64_t size) {
 static bool chansend(hchan *c, const void *ep, bool block) {
   if (c == nullptr) {
     if (!block) return false;
-    gopark(nullptr, nullptr, waitReasonChanSendNilChan);
+    gopark(nullptr, nullptr, waitReason::chansendnilchan);
     throw_("unreachable");
   }
   // Not ready (open and full): fail without the lock. closed is read after full: a
@@ -281,7 +281,7 @@ static bool chansend(hchan *c, const void *ep, bool block) {
   gp->param = nullptr;
   waitqEnqueue(&c->sendq, mysg);
   __atomic_store_n(&gp->parkingOnChan, true, __ATOMIC_SEQ_CST);
-  gopark(chanparkcommit, chanlock(c), waitReasonChanSend);
+  gopark(chanparkcommit, chanlock(c), waitReason::chansend);
   if (mysg != gp->waiting) throw_("G waiting list is corrupted");
   gp->waiting = nullptr;
   bool closed = !mysg->success;
@@ -302,7 +302,7 @@ static bool chanrecv(hchan *c, void *ep, bool block, bool *received) {
   *received = false;
   if (c == nullptr) {
     if (!block) return false;
-    gopark(nullptr, nullptr, waitReasonChanReceiveNilChan);
+    gopark(nullptr, nullptr, waitReason::chanreceivenilchan);
     throw_("unreachable");
   }
   if (!block && empty(c)) {
@@ -355,7 +355,7 @@ static bool chanrecv(hchan *c, void *ep, bool block, bool *received) {
   gp->param = nullptr;
   waitqEnqueue(&c->recvq, mysg);
   __atomic_store_n(&gp->parkingOnChan, true, __ATOMIC_SEQ_CST);
-  gopark(chanparkcommit, chanlock(c), waitReasonChanReceive);
+  gopark(chanparkcommit, chanlock(c), waitReason::chanreceive);
   if (mysg != gp->waiting) throw_("G waiting list is corrupted");
   gp->waiting = nullptr;
   bool success = mysg->success;

@@ -359,34 +359,34 @@ uintptr_t funcentry(uintptr_t pc);
 
 // Why a goroutine waits, as gc numbers and prints them in the goroutine dump.
 // Go: waitReason (runtime2.go).
-enum waitReason : uint8_t {
-  waitReasonZero,
-  waitReasonGCAssistMarking,
-  waitReasonIOWait,
-  waitReasonChanReceiveNilChan,
-  waitReasonChanSendNilChan,
-  waitReasonDumpingHeap,
-  waitReasonGarbageCollection,
-  waitReasonGarbageCollectionScan,
-  waitReasonPanicWait,
-  waitReasonSelect,
-  waitReasonSelectNoCases,
-  waitReasonGCAssistWait,
-  waitReasonGCSweepWait,
-  waitReasonGCScavengeWait,
-  waitReasonChanReceive,
-  waitReasonChanSend,
-  waitReasonFinalizerWait,
-  waitReasonForceGCIdle,
-  waitReasonSemacquire,
-  waitReasonSleep,
-  waitReasonSyncCondWait,
-  waitReasonTimerGoroutineIdle,
-  waitReasonTraceReaderBlocked,
-  waitReasonWaitForGCCycle,
-  waitReasonGCWorkerIdle,
-  waitReasonPreempted,
-  waitReasonDebugCall,
+enum class waitReason : uint8_t {
+  zero,
+  gcassistmarking,
+  iowait,
+  chanreceivenilchan,
+  chansendnilchan,
+  dumpingheap,
+  garbagecollection,
+  garbagecollectionscan,
+  panicwait,
+  select,
+  selectnocases,
+  gcassistwait,
+  gcsweepwait,
+  gcscavengewait,
+  chanreceive,
+  chansend,
+  finalizerwait,
+  forcegcidle,
+  semacquire,
+  sleep,
+  syncconditionwait,
+  timergoroutineidle,
+  tracereaderblocked,
+  waitforgccycle,
+  gcworkeridle,
+  preempted,
+  debugcall,
 };
 const char *waitReasonString(waitReason r);
 
@@ -404,7 +404,8 @@ struct sudog {
   sudog *parent;
   sudog *waitlink; // g->waiting list
   sudog *waittail;
-  talpa::abi::hchan *c;
+  void *c;        // the channel (hchan *)
+  sudog *alllink; // the scheduler's
 };
 sudog *acquireSudog();
 void releaseSudog(sudog *s);

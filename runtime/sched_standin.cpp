@@ -23,10 +23,10 @@ namespace {
 // The goroutine was readied while parked.
 bool readied;
 
-// sudog's pointer words (g_, next, prev, elem, parent, waitlink, waittail, c), so that
-// the collector follows them (elem may point into the heap).
-static_assert(sizeof(sudog) == 88 && offsetof(sudog, parent) == 56 && offsetof(sudog, c) == 80);
-const uint8_t sudogPtrBits[] = {0x8f, 0x07};
+// sudog's pointer words (g_, next, prev, elem, parent, waitlink, waittail, c, alllink),
+// so that the collector follows them (elem may point into the heap).
+static_assert(sizeof(sudog) == 96 && offsetof(sudog, parent) == 56 && offsetof(sudog, c) == 80);
+const uint8_t sudogPtrBits[] = {0x8f, 0x0f};
 const talpa::abi::stringStruct sudogName = {reinterpret_cast<const uint8_t *>("runtime.sudog"), 13};
 const _type sudogType = {
     sizeof(sudog), sizeof(sudog), 0,          0,       8,      8, talpa::abi::kinds::Struct,
@@ -61,7 +61,8 @@ const char *const waitReasonStrings[] = {
     "preempted",
     "debug call",
 };
-static_assert(sizeof(waitReasonStrings) / sizeof(waitReasonStrings[0]) == waitReasonDebugCall + 1);
+static_assert(sizeof(waitReasonStrings) / sizeof(waitReasonStrings[0]) ==
+              static_cast<size_t>(waitReason::debugcall) + 1);
 
 // deadlock ends the program as gc's checkdead does when every goroutine waits and no
 // timer can wake one. Go: checkdead + the goroutine dump of fatal errors.
@@ -76,8 +77,8 @@ static_assert(sizeof(waitReasonStrings) / sizeof(waitReasonStrings[0]) == waitRe
 } // namespace
 
 __attribute__((weak)) const char *waitReasonString(waitReason r) {
-  if (r > waitReasonDebugCall) return "unknown wait reason";
-  return waitReasonStrings[r];
+  if (r > waitReason::debugcall) return "unknown wait reason";
+  return waitReasonStrings[static_cast<size_t>(r)];
 }
 
 // sudogs come from the heap, typed, and are reachable while in use from the goroutine's

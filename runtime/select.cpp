@@ -80,8 +80,9 @@ bool selparkcommit(g *gp, void *) {
   for (sudog *sg = gp->waiting; sg != nullptr; sg = sg->waitlink) {
     // The fields of a sudog may change as soon as its channel is unlocked: unlock a
     // channel only after its last sudog.
-    if (sg->c != lastc && lastc != nullptr) unlock(chanlock(lastc));
-    lastc = sg->c;
+    auto *c = static_cast<hchan *>(sg->c);
+    if (c != lastc && lastc != nullptr) unlock(chanlock(lastc));
+    lastc = c;
   }
   if (lastc != nullptr) unlock(chanlock(lastc));
   return true;
@@ -91,7 +92,7 @@ bool selparkcommit(g *gp, void *) {
 
 // Block: select {}. Go: block.
 extern "C" void Block() {
-  gopark(nullptr, nullptr, waitReasonSelectNoCases);
+  gopark(nullptr, nullptr, waitReason::selectnocases);
   throw_("unreachable");
 }
 
@@ -233,7 +234,7 @@ extern "C" int64_t SelectGo(void *cas0, void *order0, int64_t nsends, int64_t nr
     }
     gp->param = nullptr;
     __atomic_store_n(&gp->parkingOnChan, true, __ATOMIC_SEQ_CST);
-    gopark(selparkcommit, nullptr, waitReasonSelect);
+    gopark(selparkcommit, nullptr, waitReason::select);
 
     // Pass 3: woken by the operation that won our select; take our sudogs off the
     // other channels.

@@ -174,7 +174,7 @@ void timeSleep(int64_t ns) {
   t.arg = gp;
   t.when = nanotime() + ns;
   if (t.when < 0) t.when = INT64_MAX; // overflow: sleep forever
-  gopark(resetForSleep, &t, waitReasonSleep);
+  gopark(resetForSleep, &t, waitReason::sleep);
 }
 
 extern "C" void TimeSleep(int64_t ns) { timeSleep(ns); }
