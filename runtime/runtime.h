@@ -579,6 +579,31 @@ extern "C" const char calldeferret[] GOSYM("runtime.calldeferret");
 // funcentry returns the entry of the compiled Go function holding pc, or 0 (traceback.cpp).
 uintptr_t funcentry(uintptr_t pc);
 
+// ---- Timers (time.cpp) ----
+// A timer calls f(arg, seq) at nanotime() >= when, then every period ns if period > 0.
+// index is the timer's position in the timer heap, -1 while it is not pending (set it
+// to -1 before the first addtimer). f runs without the timers' lock, on whatever
+// goroutine runs checkTimers; it must not block. addtimer starts a timer that is not
+// pending; deltimer stops one, reporting whether it was pending. Go: timer, addtimer,
+// deltimer.
+struct timer {
+  int64_t when;
+  int64_t period;
+  void (*f)(void *arg, uintptr_t seq);
+  void *arg;
+  uintptr_t seq;
+  intptr_t index;
+};
+void addtimer(timer *t);
+bool deltimer(timer *t);
+// timeUntilNextTimer: nanoseconds until the earliest pending timer is due (0 if one is
+// due now), or -1 with none; checkTimers runs every due timer. The scheduler's idle loop
+// calls both. timeSleep parks the current goroutine for ns nanoseconds (none if ns <= 0).
+// Go: the timer heap of time.go (per P there), timeSleep.
+int64_t timeUntilNextTimer();
+void checkTimers();
+void timeSleep(int64_t ns);
+
 } // namespace runtime
 
 #endif // TALPA_RUNTIME_RUNTIME_H

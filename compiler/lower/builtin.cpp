@@ -47,6 +47,9 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
   case types::BuiltinId::Delete:
     MapDelete(call); // map.cpp
     return nullptr;
+  case types::BuiltinId::Close:
+    CloseChan(call); // chan.cpp
+    return nullptr;
   case types::BuiltinId::Real:
   case types::BuiltinId::Imag:
   case types::BuiltinId::Complex:
@@ -156,6 +159,7 @@ llvm::Value *FunctionContext::Len(NodeId x) {
   TypeId u = T.Under(TypeOf(x));
   llvm::Value *v = Expr(x);
   if (T.KindOf(u) == types::TypeKind::Map) return MapLen(v);
+  if (T.KindOf(u) == types::TypeKind::Chan) return ChanLenCap(v, false); // chan.cpp
   if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
   if (T.KindOf(u) == types::TypeKind::Array) return b.getInt64(T.ArrayLen(u));
   return b.CreateExtractValue(v, 1);
@@ -164,6 +168,7 @@ llvm::Value *FunctionContext::Len(NodeId x) {
 llvm::Value *FunctionContext::Cap(NodeId x) {
   TypeId u = T.Under(TypeOf(x));
   llvm::Value *v = Expr(x);
+  if (T.KindOf(u) == types::TypeKind::Chan) return ChanLenCap(v, true); // chan.cpp
   if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
   if (T.KindOf(u) == types::TypeKind::Array) return b.getInt64(T.ArrayLen(u));
   return b.CreateExtractValue(v, 2);
@@ -174,6 +179,7 @@ llvm::Value *FunctionContext::Make(NodeId call) {
   syntax::NodeList args = f.ListBC(call);
   TypeId t = TypeOf(call);
   if (T.KindOf(T.Under(t)) == types::TypeKind::Map) return MakeMap(call);
+  if (T.KindOf(T.Under(t)) == types::TypeKind::Chan) return MakeChan(call); // chan.cpp
   TypeId elem = T.Elem(T.Under(t));
   // Lengths of unsigned types above MaxInt become negative and are refused as such.
   llvm::Value *len = args.count > 1 ? IndexValue(f.At(args, 1)) : b.getInt64(0);

@@ -147,6 +147,7 @@ std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
   }
   TypeId t = Info(e).type;
   if (t && T.IsTuple(t) && IsMapIndex(e)) return MapIndexCommaOk(F().Unparen(e)); // map.cpp
+  if (t && T.IsTuple(t) && IsReceive(e)) return ReceiveCommaOk(e);                // chan.cpp
   llvm::Value *v = Expr(e);
   if (!t || !T.IsTuple(t)) return {v};
   std::vector<llvm::Value *> out;

@@ -473,6 +473,22 @@ public:
   void RangeMap(NodeId s);
   llvm::Value *MapKeyAddr(const MapOperands &op); // the key in memory (a temporary)
 
+  // chan.cpp: channels and select. A channel value is a pointer to its runtime hchan (nil
+  // for a nil channel).
+  bool IsReceive(NodeId e) const; // <-c
+  TypeId ChanElem(NodeId ch);     // the element type of channel expression ch
+  llvm::Value *MakeChan(NodeId call);
+  llvm::Value *ChanLenCap(llvm::Value *c, bool cap);
+  void CloseChan(NodeId call);
+  // A value of the element type in memory, for the runtime to copy from.
+  llvm::Value *ElemTemp(TypeId elem, llvm::Value *v);
+  llvm::AllocaInst *RecvTemp(TypeId elem); // where a receive stores (zeroed if it has pointers)
+  llvm::Value *Receive(NodeId e);          // <-c's value
+  std::vector<llvm::Value *> ReceiveCommaOk(NodeId e); // v, ok := <-c
+  void Send(NodeId s);
+  void Select(NodeId s);
+  void RangeChan(NodeId s);
+
   // complex.cpp: complex64/complex128 values, {float, float} / {double, double}.
   llvm::Value *ComplexBinary(TK op, TypeId t, llvm::Value *x, llvm::Value *y);
   llvm::Value *ComplexCompare(TK op, llvm::Value *x, llvm::Value *y);

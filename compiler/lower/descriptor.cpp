@@ -507,6 +507,12 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
   case types::TypeKind::Map:
     descTy = MapDescriptorType(typeTy); // map.cpp
     break;
+  case types::TypeKind::Chan:
+    descTy = llvm::StructType::get(ctx, {typeTy, ptrTy, uptr});
+    CheckAbi(dl, descTy, sizeof(abi::chantype),
+             {0, offsetof(abi::chantype, elem), offsetof(abi::chantype, dir)},
+             "chantype layout differs from abi.h");
+    break;
   default:
     break;
   }
@@ -615,6 +621,14 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
   case types::TypeKind::Map:
     init = MapDescriptor(descTy, header, u); // map.cpp
     break;
+  case types::TypeKind::Chan: {
+    uint64_t dir = T.Dir(u) == types::ChanDir::Send   ? abi::chandir::Send
+                   : T.Dir(u) == types::ChanDir::Recv ? abi::chandir::Recv
+                                                      : abi::chandir::Both;
+    init = llvm::ConstantStruct::get(
+        descTy, {header, TypeDescriptor(T.Elem(u)), llvm::ConstantInt::get(uptr, dir)});
+    break;
+  }
   default:
     break;
   }

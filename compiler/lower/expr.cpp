@@ -213,6 +213,7 @@ llvm::Value *FunctionContext::Unary(NodeId e) {
     return Addr(xn);
   }
   if (op == TK::Mul) return Load(Deref(xn), TypeOf(e));
+  if (op == TK::Arrow) return Receive(e); // chan.cpp
   llvm::Value *x = Expr(xn);
   TypeId t = TypeOf(e);
   switch (op) {

@@ -62,6 +62,9 @@ bool FunctionContext::Hoistable(NodeId e) const {
     return T.KindOf(T.Under(TypeOf(e))) == types::TypeKind::Map;
   case NodeKind::Operation: {
     TK op = static_cast<TK>(f[e].op);
+    // A receive is moved out as a call is (gc's ORECV); its comma-ok form is a statement's
+    // whole right side, evaluated by Values.
+    if (!f.B(e) && op == TK::Arrow) return !(info.type && T.IsTuple(info.type));
     return f.B(e) && (op == TK::AndAnd || op == TK::OrOr);
   }
   default:
@@ -75,6 +78,7 @@ void FunctionContext::HoistChildren(NodeId e) {
   switch (f.Kind(e)) {
   case NodeKind::ParenExpr:
   case NodeKind::SelectorExpr:
+  case NodeKind::AssertExpr: // x.(T): x's calls and receives, in order with the others
     if (QualifiedObject(e)) return; // pkg.Name: nothing to evaluate in pkg
     Hoist(f.A(e));
     return;

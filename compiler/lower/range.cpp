@@ -77,6 +77,8 @@ void FunctionContext::Range(NodeId s) {
     RangeString(s);
   else if (T.KindOf(xt) == types::TypeKind::Map)
     RangeMap(s); // map.cpp
+  else if (T.KindOf(xt) == types::TypeKind::Chan)
+    RangeChan(s); // chan.cpp
   else
     RangeIndexed(s);
 }

@@ -276,7 +276,8 @@ void FunctionContext::Stmt(NodeId s) {
     if (!Terminated()) b.CreateBr(bb);
     b.SetInsertPoint(bb);
     NodeKind k = f.Kind(f.B(s));
-    if (k == NodeKind::ForStmt || k == NodeKind::SwitchStmt) pendingLabel = f.Text(f.A(s));
+    if (k == NodeKind::ForStmt || k == NodeKind::SwitchStmt || k == NodeKind::SelectStmt)
+      pendingLabel = f.Text(f.A(s));
     Stmt(f.B(s));
     pendingLabel = {};
     return;
@@ -292,6 +293,12 @@ void FunctionContext::Stmt(NodeId s) {
     return;
   case NodeKind::CallStmt:
     Defer(s); // defer and go statements (defer.cpp)
+    return;
+  case NodeKind::SendStmt:
+    Send(s); // chan.cpp
+    return;
+  case NodeKind::SelectStmt:
+    Select(s); // chan.cpp
     return;
   default:
     return; // rejected by the checker

@@ -125,6 +125,10 @@ private:
   void Assert(NodeId e);
   void Return(NodeId s);
   void Defer(NodeId s);
+  // Channels (chan.cpp).
+  void Send(NodeId s);
+  void Select(NodeId s);
+  void Receive(NodeId e);
 
   void Expr(NodeId e);
   void FuncLit(NodeId e);
@@ -203,7 +207,7 @@ std::string SupportChecker::TypeProblemIn(TypeId t, std::vector<TypeId> &seen) c
     if (std::string p = TypeProblemIn(T.Key(u), seen); !p.empty()) return p;
     return TypeProblemIn(T.MapElem(u), seen);
   case types::TypeKind::Chan:
-    return "channel types";
+    return TypeProblemIn(T.Elem(u), seen); // chan.cpp
   case types::TypeKind::Signature: {
     // Function values (closure.cpp): their parameters and results must be lowerable.
     const types::SignatureInfo &sig = T.Sig(u);
@@ -235,6 +239,7 @@ Repr SupportChecker::ReprOf(TypeId t) const {
   case types::TypeKind::Pointer:
   case types::TypeKind::Signature: // a func value: a pointer to its closure object
   case types::TypeKind::Map:
+  case types::TypeKind::Chan:
     return Repr::Ptr;
   case types::TypeKind::Slice:
     return Repr::Slice;
@@ -511,10 +516,10 @@ void SupportChecker::Stmt(NodeId s) {
     Return(s);
     return;
   case NodeKind::SendStmt:
-    Refuse(s, "send statements");
+    Send(s);
     return;
   case NodeKind::SelectStmt:
-    Refuse(s, "select statements");
+    Select(s);
     return;
   case NodeKind::CallStmt:
     Defer(s); // defer and go statements (defer.cpp)
@@ -548,12 +553,92 @@ void SupportChecker::Defer(NodeId s) {
                               ? pkg_.Obj(obj).builtin
                               : types::BuiltinId{};
     if (id != types::BuiltinId::Print && id != types::BuiltinId::Println &&
-        id != types::BuiltinId::Panic && id != types::BuiltinId::Recover) {
+        id != types::BuiltinId::Panic && id != types::BuiltinId::Recover &&
+        id != types::BuiltinId::Close) {
       Refuse(s, "defer of this builtin");
       return;
     }
   }
   Expr(call);
+}
+
+// ---- Channels (chan.cpp) ----
+
+// c <- v: v is converted to the element type.
+void SupportChecker::Send(NodeId s) {
+  const syntax::File &f = F();
+  NodeId ch = f.A(s), v = f.B(s);
+  Expr(ch);
+  Expr(v);
+  TypeId ct = TypeOf(ch);
+  if (!TypeProblem(ct).empty() || T.IsTypeParam(ct) ||
+      T.KindOf(T.Under(ct)) != types::TypeKind::Chan) {
+    Refuse(s, "this send statement");
+    return;
+  }
+  CheckSame(v, TypeOf(v), T.Elem(T.Under(ct)));
+}
+
+// <-c, as a value (its comma-ok form: Values).
+void SupportChecker::Receive(NodeId e) {
+  const syntax::File &f = F();
+  NodeId ch = f.A(f.Unparen(e));
+  Expr(ch);
+  TypeId ct = TypeOf(ch);
+  if (!TypeProblem(ct).empty()) return; // reported
+  if (T.IsTypeParam(ct) || T.KindOf(T.Under(ct)) != types::TypeKind::Chan) {
+    Refuse(e, "this receive");
+    return;
+  }
+}
+
+// select: each case is a send, a receive, or a receive assigned to (or declaring) a value
+// and an ok.
+void SupportChecker::Select(NodeId s) {
+  const syntax::File &f = F();
+  syntax::NodeList clauses = f.ListAB(s);
+  for (uint32_t i = 0; i < clauses.count; ++i) {
+    NodeId cc = f.At(clauses, i);
+    NodeId comm = f.A(cc);
+    if (comm) {
+      switch (f.Kind(comm)) {
+      case NodeKind::SendStmt:
+        Send(comm);
+        break;
+      case NodeKind::ExprStmt:
+        Receive(f.A(comm));
+        break;
+      case NodeKind::AssignStmt: {
+        NodeId r = f.B(comm);
+        Receive(r);
+        TypeId ct = TypeOf(f.A(f.Unparen(r)));
+        if (!TypeProblem(ct).empty() || T.KindOf(T.Under(ct)) != types::TypeKind::Chan) break;
+        std::vector<NodeId> l = f.Unpack(f.A(comm));
+        TypeId want[2] = {T.Elem(T.Under(ct)), types::Universe::Basic(BasicKind::Bool)};
+        for (size_t k = 0; k < l.size() && k < 2; ++k) {
+          NodeId n = f.Unparen(l[k]);
+          if (f.Kind(n) == NodeKind::Name && f.Text(n) == "_") continue;
+          if (f[comm].flags) {
+            if (ObjectId o = Info(n).object) {
+              CheckType(n, VarType(o));
+              CheckSame(n, want[k], VarType(o));
+            }
+            continue;
+          }
+          Lhs(l[k]);
+          TypeId lt =
+              f.Kind(n) == NodeKind::Name && Info(n).object ? VarType(Info(n).object) : TypeOf(n);
+          CheckSame(n, want[k], lt);
+        }
+        break;
+      }
+      default:
+        Refuse(comm, "this select case");
+        break;
+      }
+    }
+    StmtList(f.ListBC(cc));
+  }
 }
 
 void SupportChecker::VarDecl(NodeId d) {
@@ -665,6 +750,7 @@ void SupportChecker::Range(NodeId s) {
   bool ok = u && !T.IsTypeParam(xt) &&
             (T.IsString(u) || T.IsInteger(u) || T.KindOf(u) == types::TypeKind::Slice ||
              T.KindOf(u) == types::TypeKind::Map || T.KindOf(u) == types::TypeKind::Array ||
+             T.KindOf(u) == types::TypeKind::Chan ||
              (T.KindOf(u) == types::TypeKind::Pointer &&
               T.KindOf(T.Under(T.Elem(u))) == types::TypeKind::Array));
   if (!ok) {
@@ -686,11 +772,13 @@ void SupportChecker::Range(NodeId s) {
     if (T.KindOf(u) == types::TypeKind::Map) {
       want[0] = T.Key(u);
       want[1] = T.MapElem(u);
+    } else if (T.KindOf(u) == types::TypeKind::Chan) {
+      want[0] = T.Elem(u); // chan.cpp
     } else if (T.IsString(u))
       want[1] = types::Universe::Basic(BasicKind::Int32);
     else if (T.KindOf(u) == types::TypeKind::Pointer)
       want[1] = T.Elem(T.Under(T.Elem(u)));
-    else if (!T.IsInteger(u))
+    else if (!T.IsInteger(u) && T.KindOf(u) != types::TypeKind::Chan)
       want[1] = T.Elem(u);
     for (size_t i = 0; i < l.size(); ++i) {
       if (i >= 2 || !want[i]) {
@@ -819,6 +907,12 @@ void SupportChecker::Expr(NodeId e) {
       return;
     }
     if (UseInstance(f.Unparen(e), g)) CheckType(e, TypeOf(e));
+    return;
+  }
+  if (NodeId r = f.Unparen(e);
+      f.Kind(r) == NodeKind::Operation && !f.B(r) && static_cast<TK>(f[r].op) == TK::Arrow) {
+    Receive(r); // chan.cpp: <-c, (<-c)
+    CheckType(e, info.type);
     return;
   }
   switch (f.Kind(e)) {
@@ -970,9 +1064,6 @@ void SupportChecker::Operation(NodeId e) {
       if (Info(x).mode != types::Mode::Variable) Refuse(e, "the address operator");
       return;
     }
-    case TK::Arrow:
-      Refuse(e, "channel receive");
-      return;
     default:
       Refuse(e, "this operator");
       return;
@@ -1356,7 +1447,8 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
     bool ok = (T.IsString(u) && id == types::BuiltinId::Len) ||
               T.KindOf(u) == types::TypeKind::Slice || T.KindOf(u) == types::TypeKind::Array ||
-              (T.KindOf(u) == types::TypeKind::Map && id == types::BuiltinId::Len);
+              (T.KindOf(u) == types::TypeKind::Map && id == types::BuiltinId::Len) ||
+              T.KindOf(u) == types::TypeKind::Chan;
     if (!ok || T.IsTypeParam(TypeOf(a))) {
       Expr(a);
       Refuse(call, name + " of " + (TypeProblem(TypeOf(a)).empty() ? "this type" : "this type"));
@@ -1372,7 +1464,8 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     TypeId t = TypeOf(call);
     if (!CheckType(call, t)) return;
     if (T.KindOf(T.Under(t)) != types::TypeKind::Slice &&
-        T.KindOf(T.Under(t)) != types::TypeKind::Map) {
+        T.KindOf(T.Under(t)) != types::TypeKind::Map &&
+        T.KindOf(T.Under(t)) != types::TypeKind::Chan) {
       Refuse(call, "make of this type");
       return;
     }
@@ -1405,6 +1498,17 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     if (TypeProblem(TypeOf(a)).empty() && T.KindOf(T.Under(TypeOf(a))) != types::TypeKind::Slice &&
         T.KindOf(T.Under(TypeOf(a))) != types::TypeKind::Map)
       Refuse(call, "clear of this type");
+    return;
+  }
+  case types::BuiltinId::Close: {
+    // chan.cpp
+    if (args.count != 1) break;
+    NodeId a = f.At(args, 0);
+    Expr(a);
+    TypeId ct = TypeOf(a);
+    if (TypeProblem(ct).empty() &&
+        (T.IsTypeParam(ct) || T.KindOf(T.Under(ct)) != types::TypeKind::Chan))
+      Refuse(call, "close of this type");
     return;
   }
   case types::BuiltinId::Delete: {
@@ -1498,6 +1602,16 @@ void SupportChecker::Values(NodeId e, const std::vector<TypeId> &to) {
     Index(n);
     if (to.size() == 2) {
       if (to[0]) CheckSame(e, T.MapElem(T.Under(TypeOf(f.A(n)))), to[0]);
+      if (to[1]) CheckSame(e, types::Universe::Basic(BasicKind::Bool), to[1]);
+    }
+    return;
+  }
+  if (f.Kind(n) == NodeKind::Operation && !f.B(n) && static_cast<TK>(f[n].op) == TK::Arrow &&
+      info.type && T.IsTuple(info.type)) {
+    // v, ok := <-c (chan.cpp)
+    Receive(n);
+    if (to.size() == 2) {
+      if (to[0]) CheckSame(e, T.TupleAt(info.type, 0), to[0]);
       if (to[1]) CheckSame(e, types::Universe::Basic(BasicKind::Bool), to[1]);
     }
     return;

@@ -512,6 +512,51 @@ namespace stackguard {
 enum : uintptr_t { stackPreempt = 0xfffffffffffffade };
 } // namespace stackguard
 
+// ---- Channels and select (runtime/chan.cpp, runtime/select.cpp; docs/runtime/chan.md) ------
+//
+// A channel value is a pointer to its hchan (nil for a nil channel). len(c) and cap(c) of
+// a non-nil channel are loads of qcount and dataqsiz, which must stay first; everything
+// else is chan.cpp's. make(chan T, n) passes the channel type's abi::chantype.
+
+// A queue of goroutines waiting on a channel: runtime sudogs (runtime.h), linked through
+// their next/prev fields. Go: waitq.
+struct waitq {
+  void *first; // the runtime's sudog
+  void *last;
+};
+static_assert(sizeof(waitq) == 16);
+
+// The channel. The element buffer holds dataqsiz elements of elemtype, allocated with
+// that type (or inside the hchan when it holds no pointers). Go: hchan.
+struct hchan {
+  uintptr_t qcount;   // elements in the buffer: len(c)
+  uintptr_t dataqsiz; // buffer capacity: cap(c)
+  void *buf;          // the circular buffer of dataqsiz elements
+  uint16_t elemsize;
+  uint16_t unused16;
+  uint32_t closed;
+  const _type *elemtype;
+  uintptr_t sendx; // next buffer slot a send fills
+  uintptr_t recvx; // next buffer slot a receive takes
+  waitq recvq;     // goroutines blocked receiving
+  waitq sendq;     // goroutines blocked sending
+  uintptr_t lock;  // the runtime's mutex (one word), guarding every field but dataqsiz
+};
+static_assert(sizeof(hchan) == 96 && offsetof(hchan, qcount) == 0 &&
+              offsetof(hchan, dataqsiz) == 8 && offsetof(hchan, buf) == 16 &&
+              offsetof(hchan, elemsize) == 24 && offsetof(hchan, closed) == 28 &&
+              offsetof(hchan, elemtype) == 32 && offsetof(hchan, recvq) == 56 &&
+              offsetof(hchan, lock) == 88);
+
+// One case of a select statement, in the array the compiler passes to selectgo: the
+// channel (nil: the case never proceeds) and the element (a send's value, or where a
+// receive stores; nil to discard). Sends come first, then receives. Go: scase.
+struct scase {
+  hchan *c;
+  void *elem;
+};
+static_assert(sizeof(scase) == 16 && offsetof(scase, c) == 0 && offsetof(scase, elem) == 8);
+
 } // namespace talpa::abi
 
 #endif // TALPA_ABI_H

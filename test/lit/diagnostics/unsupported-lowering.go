@@ -5,6 +5,8 @@
 // per function, at the construct, sorted by position.
 package main
 
+import "math/bits" // packages other than runtime and unsafe are not compiled yet
+
 type T struct{ x int }
 
 func (t T) Get() int { return t.x }
@@ -15,6 +17,7 @@ var m = map[string]int{} // maps are lowered (map.cpp)
 
 func g(t T) {}
 
+
 func main() {
 	var t T
 	var u [2]T
@@ -23,15 +26,16 @@ func main() {
 	_ = h
 	var i interface{} = t
 	_ = i
-	c := make(chan int)
+	c := make(chan int) // channels are lowered (chan.cpp)
 	_ = c
-	go g(t)
+	go g(t) // goroutines are lowered (newproc)
 	f := func() {}
 	_ = f
 	_ = f
-	println(len("ok"))
+	println(len("ok"), bits.OnesCount(3))
 }
 
 // CHECK: # command-line-arguments
-// CHECK-NEXT: {{.*}}unsupported-lowering.go:26:2: talpa: not yet supported: channel types
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:8:8: talpa: not yet supported: imports
+// CHECK-NEXT: {{.*}}unsupported-lowering.go:35:21: talpa: not yet supported: imports
 // CHECK-NOT: {{.}}
