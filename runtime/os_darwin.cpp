@@ -35,6 +35,7 @@ int clock_gettime(int clock_id, void *tp);
 int pthread_key_create(unsigned long *key, void (*destructor)(void *));
 int pthread_setspecific(unsigned long key, const void *value);
 int nanosleep(const void *req, void *rem);
+long sysconf(int name);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -274,6 +275,14 @@ void osleep(int64_t ns) {
     int64_t nsec;
   } ts{ns / 1000000000, ns % 1000000000};
   ::nanosleep(&ts, nullptr);
+}
+
+// getproccount: sysconf(_SC_NPROCESSORS_ONLN). Go: getncpu (os_darwin.go, through
+// sysctl). Runs once, at start-up.
+int32_t getproccount() {
+  constexpr int SC_NPROCESSORS_ONLN = 58;
+  long n = ::sysconf(SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<int32_t>(n) : 1;
 }
 
 } // namespace runtime

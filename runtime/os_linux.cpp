@@ -291,4 +291,17 @@ void osleep(int64_t ns) {
     ts = rem;
 }
 
+// getproccount counts the CPUs the process may run on (its affinity mask). Go:
+// getproccount (os_linux.go). Runs once, at start-up.
+int32_t getproccount() {
+  uint64_t mask[1024 / 64] = {};
+  intptr_t r = sys::syscall6(sys::SYS_sched_getaffinity, 0, sizeof mask,
+                             reinterpret_cast<uintptr_t>(mask), 0, 0, 0);
+  if (failed(r) || r == 0) return 1;
+  int32_t n = 0;
+  for (intptr_t i = 0; i < r / 8; i++)
+    n += __builtin_popcountll(mask[i]);
+  return n > 0 ? n : 1;
+}
+
 } // namespace runtime

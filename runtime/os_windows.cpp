@@ -78,6 +78,8 @@ __attribute__((dllimport)) BOOL TerminateProcess(HANDLE hProcess, uint32_t uExit
 __attribute__((dllimport)) BOOL QueryPerformanceCounter(int64_t *lpPerformanceCount);
 __attribute__((dllimport)) BOOL QueryPerformanceFrequency(int64_t *lpFrequency);
 __attribute__((dllimport)) DWORD TlsAlloc();
+// SYSTEM_INFO, read at the offset of dwNumberOfProcessors.
+__attribute__((dllimport)) void GetSystemInfo(void *lpSystemInfo);
 __attribute__((dllimport)) void Sleep(DWORD dwMilliseconds);
 }
 
@@ -716,6 +718,16 @@ void osleep(int64_t ns) {
   if (ms < 1) ms = 1;
   if (ms > 0x7fffffff) ms = 0x7fffffff;
   win::Sleep(static_cast<win::DWORD>(ms));
+}
+
+// getproccount: GetSystemInfo's dwNumberOfProcessors (offset 32 of SYSTEM_INFO on
+// 64-bit windows). Go: getproccount (os_windows.go). Runs once, at start-up.
+int32_t getproccount() {
+  alignas(8) uint8_t info[48] = {};
+  win::GetSystemInfo(info);
+  uint32_t n = 0;
+  __builtin_memcpy(&n, info + 32, 4);
+  return n > 0 ? static_cast<int32_t>(n) : 1;
 }
 
 } // namespace runtime

@@ -548,6 +548,9 @@ extern sudog *allsudogs;
 // goroutine 1). Go: schedinit, newproc(runtime.main), mstart.
 void schedinit();
 [[noreturn]] void schedmain(void (*mainfn)());
+// mstart0 makes gp (its stack set, running on it) goroutine 1 of m0 and gives g0 its
+// stack and first context; schedmain's first half, for the unit tests too.
+void mstart0(g *gp);
 // The extent of m0's g0 stack (set by rt0_go on unix, the OS stack; windows allocates).
 extern stack g0stack;
 
@@ -569,6 +572,11 @@ int64_t timeUntilNextTimer();
 void checkTimers();
 // osleep sleeps the thread for ns nanoseconds (os_<goos>.cpp). Go: usleep.
 void osleep(int64_t ns);
+// getproccount returns the number of CPUs the process may use (os_<goos>.cpp). Go:
+// getproccount / getncpu.
+int32_t getproccount();
+// ncpu: getproccount() at start-up (schedinit). Go: ncpu.
+extern int32_t ncpu;
 
 // rundefer calls d's function as the goroutine's innermost deferred call; resume
 // continues frame f after a recovered panic (its deferframe call returns 1). defer.cpp.

@@ -91,6 +91,8 @@ mtls *hosttls = &hostblock;
 
 void settls(mtls *t) { hosttls = t; }
 
+int32_t getproccount() { return static_cast<int32_t>(::sysconf(_SC_NPROCESSORS_ONLN)); }
+
 void osleep(int64_t ns) {
   timespec ts{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
   ::nanosleep(&ts, nullptr);
