@@ -36,6 +36,7 @@ int pthread_key_create(unsigned long *key, void (*destructor)(void *));
 int pthread_setspecific(unsigned long key, const void *value);
 int nanosleep(const void *req, void *rem);
 long sysconf(int name);
+int sched_yield(void);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -284,5 +285,21 @@ int32_t getproccount() {
   long n = ::sysconf(SC_NPROCESSORS_ONLN);
   return n > 0 ? static_cast<int32_t>(n) : 1;
 }
+
+// futexsleep polls: the OS layer has no address wait yet (threads will bring a wait
+// object per M, as gc's lock_sema). It returns after one short sleep when *addr still
+// holds val; callers loop. Runs on any thread.
+void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
+  if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != val) return;
+  osleep(ns < 0 || ns > 1000000 ? 1000000 : ns);
+}
+
+// Sleepers poll: nothing to wake.
+void futexwakeup(uint32_t *addr, uint32_t n) {
+  (void)addr;
+  (void)n;
+}
+
+void osyield() { ::sched_yield(); }
 
 } // namespace runtime

@@ -304,4 +304,26 @@ int32_t getproccount() {
   return n > 0 ? n : 1;
 }
 
+// futexsleep: FUTEX_WAIT on a process-private futex. Go: futexsleep (os_linux.go).
+// Runs on any thread.
+void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
+  constexpr uintptr_t FUTEX_WAIT_PRIVATE = 0 | 128;
+  struct {
+    int64_t sec;
+    int64_t nsec;
+  } ts{ns / 1000000000, ns % 1000000000};
+  sys::syscall6(sys::SYS_futex, reinterpret_cast<uintptr_t>(addr), FUTEX_WAIT_PRIVATE, val,
+                ns < 0 ? 0 : reinterpret_cast<uintptr_t>(&ts), 0, 0);
+}
+
+// futexwakeup: FUTEX_WAKE. Go: futexwakeup. Runs on any thread.
+void futexwakeup(uint32_t *addr, uint32_t n) {
+  constexpr uintptr_t FUTEX_WAKE_PRIVATE = 1 | 128;
+  intptr_t r = sys::syscall6(sys::SYS_futex, reinterpret_cast<uintptr_t>(addr), FUTEX_WAKE_PRIVATE,
+                             n, 0, 0, 0);
+  if (failed(r)) throw_("futexwakeup failed");
+}
+
+void osyield() { sys::syscall6(sys::SYS_sched_yield, 0, 0, 0, 0, 0, 0); }
+
 } // namespace runtime

@@ -730,4 +730,21 @@ int32_t getproccount() {
   return n > 0 ? static_cast<int32_t>(n) : 1;
 }
 
+// futexsleep polls: the OS layer has no address wait yet (threads will bring a wait
+// object per M, as gc's lock_sema). It returns after one short sleep when *addr still
+// holds val; callers loop. Runs on any thread.
+void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
+  (void)ns; // a millisecond at most
+  if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != val) return;
+  win::Sleep(1);
+}
+
+// Sleepers poll: nothing to wake.
+void futexwakeup(uint32_t *addr, uint32_t n) {
+  (void)addr;
+  (void)n;
+}
+
+void osyield() { win::Sleep(0); }
+
 } // namespace runtime

@@ -534,6 +534,7 @@ void schedinit() {
   m0.p_ = &p0;
   p0.m_ = &m0;
   p0.id = 0;
+  p0.mcache_ = &mcache0;
   g0.m_ = &m0;
   g0.goid = 0;
   g0.status = gstatus::running;

@@ -266,3 +266,54 @@ TEST(SchedDeathTest, DeadGoroutinesAreReused) {
 
 } // namespace
 } // namespace runtime
+
+// Locks and notes between real threads (host pthreads standing in for Ms).
+#include <thread>
+
+namespace runtime {
+namespace {
+
+TEST(Lock, CountsExactlyUnderContention) {
+  static mutex mu;
+  static int64_t count;
+  count = 0;
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 4; t++)
+    ts.emplace_back([] {
+      for (int i = 0; i < 100000; i++) {
+        lock(&mu);
+        count++;
+        unlock(&mu);
+      }
+    });
+  for (std::thread &t : ts)
+    t.join();
+  EXPECT_EQ(count, 400000);
+  EXPECT_EQ(mu.key, 0u);
+}
+
+TEST(Note, SleepUntilWakeup) {
+  static note n;
+  static int64_t seen;
+  noteclear(&n);
+  seen = 0;
+  std::thread sleeper([] {
+    notesleep(&n);
+    seen = __atomic_load_n(&seen, __ATOMIC_RELAXED) + 1;
+  });
+  EXPECT_FALSE(notetsleep(&n, 1000000)); // 1 ms: nobody woke it
+  notewakeup(&n);
+  sleeper.join();
+  EXPECT_EQ(seen, 1);
+  EXPECT_TRUE(notetsleep(&n, 0)); // stays woken until cleared
+  noteclear(&n);
+  EXPECT_FALSE(notetsleep(&n, 0));
+}
+
+TEST(LockDeathTest, UnlockOfUnlocked) {
+  mutex mu{};
+  EXPECT_EXIT(unlock(&mu), ::testing::ExitedWithCode(2), "fatal error: unlock of unlocked lock");
+}
+
+} // namespace
+} // namespace runtime
