@@ -270,4 +270,112 @@ void walk(framecursor &c) {
 
 } // namespace
 
+// ---- The runtime package's stack queries (lib/runtime/symtab.go) ----
+//
+// Entry points for runtime.Caller, Callers, FuncForPC and CallersFrames, called from the
+// Go code of talpa's runtime package with integers and pointers only. Frames are counted
+// from the first compiled Go frame above the entry point (the runtime package's function
+// that called it). C++ frames are passed over wherever they are: between a deferred call
+// and the function whose defer it is run the runtime's defer and panic machinery, and
+// the signal frames of a fault that panicked; the walk ends where the frame chain does.
+
+namespace {
+
+constexpr int maxwalk = 10000; // physical frames, C++ ones included
+
+void setcstring(stringStruct *out, const char *s) {
+  out->ptr = reinterpret_cast<const uint8_t *>(s);
+  out->len = findnull(out->ptr);
+}
+
+// The source frames at code address pc (looked up as given), innermost first, and their
+// number; 0 if pc is in no compiled Go function.
+int64_t framesat(uintptr_t pc, const funcinfo **fn, const pcframe **first) {
+  const funcinfo *f = findfunc(pc);
+  if (f == nullptr) return 0;
+  const pcframe *fr =
+      findframes(*f, static_cast<uint32_t>(pc - reinterpret_cast<uintptr_t>(f->entry)));
+  if (fr == nullptr) return 0;
+  int64_t n = 1;
+  while (fr[n - 1].more != 0)
+    ++n;
+  *fn = f;
+  *first = fr;
+  return n;
+}
+
+} // namespace
+
+// callerframe finds source frame `skip` of the calling goroutine (0: the Go function
+// that called callerframe; frames inlined into one physical frame count one each) and
+// stores its pc (inside the call), file and line. Returns 1 if there is such a frame.
+extern "C" __attribute__((noinline)) int64_t callerframe(int64_t skip, uintptr_t *pc,
+                                                         stringStruct *file, int64_t *line)
+    GOSYM("runtime.callerframe");
+extern "C" __attribute__((noinline)) int64_t callerframe(int64_t skip, uintptr_t *pc,
+                                                         stringStruct *file, int64_t *line) {
+  framecursor c;
+  if (!c.start(nullptr)) return 0;
+  int walked = 0;
+  do {
+    if (++walked > maxwalk) return 0;
+    uintptr_t look = c.exact ? c.pc : c.pc - 1;
+    const funcinfo *fn = nullptr;
+    const pcframe *fr = nullptr;
+    int64_t n = framesat(look, &fn, &fr);
+    if (n == 0) continue;
+    if (skip < n) {
+      *pc = look;
+      setcstring(file, fr[skip].file);
+      *line = fr[skip].line;
+      return 1;
+    }
+    skip -= n;
+  } while (c.next());
+  return 0;
+}
+
+// callerpcs stores the return addresses of up to n physical frames of the calling
+// goroutine, skipping `skip` (0: the Go function that called callerpcs), into buf and
+// returns how many it stored.
+extern "C" __attribute__((noinline)) int64_t callerpcs(int64_t skip, uintptr_t *buf, int64_t n)
+    GOSYM("runtime.callerpcs");
+extern "C" __attribute__((noinline)) int64_t callerpcs(int64_t skip, uintptr_t *buf, int64_t n) {
+  framecursor c;
+  if (n <= 0 || !c.start(nullptr)) return 0;
+  int64_t stored = 0;
+  int walked = 0;
+  do {
+    if (++walked > maxwalk) break;
+    if (findfunc(c.exact ? c.pc : c.pc - 1) == nullptr) continue;
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
+    buf[stored++] = c.pc;
+  } while (stored < n && c.next());
+  return stored;
+}
+
+// funcframe describes source frame i (0: innermost) of those at code address pc: the
+// function's name, file, line and the physical function's entry. Returns the number of
+// source frames at pc, 0 if pc is in no compiled Go function.
+extern "C" int64_t funcframe(uintptr_t pc, int64_t i, stringStruct *name, stringStruct *file,
+                             int64_t *line, uintptr_t *entry) GOSYM("runtime.funcframe");
+extern "C" int64_t funcframe(uintptr_t pc, int64_t i, stringStruct *name, stringStruct *file,
+                             int64_t *line, uintptr_t *entry) {
+  const funcinfo *fn = nullptr;
+  const pcframe *fr = nullptr;
+  int64_t n = framesat(pc, &fn, &fr);
+  // A return address just past a function's end: its last instruction is a call that
+  // does not return (gc pads such calls with a no-op, talpa does not), so look inside it.
+  if (n == 0 && pc > 0) n = framesat(pc - 1, &fn, &fr);
+  if (n == 0 || i < 0 || i >= n) return n;
+  setcstring(name, fr[i].name);
+  setcstring(file, fr[i].file);
+  *line = fr[i].line;
+  *entry = reinterpret_cast<uintptr_t>(fn->entry);
+  return n;
+}
+
 } // namespace runtime

@@ -179,6 +179,12 @@ void FunctionContext::Defer(NodeId s) {
   NodeId fun = f.Unparen(f.A(call));
   syntax::NodeList args = f.ListBC(call);
 
+  if (info.callKind == types::CallBuiltin && f.Kind(fun) == NodeKind::Name &&
+      pkg.Obj(Info(fun).object).builtin == types::BuiltinId::Recover) {
+    DeferRecover(s);
+    return;
+  }
+
   // `defer fv()` of a func value (a function literal, a variable) without arguments or
   // results: the closure itself is the record's function, as in gc, and recover() in it
   // is direct. A nil fv panics when the deferred call runs.
@@ -275,6 +281,42 @@ void FunctionContext::Defer(NodeId s) {
       if (auto *c = llvm::dyn_cast<llvm::CallInst>(&inst);
           c && !(c->getCalledFunction() && c->getCalledFunction()->isIntrinsic()))
         c->addFnAttr(llvm::Attribute::NoInline);
+}
+
+// `defer recover()`. gc evaluates recover's notion of its caller at the defer statement:
+// the deferred recover() recovers when the function holding the statement returns
+// normally while that function is the deferred call a panic is running (as if it had
+// called recover() itself), and does nothing when a panic runs it. The record's wrapper
+// passes this function's return address, saved in the closure now, to gorecover, and
+// the record is marked deferflags::RecoverCall so that gorecover checks that function's
+// deferred call (runtime/panic.cpp).
+void FunctionContext::DeferRecover(NodeId s) {
+  fn->addFnAttr(llvm::Attribute::NoInline); // keeps its return address its own
+  std::string outer = fn->getName().str();
+  std::string name = outer + ".deferwrap" + std::to_string(++m.deferWraps[outer]);
+  auto *wrapTy = llvm::FunctionType::get(b.getVoidTy(), {m.ptrTy}, false);
+  llvm::Function *wrap =
+      llvm::Function::Create(wrapTy, llvm::GlobalValue::ExternalLinkage, name, *m.module);
+  m.SetFunctionAttributes(wrap);
+  llvm::Function *ra =
+      llvm::Intrinsic::getDeclaration(m.module.get(), llvm::Intrinsic::returnaddress);
+  llvm::Value *obj = b.CreateCall(m.Runtime(RuntimeFunc::MallocGC),
+                                  {llvm::ConstantInt::get(m.intptrTy, 16),
+                                   ClosureDescriptor(m, name, 16, {false, false}), b.getInt8(1)});
+  b.CreateStore(wrap, obj);
+  b.CreateStore(b.CreateCall(ra, {b.getInt32(0)}), b.CreateConstGEP1_64(b.getInt8Ty(), obj, 8));
+  b.CreateCall(m.Runtime(RuntimeFunc::DeferProc),
+               {deferFrame, obj, b.getInt64(abi::deferflags::RecoverCall)});
+
+  FunctionContext wc(m, wrap, file);
+  wc.StartDebug(name, s);
+  llvm::Value *ctx = wrap->getArg(0);
+  ctx->setName("closure");
+  llvm::Value *caller =
+      wc.b.CreateLoad(m.ptrTy, wc.b.CreateConstGEP1_64(wc.b.getInt8Ty(), ctx, 8), "caller");
+  llvm::AllocaInst *out = wc.Alloca(m.AbiType(AbiStruct::eface), 8, "recovered");
+  wc.b.CreateCall(m.Runtime(RuntimeFunc::GoRecover), {out, caller});
+  wc.b.CreateRetVoid();
 }
 
 llvm::Value *FunctionContext::Recover(NodeId call) {

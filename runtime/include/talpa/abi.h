@@ -457,6 +457,11 @@ enum : uint32_t {
   // with the arguments saved in the closure): recover() in the function the wrapper
   // calls counts as called directly by the deferred call.
   Wrapper = 1,
+  // fn's code is the wrapper of `defer recover()`, passing the return address of the
+  // function holding the statement (saved in the closure) to gorecover: it recovers only
+  // when run by that function's normal return, with that function the deferred call a
+  // panic is running (panic.cpp).
+  RecoverCall = 2,
 };
 } // namespace deferflags
 
