@@ -24,6 +24,7 @@
 #ifndef TALPA_RUNTIME_MALLOC_H
 #define TALPA_RUNTIME_MALLOC_H
 
+#include "proc.h"
 #include "runtime.h"
 #include "sizeclasses.h"
 
@@ -239,9 +240,15 @@ struct mcache {
 // The placeholder span of an empty cache slot: no free slot, so the fast path falls to
 // refill. Go: emptymspan.
 extern mspan emptymspan;
-// getmcache returns the current P's mcache. Today: the one P's. Go: getMCache.
+// getmcache returns the current P's mcache: every P has its own (p::mcache_), so the
+// allocation fast path takes no lock; without a P (the unit tests' thread outside the
+// scheduler) mcache0, which is P 0's. Go: getMCache.
 extern mcache mcache0;
-inline mcache *getmcache() { return &mcache0; }
+inline mcache *getmcache() {
+  g *gp = getg();
+  if (gp->m_ != nullptr && gp->m_->p_ != nullptr) return gp->m_->p_->mcache_;
+  return &mcache0;
+}
 void initmcache(mcache *c);
 
 // mallocinit sets up the heap. Idempotent: mallocgc calls it too, for the allocations

@@ -11,8 +11,8 @@
 // span changes no shared counter, which is what makes the fast path a few instructions.
 // The trigger check sits on the same slow path (nextFree), as in gc.
 //
-// Today there is one P and so one mcache (mcache0). When Ps arrive, getmcache reads the
-// current M's P; the collector flushes every P's cache (releaseAll) before marking.
+// Every P has its cache (p::mcache_); getmcache reads the current M's P. Today there is
+// one P, whose cache is mcache0; the collector flushes it (releaseAll) before marking.
 #include "malloc.h"
 
 namespace runtime {

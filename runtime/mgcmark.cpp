@@ -33,10 +33,11 @@
 //     whose initial protection allows writing). Conservatively, since globals have no
 //     pointer bitmap yet (gc has the linker emit one for data and bss).
 //   - the current goroutine's stack from the collector's frame to the stack's base
-//     (mainstack.hi, or the OS stack's top recorded by rt0_go), after gcStart spilled the
-//     callee-saved registers into its frame;
+//     (its g's stack.hi, or the OS stack's top recorded by rt0_go), after gcStart
+//     spilled the callee-saved registers into its frame;
+//   - every other live goroutine's stack from its saved sp (gogo pushed its registers
+//     there, asm.cpp), and every g record and sudog (persistent memory);
 //   - ranges registered with addRootRange.
-// Goroutine stacks will be scanned the same way, each from its saved sp, when they exist.
 //
 // The work buffer is a stack of object addresses in 32 KiB blocks of persistent memory
 // (kept for the next cycle), so marking allocates nothing from the heap.

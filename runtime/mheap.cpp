@@ -236,17 +236,6 @@ void setSpans(mspan *s, mspan *v) {
 
 } // namespace
 
-// lock spins until it owns l. With one thread a held lock can only mean re-entry, a
-// runtime bug, so that throws instead of spinning forever (Ms will change this). Runs
-// anywhere.
-void lock(mutex *l) {
-  if (__atomic_exchange_n(&l->key, 1, __ATOMIC_ACQUIRE) != 0) throw_("lock: lock already held");
-}
-
-void unlock(mutex *l) {
-  if (__atomic_exchange_n(&l->key, 0, __ATOMIC_RELEASE) == 0) throw_("unlock of unlocked lock");
-}
-
 // Large requests get their own OS memory; the rest share the current chunk. Runs
 // anywhere.
 void *persistentalloc(uintptr_t size, uintptr_t align) {

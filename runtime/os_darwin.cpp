@@ -35,6 +35,8 @@ int clock_gettime(int clock_id, void *tp);
 int pthread_key_create(unsigned long *key, void (*destructor)(void *));
 int pthread_setspecific(unsigned long key, const void *value);
 int nanosleep(const void *req, void *rem);
+long sysconf(int name);
+int sched_yield(void);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -275,5 +277,29 @@ void osleep(int64_t ns) {
   } ts{ns / 1000000000, ns % 1000000000};
   ::nanosleep(&ts, nullptr);
 }
+
+// getproccount: sysconf(_SC_NPROCESSORS_ONLN). Go: getncpu (os_darwin.go, through
+// sysctl). Runs once, at start-up.
+int32_t getproccount() {
+  constexpr int SC_NPROCESSORS_ONLN = 58;
+  long n = ::sysconf(SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<int32_t>(n) : 1;
+}
+
+// futexsleep polls: the OS layer has no address wait yet (threads will bring a wait
+// object per M, as gc's lock_sema). It returns after one short sleep when *addr still
+// holds val; callers loop. Runs on any thread.
+void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
+  if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != val) return;
+  osleep(ns < 0 || ns > 1000000 ? 1000000 : ns);
+}
+
+// Sleepers poll: nothing to wake.
+void futexwakeup(uint32_t *addr, uint32_t n) {
+  (void)addr;
+  (void)n;
+}
+
+void osyield() { ::sched_yield(); }
 
 } // namespace runtime

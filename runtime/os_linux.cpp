@@ -291,4 +291,39 @@ void osleep(int64_t ns) {
     ts = rem;
 }
 
+// getproccount counts the CPUs the process may run on (its affinity mask). Go:
+// getproccount (os_linux.go). Runs once, at start-up.
+int32_t getproccount() {
+  uint64_t mask[1024 / 64] = {};
+  intptr_t r = sys::syscall6(sys::SYS_sched_getaffinity, 0, sizeof mask,
+                             reinterpret_cast<uintptr_t>(mask), 0, 0, 0);
+  if (failed(r) || r == 0) return 1;
+  int32_t n = 0;
+  for (intptr_t i = 0; i < r / 8; i++)
+    n += __builtin_popcountll(mask[i]);
+  return n > 0 ? n : 1;
+}
+
+// futexsleep: FUTEX_WAIT on a process-private futex. Go: futexsleep (os_linux.go).
+// Runs on any thread.
+void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
+  constexpr uintptr_t FUTEX_WAIT_PRIVATE = 0 | 128;
+  struct {
+    int64_t sec;
+    int64_t nsec;
+  } ts{ns / 1000000000, ns % 1000000000};
+  sys::syscall6(sys::SYS_futex, reinterpret_cast<uintptr_t>(addr), FUTEX_WAIT_PRIVATE, val,
+                ns < 0 ? 0 : reinterpret_cast<uintptr_t>(&ts), 0, 0);
+}
+
+// futexwakeup: FUTEX_WAKE. Go: futexwakeup. Runs on any thread.
+void futexwakeup(uint32_t *addr, uint32_t n) {
+  constexpr uintptr_t FUTEX_WAKE_PRIVATE = 1 | 128;
+  intptr_t r = sys::syscall6(sys::SYS_futex, reinterpret_cast<uintptr_t>(addr), FUTEX_WAKE_PRIVATE,
+                             n, 0, 0, 0);
+  if (failed(r)) throw_("futexwakeup failed");
+}
+
+void osyield() { sys::syscall6(sys::SYS_sched_yield, 0, 0, 0, 0, 0, 0); }
+
 } // namespace runtime

@@ -78,6 +78,8 @@ __attribute__((dllimport)) BOOL TerminateProcess(HANDLE hProcess, uint32_t uExit
 __attribute__((dllimport)) BOOL QueryPerformanceCounter(int64_t *lpPerformanceCount);
 __attribute__((dllimport)) BOOL QueryPerformanceFrequency(int64_t *lpFrequency);
 __attribute__((dllimport)) DWORD TlsAlloc();
+// SYSTEM_INFO, read at the offset of dwNumberOfProcessors.
+__attribute__((dllimport)) void GetSystemInfo(void *lpSystemInfo);
 __attribute__((dllimport)) void Sleep(DWORD dwMilliseconds);
 }
 
@@ -717,5 +719,32 @@ void osleep(int64_t ns) {
   if (ms > 0x7fffffff) ms = 0x7fffffff;
   win::Sleep(static_cast<win::DWORD>(ms));
 }
+
+// getproccount: GetSystemInfo's dwNumberOfProcessors (offset 32 of SYSTEM_INFO on
+// 64-bit windows). Go: getproccount (os_windows.go). Runs once, at start-up.
+int32_t getproccount() {
+  alignas(8) uint8_t info[48] = {};
+  win::GetSystemInfo(info);
+  uint32_t n = 0;
+  __builtin_memcpy(&n, info + 32, 4);
+  return n > 0 ? static_cast<int32_t>(n) : 1;
+}
+
+// futexsleep polls: the OS layer has no address wait yet (threads will bring a wait
+// object per M, as gc's lock_sema). It returns after one short sleep when *addr still
+// holds val; callers loop. Runs on any thread.
+void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
+  (void)ns; // a millisecond at most
+  if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != val) return;
+  win::Sleep(1);
+}
+
+// Sleepers poll: nothing to wake.
+void futexwakeup(uint32_t *addr, uint32_t n) {
+  (void)addr;
+  (void)n;
+}
+
+void osyield() { win::Sleep(0); }
 
 } // namespace runtime

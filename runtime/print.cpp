@@ -12,10 +12,11 @@
 // computed by gc's own (slightly inexact) repeated-division algorithm, which we reproduce
 // step for step rather than "improve", so that outputs match.
 //
-// Not yet: gc's printlock serialises whole print statements across threads and, while a
-// goroutine is panicking, diverts output into a per-g buffer (recordForPanic). With one
-// thread and no goroutines the lock is a no-op; it becomes a real lock with the scheduler.
-#include "runtime.h"
+// printlock serialises whole print statements across threads: the first printlock of an
+// M takes a runtime mutex, nested ones (a print inside a print's evaluation on the same
+// M) only count, as in gc. Not yet: gc's diverting of a panicking goroutine's output
+// into a per-g buffer (recordForPanic).
+#include "proc.h"
 
 namespace runtime {
 
@@ -54,9 +55,28 @@ void printhex(uint64_t v) {
   gwrite(buf + i, static_cast<intptr_t>(sizeof buf) - i);
 }
 
-// Single-threaded for now: see the file comment. Runs on any thread.
-extern "C" void PrintLock() {}
-extern "C" void PrintUnlock() {}
+namespace {
+mutex debuglock;
+
+// The M running, or nullptr before the scheduler exists (the unit tests' thread).
+m *currentm() {
+  g *gp = getg();
+  return gp != nullptr ? gp->m_ : nullptr;
+}
+} // namespace
+
+// Runs on any goroutine (or g0).
+extern "C" void PrintLock() {
+  m *mp = currentm();
+  if (mp == nullptr) return;
+  if (mp->printlock++ == 0) lock(&debuglock);
+}
+
+extern "C" void PrintUnlock() {
+  m *mp = currentm();
+  if (mp == nullptr) return;
+  if (--mp->printlock == 0) unlock(&debuglock);
+}
 
 extern "C" void PrintString(void *p, int64_t n) { gwrite(p, n); }
 

@@ -70,6 +70,7 @@ g *allgs;
 sudog *allsudogs;
 uintptr_t osstackhi;
 uintptr_t tls_g;
+int32_t ncpu = 1;
 
 // Timers are h-chan's (time.cpp); these defaults, for a runtime without them, say there
 // are none.
@@ -432,7 +433,7 @@ extern "C" int64_t GOMAXPROCS(int64_t n) {
   return 1;
 }
 
-extern "C" int64_t NumCPU() { return 1; }
+extern "C" int64_t NumCPU() { return ncpu; }
 
 // Every goroutine runs on the one thread: locking changes nothing.
 extern "C" void LockOSThread() {}
@@ -533,14 +534,16 @@ void schedinit() {
   m0.p_ = &p0;
   p0.m_ = &m0;
   p0.id = 0;
+  p0.mcache_ = &mcache0;
   g0.m_ = &m0;
   g0.goid = 0;
   g0.status = gstatus::running;
   g0.alllink = nullptr;
   allgs = &g0;
+  ncpu = getproccount();
 }
 
-void schedmain(void (*mainfn)()) {
+void mstart0(g *gp) {
   m *mp = &m0;
   // The stack we run on becomes goroutine 1's; the scheduler gets a stack of its own
   // (gc's g0 is the thread's stack; talpa's main thread stack went to goroutine 1 on
@@ -554,14 +557,6 @@ void schedmain(void (*mainfn)()) {
   g0.stackguard1 = g0stack.lo;
   g0.schedsp = gostartsp(g0stack, schedloop, mp);
 
-  g *gp = &gmain;
-  if (mainstack.hi != 0) {
-    gp->stack = mainstack;
-  } else {
-    // Still on the OS's stack (startmain could not make one): its top is known.
-    gp->stack.hi = osstackhi;
-    gp->stack.lo = osstackhi > maxstacksize ? osstackhi - (8 << 20) : 0;
-  }
   gp->stackguard0 = gp->stack.lo;
   gp->stackguard1 = ~uintptr_t(0);
   gp->goid = 1;
@@ -574,6 +569,18 @@ void schedmain(void (*mainfn)()) {
   // The thread pointer again: on windows this is a new thread (startmain).
   mp->tls.curg = gp;
   settls(&mp->tls);
+}
+
+void schedmain(void (*mainfn)()) {
+  g *gp = &gmain;
+  if (mainstack.hi != 0) {
+    gp->stack = mainstack;
+  } else {
+    // Still on the OS's stack (startmain could not make one): its top is known.
+    gp->stack.hi = osstackhi;
+    gp->stack.lo = osstackhi > maxstacksize ? osstackhi - (8 << 20) : 0;
+  }
+  mstart0(gp);
   mainfn();
   throw_("runtime: main returned");
 }

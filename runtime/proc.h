@@ -8,6 +8,8 @@
 
 namespace runtime {
 
+struct mcache;
+
 // A processor: the right to run Go code, with its own run queue. Go: p.
 struct p {
   int32_t id;
@@ -21,6 +23,7 @@ struct p {
   m *m_;
   uint32_t schedtick; // counts schedule() calls, for the 1-in-61 global queue check
   sudog *sudogcache;  // free sudogs
+  mcache *mcache_;    // the allocation cache (malloc.h)
 };
 
 // An OS thread running Go code. Go: m.
@@ -36,6 +39,7 @@ struct m {
   // gopark's unlock function and its argument.
   bool (*waitunlockf)(g *gp, void *arg);
   void *waitlock;
+  int32_t printlock; // nesting of printlock (print.cpp)
 };
 
 // A queue of goroutines linked through g::schedlink. Go: gQueue.

@@ -505,13 +505,32 @@ void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason);
 // goready makes gp (waiting) runnable, next on the current P. Go: goready.
 void goready(g *gp);
 
-// mutex: a lock that parks the thread, not the goroutine. With one thread (mheap.cpp) a
-// held lock at lock() can only be re-entry, which throws. Go: mutex, lock, unlock.
+// mutex: a lock that makes the thread, not the goroutine, wait: spin, then sleep in the
+// kernel (lock_futex.cpp). Not re-entrant. Go: mutex, lock, unlock.
 struct mutex {
   uint32_t key;
 };
 void lock(mutex *l);
 void unlock(mutex *l);
+
+// note: a one-time event between threads (lock_futex.cpp). noteclear before use;
+// notesleep waits for notewakeup (one waker); notetsleep waits at most ns nanoseconds
+// (ns < 0: forever) and says whether it was woken. Go: note, notesleep, notewakeup.
+struct note {
+  uint32_t key;
+};
+void noteclear(note *n);
+void notewakeup(note *n);
+void notesleep(note *n);
+bool notetsleep(note *n, int64_t ns);
+
+// The OS layer's waiting (os_<goos>.cpp): futexsleep sleeps while *addr == val, at most
+// ns nanoseconds (ns < 0: no limit), and may return early; futexwakeup wakes up to n
+// threads sleeping on addr; osyield gives the CPU to another thread. Go: futexsleep,
+// futexwakeup, osyield.
+void futexsleep(uint32_t *addr, uint32_t val, int64_t ns);
+void futexwakeup(uint32_t *addr, uint32_t n);
+void osyield();
 
 // mcall switches to the M's g0 stack and calls fn(gp) there with gp the goroutine that
 // called it; fn decides where gp goes (gp resumes only when scheduled again). Go: mcall.
@@ -548,6 +567,9 @@ extern sudog *allsudogs;
 // goroutine 1). Go: schedinit, newproc(runtime.main), mstart.
 void schedinit();
 [[noreturn]] void schedmain(void (*mainfn)());
+// mstart0 makes gp (its stack set, running on it) goroutine 1 of m0 and gives g0 its
+// stack and first context; schedmain's first half, for the unit tests too.
+void mstart0(g *gp);
 // The extent of m0's g0 stack (set by rt0_go on unix, the OS stack; windows allocates).
 extern stack g0stack;
 
@@ -569,6 +591,11 @@ int64_t timeUntilNextTimer();
 void checkTimers();
 // osleep sleeps the thread for ns nanoseconds (os_<goos>.cpp). Go: usleep.
 void osleep(int64_t ns);
+// getproccount returns the number of CPUs the process may use (os_<goos>.cpp). Go:
+// getproccount / getncpu.
+int32_t getproccount();
+// ncpu: getproccount() at start-up (schedinit). Go: ncpu.
+extern int32_t ncpu;
 
 // rundefer calls d's function as the goroutine's innermost deferred call; resume
 // continues frame f after a recovered panic (its deferframe call returns 1). defer.cpp.

@@ -20,6 +20,9 @@ constexpr uintptr_t SYS_sigaltstack = 131;
 constexpr uintptr_t SYS_exit_group = 231;
 constexpr uintptr_t SYS_getrandom = 318;
 constexpr uintptr_t SYS_nanosleep = 35;
+constexpr uintptr_t SYS_futex = 202;
+constexpr uintptr_t SYS_sched_yield = 24;
+constexpr uintptr_t SYS_sched_getaffinity = 204;
 constexpr uintptr_t SYS_arch_prctl = 158;
 
 // x86-64 has no kernel-provided return path from a signal handler: the kernel refuses to

@@ -20,6 +20,9 @@ constexpr uintptr_t SYS_rt_sigaction = 134;
 constexpr uintptr_t SYS_exit_group = 94;
 constexpr uintptr_t SYS_getrandom = 278;
 constexpr uintptr_t SYS_nanosleep = 101;
+constexpr uintptr_t SYS_futex = 98;
+constexpr uintptr_t SYS_sched_yield = 124;
+constexpr uintptr_t SYS_sched_getaffinity = 123;
 
 // arm64 needs no SA_RESTORER: without it the kernel returns from a handler through the
 // vDSO's __kernel_rt_sigreturn (gc's _SA_RESTORER is 0 here too).

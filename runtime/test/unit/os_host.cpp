@@ -1,8 +1,11 @@
 // The runtime's OS interface on the build machine, for the unit tests; see os_host.h.
 #include "os_host.h"
 
+#include <linux/futex.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -90,6 +93,20 @@ mtls hostblock = {0, &hostg};
 mtls *hosttls = &hostblock;
 
 void settls(mtls *t) { hosttls = t; }
+
+// The host's futexes, as os_linux.cpp.
+void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
+  timespec ts{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+  ::syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, ns < 0 ? nullptr : &ts, nullptr, 0);
+}
+
+void futexwakeup(uint32_t *addr, uint32_t n) {
+  ::syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, n, nullptr, nullptr, 0);
+}
+
+void osyield() { ::sched_yield(); }
+
+int32_t getproccount() { return static_cast<int32_t>(::sysconf(_SC_NPROCESSORS_ONLN)); }
 
 void osleep(int64_t ns) {
   timespec ts{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};

@@ -100,3 +100,220 @@ TEST(GoroutineHeader, WaitReasons) {
 
 } // namespace
 } // namespace runtime
+
+// Goroutines for real, on the host: each scenario runs in a death test's child (the
+// scheduler's state is global and a scenario ends the process), with the test thread as
+// goroutine 1 and C++ closures standing in for compiled go statements.
+namespace runtime {
+namespace {
+
+struct closure {
+  void (*code)(void *);
+  int64_t id;
+};
+
+void say(const char *s, int64_t a = -1, int64_t b = -1) {
+  printcstr(s);
+  if (a >= 0) {
+    printcstr(" ");
+    printuint64(static_cast<uint64_t>(a));
+  }
+  if (b >= 0) {
+    printcstr(" ");
+    printuint64(static_cast<uint64_t>(b));
+  }
+  printcstr("\n");
+}
+
+// AddressSanitizer does not follow stacks switched without its fiber annotations (it
+// warns, and may report false positives): the scenarios run in the plain build only.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SKIP_UNDER_ASAN() GTEST_SKIP() << "stack switching under ASan"
+#endif
+#endif
+#ifndef SKIP_UNDER_ASAN
+#define SKIP_UNDER_ASAN()
+#endif
+
+void startscheduler() {
+  schedinit();
+  mstart0(getg());
+}
+
+void worker(void *c) {
+  int64_t id = static_cast<closure *>(c)->id;
+  for (int64_t i = 0; i < 2; i++) {
+    say("work", id, i);
+    Gosched();
+  }
+}
+
+// gc's order with one P: the newest goroutine runs first (runnext), a yielding one goes
+// to the global queue's tail.
+[[noreturn]] void goexitScenario() {
+  startscheduler();
+  static closure c1{worker, 1}, c2{worker, 2};
+  NewProc(&c1);
+  NewProc(&c2);
+  say("goroutines", NumGoroutine());
+  Goexit();
+  say("not reached");
+  exit(0);
+}
+
+TEST(SchedDeathTest, GoexitFromMainRunsTheOthersThenDies) {
+  SKIP_UNDER_ASAN();
+  EXPECT_EXIT(goexitScenario(), ::testing::ExitedWithCode(2),
+              "^goroutines 3\nwork 2 0\nwork 1 0\nwork 2 1\nwork 1 1\n"
+              "fatal error: no goroutines \\(main called runtime.Goexit\\) - deadlock!\n$");
+}
+
+void parker(void *c) {
+  auto reason = static_cast<waitReason>(static_cast<closure *>(c)->id);
+  gopark(nullptr, nullptr, reason);
+  say("woken: bad");
+}
+
+[[noreturn]] void deadlockScenario() {
+  startscheduler();
+  static closure c1{parker, static_cast<int64_t>(waitReason::chanreceive)};
+  static closure c2{parker, static_cast<int64_t>(waitReason::chansendnilchan)};
+  NewProc(&c1);
+  NewProc(&c2);
+  gopark(nullptr, nullptr, waitReason::selectnocases);
+  exit(0);
+}
+
+TEST(SchedDeathTest, AllAsleepIsADeadlock) {
+  SKIP_UNDER_ASAN();
+  EXPECT_EXIT(deadlockScenario(), ::testing::ExitedWithCode(2),
+              "^fatal error: all goroutines are asleep - deadlock!\n\n"
+              "goroutine 1 \\[select \\(no cases\\)\\]:\n\n"
+              "goroutine 5 \\[chan receive\\]:\n\n"
+              "goroutine 6 \\[chan send \\(nil chan\\)\\]:\n$");
+}
+
+g *sleeper;
+int64_t parks;
+
+bool recordpark(g *gp, void *arg) {
+  sleeper = gp;
+  parks++;
+  return *static_cast<bool *>(arg);
+}
+
+void waiter(void *c) {
+  static bool stay = true, resume = false;
+  say("waiter parks", static_cast<closure *>(c)->id);
+  gopark(recordpark, &resume, waitReason::sleep); // unlockf false: resumes at once
+  say("waiter resumed at once");
+  gopark(recordpark, &stay, waitReason::chanreceive);
+  say("waiter woken");
+}
+
+// gopark's unlock function runs on g0 after the switch; goready puts the goroutine in
+// runnext, so it runs at the waker's next yield.
+[[noreturn]] void parkScenario() {
+  startscheduler();
+  static closure c{waiter, 7};
+  NewProc(&c);
+  Gosched();
+  say("main: parks, goroutines", parks, NumGoroutine());
+  goready(sleeper);
+  say("main: readied");
+  Gosched();
+  say("main: goroutines", NumGoroutine());
+  exit(0);
+}
+
+TEST(SchedDeathTest, ParkAndReady) {
+  SKIP_UNDER_ASAN();
+  EXPECT_EXIT(parkScenario(), ::testing::ExitedWithCode(0),
+              "^waiter parks 7\nwaiter resumed at once\nmain: parks, goroutines 2 2\n"
+              "main: readied\nwaiter woken\nmain: goroutines 1\n$");
+}
+
+int64_t finished;
+
+void shortlived(void *) { finished++; }
+
+// Dead goroutines are reused with their stacks: 10000 goroutines, at most 100 alive at
+// a time, make at most 100 g records.
+[[noreturn]] void reuseScenario() {
+  startscheduler();
+  static closure c{shortlived, 0};
+  for (int round = 0; round < 100; round++) {
+    for (int i = 0; i < 100; i++)
+      NewProc(&c);
+    // Main sits in the global queue, which every 61st schedule takes first (gc's
+    // fairness rule): it may come back before all 100 have run.
+    while (finished < (round + 1) * 100)
+      Gosched();
+  }
+  int64_t records = 0;
+  for (g *gp = allgs; gp != nullptr; gp = gp->alllink)
+    records++;
+  say("finished, records <= 102:", finished, records <= 102 ? 1 : 0);
+  exit(0);
+}
+
+TEST(SchedDeathTest, DeadGoroutinesAreReused) {
+  SKIP_UNDER_ASAN();
+  EXPECT_EXIT(reuseScenario(), ::testing::ExitedWithCode(0),
+              "^finished, records <= 102: 10000 1\n$");
+}
+
+} // namespace
+} // namespace runtime
+
+// Locks and notes between real threads (host pthreads standing in for Ms).
+#include <thread>
+
+namespace runtime {
+namespace {
+
+TEST(Lock, CountsExactlyUnderContention) {
+  static mutex mu;
+  static int64_t count;
+  count = 0;
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 4; t++)
+    ts.emplace_back([] {
+      for (int i = 0; i < 100000; i++) {
+        lock(&mu);
+        count++;
+        unlock(&mu);
+      }
+    });
+  for (std::thread &t : ts)
+    t.join();
+  EXPECT_EQ(count, 400000);
+  EXPECT_EQ(mu.key, 0u);
+}
+
+TEST(Note, SleepUntilWakeup) {
+  static note n;
+  static int64_t seen;
+  noteclear(&n);
+  seen = 0;
+  std::thread sleeper([] {
+    notesleep(&n);
+    seen = __atomic_load_n(&seen, __ATOMIC_RELAXED) + 1;
+  });
+  EXPECT_FALSE(notetsleep(&n, 1000000)); // 1 ms: nobody woke it
+  notewakeup(&n);
+  sleeper.join();
+  EXPECT_EQ(seen, 1);
+  EXPECT_TRUE(notetsleep(&n, 0)); // stays woken until cleared
+  noteclear(&n);
+  EXPECT_FALSE(notetsleep(&n, 0));
+}
+
+TEST(LockDeathTest, UnlockOfUnlocked) {
+  mutex mu{};
+  EXPECT_EXIT(unlock(&mu), ::testing::ExitedWithCode(2), "fatal error: unlock of unlocked lock");
+}
+
+} // namespace
+} // namespace runtime
