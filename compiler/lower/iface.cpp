@@ -344,7 +344,7 @@ llvm::Value *FunctionContext::InterfaceMethodCall(NodeId call, llvm::Value *dst,
   const syntax::File &f = F();
   NodeId fun = f.Unparen(f.A(call));
   ObjectId method = sel.obj;
-  TypeId sig = pkg.Obj(method).type;
+  TypeId sig = TypeOf(fun); // the signature without receiver, substituted
   TypeId holder;
   llvm::Value *iv = SelectionReceiver(f.A(fun), sel, false, &holder);
   std::vector<llvm::Value *> args = Args(call, sig);
@@ -543,7 +543,7 @@ void FunctionContext::TypeSwitch(NodeId s) {
     NodeId cc = f.At(clauses, i);
     b.SetInsertPoint(bodies[i]);
     if (ObjectId var = Info(cc).object) {
-      TypeId vt = pkg.Obj(var).type;
+      TypeId vt = VarType(var);
       llvm::Value *val;
       if (T.IsInterface(vt)) {
         // x's type, or the one interface case: x's type word converted.

@@ -744,7 +744,7 @@ void SupportChecker::TypeSwitch(NodeId s) {
     if (f.A(cc))
       for (NodeId e : f.Unpack(f.A(cc)))
         if (!IsNil(e)) CheckType(e, Info(e).type);
-    if (ObjectId v = Info(cc).object) CheckType(cc, pkg_.Obj(v).type);
+    if (ObjectId v = Info(cc).object) CheckType(cc, VarType(v));
     StmtList(f.ListBC(cc));
   }
 }
@@ -871,11 +871,8 @@ void SupportChecker::Expr(NodeId e) {
     FuncLit(e);
     break;
   case NodeKind::SelectorExpr:
-    if (SelectorWhat(e) == "method expressions") { // method.cpp: a func value
-      if (T.IsTypeParam(pkg_.selections[info.selection].recv))
-        Refuse(e, "method expressions of type parameters");
+    if (SelectorWhat(e) == "method expressions") // method.cpp: a func value
       break;
-    }
     if (SelectorWhat(e) == "method values") {
       // method.cpp: a func value holding the receiver.
       Expr(f.A(e));
@@ -1173,10 +1170,6 @@ void SupportChecker::Call(NodeId e) {
   }
   if (fun && f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "method expressions") {
     // method.cpp: T.M(x, args) calls the method expression's code directly.
-    if (T.IsTypeParam(pkg_.selections[Info(fun).selection].recv)) {
-      Refuse(fun, "method expressions of type parameters");
-      return;
-    }
     if (f[e].flags && !T.Sig(TypeOf(fun)).variadic) {
       Refuse(e, "this call");
       return;
