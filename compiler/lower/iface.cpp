@@ -453,13 +453,18 @@ llvm::Value *FunctionContext::TypeAssert(NodeId e, llvm::Value **ok) {
 // with the type's equal function (panicking for uncomparable types, as gc).
 llvm::Value *FunctionContext::CompareInterface(TK op, TypeId xt, llvm::Value *x, TypeId yt,
                                                llvm::Value *y) {
-  TypeId it = T.IsInterface(xt) ? xt : yt;
-  if (!T.IsInterface(xt)) x = ToInterface(x, xt, it);
-  if (!T.IsInterface(yt)) y = ToInterface(y, yt, it);
-  bool empty = IsEmptyIface(T, it);
-  llvm::Value *xw = b.CreateExtractValue(x, 0), *yw = b.CreateExtractValue(y, 0);
-  llvm::Value *xtyp = empty ? xw : DynamicType(*this, x, it);
-  llvm::Value *ytyp = empty ? yw : DynamicType(*this, y, it);
+  // A concrete operand is converted to the other's interface type; an empty and a
+  // non-empty interface compare by their dynamic types (the type word, or the itab's).
+  if (!T.IsInterface(xt)) {
+    x = ToInterface(x, xt, yt);
+    xt = yt;
+  }
+  if (!T.IsInterface(yt)) {
+    y = ToInterface(y, yt, xt);
+    yt = xt;
+  }
+  llvm::Value *xtyp = DynamicType(*this, x, xt);
+  llvm::Value *ytyp = DynamicType(*this, y, yt);
   llvm::BasicBlock *from = b.GetInsertBlock();
   llvm::BasicBlock *cmp = llvm::BasicBlock::Create(m.ctx, "ifaceeq.data", fn);
   llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "ifaceeq.done", fn);
