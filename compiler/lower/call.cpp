@@ -140,6 +140,7 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
+  if (auto it = hoistedValues_.find(e.index); it != hoistedValues_.end()) return it->second;
   if (F().Kind(F().Unparen(e)) == NodeKind::AssertExpr) {
     llvm::Value *ok = nullptr; // v, ok := x.(T) (iface.cpp)
     llvm::Value *v = TypeAssert(F().Unparen(e), &ok);

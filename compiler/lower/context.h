@@ -357,6 +357,8 @@ public:
   // gc's order pass moves out) inside e, and e itself if it is one, recording them for
   // Expr; Eval evaluates a statement's expression after hoisting its operands.
   llvm::DenseMap<uint32_t, llvm::Value *> hoisted_;
+  // A multi-value call's values evaluated earlier (a deferred f(g()): defer.cpp), for Values.
+  llvm::DenseMap<uint32_t, std::vector<llvm::Value *>> hoistedValues_;
   bool Hoistable(NodeId e) const;
   void HoistChildren(NodeId e);
   void Hoist(NodeId e);
@@ -510,7 +512,16 @@ public:
                             const std::vector<int> &fields, bool wantPtr, TypeId *holder);
   // A call x.M(...) (dst: where results in memory go, or null for a temporary).
   llvm::Value *MethodCall(NodeId call, llvm::Value *dst);
-  llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst, const types::Selection &sel);
+  // The receiver of x.M(...) as the method wants it, with the method and its holder.
+  llvm::Value *MethodCallReceiver(NodeId fun, ObjectId *method, TypeId *holder);
+  // A deferred method call's receiver, evaluated at the defer statement (defer.cpp): the
+  // wrapper's MethodCall of selector `fun` uses it.
+  struct SavedReceiver {
+    NodeId fun;
+    ObjectId method;
+    TypeId holder;
+    llvm::Value *recv = nullptr;
+  } savedReceiver;
   // F[int], or F with inferred type arguments, not called: the instance as a func value
   // (generic.cpp); null if e does not name a generic function.
   llvm::Value *GenericFuncValue(NodeId e);

@@ -339,30 +339,6 @@ llvm::Value *FunctionContext::Unbox(llvm::Value *v, TypeId t) {
   return tmp;
 }
 
-llvm::Value *FunctionContext::InterfaceMethodCall(NodeId call, llvm::Value *dst,
-                                                  const types::Selection &sel) {
-  const syntax::File &f = F();
-  NodeId fun = f.Unparen(f.A(call));
-  ObjectId method = sel.obj;
-  TypeId sig = TypeOf(fun); // the signature without receiver, substituted
-  TypeId holder;
-  llvm::Value *iv = SelectionReceiver(f.A(fun), sel, false, &holder);
-  std::vector<llvm::Value *> args = Args(call, sig);
-  llvm::Value *fnp = ItabMethod(b.CreateExtractValue(iv, 0), holder, pkg.Obj(method).name);
-  llvm::FunctionType *inner = m.FuncType(sig);
-  std::vector<llvm::Type *> params{m.ptrTy};
-  params.insert(params.end(), inner->param_begin(), inner->param_end());
-  auto *ft = llvm::FunctionType::get(inner->getReturnType(), params, false);
-  llvm::AllocaInst *tmp = nullptr;
-  if (m.ResultsInMemory(sig)) {
-    if (!dst) dst = tmp = Alloca(m.ResultsType(sig), 8, "results");
-    args.insert(args.begin(), dst);
-  }
-  args.insert(args.begin(), b.CreateExtractValue(iv, 1));
-  llvm::Value *r = b.CreateCall(ft, fnp, args);
-  return tmp ? tmp : r;
-}
-
 llvm::Value *FunctionContext::ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name) {
   // A nil interface has no itab: gc faults on the load, talpa checks.
   CheckNil(tab);

@@ -160,22 +160,35 @@ bool FunctionContext::TypeParamMethod(TypeId declared, std::string_view name,
   return false;
 }
 
+// The receiver of the call x.M(...) (fun: the selector), as the method wants it: *method
+// is the method called and *holder the type declaring it as reached, or the interface
+// holding it (then the receiver is the interface value), as CallMethodOf takes them.
+llvm::Value *FunctionContext::MethodCallReceiver(NodeId fun, ObjectId *method, TypeId *holder) {
+  const syntax::File &f = F();
+  const types::Selection &sel = pkg.selections[Info(fun).selection];
+  ModuleContext::MethodEntry e;
+  if (TypeParamMethod(pkg.Info(file, f.A(fun)).type, pkg.Obj(sel.obj).name, &e)) {
+    *method = e.method;
+    return ReceiverAlong(f.A(fun), e.path, WantsPointer(T, e.method), holder);
+  }
+  *method = sel.obj;
+  return SelectionReceiver(f.A(fun), sel, WantsPointer(T, sel.obj), holder);
+}
+
 llvm::Value *FunctionContext::MethodCall(NodeId call, llvm::Value *dst) {
   const syntax::File &f = F();
   NodeId fun = f.Unparen(f.A(call));
-  const types::Selection &sel = pkg.selections[Info(fun).selection];
-  ObjectId method = sel.obj;
-  TypeId sig = TypeOf(fun); // the signature without receiver, substituted
-  ModuleContext::MethodEntry e;
-  if (TypeParamMethod(pkg.Info(file, f.A(fun)).type, pkg.Obj(method).name, &e)) {
-    TypeId holder;
-    llvm::Value *recv = ReceiverAlong(f.A(fun), e.path, WantsPointer(T, e.method), &holder);
-    return CallMethodOf(e.method, holder, recv, call, sig, dst);
-  }
-  if (IsIfaceMethod(T, method)) return InterfaceMethodCall(call, dst, sel);
+  ObjectId method;
   TypeId holder;
-  llvm::Value *recv = SelectionReceiver(f.A(fun), sel, WantsPointer(T, method), &holder);
-  return CallMethodOf(method, holder, recv, call, sig, dst);
+  llvm::Value *recv;
+  if (savedReceiver.fun == fun) { // a deferred call's receiver (defer.cpp)
+    method = savedReceiver.method;
+    holder = savedReceiver.holder;
+    recv = savedReceiver.recv;
+  } else {
+    recv = MethodCallReceiver(fun, &method, &holder);
+  }
+  return CallMethodOf(method, holder, recv, call, TypeOf(fun), dst);
 }
 
 llvm::Value *FunctionContext::CallMethodOf(ObjectId method, TypeId holder, llvm::Value *recv,

@@ -526,31 +526,15 @@ void SupportChecker::Stmt(NodeId s) {
 
 // ---- Defer statements (defer.cpp) ----
 // The deferred call is lowered as a call expression by a wrapper, its operands saved at
-// the statement: what a call statement may call, a deferred call may call. Builtins: the
-// ones gc allows in a defer statement and the lowering has.
+// the statement: what a call statement may call, a deferred call may call, builtins
+// included (the checker allows those a statement may call: close, copy, delete, panic,
+// print, println, recover).
 void SupportChecker::Defer(NodeId s) {
   const syntax::File &f = F();
   NodeId call = f.Unparen(f.A(s));
   if (!call || f.Kind(call) != NodeKind::CallExpr) {
     Refuse(s, "this defer statement");
     return;
-  }
-  syntax::NodeList args = f.ListBC(call);
-  if (args.count == 1 && Info(f.At(args, 0)).type && T.IsTuple(Info(f.At(args, 0)).type)) {
-    Refuse(s, "defer of a call with multi-value arguments");
-    return;
-  }
-  if (Info(call).callKind == types::CallBuiltin) {
-    NodeId fun = f.Unparen(f.A(call));
-    ObjectId obj = fun && f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
-    types::BuiltinId id = obj && pkg_.Obj(obj).kind == types::ObjectKind::Builtin
-                              ? pkg_.Obj(obj).builtin
-                              : types::BuiltinId{};
-    if (id != types::BuiltinId::Print && id != types::BuiltinId::Println &&
-        id != types::BuiltinId::Panic && id != types::BuiltinId::Recover) {
-      Refuse(s, "defer of this builtin");
-      return;
-    }
   }
   Expr(call);
 }
@@ -1033,8 +1017,7 @@ void SupportChecker::Index(NodeId e) {
     // map.cpp: the key is converted to the key type.
     Expr(x);
     Expr(f.B(e));
-    TypeId kt = TypeOf(f.B(e));
-    if (TypeProblem(kt).empty() && ReprOf(kt) != ReprOf(T.Key(u))) Refuse(f.B(e), "this map key");
+    CheckSame(f.B(e), TypeOf(f.B(e)), T.Key(u));
     return;
   }
   if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));

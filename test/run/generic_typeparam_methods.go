@@ -60,8 +60,8 @@ func itoa(n int) string {
 }
 
 func Show[T Stringer](x T) string {
-	f := T.String  // method expression
-	g := x.String  // method value
+	f := T.String // method expression
+	g := x.String // method value
 	return f(x) + " " + g() + " " + T.String(x) + " " + x.String()
 }
 
