@@ -125,9 +125,8 @@ private:
       if (a.fields.size() != b.fields.size()) return false;
       for (size_t k = 0; k < a.fields.size(); ++k) {
         const Object &f = u_.Obj(a.fields[k]), &g = u_.Obj(b.fields[k]);
-        std::string_view ft = a.tags.empty() ? "" : a.tags[k];
-        std::string_view gt = b.tags.empty() ? "" : b.tags[k];
-        if (f.embedded != g.embedded || f.name != g.name || ft != gt) return false;
+        if (f.embedded != g.embedded || f.name != g.name || TagValue(a, k) != TagValue(b, k))
+          return false;
         if (!Nify(f.type, g.type, depth)) return false;
       }
       return true;

@@ -538,11 +538,7 @@ bool Universe::IdenticalImpl(TypeId a, TypeId b, bool tags,
     for (size_t i = 0; i < s.fields.size(); ++i) {
       const Object &f = Obj(s.fields[i]), &g = Obj(t.fields[i]);
       if (f.embedded != g.embedded) return false;
-      if (tags) {
-        std::string_view ft = s.tags.empty() ? "" : s.tags[i];
-        std::string_view gt = t.tags.empty() ? "" : t.tags[i];
-        if (ft != gt) return false;
-      }
+      if (tags && TagValue(s, i) != TagValue(t, i)) return false;
       if (!SameId(f, g) || !IdenticalImpl(f.type, g.type, tags, seen)) return false;
     }
     return true;
@@ -890,6 +886,11 @@ const char *const kBasicNames[] = {"invalid type",
 
 } // namespace
 
+std::string TagValue(const StructInfo &s, size_t i) {
+  if (s.tags.empty() || s.tags[i].empty()) return "";
+  return syntax::StringLitValue(s.tags[i]);
+}
+
 std::string QuoteTag(std::string_view tag) {
   // Tags are printed as strconv.Quote prints their value.
   std::string v = syntax::StringLitValue(tag);
@@ -1036,7 +1037,7 @@ void Universe::WriteType(std::string &out, TypeId t, const Package *current,
         out += " ";
       }
       WriteType(out, f.type, current, seen);
-      if (!s.tags.empty() && !s.tags[i].empty()) out += " " + QuoteTag(s.tags[i]);
+      if (!TagValue(s, i).empty()) out += " " + QuoteTag(s.tags[i]);
     }
     out += "}";
     seen.pop_back();

@@ -204,6 +204,9 @@ struct Object {
 // A struct tag as a type's string shows it: the tag literal's value (tag is the literal's
 // source text, raw or interpreted) quoted as strconv.Quote quotes it.
 std::string QuoteTag(std::string_view tag);
+// The value of field i's tag (the literal unquoted), "" when it has none: tags are kept as
+// written, and `a`, "a" and the absent tag and "" are the same.
+std::string TagValue(const StructInfo &s, size_t i);
 
 class Universe {
 public:
