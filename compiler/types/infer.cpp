@@ -117,7 +117,9 @@ private:
     case TypeKind::Pointer:
       return Nify(u_.Elem(x), u_.Elem(y), depth);
     case TypeKind::Chan:
-      return u_.Dir(x) == u_.Dir(y) && Nify(u_.Elem(x), u_.Elem(y), depth);
+      // Inexact too: directions may differ (chan int unifies with <-chan E), the
+      // argument's assignability is checked after inference.
+      return Nify(u_.Elem(x), u_.Elem(y), depth);
     case TypeKind::Map:
       return Nify(u_.Key(x), u_.Key(y), depth) && Nify(u_.MapElem(x), u_.MapElem(y), depth);
     case TypeKind::Struct: {
