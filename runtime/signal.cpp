@@ -127,7 +127,7 @@ bool inruntime(const sigfault &f) {
   case sigkind::intovf:
   case sigkind::floaterr:
   case sigkind::throwfault:
-    return funcentry(f.pc) == 0;
+    return !ingocode(f.pc);
   default:
     return false;
   }

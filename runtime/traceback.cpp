@@ -170,6 +170,8 @@ uintptr_t funcentry(uintptr_t pc) {
   return f != nullptr ? reinterpret_cast<uintptr_t>(f->entry) : 0;
 }
 
+bool ingocode(uintptr_t pc) { return talpa_pcln.nfuncs == 0 || findfunc(pc) != nullptr; }
+
 // traceback prints the Go frames of the stack of the fault f (its faulting instruction
 // first) or, with f null, of the stack traceback was called on. Runs on the goroutine
 // being traced, or in a fault handler.

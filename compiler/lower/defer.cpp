@@ -15,9 +15,11 @@
 // pointer), and runtime.deferproc(&frame, closure, Wrapper) records it. The wrapper, an
 // function `<outer>.deferwrapN` (external: the PC table names it by symbol), loads the saved values
 // and lowers the very call expression with them standing in for its operands (the hoisted-value
-// mechanism of order.cpp), so calls, builtins (print, println, panic) and later calls of func
-// values and methods need nothing of their own here. A deferred func value without arguments is
-// recorded as is.
+// mechanism of order.cpp), so calls, builtins (copy, delete, print, panic, ...) and calls of
+// func values need nothing of their own here. Two operands are saved differently: a method
+// call's receiver is saved as the method takes it (gc evaluates x.M at the statement: a nil
+// interface or a nil pointer to a value method panics there), and f(g()) saves g's values.
+// A deferred func value without arguments is recorded as is.
 //
 // The wrapper's calls are noinline, so the deferred function keeps its own frame.
 // recover() passes its function's return address to runtime.gorecover, which compares it
