@@ -771,6 +771,10 @@ void panicErrorString(const char *msg, const stringStruct *detail) {
   panicvalue(&errorStringType, stringvalue(buf, n + dn));
 }
 
+extern "C" void PanicWrap(void *msg, int64_t n) {
+  panicvalue(&plainErrorType, stringvalue(msg, n));
+}
+
 void throw_(const char *s) { dieFatal(s); }
 
 void fatal(const char *s) { dieFatal(s); }

@@ -188,6 +188,21 @@ llvm::Function *ModuleContext::IfaceMethod(TypeId t, const MethodEntry &e) {
   } else {
     addr = data; // the heap copy; the receiver is copied from it
   }
+  if (tptr && e.path.empty() && !wantPtr && !ifaceRecv) {
+    // A value method of T through a nil *T: gc's wrapper panics naming both.
+    std::string tname = TypeString(base);
+    std::string msg = "value method " + tname + "." + std::string(mo.name) + " called using nil *" +
+                      tname.substr(tname.substr(0, tname.find('[')).rfind('.') + 1) + " pointer";
+    llvm::BasicBlock *fail = llvm::BasicBlock::Create(ctx, "nil.fail", w);
+    llvm::BasicBlock *ok = llvm::BasicBlock::Create(ctx, "nil.ok", w);
+    fc.b.CreateCondBr(fc.b.CreateIsNull(data), fail, ok);
+    fc.b.SetInsertPoint(fail);
+    fc.b.CreateCall(Runtime(RuntimeFunc::PanicWrap),
+                    {StringConstant(msg)->getAggregateElement(0u),
+                     fc.b.getInt64(static_cast<uint64_t>(msg.size()))});
+    fc.b.CreateUnreachable();
+    fc.b.SetInsertPoint(ok);
+  }
   TypeId holder;
   llvm::Value *recv = fc.PathReceiver(addr, val, cur, e.path, wantPtr, &holder);
   std::vector<llvm::Value *> args;
