@@ -56,8 +56,6 @@ using talpa::abi::_defer;
 using talpa::abi::_panic;
 using talpa::abi::deferframe;
 
-g g0;
-
 namespace {
 
 // The descriptor of a _defer for the collector: words 0 (link) and 1 (fn) hold heap

@@ -51,14 +51,6 @@ constexpr uint8_t makeSpanClass(uint8_t sizeclass, bool noscan) {
 }
 constexpr uint8_t tinySpanClass = makeSpanClass(2, true); // 16-byte noscan blocks
 
-// mutex is a spinlock: cheap when uncontended, which is always today (one thread). Go:
-// mutex + lock/unlock (lock_futex.go), which sleeps instead of spinning.
-struct mutex {
-  uint32_t key;
-};
-void lock(mutex *l);
-void unlock(mutex *l);
-
 // persistentalloc returns zeroed memory that is never freed, outside the heap (for the
 // heap's own records). Go: persistentalloc. Takes its own lock; runs anywhere.
 void *persistentalloc(uintptr_t size, uintptr_t align);

@@ -350,7 +350,10 @@ void scanglobals() {
 void scanstack(uintptr_t sp) {
   uintptr_t hi = gcroots.stackhi;
   if (hi == 0) {
-    if (sp >= mainstack.lo && sp < mainstack.hi) {
+    g *gp = getg();
+    if (gp != nullptr && sp >= gp->stack.lo && sp < gp->stack.hi) {
+      hi = gp->stack.hi;
+    } else if (sp >= mainstack.lo && sp < mainstack.hi) {
       hi = mainstack.hi;
     } else if (sp < osstackhi && osstackhi - sp < maxstacksize) {
       hi = osstackhi;
@@ -361,6 +364,27 @@ void scanstack(uintptr_t sp) {
   if (sp >= hi) return;
   memstats.lastStackScan = hi - sp;
   scanblock(sp, hi);
+}
+
+// scangoroutines scans every goroutine but the running one: its g (the defer and panic
+// records, the closure it runs, channel state) and its stack from the saved sp, which
+// covers the registers gogo saved there; and every sudog. g and sudog records live
+// outside the heap (persistentalloc). Go: markroot's stack and g roots.
+void scangoroutines() {
+  g *self = getg();
+  for (g *gp = allgs; gp != nullptr; gp = gp->alllink) {
+    auto b = reinterpret_cast<uintptr_t>(gp);
+    scanblock(b, b + sizeof(g));
+    if (gp == self || gp->status == gstatus::dead || gp->schedsp == 0) continue;
+    if (gp->status == gstatus::running) continue; // g0 while a goroutine runs: nothing
+    if (gp->schedsp < gp->stack.lo || gp->schedsp >= gp->stack.hi) continue;
+    memstats.lastStackScan += gp->stack.hi - gp->schedsp;
+    scanblock(gp->schedsp, gp->stack.hi);
+  }
+  for (sudog *s = allsudogs; s != nullptr; s = s->alllink) {
+    auto b = reinterpret_cast<uintptr_t>(s);
+    scanblock(b, b + sizeof(sudog));
+  }
 }
 
 } // namespace
@@ -379,7 +403,10 @@ void gcMark(uintptr_t sp) {
   memstats.lastStackScan = 0;
   memstats.lastGlobalsScan = 0;
   if (gcroots.globals) scanglobals();
-  if (gcroots.stack) scanstack(sp);
+  if (gcroots.stack) {
+    scanstack(sp);
+    scangoroutines();
+  }
   for (uintptr_t i = 0; i < extraRoots.n; i++)
     scanblock(extraRoots.r[i].lo, extraRoots.r[i].hi);
   drain();

@@ -31,6 +31,10 @@ int sigaltstack(const void *ss, void *oss);
 void arc4random_buf(void *buf, unsigned long nbytes);
 // struct timespec as runtime::darwin's nanotime declares it.
 int clock_gettime(int clock_id, void *tp);
+// pthread_key_t is unsigned long on darwin; the destructor is unused (null).
+int pthread_key_create(unsigned long *key, void (*destructor)(void *));
+int pthread_setspecific(unsigned long key, const void *value);
+int nanosleep(const void *req, void *rem);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -276,3 +280,31 @@ extern "C" int main(int argc, char **argv, char **envp, char **apple) {
   (void)apple;
   runtime::rt0_go(argc, reinterpret_cast<uint8_t **>(argv));
 }
+
+namespace runtime {
+
+// ---- Threads: the g slot, sleeping ----
+
+// settls makes a pthread key on the first call; its slot lies at key*8 from the thread's
+// TSD base (gs on amd64, tpidrro_el0 on arm64), which tls_g records for getg. Go: the
+// TLS slot of darwin's mstart (sys_darwin_<arch>.s).
+void settls(mtls *t) {
+  t->self = reinterpret_cast<uintptr_t>(t);
+  if (tls_g == 0) {
+    unsigned long key = 0;
+    if (::pthread_key_create(&key, nullptr) != 0) throw_("runtime: pthread_key_create failed");
+    tls_g = key * 8;
+  }
+  if (::pthread_setspecific(tls_g / 8, t->curg) != 0) throw_("runtime: pthread_setspecific failed");
+}
+
+// osleep: nanosleep. Go: usleep.
+void osleep(int64_t ns) {
+  struct {
+    int64_t sec;
+    int64_t nsec;
+  } ts{ns / 1000000000, ns % 1000000000};
+  ::nanosleep(&ts, nullptr);
+}
+
+} // namespace runtime

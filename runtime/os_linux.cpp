@@ -258,3 +258,37 @@ uintptr_t getRandomData(uint8_t *r, uintptr_t n) {
 }
 
 } // namespace runtime
+
+namespace runtime {
+
+// ---- Threads: the thread pointer, sleeping ----
+
+// settls points the thread pointer at t (amd64: the fs base, by arch_prctl; arm64:
+// tpidr_el0; riscv64: tp, which nothing else uses in a static talpa executable). Go:
+// settls (sys_linux_amd64.s), save_g. Runs on the thread being set up.
+void settls(mtls *t) {
+  t->self = reinterpret_cast<uintptr_t>(t);
+#if defined(GOARCH_amd64)
+  constexpr uintptr_t ARCH_SET_FS = 0x1002;
+  intptr_t r =
+      sys::syscall6(sys::SYS_arch_prctl, ARCH_SET_FS, reinterpret_cast<uintptr_t>(t), 0, 0, 0, 0);
+  if (failed(r)) throw_("runtime: arch_prctl(ARCH_SET_FS) failed");
+#elif defined(GOARCH_arm64)
+  __asm__ volatile("msr tpidr_el0, %0" : : "r"(t) : "memory");
+#elif defined(GOARCH_riscv64)
+  __asm__ volatile("mv tp, %0" : : "r"(t) : "memory");
+#endif
+}
+
+// osleep: nanosleep, resumed after a signal. Go: usleep. Runs on any thread.
+void osleep(int64_t ns) {
+  struct {
+    int64_t sec;
+    int64_t nsec;
+  } ts{ns / 1000000000, ns % 1000000000}, rem{};
+  while (sys::syscall6(sys::SYS_nanosleep, reinterpret_cast<uintptr_t>(&ts),
+                       reinterpret_cast<uintptr_t>(&rem), 0, 0, 0, 0) == -EINTR)
+    ts = rem;
+}
+
+} // namespace runtime

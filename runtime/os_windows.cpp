@@ -77,6 +77,8 @@ __attribute__((dllimport)) BOOL FreeLibrary(HANDLE hLibModule);
 __attribute__((dllimport)) BOOL TerminateProcess(HANDLE hProcess, uint32_t uExitCode);
 __attribute__((dllimport)) BOOL QueryPerformanceCounter(int64_t *lpPerformanceCount);
 __attribute__((dllimport)) BOOL QueryPerformanceFrequency(int64_t *lpFrequency);
+__attribute__((dllimport)) DWORD TlsAlloc();
+__attribute__((dllimport)) void Sleep(DWORD dwMilliseconds);
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -398,6 +400,35 @@ void winunwindstart(winframes &w, const void *context) {
     win::RtlCaptureContext(w.context);
 }
 
+// The registers gogo saved at sp (asm.cpp's save areas) as a CONTEXT: where a goroutine
+// that is not running resumes.
+void winunwindsaved(winframes &w, uintptr_t sp) {
+  __builtin_memset(w.context, 0, sizeof w.context);
+  auto *a = reinterpret_cast<const uintptr_t *>(sp);
+#if defined(GOARCH_amd64)
+  // r15 r14 r13 r12 rsi rdi rbx rbp ret after 20 words of xmm6-xmm15.
+  constexpr uintptr_t Rbx = 0x90, Rsi = 0xA8, Rdi = 0xB0, R12 = 0xD8;
+  setcontextreg(w.context, R12 + 24, a[20]);
+  setcontextreg(w.context, R12 + 16, a[21]);
+  setcontextreg(w.context, R12 + 8, a[22]);
+  setcontextreg(w.context, R12, a[23]);
+  setcontextreg(w.context, Rsi, a[24]);
+  setcontextreg(w.context, Rdi, a[25]);
+  setcontextreg(w.context, Rbx, a[26]);
+  setcontextreg(w.context, win::CONTEXT_FP, a[27]);
+  setcontextreg(w.context, win::CONTEXT_PC, a[28]);
+  setcontextreg(w.context, win::CONTEXT_SP, sp + 29 * 8);
+#else
+  // x19-x28 x29 x30, then d8-d15.
+  for (uintptr_t i = 0; i < 10; i++)
+    setcontextreg(w.context, 8 + 8 * (19 + i), a[i]);
+  setcontextreg(w.context, win::CONTEXT_FP, a[10]);
+  setcontextreg(w.context, win::CONTEXT_LR, a[11]);
+  setcontextreg(w.context, win::CONTEXT_PC, a[11]);
+  setcontextreg(w.context, win::CONTEXT_SP, sp + 160);
+#endif
+}
+
 bool winunwindnext(winframes &w) {
   uintptr_t pc = contextreg(w.context, win::CONTEXT_PC);
   uintptr_t sp = contextreg(w.context, win::CONTEXT_SP);
@@ -660,3 +691,31 @@ __asm__(".text\n"
         "  ldr xzr, [x16]\n"
         "  ret\n");
 #endif
+
+namespace runtime {
+
+// ---- Threads: the g slot, sleeping ----
+
+// settls allocates the process's TLS slot on the first call (its offset in the TEB goes
+// to tls_g: TlsSlots start at 0x1480 on amd64 and arm64; only the first 64 slots live in
+// the TEB itself) and stores t->curg in the calling thread's slot. Go: the TLS slot of
+// osinit / mstart (os_windows.go).
+void settls(mtls *t) {
+  t->self = reinterpret_cast<uintptr_t>(t);
+  if (tls_g == 0) {
+    win::DWORD i = win::TlsAlloc();
+    if (i >= 64) throw_("runtime: unexpected TLS index");
+    tls_g = 0x1480 + 8 * uintptr_t(i);
+  }
+  setg(t->curg);
+}
+
+// osleep: Sleep in milliseconds, at least 1. Go: usleep.
+void osleep(int64_t ns) {
+  int64_t ms = (ns + 999999) / 1000000;
+  if (ms < 1) ms = 1;
+  if (ms > 0x7fffffff) ms = 0x7fffffff;
+  win::Sleep(static_cast<win::DWORD>(ms));
+}
+
+} // namespace runtime

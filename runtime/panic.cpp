@@ -53,9 +53,11 @@ void fatalpanic(const sigfault *f) {
     printhex(f->pc);
     printcstr("]\n");
   }
-  // Only goroutine 1 exists until the scheduler does.
-  printcstr("\ngoroutine 1 [running]:\n");
+  g *gp = getg();
+  printcstr("\n");
+  goroutineheader(gp);
   traceback(f);
+  printcreatedby(gp);
   exit(2);
 }
 
@@ -652,6 +654,13 @@ extern "C" void GoRecover(void *out, void *retaddr) {
   v->data = nullptr;
   _panic *p = gp->panic_;
   _defer *d = gp->deferring;
+  if (d != nullptr && (d->flags & talpa::abi::deferflags::RecoverCall) != 0) {
+    // `defer recover()`: a panic running it gets nothing (gc's no-op); run at its
+    // frame's return, it stands for a recover() called by that frame's function, whose
+    // return address retaddr is, and which ran as the deferred call d->frame->deferring.
+    if (d->panic_ != nullptr || d->frame == nullptr) return;
+    d = d->frame->deferring;
+  }
   if (p == nullptr || p->recovered || d == nullptr || d->panic_ != p) return;
   auto ra = reinterpret_cast<uintptr_t>(retaddr);
   bool direct = ra == reinterpret_cast<uintptr_t>(calldeferret);

@@ -151,10 +151,7 @@ void printcstr(const char *s); // printstring of a NUL-terminated C string
 // the program still runs on the stack the OS started it on (or if startmain could not
 // reserve one). Below lo lie stackguardsize inaccessible bytes: a fault there is a stack
 // overflow. Go: g.stack of the main goroutine.
-struct stack {
-  uintptr_t lo;
-  uintptr_t hi;
-};
+using stack = talpa::abi::gstack;
 extern stack mainstack;
 
 // gc's limit on a goroutine stack on 64-bit systems (maxstacksize, set by runtime.main
@@ -248,6 +245,8 @@ void winunwindstart(winframes &w, const void *context);
 // Moves to the calling frame; false at the stack's end or outside the image.
 bool winunwindnext(winframes &w);
 uintptr_t winunwindpc(const winframes &w);
+// Starts at the registers gogo saved at sp (a goroutine that is not running).
+void winunwindsaved(winframes &w, uintptr_t sp);
 #endif
 
 // mallocgc for runtime-internal callers. Go: mallocgc.
@@ -323,15 +322,253 @@ bool panicvaluestring(const talpa::abi::_type *t, void *data, stringStruct *out)
 
 // ---- Defer, panic and recover (defer.cpp, panic.cpp; docs/runtime/panic.md) ----
 
-// The defer and panic state of a goroutine: the fields of gc's g that defer.cpp and
-// panic.cpp use. Only goroutine 1 exists until the scheduler: g0 is its state.
-struct g {
+// ---- Scheduler (proc.cpp, asm.cpp, stack.cpp; docs/runtime/proc.md) ----
+
+struct m;
+struct p;
+struct sudog;
+
+// A goroutine's state. Go: _Gidle ... _Gdead.
+enum class gstatus : uint32_t { idle, runnable, running, syscall, waiting, dead };
+
+// Why a goroutine waits, printed in the goroutine dump. Go: waitReason (gc's strings).
+enum class waitReason : uint8_t {
+  zero,
+  gcassistmarking,
+  iowait,
+  chanreceivenilchan,
+  chansendnilchan,
+  dumpingheap,
+  garbagecollection,
+  garbagecollectionscan,
+  panicwait,
+  select,
+  selectnocases,
+  gcassistwait,
+  gcsweepwait,
+  gcscavengewait,
+  chanreceive,
+  chansend,
+  finalizerwait,
+  forcegcidle,
+  semacquire,
+  sleep,
+  syncconditionwait,
+  timergoroutineidle,
+  tracereaderblocked,
+  waitforgccycle,
+  gcworkeridle,
+  preempted,
+  debugcall,
+};
+const char *waitReasonString(waitReason r);
+
+// A goroutine: the head compiled code reads (abi.h), the defer and panic state
+// (defer.cpp, panic.cpp), and the scheduler's fields. Never freed: a dead g waits on the
+// free list with its stack for the next go statement. Go: g.
+struct g : talpa::abi::g {
   talpa::abi::_defer *defer_;    // newest pending deferred call
   talpa::abi::_panic *panic_;    // newest active panic
   talpa::abi::_defer *deferring; // the deferred call running now (innermost), or nullptr
+
+  uintptr_t schedsp; // the saved sp while not running (asm.cpp gogo's register save area)
+  m *m_;             // the M running it, or nullptr
+  g *schedlink;      // run queue / free list link
+  g *alllink;        // every g ever made, newest first (allgs)
+  int64_t goid;      // 1 for the main goroutine
+  gstatus status;
+  waitReason waitreason; // valid while waiting
+  bool parkingOnChan;    // channels (chan.cpp): set while parking on a channel
+  uint32_t selectDone;   // select (select.cpp): a case has won
+  void *fn;              // the func() closure the goroutine runs
+  uintptr_t gopc;        // the return address of the go statement's newproc call
+  void *param;           // passed by the waker (channels: the sudog that completed)
+  sudog *waiting;        // the sudogs this g waits on (select: several), elem order
+  int64_t waitsince;     // nanotime when it parked
 };
-extern g g0;
-inline g *getg() { return &g0; }
+
+// A waiting goroutine in a wait queue (channels, select). Go: sudog.
+struct sudog {
+  g *g_;
+  sudog *next;
+  sudog *prev;
+  void *elem; // data element (may point to a stack)
+  int64_t acquiretime;
+  int64_t releasetime;
+  uint32_t ticket;
+  bool isSelect;   // g is in a select: g.selectDone must be CASed to win
+  bool success;    // the wake came from a communication (false: channel closed)
+  sudog *parent;   // semaRoot binary tree
+  sudog *waitlink; // g.waiting list or semaRoot
+  sudog *waittail; // semaRoot
+  void *c;         // the channel (hchan *)
+  sudog *alllink;  // every sudog ever made (scanned by the collector)
+};
+
+// acquireSudog returns a zeroed sudog, releaseSudog gives it back (all links nil). Run on
+// any goroutine. Go: acquireSudog, releaseSudog.
+sudog *acquireSudog();
+void releaseSudog(sudog *s);
+
+// The thread's block that the thread pointer points to: word 0 its own address, word 1
+// the running g (getg). abi: docs/runtime/proc.md "g access".
+struct mtls {
+  uintptr_t self;
+  g *curg;
+};
+
+// getg returns the running goroutine (an M's g0 while the M runs the scheduler); setg
+// changes it (the scheduler, on a switch). Through the thread pointer:
+// linux amd64 %fs:8, arm64 [tpidr_el0+8], riscv64 8(tp); windows the TLS slot whose TEB
+// offset is tls_g; darwin the pthread key slot whose offset is tls_g.
+extern uintptr_t tls_g GOSYM("runtime.tls_g");
+#if defined(TALPA_RUNTIME_HOST)
+extern mtls *hosttls; // the unit tests: a plain global (the host's libc owns fs)
+inline g *getg() { return hosttls->curg; }
+inline void setg(g *gp) { hosttls->curg = gp; }
+#elif defined(GOOS_linux) && defined(GOARCH_amd64)
+inline g *getg() {
+  g *gp;
+  __asm__ volatile("movq %%fs:8, %0" : "=r"(gp));
+  return gp;
+}
+inline void setg(g *gp) { __asm__ volatile("movq %0, %%fs:8" : : "r"(gp) : "memory"); }
+#elif defined(GOOS_linux) && (defined(GOARCH_arm64) || defined(GOARCH_riscv64))
+inline mtls *gettls() {
+  mtls *t;
+#if defined(GOARCH_arm64)
+  __asm__ volatile("mrs %0, tpidr_el0" : "=r"(t));
+#else
+  __asm__ volatile("mv %0, tp" : "=r"(t));
+#endif
+  return t;
+}
+inline g *getg() { return gettls()->curg; }
+inline void setg(g *gp) { gettls()->curg = gp; }
+#elif defined(GOOS_windows) && defined(GOARCH_amd64)
+inline g *getg() {
+  g *gp;
+  __asm__ volatile("movq %%gs:(%1), %0" : "=r"(gp) : "r"(tls_g));
+  return gp;
+}
+inline void setg(g *gp) {
+  __asm__ volatile("movq %0, %%gs:(%1)" : : "r"(gp), "r"(tls_g) : "memory");
+}
+#elif defined(GOOS_windows) && defined(GOARCH_arm64)
+inline g *getg() {
+  g *gp;
+  __asm__ volatile("ldr %0, [x18, %1]" : "=r"(gp) : "r"(tls_g));
+  return gp;
+}
+inline void setg(g *gp) {
+  __asm__ volatile("str %0, [x18, %1]" : : "r"(gp), "r"(tls_g) : "memory");
+}
+#elif defined(GOOS_darwin) && defined(GOARCH_amd64)
+inline g *getg() {
+  g *gp;
+  __asm__ volatile("movq %%gs:(%1), %0" : "=r"(gp) : "r"(tls_g));
+  return gp;
+}
+inline void setg(g *gp) {
+  __asm__ volatile("movq %0, %%gs:(%1)" : : "r"(gp), "r"(tls_g) : "memory");
+}
+#elif defined(GOOS_darwin) && defined(GOARCH_arm64)
+inline g **gslot() {
+  uintptr_t tp;
+  __asm__ volatile("mrs %0, tpidrro_el0" : "=r"(tp));
+  return reinterpret_cast<g **>((tp & ~uintptr_t(7)) + tls_g);
+}
+inline g *getg() { return *gslot(); }
+inline void setg(g *gp) { *gslot() = gp; }
+#else
+#error "runtime.h: no getg for this target"
+#endif
+// settls makes t the calling thread's block and t->curg its g (os_<goos>.cpp; windows
+// and darwin allocate the TLS slot on the first call). Runs once per thread.
+void settls(mtls *t);
+
+// The runtime package's scheduler functions, under their Go names (proc.cpp).
+extern "C" void Gosched() GOSYM("runtime.Gosched");
+extern "C" void Goexit() GOSYM("runtime.Goexit");
+extern "C" int64_t NumGoroutine() GOSYM("runtime.NumGoroutine");
+extern "C" int64_t GOMAXPROCS(int64_t n) GOSYM("runtime.GOMAXPROCS");
+extern "C" int64_t NumCPU() GOSYM("runtime.NumCPU");
+extern "C" void LockOSThread() GOSYM("runtime.LockOSThread");
+extern "C" void UnlockOSThread() GOSYM("runtime.UnlockOSThread");
+// goexit1 ends the running goroutine (its deferred calls done). Go: goexit1.
+[[noreturn]] void goexit1();
+
+// gopark parks the running goroutine: on the scheduler's stack, unlockf(gp, arg) runs
+// (if not null); false resumes gp at once, true leaves it waiting until goready. Go:
+// gopark.
+void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason);
+// goready makes gp (waiting) runnable, next on the current P. Go: goready.
+void goready(g *gp);
+
+// mutex: a lock that parks the thread, not the goroutine. With one thread (mheap.cpp) a
+// held lock at lock() can only be re-entry, which throws. Go: mutex, lock, unlock.
+struct mutex {
+  uint32_t key;
+};
+void lock(mutex *l);
+void unlock(mutex *l);
+
+// mcall switches to the M's g0 stack and calls fn(gp) there with gp the goroutine that
+// called it; fn decides where gp goes (gp resumes only when scheduled again). Go: mcall.
+void mcall(void (*fn)(g *gp));
+
+// The scheduler's context switch (asm.cpp): gogo saves the callee-saved registers, fp and
+// return address on the current stack, stores sp in *save and resumes the context saved
+// at sp (the one whose save area sp points to). gostart is the first return address of a
+// new context (gostartsp): it calls entry(arg) on the new stack with a null frame
+// pointer, so tracebacks stop there. Go: gogo, gosave (asm_<arch>.s).
+extern "C" void gogo(uintptr_t *save, uintptr_t sp) GOSYM("runtime.gogo");
+uintptr_t gostartsp(stack s, void (*entry)(void *), void *arg);
+// The registers gogo saves: where a saved context keeps the frame pointer and the
+// return address (for tracebacks of goroutines not running).
+uintptr_t savedfp(uintptr_t sp);
+uintptr_t savedpc(uintptr_t sp);
+
+// Goroutine stacks (stack.cpp): n rounded up to the stack chunk size; the guard below.
+// Go: stackalloc, stackfree.
+stack stackalloc(uintptr_t n);
+void stackfree(stack s);
+// The size of a goroutine's stack (stack.cpp).
+extern const uintptr_t goroutinestacksize;
+// The inaccessible bytes below a goroutine stack (0 where there is none).
+extern const uintptr_t goroutineguardsize;
+
+// allgs: every goroutine ever made, newest first; the collector scans their g structs
+// and stacks. allsudogs likewise. Go: allgs.
+extern g *allgs;
+extern sudog *allsudogs;
+
+// The first scheduler set-up (rt0_go) and the running of the scheduler on m0 from the
+// main goroutine (schedmain, on the main goroutine's stack, already in the role of
+// goroutine 1). Go: schedinit, newproc(runtime.main), mstart.
+void schedinit();
+[[noreturn]] void schedmain(void (*mainfn)());
+// The extent of m0's g0 stack (set by rt0_go on unix, the OS stack; windows allocates).
+extern stack g0stack;
+
+// tracebackg prints gp's frames (gp not running: from its saved context). traceback.cpp.
+void tracebackg(g *gp);
+// goroutineheader prints "goroutine N [status]:\n". proc.cpp. Go: goroutineheader.
+void goroutineheader(g *gp);
+// printcreatedby prints gc's "created by" lines for gp (none for the main goroutine).
+void printcreatedby(g *gp);
+// tracebackothers prints every goroutine but gp, each after a blank line. Go:
+// tracebackothers.
+void tracebackothers(g *gp);
+
+// ---- Timers (time.cpp, h-chan; weak defaults in proc.cpp) ----
+
+// timeUntilNextTimer returns the nanoseconds until the next timer fires (0: due now), or
+// -1 without timers; checkTimers runs the due ones. The scheduler's idle loop calls them.
+int64_t timeUntilNextTimer();
+void checkTimers();
+// osleep sleeps the thread for ns nanoseconds (os_<goos>.cpp). Go: usleep.
+void osleep(int64_t ns);
 
 // rundefer calls d's function as the goroutine's innermost deferred call; resume
 // continues frame f after a recovered panic (its deferframe call returns 1). defer.cpp.

@@ -56,29 +56,34 @@ namespace runtime {
 
 namespace {
 
-// isstackoverflow says whether a memory fault at addr with stack pointer sp is the main
-// goroutine running off the bottom of its stack. Runs in a fault handler.
+// isstackoverflow says whether a memory fault at addr with stack pointer sp is the running
+// goroutine running off the bottom of its stack (into the guard below it). Runs in a
+// fault handler.
 bool isstackoverflow(const sigfault &f) {
   if (f.kind == sigkind::stackoverflow) return true;
   if (f.kind != sigkind::mem && f.kind != sigkind::fault) return false;
-  if (mainstack.hi == 0) return false;
-  uintptr_t guard = mainstack.lo - stackguardsize;
-  auto inguard = [&](uintptr_t a) { return a >= guard && a < mainstack.lo; };
+  g *gp = getg();
+  if (gp == nullptr || gp->stack.hi == 0) return false;
+  uintptr_t size = gp->stack.lo == mainstack.lo ? stackguardsize : goroutineguardsize;
+  if (size == 0) return false;
+  uintptr_t guard = gp->stack.lo - size;
+  auto inguard = [&](uintptr_t a) { return a >= guard && a < gp->stack.lo; };
   return inguard(f.addr) || inguard(f.sp);
 }
 
 // stackoverflow prints newstack's report and exits. Go: newstack's "goroutine stack
 // exceeds" path + throw("stack overflow"). Runs in a fault handler.
 [[noreturn]] void stackoverflow(const sigfault &f) {
+  g *gp = getg();
   printcstr("runtime: goroutine stack exceeds ");
   printuint64(maxstacksize);
   printcstr("-byte limit\n");
   printcstr("runtime: sp=");
   printhex(f.sp);
   printcstr(" stack=[");
-  printhex(mainstack.lo);
+  printhex(gp != nullptr ? gp->stack.lo : 0);
   printcstr(", ");
-  printhex(mainstack.hi);
+  printhex(gp != nullptr ? gp->stack.hi : 0);
   printcstr("]\n");
   printcstr("fatal error: stack overflow\n");
   // gc continues with "\nruntime stack:\n" and tracebacks (future work).
@@ -111,7 +116,7 @@ bool isstackoverflow(const sigfault &f) {
     printcstr("\n");
   }
   printcstr("\n");
-  printcstr("goroutine 1 [running]:\n");
+  goroutineheader(getg());
   // gc continues with the traceback and a register dump (future work).
   exit(2);
 }

@@ -31,10 +31,9 @@ stack mainstack;
 
 namespace {
 
-// gogo sets sp to sp, clears the frame pointer (so frame-pointer walks stop here, as at
-// _start) and calls fn, which does not return. Go: gogo / mstart. Runs once, on the
-// main thread.
-[[noreturn]] void gogo(uintptr_t sp, void (*fn)()) {
+// switchto sets sp to sp, clears the frame pointer (so frame-pointer walks stop here, as
+// at _start) and calls fn, which does not return. Runs once, on the main thread.
+[[noreturn]] void switchto(uintptr_t sp, void (*fn)()) {
 #if defined(GOARCH_amd64)
   __asm__ volatile("movq %0, %%rsp\n\t"
                    "xorl %%ebp, %%ebp\n\t"
@@ -81,9 +80,84 @@ void startmain(void (*fn)()) {
   sysFault(base, stackguardsize);
   mainstack.lo = reinterpret_cast<uintptr_t>(base) + stackguardsize;
   mainstack.hi = mainstack.lo + size;
-  gogo(mainstack.hi, fn);
+  switchto(mainstack.hi, fn);
 }
 
 #endif // !GOOS_windows
+
+// ---- Goroutine stacks ----
+//
+// Every goroutine but the main one gets goroutinestacksize bytes, carved from
+// reservations of stackspanchunks chunks; unix puts an inaccessible guard of
+// goroutineguardsize below each stack (one mprotect when the chunk is first carved), so
+// running off a stack faults (sigpanic reports a stack overflow) instead of corrupting its
+// neighbour. Pages are committed by the OS as they are touched; a freed stack goes to a
+// free list with its pages (a goroutine made later reuses them). Windows commits each
+// stack's pages up front (no guard). This is the scheme until compiled prologues check
+// the stack (stackguard0); that work replaces it.
+//
+//     chunk:  [ guard (unix) | stack: lo ... hi ]
+//
+// Costs per goroutine: goroutineguardsize + goroutinestacksize of address space, the
+// touched pages of memory; two memory mappings on linux per chunk, whose count the kernel
+// limits (vm.max_map_count, 65530 by default): past maxguards chunks no guard is made.
+
+const uintptr_t goroutinestacksize = 256 << 10;
+#if defined(GOOS_windows)
+const uintptr_t goroutineguardsize = 0;
+#else
+const uintptr_t goroutineguardsize = 16 << 10;
+#endif
+
+namespace {
+
+constexpr uintptr_t stackspanchunks = 64;
+#if !defined(GOOS_windows)
+constexpr uintptr_t maxguards = 16384;
+uintptr_t guardsmade;
+#endif
+
+uintptr_t freestacks; // a free stack's lo, its first word the next one's
+uintptr_t carvenext;  // the next chunk of the current reservation
+uintptr_t carveend;
+
+} // namespace
+
+stack stackalloc(uintptr_t n) {
+  if (n > goroutinestacksize) throw_("stackalloc: stack too large");
+  if (freestacks != 0) {
+    uintptr_t lo = freestacks;
+    freestacks = *reinterpret_cast<uintptr_t *>(lo);
+    *reinterpret_cast<uintptr_t *>(lo) = 0;
+    return {lo, lo + goroutinestacksize};
+  }
+  constexpr uintptr_t chunk = goroutineguardsize + goroutinestacksize;
+  if (carvenext == carveend) {
+#if defined(GOOS_windows)
+    void *p = sysReserveAligned(chunk * stackspanchunks, 64 << 10);
+    if (p != nullptr && !sysMap(p, chunk * stackspanchunks)) p = nullptr;
+#else
+    void *p = sysReserve(chunk * stackspanchunks);
+#endif
+    if (p == nullptr) throw_("runtime: cannot allocate memory for a goroutine stack");
+    carvenext = reinterpret_cast<uintptr_t>(p);
+    carveend = carvenext + chunk * stackspanchunks;
+  }
+  uintptr_t base = carvenext;
+  carvenext += chunk;
+#if !defined(GOOS_windows)
+  if (guardsmade < maxguards) {
+    sysFault(reinterpret_cast<void *>(base), goroutineguardsize);
+    guardsmade++;
+  }
+#endif
+  uintptr_t lo = base + goroutineguardsize;
+  return {lo, lo + goroutinestacksize};
+}
+
+void stackfree(stack s) {
+  *reinterpret_cast<uintptr_t *>(s.lo) = freestacks;
+  freestacks = s.lo;
+}
 
 } // namespace runtime

@@ -19,6 +19,8 @@ constexpr uintptr_t SYS_rt_sigaction = 13;
 constexpr uintptr_t SYS_sigaltstack = 131;
 constexpr uintptr_t SYS_exit_group = 231;
 constexpr uintptr_t SYS_getrandom = 318;
+constexpr uintptr_t SYS_nanosleep = 35;
+constexpr uintptr_t SYS_arch_prctl = 158;
 
 // x86-64 has no kernel-provided return path from a signal handler: the kernel refuses to
 // deliver a signal whose sigaction lacks SA_RESTORER, and returns from the handler to

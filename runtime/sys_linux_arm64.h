@@ -19,6 +19,7 @@ constexpr uintptr_t SYS_sigaltstack = 132;
 constexpr uintptr_t SYS_rt_sigaction = 134;
 constexpr uintptr_t SYS_exit_group = 94;
 constexpr uintptr_t SYS_getrandom = 278;
+constexpr uintptr_t SYS_nanosleep = 101;
 
 // arm64 needs no SA_RESTORER: without it the kernel returns from a handler through the
 // vDSO's __kernel_rt_sigreturn (gc's _SA_RESTORER is 0 here too).

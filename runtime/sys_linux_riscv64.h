@@ -19,6 +19,7 @@ constexpr uintptr_t SYS_sigaltstack = 132;
 constexpr uintptr_t SYS_rt_sigaction = 134;
 constexpr uintptr_t SYS_exit_group = 94;
 constexpr uintptr_t SYS_getrandom = 278;
+constexpr uintptr_t SYS_nanosleep = 101;
 
 // riscv64 has no SA_RESTORER: the kernel always returns from a handler through the
 // vDSO's __vdso_rt_sigreturn.

@@ -114,10 +114,10 @@ def check(binary, expected):
                           f"want {want[diff] if diff < len(want) else 'EOF'!r}")
 
 
-def build_all(name, args, work):
+def build_all(name, args, work, here):
     """The benchmark's binaries, one per toolchain, built (or failed)."""
-    src = os.path.join(HERE, name + ".go")
-    csrc = os.path.join(HERE, "c", name + ".c")
+    src = os.path.join(here, name + ".go")
+    csrc = os.path.join(here, "c", name + ".c")
     exe = lambda tc: os.path.join(work, f"{name}.{tc}")  # noqa: E731
     talpa, gc, c = Binary("talpa", exe("talpa")), Binary("gc", exe("gc")), Binary("C", exe("c"))
     if args.talpa:
@@ -137,12 +137,12 @@ def build_all(name, args, work):
     return binaries
 
 
-def write_golden(names, work):
+def write_golden(names, work, here):
     """Writes NAME.out from gc's build, after two runs printed the same bytes."""
     bad = 0
     for name in names:
         gc = Binary("gc", os.path.join(work, name + ".gc"))
-        build(gc, [GO, "build", "-o", gc.exe, os.path.join(HERE, name + ".go")],
+        build(gc, [GO, "build", "-o", gc.exe, os.path.join(here, name + ".go")],
               env=go_env(work), cwd=work)
         if not gc.ok():
             print(f"{name}: gc: {gc.status}: {gc.message}")
@@ -154,7 +154,7 @@ def write_golden(names, work):
                   "deterministic; no .out written")
             bad += 1
             continue
-        with open(os.path.join(HERE, name + ".out"), "wb") as f:
+        with open(os.path.join(here, name + ".out"), "wb") as f:
             f.write(runs[0][1])
         print(f"{name}: wrote {name}.out ({len(runs[0][1])} bytes, two runs agree)")
     return 1 if bad else 0
@@ -222,8 +222,9 @@ def report(results, args):
                   f"{fmt(size, '6.2f')}")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+def main(here=HERE, description=__doc__.split("\n")[1]):
+    """Runs the benchmarks NAME.go of the directory `here` (bench/proc/run.py reuses it)."""
+    ap = argparse.ArgumentParser(description=description)
     default_talpa = os.path.join(HERE, "..", "..", "build", "bin", "talpa")
     ap.add_argument("--talpa", default=default_talpa, help="the talpa binary")
     ap.add_argument("--runs", type=int, default=5, help="timed runs of each binary")
@@ -234,15 +235,15 @@ def main():
     ap.add_argument("names", nargs="*", help="benchmarks (default: every NAME.go here)")
     args = ap.parse_args()
     names = args.names or sorted(os.path.splitext(os.path.basename(p))[0]
-                                 for p in glob.glob(os.path.join(HERE, "*.go")))
+                                 for p in glob.glob(os.path.join(here, "*.go")))
     for name in names:
-        if not os.path.exists(os.path.join(HERE, name + ".go")):
-            sys.exit(f"no benchmark {name}: {os.path.join(HERE, name + '.go')} not found")
+        if not os.path.exists(os.path.join(here, name + ".go")):
+            sys.exit(f"no benchmark {name}: {os.path.join(here, name + '.go')} not found")
 
-    work = tempfile.mkdtemp(prefix="talpa-bench-lang-")
+    work = tempfile.mkdtemp(prefix=f"talpa-bench-{os.path.basename(here)}-")
     try:
         if args.write_golden:
-            return write_golden(names, work)
+            return write_golden(names, work, here)
         if args.talpa and not os.path.exists(args.talpa):
             print(f"warning: {args.talpa} not found; talpa's column stays empty",
                   file=sys.stderr)
@@ -252,8 +253,8 @@ def main():
               f"{loadavg()}", flush=True)
         results = []
         for name in names:
-            binaries = build_all(name, args, work)
-            golden = os.path.join(HERE, name + ".out")
+            binaries = build_all(name, args, work, here)
+            golden = os.path.join(here, name + ".out")
             if os.path.exists(golden):
                 with open(golden, "rb") as f:
                     expected = f.read()

@@ -227,6 +227,8 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   llvm::sys::fs::current_path(cwd);
   Loader loader(ctx, env.goroot, std::string(cwd));
   loader.SetImplicitRuntime(false);
+  // "runtime" is talpa's own package (lib/runtime), installed beside the runtime archives.
+  loader.SetRuntimeDir(env.resourceDir + "/src/runtime");
   Package *root = loader.LoadFileList(files->displayName, files->paths);
 
   // 4. Type-check them, imports first; any error stops here with gc's diagnostics.
@@ -249,7 +251,25 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   if (options.allErrors) diags.ReportAll();
   lowerOptions.diags = &diags;
   lowerOptions.sources = &loader.Sources();
+  // talpa's runtime package, when the program imports it, is lowered into a module of its
+  // own and linked with the program's (lower/imports.cpp).
+  std::vector<const types::Package *> linked;
+  for (auto &[p, checked] : program.packages)
+    if (p->talpaRuntime) linked.push_back(checked.get());
+  lowerOptions.linked.packages = linked;
   std::unique_ptr<llvm::Module> module = lower::Lower(*package, context, **tm, lowerOptions);
+  std::vector<std::unique_ptr<llvm::Module>> linkedModules;
+  if (module && !diags.HasErrors())
+    for (const types::Package *p : linked) {
+      lower::LowerOptions o;
+      o.linked.externalFunctions = true;
+      o.diags = &diags;
+      o.sources = &loader.Sources();
+      linkedModules.push_back(lower::Lower(*p, context, **tm, o));
+      if (!linkedModules.back()) break;
+    }
+  for (auto &lm : linkedModules)
+    if (!lm) module.reset();
   // What the lowering does not implement yet is reported like a type error.
   if (!module || diags.HasErrors()) {
     llvm::errs() << "# " << files->displayName << "\n";
@@ -261,9 +281,17 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   llvm::raw_string_ostream brokenOS(broken);
   if (llvm::verifyModule(*module, &brokenOS))
     return Fail("internal compiler error: invalid LLVM IR:\n" + broken);
+  for (auto &lm : linkedModules)
+    if (llvm::verifyModule(*lm, &brokenOS))
+      return Fail("internal compiler error: invalid LLVM IR:\n" + broken);
 
-  // 6. Optimize; -emit-llvm/-emit-asm/-emit-obj stop after writing that file.
+  // 6. Optimize; -emit-llvm/-emit-asm/-emit-obj stop after writing that file (the
+  // program's package only). An executable's main package is internalized (whole-program
+  // knowledge: nothing else links against it); -emit-* shows every function as lowered.
+  if (package->name == "main" && options.emit == Emit::Executable) InternalizeMainPackage(*module);
   Optimize(*module, **tm, options.optimize);
+  for (auto &lm : linkedModules)
+    Optimize(*lm, **tm, options.optimize);
   if (options.emit != Emit::Executable) {
     if (auto e = EmitFile(*module, **tm, options.emit, output)) return Fail(std::move(e));
     return 0;
@@ -285,15 +313,24 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   std::string object = scratch.path() + "/main.o";
   ExposeFunctionsToPCTable(*module);
   if (auto e = EmitFile(*module, **tm, Emit::Object, object)) return Fail(std::move(e));
+  std::vector<std::string> objects = {object};
+  std::vector<const llvm::Module *> modules = {module.get()};
+  for (auto &lm : linkedModules) {
+    objects.push_back(scratch.path() + "/" + lm->getModuleIdentifier() + ".o");
+    ExposeFunctionsToPCTable(*lm);
+    if (auto e = EmitFile(*lm, **tm, Emit::Object, objects.back())) return Fail(std::move(e));
+    modules.push_back(lm.get());
+  }
 
-  // 8. The PC table tracebacks are symbolized with, from the object's line table.
+  // 8. The PC table tracebacks are symbolized with, from the objects' line tables.
   std::string pcln = scratch.path() + "/pcln.o";
-  if (auto e = WritePCTable({object}, {module.get()}, **tm, pcln)) return Fail(std::move(e));
+  if (auto e = WritePCTable(objects, modules, **tm, pcln)) return Fail(std::move(e));
 
   // 9. Link with the target's runtime archive, in-process.
   linker::LinkRequest link;
   link.target = &*target;
-  link.objects = {object, pcln};
+  link.objects = objects;
+  link.objects.push_back(pcln);
   link.runtimeDir = env.resourceDir + "/runtime/" + target->name;
   link.output = output;
   link.stripSymbols = options.stripSymbols;

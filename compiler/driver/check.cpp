@@ -78,7 +78,8 @@ bool CheckPackages(Loader &loader, const std::vector<Package *> &roots, const Ch
     static const std::set<std::string> kRuntimeProvided = {
         "bytes",         "internal/poll", "net",  "os",      "runtime/metrics",
         "runtime/pprof", "runtime/trace", "sync", "syscall", "time"};
-    config.complete = !p->hasAsm && !(p->standard && kRuntimeProvided.count(p->importPath));
+    config.complete =
+        !p->hasAsm && !p->talpaRuntime && !(p->standard && kRuntimeProvided.count(p->importPath));
     // The language version: -lang for the packages of the command line, the go.mod `go`
     // line for the main module's, the release for the standard library's.
     std::string lang;

@@ -1,5 +1,9 @@
 // Creates target machines from talpa's target descriptions, optimizes and emits modules.
 #include "compiler/driver/codegen.h"
+
+#include <algorithm>
+#include <string_view>
+
 #include "compiler/opt/heap_to_stack.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -65,6 +69,21 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "cannot create a target machine for %s", target.triple.c_str());
   return tm;
+}
+
+void InternalizeMainPackage(llvm::Module &module) {
+  static constexpr std::string_view kHooks[] = {
+#define GO_HOOK(Id, Symbol) Symbol,
+#include "talpa/runtime.def"
+#undef GO_HOOK
+  };
+  for (llvm::Function &f : module) {
+    if (f.isDeclaration() || !f.hasExternalLinkage() || !f.getName().starts_with("main.")) continue;
+    if (std::find(std::begin(kHooks), std::end(kHooks), std::string_view(f.getName())) !=
+        std::end(kHooks))
+      continue;
+    f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  }
 }
 
 void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize) {

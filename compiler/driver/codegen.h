@@ -21,6 +21,13 @@ namespace talpa::driver {
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const Target &target,
                                                                          bool optimize);
 
+// Gives the functions of a main package's module internal linkage, but for those the
+// runtime calls (runtime.def's GO_HOOKs: main..init, main.main): nothing outside the
+// program's own object refers to them, and the inliner treats a local function with one
+// caller as free to inline and then delete. Run before Optimize. Functions still present
+// afterwards become hidden globals again for the PC table (ExposeFunctionsToPCTable).
+void InternalizeMainPackage(llvm::Module &module);
+
 // Runs LLVM's default module pipeline (O2, or O0 when `optimize` is false).
 void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize);
 

@@ -71,6 +71,10 @@ bool HasSeparatorPrefix(llvm::StringRef path, llvm::StringRef dir) {
                          (dir.ends_with("/") || path[dir.size()] == '/'));
 }
 
+// The key of talpa's runtime package among the loaded packages (its import path is
+// "runtime", which GOROOT's may hold at the same time).
+constexpr const char *kTalpaRuntimeKey = "talpa:runtime";
+
 } // namespace
 
 Loader::Loader(BuildContext ctx, std::string goroot, std::string workDir)
@@ -149,6 +153,17 @@ Package *Loader::Import(const std::string &path, bool fromStandard) {
   // The standard library's copies of golang.org/x packages.
   std::string importPath = path;
   if (fromStandard && FirstElemHasDot(path)) importPath = "vendor/" + path;
+  // talpa's runtime package for the program's own packages; the standard library's
+  // packages keep GOROOT's, which they are written against (lowering them is issue 7's
+  // work; until then they are only type-checked, and refused as imports).
+  if (importPath == "runtime" && !runtimeDir_.empty() && !fromStandard) {
+    auto &slot = packages_[kTalpaRuntimeKey];
+    if (slot) return slot.get();
+    Package *p = LoadDir(kTalpaRuntimeKey, runtimeDir_, true);
+    p->importPath = "runtime";
+    p->talpaRuntime = true;
+    return p;
+  }
   if (auto it = packages_.find(importPath); it != packages_.end()) return it->second.get();
 
   if (path == "unsafe" || !FirstElemHasDot(importPath)) {

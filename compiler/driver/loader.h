@@ -27,6 +27,9 @@ struct Package {
   std::string name; // the package clause's name
   bool standard = false;
   bool hasAsm = false; // has .s files for the target: functions may lack bodies
+  // talpa's runtime package (Loader::SetRuntimeDir): its functions without bodies are
+  // the C++ runtime's.
+  bool talpaRuntime = false;
   // The parsed files, parallel to goFiles (syntax errors are in Loader::Diags()).
   std::vector<std::unique_ptr<syntax::File>> files;
   std::string error; // go list's wording; empty if the package loaded
@@ -82,6 +85,11 @@ public:
   // need it.
   void SetImplicitRuntime(bool on) { implicitRuntime_ = on; }
 
+  // Where "runtime" is loaded from: talpa's own runtime package (lib/runtime, installed
+  // as <resource dir>/src/runtime) for builds; empty (the default) is GOROOT's, which
+  // `talpa tool check std` checks.
+  void SetRuntimeDir(std::string dir) { runtimeDir_ = std::move(dir); }
+
 private:
   void ReadModule();
   Package *LoadDir(const std::string &importPath, const std::string &dir, bool standard);
@@ -98,7 +106,7 @@ private:
 
   BuildContext ctx_;
   bool implicitRuntime_ = true;
-  std::string goroot_, srcRoot_, workDir_;
+  std::string goroot_, srcRoot_, workDir_, runtimeDir_;
   std::optional<Module> module_;
   std::map<std::string, std::unique_ptr<Package>> packages_;
   std::vector<std::unique_ptr<Package>> commandLine_; // command-line-arguments packages

@@ -172,7 +172,9 @@ llvm::Error TableBuilder::AddObject(const std::string &path, const llvm::Module 
     f.symbol = s.name;
     f.size = s.size;
     const llvm::Function *fn = module.getFunction(s.name);
-    f.noArgs = fn->arg_empty();
+    // From the Go function as lowered (debuginfo.cpp), not from fn: dead-argument
+    // elimination may have dropped the parameters of a local function.
+    f.noArgs = fn->getSubprogram()->getType()->getTypeArray().size() == 0;
     std::string goName = fn->getSubprogram()->getName().str();
     uint64_t section = s.section.getIndex();
     llvm::object::SectionedAddress entry{s.address, section};

@@ -299,55 +299,8 @@ llvm::Function *LowerClosure(ModuleContext &m, uint32_t file, NodeId lit, Module
     llvm::Value *addr = fc.FieldGEP(ctx, c.objectType, static_cast<unsigned>(i + 1));
     fc.locals[v.index] = m.AddressTaken(v) ? fc.b.CreateLoad(m.ptrTy, addr, pkg.Obj(v).name) : addr;
   }
-  unsigned first = 1;
-  if (m.ResultsInMemory(sig)) {
-    fc.resultsOut = fn->getArg(1);
-    fc.resultsOut->setName("results");
-    first = 2;
-  }
-  NodeId ft = f.A(lit);
-  syntax::NodeList params = f.ListAB(ft);
-  for (uint32_t i = 0; i < params.count; ++i) {
-    NodeId name = f.A(f.At(params, i));
-    llvm::Argument *arg = fn->getArg(first + i);
-    if (!name || !fc.Info(name).object) continue;
-    ObjectId p = fc.Info(name).object;
-    arg->setName(f.Text(name));
-    TypeId t = fc.VarType(p);
-    if (m.IsMemory(t) && !m.AddressTaken(p)) {
-      fc.locals[p.index] = arg;
-      continue;
-    }
-    fc.StoreValue(fc.NewLocal(p), arg, t);
-  }
-  syntax::NodeList results = f.ListCD(ft);
-  for (uint32_t i = 0; i < results.count; ++i) {
-    NodeId name = f.A(f.At(results, i));
-    if (!name) continue;
-    ObjectId r = fc.Info(name).object;
-    if (!r) {
-      fc.namedResults.push_back(ObjectId{});
-      continue;
-    }
-    llvm::Value *slot = fc.NewLocal(r);
-    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, fc.VarType(r));
-    fc.namedResults.push_back(r);
-  }
-  bool defers = HasDefer(f, lit); // defer.cpp
-  if (defers) fc.StartDefers();
-  fc.Body(f.B(lit));
-  if (defers) {
-    fc.FinishDefers();
-    return fn;
-  }
-  if (!fc.Terminated()) {
-    if (m.T.TupleLen(m.T.Results(sig)) == 0)
-      fc.b.CreateRetVoid();
-    else if (!fc.namedResults.empty())
-      fc.Return(NodeId{});
-    else
-      fc.b.CreateUnreachable();
-  }
+  fc.BindSignature(f.A(lit), NodeId{}, 1);
+  fc.LowerBody(lit, f.B(lit));
   return fn;
 }
 
@@ -393,6 +346,7 @@ bool FunctionContext::DirectCall(NodeId call) const {
   const syntax::File &f = F();
   NodeId fun = f.Unparen(f.A(call));
   if (GenericCallee(pkg, file, fun)) return true; // an instance of a generic function
+  if (ObjectId q = QualifiedObject(fun)) return pkg.Obj(q).kind == types::ObjectKind::Func;
   if (f.Kind(fun) != NodeKind::Name) return false;
   ObjectId o = Info(fun).object;
   return o && pkg.Obj(o).kind == types::ObjectKind::Func && pkg.Obj(o).packageLevel;

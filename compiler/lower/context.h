@@ -42,7 +42,8 @@ bool HasDefer(const syntax::File &f, NodeId fn);
 
 // support.cpp: whether the lowering implements everything the package uses; reports each
 // construct it does not to `diags` (if given).
-bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags);
+bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags,
+                    const LinkedPackages &linked);
 
 class ModuleContext;
 
@@ -60,7 +61,9 @@ class DebugInfo {
 public:
   DebugInfo(ModuleContext &m, const base::SourceManager &sources);
   ~DebugInfo();
-  // The function's DISubprogram, named goName as tracebacks print it, at pos in file.
+  // The function's DISubprogram, named goName as tracebacks print it, at pos in file. Its
+  // type records only whether fn has parameters (the traceback prints "f()" or "f(...)"):
+  // optimization may drop a local function's parameters later.
   llvm::DISubprogram *Subprogram(llvm::Function *fn, std::string_view goName, uint32_t file,
                                  uint32_t pos);
   base::LineColumn Line(uint32_t file, uint32_t pos) const;
@@ -73,7 +76,8 @@ private:
   const base::SourceManager &sources_;
   llvm::DIBuilder builder_;
   llvm::DICompileUnit *unit_ = nullptr;
-  llvm::DISubroutineType *emptyType_ = nullptr;
+  llvm::DISubroutineType *emptyType_ = nullptr; // no parameters
+  llvm::DISubroutineType *argsType_ = nullptr;  // some parameters
   llvm::DenseMap<uint32_t, llvm::DIFile *> files_;
   llvm::DenseMap<std::pair<llvm::DISubprogram *, llvm::DIFile *>, llvm::DILexicalBlockFile *>
       blocks_;
@@ -317,6 +321,10 @@ public:
   // debuginfo.cpp: the function's subprogram (named goName, at decl or the file's start)
   // and the builder's location, set to a byte offset of the current file.
   void StartDebug(std::string_view goName, NodeId decl);
+  // The parameters and named results of a function or literal as variables (lower.cpp).
+  void BindSignature(NodeId ft, NodeId receiver, unsigned first);
+  // Its body, then the implicit return at its end.
+  void LowerBody(NodeId node, NodeId body);
   void SetLocation(uint32_t pos);
   // generic.cpp: in an instance of a generic function, the types of the checker's facts
   // and of variables are substituted (Ty); Info copies the node's facts to do so.
@@ -442,6 +450,9 @@ public:
   llvm::Value *CallFuncValue(llvm::Value *fv, TypeId sig, llvm::ArrayRef<llvm::Value *> args);
   // Whether call e calls a top-level function by name (else it calls a func value).
   bool DirectCall(NodeId call) const;
+  // imports.cpp: the function or variable a qualified identifier pkg.Name of an imported
+  // package denotes (talpa's runtime package), else none.
+  ObjectId QualifiedObject(NodeId e) const;
   llvm::AllocaInst *nilCallSlot = nullptr; // CallFuncValue's nil blocks store their site here
 
   // map.cpp: maps. A map value is a pointer to its runtime hmap (nil for a nil map).
@@ -557,6 +568,7 @@ public:
   llvm::BasicBlock *deferExit = nullptr;  // runs the deferred calls, returns the results
   std::vector<llvm::Value *> resultSlots; // where the results are while deferred calls run
   bool inDeferWrap = false;               // lowering a deferred call's wrapper
+  void DeferRecover(NodeId s);            // `defer recover()` (defer.cpp)
   void StartDefers();                     // after the parameters and named results
   void FinishDefers();                    // after the body
   void ReturnThroughDefers(const std::vector<llvm::Value *> &vals);

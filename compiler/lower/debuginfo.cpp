@@ -24,6 +24,7 @@ DebugInfo::DebugInfo(ModuleContext &m, const base::SourceManager &sources)
   unit_ = builder_.createCompileUnit(llvm::dwarf::DW_LANG_Go, file, "talpa", true, "", 0, "",
                                      llvm::DICompileUnit::LineTablesOnly);
   emptyType_ = builder_.createSubroutineType(builder_.getOrCreateTypeArray({}));
+  argsType_ = builder_.createSubroutineType(builder_.getOrCreateTypeArray({nullptr, nullptr}));
 }
 
 DebugInfo::~DebugInfo() = default;
@@ -48,9 +49,9 @@ llvm::DIFile *DebugInfo::File(uint32_t file) {
 llvm::DISubprogram *DebugInfo::Subprogram(llvm::Function *fn, std::string_view goName,
                                           uint32_t file, uint32_t pos) {
   uint32_t line = Line(file, pos).line;
-  llvm::DISubprogram *sp =
-      builder_.createFunction(unit_, goName, fn->getName(), File(file), line, emptyType_, line,
-                              llvm::DINode::FlagZero, llvm::DISubprogram::SPFlagDefinition);
+  llvm::DISubprogram *sp = builder_.createFunction(
+      unit_, goName, fn->getName(), File(file), line, fn->arg_empty() ? emptyType_ : argsType_,
+      line, llvm::DINode::FlagZero, llvm::DISubprogram::SPFlagDefinition);
   fn->setSubprogram(sp);
   return sp;
 }

@@ -9,6 +9,9 @@
 // change named results) and returns the slots' values. The resumption lands in the same
 // exit block.
 //
+// `go f(a, b)` is lowered the same way, the closure going to runtime.newproc (a go
+// statement's wrapper is named `<outer>.gowrapN`; tracebacks hide it, as gc hides its own).
+//
 // `defer f(a, b)` evaluates f's operands now, as gc does by rewriting it into
 // `defer func() { f(a1, b1) }()`: the values go into a heap closure object {wrapper, a1,
 // b1} (the "Function values" convention: word 0 the code, which takes the closure
@@ -155,20 +158,34 @@ llvm::Constant *ClosureDescriptor(ModuleContext &m, const std::string &name, int
   fields[AbiField(AbiStruct::_type, "str")] = str;
   fields[AbiField(AbiStruct::_type, "uncommon")] = null;
   fields[AbiField(AbiStruct::_type, "ptrToThis")] = null;
-  auto *g = new llvm::GlobalVariable(*m.module, typeTy, true, llvm::GlobalValue::PrivateLinkage,
-                                     llvm::ConstantStruct::get(typeTy, fields), name + "..type");
-  g->setAlignment(llvm::Align(8));
-  return g;
+  auto *desc = new llvm::GlobalVariable(*m.module, typeTy, true, llvm::GlobalValue::PrivateLinkage,
+                                        llvm::ConstantStruct::get(typeTy, fields), name + "..type");
+  desc->setAlignment(llvm::Align(8));
+  return desc;
 }
 
 } // namespace
 
 void FunctionContext::Defer(NodeId s) {
   const syntax::File &f = F();
+  // `go f(a, b)` builds the same closure and hands it to runtime.newproc instead.
+  bool isGo = static_cast<TK>(f[s].op) == TK::Go;
+  auto record = [&](llvm::Value *closure, uint64_t flags) {
+    if (isGo)
+      b.CreateCall(m.Runtime(RuntimeFunc::NewProc), {closure});
+    else
+      b.CreateCall(m.Runtime(RuntimeFunc::DeferProc), {deferFrame, closure, b.getInt64(flags)});
+  };
   NodeId call = f.Unparen(f.A(s));
   const types::ExprInfo &info = Info(call);
   NodeId fun = f.Unparen(f.A(call));
   syntax::NodeList args = f.ListBC(call);
+
+  if (info.callKind == types::CallBuiltin && f.Kind(fun) == NodeKind::Name &&
+      pkg.Obj(Info(fun).object).builtin == types::BuiltinId::Recover) {
+    DeferRecover(s);
+    return;
+  }
 
   // `defer fv()` of a func value (a function literal, a variable) without arguments or
   // results: the closure itself is the record's function, as in gc, and recover() in it
@@ -181,7 +198,7 @@ void FunctionContext::Defer(NodeId s) {
     if (T.IsSignature(ft) && T.TupleLen(T.Results(ft)) == 0 &&
         f.Kind(fun) != NodeKind::SelectorExpr) {
       Hoist(fun);
-      b.CreateCall(m.Runtime(RuntimeFunc::DeferProc), {deferFrame, Expr(fun), b.getInt64(0)});
+      record(Expr(fun), 0);
       return;
     }
   }
@@ -259,7 +276,8 @@ void FunctionContext::Defer(NodeId s) {
   words.resize(static_cast<size_t>(size / 8), false);
 
   std::string outer = fn->getName().str();
-  std::string name = outer + ".deferwrap" + std::to_string(++m.deferWraps[outer]);
+  std::string name = isGo ? outer + ".gowrap" + std::to_string(++m.deferWraps[outer + "#go"])
+                          : outer + ".deferwrap" + std::to_string(++m.deferWraps[outer]);
   auto *wrapTy = llvm::FunctionType::get(b.getVoidTy(), {m.ptrTy}, false);
   llvm::Function *wrap =
       llvm::Function::Create(wrapTy, llvm::GlobalValue::ExternalLinkage, name, *m.module);
@@ -272,8 +290,7 @@ void FunctionContext::Defer(NodeId s) {
   for (size_t i = 0; i < values.size(); ++i)
     StoreValue(b.CreateConstGEP1_64(b.getInt8Ty(), obj, static_cast<uint64_t>(offsets[i])),
                values[i], types[i]);
-  b.CreateCall(m.Runtime(RuntimeFunc::DeferProc),
-               {deferFrame, obj, b.getInt64(abi::deferflags::Wrapper)});
+  record(obj, abi::deferflags::Wrapper);
 
   // The wrapper: the saved values stand in for the operands, then the call as written.
   FunctionContext wc(m, wrap, file);
@@ -308,6 +325,42 @@ void FunctionContext::Defer(NodeId s) {
       if (auto *c = llvm::dyn_cast<llvm::CallInst>(&inst);
           c && !(c->getCalledFunction() && c->getCalledFunction()->isIntrinsic()))
         c->addFnAttr(llvm::Attribute::NoInline);
+}
+
+// `defer recover()`. gc evaluates recover's notion of its caller at the defer statement:
+// the deferred recover() recovers when the function holding the statement returns
+// normally while that function is the deferred call a panic is running (as if it had
+// called recover() itself), and does nothing when a panic runs it. The record's wrapper
+// passes this function's return address, saved in the closure now, to gorecover, and
+// the record is marked deferflags::RecoverCall so that gorecover checks that function's
+// deferred call (runtime/panic.cpp).
+void FunctionContext::DeferRecover(NodeId s) {
+  fn->addFnAttr(llvm::Attribute::NoInline); // keeps its return address its own
+  std::string outer = fn->getName().str();
+  std::string name = outer + ".deferwrap" + std::to_string(++m.deferWraps[outer]);
+  auto *wrapTy = llvm::FunctionType::get(b.getVoidTy(), {m.ptrTy}, false);
+  llvm::Function *wrap =
+      llvm::Function::Create(wrapTy, llvm::GlobalValue::ExternalLinkage, name, *m.module);
+  m.SetFunctionAttributes(wrap);
+  llvm::Function *ra =
+      llvm::Intrinsic::getDeclaration(m.module.get(), llvm::Intrinsic::returnaddress);
+  llvm::Value *obj = b.CreateCall(m.Runtime(RuntimeFunc::MallocGC),
+                                  {llvm::ConstantInt::get(m.intptrTy, 16),
+                                   ClosureDescriptor(m, name, 16, {false, false}), b.getInt8(1)});
+  b.CreateStore(wrap, obj);
+  b.CreateStore(b.CreateCall(ra, {b.getInt32(0)}), b.CreateConstGEP1_64(b.getInt8Ty(), obj, 8));
+  b.CreateCall(m.Runtime(RuntimeFunc::DeferProc),
+               {deferFrame, obj, b.getInt64(abi::deferflags::RecoverCall)});
+
+  FunctionContext wc(m, wrap, file);
+  wc.StartDebug(name, s);
+  llvm::Value *ctx = wrap->getArg(0);
+  ctx->setName("closure");
+  llvm::Value *caller =
+      wc.b.CreateLoad(m.ptrTy, wc.b.CreateConstGEP1_64(wc.b.getInt8Ty(), ctx, 8), "caller");
+  llvm::AllocaInst *out = wc.Alloca(m.AbiType(AbiStruct::eface), 8, "recovered");
+  wc.b.CreateCall(m.Runtime(RuntimeFunc::GoRecover), {out, caller});
+  wc.b.CreateRetVoid();
 }
 
 llvm::Value *FunctionContext::Recover(NodeId call) {

@@ -86,6 +86,11 @@ llvm::Value *FunctionContext::Expr(NodeId e) {
     return SliceExpr(e);
   case NodeKind::SelectorExpr:
     switch (pkg.selections[info.selection].kind) {
+    case types::SelectionKind::Qualified: { // an imported package's function or variable
+      ObjectId obj = QualifiedObject(e);
+      if (pkg.Obj(obj).kind == types::ObjectKind::Func) return m.FuncValue(obj);
+      return Load(Address(obj), TypeOf(e));
+    }
     case types::SelectionKind::MethodVal:
       return MethodValue(e); // method.cpp
     case types::SelectionKind::MethodExpr:
@@ -130,6 +135,7 @@ llvm::Value *FunctionContext::Addr(NodeId e) {
   case NodeKind::Name:
     return Address(Info(e).object);
   case NodeKind::SelectorExpr:
+    if (ObjectId q = QualifiedObject(e)) return Address(q);
     return FieldAddr(e);
   case NodeKind::IndexExpr:
     return IndexAddr(e);

@@ -192,6 +192,7 @@ std::vector<TypeId> FunctionContext::TypeArgs(NodeId fun) const {
 llvm::Function *FunctionContext::Callee(NodeId fun) {
   fun = F().Unparen(fun);
   if (ObjectId g = GenericCallee(pkg, file, fun)) return m.Instance(g, TypeArgs(fun)).llfn;
+  if (ObjectId q = QualifiedObject(fun)) return m.GoFunction(q);
   return m.GoFunction(Info(fun).object);
 }
 
@@ -208,6 +209,7 @@ llvm::Value *FunctionContext::GenericFuncValue(NodeId e) {
 TypeId FunctionContext::CalleeSignature(NodeId fun) {
   fun = F().Unparen(fun);
   if (ObjectId g = GenericCallee(pkg, file, fun)) return m.Instance(g, TypeArgs(fun)).sig;
+  if (ObjectId q = QualifiedObject(fun)) return pkg.Obj(q).type;
   return pkg.Obj(Info(fun).object).type;
 }
 

@@ -49,9 +49,11 @@ void ModuleContext::CheckLayouts() const {
 
 std::string ModuleContext::Symbol(ObjectId obj) const {
   const types::Object &o = pkg.Obj(obj);
+  // An imported package's object (talpa's runtime package) has that package's name.
+  const std::string &path = o.pkg ? o.pkg->path : pkg.path;
   if (o.kind == types::ObjectKind::Func && o.name == "init")
-    return pkg.path + ".init." + std::to_string(o.index);
-  return pkg.path + "." + std::string(o.name);
+    return path + ".init." + std::to_string(o.index);
+  return path + "." + std::string(o.name);
 }
 
 void ModuleContext::SetFunctionAttributes(llvm::Function *f) {
@@ -82,8 +84,15 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   if (it != globals_.end()) return it->second;
   TypeId vt = pkg.Obj(var).type;
   llvm::Type *t = LLVMType(vt);
-  auto *g = new llvm::GlobalVariable(*module, t, false, llvm::GlobalValue::InternalLinkage,
-                                     llvm::Constant::getNullValue(t), Symbol(var));
+  // A variable of an imported package is defined by that package's module; a package
+  // that is imported (not main) gives its variables external linkage for that.
+  const types::Package *owner = pkg.Obj(var).pkg;
+  bool imported = owner && owner != &pkg;
+  auto *g =
+      new llvm::GlobalVariable(*module, t, false,
+                               imported || pkg.name != "main" ? llvm::GlobalValue::ExternalLinkage
+                                                              : llvm::GlobalValue::InternalLinkage,
+                               imported ? nullptr : llvm::Constant::getNullValue(t), Symbol(var));
   g->setAlignment(llvm::Align(Alignof(vt)));
   globals_[var.index] = g;
   return g;
@@ -206,6 +215,69 @@ void FunctionContext::EnsureInsertable() {
   if (Terminated()) b.SetInsertPoint(llvm::BasicBlock::Create(m.ctx, "unreachable", fn));
 }
 
+// Binds the function's parameters to its arguments and makes its named results, as
+// variables: `receiver` (a method's receiver field, or none) is argument 0; the
+// results-out pointer (results in memory) then the parameters of the signature type
+// `ft` follow from argument `first` (after the receiver or a closure's context).
+void FunctionContext::BindSignature(NodeId ft, NodeId receiver, unsigned first) {
+  const syntax::File &f = F();
+  if (m.ResultsInMemory(signature)) {
+    resultsOut = fn->getArg(first);
+    resultsOut->setName("results");
+    ++first;
+  }
+  auto bind = [&](NodeId field, llvm::Argument *arg) {
+    NodeId name = f.A(field);
+    if (!name || !Info(name).object) return;
+    ObjectId p = Info(name).object;
+    arg->setName(f.Text(name));
+    TypeId t = VarType(p);
+    if (m.IsMemory(t) && !m.AddressTaken(p)) {
+      locals[p.index] = arg;
+      return;
+    }
+    StoreValue(NewLocal(p), arg, t);
+  };
+  if (receiver) bind(receiver, fn->getArg(0));
+  syntax::NodeList params = f.ListAB(ft);
+  for (uint32_t i = 0; i < params.count; ++i)
+    bind(f.At(params, i), fn->getArg(first + i));
+  syntax::NodeList results = f.ListCD(ft);
+  for (uint32_t i = 0; i < results.count; ++i) {
+    NodeId name = f.A(f.At(results, i));
+    if (!name) continue;
+    ObjectId r = Info(name).object;
+    if (!r) {
+      // A blank named result: still a result slot.
+      namedResults.push_back(ObjectId{});
+      continue;
+    }
+    llvm::Value *slot = NewLocal(r);
+    if (llvm::isa<llvm::AllocaInst>(slot)) ZeroValue(slot, VarType(r));
+    namedResults.push_back(r);
+  }
+}
+
+// Lowers the body of the function or literal `node` and returns from its end if control
+// reaches it (or runs its defers first: defer.cpp).
+void FunctionContext::LowerBody(NodeId node, NodeId body) {
+  bool defers = HasDefer(F(), node);
+  if (defers) StartDefers();
+  Body(body);
+  if (defers) {
+    FinishDefers();
+    return;
+  }
+  if (!Terminated()) {
+    if (m.T.TupleLen(m.T.Results(signature)) == 0)
+      b.CreateRetVoid();
+    else if (!namedResults.empty())
+      Return(NodeId{});
+    else
+      b.CreateUnreachable();
+  }
+}
+
 namespace {
 
 // A function's parameters become its variables: scalars are stored into a slot, a memory
@@ -240,65 +312,33 @@ void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullp
   for (const syntax::Directive &d : f.directives)
     if (d.kind == syntax::DirectiveKind::Noinline && d.decl == decl)
       fn->addFnAttr(llvm::Attribute::NoInline);
-  NodeId ft = f.C(decl);
-  TypeId sig = inst ? inst->sig : obj.type;
-  fc.signature = sig;
-  unsigned first = 0;
+  fc.signature = inst ? inst->sig : obj.type;
   // A method's receiver comes first (method.cpp) and is a parameter like the others.
-  std::vector<NodeId> paramFields;
-  if (isMethod) {
-    paramFields.push_back(f.Receiver(decl));
-    first = 1;
+  fc.BindSignature(f.C(decl), isMethod ? f.Receiver(decl) : NodeId{}, isMethod ? 1 : 0);
+  fc.LowerBody(decl, f.D(decl));
+}
+
+// The start of a package initializer: an imported package's runs once however many
+// packages import it (a flag, set on entry), and each package's initializer first calls
+// those of the packages it imports, in import order.
+void InitImports(FunctionContext &fc) {
+  ModuleContext &m = fc.m;
+  if (m.pkg.name != "main") {
+    auto *done = new llvm::GlobalVariable(*m.module, fc.b.getInt8Ty(), false,
+                                          llvm::GlobalValue::InternalLinkage, fc.b.getInt8(0),
+                                          m.pkg.path + "..initdone");
+    llvm::BasicBlock *first = llvm::BasicBlock::Create(m.ctx, "init.first", fc.fn);
+    llvm::BasicBlock *again = llvm::BasicBlock::Create(m.ctx, "init.done", fc.fn);
+    fc.b.CreateCondBr(fc.b.CreateIsNull(fc.b.CreateLoad(fc.b.getInt8Ty(), done)), first, again);
+    fc.b.SetInsertPoint(again);
+    fc.b.CreateRetVoid();
+    fc.b.SetInsertPoint(first);
+    fc.b.CreateStore(fc.b.getInt8(1), done);
   }
-  if (m.ResultsInMemory(sig)) {
-    fc.resultsOut = fn->getArg(first);
-    fc.resultsOut->setName("results");
-    ++first;
-  }
-  syntax::NodeList params = f.ListAB(ft);
-  for (uint32_t i = 0; i < params.count; ++i)
-    paramFields.push_back(f.At(params, i));
-  for (uint32_t i = 0; i < paramFields.size(); ++i) {
-    NodeId name = f.A(paramFields[i]);
-    llvm::Argument *arg = fn->getArg(isMethod && i == 0 ? 0 : first + i - (isMethod ? 1 : 0));
-    if (!name || !fc.Info(name).object) continue;
-    ObjectId p = fc.Info(name).object;
-    arg->setName(f.Text(name));
-    TypeId t = fc.VarType(p);
-    if (m.IsMemory(t) && !m.AddressTaken(p)) {
-      fc.locals[p.index] = arg;
-      continue;
-    }
-    fc.StoreValue(fc.NewLocal(p), arg, t);
-  }
-  syntax::NodeList results = f.ListCD(ft);
-  for (uint32_t i = 0; i < results.count; ++i) {
-    NodeId name = f.A(f.At(results, i));
-    if (!name) continue;
-    ObjectId r = fc.Info(name).object;
-    if (!r) {
-      // A blank named result: still a result slot.
-      fc.namedResults.push_back(ObjectId{});
-      continue;
-    }
-    llvm::Value *slot = fc.NewLocal(r);
-    if (llvm::isa<llvm::AllocaInst>(slot)) fc.ZeroValue(slot, fc.VarType(r));
-    fc.namedResults.push_back(r);
-  }
-  bool defers = HasDefer(f, decl);
-  if (defers) fc.StartDefers();
-  fc.Body(f.D(decl));
-  if (defers) {
-    fc.FinishDefers();
-    return;
-  }
-  if (!fc.Terminated()) {
-    if (m.T.TupleLen(m.T.Results(sig)) == 0)
-      fc.b.CreateRetVoid();
-    else if (!fc.namedResults.empty())
-      fc.Return(NodeId{});
-    else
-      fc.b.CreateUnreachable();
+  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(m.ctx), false);
+  for (const types::Package *imp : m.pkg.imports) {
+    if (imp->path == "unsafe") continue;
+    fc.b.CreateCall(m.module->getOrInsertFunction(imp->path + "..init", type));
   }
 }
 
@@ -314,6 +354,9 @@ void LowerPackageInit(ModuleContext &m) {
   m.SetFunctionAttributes(fn);
   FunctionContext fc(m, fn, 0);
   fc.StartDebug(pkg.path + ".init", NodeId{});
+  // The imported packages are initialized first (each once: an imported package's
+  // initializer guards itself, see InitImports).
+  InitImports(fc);
   for (const types::Initializer &init : pkg.initOrder) {
     fc.file = init.file;
     fc.SetLocation(fc.F()[init.rhs].pos);
@@ -378,7 +421,7 @@ void ApplyStringDefs(ModuleContext &m, const LowerOptions &options) {
 
 std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext &context,
                                     const llvm::TargetMachine &tm, const LowerOptions &options) {
-  if (!CheckSupported(pkg, options.diags)) return nullptr;
+  if (!CheckSupported(pkg, options.diags, options.linked)) return nullptr;
   ModuleContext m(pkg, context, tm);
   if (options.sources) m.debug = std::make_unique<DebugInfo>(m, *options.sources);
   m.FindAddressTaken();

@@ -15,7 +15,18 @@
 
 namespace talpa::lower {
 
+// The packages lowered into modules of their own and linked with the package being
+// lowered (talpa's runtime package, lib/runtime): it may import them and use their
+// functions, methods, variables and types.
+struct LinkedPackages {
+  std::vector<const types::Package *> packages;
+  // The package being lowered is such a package: its functions without bodies are
+  // defined by the C++ runtime under their symbols.
+  bool externalFunctions = false;
+};
+
 struct LowerOptions {
+  LinkedPackages linked;
   // -ldflags "-X importpath.name=value": the static value of a package-level string
   // variable. As with gc, it holds when the variable is uninitialized or initialized to a
   // constant (an initializer that runs code overwrites it); names that match no variable

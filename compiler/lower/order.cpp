@@ -75,6 +75,7 @@ void FunctionContext::HoistChildren(NodeId e) {
   switch (f.Kind(e)) {
   case NodeKind::ParenExpr:
   case NodeKind::SelectorExpr:
+    if (QualifiedObject(e)) return; // pkg.Name: nothing to evaluate in pkg
     Hoist(f.A(e));
     return;
   case NodeKind::Operation: {

@@ -291,7 +291,7 @@ void FunctionContext::Stmt(NodeId s) {
     Return(s);
     return;
   case NodeKind::CallStmt:
-    Defer(s); // go statements are refused (support.cpp)
+    Defer(s); // defer and go statements (defer.cpp)
     return;
   default:
     return; // rejected by the checker

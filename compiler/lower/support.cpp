@@ -23,6 +23,7 @@
 #include "compiler/lower/context.h"
 #include "compiler/lower/generic.h"
 #include "compiler/syntax/parser.h"
+#include "compiler/syntax/scanner.h"
 
 namespace talpa::lower {
 
@@ -49,8 +50,8 @@ enum class Repr : uint8_t {
 
 class SupportChecker {
 public:
-  SupportChecker(const types::Package &pkg, base::Diagnostics *diags)
-      : pkg_(pkg), T(pkg.types), diags_(diags), generics_(pkg.types) {}
+  SupportChecker(const types::Package &pkg, base::Diagnostics *diags, const LinkedPackages &linked)
+      : pkg_(pkg), T(pkg.types), diags_(diags), generics_(pkg.types), linked_(linked) {}
 
   // Walks the package; true if the lowering can handle all of it.
   bool Run();
@@ -59,6 +60,12 @@ private:
   const types::Package &pkg_;
   const types::Universe &T;
   base::Diagnostics *diags_;
+  // Imports (imports.cpp).
+  TypeInstances generics_;
+  const LinkedPackages &linked_;
+  bool Linked(const types::Package *p) const;
+  bool ImportAllowed(std::string_view path) const;
+  void Qualified(NodeId e, ObjectId obj);
   uint32_t file_ = 0;
   const syntax::File *f_ = nullptr;
   std::set<std::string> reportedInUnit_; // kinds already reported in this function
@@ -72,8 +79,7 @@ private:
   }
   void BeginUnit() { reportedInUnit_.clear(); }
   // Generics: each instance of a generic function the package uses (transitively) is walked
-  // with its substitution, as the lowering lowers it (generic.cpp).
-  TypeInstances generics_;
+  // with its substitution, as the lowering lowers it (generic.cpp); generics_ above.
   Substitution *subst_ = nullptr;
   std::deque<std::pair<ObjectId, Substitution>> instances_;
   std::map<std::string, size_t> instanceKeys_; // fn and type arguments -> instances_
@@ -319,11 +325,10 @@ bool SupportChecker::Run() {
       case NodeKind::ImportDecl:
         // unsafe's constants (Sizeof, ...) need no code; its other uses are refused where
         // they occur.
-        if (f.B(d) && f.Text(f.B(d)) != "\"unsafe\"" && f.Text(f.B(d)) != "`unsafe`")
-          Refuse(d, "imports");
+        if (f.B(d) && !ImportAllowed(syntax::StringLitValue(f.Text(f.B(d))))) Refuse(d, "imports");
         break;
       case NodeKind::FuncDecl:
-        if (!f.D(d)) Refuse(f.B(d), "functions without bodies");
+        if (!f.D(d) && !linked_.externalFunctions) Refuse(f.B(d), "functions without bodies");
         break;
       default:
         break;
@@ -512,11 +517,7 @@ void SupportChecker::Stmt(NodeId s) {
     Refuse(s, "select statements");
     return;
   case NodeKind::CallStmt:
-    if (f[s].op == static_cast<uint8_t>(TK::Go)) {
-      Refuse(s, "go statements");
-      return;
-    }
-    Defer(s);
+    Defer(s); // defer and go statements (defer.cpp)
     return;
   default:
     Refuse(s, "this statement");
@@ -862,6 +863,10 @@ void SupportChecker::Expr(NodeId e) {
       Expr(f.A(e));
       break;
     }
+    if (SelectorWhat(e) == "imports") {
+      Qualified(e, pkg_.selections[info.selection].obj);
+      return;
+    }
     if (SelectorWhat(e) != "struct fields") {
       Refuse(e, SelectorWhat(e));
       return;
@@ -914,6 +919,8 @@ void SupportChecker::FuncLit(NodeId e) {
 }
 
 bool SupportChecker::FuncHasBody(const types::Object &o) const {
+  // A linked package's functions without bodies are the C++ runtime's.
+  if (o.pkg != &pkg_ ? Linked(o.pkg) : linked_.externalFunctions) return true;
   const syntax::File &df = *o.pkg->files[o.file];
   return o.decl && df.Kind(o.decl) == NodeKind::FuncDecl && df.D(o.decl);
 }
@@ -1166,9 +1173,16 @@ void SupportChecker::Call(NodeId e) {
   }
   TypeId sigType;
   ObjectId callee = f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
+  if (f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "imports") {
+    size_t before = refusals_;
+    Qualified(fun, pkg_.selections[Info(fun).selection].obj);
+    if (refusals_ != before) return;
+    callee = pkg_.selections[Info(fun).selection].obj;
+  }
   if (callee && pkg_.Obj(callee).kind == types::ObjectKind::Func) {
     const types::Object &o = pkg_.Obj(callee);
-    if (o.pkg != &pkg_ || !o.packageLevel || !o.type || !T.IsSignature(o.type)) {
+    if ((o.pkg != &pkg_ && !Linked(o.pkg)) || !o.packageLevel || !o.type ||
+        !T.IsSignature(o.type)) {
       Refuse(fun, "imports");
       return;
     }
@@ -1256,7 +1270,7 @@ void SupportChecker::MethodCall(NodeId e, NodeId fun) {
     return;
   }
   bool ifaceMethod = !sig.recv || T.IsInterface(T.Obj(sig.recv).type);
-  if (!ifaceMethod && (o.pkg != &pkg_ || !o.decl)) {
+  if (!ifaceMethod && ((o.pkg != &pkg_ && !Linked(o.pkg)) || !o.decl)) {
     Refuse(fun, "imports");
     return;
   }
@@ -1483,10 +1497,47 @@ void SupportChecker::Values(NodeId e, const std::vector<TypeId> &to) {
     if (to[i]) CheckSame(e, T.TupleAt(info.type, i), to[i]);
 }
 
+// ---------------------------------------------------------------------------
+// Imports (imports.cpp): unsafe, and the packages linked into the program (talpa's
+// runtime package). What such a package declares but the runtime does not implement yet
+// is refused by name where it is used.
+
+bool SupportChecker::Linked(const types::Package *p) const {
+  if (!p) return false;
+  for (const types::Package *l : linked_.packages)
+    if (l == p) return true;
+  return false;
+}
+
+bool SupportChecker::ImportAllowed(std::string_view path) const {
+  if (path == "unsafe") return true;
+  for (const types::Package *l : linked_.packages)
+    if (l->path == path) return true;
+  return false;
+}
+
+// pkg.Name, an imported package's function (called or as a value) or variable.
+void SupportChecker::Qualified(NodeId e, ObjectId obj) {
+  const types::Object &o = pkg_.Obj(obj);
+  if (!Linked(o.pkg) || (o.kind != types::ObjectKind::Func && o.kind != types::ObjectKind::Var)) {
+    Refuse(e, "imports");
+    return;
+  }
+  static const char *const kNotYet[] = {"SetFinalizer"};
+  if (o.pkg->path == "runtime")
+    for (const char *name : kNotYet)
+      if (o.name == name) {
+        Refuse(e, "runtime." + std::string(name));
+        return;
+      }
+  CheckType(e, o.type);
+}
+
 } // namespace
 
-bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags) {
-  return SupportChecker(pkg, diags).Run();
+bool CheckSupported(const types::Package &pkg, base::Diagnostics *diags,
+                    const LinkedPackages &linked) {
+  return SupportChecker(pkg, diags, linked).Run();
 }
 
 } // namespace talpa::lower

@@ -457,6 +457,11 @@ enum : uint32_t {
   // with the arguments saved in the closure): recover() in the function the wrapper
   // calls counts as called directly by the deferred call.
   Wrapper = 1,
+  // fn's code is the wrapper of `defer recover()`, passing the return address of the
+  // function holding the statement (saved in the closure) to gorecover: it recovers only
+  // when run by that function's normal return, with that function the deferred call a
+  // panic is running (panic.cpp).
+  RecoverCall = 2,
 };
 } // namespace deferflags
 
@@ -482,6 +487,30 @@ struct _panic {
   uint8_t unused8[6];
 };
 static_assert(sizeof(_panic) == 32);
+
+// ---- Goroutines (runtime/proc.cpp; docs/runtime/proc.md) ---------------------------------
+
+// The bounds of a goroutine's stack, [lo, hi). Go: stack.
+struct gstack {
+  uintptr_t lo;
+  uintptr_t hi;
+};
+static_assert(sizeof(gstack) == 16);
+
+// The head of a goroutine, the part compiled code reads: the runtime's g (runtime.h)
+// starts with these fields and adds its private ones. Compiled code finds the running g
+// through the thread pointer (docs/runtime/proc.md "g access"). Go: g's first fields.
+struct g {
+  gstack stack;          // the goroutine's stack
+  uintptr_t stackguard0; // prologues compare sp with it; stackPreempt asks to reschedule
+  uintptr_t stackguard1; // the same for code running on the scheduler's stack (g0)
+};
+static_assert(sizeof(g) == 32 && offsetof(g, stackguard0) == 16 && offsetof(g, stackguard1) == 24);
+
+// A preemption request in stackguard0: larger than any sp. Go: stackPreempt.
+namespace stackguard {
+enum : uintptr_t { stackPreempt = 0xfffffffffffffade };
+} // namespace stackguard
 
 } // namespace talpa::abi
 

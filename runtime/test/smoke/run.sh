@@ -15,7 +15,7 @@ shift
 targets=${*:-"linux_amd64 linux_arm64 linux_riscv64 windows_amd64 windows_arm64 darwin_amd64 darwin_arm64"}
 llvm=/usr/lib/llvm-19/bin
 work=${TMPDIR:-/tmp}/talpa-smoke
-programs="smoke panic divide floats nilfault badfault maps mapnil maphash gc"
+programs="smoke panic divide floats nilfault badfault maps mapnil maphash gc sched goexit gopanic"
 mkdir -p "$work"
 fails=0
 
@@ -23,13 +23,16 @@ note() { printf '%s\n' "$*"; }
 fail() { note "FAIL: $*"; fails=$((fails + 1)); }
 
 if [ "${REGEN_GOLDEN:-0}" = 1 ]; then
-  for p in smoke panic divide floats maps mapnil maphash gc; do
+  for p in smoke panic divide floats maps mapnil maphash gc sched goexit gopanic; do
     HOME=/tmp GOCACHE=/tmp/gocache /usr/lib/go-1.19/bin/go build -o "$work/$p.gc" "$here/$p.go"
   done
   "$work/smoke.gc" a b 2>"$here/smoke.out"
   "$work/floats.gc" 2>"$here/floats.out"
   "$work/maps.gc" 2>"$here/maps.out"
   "$work/gc.gc" 2>"$here/gc.out"
+  "$work/sched.gc" 2>"$here/sched.out"
+  "$work/goexit.gc" 2>"$here/goexit.out"
+  "$work/gopanic.gc" 2>&1 >/dev/null | sed '/^goroutine 7 \[running\]:$/q' >"$here/gopanic.out"
   for p in panic divide mapnil maphash; do
     "$work/$p.gc" 2>&1 >/dev/null | sed '/^goroutine 1 \[running\]:$/q' >"$here/$p.out"
   done
@@ -168,7 +171,7 @@ for t in $targets; do
     want=0
     args=""
     [ $p = smoke ] && args="a b"
-    case $p in panic | divide | nilfault | badfault | mapnil | maphash) want=2 ;; esac
+    case $p in panic | divide | nilfault | badfault | mapnil | maphash | goexit | gopanic) want=2 ;; esac
     exe="$d/$p"
     golden="$here/$p.out"
     case $t in windows_*) exe="$d/$p.exe" ;; esac

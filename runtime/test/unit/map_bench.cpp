@@ -104,10 +104,9 @@ int64_t intKey(int64_t i) { return i * 0x9E3779B97F4A7C15ll; }
 
 } // namespace
 
-// proc.cpp is not linked (see CMakeLists.txt): the collector's stack bound lives there.
-namespace runtime {
-uintptr_t osstackhi;
-}
+// proc.cpp's start-up calls the Go program; there is none here.
+extern "C" void MainInit() {}
+extern "C" void MainMain() {}
 
 int main() {
   alginit();

@@ -77,6 +77,38 @@ void *sysAlloc(uintptr_t n) {
 // goroutine stack to switch to, and a test may set mainstack to exercise sigpanic.
 stack mainstack;
 
+// The thread's g: goroutine 1, running (getg reads hosttls, runtime.h).
+namespace {
+g hostg = [] {
+  g gp{};
+  gp.goid = 1;
+  gp.status = gstatus::running;
+  return gp;
+}();
+mtls hostblock = {0, &hostg};
+} // namespace
+mtls *hosttls = &hostblock;
+
+void settls(mtls *t) { hosttls = t; }
+
+void osleep(int64_t ns) {
+  timespec ts{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+  ::nanosleep(&ts, nullptr);
+}
+
+// Goroutine stacks: plain mappings (stack.cpp's scheme is the target's).
+const uintptr_t goroutinestacksize = 256 << 10;
+const uintptr_t goroutineguardsize = 0;
+
+stack stackalloc(uintptr_t n) {
+  void *p = ::mmap(nullptr, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw_("stackalloc: out of memory");
+  auto lo = reinterpret_cast<uintptr_t>(p);
+  return {lo, lo + n};
+}
+
+void stackfree(stack s) { ::munmap(reinterpret_cast<void *>(s.lo), s.hi - s.lo); }
+
 void startmain(void (*fn)()) {
   fn();
   exit(0); // not reached: fn does not return

@@ -105,6 +105,9 @@ TEST(SigpanicDeathTest, IllegalInstruction) {
 TEST(SigpanicDeathTest, StackOverflowInGuard) {
   mainstack.lo = 0x7f0000000000;
   mainstack.hi = mainstack.lo + 1000013824;
+  // The running goroutine's stack is the one checked: the main goroutine's here.
+  stack saved = getg()->stack;
+  getg()->stack = mainstack;
   sigfault f = linuxSegv(mainstack.lo - 8);
   f.sp = mainstack.lo;
   EXPECT_EXIT(sigpanic(f), ExitedWithCode(2),
@@ -120,6 +123,7 @@ TEST(SigpanicDeathTest, StackOverflowInGuard) {
   f.sp = mainstack.hi - 64;
   EXPECT_EXIT(sigpanic(f), ExitedWithCode(2), "^unexpected fault address 0x7efffefffff8\n");
   mainstack = {};
+  getg()->stack = saved;
 }
 
 TEST(SigpanicDeathTest, WindowsStackOverflow) {

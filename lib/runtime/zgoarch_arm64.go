@@ -1,0 +1,6 @@
+// The target's architecture, chosen by the file name's build constraint.
+
+package runtime
+
+// GOARCH is the running program's architecture target.
+const GOARCH = "arm64"

@@ -1,0 +1,38 @@
+// run
+
+// go statements before the goroutines can be observed: operands are evaluated at the
+// statement (the panics below come from the go statements themselves, in main), and a
+// go of a nil func value is gc's fatal error. The goroutines started here write only to
+// variables nothing reads, so the output does not depend on whether they run before main
+// returns.
+package main
+
+type T struct{ n int }
+
+func (t *T) inc(d int) { t.n += d }
+
+func add(a, b int) int { return a + b }
+
+var sink, evals int
+
+func arg(v int) int {
+	evals++
+	println("evaluating", v)
+	return v
+}
+
+func main() {
+	t := &T{}
+	go add(arg(1), arg(2))
+	go t.inc(arg(3))
+	go func(a int) { sink = a }(arg(4))
+	go println()
+	println("evaluated", evals)
+	defer func() {
+		println("recovered:", recover() != nil)
+		var f func()
+		go f()
+	}()
+	var p *T
+	go p.inc(arg(5))
+}
