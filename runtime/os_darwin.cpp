@@ -14,8 +14,8 @@
 // Faults as on linux (os_linux.cpp): an alternate signal stack and sigtramp for the
 // synchronous signals, installed through libSystem's sigaction (whose own trampoline,
 // _sigtramp, calls ours and would make the sigreturn call), decoded from darwin's
-// siginfo and ucontext (darwin numbers differ from linux's: SIGBUS is 10, FPE_INTDIV 7)
-// and reported by sigpanic.
+// siginfo and ucontext (darwin numbers differ from linux's: SIGBUS is 10, FPE_INTDIV 7),
+// turned into panics through sigpanictramp or reported by sigpanic (signal.cpp).
 #include "runtime.h"
 
 // libSystem's declarations, with the types of the darwin C headers (LP64).
@@ -104,16 +104,20 @@ struct ucontext {
   stackt uc_stack;
   ucontext *uc_link;
   uintptr_t uc_mcsize;
-  const uint8_t *uc_mcontext;
+  uint8_t *uc_mcontext;
 };
 static_assert(__builtin_offsetof(ucontext, uc_mcontext) == 48);
 
-// Where the mcontext keeps sp and pc: after the 16-byte exception state, in the thread
-// state (amd64: rax rbx rcx rdx rdi rsi rbp rsp ... rip; arm64: x0-x28, fp, lr, sp, pc).
+// Where the mcontext keeps the registers a fault needs: after the 16-byte exception
+// state, in the thread state (amd64: rax rbx rcx rdx rdi rsi rbp rsp r8-r15 rip; arm64:
+// x0-x28, fp, lr, sp, pc). Go: regs64 / regs64 in defs_darwin_<arch>.go.
 #if defined(GOARCH_amd64)
+constexpr uintptr_t MCONTEXT_FP = 16 + 6 * 8;
 constexpr uintptr_t MCONTEXT_SP = 16 + 7 * 8;
 constexpr uintptr_t MCONTEXT_PC = 16 + 16 * 8;
 #elif defined(GOARCH_arm64)
+constexpr uintptr_t MCONTEXT_FP = 16 + 29 * 8;
+constexpr uintptr_t MCONTEXT_LR = 16 + 30 * 8;
 constexpr uintptr_t MCONTEXT_SP = 16 + 31 * 8;
 constexpr uintptr_t MCONTEXT_PC = 16 + 32 * 8;
 #else
@@ -126,12 +130,39 @@ uintptr_t mcontextreg(const ucontext *uc, uintptr_t off) {
   return v;
 }
 
-// sigtramp is every synchronous signal's handler, as on linux. Go: sigtramp +
-// sighandler. Runs on the alternate signal stack, with the signal blocked.
+void setmcontextreg(ucontext *uc, uintptr_t off, uintptr_t v) {
+  __builtin_memcpy(uc->uc_mcontext + off, &v, sizeof v);
+}
+
+// setsigpanic makes the interrupted context call pc as if the faulting instruction had,
+// as on linux (sys_linux_<arch>.h): amd64 pushes the faulting pc as a return address,
+// arm64 puts it in the link register. libSystem's _sigtramp resumes the thread from
+// this context when the handler returns. Go: sigctxt.preparePanic.
+void setsigpanic(ucontext *uc, uintptr_t pc) {
+  uintptr_t faulting = mcontextreg(uc, MCONTEXT_PC);
+#if defined(GOARCH_amd64)
+  uintptr_t sp = mcontextreg(uc, MCONTEXT_SP) - 8;
+  *reinterpret_cast<uint64_t *>(sp) = faulting;
+  setmcontextreg(uc, MCONTEXT_SP, sp);
+#else
+  setmcontextreg(uc, MCONTEXT_LR, faulting);
+#endif
+  setmcontextreg(uc, MCONTEXT_PC, pc);
+}
+
+// sigtramp is every synchronous signal's handler, as on linux: a fault gc turns into a
+// panic resumes the goroutine in sigpanictramp, anything else is reported here. Go:
+// sigtramp + sighandler. Runs on the alternate signal stack, with the signal blocked.
 void sigtramp(int sig, siginfo *info, void *ctx) {
-  auto *uc = static_cast<const ucontext *>(ctx);
-  sigpanic(unixsigfault(signums, static_cast<uint32_t>(sig), info->si_code, info->si_addr,
-                        mcontextreg(uc, MCONTEXT_PC), mcontextreg(uc, MCONTEXT_SP)));
+  auto *uc = static_cast<ucontext *>(ctx);
+  sigfault f = unixsigfault(signums, static_cast<uint32_t>(sig), info->si_code, info->si_addr,
+                            mcontextreg(uc, MCONTEXT_PC), mcontextreg(uc, MCONTEXT_SP));
+  f.fp = mcontextreg(uc, MCONTEXT_FP);
+  if (sigtopanic(f)) {
+    setsigpanic(uc, reinterpret_cast<uintptr_t>(sigpanictramp));
+    return;
+  }
+  sigpanic(f);
 }
 
 } // namespace

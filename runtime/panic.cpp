@@ -395,18 +395,45 @@ constexpr uint8_t namedUncommon = tflags::Named | tflags::Uncommon;
 const _type errorStringType = STRINGTYPE(&errorStringName, namedUncommon, &errorStringUncommon);
 const _type plainErrorType = STRINGTYPE(&plainErrorName, namedUncommon, &plainErrorUncommon);
 
-const _type boundsErrorType = {sizeof(boundsError),
-                               0,
-                               typehash("runtime.boundsError"),
-                               namedUncommon,
-                               8,
-                               8,
-                               kinds::Struct,
-                               nullptr,
-                               nullptr,
-                               &boundsErrorName,
-                               &boundsErrorUncommon,
-                               nullptr};
+// boundsError's descriptor is a struct type's, with gc's fields (x int64, y int, signed
+// bool, code boundsErrorCode), so that recovered bounds errors compare and hash as gc's:
+// field by field (the padding after code is not compared).
+bool boundsErrorEqual(const void *p, const void *q) {
+  auto *a = static_cast<const boundsError *>(p);
+  auto *b = static_cast<const boundsError *>(q);
+  return a->x == b->x && a->y == b->y && a->signed_ == b->signed_ && a->code == b->code;
+}
+
+// The fields' types: plain memory of their size (8 or 1 bytes, aligned as large).
+#define FIELDTYPE(size, str, tflag, kind, eq, name)                                                \
+  {size, 0, typehash(str), tflag, size, size, kind, eq, nullptr, name, nullptr, nullptr}
+const stringStruct int64Name = CSTRING("int64");
+const stringStruct intName = CSTRING("int");
+const stringStruct boolName = CSTRING("bool");
+const stringStruct boundsErrorCodeName = CSTRING("runtime.boundsErrorCode");
+constexpr uint8_t regular = tflags::RegularMemory;
+const _type int64Type = FIELDTYPE(8, "int64", regular, kinds::Int64, MemEqual64, &int64Name);
+const _type intType = FIELDTYPE(8, "int", regular, kinds::Int, MemEqual64, &intName);
+const _type boolType = FIELDTYPE(1, "bool", regular, kinds::Bool, MemEqual8, &boolName);
+const _type boundsErrorCodeType = FIELDTYPE(1, "runtime.boundsErrorCode", regular | tflags::Named,
+                                            kinds::Uint8, MemEqual8, &boundsErrorCodeName);
+const stringStruct fieldX = CSTRING("x");
+const stringStruct fieldY = CSTRING("y");
+const stringStruct fieldSigned = CSTRING("signed");
+const stringStruct fieldCode = CSTRING("code");
+const talpa::abi::structfield boundsErrorFields[] = {
+    {&fieldX, &int64Type, offsetof(boundsError, x), nullptr, 0},
+    {&fieldY, &intType, offsetof(boundsError, y), nullptr, 0},
+    {&fieldSigned, &boolType, offsetof(boundsError, signed_), nullptr, 0},
+    {&fieldCode, &boundsErrorCodeType, offsetof(boundsError, code), nullptr, 0},
+};
+
+const talpa::abi::structtype boundsErrorType = {
+    {sizeof(boundsError), 0, typehash("runtime.boundsError"), namedUncommon, 8, 8, kinds::Struct,
+     boundsErrorEqual, nullptr, &boundsErrorName, &boundsErrorUncommon, nullptr},
+    &runtimePkg,
+    boundsErrorFields,
+    4};
 
 const _type typeAssertionErrorType = {sizeof(typeAssertionError),
                                       0,
@@ -443,7 +470,7 @@ bool runtimeerrortext(const _type *t, void *data, stringStruct *out) {
     ErrorStringText(out, data);
   else if (t == &plainErrorType)
     PlainErrorText(out, data);
-  else if (t == &boundsErrorType)
+  else if (t == &boundsErrorType.typ)
     BoundsErrorText(out, data);
   else if (t == &typeAssertionErrorPtrType.typ)
     TypeAssertionErrorText(out, data);
@@ -689,7 +716,7 @@ namespace {
   e->y = y;
   e->signed_ = signed_ ? 1 : 0;
   e->code = static_cast<uint8_t>(code);
-  panicvalue(&boundsErrorType, e);
+  panicvalue(&boundsErrorType.typ, e);
 }
 
 } // namespace
@@ -751,6 +778,10 @@ void panicErrorString(const char *msg, const stringStruct *detail) {
   for (intptr_t i = 0; i < dn; i++)
     buf[n + i] = detail->ptr[i];
   panicvalue(&errorStringType, stringvalue(buf, n + dn));
+}
+
+extern "C" void PanicWrap(void *msg, int64_t n) {
+  panicvalue(&plainErrorType, stringvalue(msg, n));
 }
 
 void throw_(const char *s) { dieFatal(s); }

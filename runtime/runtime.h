@@ -605,6 +605,10 @@ void rundefer(talpa::abi::_defer *d);
 extern "C" const char calldeferret[] GOSYM("runtime.calldeferret");
 // funcentry returns the entry of the compiled Go function holding pc, or 0 (traceback.cpp).
 uintptr_t funcentry(uintptr_t pc);
+// ingocode says whether pc lies in compiled Go code: in a function of the program's PC
+// table, or anywhere in a program without one (the runtime's own test programs, whose C
+// stands in for compiled Go code). Runs anywhere, in fault handlers too (traceback.cpp).
+bool ingocode(uintptr_t pc);
 
 // ---- Timers (time.cpp) ----
 // A timer calls f(arg, seq) at nanotime() >= when, then every period ns if period > 0.

@@ -16,6 +16,9 @@
 //            runtime: goroutine stack exceeds 1000000000-byte limit
 //            runtime: sp=<sp> stack=[<lo>, <hi>]
 //            fatal error: stack overflow
+//       a fault below whose pc no compiled Go function lies (the runtime's code):
+//                                 fatal error: unexpected signal during runtime execution
+//                                 + signal line + goroutine header
 //       mem fault below 0x1000 -> panic: runtime error: invalid memory address or nil
 //                                 pointer dereference + signal line + goroutine header
 //       other mem fault        -> unexpected fault address <addr>
@@ -27,7 +30,8 @@
 //       exit(2)
 //
 // The faults gc turns into panics (a nil dereference, an integer divide or overflow, a
-// floating-point trap) are not reported there: the handler asks sigtopanic, which keeps
+// floating-point trap) in compiled Go code are not reported there (in the runtime's own
+// code they are fatal, as gc's canpanic makes them): the handler asks sigtopanic, which keeps
 // the fault (gc: g.sig, sigcode0, sigcode1, sigpc), and then rewrites the interrupted
 // context as gc's preparePanic does, so that returning from the handler makes the
 // faulting function call sigpanictramp: on amd64 the faulting pc is pushed as a return
@@ -117,6 +121,23 @@ bool isstackoverflow(const sigfault &f) {
   exit(2);
 }
 
+// inruntime says whether fault f, one gc's sigpanic would handle, happened outside
+// compiled Go code: in the runtime (or code of no Go function), where gc's canpanic
+// refuses to panic. Runs in a fault handler.
+bool inruntime(const sigfault &f) {
+  switch (f.kind) {
+  case sigkind::mem:
+  case sigkind::fault:
+  case sigkind::intdiv:
+  case sigkind::intovf:
+  case sigkind::floaterr:
+  case sigkind::throwfault:
+    return !ingocode(f.pc);
+  default:
+    return false;
+  }
+}
+
 } // namespace
 
 sigfault unixsigfault(const unixsignals &n, uint32_t sig, int32_t code, uintptr_t addr,
@@ -162,7 +183,7 @@ bool faultpending;
 // Runs in a signal handler on the alternate signal stack, or in a windows vectored
 // exception handler.
 bool sigtopanic(const sigfault &f) {
-  if (isstackoverflow(f)) return false;
+  if (isstackoverflow(f) || inruntime(f)) return false;
   switch (f.kind) {
   case sigkind::mem:
     if (f.addr >= 0x1000) return false; // gc: "unexpected fault address", a throw
@@ -241,6 +262,11 @@ extern "C" __attribute__((naked)) void sigpanictramp() {
 // exception handler.
 void sigpanic(const sigfault &f) {
   if (isstackoverflow(f)) stackoverflow(f);
+  if (inruntime(f)) {
+    // Go: sigpanic's throw when canpanic is false; dopanic_m prints the signal line.
+    printcstr("fatal error: unexpected signal during runtime execution\n");
+    fatalpanic(&f);
+  }
   switch (f.kind) {
   case sigkind::mem:
     if (f.addr < 0x1000) {

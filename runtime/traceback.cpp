@@ -201,6 +201,8 @@ uintptr_t funcentry(uintptr_t pc) {
   return f != nullptr ? reinterpret_cast<uintptr_t>(f->entry) : 0;
 }
 
+bool ingocode(uintptr_t pc) { return talpa_pcln.nfuncs == 0 || findfunc(pc) != nullptr; }
+
 namespace {
 
 void walk(framecursor &c);

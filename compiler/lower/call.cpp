@@ -16,7 +16,7 @@ namespace {
 TypeId CalleeSig(FunctionContext &fc, NodeId call) {
   const syntax::File &f = fc.F();
   NodeId fun = f.Unparen(f.A(call));
-  if (fc.IsMethodCall(call)) return fc.pkg.Obj(fc.pkg.selections[fc.Info(fun).selection].obj).type;
+  if (fc.IsMethodCall(call)) return fc.TypeOf(fun); // the signature without receiver, substituted
   if (fc.IsMethodExprCall(call)) return fc.TypeOf(fun);
   if (!fc.DirectCall(call)) return fc.T.Under(fc.TypeOf(fun)); // a func value
   return fc.CalleeSignature(fun);
@@ -140,6 +140,7 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {
+  if (auto it = hoistedValues_.find(e.index); it != hoistedValues_.end()) return it->second;
   if (F().Kind(F().Unparen(e)) == NodeKind::AssertExpr) {
     llvm::Value *ok = nullptr; // v, ok := x.(T) (iface.cpp)
     llvm::Value *v = TypeAssert(F().Unparen(e), &ok);

@@ -223,7 +223,8 @@ public:
   llvm::Constant *Itab(TypeId iface, TypeId concrete);
   // Index of method `name` in iface's itab.
   unsigned IfaceMethodIndex(TypeId iface, std::string_view name);
-  std::vector<ObjectId> IfaceMethods(TypeId iface); // sorted as gc sorts imethods
+  std::vector<ObjectId> IfaceMethods(TypeId iface);            // sorted as gc sorts imethods
+  TypeId IfaceMethodType(TypeId iface, std::string_view name); // method.cpp
   // x.M (a SelectorExpr of `file`) where M has a pointer receiver and x is not a pointer:
   // the method gets x's address (method.cpp).
   bool PointerMethodOfValue(uint32_t file, NodeId sel) const;
@@ -364,6 +365,8 @@ public:
   // gc's order pass moves out) inside e, and e itself if it is one, recording them for
   // Expr; Eval evaluates a statement's expression after hoisting its operands.
   llvm::DenseMap<uint32_t, llvm::Value *> hoisted_;
+  // A multi-value call's values evaluated earlier (a deferred f(g()): defer.cpp), for Values.
+  llvm::DenseMap<uint32_t, std::vector<llvm::Value *>> hoistedValues_;
   bool Hoistable(NodeId e) const;
   void HoistChildren(NodeId e);
   void Hoist(NodeId e);
@@ -536,15 +539,22 @@ public:
                             const std::vector<int> &fields, bool wantPtr, TypeId *holder);
   // A call x.M(...) (dst: where results in memory go, or null for a temporary).
   llvm::Value *MethodCall(NodeId call, llvm::Value *dst);
-  llvm::Value *InterfaceMethodCall(NodeId call, llvm::Value *dst, const types::Selection &sel);
-  const types::Selection &TypeParamSelection(TypeId declared, uint32_t selection,
-                                             types::Selection *concrete);
+  // The receiver of x.M(...) as the method wants it, with the method and its holder.
+  llvm::Value *MethodCallReceiver(NodeId fun, ObjectId *method, TypeId *holder);
+  // A deferred method call's receiver, evaluated at the defer statement (defer.cpp): the
+  // wrapper's MethodCall of selector `fun` uses it.
+  struct SavedReceiver {
+    NodeId fun;
+    ObjectId method;
+    TypeId holder;
+    llvm::Value *recv = nullptr;
+  } savedReceiver;
   // F[int], or F with inferred type arguments, not called: the instance as a func value
   // (generic.cpp); null if e does not name a generic function.
   llvm::Value *GenericFuncValue(NodeId e);
-  // x.M where x's type is a type parameter, substituted by a concrete (non-interface)
-  // type: M of that type's method set (*e), reached as ReceiverAlong does; false otherwise.
-  bool ConstraintMethod(NodeId x, std::string_view name, ModuleContext::MethodEntry *e);
+  // M selected through type parameter `declared` (x.M, T.M), in an instance whose type
+  // argument is not an interface: M of that type's method set (*e); false otherwise.
+  bool TypeParamMethod(TypeId declared, std::string_view name, ModuleContext::MethodEntry *e);
   llvm::Value *ReceiverAlong(NodeId x, const std::vector<int> &fields, bool wantPtr,
                              TypeId *holder);
   // Calls `method` (of `holder`, the type declaring it as reached, or the interface

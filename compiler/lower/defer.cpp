@@ -18,9 +18,11 @@
 // pointer), and runtime.deferproc(&frame, closure, Wrapper) records it. The wrapper, an
 // function `<outer>.deferwrapN` (external: the PC table names it by symbol), loads the saved values
 // and lowers the very call expression with them standing in for its operands (the hoisted-value
-// mechanism of order.cpp), so calls, builtins (print, println, panic) and later calls of func
-// values and methods need nothing of their own here. A deferred func value without arguments is
-// recorded as is.
+// mechanism of order.cpp), so calls, builtins (copy, delete, print, panic, ...) and calls of
+// func values need nothing of their own here. Two operands are saved differently: a method
+// call's receiver is saved as the method takes it (gc evaluates x.M at the statement: a nil
+// interface or a nil pointer to a value method panics there), and f(g()) saves g's values.
+// A deferred func value without arguments is recorded as is.
 //
 // The wrapper's calls are noinline, so the deferred function keeps its own frame.
 // recover() passes its function's return address to runtime.gorecover, which compares it
@@ -215,21 +217,55 @@ void FunctionContext::Defer(NodeId s) {
       return;
     saved.push_back(e);
   };
-  if (info.callKind != types::CallBuiltin && info.callKind != types::CallConversion) save(fun);
-  for (uint32_t i = 0; i < args.count; ++i)
+  // f(g()) with g returning several values: g's values, saved one by one.
+  NodeId multi = args.count == 1 && Info(f.At(args, 0)).type && T.IsTuple(Info(f.At(args, 0)).type)
+                     ? f.At(args, 0)
+                     : NodeId{};
+  // x.M(...): the receiver as the method takes it (a pointer, a copy of the value, or the
+  // interface value, which must not be nil), as gc evaluates x.M at the statement.
+  bool method = IsMethodCall(call);
+  SavedReceiver recv;
+  TypeId recvType;
+  if (method) {
+    Hoist(f.A(fun));
+    recv.fun = fun;
+    recv.recv = MethodCallReceiver(fun, &recv.method, &recv.holder);
+    if (T.IsInterface(recv.holder)) {
+      recvType = recv.holder;
+      CheckNil(b.CreateExtractValue(recv.recv, 0));
+    } else {
+      recvType = m.MethodRecv(recv.method, recv.holder);
+    }
+  } else if (info.callKind != types::CallBuiltin && info.callKind != types::CallConversion) {
+    save(fun);
+  }
+  for (uint32_t i = 0; i < args.count && !multi; ++i)
     save(f.At(args, i));
   for (NodeId e : saved)
     Hoist(e);
+  if (multi) Hoist(multi);
   std::vector<llvm::Value *> values;
-  for (NodeId e : saved)
+  std::vector<TypeId> types;
+  if (method) {
+    values.push_back(recv.recv);
+    types.push_back(recvType);
+  }
+  for (NodeId e : saved) {
     values.push_back(Expr(e));
+    types.push_back(TypeOf(e));
+  }
+  if (multi) {
+    for (llvm::Value *v : Values(multi))
+      values.push_back(v);
+    for (uint32_t i = 0; i < T.TupleLen(Info(multi).type); ++i)
+      types.push_back(T.TupleAt(Info(multi).type, i));
+  }
 
   // The closure object: the wrapper's address, then each value at its type's alignment.
   std::vector<int64_t> offsets;
   int64_t size = 8;
   std::vector<bool> words(1, false);
-  for (NodeId e : saved) {
-    TypeId t = TypeOf(e);
+  for (TypeId t : types) {
     int64_t align = std::max<int64_t>(m.Alignof(t), 1);
     size = (size + align - 1) / align * align;
     offsets.push_back(size);
@@ -251,9 +287,9 @@ void FunctionContext::Defer(NodeId s) {
                                   {llvm::ConstantInt::get(m.intptrTy, static_cast<uint64_t>(size)),
                                    ClosureDescriptor(m, name, size, words), b.getInt8(1)});
   b.CreateStore(wrap, obj);
-  for (size_t i = 0; i < saved.size(); ++i)
+  for (size_t i = 0; i < values.size(); ++i)
     StoreValue(b.CreateConstGEP1_64(b.getInt8Ty(), obj, static_cast<uint64_t>(offsets[i])),
-               values[i], TypeOf(saved[i]));
+               values[i], types[i]);
   record(obj, abi::deferflags::Wrapper);
 
   // The wrapper: the saved values stand in for the operands, then the call as written.
@@ -263,12 +299,20 @@ void FunctionContext::Defer(NodeId s) {
   llvm::Value *ctx = wrap->getArg(0);
   ctx->setName("closure");
   wc.SetLocation(f[call].pos);
-  for (size_t i = 0; i < saved.size(); ++i) {
-    TypeId t = TypeOf(saved[i]);
+  std::vector<llvm::Value *> loaded;
+  for (size_t i = 0; i < values.size(); ++i) {
     llvm::Value *addr =
         wc.b.CreateConstGEP1_64(wc.b.getInt8Ty(), ctx, static_cast<uint64_t>(offsets[i]));
-    wc.hoisted_[saved[i].index] = wc.Load(addr, t);
+    loaded.push_back(wc.Load(addr, types[i]));
   }
+  size_t next = 0;
+  if (method) {
+    wc.savedReceiver = recv;
+    wc.savedReceiver.recv = loaded[next++];
+  }
+  for (NodeId e : saved)
+    wc.hoisted_[e.index] = loaded[next++];
+  if (multi) wc.hoistedValues_[multi.index].assign(loaded.begin() + next, loaded.end());
   if (info.callKind == types::CallBuiltin)
     wc.Builtin(call, pkg.Obj(Info(fun).object).builtin);
   else

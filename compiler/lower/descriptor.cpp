@@ -89,7 +89,7 @@ std::string ModuleContext::TypeString(TypeId t) {
       const types::Object &f = T.Obj(s.fields[i]);
       if (!f.embedded) out += std::string(f.name) + " ";
       out += TypeString(f.type);
-      if (!s.tags.empty() && !s.tags[i].empty()) out += " " + types::QuoteTag(s.tags[i]);
+      if (!types::TagValue(s, i).empty()) out += " " + types::QuoteTag(s.tags[i]);
     }
     return out + " }";
   }
@@ -593,7 +593,7 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
     for (size_t i = 0; i < s.fields.size(); ++i) {
       const types::Object &f = T.Obj(s.fields[i]);
       if (pkgpath.empty() && f.pkg && !syntax::IsExported(f.name)) pkgpath = f.pkg->path;
-      std::string tag = s.tags.empty() ? "" : std::string(s.tags[i]);
+      std::string tag = types::TagValue(s, i);
       fields.push_back(llvm::ConstantStruct::get(
           fieldTy, {stringHeader(std::string(f.name), sym + "..f" + std::to_string(i)),
                     TypeDescriptor(f.type),

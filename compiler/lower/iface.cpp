@@ -188,6 +188,21 @@ llvm::Function *ModuleContext::IfaceMethod(TypeId t, const MethodEntry &e) {
   } else {
     addr = data; // the heap copy; the receiver is copied from it
   }
+  if (tptr && e.path.empty() && !wantPtr && !ifaceRecv) {
+    // A value method of T through a nil *T: gc's wrapper panics naming both.
+    std::string tname = TypeString(base);
+    std::string msg = "value method " + tname + "." + std::string(mo.name) + " called using nil *" +
+                      tname.substr(tname.substr(0, tname.find('[')).rfind('.') + 1) + " pointer";
+    llvm::BasicBlock *fail = llvm::BasicBlock::Create(ctx, "nil.fail", w);
+    llvm::BasicBlock *ok = llvm::BasicBlock::Create(ctx, "nil.ok", w);
+    fc.b.CreateCondBr(fc.b.CreateIsNull(data), fail, ok);
+    fc.b.SetInsertPoint(fail);
+    fc.b.CreateCall(Runtime(RuntimeFunc::PanicWrap),
+                    {StringConstant(msg)->getAggregateElement(0u),
+                     fc.b.getInt64(static_cast<uint64_t>(msg.size()))});
+    fc.b.CreateUnreachable();
+    fc.b.SetInsertPoint(ok);
+  }
   TypeId holder;
   llvm::Value *recv = fc.PathReceiver(addr, val, cur, e.path, wantPtr, &holder);
   std::vector<llvm::Value *> args;
@@ -339,30 +354,6 @@ llvm::Value *FunctionContext::Unbox(llvm::Value *v, TypeId t) {
   return tmp;
 }
 
-llvm::Value *FunctionContext::InterfaceMethodCall(NodeId call, llvm::Value *dst,
-                                                  const types::Selection &sel) {
-  const syntax::File &f = F();
-  NodeId fun = f.Unparen(f.A(call));
-  ObjectId method = sel.obj;
-  TypeId sig = pkg.Obj(method).type;
-  TypeId holder;
-  llvm::Value *iv = SelectionReceiver(f.A(fun), sel, false, &holder);
-  std::vector<llvm::Value *> args = Args(call, sig);
-  llvm::Value *fnp = ItabMethod(b.CreateExtractValue(iv, 0), holder, pkg.Obj(method).name);
-  llvm::FunctionType *inner = m.FuncType(sig);
-  std::vector<llvm::Type *> params{m.ptrTy};
-  params.insert(params.end(), inner->param_begin(), inner->param_end());
-  auto *ft = llvm::FunctionType::get(inner->getReturnType(), params, false);
-  llvm::AllocaInst *tmp = nullptr;
-  if (m.ResultsInMemory(sig)) {
-    if (!dst) dst = tmp = Alloca(m.ResultsType(sig), 8, "results");
-    args.insert(args.begin(), dst);
-  }
-  args.insert(args.begin(), b.CreateExtractValue(iv, 1));
-  llvm::Value *r = b.CreateCall(ft, fnp, args);
-  return tmp ? tmp : r;
-}
-
 llvm::Value *FunctionContext::ItabMethod(llvm::Value *tab, TypeId iface, std::string_view name) {
   // A nil interface has no itab: gc faults on the load, talpa checks.
   CheckNil(tab);
@@ -453,13 +444,18 @@ llvm::Value *FunctionContext::TypeAssert(NodeId e, llvm::Value **ok) {
 // with the type's equal function (panicking for uncomparable types, as gc).
 llvm::Value *FunctionContext::CompareInterface(TK op, TypeId xt, llvm::Value *x, TypeId yt,
                                                llvm::Value *y) {
-  TypeId it = T.IsInterface(xt) ? xt : yt;
-  if (!T.IsInterface(xt)) x = ToInterface(x, xt, it);
-  if (!T.IsInterface(yt)) y = ToInterface(y, yt, it);
-  bool empty = IsEmptyIface(T, it);
-  llvm::Value *xw = b.CreateExtractValue(x, 0), *yw = b.CreateExtractValue(y, 0);
-  llvm::Value *xtyp = empty ? xw : DynamicType(*this, x, it);
-  llvm::Value *ytyp = empty ? yw : DynamicType(*this, y, it);
+  // A concrete operand is converted to the other's interface type; an empty and a
+  // non-empty interface compare by their dynamic types (the type word, or the itab's).
+  if (!T.IsInterface(xt)) {
+    x = ToInterface(x, xt, yt);
+    xt = yt;
+  }
+  if (!T.IsInterface(yt)) {
+    y = ToInterface(y, yt, xt);
+    yt = xt;
+  }
+  llvm::Value *xtyp = DynamicType(*this, x, xt);
+  llvm::Value *ytyp = DynamicType(*this, y, yt);
   llvm::BasicBlock *from = b.GetInsertBlock();
   llvm::BasicBlock *cmp = llvm::BasicBlock::Create(m.ctx, "ifaceeq.data", fn);
   llvm::BasicBlock *done = llvm::BasicBlock::Create(m.ctx, "ifaceeq.done", fn);
@@ -543,7 +539,7 @@ void FunctionContext::TypeSwitch(NodeId s) {
     NodeId cc = f.At(clauses, i);
     b.SetInsertPoint(bodies[i]);
     if (ObjectId var = Info(cc).object) {
-      TypeId vt = pkg.Obj(var).type;
+      TypeId vt = VarType(var);
       llvm::Value *val;
       if (T.IsInterface(vt)) {
         // x's type, or the one interface case: x's type word converted.

@@ -130,55 +130,65 @@ llvm::Value *FunctionContext::PathReceiver(llvm::Value *addr, llvm::Value *val, 
   return Load(addr, cur);
 }
 
-// x.M (or T.M) where x's type is a type parameter T: the checker selected M of the constraint, an
-// interface method; in an instance whose type argument is not an interface, the method is
-// the argument's own (declared or promoted), found in its method set. Otherwise the
-// checker's selection.
-const types::Selection &FunctionContext::TypeParamSelection(TypeId declared, uint32_t selection,
-                                                            types::Selection *concrete) {
-  const types::Selection &sel = pkg.selections[selection];
-  if (!subst || sel.path.size() != 1) return sel;
-  if (!declared || T.KindOf(declared) != types::TypeKind::TypeParam) return sel;
+// Whether method `method` (as found in a method set) is an interface's, and if not,
+// whether its receiver is a pointer.
+static bool IsIfaceMethod(const types::Universe &T, ObjectId method) {
+  const types::SignatureInfo &sig = T.Sig(T.Obj(method).type);
+  return !sig.recv || T.IsInterface(T.Obj(sig.recv).type);
+}
+
+static bool WantsPointer(const types::Universe &T, ObjectId method) {
+  return !IsIfaceMethod(T, method) && T.IsPointer(RecvType(T, method));
+}
+
+// M selected through a type parameter (x.M with x of type T, or the method expression
+// T.M, `declared` being T as the checker saw it): the checker selected M of T's
+// constraint, an interface method. In an instance whose type argument is an interface,
+// that selection holds (the call goes through the argument's itab). Otherwise M is the
+// argument's own method, declared or promoted (perhaps from an embedded interface), found
+// in its method set (*e: the method and the embedded fields leading to it).
+bool FunctionContext::TypeParamMethod(TypeId declared, std::string_view name,
+                                      ModuleContext::MethodEntry *e) {
+  if (!subst || !declared || !T.IsTypeParam(declared)) return false;
   TypeId xt = Ty(declared);
-  if (T.IsInterface(xt)) return sel;
-  std::string_view name = T.Obj(sel.obj).name;
-  for (const ModuleContext::MethodEntry &e : m.MethodSet(xt)) {
-    if (T.Obj(e.method).name != name) continue;
-    *concrete = sel;
-    concrete->recv = xt;
-    concrete->obj = e.method;
-    concrete->path = e.path;
-    concrete->path.push_back(0); // the method's place: dropped by SelectionReceiver
-    concrete->indirect = T.IsPointer(xt);
-    return *concrete;
+  if (T.IsInterface(xt)) return false;
+  for (const ModuleContext::MethodEntry &c : m.MethodSet(xt))
+    if (T.Obj(c.method).name == name) {
+      *e = c;
+      return true;
+    }
+  return false;
+}
+
+// The receiver of the call x.M(...) (fun: the selector), as the method wants it: *method
+// is the method called and *holder the type declaring it as reached, or the interface
+// holding it (then the receiver is the interface value), as CallMethodOf takes them.
+llvm::Value *FunctionContext::MethodCallReceiver(NodeId fun, ObjectId *method, TypeId *holder) {
+  const syntax::File &f = F();
+  const types::Selection &sel = pkg.selections[Info(fun).selection];
+  ModuleContext::MethodEntry e;
+  if (TypeParamMethod(pkg.Info(file, f.A(fun)).type, pkg.Obj(sel.obj).name, &e)) {
+    *method = e.method;
+    return ReceiverAlong(f.A(fun), e.path, WantsPointer(T, e.method), holder);
   }
-  return sel;
+  *method = sel.obj;
+  return SelectionReceiver(f.A(fun), sel, WantsPointer(T, sel.obj), holder);
 }
 
 llvm::Value *FunctionContext::MethodCall(NodeId call, llvm::Value *dst) {
   const syntax::File &f = F();
   NodeId fun = f.Unparen(f.A(call));
-  types::Selection concrete;
-  const types::Selection &sel =
-      TypeParamSelection(pkg.Info(file, f.A(fun)).type, Info(fun).selection, &concrete);
-  ObjectId method = sel.obj;
-  TypeId sig = TypeOf(fun); // the signature without receiver, substituted
-  ModuleContext::MethodEntry e;
-  if (ConstraintMethod(f.A(fun), pkg.Obj(method).name, &e)) {
-    // A method of a type parameter's constraint, on a concrete type after substitution.
-    const types::SignatureInfo &es = T.Sig(T.Obj(e.method).type);
-    bool eIface = !es.recv || T.IsInterface(T.Obj(es.recv).type);
-    bool wantPtr = !eIface && T.KindOf(T.Obj(es.recv).type) == types::TypeKind::Pointer;
-    TypeId holder;
-    llvm::Value *recv = ReceiverAlong(f.A(fun), e.path, wantPtr, &holder);
-    return CallMethodOf(e.method, holder, recv, call, sig, dst);
-  }
-  if (!T.Sig(pkg.Obj(method).type).recv || T.IsInterface(RecvType(T, method)))
-    return InterfaceMethodCall(call, dst, sel);
-  bool wantPtr = T.KindOf(RecvType(T, method)) == types::TypeKind::Pointer;
+  ObjectId method;
   TypeId holder;
-  llvm::Value *recv = SelectionReceiver(f.A(fun), sel, wantPtr, &holder);
-  return CallMethodOf(method, holder, recv, call, sig, dst);
+  llvm::Value *recv;
+  if (savedReceiver.fun == fun) { // a deferred call's receiver (defer.cpp)
+    method = savedReceiver.method;
+    holder = savedReceiver.holder;
+    recv = savedReceiver.recv;
+  } else {
+    recv = MethodCallReceiver(fun, &method, &holder);
+  }
+  return CallMethodOf(method, holder, recv, call, TypeOf(fun), dst);
 }
 
 llvm::Value *FunctionContext::CallMethodOf(ObjectId method, TypeId holder, llvm::Value *recv,
@@ -205,27 +215,6 @@ llvm::Value *FunctionContext::CallMethodOf(ObjectId method, TypeId holder, llvm:
   return tmp ? tmp : r;
 }
 
-bool FunctionContext::ConstraintMethod(NodeId x, std::string_view name,
-                                       ModuleContext::MethodEntry *e) {
-  if (!subst) return false;
-  TypeId raw = pkg.Info(file, x).type;
-  if (!raw || !T.IsTypeParam(raw)) return false;
-  TypeId xt = TypeOf(x);
-  if (T.IsInterface(xt)) return false;
-  auto find = [&](TypeId t) {
-    for (const ModuleContext::MethodEntry &c : m.MethodSet(t))
-      if (T.Obj(c.method).name == name) {
-        *e = c;
-        return true;
-      }
-    return false;
-  };
-  if (find(xt)) return true;
-  // A pointer method of an addressable value (the constraint holds for T, so M is in
-  // T's method set only through an embedded pointer, or x is addressable).
-  return T.KindOf(xt) != types::TypeKind::Pointer && find(pkg.types.NewPointer(xt));
-}
-
 } // namespace talpa::lower
 
 namespace talpa::lower {
@@ -240,19 +229,16 @@ namespace talpa::lower {
 // here, as in gc.
 llvm::Value *FunctionContext::MethodValue(NodeId e) {
   const syntax::File &f = F();
-  types::Selection concrete;
-  const types::Selection &sel =
-      TypeParamSelection(pkg.Info(file, f.A(e)).type, Info(e).selection, &concrete);
+  const types::Selection &sel = pkg.selections[Info(e).selection];
   ObjectId method = sel.obj;
   std::vector<int> fields(sel.path.begin(), sel.path.empty() ? sel.path.end() : sel.path.end() - 1);
   ModuleContext::MethodEntry ce;
-  if (ConstraintMethod(f.A(e), pkg.Obj(method).name, &ce)) {
+  if (TypeParamMethod(pkg.Info(file, f.A(e)).type, pkg.Obj(method).name, &ce)) {
     method = ce.method;
     fields = ce.path;
   }
-  const types::SignatureInfo &sig = T.Sig(pkg.Obj(method).type);
-  bool ifaceRecv = !sig.recv || T.IsInterface(pkg.Obj(sig.recv).type);
-  bool wantPtr = !ifaceRecv && T.KindOf(pkg.Obj(sig.recv).type) == types::TypeKind::Pointer;
+  bool ifaceRecv = IsIfaceMethod(T, method);
+  bool wantPtr = WantsPointer(T, method);
   TypeId holder;
   llvm::Value *recv = ReceiverAlong(f.A(e), fields, wantPtr, &holder);
   TypeId stored = ifaceRecv ? holder : m.MethodRecv(method, holder);
@@ -287,7 +273,8 @@ llvm::Function *ModuleContext::MethodValueCode(ObjectId method, TypeId stored, b
   std::string sym = ifaceRecv ? TypeString(stored) + "." + std::string(mo.name) + "-fm"
                               : MethodFunction(method, stored)->getName().str() + "-fm";
   if (llvm::Function *f = module->getFunction(sym)) return f;
-  llvm::FunctionType *inner = FuncType(ifaceRecv ? mo.type : MethodSig(method, stored));
+  llvm::FunctionType *inner =
+      FuncType(ifaceRecv ? IfaceMethodType(stored, mo.name) : MethodSig(method, stored));
   std::vector<llvm::Type *> params{ptrTy};
   params.insert(params.end(), inner->param_begin(), inner->param_end());
   auto *ft = llvm::FunctionType::get(inner->getReturnType(), params, false);
@@ -320,19 +307,21 @@ llvm::Function *ModuleContext::MethodValueCode(ObjectId method, TypeId stored, b
 // parameter (after the closure) and calls the method, reaching it along the selection's
 // path as a call x.M would.
 llvm::Value *FunctionContext::MethodExpr(NodeId e) {
-  types::Selection concrete;
-  uint32_t selection = Info(e).selection;
-  const types::Selection &sel =
-      TypeParamSelection(pkg.selections[selection].recv, selection, &concrete);
+  const types::Selection &sel = pkg.selections[Info(e).selection];
   ObjectId method = sel.obj;
-  const types::Object &mo = pkg.Obj(method);
+  std::string_view name = pkg.Obj(method).name;
+  std::vector<int> fields(sel.path.begin(), sel.path.empty() ? sel.path.end() : sel.path.end() - 1);
+  ModuleContext::MethodEntry ce;
+  if (TypeParamMethod(sel.recv, name, &ce)) {
+    method = ce.method;
+    fields = ce.path;
+  }
   TypeId exprSig = TypeOf(e); // func(recv, params...) results
   TypeId recvT = Ty(sel.recv);
-  std::string sym = m.TypeString(recvT) + "." + std::string(mo.name) + "-fe";
+  std::string sym = m.TypeString(recvT) + "." + std::string(name) + "-fe";
   if (llvm::GlobalVariable *g = m.module->getGlobalVariable(sym + "·f", true)) return g;
-  const types::SignatureInfo &sig = T.Sig(mo.type);
-  bool ifaceRecv = !sig.recv || T.IsInterface(pkg.Obj(sig.recv).type);
-  bool wantPtr = !ifaceRecv && T.KindOf(pkg.Obj(sig.recv).type) == types::TypeKind::Pointer;
+  bool ifaceRecv = IsIfaceMethod(T, method);
+  bool wantPtr = WantsPointer(T, method);
   llvm::FunctionType *inner = m.FuncType(exprSig);
   std::vector<llvm::Type *> params{m.ptrTy};
   params.insert(params.end(), inner->param_begin(), inner->param_end());
@@ -351,17 +340,15 @@ llvm::Value *FunctionContext::MethodExpr(NodeId e) {
       args.push_back(w->getArg(i));
     llvm::Value *addr = IsMemory(recvT) ? arg : nullptr;
     llvm::Value *val = IsMemory(recvT) ? nullptr : arg;
-    std::vector<int> fields(sel.path.begin(),
-                            sel.path.empty() ? sel.path.end() : sel.path.end() - 1);
     TypeId holder;
     llvm::Value *recv = fc.PathReceiver(addr, val, recvT, fields, wantPtr, &holder);
     llvm::Value *r;
     if (ifaceRecv) {
-      llvm::FunctionType *mt = m.FuncType(mo.type);
+      llvm::FunctionType *mt = m.FuncType(m.IfaceMethodType(holder, name));
       std::vector<llvm::Type *> mparams{m.ptrTy};
       mparams.insert(mparams.end(), mt->param_begin(), mt->param_end());
       auto *ift = llvm::FunctionType::get(mt->getReturnType(), mparams, false);
-      llvm::Value *fnp = fc.ItabMethod(fc.b.CreateExtractValue(recv, 0), holder, mo.name);
+      llvm::Value *fnp = fc.ItabMethod(fc.b.CreateExtractValue(recv, 0), holder, name);
       args.insert(args.begin(), fc.b.CreateExtractValue(recv, 1));
       r = fc.b.CreateCall(ift, fnp, args);
     } else {
@@ -383,6 +370,14 @@ llvm::Value *FunctionContext::MethodExpr(NodeId e) {
 } // namespace talpa::lower
 
 namespace talpa::lower {
+
+// The signature of method `name` of interface type iface (its own method object: an
+// instance's methods have its type arguments in their signatures).
+TypeId ModuleContext::IfaceMethodType(TypeId iface, std::string_view name) {
+  for (ObjectId mo : IfaceMethods(iface))
+    if (T.Obj(mo).name == name) return T.Obj(mo).type;
+  return TypeId{};
+}
 
 bool FunctionContext::IsMethodExprCall(NodeId call) const {
   const syntax::File &f = F();

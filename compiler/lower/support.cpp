@@ -532,32 +532,15 @@ void SupportChecker::Stmt(NodeId s) {
 
 // ---- Defer statements (defer.cpp) ----
 // The deferred call is lowered as a call expression by a wrapper, its operands saved at
-// the statement: what a call statement may call, a deferred call may call. Builtins: the
-// ones gc allows in a defer statement and the lowering has.
+// the statement: what a call statement may call, a deferred call may call, builtins
+// included (the checker allows those a statement may call: close, copy, delete, panic,
+// print, println, recover).
 void SupportChecker::Defer(NodeId s) {
   const syntax::File &f = F();
   NodeId call = f.Unparen(f.A(s));
   if (!call || f.Kind(call) != NodeKind::CallExpr) {
     Refuse(s, "this defer statement");
     return;
-  }
-  syntax::NodeList args = f.ListBC(call);
-  if (args.count == 1 && Info(f.At(args, 0)).type && T.IsTuple(Info(f.At(args, 0)).type)) {
-    Refuse(s, "defer of a call with multi-value arguments");
-    return;
-  }
-  if (Info(call).callKind == types::CallBuiltin) {
-    NodeId fun = f.Unparen(f.A(call));
-    ObjectId obj = fun && f.Kind(fun) == NodeKind::Name ? Info(fun).object : ObjectId{};
-    types::BuiltinId id = obj && pkg_.Obj(obj).kind == types::ObjectKind::Builtin
-                              ? pkg_.Obj(obj).builtin
-                              : types::BuiltinId{};
-    if (id != types::BuiltinId::Print && id != types::BuiltinId::Println &&
-        id != types::BuiltinId::Panic && id != types::BuiltinId::Recover &&
-        id != types::BuiltinId::Close) {
-      Refuse(s, "defer of this builtin");
-      return;
-    }
   }
   Expr(call);
 }
@@ -833,7 +816,7 @@ void SupportChecker::TypeSwitch(NodeId s) {
     if (f.A(cc))
       for (NodeId e : f.Unpack(f.A(cc)))
         if (!IsNil(e)) CheckType(e, Info(e).type);
-    if (ObjectId v = Info(cc).object) CheckType(cc, pkg_.Obj(v).type);
+    if (ObjectId v = Info(cc).object) CheckType(cc, VarType(v));
     StmtList(f.ListBC(cc));
   }
 }
@@ -966,11 +949,8 @@ void SupportChecker::Expr(NodeId e) {
     FuncLit(e);
     break;
   case NodeKind::SelectorExpr:
-    if (SelectorWhat(e) == "method expressions") { // method.cpp: a func value
-      if (T.IsTypeParam(pkg_.selections[info.selection].recv))
-        Refuse(e, "method expressions of type parameters");
+    if (SelectorWhat(e) == "method expressions") // method.cpp: a func value
       break;
-    }
     if (SelectorWhat(e) == "method values") {
       // method.cpp: a func value holding the receiver.
       Expr(f.A(e));
@@ -1134,8 +1114,7 @@ void SupportChecker::Index(NodeId e) {
     // map.cpp: the key is converted to the key type.
     Expr(x);
     Expr(f.B(e));
-    TypeId kt = TypeOf(f.B(e));
-    if (TypeProblem(kt).empty() && ReprOf(kt) != ReprOf(T.Key(u))) Refuse(f.B(e), "this map key");
+    CheckSame(f.B(e), TypeOf(f.B(e)), T.Key(u));
     return;
   }
   if (T.KindOf(u) == types::TypeKind::Pointer) u = T.Under(T.Elem(u));
@@ -1271,10 +1250,6 @@ void SupportChecker::Call(NodeId e) {
   }
   if (fun && f.Kind(fun) == NodeKind::SelectorExpr && SelectorWhat(fun) == "method expressions") {
     // method.cpp: T.M(x, args) calls the method expression's code directly.
-    if (T.IsTypeParam(pkg_.selections[Info(fun).selection].recv)) {
-      Refuse(fun, "method expressions of type parameters");
-      return;
-    }
     if (f[e].flags && !T.Sig(TypeOf(fun)).variadic) {
       Refuse(e, "this call");
       return;

@@ -415,6 +415,10 @@ void Parser::List(const char *context, TK sep, TK close, F f, uint32_t *closePos
 // appendGroup(f) = f | "(" { f ";" } ")" . // ";" is optional before ")"
 // Declarations are pushed on the scratch stack of the caller's list.
 template <typename F> void Parser::AppendGroup(F f) {
+  // A group may lie inside another group's spec (a constant declared in a function
+  // literal of a constant's value): the outer group's iota and repeated list go on after.
+  uint32_t outerIota = iota_;
+  NodeId outerType = lastConstType_, outerValues = lastConstValues_;
   iota_ = 0;
   lastConstType_ = lastConstValues_ = NodeId{};
   if (tok() == TK::Lparen) {
@@ -428,6 +432,9 @@ template <typename F> void Parser::AppendGroup(F f) {
     NodeId x = f(false);
     if (x) scratch_.push_back(x);
   }
+  iota_ = outerIota;
+  lastConstType_ = outerType;
+  lastConstValues_ = outerValues;
 }
 
 // ImportSpec = [ "." | PackageName ] ImportPath .

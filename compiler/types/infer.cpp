@@ -117,7 +117,9 @@ private:
     case TypeKind::Pointer:
       return Nify(u_.Elem(x), u_.Elem(y), depth);
     case TypeKind::Chan:
-      return u_.Dir(x) == u_.Dir(y) && Nify(u_.Elem(x), u_.Elem(y), depth);
+      // Inexact too: directions may differ (chan int unifies with <-chan E), the
+      // argument's assignability is checked after inference.
+      return Nify(u_.Elem(x), u_.Elem(y), depth);
     case TypeKind::Map:
       return Nify(u_.Key(x), u_.Key(y), depth) && Nify(u_.MapElem(x), u_.MapElem(y), depth);
     case TypeKind::Struct: {
@@ -125,9 +127,8 @@ private:
       if (a.fields.size() != b.fields.size()) return false;
       for (size_t k = 0; k < a.fields.size(); ++k) {
         const Object &f = u_.Obj(a.fields[k]), &g = u_.Obj(b.fields[k]);
-        std::string_view ft = a.tags.empty() ? "" : a.tags[k];
-        std::string_view gt = b.tags.empty() ? "" : b.tags[k];
-        if (f.embedded != g.embedded || f.name != g.name || ft != gt) return false;
+        if (f.embedded != g.embedded || f.name != g.name || TagValue(a, k) != TagValue(b, k))
+          return false;
         if (!Nify(f.type, g.type, depth)) return false;
       }
       return true;

@@ -26,6 +26,17 @@ ObjectId Checker::LookupFieldOrMethod(TypeId t, bool addressable, const Package 
   if (ambiguous) *ambiguous = false;
   path->clear();
   if (name == "_" || !t) return ObjectId{};
+  // A named pointer type (type P *S) has no methods of its own and none of S's: its
+  // fields are S's, looked up through the underlying pointer type.
+  if (u_.IsNamed(t) && u_.Under(t) && u_.KindOf(u_.Under(t)) == TypeKind::Pointer) {
+    ObjectId obj = LookupFieldOrMethod(u_.Under(t), false, pkg, name, path, indirect, ambiguous);
+    if (obj && Obj(obj).kind == ObjectKind::Func) {
+      path->clear();
+      *indirect = false;
+      return ObjectId{};
+    }
+    return obj;
+  }
   TypeId typ = t;
   bool isPtr = false;
   if (u_.KindOf(typ) == TypeKind::Pointer) {

@@ -391,6 +391,118 @@ bool SameId(const Object &a, const Object &b) {
 }
 } // namespace
 
+TypeId Universe::Subst(
+    TypeId t, const std::vector<TypeId> &from, const std::vector<TypeId> &to,
+    llvm::function_ref<TypeId(TypeId origin, const std::vector<TypeId> &args)> instance) {
+  if (!t || from.empty()) return t;
+  auto sub = [&](TypeId x) { return Subst(x, from, to, instance); };
+  // A copy of object v with type nt (a field, tuple variable or method).
+  auto copyVar = [&](ObjectId v, TypeId nt) {
+    Object o = Obj(v);
+    o.type = nt;
+    return NewObject(o);
+  };
+  // The objects vs substituted, or vs itself if none changes.
+  auto subVars = [&](const std::vector<ObjectId> &vs, bool *changed) {
+    std::vector<ObjectId> out;
+    for (ObjectId v : vs) {
+      TypeId vt = sub(Obj(v).type);
+      *changed |= vt != Obj(v).type;
+      out.push_back(vt != Obj(v).type ? copyVar(v, vt) : v);
+    }
+    return out;
+  };
+  switch (KindOf(t)) {
+  case TypeKind::Basic:
+    return t;
+  case TypeKind::TypeParam:
+    for (size_t i = 0; i < from.size(); ++i)
+      if (from[i] == t) return to[i];
+    return t;
+  case TypeKind::Pointer: {
+    TypeId e = sub(Elem(t));
+    return e == Elem(t) ? t : NewPointer(e);
+  }
+  case TypeKind::Slice: {
+    TypeId e = sub(Elem(t));
+    return e == Elem(t) ? t : NewSlice(e);
+  }
+  case TypeKind::Array: {
+    TypeId e = sub(Elem(t));
+    return e == Elem(t) ? t : NewArray(e, ArrayLen(t));
+  }
+  case TypeKind::Map: {
+    TypeId k = sub(Key(t)), e = sub(MapElem(t));
+    return k == Key(t) && e == MapElem(t) ? t : NewMap(k, e);
+  }
+  case TypeKind::Chan: {
+    TypeId e = sub(Elem(t));
+    return e == Elem(t) ? t : NewChan(Dir(t), e);
+  }
+  case TypeKind::Struct: {
+    StructInfo s = Struct(t);
+    bool changed = false;
+    std::vector<ObjectId> fields = subVars(s.fields, &changed);
+    return changed ? NewStruct(std::move(fields), s.tags) : t;
+  }
+  case TypeKind::Tuple: {
+    std::vector<ObjectId> vars;
+    for (uint32_t i = 0; i < TupleLen(t); ++i)
+      vars.push_back(TupleVar(t, i));
+    bool changed = false;
+    vars = subVars(vars, &changed);
+    return changed ? NewTuple(vars) : t;
+  }
+  case TypeKind::Signature: {
+    SignatureInfo s = Sig(t);
+    TypeId p = sub(s.params), r = sub(s.results);
+    if (p == s.params && r == s.results) return t;
+    s.params = p;
+    s.results = r;
+    return NewSignature(std::move(s));
+  }
+  case TypeKind::Union: {
+    std::vector<Term> terms;
+    bool changed = false;
+    for (uint32_t i = 0; i < UnionLen(t); ++i) {
+      Term term = UnionTerm(t, i);
+      TypeId nt = sub(term.type);
+      changed |= nt != term.type;
+      term.type = nt;
+      terms.push_back(term);
+    }
+    return changed ? NewUnion(terms) : t;
+  }
+  case TypeKind::Interface: {
+    InterfaceInfo info = Iface(t);
+    bool changed = false;
+    InterfaceInfo n;
+    n.methods = subVars(info.methods, &changed);
+    for (TypeId e : info.embeddeds) {
+      TypeId ne = sub(e);
+      changed |= ne != e;
+      n.embeddeds.push_back(ne);
+    }
+    if (!changed) return t;
+    n.implicit = info.implicit;
+    return NewInterface(std::move(n));
+  }
+  case TypeKind::Named: {
+    // Copied: substituting an argument may make named types (and move this one's info).
+    std::vector<TypeId> args = Named(t).typeArgs;
+    if (args.empty()) return t;
+    bool changed = false;
+    for (TypeId &a : args) {
+      TypeId na = sub(a);
+      changed |= na != a;
+      a = na;
+    }
+    return changed ? instance(Named(t).origin, args) : t;
+  }
+  }
+  return t;
+}
+
 bool Universe::Identical(TypeId a, TypeId b) const {
   std::vector<std::pair<TypeId, TypeId>> seen;
   return IdenticalImpl(a, b, true, seen);
@@ -426,11 +538,7 @@ bool Universe::IdenticalImpl(TypeId a, TypeId b, bool tags,
     for (size_t i = 0; i < s.fields.size(); ++i) {
       const Object &f = Obj(s.fields[i]), &g = Obj(t.fields[i]);
       if (f.embedded != g.embedded) return false;
-      if (tags) {
-        std::string_view ft = s.tags.empty() ? "" : s.tags[i];
-        std::string_view gt = t.tags.empty() ? "" : t.tags[i];
-        if (ft != gt) return false;
-      }
+      if (tags && TagValue(s, i) != TagValue(t, i)) return false;
       if (!SameId(f, g) || !IdenticalImpl(f.type, g.type, tags, seen)) return false;
     }
     return true;
@@ -778,6 +886,11 @@ const char *const kBasicNames[] = {"invalid type",
 
 } // namespace
 
+std::string TagValue(const StructInfo &s, size_t i) {
+  if (s.tags.empty() || s.tags[i].empty()) return "";
+  return syntax::StringLitValue(s.tags[i]);
+}
+
 std::string QuoteTag(std::string_view tag) {
   // Tags are printed as strconv.Quote prints their value.
   std::string v = syntax::StringLitValue(tag);
@@ -924,7 +1037,7 @@ void Universe::WriteType(std::string &out, TypeId t, const Package *current,
         out += " ";
       }
       WriteType(out, f.type, current, seen);
-      if (!s.tags.empty() && !s.tags[i].empty()) out += " " + QuoteTag(s.tags[i]);
+      if (!TagValue(s, i).empty()) out += " " + QuoteTag(s.tags[i]);
     }
     out += "}";
     seen.pop_back();

@@ -17,6 +17,7 @@
 #include "compiler/syntax/syntax.h"
 #include "compiler/types/constant.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 
 namespace talpa::types {
@@ -203,6 +204,9 @@ struct Object {
 // A struct tag as a type's string shows it: the tag literal's value (tag is the literal's
 // source text, raw or interpreted) quoted as strconv.Quote quotes it.
 std::string QuoteTag(std::string_view tag);
+// The value of field i's tag (the literal unquoted), "" when it has none: tags are kept as
+// written, and `a`, "a" and the absent tag and "" are the same.
+std::string TagValue(const StructInfo &s, size_t i);
 
 class Universe {
 public:
@@ -318,6 +322,14 @@ public:
 
   bool Identical(TypeId a, TypeId b) const;
   bool IdenticalIgnoreTags(TypeId a, TypeId b) const;
+
+  // t with every type parameter from[i] replaced by to[i]: the parts that change are new
+  // types (fields, tuple variables and interface methods of a changed type are new
+  // objects); an instance of a generic named type whose arguments change is
+  // instance(origin, substituted arguments). The checker's instantiation and the
+  // lowering's monomorphisation both substitute with it.
+  TypeId Subst(TypeId t, const std::vector<TypeId> &from, const std::vector<TypeId> &to,
+               llvm::function_ref<TypeId(TypeId origin, const std::vector<TypeId> &args)> instance);
   bool Comparable(TypeId t) const;
   // The default type of an untyped type (int for untyped int, ...); t otherwise.
   TypeId Default(TypeId t) const;
