@@ -78,7 +78,7 @@ void FunctionContext::HoistChildren(NodeId e) {
   switch (f.Kind(e)) {
   case NodeKind::ParenExpr:
   case NodeKind::SelectorExpr:
-  case NodeKind::AssertExpr: // x.(T): x's calls and receives, in order with the others
+  case NodeKind::AssertExpr:        // x.(T): x's calls and receives, in order with the others
     if (QualifiedObject(e)) return; // pkg.Name: nothing to evaluate in pkg
     Hoist(f.A(e));
     return;
