@@ -80,16 +80,35 @@ def strip_comments(src):
     return re.sub(r'"(\\.|[^"\\\n])*"', '""', src)
 
 
+IMPORT_DECL_RE = re.compile(r'^\s*import\s*(\((?P<group>[^)]*)\)|(?P<one>[^\n]*))', re.M)
+IMPORT_PATH_RE = re.compile(r'"([^"]*)"|`([^`]*)`')
+
+
+def import_paths(src):
+    """The import paths of Go source (read before its first declaration is not needed:
+    import declarations start their line)."""
+    src = re.sub(r'/\*.*?\*/', ' ', src, flags=re.S)
+    src = re.sub(r'//[^\n]*', ' ', src)
+    paths = set()
+    for m in IMPORT_DECL_RE.finditer(src):
+        text = m.group("group") if m.group("group") is not None else m.group("one")
+        paths.update(a or b for a, b in IMPORT_PATH_RE.findall(text))
+    return paths
+
+
 def tier(path):
     """The issue tiers of a `// run` test: "tier0" (imports nothing) and "sequential" (tier
-    0 without goroutines, channels or select), or None."""
+    0 without goroutines, channels or select); "runtime" when it imports runtime and/or
+    unsafe and nothing else; or None."""
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
-            code = strip_comments(f.read())
+            raw = f.read()
     except OSError:
         return None
+    code = strip_comments(raw)
     if IMPORT_RE.search(code):
-        return None
+        paths = import_paths(raw)
+        return "runtime" if paths and paths <= {"runtime", "unsafe"} else None
     return "tier0" if CONCURRENCY_RE.search(code) else "sequential"
 
 
@@ -102,13 +121,16 @@ def tier_summary(tests, testdir, target):
         t = tier(os.path.join(testdir, r.name))
         if t is None:
             continue
-        for k in ("tier0", "sequential") if t == "sequential" else ("tier0",):
+        for k in {"sequential": ("tier0", "sequential"), "tier0": ("tier0",),
+                  "runtime": ("runtime",)}[t]:
             counts[k] += 1
             passes[k] += r.passed
     pct = lambda k: 100.0 * passes[k] / counts[k] if counts[k] else 0.0
     return (f"tier 0 {target.name}: {passes['tier0']} of {counts['tier0']} pass "
             f"({pct('tier0'):.1f}%); without goroutines, channels, select: "
-            f"{passes['sequential']} of {counts['sequential']} ({pct('sequential'):.1f}%)")
+            f"{passes['sequential']} of {counts['sequential']} ({pct('sequential'):.1f}%); "
+            f"importing only runtime/unsafe: {passes['runtime']} of {counts['runtime']} "
+            f"({pct('runtime'):.1f}%)")
 
 
 def read_known(path):

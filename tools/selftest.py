@@ -303,6 +303,13 @@ class TierTest(unittest.TestCase):
         self.assertIsNone(self.classify('package main\nimport "fmt"\nfunc main() { fmt.Println() }\n'))
         self.assertIsNone(self.classify('package main\n\nimport (\n\t"os"\n)\n'))
 
+    def test_runtime_imports(self):
+        self.assertEqual(self.classify('package main\nimport "runtime"\nfunc main() {}\n'),
+                         "runtime")
+        self.assertEqual(self.classify(
+            'package main\n\nimport (\n\t"runtime" // GC\n\tu "unsafe"\n)\n'), "runtime")
+        self.assertIsNone(self.classify('package main\nimport (\n\t"runtime"\n\t"os"\n)\n'))
+
     def test_sequential(self):
         self.assertEqual(self.classify('''
             // run
