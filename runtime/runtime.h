@@ -445,7 +445,8 @@ inline mtls *gettls() {
 }
 inline g *getg() { return gettls()->curg; }
 inline void setg(g *gp) { gettls()->curg = gp; }
-#elif defined(GOOS_windows) && defined(GOARCH_amd64)
+#elif (defined(GOOS_windows) || defined(GOOS_darwin)) && defined(GOARCH_amd64)
+// gs points at the TEB (windows) or the pthread's TSD (darwin); tls_g is the slot's offset.
 inline g *getg() {
   g *gp;
   __asm__ volatile("movq %%gs:(%1), %0" : "=r"(gp) : "r"(tls_g));
@@ -462,15 +463,6 @@ inline g *getg() {
 }
 inline void setg(g *gp) {
   __asm__ volatile("str %0, [x18, %1]" : : "r"(gp), "r"(tls_g) : "memory");
-}
-#elif defined(GOOS_darwin) && defined(GOARCH_amd64)
-inline g *getg() {
-  g *gp;
-  __asm__ volatile("movq %%gs:(%1), %0" : "=r"(gp) : "r"(tls_g));
-  return gp;
-}
-inline void setg(g *gp) {
-  __asm__ volatile("movq %0, %%gs:(%1)" : : "r"(gp), "r"(tls_g) : "memory");
 }
 #elif defined(GOOS_darwin) && defined(GOARCH_arm64)
 inline g **gslot() {
