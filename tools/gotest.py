@@ -347,6 +347,8 @@ def main():
                 print(f"skip {r.name}: {r.detail}", flush=True)
             return
         listed = r.name in known
+        if r.passed and r.detail:
+            print(f"note {r.name}: {r.detail.strip()}, passed", flush=True)
         if r.passed:
             if listed and r.name in flaky:
                 if opts.verbose:

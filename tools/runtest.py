@@ -105,7 +105,9 @@ def main():
             if opts.verbose:
                 print(f"{r.kind.upper()} {r.name}: {r.detail.splitlines()[0]}", flush=True)
         elif r.passed:
-            if opts.verbose:
+            if r.detail:
+                print(f"note {r.name}: {r.detail.strip()}, passed", flush=True)
+            elif opts.verbose:
                 print(f"PASS {r.name} ({r.seconds:.1f}s)", flush=True)
         else:
             print(f"FAIL {r.name} [{r.kind}]\n" + talpatest.indent(r.detail), flush=True)
