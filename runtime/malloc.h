@@ -70,6 +70,7 @@ struct fixalloc {
 enum class spanState : uint8_t { dead, inUse };
 
 struct heapArena;
+struct special;
 
 // mspan is a run of pages: either one large object, or nelems objects of one size class.
 // Go: mspan.
@@ -102,6 +103,8 @@ struct mspan {
   const _type *largeType;
   uintptr_t largeSize;
   heapArena *arena; // of the first page (a small span lies in one arena)
+  // Finalizers (mfinal.cpp): records of this span's objects, by offset. Go: specials.
+  special *specials;
 
   uint8_t sizeclass() const { return spanclass >> 1; }
   bool noscan() const { return (spanclass & 1) != 0; }
@@ -145,6 +148,8 @@ struct heapArena {
   mspan *spans[pagesPerArena];
   // A bit at the first page of each in-use span: the sweeper's index of spans.
   uint64_t pageInUse[pagesPerArena / 64];
+  // A bit at the first page of each span with specials (finalizers, mfinal.cpp).
+  uint64_t pageSpecials[pagesPerArena / 64];
   heapRegion *region;
   uintptr_t base;
 };
@@ -301,6 +306,9 @@ struct mstats {
   int64_t lastPauseNs;
   uint64_t lastStackScan;   // bytes of stack the last collection scanned
   uint64_t lastGlobalsScan; // bytes of data/bss the last collection scanned
+  // The last 256 pauses, collection n's at pauseNs[(n + 255) % 256] (runtime.MemStats'
+  // PauseNs).
+  uint64_t pauseNs[256];
 };
 // A Go symbol, so that the smoke tests (and later runtime.ReadMemStats) can read it.
 extern mstats memstats GOSYM("runtime.memstats");
@@ -362,6 +370,37 @@ struct wbcheckStats {
 };
 extern wbcheckStats wbcheck;
 void wbcheckReport();
+
+// ---- Finalizers (mfinal.cpp; docs/runtime/gc.md "Finalizers") ----
+
+// The records. addfinalizer ties finalizer fn (a func value of type ft, whose parameter
+// has type fint) to the heap object at p (of pointer type ot); false if p has one
+// already. removefinalizer drops p's record, saying whether there was one. Take
+// speciallock; run on any goroutine. Go: addfinalizer, removefinalizer.
+bool addfinalizer(void *p, void *fn, const talpa::abi::functype *ft, const _type *fint,
+                  const talpa::abi::ptrtype *ot);
+bool removefinalizer(void *p);
+// The number of records, and of finalizer calls queued and not made yet.
+uint64_t finalizerCount();
+uint64_t queuedFinalizers();
+// runQueuedFinalizers makes the queued calls on the calling goroutine (the unit tests,
+// which have no finalizer goroutine); says whether there were any.
+bool runQueuedFinalizers();
+// The collector's hooks. gcMarkFinalizers (gcMark, with the roots): marks what objects
+// with finalizers refer to, their functions and the queued calls' functions and
+// arguments. sweepSpecials (before s is swept): every unmarked object with a finalizer
+// is marked and its finalizer queued. World stopped, both.
+void gcMarkFinalizers();
+void sweepSpecials(mspan *s);
+// gcScanObject shades the pointers of the object at b, not b itself (mgcmark.cpp's
+// scanobject). World stopped.
+void gcScanObject(uintptr_t b);
+// gcFinalizersReady, after a collection: makes the finalizer goroutine runnable if
+// calls were queued for it, and says so. Runs on the goroutine that collected.
+bool gcFinalizersReady();
+// isSystemGoroutine: the finalizer goroutine, which NumGoroutine does not count (fixed)
+// and dumps do not show unless it is running a finalizer. Go: isSystemGoroutine.
+bool isSystemGoroutine(const g *gp, bool fixed);
 
 } // namespace runtime
 

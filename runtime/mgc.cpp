@@ -194,12 +194,26 @@ int32_t setGCPercent(int32_t in) {
   return old;
 }
 
+namespace {
+
+// clearstack zeroes the stack just below its caller's frame, where the caller's next
+// call, gcCycle, puts its frame: the collector scans that frame conservatively (it holds
+// the spilled callee-saved registers), and slots the compiler leaves uninitialised there
+// would otherwise still hold what earlier calls left, pointers to garbage among them
+// (an object whose finalizer should run, kept alive by a dead runtime.SetFinalizer
+// frame). Runs on the collecting goroutine.
+__attribute__((noinline)) void clearstack() {
+  volatile uintptr_t buf[128];
+  for (uintptr_t i = 0; i < 128; i++)
+    buf[i] = 0;
+}
+
 // __builtin_unwind_init makes this function save every callee-saved register in its
 // frame: a heap pointer that a caller keeps only in such a register is then in memory
 // above currentsp() and gets scanned. Caller-saved registers are the caller's to save
 // across this call. Runs on the goroutine that allocates or calls runtime.GC, with no
 // lock held.
-__attribute__((noinline)) void gcStart(bool forced) {
+__attribute__((noinline)) void gcCycle(bool forced) {
   __builtin_unwind_init();
   gcControllerState &c = gcController;
   if (c.phase != gcPhase::off) throw_("gcStart: collection already running");
@@ -231,12 +245,29 @@ __attribute__((noinline)) void gcStart(bool forced) {
   memstats.numgc++;
   if (forced) memstats.numforcedgc++;
   memstats.lastPauseNs = t3 - t0;
+  memstats.pauseNs[(memstats.numgc + 255) % 256] = static_cast<uint64_t>(t3 - t0);
   memstats.pauseTotalNs += t3 - t0;
   if (debug.gctrace > 0) gctrace(forced, t0, t1, t2, t3, heap0, heap1);
 }
 
-// GC is runtime.GC: a full collection, whatever GOGC says. Go: GC. Runs on the calling
-// goroutine.
-extern "C" void GC() { gcStart(true); }
+} // namespace
+
+void gcStart(bool forced) {
+  clearstack();
+  gcCycle(forced);
+  gcFinalizersReady(); // the finalizer goroutine, if finalizers were queued (mfinal.cpp)
+}
+
+// GC is runtime.GC: a full collection, whatever GOGC says, then a yield (on a goroutine
+// of the scheduler; the unit tests' thread has none). gc's GC blocks the caller while
+// the cycle runs, which lets other goroutines run even with one P, and so does this
+// yield: a goroutine calling GC in a loop does not starve the others, and finalizers the
+// cycle queued have run when GC returns, as the finalizer goroutine (readied by the
+// cycle) goes first. Go: GC. Runs on the calling goroutine.
+extern "C" void GC() {
+  gcStart(true);
+  g *gp = getg();
+  if (gp->m_ != nullptr && gp != gp->m_->g0) Gosched();
+}
 
 } // namespace runtime

@@ -410,8 +410,11 @@ void gcMark(uintptr_t sp) {
   }
   for (uintptr_t i = 0; i < extraRoots.n; i++)
     scanblock(extraRoots.r[i].lo, extraRoots.r[i].hi);
+  gcMarkFinalizers(); // objects with finalizers: what they reach (mfinal.cpp)
   drain();
 }
+
+void gcScanObject(uintptr_t b) { scanobject(b); }
 
 // Runs with the world stopped or before any collection can start (single thread).
 void addRootRange(const void *p, uintptr_t n) {

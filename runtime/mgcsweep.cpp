@@ -26,6 +26,7 @@ namespace {
 
 // sweepspan sweeps s. World stopped.
 void sweepspan(mspan *s) {
+  if (s->specials != nullptr) sweepSpecials(s); // finalizers (mfinal.cpp)
   uint32_t nw = bitmapWords(s->nelems);
   uint32_t nmarked = 0;
   for (uint32_t i = 0; i < nw; i++)

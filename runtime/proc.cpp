@@ -264,7 +264,7 @@ void execute(g *gp) {
 [[noreturn]] void checkdead() {
   int32_t waiting = 0;
   for (g *gp = allgs; gp != nullptr; gp = gp->alllink) {
-    if (gp->status == gstatus::waiting) waiting++;
+    if (gp->status == gstatus::waiting && !isSystemGoroutine(gp, false)) waiting++;
   }
   if (waiting == 0) fatal("no goroutines (main called runtime.Goexit) - deadlock!");
   printcstr("fatal error: all goroutines are asleep - deadlock!\n");
@@ -422,7 +422,7 @@ extern "C" void Goexit() {
 extern "C" int64_t NumGoroutine() {
   int64_t n = 0;
   for (g *gp = allgs; gp != nullptr; gp = gp->alllink) {
-    if (gp->status != gstatus::dead && gp != m0.g0) n++;
+    if (gp->status != gstatus::dead && gp != m0.g0 && !isSystemGoroutine(gp, true)) n++;
   }
   return n;
 }
@@ -517,6 +517,7 @@ void tracebackfrom(g *list, g *skip) {
   if (list == nullptr) return;
   tracebackfrom(list->alllink, skip);
   if (list == skip || list->status == gstatus::dead || list == m0.g0) return;
+  if (isSystemGoroutine(list, false)) return; // the finalizer goroutine, idle (mfinal.cpp)
   printcstr("\n");
   goroutineheader(list);
   tracebackg(list);

@@ -118,8 +118,11 @@ uintptr_t guardsmade;
 #endif
 
 uintptr_t freestacks; // a free stack's lo, its first word the next one's
-uintptr_t carvenext;  // the next chunk of the current reservation
-uintptr_t carveend;
+// The next chunk of the current reservation and how many are left. A count, not the
+// end address: the collector scans globals conservatively, and a reservation's end may
+// be the first address of a heap arena, keeping its first object alive (malloc.h's rule).
+uintptr_t carvenext;
+uintptr_t carveleft;
 
 } // namespace
 
@@ -132,7 +135,7 @@ stack stackalloc(uintptr_t n) {
     return {lo, lo + goroutinestacksize};
   }
   constexpr uintptr_t chunk = goroutineguardsize + goroutinestacksize;
-  if (carvenext == carveend) {
+  if (carveleft == 0) {
 #if defined(GOOS_windows)
     void *p = sysReserveAligned(chunk * stackspanchunks, 64 << 10);
     if (p != nullptr && !sysMap(p, chunk * stackspanchunks)) p = nullptr;
@@ -141,10 +144,11 @@ stack stackalloc(uintptr_t n) {
 #endif
     if (p == nullptr) throw_("runtime: cannot allocate memory for a goroutine stack");
     carvenext = reinterpret_cast<uintptr_t>(p);
-    carveend = carvenext + chunk * stackspanchunks;
+    carveleft = stackspanchunks;
   }
   uintptr_t base = carvenext;
-  carvenext += chunk;
+  carveleft--;
+  carvenext = carveleft == 0 ? 0 : carvenext + chunk;
 #if !defined(GOOS_windows)
   if (guardsmade < maxguards) {
     sysFault(reinterpret_cast<void *>(base), goroutineguardsize);

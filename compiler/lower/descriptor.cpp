@@ -6,7 +6,8 @@
 // string), tflag (Named; RegularMemory as gc's AlgType AMEM), align, kind (with
 // DirectIface for pointer-shaped types), str (the type as gc's runtime prints it). The
 // kinds with elements extend it as abi.h's ptrtype, slicetype, arraytype and structtype
-// (with its structfield table) and interfacetype (with its imethods); equal (the
+// (with its structfield table), interfacetype (with its imethods), chantype and
+// functype (parameter and result types); equal (the
 // runtime's or a generated function) and uncommon (the method set) come from iface.cpp.
 // Layouts are checked against abi.h when the LLVM types are made.
 #include <cstddef>
@@ -513,6 +514,15 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
              {0, offsetof(abi::chantype, elem), offsetof(abi::chantype, dir)},
              "chantype layout differs from abi.h");
     break;
+  case types::TypeKind::Signature: {
+    llvm::Type *i16 = llvm::Type::getInt16Ty(ctx);
+    descTy = llvm::StructType::get(ctx, {typeTy, i16, i16, i32, ptrTy});
+    CheckAbi(dl, descTy, sizeof(abi::functype),
+             {0, offsetof(abi::functype, in_count), offsetof(abi::functype, out_count),
+              offsetof(abi::functype, unused), offsetof(abi::functype, params)},
+             "functype layout differs from abi.h");
+    break;
+  }
   default:
     break;
   }
@@ -627,6 +637,30 @@ llvm::Constant *ModuleContext::TypeDescriptor(TypeId t) {
                                                       : abi::chandir::Both;
     init = llvm::ConstantStruct::get(
         descTy, {header, TypeDescriptor(T.Elem(u)), llvm::ConstantInt::get(uptr, dir)});
+    break;
+  }
+  case types::TypeKind::Signature: {
+    // abi::functype: the parameter types, then the result types (runtime.SetFinalizer
+    // checks and calls a finalizer by them); out_count's top bit marks a variadic one.
+    const types::SignatureInfo &sig = T.Sig(u);
+    uint32_t nin = T.TupleLen(sig.params), nout = T.TupleLen(sig.results);
+    std::vector<llvm::Constant *> params;
+    for (uint32_t i = 0; i < nin; ++i)
+      params.push_back(TypeDescriptor(T.TupleAt(sig.params, i)));
+    for (uint32_t i = 0; i < nout; ++i)
+      params.push_back(TypeDescriptor(T.TupleAt(sig.results, i)));
+    llvm::Constant *table = null;
+    if (!params.empty()) {
+      auto *arr = llvm::ConstantArray::get(llvm::ArrayType::get(ptrTy, params.size()), params);
+      llvm::GlobalVariable *v = linkonce(arr, sym + "..params");
+      v->setAlignment(llvm::Align(8));
+      table = v;
+    }
+    llvm::Type *i16 = llvm::Type::getInt16Ty(ctx);
+    init = llvm::ConstantStruct::get(
+        descTy, {header, llvm::ConstantInt::get(i16, nin),
+                 llvm::ConstantInt::get(i16, nout | (sig.variadic ? 0x8000u : 0u)),
+                 llvm::ConstantInt::get(i32, 0), table});
     break;
   }
   default:

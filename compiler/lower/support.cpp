@@ -1612,8 +1612,7 @@ void SupportChecker::Values(NodeId e, const std::vector<TypeId> &to) {
 
 // ---------------------------------------------------------------------------
 // Imports (imports.cpp): unsafe, and the packages linked into the program (talpa's
-// runtime package). What such a package declares but the runtime does not implement yet
-// is refused by name where it is used.
+// runtime package, all of whose declarations the runtime implements).
 
 bool SupportChecker::Linked(const types::Package *p) const {
   if (!p) return false;
@@ -1636,13 +1635,6 @@ void SupportChecker::Qualified(NodeId e, ObjectId obj) {
     Refuse(e, "imports");
     return;
   }
-  static const char *const kNotYet[] = {"SetFinalizer"};
-  if (o.pkg->path == "runtime")
-    for (const char *name : kNotYet)
-      if (o.name == name) {
-        Refuse(e, "runtime." + std::string(name));
-        return;
-      }
   CheckType(e, o.type);
 }
 

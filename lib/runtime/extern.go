@@ -69,6 +69,18 @@ func KeepAlive(x any) {}
 // profile. talpa has no memory profiler; the variable exists for programs that set it.
 var MemProfileRate int = 512 * 1024
 
-// SetFinalizer is not implemented yet: a program that uses it is refused by the compiler
-// ("talpa: not yet supported: runtime.SetFinalizer").
-func SetFinalizer(obj any, finalizer any)
+// SetFinalizer sets the finalizer associated with obj to the provided finalizer
+// function. When the garbage collector finds an unreachable block with an associated
+// finalizer, it clears the association and runs finalizer(obj) in a separate goroutine
+// (runtime.runfinq); the object is freed by a later collection if the finalizer did not
+// make it reachable again. obj must be a pointer to an object allocated by new, a
+// composite literal or a make'd value's backing array (or to a global, which is never
+// collected: nothing is recorded); finalizer is nil (removing obj's finalizer) or a
+// function of one argument to which obj's type can be assigned, with any results, which
+// are ignored. Misuse throws, with gc's messages. See docs/runtime/gc.md "Finalizers".
+func SetFinalizer(obj any, finalizer any) {
+	setfinalizer(&obj, &finalizer)
+}
+
+// Defined in runtime/mfinal.cpp: SetFinalizer on the two interface values.
+func setfinalizer(obj, finalizer *any)

@@ -2,29 +2,14 @@
 // and collector keep (runtime/extern.cpp); the others stay zero.
 package runtime
 
-// Defined in runtime/extern.cpp: stores msCount figures, in the order of the constants
-// below.
-func readmemstats(out *[msCount]uint64)
-
-const (
-	msNumGC = iota
-	msNumForcedGC
-	msHeapAlloc
-	msTotalAlloc
-	msHeapSys
-	msHeapInuse
-	msMallocs
-	msFrees
-	msPauseTotalNs
-	msLastPauseNs
-	msNextGC
-	msCount
-)
+// Defined in runtime/extern.cpp, which writes m's fields by gc's layout of MemStats. It
+// allocates nothing, so a program can count its own allocations between two calls.
+func readmemstats(m *MemStats)
 
 // MemStats records statistics about the memory allocator, with gc's fields. talpa fills
 // Alloc, TotalAlloc, Sys, Mallocs, Frees, HeapAlloc, HeapSys, HeapIdle, HeapInuse,
-// HeapObjects, NextGC, PauseTotalNs, PauseNs (the last pause), NumGC, NumForcedGC and
-// EnableGC; the others are zero.
+// HeapObjects, NextGC, PauseTotalNs, PauseNs (the last 256 pauses), NumGC, NumForcedGC
+// and EnableGC; the others are zero. runtime/extern.cpp mirrors its layout.
 type MemStats struct {
 	Alloc      uint64
 	TotalAlloc uint64
@@ -70,29 +55,5 @@ type MemStats struct {
 
 // ReadMemStats fills m with the memory allocator's statistics.
 func ReadMemStats(m *MemStats) {
-	var s [msCount]uint64
-	readmemstats(&s)
-	*m = MemStats{}
-	m.HeapAlloc = s[msHeapAlloc]
-	m.Alloc = m.HeapAlloc
-	m.TotalAlloc = s[msTotalAlloc]
-	m.HeapSys = s[msHeapSys]
-	m.Sys = m.HeapSys
-	m.HeapInuse = s[msHeapInuse]
-	if m.HeapSys > m.HeapInuse {
-		m.HeapIdle = m.HeapSys - m.HeapInuse
-	}
-	m.Mallocs = s[msMallocs]
-	m.Frees = s[msFrees]
-	if m.Mallocs > m.Frees {
-		m.HeapObjects = m.Mallocs - m.Frees
-	}
-	m.NextGC = s[msNextGC]
-	m.PauseTotalNs = s[msPauseTotalNs]
-	m.NumGC = uint32(s[msNumGC])
-	m.NumForcedGC = uint32(s[msNumForcedGC])
-	if m.NumGC > 0 {
-		m.PauseNs[(m.NumGC+255)%256] = s[msLastPauseNs]
-	}
-	m.EnableGC = true // as gc's: true even with GOGC=off
+	readmemstats(m)
 }
