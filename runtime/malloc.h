@@ -398,6 +398,9 @@ void gcScanObject(uintptr_t b);
 // gcFinalizersReady, after a collection: makes the finalizer goroutine runnable if
 // calls were queued for it, and says so. Runs on the goroutine that collected.
 bool gcFinalizersReady();
+// setfinalizer is runtime.SetFinalizer on its two interface arguments (lib/runtime).
+extern "C" void setfinalizer(const talpa::abi::eface *obj, const talpa::abi::eface *finalizer)
+    GOSYM("runtime.setfinalizer");
 // isSystemGoroutine: the finalizer goroutine, which NumGoroutine does not count (fixed)
 // and dumps do not show unless it is running a finalizer. Go: isSystemGoroutine.
 bool isSystemGoroutine(const g *gp, bool fixed);

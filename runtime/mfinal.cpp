@@ -543,8 +543,6 @@ bool isSystemGoroutine(const g *gp, bool fixed) {
 // SetFinalizer is runtime.SetFinalizer's C++ half: obj and finalizer point to the two
 // interface arguments (lib/runtime/extern.go). Go: SetFinalizer. Runs on the calling
 // goroutine.
-extern "C" void setfinalizer(const eface *obj, const eface *finalizer)
-    GOSYM("runtime.setfinalizer");
 extern "C" void setfinalizer(const eface *obj, const eface *finalizer) {
   const _type *etyp = obj->type;
   if (etyp == nullptr) throw_("runtime.SetFinalizer: first argument is nil");

@@ -196,3 +196,10 @@ void goenvs() {
 }
 
 } // namespace runtime
+
+void hostos::asGoroutine(void (*f)(void *arg), void *arg) {
+  runtime::schedinit();
+  runtime::mstart0(runtime::getg());
+  f(arg);
+  runtime::exit(0);
+}

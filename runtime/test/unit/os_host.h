@@ -49,6 +49,16 @@ struct SysAllocStats {
 SysAllocStats sysAllocStats();
 void setSysAllocFails(bool fail);
 
+// asGoroutine starts the scheduler with the calling thread as goroutine 1 (schedinit and
+// mstart0, as a program's start-up does), runs f(arg) there, so that it may park, block
+// on channels and timers and start goroutines, and exits 0 when f returns. The
+// scheduler's state is global and not undone: call it in a death test's child
+// (EXPECT_EXIT), which must not return to GoogleTest. The typed form runs any callable.
+[[noreturn]] void asGoroutine(void (*f)(void *arg), void *arg);
+template <class F> [[noreturn]] void asGoroutine(F f) {
+  asGoroutine([](void *p) { (*static_cast<F *>(p))(); }, &f);
+}
+
 } // namespace hostos
 
 #endif // TALPA_RUNTIME_TEST_UNIT_OS_HOST_H
