@@ -159,19 +159,33 @@ extern "C" __attribute__((naked)) void deferjump(deferframe *) {
                        : "memory");
 }
 
-// 32 bytes of home space for the callee, as the Win64 convention wants.
-extern "C" __attribute__((naked)) void calldefer(void *) {
-  __asm__ volatile(
-      "pushq %%rbp\n\t"
-      "movq %%rsp, %%rbp\n\t"
-      "subq $32, %%rsp\n\t"
-      "callq *(%%rcx)\n\t"
-      ".globl " SYM("runtime.calldeferret") "\n" SYM("runtime.calldeferret") ":\n\t"
-                                                                             "movq %%rbp, %%rsp\n\t"
-                                                                             "popq %%rbp\n\t"
-                                                                             "retq" ::
-                                                                                 : "memory");
-}
+// 32 bytes of home space for the callee, as the Win64 convention wants. Written at file
+// scope, not as a naked function, to give it unwind data (.seh_*): Windows walks stacks
+// with it (runtime.Callers from a deferred call, tracebacks), and a function without
+// unwind data is taken for a leaf whose return address is at rsp, which here it is not.
+__asm__(".text\n"
+        ".p2align 4\n"
+        ".globl runtime.calldefer\n"
+        ".def runtime.calldefer\n"
+        ".scl 2\n"
+        ".type 32\n"
+        ".endef\n"
+        "runtime.calldefer:\n"
+        ".seh_proc runtime.calldefer\n"
+        "\tpushq %rbp\n"
+        "\t.seh_pushreg %rbp\n"
+        "\tmovq %rsp, %rbp\n"
+        "\t.seh_setframe %rbp, 0\n"
+        "\tsubq $32, %rsp\n"
+        "\t.seh_stackalloc 32\n"
+        "\t.seh_endprologue\n"
+        "\tcallq *(%rcx)\n"
+        ".globl runtime.calldeferret\n"
+        "runtime.calldeferret:\n"
+        "\tmovq %rbp, %rsp\n"
+        "\tpopq %rbp\n"
+        "\tretq\n"
+        ".seh_endproc\n");
 
 #elif defined(GOARCH_amd64)
 

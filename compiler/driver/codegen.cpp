@@ -57,6 +57,13 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
   options.MCOptions.ABIName = target.abi;
   options.FunctionSections = true; // lets the linker drop unused functions
   options.DataSections = true;
+  // A trap after every call that does not return (and at every unreachable): a function
+  // whose last instruction is such a call (runtime.panicmem for *(*int)(nil) = 0, a callee
+  // LLVM proved never returns) would otherwise leave a return address that is the next
+  // function's entry, and runtime.Callers + FuncForPC would name the wrong function (gc
+  // pads such calls the same way).
+  options.TrapUnreachable = true;
+  options.NoTrapAfterNoreturn = false;
   // Static, non-PIE executables on linux. darwin requires PIE, and windows images are
   // linked /dynamicbase /highentropyva, so they may load above 4 GiB: both need
   // RIP/PC-relative addressing, which the PIC model gives.

@@ -22,6 +22,6 @@ func main() {
 }
 
 // CHECK: # command-line-arguments
-// CHECK-NEXT: {{.*}}unsupported-imports.go:10:2: talpa: not yet supported: imports
-// CHECK-NEXT: {{.*}}unsupported-imports.go:22:2: talpa: not yet supported: imports
+// CHECK-NEXT: {{.*}}unsupported-imports.go:9:2: talpa: not yet supported: imports
+// CHECK-NEXT: {{.*}}unsupported-imports.go:21:2: talpa: not yet supported: imports
 // CHECK-NOT: {{.}}
