@@ -265,6 +265,9 @@ void FunctionContext::LowerBody(NodeId node, NodeId body) {
   if (defers) StartDefers();
   Body(body);
   if (defers) {
+    // The deferred calls run at the closing brace, as gc reports them (runtime.Caller
+    // from a deferred function: fixedbugs/issue14646.go).
+    if (body) SetLocation(F()[body].c);
     FinishDefers();
     return;
   }
