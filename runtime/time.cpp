@@ -116,7 +116,10 @@ void addtimer(timer *t) {
   timers[ntimers] = t;
   ntimers++;
   siftUp(ntimers - 1);
+  bool first = t->index == 0;
   unlock(&timersLock);
+  // The M sleeping until the previous first timer must see this one (h-threads).
+  if (first) wakeTimerWaiter();
 }
 
 bool deltimer(timer *t) {
