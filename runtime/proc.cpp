@@ -679,6 +679,7 @@ void execute(g *gp) {
   gp->m_ = mp;
   gp->status = gstatus::running;
   gp->waitreason = waitReason::zero;
+  gp->waitsince = 0; // the collector stamps a waiting g (scangoroutines)
   setg(gp);
   gogo(&mp->g0->schedsp, gp->schedsp);
   // Back on g0 (mcall set g): gp called mcall.
@@ -812,7 +813,6 @@ void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason) {
   mp->waitunlockf = unlockf;
   mp->waitlock = arg;
   gp->waitreason = reason;
-  gp->waitsince = nanotime();
   mcall(park_m);
 }
 

@@ -104,6 +104,11 @@ void sysFree(void *p, uintptr_t n);
 // nanotime. Runs anywhere.
 int64_t nanotime();
 
+// linux only (vdso_linux.cpp): vdsoinit looks up the vDSO's clock_gettime, which
+// nanotime calls when it is not nullptr. Runs once, from goenvs.
+void vdsoinit(const uintptr_t *auxv);
+extern int32_t (*vdsoClockGettime)(uintptr_t clock, void *ts);
+
 // initsig installs the handlers of the synchronous faults (SIGSEGV, SIGBUS, SIGFPE,
 // SIGILL, SIGTRAP on unix, running on an alternate signal stack; a vectored exception
 // handler on windows), which report through sigpanic. Called once by rt0_go before any
@@ -384,7 +389,7 @@ struct g : talpa::abi::g {
   uintptr_t gopc;        // the return address of the go statement's newproc call
   void *param;           // passed by the waker (channels: the sudog that completed)
   sudog *waiting;        // the sudogs this g waits on (select: several), elem order
-  int64_t waitsince;     // nanotime when it parked
+  int64_t waitsince;     // about when it parked: stamped by the collector, 0 while it runs
   bool preempt;          // preemption requested (preemptone): yield at the next chance
 };
 
