@@ -32,6 +32,7 @@
 // Not yet: print output is written with WriteFile as UTF-8 bytes, also to a console
 // (gc converts to UTF-16 and uses WriteConsoleW there, so non-ASCII text shows correctly).
 #include "malloc.h"
+#include "proc.h"
 
 namespace runtime::win {
 
@@ -81,6 +82,7 @@ __attribute__((dllimport)) DWORD TlsAlloc();
 // SYSTEM_INFO, read at the offset of dwNumberOfProcessors.
 __attribute__((dllimport)) void GetSystemInfo(void *lpSystemInfo);
 __attribute__((dllimport)) void Sleep(DWORD dwMilliseconds);
+__attribute__((dllimport)) DWORD GetCurrentThreadId();
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -746,5 +748,44 @@ void futexwakeup(uint32_t *addr, uint32_t n) {
 }
 
 void osyield() { win::Sleep(0); }
+
+// ---- Ms (h-threads) ----
+//
+// Each M is a thread of its own whose stack (g0stacksize reserved, committed as touched)
+// is its g0's: windows keeps a thread's stack bounds in its TEB and dispatches exceptions
+// on it, so the scheduler runs there as gc's does. The new thread sets its g slot (settls),
+// notes its id and handle (preemptM suspends it by handle), and enters the scheduler.
+
+namespace {
+
+win::DWORD threadstart(void *arg) {
+  auto *mp = static_cast<m *>(arg);
+  uintptr_t lo = 0, hi = 0;
+  win::GetCurrentThreadStackLimits(&lo, &hi);
+  g *g0p = mp->g0;
+  g0p->stack.lo = lo;
+  g0p->stack.hi = hi;
+  g0p->stackguard0 = lo;
+  g0p->stackguard1 = lo;
+  settls(&mp->tls);
+  mstart(mp);
+}
+
+} // namespace
+
+// Runs on any M.
+void newosproc(m *mp) {
+  win::DWORD tid = 0;
+  win::HANDLE h = win::CreateThread(nullptr, g0stacksize, threadstart, mp,
+                                    win::STACK_SIZE_PARAM_IS_A_RESERVATION, &tid);
+  if (h == nullptr) {
+    printcstr("runtime: failed to create new OS thread\n");
+    throw_("newosproc");
+  }
+  mp->thread = h;
+}
+
+// Runs on the new M. The vectored exception handler serves every thread.
+void minit(m *mp) { mp->procid = win::GetCurrentThreadId(); }
 
 } // namespace runtime
