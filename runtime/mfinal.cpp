@@ -331,6 +331,7 @@ void printtype(const _type *t) {
 // gc's throw of the concatenation.
 [[noreturn]] void throwtypes(const char *a, const _type *t1, const char *b, const _type *t2,
                              const char *c) {
+  startpanic();
   printcstr("fatal error: runtime.SetFinalizer: ");
   printcstr(a);
   printtype(t1);

@@ -535,6 +535,7 @@ int32_t lastcontinuehandler(void *p) {
   auto *ep = static_cast<win::EXCEPTION_POINTERS *>(p);
   const win::EXCEPTION_RECORD *er = ep->ExceptionRecord;
   uintptr_t pc = contextreg(ep->ContextRecord, win::CONTEXT_PC);
+  startpanic();
   printcstr("Exception ");
   printhex(er->ExceptionCode);
   printcstr(" ");

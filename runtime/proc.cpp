@@ -666,6 +666,7 @@ void checkdead() {
   if (waiting == 0) fatal("no goroutines (main called runtime.Goexit) - deadlock!");
   // A pending timer will wake someone (sysmon starts an M for it).
   if (timeUntilNextTimer() >= 0) return;
+  startpanic();
   printcstr("fatal error: all goroutines are asleep - deadlock!\n");
   tracebackothers(nullptr);
   exit(2);
@@ -829,7 +830,8 @@ void goready(g *gp) {
 extern "C" __attribute__((noinline)) void NewProc(void *fn) {
   if (fn == nullptr) {
     // gc throws here: the message, then the goroutine that ran the go statement.
-    printcstr("fatal error: go of nil func value\n\n\n");
+    startpanic();
+    printcstr("fatal error: go of nil func value\n\n");
     goroutineheader(getg());
     traceback(nullptr);
     exit(2);

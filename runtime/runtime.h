@@ -149,6 +149,9 @@ void printcstr(const char *s); // printstring of a NUL-terminated C string
 
 // throw reports a runtime bug, fatal an unrecoverable user error; both print
 // "fatal error: <s>" and exit with status 2. Go: throw, fatal (panic.go).
+// startpanic: the calling M becomes the one reporting a fatal error, or sleeps until the
+// process ends if another M reports one (panic.cpp). Every report begins with it.
+void startpanic();
 [[noreturn]] void throw_(const char *s);
 [[noreturn]] void fatal(const char *s);
 

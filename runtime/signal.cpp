@@ -75,6 +75,7 @@ bool isstackoverflow(const sigfault &f) {
 // exceeds" path + throw("stack overflow"). Runs in a fault handler.
 [[noreturn]] void stackoverflow(const sigfault &f) {
   g *gp = getg();
+  startpanic();
   printcstr("runtime: goroutine stack exceeds ");
   printuint64(maxstacksize);
   printcstr("-byte limit\n");
@@ -93,6 +94,7 @@ bool isstackoverflow(const sigfault &f) {
 // throwsig is gc's sighandler for a _SigThrow signal: the signal's name, the registers'
 // summary, for SIGILL the instruction bytes, then the goroutine. Runs in a fault handler.
 [[noreturn]] void throwsig(const sigfault &f) {
+  startpanic();
   printcstr(f.name);
   printcstr("\n");
   printcstr("PC=");

@@ -2,10 +2,11 @@
 
 // go statements before the goroutines can be observed: operands are evaluated at the
 // statement (the panics below come from the go statements themselves, in main), and a
-// go of a nil func value is gc's fatal error. The goroutines started here write only to
-// variables nothing reads, so the output does not depend on whether they run before main
-// returns.
+// go of a nil func value is gc's fatal error. One P: the goroutines started here must not
+// run before main dies (one prints a newline, one panics), as they could on a second P.
 package main
+
+import "runtime"
 
 type T struct{ n int }
 
@@ -22,6 +23,7 @@ func arg(v int) int {
 }
 
 func main() {
+	runtime.GOMAXPROCS(1)
 	t := &T{}
 	go add(arg(1), arg(2))
 	go t.inc(arg(3))
