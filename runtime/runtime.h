@@ -391,6 +391,7 @@ struct g : talpa::abi::g {
   sudog *waiting;        // the sudogs this g waits on (select: several), elem order
   int64_t waitsince;     // about when it parked: stamped by the collector, 0 while it runs
   bool preempt;          // preemption requested (preemptone): yield at the next chance
+  void *racectx;         // the ThreadSanitizer build of the unit tests: the g's fiber
 };
 
 // A waiting goroutine in a wait queue (channels, select). Go: sudog.
