@@ -66,6 +66,7 @@ namespace {
 // dieFatal prints "fatal error: s" and exits 2. Go: fatalthrow. Runs anywhere, even with
 // the heap broken: it allocates nothing.
 [[noreturn]] void dieFatal(const char *s) {
+  startpanic();
   printcstr("fatal error: ");
   printcstr(s);
   printcstr("\n");
@@ -639,6 +640,7 @@ extern "C" void GoPanic(void *typ, void *data) {
       resume(d->frame);
     }
   }
+  startpanic();
   printpanics(gp->panic_);
   fatalpanic(panicfault());
 }

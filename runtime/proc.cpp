@@ -246,7 +246,13 @@ uint32_t runqgrab(p *pp, g **batch, uint32_t batchhead, bool stealRunNextG) {
         if (next != nullptr) {
           // The P's owner just readied it and is likely to run it at its next
           // schedule (a ping-pong between two goroutines): give it a moment first.
-          if (loadpstatus(&pp->status) == pstatus::running) osyield();
+          if (loadpstatus(&pp->status) == pstatus::running) {
+#if defined(GOOS_windows)
+            osyield(); // gc: Sleep's granularity is too coarse there
+#else
+            osleep(3000);
+#endif
+          }
           if (!__atomic_compare_exchange_n(&pp->runnext, &next, nullptr, false, __ATOMIC_ACQ_REL,
                                            __ATOMIC_RELAXED))
             continue;
@@ -705,6 +711,7 @@ void checkdead() {
   if (waiting == 0) fatal("no goroutines (main called runtime.Goexit) - deadlock!");
   // A pending timer will wake someone (sysmon starts an M for it).
   if (timeUntilNextTimer() >= 0) return;
+  startpanic();
   printcstr("fatal error: all goroutines are asleep - deadlock!\n");
   tracebackothers(nullptr);
   exit(2);
@@ -871,6 +878,7 @@ void goready(g *gp) {
 extern "C" __attribute__((noinline)) void NewProc(void *fn) {
   if (fn == nullptr) {
     // gc throws here: the message, then the goroutine that ran the go statement.
+    startpanic();
     printcstr("fatal error: go of nil func value\n\n\n");
     goroutineheader(getg());
     traceback(nullptr);
@@ -1084,6 +1092,17 @@ void checkStopTheWorldSlow() {
   gopreempt();
 }
 
+namespace {
+mutex paniclk; // held by the dying M until the process exits
+} // namespace
+
+void startpanic() {
+  if (!lockaccounting) return; // before the thread pointer: one thread
+  m *mp = getm();
+  if (mp == nullptr || mp->dying++ > 0) return;
+  lock(&paniclk);
+}
+
 void lockacquired() {
   if (lockaccounting) getm()->locks++;
 }
@@ -1251,8 +1270,10 @@ sudog *acquireSudog() {
     return s;
   }
   s = static_cast<sudog *>(persistentalloc(sizeof(sudog), alignof(sudog)));
+  lock(&allglock);
   s->alllink = allsudogs;
-  allsudogs = s;
+  __atomic_store_n(&allsudogs, s, __ATOMIC_RELEASE);
+  unlock(&allglock);
   return s;
 }
 

@@ -622,6 +622,11 @@ bool tryStopTheWorld();
 // world is being stopped and the running goroutine holds no runtime lock (mallocgc's
 // entry). Go: the preemption check of the allocation path.
 void checkStopTheWorldSlow();
+// startpanic begins the report of a dying program (an unrecovered panic, a fatal error,
+// a fault, the deadlock report): the first M to call it prints, any other M that dies
+// meanwhile waits (for the exit the first one makes), so reports never interleave. Nested
+// calls on the dying M go on. Go: startpanic_m's paniclk. Runs anywhere.
+void startpanic();
 // lockacquired / lockreleased count the runtime mutexes the M holds (m::locks): with
 // one held, the M neither yields at a safe point nor starts a collection. lock_futex.cpp.
 void lockacquired();
