@@ -32,29 +32,6 @@
 
 namespace runtime {
 
-namespace {
-uintptr_t panicowner; // the M reporting a fatal error, 0 while none does
-} // namespace
-
-// startpanic lets one M at a time report a fatal error: the first one to get here owns
-// the report, which ends with the process; any other M that gets here meanwhile sleeps
-// until exit ends it, so that two reports never interleave (a goroutine can panic on
-// one M while another M prints a deadlock or a fatal error). The owner may come back (a
-// fatal error inside a report) and goes on. Go: startpanic_m's paniclk. Runs anywhere,
-// fault handlers included: it allocates nothing and takes no other lock.
-void startpanic() {
-  g *gp = getg();
-  uintptr_t self = gp != nullptr && gp->m_ != nullptr ? reinterpret_cast<uintptr_t>(gp->m_) : 1;
-  uintptr_t none = 0;
-  if (__atomic_compare_exchange_n(&panicowner, &none, self, false, __ATOMIC_ACQUIRE,
-                                  __ATOMIC_RELAXED) ||
-      none == self) {
-    return;
-  }
-  for (;;)
-    osleep(1000000000);
-}
-
 // fatalpanic prints what gc prints after a panic message, the signal line of a panic a
 // fault raised (sigpanic) and the goroutine header, and exits with status 2, gc's status
 // for an unrecovered panic. Go: fatalpanic + dopanic_m. Runs on the panicking goroutine

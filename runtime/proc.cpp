@@ -134,6 +134,45 @@ const char *waitReasonString(waitReason r) {
   return "unknown wait reason";
 }
 
+// ---- ThreadSanitizer (the unit tests' TSan build) ----
+//
+// Every g is a TSan fiber: its stack is switched to by gogo, which TSan cannot see, so
+// the switches are announced (racegoswitch) and new gs get a fiber of their own. The
+// target's runtime is never built with TSan: these are empty there.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TALPA_TSAN 1
+#endif
+#endif
+
+namespace {
+#if defined(TALPA_RUNTIME_HOST) && defined(TALPA_TSAN)
+extern "C" void *__tsan_get_current_fiber();
+extern "C" void *__tsan_create_fiber(unsigned flags);
+extern "C" void __tsan_switch_to_fiber(void *fiber, unsigned flags);
+void racenewfiber(g *gp) { gp->racectx = __tsan_create_fiber(0); }
+void racecurrentfiber(g *gp) { gp->racectx = __tsan_get_current_fiber(); }
+void racegoswitch(g *to) { __tsan_switch_to_fiber(to->racectx, 0); }
+#else
+void racenewfiber(g *) {}
+void racecurrentfiber(g *) {}
+void racegoswitch(g *) {}
+#endif
+} // namespace
+
+// A g's status, written and read atomically: other Ms read it (NumGoroutine, checkdead,
+// the goroutine dump) while its own M changes it. Go: readgstatus, casgstatus.
+namespace {
+gstatus readgstatus(const g *gp) {
+  return static_cast<gstatus>(
+      __atomic_load_n(reinterpret_cast<const uint32_t *>(&gp->status), __ATOMIC_ACQUIRE));
+}
+void setgstatus(g *gp, gstatus v) {
+  __atomic_store_n(reinterpret_cast<uint32_t *>(&gp->status), static_cast<uint32_t>(v),
+                   __ATOMIC_RELEASE);
+}
+} // namespace
+
 // ---- Run queues ----
 
 void gqueue::push(g *gp) {
@@ -207,7 +246,13 @@ uint32_t runqgrab(p *pp, g **batch, uint32_t batchhead, bool stealRunNextG) {
         if (next != nullptr) {
           // The P's owner just readied it and is likely to run it at its next
           // schedule (a ping-pong between two goroutines): give it a moment first.
-          if (loadpstatus(&pp->status) == pstatus::running) osyield();
+          if (loadpstatus(&pp->status) == pstatus::running) {
+#if defined(GOOS_windows)
+            osyield(); // gc: Sleep's granularity is too coarse there
+#else
+            osleep(3000);
+#endif
+          }
           if (!__atomic_compare_exchange_n(&pp->runnext, &next, nullptr, false, __ATOMIC_ACQ_REL,
                                            __ATOMIC_RELAXED))
             continue;
@@ -378,7 +423,7 @@ m *allocm(void (*fn)(), p *pp) {
   auto *mp = static_cast<m *>(persistentalloc(sizeof(m), alignof(m)));
   auto *g0p = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
   g0p->m_ = mp;
-  g0p->status = gstatus::running;
+  setgstatus(g0p, gstatus::running);
   mp->g0 = g0p;
   mp->mstartfn = fn;
   mp->nextp = pp;
@@ -657,8 +702,8 @@ void checkdead() {
   if (run < 0) throw_("checkdead: inconsistent counts");
   int32_t waiting = 0;
   for (g *gp = allgs; gp != nullptr; gp = gp->alllink) {
-    if (gp->status == gstatus::waiting && !isSystemGoroutine(gp, false)) waiting++;
-    if (gp->status == gstatus::runnable || gp->status == gstatus::running) {
+    if (readgstatus(gp) == gstatus::waiting && !isSystemGoroutine(gp, false)) waiting++;
+    if (readgstatus(gp) == gstatus::runnable || readgstatus(gp) == gstatus::running) {
       if (gp->m_ != nullptr && gp == gp->m_->g0) continue;
       throw_("checkdead: runnable g");
     }
@@ -678,10 +723,11 @@ void execute(g *gp) {
   m *mp = getm();
   mp->curg = gp;
   gp->m_ = mp;
-  gp->status = gstatus::running;
+  setgstatus(gp, gstatus::running);
   gp->waitreason = waitReason::zero;
   gp->waitsince = 0; // the collector stamps a waiting g (scangoroutines)
   setg(gp);
+  racegoswitch(gp);
   gogo(&mp->g0->schedsp, gp->schedsp);
   // Back on g0 (mcall set g): gp called mcall.
 }
@@ -709,7 +755,7 @@ void execute(g *gp) {
 // park_m finishes gopark on g0. Go: park_m.
 void park_m(g *gp) {
   m *mp = getm();
-  gp->status = gstatus::waiting;
+  setgstatus(gp, gstatus::waiting);
   gp->m_ = nullptr;
   mp->curg = nullptr;
   if (mp->waitunlockf != nullptr) {
@@ -717,7 +763,7 @@ void park_m(g *gp) {
     mp->waitunlockf = nullptr;
     mp->waitlock = nullptr;
     if (!ok) {
-      gp->status = gstatus::runnable;
+      setgstatus(gp, gstatus::runnable);
       runqput(mp->p_, gp, true);
     }
   }
@@ -725,7 +771,7 @@ void park_m(g *gp) {
 
 // gosched_m puts gp at the end of the global queue. Go: gosched_m / goschedImpl.
 void gosched_m(g *gp) {
-  gp->status = gstatus::runnable;
+  setgstatus(gp, gstatus::runnable);
   gp->m_ = nullptr;
   lock(&sched.lock);
   sched.runq.push(gp);
@@ -742,7 +788,7 @@ void gfput(g *gp) {
 
 // goexit0 retires gp. Go: goexit0 + gdestroy.
 void goexit0(g *gp) {
-  gp->status = gstatus::dead;
+  setgstatus(gp, gstatus::dead);
   gp->m_ = nullptr;
   gp->defer_ = nullptr;
   gp->panic_ = nullptr;
@@ -781,12 +827,13 @@ g *gfget() {
     return gp;
   }
   gp = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
+  racenewfiber(gp);
   lock(&stackLock);
   gp->stack = stackalloc(goroutinestacksize);
   unlock(&stackLock);
   gp->stackguard0 = gp->stack.lo;
   gp->stackguard1 = ~uintptr_t(0);
-  gp->status = gstatus::dead;
+  setgstatus(gp, gstatus::dead);
   lock(&allglock);
   gp->alllink = allgs;
   __atomic_store_n(&allgs, gp, __ATOMIC_RELEASE);
@@ -804,6 +851,7 @@ void mcall(void (*fn)(g *gp)) {
   mp->mcallg = gp;
   mp->curg = nullptr;
   setg(mp->g0);
+  racegoswitch(mp->g0);
   gogo(&gp->schedsp, mp->g0->schedsp);
   // Scheduled again (execute set curg), maybe on another M.
 }
@@ -818,8 +866,8 @@ void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason) {
 }
 
 void goready(g *gp) {
-  if (gp->status != gstatus::waiting) throw_("bad g->status in ready");
-  gp->status = gstatus::runnable;
+  if (readgstatus(gp) != gstatus::waiting) throw_("bad g->status in ready");
+  setgstatus(gp, gstatus::runnable);
   runqput(getm()->p_, gp, true);
   if (mainstarted) wakep();
 }
@@ -842,7 +890,7 @@ extern "C" __attribute__((noinline)) void NewProc(void *fn) {
   int64_t id = __atomic_add_fetch(&sched.goidgen, 1, __ATOMIC_RELAXED);
   newg->goid = id;
   newg->schedsp = gostartsp(newg->stack, goentry, newg);
-  newg->status = gstatus::runnable;
+  setgstatus(newg, gstatus::runnable);
   runqput(getm()->p_, newg, true);
   if (mainstarted) wakep();
 }
@@ -873,7 +921,7 @@ extern "C" void Goexit() {
 extern "C" int64_t NumGoroutine() {
   int64_t n = 0;
   for (g *gp = __atomic_load_n(&allgs, __ATOMIC_ACQUIRE); gp != nullptr; gp = gp->alllink) {
-    if (gp->status != gstatus::dead && gp != m0.g0 && !isSystemGoroutine(gp, true)) n++;
+    if (readgstatus(gp) != gstatus::dead && gp != m0.g0 && !isSystemGoroutine(gp, true)) n++;
   }
   return n;
 }
@@ -1044,6 +1092,17 @@ void checkStopTheWorldSlow() {
   gopreempt();
 }
 
+namespace {
+mutex paniclk; // held by the dying M until the process exits
+} // namespace
+
+void startpanic() {
+  if (!lockaccounting) return; // before the thread pointer: one thread
+  m *mp = getm();
+  if (mp == nullptr || mp->dying++ > 0) return;
+  lock(&paniclk);
+}
+
 void lockacquired() {
   if (lockaccounting) getm()->locks++;
 }
@@ -1184,6 +1243,7 @@ void wakeTimerWaiter() {
 }
 
 [[noreturn]] void mstart(m *mp) {
+  racecurrentfiber(mp->g0);
   minit(mp);
   if (mp->mstartfn != nullptr) {
     mp->mstartfn();
@@ -1210,8 +1270,10 @@ sudog *acquireSudog() {
     return s;
   }
   s = static_cast<sudog *>(persistentalloc(sizeof(sudog), alignof(sudog)));
+  lock(&allglock);
   s->alllink = allsudogs;
-  allsudogs = s;
+  __atomic_store_n(&allsudogs, s, __ATOMIC_RELEASE);
+  unlock(&allglock);
   return s;
 }
 
@@ -1234,7 +1296,7 @@ void releaseSudog(sudog *s) {
 
 void goroutineheader(g *gp) {
   const char *status = "???";
-  switch (gp->status) {
+  switch (readgstatus(gp)) {
   case gstatus::idle:
     status = "idle";
     break;
@@ -1254,13 +1316,13 @@ void goroutineheader(g *gp) {
     status = "dead";
     break;
   }
-  if (gp->status == gstatus::waiting && gp->waitreason != waitReason::zero)
+  if (readgstatus(gp) == gstatus::waiting && gp->waitreason != waitReason::zero)
     status = waitReasonString(gp->waitreason);
   printcstr("goroutine ");
   printuint64(static_cast<uint64_t>(gp->goid));
   printcstr(" [");
   printcstr(status);
-  if (gp->status == gstatus::waiting && gp->waitsince != 0) {
+  if (readgstatus(gp) == gstatus::waiting && gp->waitsince != 0) {
     int64_t minutes = (nanotime() - gp->waitsince) / 60000000000;
     if (minutes >= 1) {
       printcstr(", ");
@@ -1276,11 +1338,11 @@ namespace {
 void tracebackfrom(g *list, g *skip) {
   if (list == nullptr) return;
   tracebackfrom(list->alllink, skip);
-  if (list == skip || list->status == gstatus::dead || list == m0.g0) return;
+  if (list == skip || readgstatus(list) == gstatus::dead || list == m0.g0) return;
   if (isSystemGoroutine(list, false)) return; // the finalizer goroutine, idle (mfinal.cpp)
   printcstr("\n");
   goroutineheader(list);
-  if (list->status == gstatus::running) {
+  if (readgstatus(list) == gstatus::running) {
     // On another M: its saved context is stale. Go: the same words.
     printcstr("\tgoroutine running on other thread; stack unavailable\n");
   } else {
@@ -1308,7 +1370,7 @@ void schedinit() {
   gomaxprocs = 1;
   g0.m_ = &m0;
   g0.goid = 0;
-  g0.status = gstatus::running;
+  setgstatus(&g0, gstatus::running);
   g0.alllink = nullptr;
   allgs = &g0;
   ncpu = getproccount();
@@ -1327,12 +1389,14 @@ void mstart0(g *gp) {
   g0.stackguard0 = g0stack.lo;
   g0.stackguard1 = g0stack.lo;
   g0.schedsp = gostartsp(g0stack, schedloop, mp);
+  racenewfiber(&g0);
+  racecurrentfiber(gp);
 
   gp->stackguard0 = gp->stack.lo;
   gp->stackguard1 = ~uintptr_t(0);
   gp->goid = 1;
   gp->m_ = mp;
-  gp->status = gstatus::running;
+  setgstatus(gp, gstatus::running);
   gp->alllink = allgs;
   allgs = gp;
   // gc numbers its system goroutines 2 to 4; user goroutines start at 5 as there.

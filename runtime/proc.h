@@ -66,6 +66,7 @@ struct m {
   uint64_t procid;    // the OS thread id (linux tid, windows thread id)
   void *thread;       // windows: the thread's handle (preemptM suspends it)
   void *gsignalstack; // unix: the alternate signal stack (minit)
+  int32_t dying;      // startpanic's nesting on this M
 };
 
 // A queue of goroutines linked through g::schedlink. Go: gQueue.

@@ -149,9 +149,6 @@ void printcstr(const char *s); // printstring of a NUL-terminated C string
 
 // throw reports a runtime bug, fatal an unrecoverable user error; both print
 // "fatal error: <s>" and exit with status 2. Go: throw, fatal (panic.go).
-// startpanic: the calling M becomes the one reporting a fatal error, or sleeps until the
-// process ends if another M reports one (panic.cpp). Every report begins with it.
-void startpanic();
 [[noreturn]] void throw_(const char *s);
 [[noreturn]] void fatal(const char *s);
 
@@ -394,6 +391,7 @@ struct g : talpa::abi::g {
   sudog *waiting;        // the sudogs this g waits on (select: several), elem order
   int64_t waitsince;     // about when it parked: stamped by the collector, 0 while it runs
   bool preempt;          // preemption requested (preemptone): yield at the next chance
+  void *racectx;         // the ThreadSanitizer build of the unit tests: the g's fiber
 };
 
 // A waiting goroutine in a wait queue (channels, select). Go: sudog.
@@ -624,6 +622,11 @@ bool tryStopTheWorld();
 // world is being stopped and the running goroutine holds no runtime lock (mallocgc's
 // entry). Go: the preemption check of the allocation path.
 void checkStopTheWorldSlow();
+// startpanic begins the report of a dying program (an unrecovered panic, a fatal error,
+// a fault, the deadlock report): the first M to call it prints, any other M that dies
+// meanwhile waits (for the exit the first one makes), so reports never interleave. Nested
+// calls on the dying M go on. Go: startpanic_m's paniclk. Runs anywhere.
+void startpanic();
 // lockacquired / lockreleased count the runtime mutexes the M holds (m::locks): with
 // one held, the M neither yields at a safe point nor starts a collection. lock_futex.cpp.
 void lockacquired();

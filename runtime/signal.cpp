@@ -263,6 +263,7 @@ extern "C" __attribute__((naked)) void sigpanictramp() {
 // Runs in a signal handler on the alternate signal stack, or in a windows vectored
 // exception handler.
 void sigpanic(const sigfault &f) {
+  startpanic();
   if (isstackoverflow(f)) stackoverflow(f);
   if (inruntime(f)) {
     // Go: sigpanic's throw when canpanic is false; dopanic_m prints the signal line.

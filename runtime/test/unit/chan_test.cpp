@@ -304,3 +304,88 @@ TEST(TimersDeathTest, Sleep) {
 }
 
 } // namespace
+
+// ---- Channels across Ms (h-threads) ----
+
+namespace {
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SKIP_STACK_SWITCHING() GTEST_SKIP() << "stack switching under ASan"
+#endif
+#endif
+#ifndef SKIP_STACK_SWITCHING
+#define SKIP_STACK_SWITCHING()
+#endif
+
+// A goroutine's closure: the code pointer first, then what it uses.
+struct chanclosure {
+  void (*fn)(void *);
+  hchan *c;
+  hchan *done;
+  int64_t base;
+};
+
+int64_t received;
+
+void producer(void *cl) {
+  auto *k = static_cast<chanclosure *>(cl);
+  for (int64_t i = 0; i < 2000; i++) {
+    int64_t v = k->base + i;
+    ChanSend1(k->c, &v);
+  }
+}
+
+void consumer(void *cl) {
+  auto *k = static_cast<chanclosure *>(cl);
+  int64_t sum = 0;
+  for (int64_t i = 0; i < 2000; i++) {
+    int64_t v = 0;
+    ChanRecv1(k->c, &v);
+    sum += v;
+  }
+  __atomic_fetch_add(&received, sum, __ATOMIC_RELAXED);
+  ChanSend1(k->done, &sum);
+}
+
+// Four producers and four consumers on an unbuffered and a buffered channel, with four
+// Ps (host threads): every value arrives once, whichever M runs which goroutine.
+[[noreturn]] void chanAcrossMs(int64_t size) {
+  alginit();
+  schedinit();
+  mstart0(getg());
+  GOMAXPROCS(4);
+  hchan *c = makechan(int64Type(), size);
+  hchan *done = makechan(int64Type(), 0);
+  static chanclosure ps[4], cs[4];
+  for (int i = 0; i < 4; i++) {
+    ps[i] = {producer, c, done, int64_t(i) * 1000000};
+    cs[i] = {consumer, c, done, 0};
+    NewProc(&cs[i]);
+    NewProc(&ps[i]);
+  }
+  int64_t total = 0;
+  for (int i = 0; i < 4; i++) {
+    int64_t v = 0;
+    ChanRecv1(done, &v);
+    total += v;
+  }
+  // sum over i of (i*1e6*2000 + 0+...+1999)
+  int64_t want = 0;
+  for (int64_t i = 0; i < 4; i++)
+    want += i * 1000000 * 2000 + 1999 * 2000 / 2;
+  printcstr(total == want && received == want ? "all received\n" : "wrong sum\n");
+  runtime::exit(0);
+}
+
+TEST(ChanThreadsDeathTest, UnbufferedAcrossMs) {
+  SKIP_STACK_SWITCHING();
+  EXPECT_EXIT(chanAcrossMs(0), ExitedWithCode(0), "^all received\n$");
+}
+
+TEST(ChanThreadsDeathTest, BufferedAcrossMs) {
+  SKIP_STACK_SWITCHING();
+  EXPECT_EXIT(chanAcrossMs(7), ExitedWithCode(0), "^all received\n$");
+}
+
+} // namespace

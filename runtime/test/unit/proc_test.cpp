@@ -317,3 +317,100 @@ TEST(LockDeathTest, UnlockOfUnlocked) {
 
 } // namespace
 } // namespace runtime
+
+// ---- Several Ms (h-threads) ----
+
+namespace runtime {
+namespace {
+
+// Stealing: the owner puts and gets while thieves take halves of its queue (runqsteal)
+// from other threads. Every goroutine is taken exactly once, none is lost or duplicated.
+TEST(RunQueueSteal, EveryGoroutineTakenOnceUnderConcurrentSteals) {
+  constexpr int n = 200000;
+  static std::vector<g> gs;
+  gs.assign(n, g{});
+  static p owner, thief1, thief2;
+  owner = p{};
+  thief1 = p{};
+  thief2 = p{};
+  static std::vector<int> seen;
+  seen.assign(n, 0);
+  static int done;
+  __atomic_store_n(&done, 0, __ATOMIC_RELAXED);
+  auto record = [](g *gp) {
+    __atomic_fetch_add(&seen[static_cast<size_t>(gp->goid)], 1, __ATOMIC_RELAXED);
+  };
+  auto thief = [record](p *mine) {
+    while (__atomic_load_n(&done, __ATOMIC_ACQUIRE) == 0 || !runqempty(&owner)) {
+      if (g *gp = runqsteal(mine, &owner, true); gp != nullptr) record(gp);
+      for (g *gp = runqget(mine); gp != nullptr; gp = runqget(mine))
+        record(gp);
+    }
+  };
+  std::thread t1(thief, &thief1), t2(thief, &thief2);
+  for (int i = 0; i < n; i++) {
+    gs[static_cast<size_t>(i)].goid = i;
+    runqput(&owner, &gs[static_cast<size_t>(i)], i % 3 == 0);
+    if (i % 5 == 0) {
+      if (g *gp = runqget(&owner); gp != nullptr) record(gp);
+    }
+  }
+  __atomic_store_n(&done, 1, __ATOMIC_RELEASE);
+  for (g *gp = runqget(&owner); gp != nullptr; gp = runqget(&owner))
+    record(gp);
+  t1.join();
+  t2.join();
+  // A full queue spills half to the global queue.
+  lock(&sched.lock);
+  for (g *gp = sched.runq.pop(); gp != nullptr; gp = sched.runq.pop())
+    record(gp);
+  unlock(&sched.lock);
+  int missing = 0, dup = 0;
+  for (int i = 0; i < n; i++) {
+    if (seen[static_cast<size_t>(i)] == 0) missing++;
+    if (seen[static_cast<size_t>(i)] > 1) dup++;
+  }
+  EXPECT_EQ(missing, 0);
+  EXPECT_EQ(dup, 0);
+}
+
+int64_t counted;
+
+void counter(void *) {
+  for (int i = 0; i < 100; i++) {
+    __atomic_fetch_add(&counted, 1, __ATOMIC_RELAXED);
+    Gosched();
+  }
+}
+
+// The whole scheduler on host threads: GOMAXPROCS(4) stops the world and starts Ms for
+// the new Ps (host pthreads), 200 goroutines yield 100 times each across them, the main
+// goroutine waits by yielding; then GOMAXPROCS(1) stops them again.
+[[noreturn]] void threadsScenario() {
+  startscheduler();
+  say("prev", GOMAXPROCS(4));
+  say("now", GOMAXPROCS(0));
+  static closure c{counter, 0};
+  for (int i = 0; i < 200; i++)
+    NewProc(&c);
+  while (__atomic_load_n(&counted, __ATOMIC_RELAXED) < 200 * 100)
+    Gosched();
+  while (NumGoroutine() > 1)
+    Gosched();
+  int64_t ms = 0;
+  for (m *mp = allm; mp != nullptr; mp = mp->alllink)
+    ms++;
+  say("counted", counted);
+  say("several Ms", ms > 1 ? 1 : 0);
+  say("prev", GOMAXPROCS(1));
+  exit(0);
+}
+
+TEST(SchedDeathTest, GoroutinesAcrossHostThreads) {
+  SKIP_UNDER_ASAN();
+  EXPECT_EXIT(threadsScenario(), ::testing::ExitedWithCode(0),
+              "^prev 1\nnow 4\ncounted 20000\nseveral Ms 1\nprev 4\n$");
+}
+
+} // namespace
+} // namespace runtime
