@@ -3,7 +3,8 @@
 // runtime.SetFinalizer: finalizers run on their own goroutine once their object is
 // unreachable; an object reachable from another one with a finalizer is finalized a cycle
 // later (a chain goes in order); finalizers of any result shape, with pointer and
-// interface parameters, and methods as finalizers.
+// interface parameters, and methods as finalizers. The finalizer goroutine may still be
+// running when runtime.GC returns (on another P): main waits for each report.
 package main
 
 import "runtime"
@@ -19,9 +20,9 @@ type Namer interface{ Name() string }
 
 func (t *T) Name() string { return t.name }
 
-var log []string
+var done = make(chan string, 64)
 
-func record(s string) { log = append(log, s) }
+func record(s string) { done <- s }
 
 //go:noinline
 func chain() {
@@ -72,16 +73,17 @@ func main() {
 	chain()
 	for i := 0; i < 3; i++ {
 		runtime.GC()
-		println("after cycle", i+1, ":", len(log), "finalized")
+		println("after cycle", i+1, ":", <-done)
 	}
-	for _, s := range log {
-		println(s)
-	}
-	log = nil
+	println("pending:", len(done))
 
 	shapes()
 	gc(3)
-	for _, s := range sorted(log) {
+	var got []string
+	for i := 0; i < 7; i++ {
+		got = append(got, <-done)
+	}
+	for _, s := range sorted(got) {
 		println(s)
 	}
 	println("goroutines:", runtime.NumGoroutine())

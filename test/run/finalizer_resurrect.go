@@ -14,6 +14,7 @@ type T struct {
 
 var saved *T
 var runs int
+var ran = make(chan bool, 4) // the finalizer goroutine may run on another P: main waits
 
 func fin(t *T) {
 	runs++
@@ -22,6 +23,7 @@ func fin(t *T) {
 		saved = t
 		runtime.SetFinalizer(t, fin)
 	}
+	ran <- true
 }
 
 //go:noinline
@@ -39,6 +41,9 @@ func main() {
 	for i := 0; i < 4; i++ {
 		runtime.GC()
 		runtime.GC()
+		if i < 3 {
+			<-ran
+		}
 		if saved != nil {
 			println("resurrected", saved.id, saved.data[1])
 			saved = nil
