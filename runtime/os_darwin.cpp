@@ -333,4 +333,15 @@ void futexwakeup(uint32_t *addr, uint32_t n) {
 
 void osyield() { ::sched_yield(); }
 
+// ---- Preemption (preempt.cpp) ----
+// Not yet on darwin (it builds, never runs here): arm64 reserves x18, through which
+// asyncPreempt returns, and no signal is sent.
+bool preemptMSupported = false;
+void preemptM(m *mp) { (void)mp; }
+bool preemptwatcherthread(m *mp, void (*fn)()) {
+  (void)mp;
+  (void)fn;
+  return false;
+}
+
 } // namespace runtime

@@ -19,7 +19,7 @@
 // and exits: no handler returns yet, though amd64's SA_RESTORER trampoline is in place
 // for when one does. With threads, each M will need its own alternate stack (gc:
 // minitSignalStack).
-#include "runtime.h"
+#include "proc.h"
 
 #if defined(GOARCH_amd64)
 #include "sys_linux_amd64.h"
@@ -115,6 +115,132 @@ void setsig(uint32_t sig) {
   intptr_t r = sys::syscall6(sys::SYS_rt_sigaction, sig, reinterpret_cast<uintptr_t>(&sa), 0,
                              sizeof sa.sa_mask, 0, 0);
   if (failed(r)) throw_("runtime: rt_sigaction failed");
+}
+
+} // namespace
+
+namespace {
+
+// ---- Preemption (preempt.cpp; docs/runtime/proc.md "Preemption") ----
+//
+// preemptM sends SIGURG (gc's sigPreempt: a signal programs rarely use, ignored by
+// default) to the M's thread; its handler, sigpreempt, rewrites the interrupted context
+// to call runtime.asyncPreempt when the goroutine wants it and stands at an asynchronous
+// safe point, and otherwise returns at once. SA_RESTART: a system call the signal
+// interrupts restarts (the runtime's own calls retry EINTR as well).
+
+constexpr uint32_t SIGURG = 23;
+constexpr uint64_t SA_RESTART = 0x10000000;
+#if defined(GOARCH_amd64)
+constexpr uintptr_t SYS_getpid = 39, SYS_gettid = 186, SYS_tgkill = 234;
+#else
+constexpr uintptr_t SYS_getpid = 172, SYS_gettid = 178, SYS_tgkill = 131;
+#endif
+uintptr_t pid; // for tgkill; set with the first M's procid
+
+// Go: sighandler's sigPreempt case + doSigPreempt. Runs on the alternate signal stack,
+// SIGURG blocked.
+void sigpreempt(int32_t sig, siginfo *info, void *ctx) {
+  (void)sig;
+  (void)info;
+  g *gp = getg();
+  if (gp == nullptr) return;
+  auto *uc = static_cast<sys::ucontext *>(ctx);
+  if (wantAsyncPreempt(gp) && isAsyncSafePoint(gp, sys::sigpc(uc), sys::sigsp(uc))) {
+#if defined(GOARCH_amd64)
+    uintptr_t pc = uc->rip, sp = uc->rsp;
+    asyncPreemptInject(&pc, &sp, nullptr);
+    uc->rip = pc;
+    uc->rsp = sp;
+#else
+#if defined(GOARCH_arm64)
+    uintptr_t *lr = reinterpret_cast<uintptr_t *>(&uc->regs[30]);
+#else
+    uintptr_t *lr = reinterpret_cast<uintptr_t *>(&uc->ra);
+#endif
+    uintptr_t pc = uc->pc, sp = uc->sp;
+    asyncPreemptInject(&pc, &sp, lr);
+    uc->pc = pc;
+    uc->sp = sp;
+#endif
+  }
+  if (m *mp = gp->m_; mp != nullptr) __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
+}
+
+void setpreemptsig() {
+  sys::sigactiont sa{};
+  sa.sa_handler = reinterpret_cast<void *>(sigpreempt);
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART | sys::SA_RESTORER;
+#if defined(GOARCH_amd64)
+  sa.sa_restorer = reinterpret_cast<void *>(sys::sigreturn);
+#endif
+  intptr_t r = sys::syscall6(sys::SYS_rt_sigaction, SIGURG, reinterpret_cast<uintptr_t>(&sa), 0,
+                             sizeof sa.sa_mask, 0, 0);
+  if (failed(r)) throw_("runtime: rt_sigaction failed");
+}
+
+// ---- Interim: the watcher's thread (until h-threads' newosproc and sysmon) ----
+
+// clonethread starts a thread sharing everything with this one on stack (its top),
+// running fn with no thread pointer of its own, and returns the clone result. The child
+// exits its thread if fn returns.
+__attribute__((naked)) intptr_t clonethread(uintptr_t flags, void *stack, void (*fn)()) {
+#if defined(GOARCH_amd64)
+  __asm__ volatile("movq %%rdx, %%r9\n\t"
+                   "movl $56, %%eax\n\t"
+                   "xorl %%edx, %%edx\n\t"
+                   "xorl %%r10d, %%r10d\n\t"
+                   "xorl %%r8d, %%r8d\n\t"
+                   "syscall\n\t"
+                   "testq %%rax, %%rax\n\t"
+                   "jnz 1f\n\t"
+                   "xorl %%ebp, %%ebp\n\t"
+                   "andq $-16, %%rsp\n\t"
+                   "callq *%%r9\n\t"
+                   "movl $60, %%eax\n\t"
+                   "xorl %%edi, %%edi\n\t"
+                   "syscall\n\t"
+                   "ud2\n"
+                   "1:\n\t"
+                   "retq" ::
+                       : "memory");
+#elif defined(GOARCH_arm64)
+  __asm__ volatile("mov x9, x2\n\t"
+                   "mov x2, xzr\n\t"
+                   "mov x3, xzr\n\t"
+                   "mov x4, xzr\n\t"
+                   "mov x8, #220\n\t"
+                   "svc #0\n\t"
+                   "cbnz x0, 1f\n\t"
+                   "mov x29, xzr\n\t"
+                   "mov x30, xzr\n\t"
+                   "blr x9\n\t"
+                   "mov x0, xzr\n\t"
+                   "mov x8, #93\n\t"
+                   "svc #0\n\t"
+                   "brk #0\n"
+                   "1:\n\t"
+                   "ret" ::
+                       : "memory");
+#else
+  __asm__ volatile("mv t0, a2\n\t"
+                   "li a2, 0\n\t"
+                   "li a3, 0\n\t"
+                   "li a4, 0\n\t"
+                   "li a7, 220\n\t"
+                   "ecall\n\t"
+                   "bnez a0, 1f\n\t"
+                   "li s0, 0\n\t"
+                   "li ra, 0\n\t"
+                   "jalr t0\n\t"
+                   "li a0, 0\n\t"
+                   "li a7, 93\n\t"
+                   "ecall\n\t"
+                   "unimp\n"
+                   "1:\n\t"
+                   "ret" ::
+                       : "memory");
+#endif
 }
 
 } // namespace
@@ -218,6 +344,7 @@ void initsig() {
   static constexpr uint32_t sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};
   for (uint32_t sig : sigs)
     setsig(sig);
+  setpreemptsig();
 }
 
 // goenvs takes the environment vector that follows argv's terminating nullptr. Runs once
@@ -325,5 +452,31 @@ void futexwakeup(uint32_t *addr, uint32_t n) {
 }
 
 void osyield() { sys::syscall6(sys::SYS_sched_yield, 0, 0, 0, 0, 0, 0); }
+
+// ---- Preemption (see setpreemptsig) ----
+
+bool preemptMSupported = true;
+
+// One SIGURG at a time per M: sigpreempt clears signalPending. Go: preemptM
+// (signal_unix.go). Runs on any thread but mp's.
+void preemptM(m *mp) {
+  if (__atomic_exchange_n(&mp->signalPending, 1, __ATOMIC_ACQ_REL) != 0) return;
+  sys::syscall6(SYS_tgkill, pid, mp->procid, SIGURG, 0, 0, 0);
+}
+
+// Interim (until h-threads' newosproc and sysmon). Runs on mp's thread.
+bool preemptwatcherthread(m *mp, void (*fn)()) {
+  pid = static_cast<uintptr_t>(sys::syscall6(SYS_getpid, 0, 0, 0, 0, 0, 0));
+  mp->procid = static_cast<uint64_t>(sys::syscall6(SYS_gettid, 0, 0, 0, 0, 0, 0));
+  constexpr uintptr_t size = 64 << 10;
+  void *stk = sysAlloc(size);
+  if (stk == nullptr) return false;
+  constexpr uintptr_t CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400,
+                      CLONE_SIGHAND = 0x800, CLONE_THREAD = 0x10000, CLONE_SYSVSEM = 0x40000;
+  intptr_t r =
+      clonethread(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM,
+                  static_cast<uint8_t *>(stk) + size, fn);
+  return !failed(r);
+}
 
 } // namespace runtime

@@ -32,6 +32,7 @@
 // Not yet: print output is written with WriteFile as UTF-8 bytes, also to a console
 // (gc converts to UTF-16 and uses WriteConsoleW there, so non-ASCII text shows correctly).
 #include "malloc.h"
+#include "proc.h"
 
 namespace runtime::win {
 
@@ -81,6 +82,15 @@ __attribute__((dllimport)) DWORD TlsAlloc();
 // SYSTEM_INFO, read at the offset of dwNumberOfProcessors.
 __attribute__((dllimport)) void GetSystemInfo(void *lpSystemInfo);
 __attribute__((dllimport)) void Sleep(DWORD dwMilliseconds);
+// Preemption (preemptM).
+__attribute__((dllimport)) DWORD SuspendThread(HANDLE hThread);
+__attribute__((dllimport)) DWORD ResumeThread(HANDLE hThread);
+__attribute__((dllimport)) BOOL GetThreadContext(HANDLE hThread, void *lpContext);
+__attribute__((dllimport)) BOOL SetThreadContext(HANDLE hThread, const void *lpContext);
+__attribute__((dllimport)) BOOL DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
+                                                HANDLE hTargetProcessHandle, HANDLE *lpTargetHandle,
+                                                DWORD dwDesiredAccess, BOOL bInheritHandle,
+                                                DWORD dwOptions);
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -746,5 +756,74 @@ void futexwakeup(uint32_t *addr, uint32_t n) {
 }
 
 void osyield() { win::Sleep(0); }
+
+// ---- Preemption (preempt.cpp; docs/runtime/proc.md "Preemption") ----
+//
+// Windows has no signal to send: preemptM suspends the M's thread, reads its registers,
+// and if its goroutine wants to stop at an asynchronous safe point, writes them back with
+// a call of runtime.asyncPreempt injected (as sigpreempt does on unix), then resumes it.
+// GetThreadContext also waits until the suspension has taken effect. Go: preemptM
+// (os_windows.go).
+
+#if defined(GOARCH_amd64)
+bool preemptMSupported = true;
+
+void preemptM(m *mp) {
+  // One preemptM at a time per M.
+  if (__atomic_exchange_n(&mp->signalPending, 1, __ATOMIC_ACQ_REL) != 0) return;
+  auto h = reinterpret_cast<win::HANDLE>(mp->thread);
+  if (win::SuspendThread(h) == static_cast<win::DWORD>(-1)) {
+    __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
+    return;
+  }
+  constexpr uintptr_t CONTEXT_FLAGS = 0x30;
+  constexpr win::DWORD CONTEXT_CONTROL = 0x100001; // CONTEXT_AMD64 | Rip, Rsp, EFlags ...
+  alignas(16) uint8_t ctx[win::CONTEXT_SIZE] = {};
+  __builtin_memcpy(ctx + CONTEXT_FLAGS, &CONTEXT_CONTROL, 4);
+  if (win::GetThreadContext(h, ctx) != 0) {
+    g *gp = __atomic_load_n(&mp->curg, __ATOMIC_ACQUIRE);
+    uintptr_t pc = contextreg(ctx, win::CONTEXT_PC), sp = contextreg(ctx, win::CONTEXT_SP);
+    if (gp != nullptr && wantAsyncPreempt(gp) && isAsyncSafePoint(gp, pc, sp)) {
+      asyncPreemptInject(&pc, &sp, nullptr);
+      setcontextreg(ctx, win::CONTEXT_PC, pc);
+      setcontextreg(ctx, win::CONTEXT_SP, sp);
+      win::SetThreadContext(h, ctx);
+    }
+  }
+  win::ResumeThread(h);
+  __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
+}
+
+namespace {
+
+win::DWORD watcherthread(void *fn) {
+  reinterpret_cast<void (*)()>(fn)();
+  return 0;
+}
+
+} // namespace
+
+// Interim (until h-threads' newosproc and sysmon). Runs on mp's thread.
+bool preemptwatcherthread(m *mp, void (*fn)()) {
+  constexpr uintptr_t DUPLICATE_SAME_ACCESS = 2;
+  auto self = reinterpret_cast<win::HANDLE>(-1);   // GetCurrentProcess()
+  auto thread = reinterpret_cast<win::HANDLE>(-2); // GetCurrentThread()
+  win::HANDLE h = nullptr;
+  if (win::DuplicateHandle(self, thread, self, &h, 0, 0, DUPLICATE_SAME_ACCESS) == 0) return false;
+  mp->thread = reinterpret_cast<uintptr_t>(h);
+  return win::CreateThread(nullptr, 64 << 10, watcherthread, reinterpret_cast<void *>(fn), 0,
+                           nullptr) != nullptr;
+}
+#else
+// windows/arm64: x18 holds the TEB, so asyncPreempt cannot return through it; no
+// preemption there yet.
+bool preemptMSupported = false;
+void preemptM(m *mp) { (void)mp; }
+bool preemptwatcherthread(m *mp, void (*fn)()) {
+  (void)mp;
+  (void)fn;
+  return false;
+}
+#endif
 
 } // namespace runtime

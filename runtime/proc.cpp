@@ -254,6 +254,7 @@ void execute(g *gp) {
   gp->m_ = mp;
   gp->status = gstatus::running;
   gp->waitreason = waitReason::zero;
+  preemptclear(gp);
   setg(gp);
   gogo(&mp->g0->schedsp, gp->schedsp);
   // Back on g0 (mcall set g): gp called mcall.
@@ -388,6 +389,7 @@ extern "C" __attribute__((noinline)) void NewProc(void *fn) {
     traceback(nullptr);
     exit(2);
   }
+  preemptwatcherstart(getg()->m_); // interim: sysmon will do this
   g *newg = gfget();
   newg->fn = fn;
   newg->gopc = reinterpret_cast<uintptr_t>(__builtin_return_address(0));

@@ -40,6 +40,13 @@ struct m {
   bool (*waitunlockf)(g *gp, void *arg);
   void *waitlock;
   int32_t printlock; // nesting of printlock (print.cpp)
+
+  // Preemption (preempt.cpp, os_<goos>.cpp): the thread's id (linux: for tgkill) or
+  // handle (windows: for SuspendThread), and whether a preemption signal is on its way.
+  // Go: procid, thread, signalPending.
+  uint64_t procid;
+  uintptr_t thread;
+  uint32_t signalPending;
 };
 
 // A queue of goroutines linked through g::schedlink. Go: gQueue.

@@ -385,6 +385,12 @@ struct g : talpa::abi::g {
   void *param;           // passed by the waker (channels: the sudog that completed)
   sudog *waiting;        // the sudogs this g waits on (select: several), elem order
   int64_t waitsince;     // nanotime when it parked
+
+  // Preemption (preempt.cpp): a request to stop at the next asynchronous safe point
+  // (set by the preempting thread, cleared when the g is next scheduled), and whether
+  // the g is stopped in runtime.asyncPreempt. Go: preempt, asyncSafePoint.
+  bool preempt;
+  bool asyncSafePoint;
 };
 
 // A waiting goroutine in a wait queue (channels, select). Go: sudog.
@@ -601,6 +607,50 @@ uintptr_t funcentry(uintptr_t pc);
 // table, or anywhere in a program without one (the runtime's own test programs, whose C
 // stands in for compiled Go code). Runs anywhere, in fault handlers too (traceback.cpp).
 bool ingocode(uintptr_t pc);
+
+// ---- Preemption (preempt.cpp, os_<goos>.cpp; docs/runtime/proc.md "Preemption") ----
+
+// preemptM asks M mp to stop its running goroutine at an asynchronous safe point if that
+// goroutine wants it (gp->preempt): linux sends SIGURG to the M's thread, windows
+// suspends the thread and rewrites its context. Only where preemptMSupported. Runs on any
+// thread but mp's. Go: preemptM, preemptMSupported.
+extern bool preemptMSupported;
+void preemptM(m *mp);
+// wantAsyncPreempt: gp, running on its M, was asked to stop and may be (its M holds no
+// print lock). isAsyncSafePoint: pc (with sp) is an instruction of compiled Go code of gp
+// at which a call of runtime.asyncPreempt may be injected: inside a function of the
+// program's PC table, past its first instruction, not at a return, on gp's stack with
+// room for asyncPreempt's frame and the switch. Run in the signal handler (linux) or on
+// the preempting thread with gp's thread suspended (windows). Go: wantAsyncPreempt,
+// isAsyncSafePoint.
+bool wantAsyncPreempt(g *gp);
+bool isAsyncSafePoint(g *gp, uintptr_t pc, uintptr_t sp);
+// runtime.asyncPreempt (preempt.cpp, asm per arch): the injected call. It saves every
+// register compiled code may hold (flags, vector/FP state included), calls asyncPreempt2,
+// which puts the goroutine on the global run queue and schedules, then restores them and
+// returns to the interrupted pc. How the call is injected (asyncPreemptInject, per arch):
+// amd64 pushes the interrupted pc 128 bytes below sp (past SysV's red zone; asyncPreempt
+// returns with `ret $128`); arm64 and riscv64 push the link register (16 bytes) and set
+// it to the interrupted pc. Go: asyncPreempt, asyncPreempt2.
+extern "C" void asyncPreempt() GOSYM("runtime.asyncPreempt");
+extern "C" void asyncPreempt2() GOSYM("runtime.asyncPreempt2");
+// asyncPreemptInject rewrites the registers of an interrupted thread (pc, sp, lr: lr is
+// null on amd64) so that it calls asyncPreempt from pc. Writes the goroutine's stack.
+void asyncPreemptInject(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr);
+// Whether pc is the return address of asyncPreempt's call (tracebacks: the frame above
+// was interrupted at its pc, which is then no return address).
+bool isasyncpreemptret(uintptr_t pc);
+// preemptclear forgets a request when gp is scheduled (execute). Go: execute's
+// gp.preempt = false.
+inline void preemptclear(g *gp) { gp->preempt = false; }
+
+// Interim (until sysmon): a watcher thread that asks mp's goroutine to stop when it has
+// run for 10 ms (no schedule on mp's P in that time). Started at the first go statement,
+// on mp's thread; os_<goos>.cpp's preemptwatcherthread records that thread as mp's (for
+// preemptM) and creates the watcher's thread, running fn (no g, no TLS of its own).
+void preemptwatcherstart(m *mp);
+bool preemptwatcherthread(m *mp, void (*fn)());
+void preemptwatch();
 
 // ---- Timers (time.cpp) ----
 // A timer calls f(arg, seq) at nanotime() >= when, then every period ns if period > 0.
