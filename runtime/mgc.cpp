@@ -237,6 +237,11 @@ __attribute__((noinline)) void gcStart(bool forced) {
 
 // GC is runtime.GC: a full collection, whatever GOGC says. Go: GC. Runs on the calling
 // goroutine.
-extern "C" void GC() { gcStart(true); }
+extern "C" void GC() {
+  gcStart(true);
+  // gc's caller waits for the cycle while other goroutines run; here the cycle stopped
+  // them, so let them run now: a goroutine collecting in a loop does not hold the P.
+  Gosched();
+}
 
 } // namespace runtime

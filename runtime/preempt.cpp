@@ -118,6 +118,14 @@ void asyncPreemptInject(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr) {
   *pc = reinterpret_cast<uintptr_t>(asyncPreempt);
 }
 
+void preemptyield() {
+  g *gp = getg();
+  m *mp = gp->m_;
+  if (mp == nullptr || mp->curg != gp || mp->printlock != 0) return;
+  gp->preempt = false;
+  mcall(asyncpreempt_m);
+}
+
 bool isasyncpreemptret(uintptr_t pc) { return pc == reinterpret_cast<uintptr_t>(asyncPreemptRet); }
 
 // asyncPreempt2 parks the goroutine as runnable and schedules; it returns when the

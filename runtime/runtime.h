@@ -640,6 +640,17 @@ void asyncPreemptInject(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr);
 // Whether pc is the return address of asyncPreempt's call (tracebacks: the frame above
 // was interrupted at its pc, which is then no return address).
 bool isasyncpreemptret(uintptr_t pc);
+// preemptcheck honours a pending request at once: called at the entries compiled code
+// calls into the runtime's long paths (allocation, runtime.GC), where no runtime lock is
+// held and nothing is half done. The signal never stops a goroutine inside the runtime's
+// own code, so one that spends most of its time there (a loop that allocates or
+// collects) yields here instead, as gc's goroutines do at their next function prologue.
+// Go: the stackguard0 check of a prologue, morestack → gopreempt_m.
+void preemptyield();
+inline void preemptcheck() {
+  g *gp = getg();
+  if (__builtin_expect(gp != nullptr && gp->preempt, false)) preemptyield();
+}
 // preemptclear forgets a request when gp is scheduled (execute). Go: execute's
 // gp.preempt = false.
 inline void preemptclear(g *gp) { gp->preempt = false; }
