@@ -338,6 +338,10 @@ void osyield() { ::sched_yield(); }
 // asyncPreempt returns, and no signal is sent.
 bool preemptMSupported = false;
 void preemptM(m *mp) { (void)mp; }
+int64_t mcputime(m *mp) {
+  (void)mp;
+  return -1;
+}
 bool preemptwatcherthread(m *mp, void (*fn)()) {
   (void)mp;
   (void)fn;

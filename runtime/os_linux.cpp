@@ -464,6 +464,20 @@ void preemptM(m *mp) {
   sys::syscall6(SYS_tgkill, pid, mp->procid, SIGURG, 0, 0, 0);
 }
 
+// The thread's CPU-time clock: clock id (~tid << 3) | CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED.
+// Runs on any thread.
+int64_t mcputime(m *mp) {
+  struct {
+    int64_t sec;
+    int64_t nsec;
+  } ts{};
+  uintptr_t id = (~uintptr_t(mp->procid) << 3) | 6;
+  intptr_t r =
+      sys::syscall6(sys::SYS_clock_gettime, id, reinterpret_cast<uintptr_t>(&ts), 0, 0, 0, 0);
+  if (failed(r)) return -1;
+  return ts.sec * 1000000000 + ts.nsec;
+}
+
 // Interim (until h-threads' newosproc and sysmon). Runs on mp's thread.
 bool preemptwatcherthread(m *mp, void (*fn)()) {
   pid = static_cast<uintptr_t>(sys::syscall6(SYS_getpid, 0, 0, 0, 0, 0, 0));

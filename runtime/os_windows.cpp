@@ -91,6 +91,10 @@ __attribute__((dllimport)) BOOL DuplicateHandle(HANDLE hSourceProcessHandle, HAN
                                                 HANDLE hTargetProcessHandle, HANDLE *lpTargetHandle,
                                                 DWORD dwDesiredAccess, BOOL bInheritHandle,
                                                 DWORD dwOptions);
+// FILETIMEs as 64-bit counts of 100 ns.
+__attribute__((dllimport)) BOOL GetThreadTimes(HANDLE hThread, uint64_t *lpCreationTime,
+                                               uint64_t *lpExitTime, uint64_t *lpKernelTime,
+                                               uint64_t *lpUserTime);
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -803,6 +807,15 @@ win::DWORD watcherthread(void *fn) {
 
 } // namespace
 
+// User plus kernel time, in 100 ns units. Runs on any thread.
+int64_t mcputime(m *mp) {
+  uint64_t creation, exit, kernel, user;
+  if (win::GetThreadTimes(reinterpret_cast<win::HANDLE>(mp->thread), &creation, &exit, &kernel,
+                          &user) == 0)
+    return -1;
+  return static_cast<int64_t>((kernel + user) * 100);
+}
+
 // Interim (until h-threads' newosproc and sysmon). Runs on mp's thread.
 bool preemptwatcherthread(m *mp, void (*fn)()) {
   constexpr uintptr_t DUPLICATE_SAME_ACCESS = 2;
@@ -819,6 +832,10 @@ bool preemptwatcherthread(m *mp, void (*fn)()) {
 // preemption there yet.
 bool preemptMSupported = false;
 void preemptM(m *mp) { (void)mp; }
+int64_t mcputime(m *mp) {
+  (void)mp;
+  return -1;
+}
 bool preemptwatcherthread(m *mp, void (*fn)()) {
   (void)mp;
   (void)fn;

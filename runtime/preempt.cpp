@@ -783,8 +783,10 @@ extern "C" __attribute__((naked)) void asyncPreempt() {
 // ---- Interim trigger (until sysmon, h-threads) ----
 //
 // One watcher thread, started at the program's first go statement, looks at the M every
-// 10 ms; when its P has not scheduled for at least 10 ms while a goroutine runs, it asks
-// that goroutine to stop (g::preempt) and calls preemptM. sysmon's retake does this for
+// 10 ms; when its P has not scheduled while the M's thread used at least 10 ms of CPU and
+// a goroutine runs, it asks that goroutine to stop (g::preempt) and calls preemptM. CPU
+// time, not gc's wall time: on a loaded machine a goroutine that the OS keeps waiting is
+// no CPU hog, and is left alone. sysmon's retake does this for
 // every P (gc: forcePreemptNS); this stands in for it with the one M there is. The
 // watcher runs without a g of its own: it only reads the M and P and makes system calls.
 
@@ -802,13 +804,17 @@ bool watcherstarted;
 void preemptwatch() {
   m *mp = watchm;
   uint32_t lasttick = 0;
-  int64_t since = nanotime();
+  auto clock = [mp] {
+    int64_t t = mcputime(mp);
+    return t >= 0 ? t : nanotime();
+  };
+  int64_t since = clock();
   for (;;) {
     osleep(forcePreemptNS);
     p *pp = __atomic_load_n(&mp->p_, __ATOMIC_RELAXED);
     if (pp == nullptr) continue;
     uint32_t tick = __atomic_load_n(&pp->schedtick, __ATOMIC_RELAXED);
-    int64_t now = nanotime();
+    int64_t now = clock();
     if (tick != lasttick) {
       lasttick = tick;
       since = now;

@@ -661,6 +661,9 @@ inline void preemptclear(g *gp) { gp->preempt = false; }
 // preemptM) and creates the watcher's thread, running fn (no g, no TLS of its own).
 void preemptwatcherstart(m *mp);
 bool preemptwatcherthread(m *mp, void (*fn)());
+// The CPU time mp's thread has used, in nanoseconds (linux: its thread CPU clock;
+// windows: GetThreadTimes), or -1 where unknown (the watcher then uses nanotime).
+int64_t mcputime(m *mp);
 void preemptwatch();
 
 // ---- Timers (time.cpp) ----
