@@ -144,8 +144,9 @@ void alginit() {
 // Runs on any goroutine; single-threaded until there are Ms, whose own state this
 // becomes.
 uint64_t fastrand64() {
-  randState += randInc;
-  return alg::mix(randState, randState ^ randXor);
+  // One shared sequence: every M takes the next state with one atomic add.
+  uint64_t s = __atomic_add_fetch(&randState, randInc, __ATOMIC_RELAXED);
+  return alg::mix(s, s ^ randXor);
 }
 
 uint32_t fastrand() { return static_cast<uint32_t>(fastrand64()); }

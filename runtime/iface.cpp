@@ -83,55 +83,68 @@ void *persistent(uintptr_t n) {
   return p;
 }
 
-// The table: size a power of two, at most 3/4 full. Go: itabTableType.
+// The table: size a power of two, at most 3/4 full. Go: itabTableType. Readers (any M)
+// find entries without a lock: a table never changes size (growing publishes a new one
+// with an atomic store), and an entry is published with a release store once its itab is
+// complete. Writers serialise on itabLock. Go: itabLock + the atomic table of iface.go.
 struct itabTableType {
   uintptr_t size;
   uintptr_t count;
-  itab **entries;
+  itab *entries[1]; // size entries
 };
-itabTableType itabTable;
+itabTableType *itabTable;
+mutex itabLock;
 
 uintptr_t itabHash(const interfacetype *inter, const _type *typ) {
   return static_cast<uintptr_t>(inter->typ.hash) ^ static_cast<uintptr_t>(typ->hash);
 }
 
 itab *itabFind(const interfacetype *inter, const _type *typ) {
-  if (itabTable.size == 0) return nullptr;
-  uintptr_t mask = itabTable.size - 1;
+  itabTableType *t = __atomic_load_n(&itabTable, __ATOMIC_ACQUIRE);
+  if (t == nullptr) return nullptr;
+  uintptr_t mask = t->size - 1;
   uintptr_t h = itabHash(inter, typ) & mask;
   for (uintptr_t i = 1;; ++i) {
-    itab *m = itabTable.entries[h];
+    itab *m = __atomic_load_n(&t->entries[h], __ATOMIC_ACQUIRE);
     if (m == nullptr) return nullptr;
     if (m->inter == inter && m->type == typ) return m;
     h = (h + i) & mask;
   }
 }
 
-void itabAdd(itab *m);
-
-void itabGrow() {
-  itabTableType old = itabTable;
-  itabTable.size = old.size == 0 ? 512 : old.size * 2;
-  itabTable.count = 0;
-  itabTable.entries = static_cast<itab **>(persistent(itabTable.size * sizeof(itab *)));
-  for (uintptr_t i = 0; i < itabTable.size; ++i)
-    itabTable.entries[i] = nullptr;
-  for (uintptr_t i = 0; i < old.size; ++i)
-    if (old.entries[i] != nullptr) itabAdd(old.entries[i]);
-}
-
-void itabAdd(itab *m) {
-  if ((itabTable.count + 1) * 4 > itabTable.size * 3) itabGrow();
-  uintptr_t mask = itabTable.size - 1;
+// Puts m in t (which has room). itabLock held.
+void itabInsert(itabTableType *t, itab *m) {
+  uintptr_t mask = t->size - 1;
   uintptr_t h = itabHash(m->inter, m->type) & mask;
   for (uintptr_t i = 1;; ++i) {
-    if (itabTable.entries[h] == nullptr) {
-      itabTable.entries[h] = m;
-      ++itabTable.count;
+    if (t->entries[h] == nullptr) {
+      __atomic_store_n(&t->entries[h], m, __ATOMIC_RELEASE);
+      ++t->count;
       return;
     }
     h = (h + i) & mask;
   }
+}
+
+// itabLock held.
+void itabAdd(itab *m) {
+  itabTableType *t = itabTable;
+  if (t == nullptr || (t->count + 1) * 4 > t->size * 3) {
+    uintptr_t size = t == nullptr ? 512 : t->size * 2;
+    auto *n = static_cast<itabTableType *>(
+        persistent(sizeof(itabTableType) + (size - 1) * sizeof(itab *)));
+    n->size = size;
+    n->count = 0;
+    for (uintptr_t i = 0; i < size; ++i)
+      n->entries[i] = nullptr;
+    if (t != nullptr) {
+      for (uintptr_t i = 0; i < t->size; ++i)
+        if (t->entries[i] != nullptr) itabInsert(n, t->entries[i]);
+    }
+    __atomic_store_n(&itabTable, n, __ATOMIC_RELEASE);
+    t = n;
+  }
+  itabInsert(t, m);
 }
 
 // Fills m->fun from the type's method list; returns the name of the first interface
@@ -171,12 +184,18 @@ const itab *getitab(const interfacetype *inter, const _type *typ, bool canfail) 
   itab *m = itabFind(inter, typ);
   const stringStruct *missing = nullptr;
   if (m == nullptr) {
-    m = static_cast<itab *>(persistent(sizeof(itab) + (inter->mcount - 1) * sizeof(const void *)));
-    m->inter = inter;
-    m->type = typ;
-    m->hash = typ->hash;
-    missing = itabInit(m);
-    itabAdd(m);
+    lock(&itabLock);
+    m = itabFind(inter, typ); // another M may have made it meanwhile
+    if (m == nullptr) {
+      m = static_cast<itab *>(
+          persistent(sizeof(itab) + (inter->mcount - 1) * sizeof(const void *)));
+      m->inter = inter;
+      m->type = typ;
+      m->hash = typ->hash;
+      missing = itabInit(m);
+      itabAdd(m);
+    }
+    unlock(&itabLock);
   }
   if (m->fun[0] != nullptr) return m;
   if (canfail) return nullptr;

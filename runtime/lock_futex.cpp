@@ -50,6 +50,7 @@ bool tryacquire(mutex *l, uint32_t want) {
 } // namespace
 
 void lock(mutex *l) {
+  lockacquired();
   uint32_t v = __atomic_exchange_n(&l->key, locked, __ATOMIC_ACQUIRE);
   if (v == unlocked) return;
   // v is what the key held: keep it (a sleeping mark must not be lost).
@@ -73,6 +74,7 @@ void unlock(mutex *l) {
   uint32_t v = __atomic_exchange_n(&l->key, unlocked, __ATOMIC_RELEASE);
   if (v == unlocked) throw_("unlock of unlocked lock");
   if (v == sleeping) futexwakeup(&l->key, 1);
+  lockreleased();
 }
 
 void noteclear(note *n) { __atomic_store_n(&n->key, 0, __ATOMIC_RELAXED); }

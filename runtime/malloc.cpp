@@ -78,8 +78,7 @@ mspan *largeAlloc(uintptr_t size, bool noscan) {
   s->allocCount = 1;
   s->allocCache = 0;
   s->largeSize = size;
-  memstats.nmalloc++;
-  memstats.totalAlloc += s->elemsize;
+  noteSpanReturned(1, s->elemsize, 0);
   noteHeapLive(s->elemsize);
   return s;
 }
@@ -95,6 +94,9 @@ mspan *largeAlloc(uintptr_t size, bool noscan) {
 // the collector runs (it allocates nothing).
 void *mallocgc(uintptr_t size, const _type *typ, bool needzero) {
   if (size == 0) return &zerobase;
+  // A safe point: a P asked to stop for a collection yields here (before it picks its
+  // cache, which another M may own when this goroutine resumes).
+  checkStopTheWorld();
   if (gcController.phase != gcPhase::off) throw_("malloc during GC");
   mcache *c = getmcache();
   bool noscan = typ == nullptr || typ->ptrdata == 0;

@@ -307,8 +307,17 @@ extern mstats memstats GOSYM("runtime.memstats");
 
 // noteHeapLive adds n to heapLive, keeping the peak. Caller owns the allocation path.
 inline void noteHeapLive(uint64_t n) {
-  gcController.heapLive += n;
-  if (gcController.heapLive > memstats.peakHeapLive) memstats.peakHeapLive = gcController.heapLive;
+  uint64_t live = __atomic_add_fetch(&gcController.heapLive, n, __ATOMIC_RELAXED);
+  uint64_t peak = __atomic_load_n(&memstats.peakHeapLive, __ATOMIC_RELAXED);
+  while (live > peak && !__atomic_compare_exchange_n(&memstats.peakHeapLive, &peak, live, true,
+                                                     __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+  }
+}
+// The counters the Ps' caches update concurrently (mcache.cpp): atomic adds.
+inline void noteSpanReturned(uint32_t n, uintptr_t elemsize, uint64_t unused) {
+  __atomic_fetch_add(&memstats.nmalloc, n, __ATOMIC_RELAXED);
+  __atomic_fetch_add(&memstats.totalAlloc, uint64_t(n) * elemsize, __ATOMIC_RELAXED);
+  __atomic_fetch_sub(&gcController.heapLive, unused, __ATOMIC_RELAXED);
 }
 
 void gcinit();
@@ -321,7 +330,9 @@ void gcStart(bool forced);
 int32_t setGCPercent(int32_t in);
 // gcShouldStart says whether heapLive has reached the trigger. Go: gcTrigger.test.
 inline bool gcShouldStart() {
-  return gcController.heapLive >= gcController.trigger && gcController.phase == gcPhase::off;
+  return __atomic_load_n(&gcController.heapLive, __ATOMIC_RELAXED) >=
+             __atomic_load_n(&gcController.trigger, __ATOMIC_RELAXED) &&
+         gcController.phase == gcPhase::off;
 }
 
 // Marking (mgcmark.cpp): gcMark marks everything reachable from the roots, with the

@@ -62,8 +62,9 @@
 // progress: another operation meanwhile is a data race, reported as gc's fatal
 // "concurrent map writes"), sameSizeGrow.
 //
-// Not yet: the write barrier (typedmemmove and storePointer below are where it goes), and
-// concurrency (fastrand's state is global; the zero area grows without a lock).
+// Not yet: the write barrier (typedmemmove and storePointer below are where it goes).
+// Several Ms may look up absent keys at once: the zero area for large elements grows
+// under a lock.
 #include "alg.h"
 #include "runtime.h"
 
@@ -145,15 +146,23 @@ constexpr uintptr_t maxZero = 1024;
 alignas(16) uint8_t zeroVal[maxZero];
 void *bigZero;
 uintptr_t bigZeroSize;
+mutex bigZeroLock; // several Ms may grow it
 
 void *zeroFor(const maptype *t) {
   uintptr_t size = t->elem->size;
   if (size <= maxZero) return zeroVal;
-  if (size > bigZeroSize) {
-    bigZero = mallocgc(size, nullptr, true);
-    bigZeroSize = size;
+  // Allocated before taking the lock (an allocation may stop the world, which must not
+  // happen with a runtime lock held); wasted if another M grew it meanwhile.
+  void *fresh = nullptr;
+  if (size > __atomic_load_n(&bigZeroSize, __ATOMIC_ACQUIRE)) fresh = mallocgc(size, nullptr, true);
+  lock(&bigZeroLock);
+  if (fresh != nullptr && size > bigZeroSize) {
+    bigZero = fresh;
+    __atomic_store_n(&bigZeroSize, size, __ATOMIC_RELEASE);
   }
-  return bigZero;
+  void *z = bigZero;
+  unlock(&bigZeroLock);
+  return z;
 }
 
 // ---- Memory helpers: where the write barrier will go. ----

@@ -49,9 +49,7 @@ mspan *mcache::refill(uint8_t spc) {
   mspan *s = alloc[spc];
   if (s != &emptymspan) {
     uint32_t n = s->allocCount - s->allocCountCache;
-    memstats.nmalloc += n;
-    memstats.totalAlloc += uint64_t(n) * s->elemsize;
-    gcController.heapLive -= uint64_t(s->nelems - s->allocCount) * s->elemsize;
+    noteSpanReturned(n, s->elemsize, uint64_t(s->nelems - s->allocCount) * s->elemsize);
     mheap_.central[spc].uncacheSpan(s);
   }
   s = mheap_.central[spc].cacheSpan();
@@ -89,9 +87,7 @@ void mcache::releaseAll() {
     mspan *s = alloc[i];
     if (s == &emptymspan) continue;
     uint32_t n = s->allocCount - s->allocCountCache;
-    memstats.nmalloc += n;
-    memstats.totalAlloc += uint64_t(n) * s->elemsize;
-    gcController.heapLive -= uint64_t(s->nelems - s->allocCount) * s->elemsize;
+    noteSpanReturned(n, s->elemsize, uint64_t(s->nelems - s->allocCount) * s->elemsize);
     mheap_.central[i].uncacheSpan(s);
     alloc[i] = &emptymspan;
   }

@@ -40,6 +40,7 @@
 // here: nothing allocates while the world is stopped) and live (marked); the next goal;
 // the stack and data/bss bytes scanned; the number of Ps; "(forced)" for runtime.GC().
 #include "malloc.h"
+#include "proc.h"
 
 namespace runtime {
 
@@ -163,7 +164,9 @@ void gctrace(bool forced, int64_t t0, int64_t t1, int64_t t2, int64_t t3, uint64
   printuint64(memstats.lastStackScan >> 20);
   printcstr(" MB stacks, ");
   printuint64(memstats.lastGlobalsScan >> 20);
-  printcstr(" MB globals, 1 P");
+  printcstr(" MB globals, ");
+  printuint64(static_cast<uint64_t>(gomaxprocs));
+  printcstr(" P");
   if (forced) printcstr(" (forced)");
   printcstr("\n");
   PrintUnlock();
@@ -202,14 +205,41 @@ int32_t setGCPercent(int32_t in) {
 __attribute__((noinline)) void gcStart(bool forced) {
   __builtin_unwind_init();
   gcControllerState &c = gcController;
-  if (c.phase != gcPhase::off) throw_("gcStart: collection already running");
   if (!forced && c.gcPercent < 0) return;
   if (!mheap_.inited) mallocinit();
+  // With the scheduler running, the other Ps stop first (stopTheWorld). An allocation
+  // that reaches the trigger while another M is already stopping the world, or while
+  // its M holds a runtime lock, leaves the collection to later (it cannot yield inside
+  // the allocator, whose cache belongs to its P).
+  g *gp = getg();
+  m *mp = gp->m_;
+  bool stw = mp != nullptr && mp->p_ != nullptr;
+  if (stw) {
+    if (gp == mp->g0 || mp->locks != 0) {
+      if (forced) throw_("runtime.GC: called with a runtime lock held");
+      return;
+    }
+    if (forced) {
+      stopTheWorld();
+    } else if (!tryStopTheWorld()) {
+      return;
+    }
+    if (!forced && !gcShouldStart()) {
+      startTheWorld();
+      return;
+    }
+  }
+  if (c.phase != gcPhase::off) throw_("gcStart: collection already running");
   int64_t t0 = nanotime();
   c.phase = gcPhase::mark;
 
-  // 1. Sweep termination: all spans back to their mcentral.
-  getmcache()->releaseAll();
+  // 1. Sweep termination: all spans back to their mcentral, from every P's cache.
+  if (stw) {
+    for (int32_t i = 0; i < gomaxprocs; i++)
+      allp[i]->mcache_->releaseAll();
+  } else {
+    getmcache()->releaseAll();
+  }
   uint64_t heap0 = c.heapLive;
   int64_t t1 = nanotime();
 
@@ -233,6 +263,7 @@ __attribute__((noinline)) void gcStart(bool forced) {
   memstats.lastPauseNs = t3 - t0;
   memstats.pauseTotalNs += t3 - t0;
   if (debug.gctrace > 0) gctrace(forced, t0, t1, t2, t3, heap0, heap1);
+  if (stw) startTheWorld();
 }
 
 // GC is runtime.GC: a full collection, whatever GOGC says. Go: GC. Runs on the calling

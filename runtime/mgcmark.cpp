@@ -373,9 +373,14 @@ void scanstack(uintptr_t sp) {
 // outside the heap (persistentalloc). Go: markroot's stack and g roots.
 void scangoroutines() {
   g *self = getg();
+  // A waiting g learns when it started to wait here, not when it parks: the clock is
+  // read once per collection instead of once per park. The goroutine dump's "N minutes"
+  // is as approximate as gc's.
+  int64_t now = nanotime();
   for (g *gp = allgs; gp != nullptr; gp = gp->alllink) {
     auto b = reinterpret_cast<uintptr_t>(gp);
     scanblock(b, b + sizeof(g));
+    if (gp->status == gstatus::waiting && gp->waitsince == 0) gp->waitsince = now;
     if (gp == self || gp->status == gstatus::dead || gp->schedsp == 0) continue;
     if (gp->status == gstatus::running) continue; // g0 while a goroutine runs: nothing
     if (gp->schedsp < gp->stack.lo || gp->schedsp >= gp->stack.hi) continue;

@@ -16,7 +16,7 @@
 // _sigtramp, calls ours and would make the sigreturn call), decoded from darwin's
 // siginfo and ucontext (darwin numbers differ from linux's: SIGBUS is 10, FPE_INTDIV 7),
 // turned into panics through sigpanictramp or reported by sigpanic (signal.cpp).
-#include "runtime.h"
+#include "proc.h"
 
 // libSystem's declarations, with the types of the darwin C headers (LP64).
 extern "C" {
@@ -37,6 +37,12 @@ int pthread_setspecific(unsigned long key, const void *value);
 int nanosleep(const void *req, void *rem);
 long sysconf(int name);
 int sched_yield(void);
+// pthread_t and pthread_attr_t (64 bytes on darwin LP64) as opaque storage.
+int pthread_attr_init(void *attr);
+int pthread_attr_setstacksize(void *attr, unsigned long stacksize);
+int pthread_attr_setdetachstate(void *attr, int detachstate);
+int pthread_create(void **thread, const void *attr, void *(*start)(void *), void *arg);
+int pthread_threadid_np(void *thread, unsigned long long *thread_id);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -333,19 +339,54 @@ void futexwakeup(uint32_t *addr, uint32_t n) {
 
 void osyield() { ::sched_yield(); }
 
-// ---- Preemption (preempt.cpp) ----
-// Not yet on darwin (it builds, never runs here): arm64 reserves x18, through which
-// asyncPreempt returns, and no signal is sent.
-bool preemptMSupported = false;
-void preemptM(m *mp) { (void)mp; }
-int64_t mcputime(m *mp) {
-  (void)mp;
-  return -1;
+// ---- Ms (h-threads) ----
+//
+// Each M is a detached pthread whose stack (g0stacksize) is its g0's; the thread sets
+// its g slot (settls: the pthread key's slot), its alternate signal stack, and enters
+// the scheduler. Go: newosproc + mstart_stub (os_darwin.go, sys_darwin_<arch>.s).
+
+namespace {
+
+void *threadstart(void *arg) {
+  auto *mp = static_cast<m *>(arg);
+  // The pthread's stack: its top is above this frame, its bottom g0stacksize below.
+  auto hi = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  g *g0p = mp->g0;
+  g0p->stack.hi = hi;
+  g0p->stack.lo = hi - g0stacksize + (16 << 10);
+  g0p->stackguard0 = g0p->stack.lo;
+  g0p->stackguard1 = g0p->stack.lo;
+  settls(&mp->tls);
+  mstart(mp);
 }
-bool preemptwatcherthread(m *mp, void (*fn)()) {
-  (void)mp;
-  (void)fn;
-  return false;
+
+} // namespace
+
+// Runs on any M.
+void newosproc(m *mp) {
+  constexpr int PTHREAD_CREATE_DETACHED = 2;
+  alignas(16) uint8_t attr[64] = {};
+  void *thread = nullptr;
+  if (::pthread_attr_init(attr) != 0 || ::pthread_attr_setstacksize(attr, g0stacksize) != 0 ||
+      ::pthread_attr_setdetachstate(attr, PTHREAD_CREATE_DETACHED) != 0 ||
+      ::pthread_create(&thread, attr, threadstart, mp) != 0) {
+    printcstr("runtime: failed to create new OS thread\n");
+    throw_("newosproc");
+  }
+  mp->thread = thread;
+}
+
+// Runs on the new M.
+void minit(m *mp) {
+  unsigned long long tid = 0;
+  ::pthread_threadid_np(nullptr, &tid);
+  mp->procid = tid;
+  stackt st{};
+  st.ss_sp = sysAlloc(sigaltstacksize);
+  if (st.ss_sp == nullptr) throw_("runtime: cannot allocate the signal stack");
+  st.ss_size = sigaltstacksize;
+  mp->gsignalstack = st.ss_sp;
+  if (::sigaltstack(&st, nullptr) != 0) throw_("runtime: sigaltstack failed");
 }
 
 } // namespace runtime

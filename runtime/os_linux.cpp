@@ -132,11 +132,11 @@ namespace {
 constexpr uint32_t SIGURG = 23;
 constexpr uint64_t SA_RESTART = 0x10000000;
 #if defined(GOARCH_amd64)
-constexpr uintptr_t SYS_getpid = 39, SYS_gettid = 186, SYS_tgkill = 234;
+constexpr uintptr_t SYS_getpid = 39, SYS_tgkill = 234;
 #else
-constexpr uintptr_t SYS_getpid = 172, SYS_gettid = 178, SYS_tgkill = 131;
+constexpr uintptr_t SYS_getpid = 172, SYS_tgkill = 131;
 #endif
-uintptr_t pid; // for tgkill; set with the first M's procid
+uintptr_t pid; // for tgkill (setpreemptsig)
 
 // Go: sighandler's sigPreempt case + doSigPreempt. Runs on the alternate signal stack,
 // SIGURG blocked.
@@ -168,6 +168,7 @@ void sigpreempt(int32_t sig, siginfo *info, void *ctx) {
 }
 
 void setpreemptsig() {
+  pid = static_cast<uintptr_t>(sys::syscall6(SYS_getpid, 0, 0, 0, 0, 0, 0));
   sys::sigactiont sa{};
   sa.sa_handler = reinterpret_cast<void *>(sigpreempt);
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART | sys::SA_RESTORER;
@@ -177,70 +178,6 @@ void setpreemptsig() {
   intptr_t r = sys::syscall6(sys::SYS_rt_sigaction, SIGURG, reinterpret_cast<uintptr_t>(&sa), 0,
                              sizeof sa.sa_mask, 0, 0);
   if (failed(r)) throw_("runtime: rt_sigaction failed");
-}
-
-// ---- Interim: the watcher's thread (until h-threads' newosproc and sysmon) ----
-
-// clonethread starts a thread sharing everything with this one on stack (its top),
-// running fn with no thread pointer of its own, and returns the clone result. The child
-// exits its thread if fn returns.
-__attribute__((naked)) intptr_t clonethread(uintptr_t flags, void *stack, void (*fn)()) {
-#if defined(GOARCH_amd64)
-  __asm__ volatile("movq %%rdx, %%r9\n\t"
-                   "movl $56, %%eax\n\t"
-                   "xorl %%edx, %%edx\n\t"
-                   "xorl %%r10d, %%r10d\n\t"
-                   "xorl %%r8d, %%r8d\n\t"
-                   "syscall\n\t"
-                   "testq %%rax, %%rax\n\t"
-                   "jnz 1f\n\t"
-                   "xorl %%ebp, %%ebp\n\t"
-                   "andq $-16, %%rsp\n\t"
-                   "callq *%%r9\n\t"
-                   "movl $60, %%eax\n\t"
-                   "xorl %%edi, %%edi\n\t"
-                   "syscall\n\t"
-                   "ud2\n"
-                   "1:\n\t"
-                   "retq" ::
-                       : "memory");
-#elif defined(GOARCH_arm64)
-  __asm__ volatile("mov x9, x2\n\t"
-                   "mov x2, xzr\n\t"
-                   "mov x3, xzr\n\t"
-                   "mov x4, xzr\n\t"
-                   "mov x8, #220\n\t"
-                   "svc #0\n\t"
-                   "cbnz x0, 1f\n\t"
-                   "mov x29, xzr\n\t"
-                   "mov x30, xzr\n\t"
-                   "blr x9\n\t"
-                   "mov x0, xzr\n\t"
-                   "mov x8, #93\n\t"
-                   "svc #0\n\t"
-                   "brk #0\n"
-                   "1:\n\t"
-                   "ret" ::
-                       : "memory");
-#else
-  __asm__ volatile("mv t0, a2\n\t"
-                   "li a2, 0\n\t"
-                   "li a3, 0\n\t"
-                   "li a4, 0\n\t"
-                   "li a7, 220\n\t"
-                   "ecall\n\t"
-                   "bnez a0, 1f\n\t"
-                   "li s0, 0\n\t"
-                   "li ra, 0\n\t"
-                   "jalr t0\n\t"
-                   "li a0, 0\n\t"
-                   "li a7, 93\n\t"
-                   "ecall\n\t"
-                   "unimp\n"
-                   "1:\n\t"
-                   "ret" ::
-                       : "memory");
-#endif
 }
 
 } // namespace
@@ -309,14 +246,16 @@ void sysFree(void *p, uintptr_t n) {
   sys::syscall6(sys::SYS_munmap, reinterpret_cast<uintptr_t>(p), n, 0, 0, 0, 0);
 }
 
-// nanotime reads CLOCK_MONOTONIC by system call (gc uses the vDSO, which is faster; the
-// runtime calls it only a few times per collection). Runs anywhere.
+// nanotime reads CLOCK_MONOTONIC through the vDSO, or by system call where there is none.
+// Runs anywhere (a handful of stack words for the vDSO's code).
 int64_t nanotime() {
   struct {
     int64_t sec;
     int64_t nsec;
   } ts{};
   constexpr uintptr_t CLOCK_MONOTONIC = 1;
+  if (vdsoClockGettime != nullptr && vdsoClockGettime(CLOCK_MONOTONIC, &ts) == 0)
+    return ts.sec * 1000000000 + ts.nsec;
   sys::syscall6(sys::SYS_clock_gettime, CLOCK_MONOTONIC, reinterpret_cast<uintptr_t>(&ts), 0, 0, 0,
                 0);
   return ts.sec * 1000000000 + ts.nsec;
@@ -354,6 +293,7 @@ void goenvs() {
   nenvs = 0;
   while (envs[nenvs] != nullptr)
     nenvs++;
+  vdsoinit(reinterpret_cast<const uintptr_t *>(envs + nenvs + 1));
 }
 
 // getRandomData asks getrandom(2) (linux 3.17 and later; never blocks once the kernel's
@@ -462,35 +402,6 @@ bool preemptMSupported = true;
 void preemptM(m *mp) {
   if (__atomic_exchange_n(&mp->signalPending, 1, __ATOMIC_ACQ_REL) != 0) return;
   sys::syscall6(SYS_tgkill, pid, mp->procid, SIGURG, 0, 0, 0);
-}
-
-// The thread's CPU-time clock: clock id (~tid << 3) | CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED.
-// Runs on any thread.
-int64_t mcputime(m *mp) {
-  struct {
-    int64_t sec;
-    int64_t nsec;
-  } ts{};
-  uintptr_t id = (~uintptr_t(mp->procid) << 3) | 6;
-  intptr_t r =
-      sys::syscall6(sys::SYS_clock_gettime, id, reinterpret_cast<uintptr_t>(&ts), 0, 0, 0, 0);
-  if (failed(r)) return -1;
-  return ts.sec * 1000000000 + ts.nsec;
-}
-
-// Interim (until h-threads' newosproc and sysmon). Runs on mp's thread.
-bool preemptwatcherthread(m *mp, void (*fn)()) {
-  pid = static_cast<uintptr_t>(sys::syscall6(SYS_getpid, 0, 0, 0, 0, 0, 0));
-  mp->procid = static_cast<uint64_t>(sys::syscall6(SYS_gettid, 0, 0, 0, 0, 0, 0));
-  constexpr uintptr_t size = 64 << 10;
-  void *stk = sysAlloc(size);
-  if (stk == nullptr) return false;
-  constexpr uintptr_t CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400,
-                      CLONE_SIGHAND = 0x800, CLONE_THREAD = 0x10000, CLONE_SYSVSEM = 0x40000;
-  intptr_t r =
-      clonethread(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM,
-                  static_cast<uint8_t *>(stk) + size, fn);
-  return !failed(r);
 }
 
 } // namespace runtime

@@ -91,10 +91,7 @@ __attribute__((dllimport)) BOOL DuplicateHandle(HANDLE hSourceProcessHandle, HAN
                                                 HANDLE hTargetProcessHandle, HANDLE *lpTargetHandle,
                                                 DWORD dwDesiredAccess, BOOL bInheritHandle,
                                                 DWORD dwOptions);
-// FILETIMEs as 64-bit counts of 100 ns.
-__attribute__((dllimport)) BOOL GetThreadTimes(HANDLE hThread, uint64_t *lpCreationTime,
-                                               uint64_t *lpExitTime, uint64_t *lpKernelTime,
-                                               uint64_t *lpUserTime);
+__attribute__((dllimport)) DWORD GetCurrentThreadId();
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -773,9 +770,10 @@ void osyield() { win::Sleep(0); }
 bool preemptMSupported = true;
 
 void preemptM(m *mp) {
+  auto h = static_cast<win::HANDLE>(__atomic_load_n(&mp->thread, __ATOMIC_ACQUIRE));
+  if (h == nullptr) return;
   // One preemptM at a time per M.
   if (__atomic_exchange_n(&mp->signalPending, 1, __ATOMIC_ACQ_REL) != 0) return;
-  auto h = reinterpret_cast<win::HANDLE>(mp->thread);
   if (win::SuspendThread(h) == static_cast<win::DWORD>(-1)) {
     __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
     return;
@@ -797,50 +795,58 @@ void preemptM(m *mp) {
   win::ResumeThread(h);
   __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
 }
+#endif
+// windows/arm64: x18 holds the TEB, so asyncPreempt cannot return through it; proc.cpp's
+// weak preemptMSupported (false) stands.
+
+// ---- Ms (h-threads) ----
+//
+// Each M is a thread of its own whose stack (g0stacksize reserved, committed as touched)
+// is its g0's: windows keeps a thread's stack bounds in its TEB and dispatches exceptions
+// on it, so the scheduler runs there as gc's does. The new thread sets its g slot (settls),
+// notes its id and handle (preemptM suspends it by handle), and enters the scheduler.
 
 namespace {
 
-win::DWORD watcherthread(void *fn) {
-  reinterpret_cast<void (*)()>(fn)();
-  return 0;
+win::DWORD threadstart(void *arg) {
+  auto *mp = static_cast<m *>(arg);
+  uintptr_t lo = 0, hi = 0;
+  win::GetCurrentThreadStackLimits(&lo, &hi);
+  g *g0p = mp->g0;
+  g0p->stack.lo = lo;
+  g0p->stack.hi = hi;
+  g0p->stackguard0 = lo;
+  g0p->stackguard1 = lo;
+  settls(&mp->tls);
+  mstart(mp);
 }
 
 } // namespace
 
-// User plus kernel time, in 100 ns units. Runs on any thread.
-int64_t mcputime(m *mp) {
-  uint64_t creation, exit, kernel, user;
-  if (win::GetThreadTimes(reinterpret_cast<win::HANDLE>(mp->thread), &creation, &exit, &kernel,
-                          &user) == 0)
-    return -1;
-  return static_cast<int64_t>((kernel + user) * 100);
+// Runs on any M.
+void newosproc(m *mp) {
+  win::DWORD tid = 0;
+  win::HANDLE h = win::CreateThread(nullptr, g0stacksize, threadstart, mp,
+                                    win::STACK_SIZE_PARAM_IS_A_RESERVATION, &tid);
+  if (h == nullptr) {
+    printcstr("runtime: failed to create new OS thread\n");
+    throw_("newosproc");
+  }
+  mp->thread = h;
 }
 
-// Interim (until h-threads' newosproc and sysmon). Runs on mp's thread.
-bool preemptwatcherthread(m *mp, void (*fn)()) {
-  constexpr uintptr_t DUPLICATE_SAME_ACCESS = 2;
-  auto self = reinterpret_cast<win::HANDLE>(-1);   // GetCurrentProcess()
-  auto thread = reinterpret_cast<win::HANDLE>(-2); // GetCurrentThread()
-  win::HANDLE h = nullptr;
-  if (win::DuplicateHandle(self, thread, self, &h, 0, 0, DUPLICATE_SAME_ACCESS) == 0) return false;
-  mp->thread = reinterpret_cast<uintptr_t>(h);
-  return win::CreateThread(nullptr, 64 << 10, watcherthread, reinterpret_cast<void *>(fn), 0,
-                           nullptr) != nullptr;
+// Runs on the new M. The vectored exception handler serves every thread.
+void minit(m *mp) {
+  mp->procid = win::GetCurrentThreadId();
+  // m0's thread (startmain's) has no handle from newosproc: preemptM needs one.
+  if (mp->id == 0) {
+    constexpr win::DWORD DUPLICATE_SAME_ACCESS = 2;
+    auto self = reinterpret_cast<win::HANDLE>(-1);   // GetCurrentProcess()
+    auto thread = reinterpret_cast<win::HANDLE>(-2); // GetCurrentThread()
+    win::HANDLE h = nullptr;
+    if (win::DuplicateHandle(self, thread, self, &h, 0, 0, DUPLICATE_SAME_ACCESS) != 0)
+      __atomic_store_n(&mp->thread, h, __ATOMIC_RELEASE);
+  }
 }
-#else
-// windows/arm64: x18 holds the TEB, so asyncPreempt cannot return through it; no
-// preemption there yet.
-bool preemptMSupported = false;
-void preemptM(m *mp) { (void)mp; }
-int64_t mcputime(m *mp) {
-  (void)mp;
-  return -1;
-}
-bool preemptwatcherthread(m *mp, void (*fn)()) {
-  (void)mp;
-  (void)fn;
-  return false;
-}
-#endif
 
 } // namespace runtime

@@ -77,22 +77,13 @@ bool isreturn(uintptr_t pc) {
 #endif
 }
 
-// asyncpreempt_m puts gp, stopped in asyncPreempt, at the end of the global run queue.
-// Go: gopreempt_m / goschedImpl. Runs on g0.
-void asyncpreempt_m(g *gp) {
-  gp->status = gstatus::runnable;
-  lock(&sched.lock);
-  sched.runq.push(gp);
-  unlock(&sched.lock);
-}
-
 } // namespace
 
 bool wantAsyncPreempt(g *gp) {
   if (!__atomic_load_n(&gp->preempt, __ATOMIC_RELAXED)) return false;
   m *mp = gp->m_;
   return mp != nullptr && mp->curg == gp && gp != mp->g0 && gp->status == gstatus::running &&
-         mp->printlock == 0;
+         mp->locks == 0 && mp->printlock == 0;
 }
 
 bool isAsyncSafePoint(g *gp, uintptr_t pc, uintptr_t sp) {
@@ -121,9 +112,9 @@ void asyncPreemptInject(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr) {
 void preemptyield() {
   g *gp = getg();
   m *mp = gp->m_;
-  if (mp == nullptr || mp->curg != gp || mp->printlock != 0) return;
+  if (mp == nullptr || mp->curg != gp || mp->locks != 0 || mp->printlock != 0) return;
   gp->preempt = false;
-  mcall(asyncpreempt_m);
+  gopreempt();
 }
 
 bool isasyncpreemptret(uintptr_t pc) { return pc == reinterpret_cast<uintptr_t>(asyncPreemptRet); }
@@ -134,7 +125,7 @@ extern "C" void asyncPreempt2() {
   g *gp = getg();
   gp->preempt = false;
   gp->asyncSafePoint = true;
-  mcall(asyncpreempt_m);
+  gopreempt();
   gp->asyncSafePoint = false;
 }
 
@@ -777,63 +768,6 @@ extern "C" __attribute__((naked)) void asyncPreempt() {
                                                                           "addi sp, sp, 512\n\t"
                                                                           "jr gp" ::
                                                                               : "memory");
-}
-#endif
-
-// ---- Interim trigger (until sysmon, h-threads) ----
-//
-// One watcher thread, started at the program's first go statement, looks at the M every
-// 10 ms; when its P has not scheduled while the M's thread used at least 10 ms of CPU and
-// a goroutine runs, it asks that goroutine to stop (g::preempt) and calls preemptM. CPU
-// time, not gc's wall time: on a loaded machine a goroutine that the OS keeps waiting is
-// no CPU hog, and is left alone. sysmon's retake does this for
-// every P (gc: forcePreemptNS); this stands in for it with the one M there is. The
-// watcher runs without a g of its own: it only reads the M and P and makes system calls.
-
-#if defined(TALPA_RUNTIME_HOST)
-void preemptwatcherstart(m *mp) { (void)mp; } // the unit tests' goroutines are never preempted
-#else
-namespace {
-
-constexpr int64_t forcePreemptNS = 10 * 1000 * 1000;
-m *watchm;
-bool watcherstarted;
-
-} // namespace
-
-void preemptwatch() {
-  m *mp = watchm;
-  uint32_t lasttick = 0;
-  auto clock = [mp] {
-    int64_t t = mcputime(mp);
-    return t >= 0 ? t : nanotime();
-  };
-  int64_t since = clock();
-  for (;;) {
-    osleep(forcePreemptNS);
-    p *pp = __atomic_load_n(&mp->p_, __ATOMIC_RELAXED);
-    if (pp == nullptr) continue;
-    uint32_t tick = __atomic_load_n(&pp->schedtick, __ATOMIC_RELAXED);
-    int64_t now = clock();
-    if (tick != lasttick) {
-      lasttick = tick;
-      since = now;
-      continue;
-    }
-    if (now - since < forcePreemptNS) continue;
-    g *gp = __atomic_load_n(&mp->curg, __ATOMIC_RELAXED);
-    if (gp == nullptr) continue;
-    __atomic_store_n(&gp->preempt, true, __ATOMIC_RELAXED);
-    preemptM(mp);
-  }
-}
-
-void preemptwatcherstart(m *mp) {
-  if (watcherstarted) return;
-  watcherstarted = true;
-  if (!preemptMSupported) return;
-  watchm = mp;
-  preemptwatcherthread(mp, preemptwatch);
 }
 #endif
 

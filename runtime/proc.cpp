@@ -59,9 +59,6 @@ g gmain;
 // match gc's in output.
 constexpr int64_t firstusergoid = 5;
 
-// The g0 stack's size: the scheduler, the deadlock report and tracebacks run there.
-constexpr uintptr_t g0stacksize = 256 << 10;
-
 } // namespace
 
 schedt sched;
@@ -146,7 +143,7 @@ void gqueue::push(g *gp) {
   else
     head = gp;
   tail = gp;
-  size++;
+  __atomic_store_n(&size, size + 1, __ATOMIC_RELAXED);
 }
 
 g *gqueue::pop() {
@@ -155,7 +152,7 @@ g *gqueue::pop() {
   head = gp->schedlink;
   if (head == nullptr) tail = nullptr;
   gp->schedlink = nullptr;
-  size--;
+  __atomic_store_n(&size, size - 1, __ATOMIC_RELAXED);
   return gp;
 }
 
@@ -163,133 +160,530 @@ namespace {
 
 constexpr uint32_t runqlen = sizeof(p::runq) / sizeof(p::runq[0]);
 
-// runqputslow moves half of pp's full queue and gp to the global queue. Go: runqputslow.
-void runqputslow(p *pp, g *gp) {
-  uint32_t n = (pp->runqtail - pp->runqhead) / 2;
-  lock(&sched.lock);
+// A P's status, read and written atomically (sysmon and stealing Ms read it).
+pstatus loadpstatus(const pstatus *s) {
+  return static_cast<pstatus>(
+      __atomic_load_n(reinterpret_cast<const uint32_t *>(s), __ATOMIC_ACQUIRE));
+}
+void storepstatus(pstatus *s, pstatus v) {
+  __atomic_store_n(reinterpret_cast<uint32_t *>(s), static_cast<uint32_t>(v), __ATOMIC_RELEASE);
+}
+
+uint32_t loadacq(const uint32_t *a) { return __atomic_load_n(a, __ATOMIC_ACQUIRE); }
+g *loadslot(g *const *s) { return __atomic_load_n(s, __ATOMIC_RELAXED); }
+void storeslot(g **s, g *gp) { __atomic_store_n(s, gp, __ATOMIC_RELAXED); }
+int32_t globrunqsize() { return __atomic_load_n(&sched.runq.size, __ATOMIC_RELAXED); }
+
+// runqputslow moves half of pp's full queue and gp to the global queue; false if a
+// thief took some in the meantime (the caller retries the fast path). Go: runqputslow.
+bool runqputslow(p *pp, g *gp, uint32_t h, uint32_t t) {
+  g *batch[runqlen / 2 + 1];
+  uint32_t n = (t - h) / 2;
   for (uint32_t i = 0; i < n; i++)
-    sched.runq.push(pp->runq[(pp->runqhead + i) % runqlen]);
-  pp->runqhead += n;
-  sched.runq.push(gp);
+    batch[i] = loadslot(&pp->runq[(h + i) % runqlen]);
+  if (!__atomic_compare_exchange_n(&pp->runqhead, &h, h + n, false, __ATOMIC_RELEASE,
+                                   __ATOMIC_RELAXED))
+    return false;
+  batch[n] = gp;
+  lock(&sched.lock);
+  for (uint32_t i = 0; i <= n; i++)
+    sched.runq.push(batch[i]);
   unlock(&sched.lock);
+  return true;
+}
+
+// runqgrab copies half of pp's queue (at least one) into batch[batchhead ...] and
+// claims them; with stealRunNextG an empty queue gives up its runnext. Returns the
+// number taken. Go: runqgrab. Runs on any M.
+uint32_t runqgrab(p *pp, g **batch, uint32_t batchhead, bool stealRunNextG) {
+  for (;;) {
+    uint32_t h = loadacq(&pp->runqhead);
+    uint32_t t = loadacq(&pp->runqtail);
+    uint32_t n = t - h;
+    n = n - n / 2;
+    if (n == 0) {
+      if (stealRunNextG) {
+        g *next = __atomic_load_n(&pp->runnext, __ATOMIC_ACQUIRE);
+        if (next != nullptr) {
+          // The P's owner just readied it and is likely to run it at its next
+          // schedule (a ping-pong between two goroutines): give it a moment first.
+          if (loadpstatus(&pp->status) == pstatus::running) osyield();
+          if (!__atomic_compare_exchange_n(&pp->runnext, &next, nullptr, false, __ATOMIC_ACQ_REL,
+                                           __ATOMIC_RELAXED))
+            continue;
+          storeslot(&batch[batchhead % runqlen], next);
+          return 1;
+        }
+      }
+      return 0;
+    }
+    if (n > runqlen / 2) continue; // h and t read at different times
+    for (uint32_t i = 0; i < n; i++)
+      storeslot(&batch[(batchhead + i) % runqlen], loadslot(&pp->runq[(h + i) % runqlen]));
+    if (__atomic_compare_exchange_n(&pp->runqhead, &h, h + n, false, __ATOMIC_RELEASE,
+                                    __ATOMIC_RELAXED))
+      return n;
+  }
 }
 
 } // namespace
 
+// Runs on pp's M (or with the world stopped).
 void runqput(p *pp, g *gp, bool next) {
   if (next) {
-    g *old = pp->runnext;
-    pp->runnext = gp;
+    g *old = __atomic_exchange_n(&pp->runnext, gp, __ATOMIC_ACQ_REL);
     if (old == nullptr) return;
     gp = old;
   }
-  if (pp->runqtail - pp->runqhead < runqlen) {
-    pp->runq[pp->runqtail % runqlen] = gp;
-    pp->runqtail++;
-    return;
+  for (;;) {
+    uint32_t h = loadacq(&pp->runqhead);
+    uint32_t t = pp->runqtail;
+    if (t - h < runqlen) {
+      storeslot(&pp->runq[t % runqlen], gp);
+      __atomic_store_n(&pp->runqtail, t + 1, __ATOMIC_RELEASE);
+      return;
+    }
+    if (runqputslow(pp, gp, h, t)) return;
   }
-  runqputslow(pp, gp);
 }
 
+// Runs on pp's M.
 g *runqget(p *pp) {
-  if (g *next = pp->runnext; next != nullptr) {
-    pp->runnext = nullptr;
-    return next;
+  g *next = __atomic_load_n(&pp->runnext, __ATOMIC_RELAXED);
+  while (next != nullptr) {
+    if (__atomic_compare_exchange_n(&pp->runnext, &next, nullptr, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_RELAXED))
+      return next;
   }
-  if (pp->runqhead == pp->runqtail) return nullptr;
-  g *gp = pp->runq[pp->runqhead % runqlen];
-  pp->runqhead++;
+  for (;;) {
+    uint32_t h = loadacq(&pp->runqhead);
+    uint32_t t = pp->runqtail;
+    if (t == h) return nullptr;
+    g *gp = loadslot(&pp->runq[h % runqlen]);
+    if (__atomic_compare_exchange_n(&pp->runqhead, &h, h + 1, false, __ATOMIC_RELEASE,
+                                    __ATOMIC_RELAXED))
+      return gp;
+  }
+}
+
+// Runs on any M: a snapshot.
+bool runqempty(const p *pp) {
+  for (;;) {
+    uint32_t h = __atomic_load_n(&pp->runqhead, __ATOMIC_ACQUIRE);
+    uint32_t t = __atomic_load_n(&pp->runqtail, __ATOMIC_ACQUIRE);
+    g *next = __atomic_load_n(&pp->runnext, __ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&pp->runqtail, __ATOMIC_ACQUIRE) == t) return h == t && next == nullptr;
+  }
+}
+
+uint32_t runqsize(const p *pp) {
+  uint32_t h = __atomic_load_n(&pp->runqhead, __ATOMIC_ACQUIRE);
+  uint32_t t = __atomic_load_n(&pp->runqtail, __ATOMIC_ACQUIRE);
+  return t - h + (__atomic_load_n(&pp->runnext, __ATOMIC_ACQUIRE) != nullptr ? 1 : 0);
+}
+
+// Runs on pp's M.
+g *runqsteal(p *pp, p *p2, bool stealRunNextG) {
+  uint32_t t = pp->runqtail;
+  uint32_t n = runqgrab(p2, pp->runq, t, stealRunNextG);
+  if (n == 0) return nullptr;
+  n--;
+  g *gp = loadslot(&pp->runq[(t + n) % runqlen]);
+  if (n == 0) return gp;
+  uint32_t h = loadacq(&pp->runqhead);
+  if (t - h + n >= runqlen) throw_("runqsteal: runq overflow");
+  __atomic_store_n(&pp->runqtail, t + n, __ATOMIC_RELEASE);
   return gp;
 }
 
-bool runqempty(const p *pp) { return pp->runnext == nullptr && pp->runqhead == pp->runqtail; }
+// ---- Ps, Ms and the idle lists ----
 
-uint32_t runqsize(const p *pp) {
-  return pp->runqtail - pp->runqhead + (pp->runnext != nullptr ? 1 : 0);
-}
-
-// ---- Goroutines ----
+p *allp[maxgomaxprocs];
+m *allm;
+int32_t gomaxprocs = 1;
+uint32_t gcwaiting;
 
 namespace {
 
-// The goroutine's first frame: fn's code called with fn, then goexit. Runs on gp.
-[[noreturn]] void goentry(void *arg) {
-  auto *gp = static_cast<g *>(arg);
-  void *fn = gp->fn;
-  auto code = *static_cast<void (**)(void *)>(fn);
-  code(fn);
-  goexit1();
+bool mainstarted;    // the scheduler runs: go statements and readies wake idle Ps
+bool lockaccounting; // m::locks is counted (the thread pointer is set)
+mutex stackLock;     // guards stackalloc (stack.cpp keeps one free list)
+
+m *getm() { return getg()->m_; }
+
+// acquirep binds pp to the current M. Go: acquirep + wirep.
+void acquirep(p *pp) {
+  m *mp = getm();
+  if (mp->p_ != nullptr || pp->m_ != nullptr) {
+    if (pp->m_ != mp) throw_("acquirep: invalid p state");
+  }
+  mp->p_ = pp;
+  __atomic_store_n(&pp->m_, mp, __ATOMIC_RELEASE);
+  storepstatus(&pp->status, pstatus::running);
 }
 
-// A g for a new goroutine, with a stack: a dead one from the free list, or a new one.
-// Runs on any goroutine.
-g *gfget() {
-  g *gp = sched.gfree;
-  if (gp != nullptr) {
-    sched.gfree = gp->schedlink;
-    gp->schedlink = nullptr;
-    return gp;
+// releasep unbinds the current M's P and returns it. Go: releasep.
+p *releasep() {
+  m *mp = getm();
+  p *pp = mp->p_;
+  if (pp == nullptr || pp->m_ != mp) throw_("releasep: invalid p state");
+  mp->p_ = nullptr;
+  __atomic_store_n(&pp->m_, nullptr, __ATOMIC_RELEASE);
+  storepstatus(&pp->status, pstatus::idle);
+  return pp;
+}
+
+// The idle P list. sched.lock held. Go: pidleput, pidleget.
+void pidleput(p *pp) {
+  if (!runqempty(pp)) throw_("pidleput: P has non-empty run queue");
+  storepstatus(&pp->status, pstatus::idle);
+  pp->link = sched.pidle;
+  sched.pidle = pp;
+  __atomic_fetch_add(&sched.npidle, 1, __ATOMIC_RELAXED);
+}
+
+p *pidleget() {
+  p *pp = sched.pidle;
+  if (pp != nullptr) {
+    sched.pidle = pp->link;
+    pp->link = nullptr;
+    __atomic_fetch_sub(&sched.npidle, 1, __ATOMIC_RELAXED);
   }
-  gp = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
-  gp->stack = stackalloc(goroutinestacksize);
-  gp->stackguard0 = gp->stack.lo;
-  gp->stackguard1 = ~uintptr_t(0);
-  gp->status = gstatus::dead;
-  gp->alllink = allgs;
-  allgs = gp;
+  return pp;
+}
+
+void checkdead();
+
+// The idle M list. sched.lock held. Go: mput, mget.
+void mput(m *mp) {
+  mp->schedlink = sched.midle;
+  sched.midle = mp;
+  sched.nmidle++;
+  checkdead();
+}
+
+m *mget() {
+  m *mp = sched.midle;
+  if (mp != nullptr) {
+    sched.midle = mp->schedlink;
+    mp->schedlink = nullptr;
+    sched.nmidle--;
+  }
+  return mp;
+}
+
+// allocm makes an M (and its g0 record; newosproc gives g0 its stack) that will start
+// with fn or, without fn, take pp. Go: allocm.
+m *allocm(void (*fn)(), p *pp) {
+  auto *mp = static_cast<m *>(persistentalloc(sizeof(m), alignof(m)));
+  auto *g0p = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
+  g0p->m_ = mp;
+  g0p->status = gstatus::running;
+  mp->g0 = g0p;
+  mp->mstartfn = fn;
+  mp->nextp = pp;
+  mp->tls.self = reinterpret_cast<uintptr_t>(&mp->tls);
+  mp->tls.curg = g0p;
+  lock(&sched.lock);
+  mp->id = sched.mnext++;
+  if (fn != nullptr) sched.nmsys++;
+  mp->alllink = allm;
+  __atomic_store_n(&allm, mp, __ATOMIC_RELEASE);
+  unlock(&sched.lock);
+  return mp;
+}
+
+// newm starts an OS thread that runs fn or, without fn, schedules on pp. Go: newm.
+void newm(void (*fn)(), p *pp) { newosproc(allocm(fn, pp)); }
+
+// stopm parks the M on the idle list until startm hands it a P (mp->nextp), which it
+// takes. Go: stopm.
+void stopm() {
+  m *mp = getm();
+  if (mp->p_ != nullptr) throw_("stopm holding p");
+  if (mp->spinning) throw_("stopm spinning");
+  lock(&sched.lock);
+  mput(mp);
+  unlock(&sched.lock);
+  notesleep(&mp->park);
+  noteclear(&mp->park);
+  p *pp = mp->nextp;
+  mp->nextp = nullptr;
+  acquirep(pp);
+}
+
+void wakesysmon();
+
+// startm runs pp (an idle P if null; nothing if there is none) on an idle or a new M.
+// spinning: the caller counted the M in nmspinning, and the M starts spinning. Go:
+// startm.
+void startm(p *pp, bool spinning) {
+  lock(&sched.lock);
+  if (pp == nullptr) {
+    pp = pidleget();
+    if (pp == nullptr) {
+      unlock(&sched.lock);
+      if (spinning && __atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST) < 0)
+        throw_("startm: negative nmspinning");
+      return;
+    }
+  }
+  m *nmp = mget();
+  unlock(&sched.lock);
+  wakesysmon();
+  if (nmp == nullptr) {
+    m *mp = allocm(nullptr, pp);
+    mp->spinning = spinning;
+    newosproc(mp);
+    return;
+  }
+  if (nmp->spinning) throw_("startm: m is spinning");
+  if (nmp->nextp != nullptr) throw_("startm: m has p");
+  nmp->spinning = spinning;
+  nmp->nextp = pp;
+  notewakeup(&nmp->park);
+}
+
+// wakep starts a spinning M for an idle P if none spins already: new work may be
+// stolen. Go: wakep.
+void wakep() {
+  if (__atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) == 0) return;
+  int32_t zero = 0;
+  if (__atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) != 0 ||
+      !__atomic_compare_exchange_n(&sched.nmspinning, &zero, 1, false, __ATOMIC_SEQ_CST,
+                                   __ATOMIC_RELAXED))
+    return;
+  startm(nullptr, true);
+}
+
+// resetspinning: a spinning M found work. If it was the last spinning one, another is
+// woken to look for more (gc's rule: there is a spinning M whenever there may be work
+// and an idle P). Go: resetspinning.
+void resetspinning() {
+  m *mp = getm();
+  if (!mp->spinning) throw_("resetspinning: not a spinning m");
+  mp->spinning = false;
+  int32_t nr = __atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+  if (nr < 0) throw_("findrunnable: negative nmspinning");
+  if (nr == 0) wakep();
+}
+
+// ---- Finding work ----
+
+// globrunqget takes a batch from the global queue for pp: returns one, puts the others
+// (up to max - 1; max 0: a fair share) in pp's queue. sched.lock held. Go: globrunqget.
+g *globrunqget(p *pp, int32_t max) {
+  int32_t size = sched.runq.size;
+  if (size == 0) return nullptr;
+  int32_t n = size / gomaxprocs + 1;
+  if (n > size) n = size;
+  if (max > 0 && n > max) n = max;
+  if (n > static_cast<int32_t>(runqlen / 2)) n = runqlen / 2;
+  g *gp = sched.runq.pop();
+  for (n--; n > 0; n--)
+    runqput(pp, sched.runq.pop(), false);
   return gp;
 }
 
-// Puts a dead g (and its stack) on the free list. Go: gfput.
-void gfput(g *gp) {
-  gp->schedlink = sched.gfree;
-  sched.gfree = gp;
+// A random order of the Ps: start anywhere, step by a number coprime to their count.
+// Go: randomOrder.
+uint32_t gcd(uint32_t a, uint32_t b) {
+  while (b != 0) {
+    uint32_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
 }
 
-// execute runs gp on the current M (from g0) until gp gives the M back through mcall.
-// Go: execute + gogo.
-void execute(g *gp) {
-  m *mp = &m0;
-  mp->curg = gp;
-  gp->m_ = mp;
-  gp->status = gstatus::running;
-  gp->waitreason = waitReason::zero;
-  preemptclear(gp);
-  setg(gp);
-  gogo(&mp->g0->schedsp, gp->schedsp);
-  // Back on g0 (mcall set g): gp called mcall.
+// stealWork tries four times to take half of another P's queue, in random order; runnext
+// only in the last round. Go: stealWork.
+g *stealWork(p *pp) {
+  constexpr int stealTries = 4;
+  uint32_t n = static_cast<uint32_t>(gomaxprocs);
+  for (int i = 0; i < stealTries; i++) {
+    bool stealRunNextG = i == stealTries - 1;
+    uint32_t pos = fastrand() % n;
+    uint32_t inc = 1;
+    if (n > 1) {
+      inc = fastrand() % n;
+      if (inc == 0) inc = 1;
+      while (gcd(inc, n) != 1)
+        inc++;
+    }
+    for (uint32_t k = 0; k < n; k++, pos = (pos + inc) % n) {
+      if (__atomic_load_n(&gcwaiting, __ATOMIC_RELAXED) != 0) return nullptr;
+      p *p2 = allp[pos];
+      if (p2 == pp) continue;
+      if (g *gp = runqsteal(pp, p2, stealRunNextG); gp != nullptr) return gp;
+    }
+  }
+  return nullptr;
 }
 
-// checkdead reports a program that can never continue: no goroutine runnable, none
-// running, no timer pending. Go: checkdead. Runs on g0.
-[[noreturn]] void checkdead() {
+// gcstopm halts the current M's P for stopTheWorld and parks the M. Go: gcstopm.
+void gcstopm() {
+  m *mp = getm();
+  if (mp->spinning) {
+    mp->spinning = false;
+    if (__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST) < 0)
+      throw_("gcstopm: negative nmspinning");
+  }
+  p *pp = releasep();
+  lock(&sched.lock);
+  storepstatus(&pp->status, pstatus::gcstop);
+  if (--sched.stopwait == 0) notewakeup(&sched.stopnote);
+  unlock(&sched.lock);
+  stopm();
+}
+
+// timersleep: the M without a P that waits for the next timer sleeps at most ns, or
+// until wakeTimerWaiter. Returns at once if a timer is due.
+void timersleep(int64_t ns) {
+  uint32_t v = __atomic_load_n(&sched.timerwake, __ATOMIC_ACQUIRE);
+  int64_t wait = timeUntilNextTimer();
+  if (wait == 0) return;
+  if (wait > 0 && wait < ns) ns = wait;
+  futexsleep(&sched.timerwake, v, ns);
+}
+
+// findrunnable returns the next goroutine to run on the current M's P: the local and
+// global queues, the due timers, other Ps' queues (spinning); with nothing, the P goes
+// idle and the M either waits for the next timer or parks until startm. Go:
+// findRunnable. Runs on g0.
+g *findrunnable() {
+top:
+  m *mp = getm();
+  p *pp = mp->p_;
+  if (__atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) != 0) {
+    gcstopm();
+    goto top;
+  }
+  checkTimers();
+  // Every 61st schedule, the global queue first, so that it is not starved by
+  // goroutines that keep the local queue full.
+  if (pp->schedtick % 61 == 0 && globrunqsize() > 0) {
+    lock(&sched.lock);
+    g *gp = globrunqget(pp, 1);
+    unlock(&sched.lock);
+    if (gp != nullptr) return gp;
+  }
+  if (g *gp = runqget(pp); gp != nullptr) return gp;
+  if (globrunqsize() > 0) {
+    lock(&sched.lock);
+    g *gp = globrunqget(pp, 0);
+    unlock(&sched.lock);
+    if (gp != nullptr) return gp;
+  }
+  // Steal, unless half the busy Ps already have a spinning M looking (gc's limit on
+  // the CPU spent spinning).
+  if (gomaxprocs > 1 &&
+      (mp->spinning || 2 * __atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) <
+                           gomaxprocs - __atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST))) {
+    if (!mp->spinning) {
+      mp->spinning = true;
+      __atomic_fetch_add(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+    }
+    if (g *gp = stealWork(pp); gp != nullptr) return gp;
+  }
+  // A timer due now runs on this P.
+  if (timeUntilNextTimer() == 0) goto top;
+
+  // Nothing: give up the P.
+  lock(&sched.lock);
+  if (__atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) != 0) {
+    unlock(&sched.lock);
+    goto top;
+  }
+  if (sched.runq.size != 0) {
+    g *gp = globrunqget(pp, 0);
+    unlock(&sched.lock);
+    return gp;
+  }
+  if (releasep() != pp) throw_("findrunnable: wrong p");
+  pidleput(pp);
+  unlock(&sched.lock);
+
+  // A spinning M that gives up must look once more at every queue after it stopped
+  // counting as spinning: work submitted in between saw it spinning and woke no one.
+  // Go: the delicate dance of findRunnable.
+  bool wasSpinning = mp->spinning;
+  if (mp->spinning) {
+    mp->spinning = false;
+    if (__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST) < 0)
+      throw_("findrunnable: negative nmspinning");
+    for (int32_t i = 0; i < gomaxprocs; i++) {
+      if (runqempty(allp[i])) continue;
+      lock(&sched.lock);
+      p *np = pidleget();
+      unlock(&sched.lock);
+      if (np != nullptr) {
+        acquirep(np);
+        mp->spinning = true;
+        __atomic_fetch_add(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+        goto top;
+      }
+      break;
+    }
+  }
+  (void)wasSpinning;
+
+  // One M without a P sleeps until the next timer (gc blocks in netpoll for it).
+  int64_t wait = timeUntilNextTimer();
+  uint32_t zero = 0;
+  if (wait >= 0 && __atomic_compare_exchange_n(&sched.timerwaiter, &zero, 1, false,
+                                               __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+    timersleep(wait);
+    __atomic_store_n(&sched.timerwaiter, 0, __ATOMIC_SEQ_CST);
+    lock(&sched.lock);
+    p *np = __atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) == 0 ? pidleget() : nullptr;
+    unlock(&sched.lock);
+    if (np != nullptr) {
+      acquirep(np);
+      wakesysmon();
+      goto top;
+    }
+  }
+  stopm();
+  goto top;
+}
+
+// checkdead reports a program that can never continue: every M idle (sysmon aside), so
+// no goroutine runs, none is runnable and no timer is pending. sched.lock held. Go:
+// checkdead.
+void checkdead() {
+  int64_t run = sched.mnext - sched.nmidle - sched.nmsys;
+  if (run > 0) return;
+  if (run < 0) throw_("checkdead: inconsistent counts");
   int32_t waiting = 0;
   for (g *gp = allgs; gp != nullptr; gp = gp->alllink) {
     if (gp->status == gstatus::waiting) waiting++;
+    if (gp->status == gstatus::runnable || gp->status == gstatus::running) {
+      if (gp->m_ != nullptr && gp == gp->m_->g0) continue;
+      throw_("checkdead: runnable g");
+    }
   }
   if (waiting == 0) fatal("no goroutines (main called runtime.Goexit) - deadlock!");
+  // A pending timer will wake someone (sysmon starts an M for it).
+  if (timeUntilNextTimer() >= 0) return;
   printcstr("fatal error: all goroutines are asleep - deadlock!\n");
   tracebackothers(nullptr);
   exit(2);
 }
 
-// findrunnable returns the next goroutine to run, sleeping for timers; when there is
-// nothing left to wait for, the program is deadlocked. Go: findRunnable. Runs on g0.
-g *findrunnable() {
-  p *pp = &p0;
-  for (;;) {
-    checkTimers();
-    // Every 61st schedule, the global queue first, so that it is not starved by
-    // goroutines that keep the local queue full.
-    if (pp->schedtick % 61 == 0 && sched.runq.size > 0) {
-      if (g *gp = sched.runq.pop(); gp != nullptr) return gp;
-    }
-    if (g *gp = runqget(pp); gp != nullptr) return gp;
-    if (g *gp = sched.runq.pop(); gp != nullptr) return gp;
-    int64_t wait = timeUntilNextTimer();
-    if (wait < 0) checkdead();
-    if (wait > 0) osleep(wait);
-  }
+// execute runs gp on the current M (from g0) until gp gives the M back through mcall.
+// Go: execute + gogo.
+void execute(g *gp) {
+  m *mp = getm();
+  mp->curg = gp;
+  gp->m_ = mp;
+  gp->status = gstatus::running;
+  gp->waitreason = waitReason::zero;
+  gp->waitsince = 0; // the collector stamps a waiting g (scangoroutines)
+  preemptclear(gp);
+  setg(gp);
+  gogo(&mp->g0->schedsp, gp->schedsp);
+  // Back on g0 (mcall set g): gp called mcall.
 }
 
 // The g0 loop: the request of the goroutine that switched here, then the next
@@ -304,15 +698,20 @@ g *findrunnable() {
       mp->mcallg = nullptr;
       fn(gp);
     }
-    mp->p_->schedtick++;
-    execute(findrunnable());
+    if (p *pp = mp->p_; pp != nullptr)
+      __atomic_store_n(&pp->schedtick, pp->schedtick + 1, __ATOMIC_RELAXED);
+    g *gp = findrunnable();
+    if (mp->spinning) resetspinning();
+    execute(gp);
   }
 }
 
 // park_m finishes gopark on g0. Go: park_m.
 void park_m(g *gp) {
-  m *mp = &m0;
+  m *mp = getm();
   gp->status = gstatus::waiting;
+  gp->m_ = nullptr;
+  mp->curg = nullptr;
   if (mp->waitunlockf != nullptr) {
     bool ok = mp->waitunlockf(gp, mp->waitlock);
     mp->waitunlockf = nullptr;
@@ -327,9 +726,18 @@ void park_m(g *gp) {
 // gosched_m puts gp at the end of the global queue. Go: gosched_m / goschedImpl.
 void gosched_m(g *gp) {
   gp->status = gstatus::runnable;
+  gp->m_ = nullptr;
   lock(&sched.lock);
   sched.runq.push(gp);
   unlock(&sched.lock);
+}
+
+// Puts a dead g (and its stack) on the free list. Go: gfput.
+void gfput(g *gp) {
+  lock(&sched.gflock);
+  gp->schedlink = sched.gfree;
+  sched.gfree = gp;
+  unlock(&sched.gflock);
 }
 
 // goexit0 retires gp. Go: goexit0 + gdestroy.
@@ -344,9 +752,46 @@ void goexit0(g *gp) {
   gp->waiting = nullptr;
   gp->parkingOnChan = false;
   gp->selectDone = 0;
+  gp->preempt = false;
   gp->waitreason = waitReason::zero;
-  m0.curg = nullptr;
+  getm()->curg = nullptr;
   gfput(gp);
+}
+
+// The goroutine's first frame: fn's code called with fn, then goexit. Runs on gp.
+[[noreturn]] void goentry(void *arg) {
+  auto *gp = static_cast<g *>(arg);
+  void *fn = gp->fn;
+  auto code = *static_cast<void (**)(void *)>(fn);
+  code(fn);
+  goexit1();
+}
+
+mutex allglock; // guards allgs' head (the list is only ever prepended to)
+
+// A g for a new goroutine, with a stack: a dead one from the free list, or a new one.
+// Runs on any goroutine.
+g *gfget() {
+  lock(&sched.gflock);
+  g *gp = sched.gfree;
+  if (gp != nullptr) sched.gfree = gp->schedlink;
+  unlock(&sched.gflock);
+  if (gp != nullptr) {
+    gp->schedlink = nullptr;
+    return gp;
+  }
+  gp = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
+  lock(&stackLock);
+  gp->stack = stackalloc(goroutinestacksize);
+  unlock(&stackLock);
+  gp->stackguard0 = gp->stack.lo;
+  gp->stackguard1 = ~uintptr_t(0);
+  gp->status = gstatus::dead;
+  lock(&allglock);
+  gp->alllink = allgs;
+  __atomic_store_n(&allgs, gp, __ATOMIC_RELEASE);
+  unlock(&allglock);
+  return gp;
 }
 
 } // namespace
@@ -360,7 +805,7 @@ void mcall(void (*fn)(g *gp)) {
   mp->curg = nullptr;
   setg(mp->g0);
   gogo(&gp->schedsp, mp->g0->schedsp);
-  // Scheduled again (execute set curg).
+  // Scheduled again (execute set curg), maybe on another M.
 }
 
 void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason) {
@@ -369,18 +814,19 @@ void gopark(bool (*unlockf)(g *gp, void *arg), void *arg, waitReason reason) {
   mp->waitunlockf = unlockf;
   mp->waitlock = arg;
   gp->waitreason = reason;
-  gp->waitsince = nanotime();
   mcall(park_m);
 }
 
 void goready(g *gp) {
   if (gp->status != gstatus::waiting) throw_("bad g->status in ready");
   gp->status = gstatus::runnable;
-  runqput(getg()->m_->p_, gp, true);
+  runqput(getm()->p_, gp, true);
+  if (mainstarted) wakep();
 }
 
 // newproc: the new goroutine goes to runnext, so it runs as soon as the creator yields,
-// as in gc. Runs on the goroutine executing the go statement.
+// as in gc; an idle P, if any, is woken to steal it or what it displaced. Runs on the
+// goroutine executing the go statement.
 extern "C" __attribute__((noinline)) void NewProc(void *fn) {
   if (fn == nullptr) {
     // gc throws here: the message, then the goroutine that ran the go statement.
@@ -389,15 +835,15 @@ extern "C" __attribute__((noinline)) void NewProc(void *fn) {
     traceback(nullptr);
     exit(2);
   }
-  preemptwatcherstart(getg()->m_); // interim: sysmon will do this
   g *newg = gfget();
   newg->fn = fn;
   newg->gopc = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
-  if (sched.goidgen < firstusergoid - 1) sched.goidgen = firstusergoid - 1;
-  newg->goid = ++sched.goidgen;
+  int64_t id = __atomic_add_fetch(&sched.goidgen, 1, __ATOMIC_RELAXED);
+  newg->goid = id;
   newg->schedsp = gostartsp(newg->stack, goentry, newg);
   newg->status = gstatus::runnable;
-  runqput(getg()->m_->p_, newg, true);
+  runqput(getm()->p_, newg, true);
+  if (mainstarted) wakep();
 }
 
 void goexit1() {
@@ -406,6 +852,8 @@ void goexit1() {
 }
 
 extern "C" void Gosched() { mcall(gosched_m); }
+
+void gopreempt() { mcall(gosched_m); }
 
 // Goexit runs the goroutine's pending deferred calls, newest first, then ends it. A
 // recover() in them returns nil (no panic). The main goroutine may exit this way; the
@@ -423,23 +871,332 @@ extern "C" void Goexit() {
 
 extern "C" int64_t NumGoroutine() {
   int64_t n = 0;
-  for (g *gp = allgs; gp != nullptr; gp = gp->alllink) {
+  for (g *gp = __atomic_load_n(&allgs, __ATOMIC_ACQUIRE); gp != nullptr; gp = gp->alllink) {
     if (gp->status != gstatus::dead && gp != m0.g0) n++;
   }
   return n;
 }
 
-// One P until Ms are threads: GOMAXPROCS reports 1 and ignores n.
+// ---- Stopping the world ----
+
+namespace {
+
+// The one stopper: taken by spinning, yielding the goroutine between tries (so that a
+// stopper waiting for this P is not held up).
+void acquireworld() {
+  for (;;) {
+    uint32_t zero = 0;
+    if (__atomic_compare_exchange_n(&sched.worldsema, &zero, 1, false, __ATOMIC_ACQUIRE,
+                                    __ATOMIC_RELAXED))
+      return;
+    Gosched();
+  }
+}
+
+void releaseworld() { __atomic_store_n(&sched.worldsema, 0, __ATOMIC_RELEASE); }
+
+// preemptall asks every running P to stop. Go: preemptall.
+void preemptall() {
+  for (int32_t i = 0; i < gomaxprocs; i++) {
+    p *pp = allp[i];
+    if (loadpstatus(&pp->status) == pstatus::running) preemptone(pp);
+  }
+}
+
+// procresize makes nprocs Ps, returning those with work (not on the idle list), each
+// with the idle M to run it in pp->m_ (or none). World stopped, sched.lock held. Go:
+// procresize.
+p *procresize(int32_t nprocs) {
+  int32_t old = gomaxprocs;
+  if (nprocs < 1 || nprocs > maxgomaxprocs) throw_("procresize: invalid arg");
+  for (int32_t i = old; i < nprocs; i++) {
+    p *pp = allp[i];
+    if (pp == nullptr) {
+      pp = static_cast<p *>(persistentalloc(sizeof(p), alignof(p)));
+      pp->id = i;
+      pp->mcache_ = static_cast<mcache *>(persistentalloc(sizeof(mcache), alignof(mcache)));
+      initmcache(pp->mcache_);
+      __atomic_store_n(&allp[i], pp, __ATOMIC_RELEASE);
+    }
+    pp->status = pstatus::gcstop;
+  }
+  // Ps beyond the new count: their goroutines go to the global queue, their caches
+  // back to the heap. Go: p.destroy.
+  for (int32_t i = nprocs; i < old; i++) {
+    p *pp = allp[i];
+    for (g *gp = runqget(pp); gp != nullptr; gp = runqget(pp))
+      sched.runq.push(gp);
+    pp->mcache_->releaseAll();
+    pp->status = pstatus::dead;
+  }
+  __atomic_store_n(&gomaxprocs, nprocs, __ATOMIC_RELEASE);
+  m *mp = getm();
+  if (mp->p_ != nullptr && mp->p_->id < nprocs) {
+    storepstatus(&mp->p_->status, pstatus::running);
+  } else {
+    if (mp->p_ != nullptr) {
+      mp->p_->m_ = nullptr;
+      mp->p_ = nullptr;
+    }
+    p *pp = allp[0];
+    pp->m_ = nullptr;
+    acquirep(pp);
+  }
+  // The idle list is rebuilt from the live Ps.
+  sched.pidle = nullptr;
+  __atomic_store_n(&sched.npidle, 0, __ATOMIC_RELAXED);
+  p *runnable = nullptr;
+  for (int32_t i = nprocs - 1; i >= 0; i--) {
+    p *pp = allp[i];
+    if (mp->p_ == pp) continue;
+    pp->m_ = nullptr;
+    if (runqempty(pp)) {
+      pidleput(pp);
+    } else {
+      pp->status = pstatus::idle;
+      pp->m_ = mget();
+      pp->link = runnable;
+      runnable = pp;
+    }
+  }
+  return runnable;
+}
+
+int32_t newprocs; // GOMAXPROCS wanted at the next startTheWorld
+
+} // namespace
+
+namespace {
+
+// Stops the world; the caller holds worldsema. Go: stopTheWorldWithSema.
+void stopTheWorldWithSema() {
+  m *mp = getm();
+  lock(&sched.lock);
+  sched.stopwait = gomaxprocs;
+  __atomic_store_n(&gcwaiting, 1, __ATOMIC_SEQ_CST);
+  preemptall();
+  storepstatus(&mp->p_->status, pstatus::gcstop);
+  sched.stopwait--;
+  for (p *pp = pidleget(); pp != nullptr; pp = pidleget()) {
+    storepstatus(&pp->status, pstatus::gcstop);
+    sched.stopwait--;
+  }
+  bool wait = sched.stopwait > 0;
+  unlock(&sched.lock);
+  if (wait) {
+    // Every 100 us, the request again (a P may have picked up a new goroutine).
+    while (!notetsleep(&sched.stopnote, 100000))
+      preemptall();
+    noteclear(&sched.stopnote);
+  }
+  for (int32_t i = 0; i < gomaxprocs; i++) {
+    if (loadpstatus(&allp[i]->status) != pstatus::gcstop) throw_("stopTheWorld: not stopped");
+  }
+}
+
+} // namespace
+
+void stopTheWorld() {
+  acquireworld();
+  stopTheWorldWithSema();
+}
+
+bool tryStopTheWorld() {
+  uint32_t zero = 0;
+  if (!__atomic_compare_exchange_n(&sched.worldsema, &zero, 1, false, __ATOMIC_ACQUIRE,
+                                   __ATOMIC_RELAXED))
+    return false;
+  stopTheWorldWithSema();
+  return true;
+}
+
+void startTheWorld() {
+  lock(&sched.lock);
+  int32_t n = newprocs != 0 ? newprocs : gomaxprocs;
+  newprocs = 0;
+  p *runnable = procresize(n);
+  __atomic_store_n(&gcwaiting, 0, __ATOMIC_SEQ_CST);
+  unlock(&sched.lock);
+  wakesysmon();
+  while (runnable != nullptr) {
+    p *pp = runnable;
+    runnable = pp->link;
+    pp->link = nullptr;
+    m *nmp = pp->m_;
+    pp->m_ = nullptr;
+    if (nmp != nullptr) {
+      if (nmp->nextp != nullptr) throw_("startTheWorld: inconsistent mp->nextp");
+      nmp->nextp = pp;
+      notewakeup(&nmp->park);
+    } else {
+      newm(nullptr, pp);
+    }
+  }
+  releaseworld();
+  wakep();
+}
+
+void checkStopTheWorldSlow() {
+  g *gp = getg();
+  m *mp = gp->m_;
+  if (mp == nullptr || gp == mp->g0 || mp->locks != 0 || mp->p_ == nullptr) return;
+  gopreempt();
+}
+
+void lockacquired() {
+  if (lockaccounting) getm()->locks++;
+}
+void lockreleased() {
+  if (lockaccounting) getm()->locks--;
+}
+
+// runtime.GOMAXPROCS(n): the old value; n > 0 changes it, with the world stopped.
 extern "C" int64_t GOMAXPROCS(int64_t n) {
-  (void)n;
-  return 1;
+  int32_t ret = __atomic_load_n(&gomaxprocs, __ATOMIC_ACQUIRE);
+  if (n <= 0 || n == ret) return ret;
+  if (n > maxgomaxprocs) n = maxgomaxprocs;
+  stopTheWorld();
+  newprocs = static_cast<int32_t>(n);
+  startTheWorld();
+  return ret;
 }
 
 extern "C" int64_t NumCPU() { return ncpu; }
 
-// Every goroutine runs on the one thread: locking changes nothing.
+// Locking a goroutine to its thread is not implemented yet: goroutines may move between
+// Ms at any schedule.
 extern "C" void LockOSThread() {}
 extern "C" void UnlockOSThread() {}
+
+// ---- Preemption and sysmon ----
+
+// The OS layer's asynchronous preemption (h-preempt); without it, preemption waits for
+// the goroutine's next prologue check or safe point.
+__attribute__((weak)) bool preemptMSupported = false;
+__attribute__((weak)) void preemptM(m *mp) { (void)mp; }
+
+bool preemptone(p *pp) {
+  m *mp = __atomic_load_n(&pp->m_, __ATOMIC_ACQUIRE);
+  if (mp == nullptr || mp == getm()) return false;
+  g *gp = __atomic_load_n(&mp->curg, __ATOMIC_ACQUIRE);
+  if (gp == nullptr || gp == mp->g0) return false;
+  __atomic_store_n(&gp->preempt, true, __ATOMIC_RELAXED);
+  __atomic_store_n(&gp->stackguard0, uintptr_t(talpa::abi::stackguard::stackPreempt),
+                   __ATOMIC_RELAXED);
+  if (preemptMSupported) preemptM(mp);
+  return true;
+}
+
+namespace {
+
+// A goroutine running longer than this is asked to yield. Go: forcePreemptNS.
+constexpr int64_t forcePreemptNS = 10000000;
+
+// retake asks every P that has run the same goroutine for more than 10 ms to preempt
+// it. Returns the number asked. Go: retake (without the syscall hand-off).
+uint32_t retake(int64_t now) {
+  uint32_t n = 0;
+  int32_t np = __atomic_load_n(&gomaxprocs, __ATOMIC_ACQUIRE);
+  for (int32_t i = 0; i < np; i++) {
+    p *pp = __atomic_load_n(&allp[i], __ATOMIC_ACQUIRE);
+    if (pp == nullptr) continue;
+    if (loadpstatus(&pp->status) != pstatus::running) continue;
+    uint32_t t = __atomic_load_n(&pp->schedtick, __ATOMIC_RELAXED);
+    if (pp->sysmontick != t) {
+      pp->sysmontick = t;
+      pp->sysmonwhen = now;
+    } else if (pp->sysmonwhen + forcePreemptNS <= now) {
+      if (preemptone(pp)) n++;
+      pp->sysmonwhen = now; // ask again in 10 ms at the earliest
+    }
+  }
+  return n;
+}
+
+// sysmon watches the Ps from an M of its own, without a P: it sleeps 20 us, doubling
+// after a millisecond of nothing to do up to 10 ms, preempts long-running goroutines
+// (retake) and starts an M for an overdue timer nobody waits for. When every P is idle
+// it sleeps until startTheWorld or wakep wakes it (or the next timer). Go: sysmon.
+[[noreturn]] void sysmon() {
+  int64_t delay = 0;
+  uint32_t idle = 0;
+  for (;;) {
+    if (idle == 0) {
+      delay = 20000;
+    } else if (idle > 50) {
+      delay *= 2;
+    }
+    if (delay > 10000000) delay = 10000000;
+    osleep(delay);
+    int64_t now = nanotime();
+    if (__atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) != 0 ||
+        __atomic_load_n(&sched.npidle, __ATOMIC_ACQUIRE) ==
+            __atomic_load_n(&gomaxprocs, __ATOMIC_ACQUIRE)) {
+      lock(&sched.lock);
+      bool sleep = __atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) != 0 || sched.npidle == gomaxprocs;
+      if (sleep) __atomic_store_n(&sched.sysmonwait, 1, __ATOMIC_SEQ_CST);
+      unlock(&sched.lock);
+      if (sleep) {
+        int64_t wait = timeUntilNextTimer();
+        if (wait < 0 || wait > 30000000000) wait = 30000000000;
+        notetsleep(&sched.sysmonnote, wait);
+        lock(&sched.lock);
+        __atomic_store_n(&sched.sysmonwait, 0, __ATOMIC_SEQ_CST);
+        noteclear(&sched.sysmonnote);
+        unlock(&sched.lock);
+        idle = 0;
+        delay = 20000;
+        now = nanotime();
+      }
+    }
+    // An overdue timer with every P idle and no M waiting for it: start one.
+    if (timeUntilNextTimer() == 0 && __atomic_load_n(&sched.timerwaiter, __ATOMIC_SEQ_CST) == 0 &&
+        __atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) ==
+            __atomic_load_n(&gomaxprocs, __ATOMIC_ACQUIRE) &&
+        __atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) == 0) {
+      startm(nullptr, false);
+    }
+    if (retake(now) != 0) {
+      idle = 0;
+    } else {
+      idle++;
+    }
+  }
+}
+
+void wakesysmon() {
+  if (__atomic_load_n(&sched.sysmonwait, __ATOMIC_SEQ_CST) == 0) return;
+  lock(&sched.lock);
+  if (__atomic_load_n(&sched.sysmonwait, __ATOMIC_SEQ_CST) != 0) {
+    __atomic_store_n(&sched.sysmonwait, 0, __ATOMIC_SEQ_CST);
+    notewakeup(&sched.sysmonnote);
+  }
+  unlock(&sched.lock);
+}
+
+} // namespace
+
+void wakeTimerWaiter() {
+  if (__atomic_load_n(&sched.timerwaiter, __ATOMIC_SEQ_CST) == 0) return;
+  __atomic_fetch_add(&sched.timerwake, 1, __ATOMIC_SEQ_CST);
+  futexwakeup(&sched.timerwake, 1);
+}
+
+[[noreturn]] void mstart(m *mp) {
+  minit(mp);
+  if (mp->mstartfn != nullptr) {
+    mp->mstartfn();
+    throw_("mstart: start function returned");
+  }
+  p *pp = mp->nextp;
+  mp->nextp = nullptr;
+  if (pp == nullptr) {
+    stopm();
+  } else {
+    acquirep(pp);
+  }
+  schedloop(mp);
+}
 
 // ---- Sudogs ----
 
@@ -521,7 +1278,12 @@ void tracebackfrom(g *list, g *skip) {
   if (list == skip || list->status == gstatus::dead || list == m0.g0) return;
   printcstr("\n");
   goroutineheader(list);
-  tracebackg(list);
+  if (list->status == gstatus::running) {
+    // On another M: its saved context is stale. Go: the same words.
+    printcstr("\tgoroutine running on other thread; stack unavailable\n");
+  } else {
+    tracebackg(list);
+  }
   printcreatedby(list);
 }
 } // namespace
@@ -536,7 +1298,12 @@ void schedinit() {
   m0.p_ = &p0;
   p0.m_ = &m0;
   p0.id = 0;
+  p0.status = pstatus::running;
   p0.mcache_ = &mcache0;
+  allp[0] = &p0;
+  allm = &m0;
+  sched.mnext = 1;
+  gomaxprocs = 1;
   g0.m_ = &m0;
   g0.goid = 0;
   g0.status = gstatus::running;
@@ -566,12 +1333,33 @@ void mstart0(g *gp) {
   gp->status = gstatus::running;
   gp->alllink = allgs;
   allgs = gp;
-  sched.goidgen = 1;
+  // gc numbers its system goroutines 2 to 4; user goroutines start at 5 as there.
+  sched.goidgen = firstusergoid - 1;
   mp->curg = gp;
   // The thread pointer again: on windows this is a new thread (startmain).
   mp->tls.curg = gp;
   settls(&mp->tls);
+  // m0's thread id (and windows handle) for preemptM; newosproc's Ms do this in mstart.
+  minit(mp);
 }
+
+namespace {
+
+// The number of Ps to start with: $GOMAXPROCS if it is a positive number, else the
+// CPUs the process may use. Go: the procs computation of schedinit.
+int32_t initialprocs() {
+  int32_t procs = ncpu;
+  if (const uint8_t *e = gogetenv("GOMAXPROCS"); e != nullptr && *e != 0) {
+    int64_t n = 0;
+    for (; *e >= '0' && *e <= '9' && n <= maxgomaxprocs; e++)
+      n = n * 10 + (*e - '0');
+    if (*e == 0 && n > 0) procs = static_cast<int32_t>(n);
+  }
+  if (procs > maxgomaxprocs) procs = maxgomaxprocs;
+  return procs;
+}
+
+} // namespace
 
 void schedmain(void (*mainfn)()) {
   g *gp = &gmain;
@@ -583,6 +1371,14 @@ void schedmain(void (*mainfn)()) {
     gp->stack.lo = osstackhi > maxstacksize ? osstackhi - (8 << 20) : 0;
   }
   mstart0(gp);
+  // The Ps, then sysmon: from here on there may be several Ms. Go: procresize in
+  // schedinit, newm(sysmon) in runtime.main.
+  lock(&sched.lock);
+  p *runnable = procresize(initialprocs());
+  unlock(&sched.lock);
+  if (runnable != nullptr) throw_("schedmain: runnable Ps before main");
+  mainstarted = true;
+  newm(sysmon, nullptr);
   mainfn();
   throw_("runtime: main returned");
 }
@@ -598,6 +1394,7 @@ extern "C" void rt0_go(int32_t c, uint8_t **v) {
   g0.stack.hi = osstackhi;
   g0.stack.lo = osstackhi - (64 << 10);
   settls(&m0.tls);
+  lockaccounting = true;
   args(c, v);
   goenvs();
   parsedebugvars();

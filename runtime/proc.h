@@ -10,9 +10,20 @@ namespace runtime {
 
 struct mcache;
 
+// A P's state. idle: on the idle list (or being handed to an M); running: owned by an
+// M; gcstop: halted by stopTheWorld; dead: beyond GOMAXPROCS. Go: _Pidle ... _Pdead.
+enum class pstatus : uint32_t { idle, running, gcstop, dead };
+
 // A processor: the right to run Go code, with its own run queue. Go: p.
+//
+// The run queue is a ring that only the owning M appends to (runqput, at the tail) while
+// any M may take from its head (runqget by the owner, runqgrab by a thief), so head and
+// tail are atomics: the owner publishes a slot with a release store of the tail, a taker
+// claims slots with a compare-and-swap of the head. runnext is swapped atomically too.
 struct p {
   int32_t id;
+  pstatus status;    // atomic
+  p *link;           // the idle list (sched.pidle), or procresize's list of Ps with work
   uint32_t runqhead; // runq[runqhead % len] is the next to run
   uint32_t runqtail; // runq[runqtail % len] is the next free slot
   g *runq[256];
@@ -20,10 +31,13 @@ struct p {
   // one (goready) or made by it (newproc) inherits the rest of its time slice. Go:
   // runnext.
   g *runnext;
-  m *m_;
+  m *m_;              // the M owning it (running), or the M procresize hands it to
   uint32_t schedtick; // counts schedule() calls, for the 1-in-61 global queue check
   sudog *sudogcache;  // free sudogs
   mcache *mcache_;    // the allocation cache (malloc.h)
+  // sysmon's view (retake): the schedtick it last saw and when it saw it change.
+  uint32_t sysmontick;
+  int64_t sysmonwhen;
 };
 
 // An OS thread running Go code. Go: m.
@@ -41,12 +55,20 @@ struct m {
   void *waitlock;
   int32_t printlock; // nesting of printlock (print.cpp)
 
-  // Preemption (preempt.cpp, os_<goos>.cpp): the thread's id (linux: for tgkill) or
-  // handle (windows: for SuspendThread), and whether a preemption signal is on its way.
-  // Go: procid, thread, signalPending.
-  uint64_t procid;
-  uintptr_t thread;
-  uint32_t signalPending;
+  // ---- Threads (h-threads) ----
+  int32_t locks;      // runtime mutexes held (lock_futex.cpp): no GC, no yielding
+  bool spinning;      // looking for work with a P and nothing to run (sched.nmspinning)
+  p *nextp;           // the P to take when woken (startm, startTheWorld)
+  note park;          // sleeps here while idle (stopm)
+  m *alllink;         // allm, newest first
+  m *schedlink;       // the idle list (sched.midle)
+  void (*mstartfn)(); // run instead of the scheduler (sysmon), or nullptr
+  uint64_t procid;    // the OS thread id (linux tid, windows thread id)
+  void *thread;       // windows: the thread's handle (preemptM suspends it)
+  void *gsignalstack; // unix: the alternate signal stack (minit)
+
+  // ---- Preemption (h-preempt) ----
+  uint32_t signalPending; // a SIGURG is on its way to the thread (linux preemptM)
 };
 
 // A queue of goroutines linked through g::schedlink. Go: gQueue.
@@ -58,14 +80,38 @@ struct gqueue {
   g *pop();
 };
 
-// The scheduler's global state. Go: schedt.
+// The scheduler's global state. Go: schedt. Fields marked atomic are read without the
+// lock; the rest are guarded by lock.
 struct schedt {
   mutex lock;
-  gqueue runq;     // the global run queue
+  gqueue runq;     // the global run queue (runq.size read atomically)
+  mutex gflock;    // guards gfree
   g *gfree;        // dead goroutines with their stacks, for reuse
-  int64_t goidgen; // the last goroutine id handed out
+  int64_t goidgen; // the last goroutine id handed out (atomic)
+
+  m *midle;           // idle Ms, parked on their note
+  int32_t nmidle;     // their number
+  int32_t nmsys;      // Ms that never run goroutines (sysmon): not counted by checkdead
+  int64_t mnext;      // Ms made so far, the next M's id
+  p *pidle;           // idle Ps
+  int32_t npidle;     // their number (atomic)
+  int32_t nmspinning; // Ms spinning (atomic)
+
+  int32_t stopwait;   // Ps still to stop
+  note stopnote;      // the stopper sleeps here until stopwait reaches 0
+  uint32_t worldsema; // held (1) by the one stopper of the world (atomic)
+
+  uint32_t sysmonwait; // sysmon sleeps on sysmonnote (atomic)
+  note sysmonnote;
+  uint32_t timerwaiter; // an M without a P sleeps until the next timer (atomic)
+  uint32_t timerwake;   // its futex word: changed to wake it (atomic)
 };
 extern schedt sched;
+
+// Every P (allp[0 .. gomaxprocs)), every M (allm). Go: allp, allm, gomaxprocs.
+constexpr int32_t maxgomaxprocs = 1024;
+extern p *allp[maxgomaxprocs];
+extern m *allm;
 
 // The run queue operations (exposed for the unit tests). runqput puts gp on pp's queue
 // (next: in runnext, kicking the old one into the queue); a full queue moves half of
@@ -75,6 +121,9 @@ void runqput(p *pp, g *gp, bool next);
 g *runqget(p *pp);
 bool runqempty(const p *pp);
 uint32_t runqsize(const p *pp);
+// runqsteal moves half of p2's queue (and, with stealRunNextG, its runnext when the
+// queue is empty) to pp's and returns one of them to run, or nullptr. Go: runqsteal.
+g *runqsteal(p *pp, p *p2, bool stealRunNextG);
 
 } // namespace runtime
 

@@ -104,6 +104,11 @@ void sysFree(void *p, uintptr_t n);
 // nanotime. Runs anywhere.
 int64_t nanotime();
 
+// linux only (vdso_linux.cpp): vdsoinit looks up the vDSO's clock_gettime, which
+// nanotime calls when it is not nullptr. Runs once, from goenvs.
+void vdsoinit(const uintptr_t *auxv);
+extern int32_t (*vdsoClockGettime)(uintptr_t clock, void *ts);
+
 // initsig installs the handlers of the synchronous faults (SIGSEGV, SIGBUS, SIGFPE,
 // SIGILL, SIGTRAP on unix, running on an alternate signal stack; a vectored exception
 // handler on windows), which report through sigpanic. Called once by rt0_go before any
@@ -384,12 +389,11 @@ struct g : talpa::abi::g {
   uintptr_t gopc;        // the return address of the go statement's newproc call
   void *param;           // passed by the waker (channels: the sudog that completed)
   sudog *waiting;        // the sudogs this g waits on (select: several), elem order
-  int64_t waitsince;     // nanotime when it parked
+  int64_t waitsince;     // about when it parked: stamped by the collector, 0 while it runs
+  bool preempt;          // preemption requested (preemptone): yield at the next chance
 
-  // Preemption (preempt.cpp): a request to stop at the next asynchronous safe point
-  // (set by the preempting thread, cleared when the g is next scheduled), and whether
-  // the g is stopped in runtime.asyncPreempt. Go: preempt, asyncSafePoint.
-  bool preempt;
+  // Preemption (preempt.cpp): whether the g is stopped in runtime.asyncPreempt. Go:
+  // asyncSafePoint.
   bool asyncSafePoint;
 };
 
@@ -429,7 +433,7 @@ struct mtls {
 // offset is tls_g; darwin the pthread key slot whose offset is tls_g.
 extern uintptr_t tls_g GOSYM("runtime.tls_g");
 #if defined(TALPA_RUNTIME_HOST)
-extern mtls *hosttls; // the unit tests: a plain global (the host's libc owns fs)
+extern thread_local mtls *hosttls; // the unit tests: the host's TLS (its libc owns fs)
 inline g *getg() { return hosttls->curg; }
 inline void setg(g *gp) { hosttls->curg = gp; }
 #elif defined(GOOS_linux) && defined(GOARCH_amd64)
@@ -581,6 +585,66 @@ void printcreatedby(g *gp);
 // tracebackothers.
 void tracebackothers(g *gp);
 
+// ---- Threads (h-threads: proc.cpp, os_thread_<goos>.cpp; docs/runtime/proc.md) ----
+
+// The number of Ps (runtime.GOMAXPROCS). Changes only with the world stopped. Go:
+// gomaxprocs.
+extern int32_t gomaxprocs;
+// newosproc starts an OS thread for mp on its g0 stack (linux: clone with the thread
+// pointer at mp->tls; windows: CreateThread, the thread's own stack becoming g0's;
+// darwin: pthread_create); the thread calls mstart(mp), which never returns. Go:
+// newosproc (os_<goos>.go). Runs on any M, with sched.lock not held.
+void newosproc(m *mp);
+// mstart is every new M's first function: minit, then the M's start function or the
+// scheduler. Runs on the new thread, on its g0 stack. Go: mstart.
+[[noreturn]] void mstart(m *mp);
+// minit sets up the calling thread for mp: its OS thread id (mp->procid) and, on unix,
+// its alternate signal stack (sigaltstack: each M has its own, so a fault on any M is
+// handled on that M's). Go: minit + minitSignalStack. Runs on the new M (m0: initsig).
+void minit(m *mp);
+// The size of the g0 stack of an M: the scheduler, tracebacks and fault reports run there.
+constexpr uintptr_t g0stacksize = 256 << 10;
+// gopreempt puts the running goroutine at the end of the global run queue and
+// reschedules (a preemption request seen at a safe point: morestack seeing stackPreempt,
+// an allocation while the world is being stopped). Go: gopreempt_m.
+void gopreempt();
+// wakeTimerWaiter wakes the M sleeping until the next timer (if one is), so that it
+// sees a timer added earlier than what it waits for. Go: wakeNetPoller. Runs anywhere.
+void wakeTimerWaiter();
+// stopTheWorld halts every P but the caller's at its next safe point (a call into the
+// scheduler, an allocation, a preemption request) and returns with the world stopped;
+// startTheWorld restarts them (applying a pending GOMAXPROCS change). Only one stopper
+// at a time: stopTheWorld waits for the previous one, yielding the goroutine. Run on a
+// goroutine, with no runtime lock held. Go: stopTheWorld, startTheWorld.
+void stopTheWorld();
+void startTheWorld();
+// tryStopTheWorld is stopTheWorld if no other stopper is at work, else false at once
+// (for callers that cannot yield: the allocator's collection trigger).
+bool tryStopTheWorld();
+// The runtime's safe point for stopTheWorld outside the scheduler: yields the P if the
+// world is being stopped and the running goroutine holds no runtime lock (mallocgc's
+// entry). Go: the preemption check of the allocation path.
+void checkStopTheWorldSlow();
+// lockacquired / lockreleased count the runtime mutexes the M holds (m::locks): with
+// one held, the M neither yields at a safe point nor starts a collection. lock_futex.cpp.
+void lockacquired();
+void lockreleased();
+extern uint32_t gcwaiting; // stopTheWorld is stopping the Ps (atomic). Go: sched.gcwaiting
+inline void checkStopTheWorld() {
+  if (__atomic_load_n(&gcwaiting, __ATOMIC_RELAXED) != 0) checkStopTheWorldSlow();
+}
+
+// ---- Preemption (h-threads defines preemptone; h-preempt preemptM, preemptMSupported) ----
+
+// preemptone asks the goroutine running on pp to stop: gp->preempt, stackguard0 =
+// stackPreempt (its next prologue check calls morestack, which yields), and, where the
+// OS layer can interrupt a thread (preemptMSupported), preemptM(mp) for an asynchronous
+// preemption. False if nothing runs on pp. Go: preemptone. Runs anywhere (sysmon,
+// stopTheWorld).
+bool preemptone(p *pp);
+extern bool preemptMSupported;
+void preemptM(m *mp);
+
 // ---- Timers (time.cpp, h-chan; weak defaults in proc.cpp) ----
 
 // timeUntilNextTimer returns the nanoseconds until the next timer fires (0: due now), or
@@ -610,15 +674,15 @@ bool ingocode(uintptr_t pc);
 
 // ---- Preemption (preempt.cpp, os_<goos>.cpp; docs/runtime/proc.md "Preemption") ----
 
-// preemptM asks M mp to stop its running goroutine at an asynchronous safe point if that
-// goroutine wants it (gp->preempt): linux sends SIGURG to the M's thread, windows
-// suspends the thread and rewrites its context. Only where preemptMSupported. Runs on any
-// thread but mp's. Go: preemptM, preemptMSupported.
-extern bool preemptMSupported;
-void preemptM(m *mp);
+// preemptM (declared with preemptone above) asks M mp to stop its running goroutine at
+// an asynchronous safe point if that goroutine wants it (gp->preempt): linux sends SIGURG
+// to the M's thread, windows suspends the thread and rewrites its context;
+// preemptMSupported on linux and windows/amd64 (os_<goos>.cpp). Runs on any thread but
+// mp's. Go: preemptM, preemptMSupported.
+//
 // wantAsyncPreempt: gp, running on its M, was asked to stop and may be (its M holds no
-// print lock). isAsyncSafePoint: pc (with sp) is an instruction of compiled Go code of gp
-// at which a call of runtime.asyncPreempt may be injected: inside a function of the
+// runtime lock and no print lock). isAsyncSafePoint: pc (with sp) is an instruction of compiled Go
+// code of gp at which a call of runtime.asyncPreempt may be injected: inside a function of the
 // program's PC table, past its first instruction, not at a return, on gp's stack with
 // room for asyncPreempt's frame and the switch. Run in the signal handler (linux) or on
 // the preempting thread with gp's thread suspended (windows). Go: wantAsyncPreempt,
@@ -654,17 +718,6 @@ inline void preemptcheck() {
 // preemptclear forgets a request when gp is scheduled (execute). Go: execute's
 // gp.preempt = false.
 inline void preemptclear(g *gp) { gp->preempt = false; }
-
-// Interim (until sysmon): a watcher thread that asks mp's goroutine to stop when it has
-// run for 10 ms (no schedule on mp's P in that time). Started at the first go statement,
-// on mp's thread; os_<goos>.cpp's preemptwatcherthread records that thread as mp's (for
-// preemptM) and creates the watcher's thread, running fn (no g, no TLS of its own).
-void preemptwatcherstart(m *mp);
-bool preemptwatcherthread(m *mp, void (*fn)());
-// The CPU time mp's thread has used, in nanoseconds (linux: its thread CPU clock;
-// windows: GetThreadTimes), or -1 where unknown (the watcher then uses nanotime).
-int64_t mcputime(m *mp);
-void preemptwatch();
 
 // ---- Timers (time.cpp) ----
 // A timer calls f(arg, seq) at nanotime() >= when, then every period ns if period > 0.

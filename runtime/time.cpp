@@ -75,7 +75,7 @@ void siftDown(intptr_t i) {
 void removeAt(intptr_t i) {
   timer *t = timers[i];
   t->index = -1;
-  ntimers--;
+  __atomic_store_n(&ntimers, ntimers - 1, __ATOMIC_RELAXED);
   if (i != ntimers) {
     // The last timer fills the hole, then moves up or down to its place.
     timer *moved = timers[ntimers];
@@ -114,9 +114,12 @@ void addtimer(timer *t) {
     timersCap = ncap;
   }
   timers[ntimers] = t;
-  ntimers++;
+  __atomic_store_n(&ntimers, ntimers + 1, __ATOMIC_RELAXED);
   siftUp(ntimers - 1);
+  bool first = t->index == 0;
   unlock(&timersLock);
+  // The M sleeping until the previous first timer must see this one (h-threads).
+  if (first) wakeTimerWaiter();
 }
 
 bool deltimer(timer *t) {
@@ -142,6 +145,10 @@ int64_t timeUntilNextTimer() {
 }
 
 void checkTimers() {
+  // No timers, no clock: the scheduler calls this on every schedule. ntimers changes
+  // under timersLock; a stale zero read here only defers a timer to the next schedule
+  // or the idle loop, which asks under the lock.
+  if (__atomic_load_n(&ntimers, __ATOMIC_RELAXED) == 0) return;
   int64_t now = nanotime();
   lock(&timersLock);
   while (ntimers > 0 && timers[0]->when <= now) {

@@ -2,6 +2,7 @@
 #include "os_host.h"
 
 #include <linux/futex.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/random.h>
@@ -11,7 +12,7 @@
 
 #include <cerrno>
 
-#include "runtime.h"
+#include "proc.h"
 
 namespace hostos {
 
@@ -90,7 +91,8 @@ g hostg = [] {
 }();
 mtls hostblock = {0, &hostg};
 } // namespace
-mtls *hosttls = &hostblock;
+// Each host thread starts with the tests' g (the M threads of newosproc set their own).
+thread_local mtls *hosttls = &hostblock;
 
 void settls(mtls *t) { hosttls = t; }
 
@@ -194,5 +196,30 @@ void goenvs() {
   while (envs[nenvs] != nullptr)
     nenvs++;
 }
+
+// Ms as host threads (pthreads, whose stacks are their g0's), for the scheduler tests.
+namespace {
+void *hostthreadstart(void *arg) {
+  auto *mp = static_cast<m *>(arg);
+  auto hi = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  mp->g0->stack = {hi - (g0stacksize - (32 << 10)), hi};
+  mp->g0->stackguard0 = mp->g0->stack.lo;
+  mp->g0->stackguard1 = mp->g0->stack.lo;
+  settls(&mp->tls);
+  mstart(mp);
+}
+} // namespace
+
+void newosproc(m *mp) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, g0stacksize);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t t;
+  if (pthread_create(&t, &attr, hostthreadstart, mp) != 0) throw_("newosproc");
+  pthread_attr_destroy(&attr);
+}
+
+void minit(m *mp) { mp->procid = static_cast<uint64_t>(::gettid()); }
 
 } // namespace runtime
