@@ -318,7 +318,18 @@ int32_t write1(uintptr_t fd, const void *p, int32_t n) {
   return done;
 }
 
+namespace {
+// Held by preemptM while it has a thread suspended; exit takes it for good (preemptM).
+uint32_t suspendlock;
+} // namespace
+
 void exit(int32_t code) {
+  // No thread may be suspended for preemption from here on: one suspended while the
+  // process ends could hold its end up (gc: exit's suspendLock). preemptM holds the lock
+  // only for a few system calls (bounded wait: a second exit, from a fault in the first,
+  // finds the lock taken for good).
+  for (int i = 0; i < 1000 && __atomic_exchange_n(&suspendlock, 1, __ATOMIC_ACQUIRE) != 0; i++)
+    win::Sleep(0);
   // A fatal error may be reported on an exhausted stack (a stack overflow's handler runs
   // in the last guard pages): ExitProcess then overflows again in the loader's shutdown
   // work and the process dies with another status. TerminateProcess of the current
@@ -774,7 +785,12 @@ void preemptM(m *mp) {
   if (h == nullptr) return;
   // One preemptM at a time per M.
   if (__atomic_exchange_n(&mp->signalPending, 1, __ATOMIC_ACQ_REL) != 0) return;
+  // exit takes suspendlock for good: a thread suspended while it runs ExitProcess would
+  // never be resumed (ExitProcess ends the suspending thread). Go: suspendLock.
+  while (__atomic_exchange_n(&suspendlock, 1, __ATOMIC_ACQUIRE) != 0)
+    win::Sleep(0);
   if (win::SuspendThread(h) == static_cast<win::DWORD>(-1)) {
+    __atomic_store_n(&suspendlock, 0, __ATOMIC_RELEASE);
     __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
     return;
   }
@@ -793,6 +809,7 @@ void preemptM(m *mp) {
     }
   }
   win::ResumeThread(h);
+  __atomic_store_n(&suspendlock, 0, __ATOMIC_RELEASE);
   __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
 }
 #endif
