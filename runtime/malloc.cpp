@@ -155,17 +155,20 @@ void *mallocgc(uintptr_t size, const _type *typ, bool needzero) {
 
 // MallocGC is the compiler's entry to mallocgc. Runs on any goroutine.
 extern "C" void *MallocGC(uintptr_t size, void *typ, uint8_t needzero) {
+  preemptcheck();
   return mallocgc(size, static_cast<const _type *>(typ), needzero != 0);
 }
 
 // NewObject is new(T). Go: newobject. Runs on any goroutine.
 extern "C" void *NewObject(void *typ) {
+  preemptcheck();
   auto *t = static_cast<const _type *>(typ);
   return mallocgc(t->size, t, true);
 }
 
 // NewArray allocates a zeroed [n]T. Go: newarray. Runs on any goroutine.
 extern "C" void *NewArray(void *typ, int64_t n) {
+  preemptcheck();
   auto *t = static_cast<const _type *>(typ);
   if (n == 1) return mallocgc(t->size, t, true);
   uintptr_t mem;

@@ -19,7 +19,7 @@
 // and exits: no handler returns yet, though amd64's SA_RESTORER trampoline is in place
 // for when one does. With threads, each M will need its own alternate stack (gc:
 // minitSignalStack).
-#include "runtime.h"
+#include "proc.h"
 
 #if defined(GOARCH_amd64)
 #include "sys_linux_amd64.h"
@@ -113,6 +113,69 @@ void setsig(uint32_t sig) {
   // sa_mask empty: the signal itself is blocked while its handler runs; the others stay
   // deliverable, so a fault inside the handler is reported rather than hanging.
   intptr_t r = sys::syscall6(sys::SYS_rt_sigaction, sig, reinterpret_cast<uintptr_t>(&sa), 0,
+                             sizeof sa.sa_mask, 0, 0);
+  if (failed(r)) throw_("runtime: rt_sigaction failed");
+}
+
+} // namespace
+
+namespace {
+
+// ---- Preemption (preempt.cpp; docs/runtime/proc.md "Preemption") ----
+//
+// preemptM sends SIGURG (gc's sigPreempt: a signal programs rarely use, ignored by
+// default) to the M's thread; its handler, sigpreempt, rewrites the interrupted context
+// to call runtime.asyncPreempt when the goroutine wants it and stands at an asynchronous
+// safe point, and otherwise returns at once. SA_RESTART: a system call the signal
+// interrupts restarts (the runtime's own calls retry EINTR as well).
+
+constexpr uint32_t SIGURG = 23;
+constexpr uint64_t SA_RESTART = 0x10000000;
+#if defined(GOARCH_amd64)
+constexpr uintptr_t SYS_getpid = 39, SYS_tgkill = 234;
+#else
+constexpr uintptr_t SYS_getpid = 172, SYS_tgkill = 131;
+#endif
+uintptr_t pid; // for tgkill (setpreemptsig)
+
+// Go: sighandler's sigPreempt case + doSigPreempt. Runs on the alternate signal stack,
+// SIGURG blocked.
+void sigpreempt(int32_t sig, siginfo *info, void *ctx) {
+  (void)sig;
+  (void)info;
+  g *gp = getg();
+  if (gp == nullptr) return;
+  auto *uc = static_cast<sys::ucontext *>(ctx);
+  if (wantAsyncPreempt(gp) && isAsyncSafePoint(gp, sys::sigpc(uc), sys::sigsp(uc))) {
+#if defined(GOARCH_amd64)
+    uintptr_t pc = uc->rip, sp = uc->rsp;
+    asyncPreemptInject(&pc, &sp, nullptr);
+    uc->rip = pc;
+    uc->rsp = sp;
+#else
+#if defined(GOARCH_arm64)
+    uintptr_t *lr = reinterpret_cast<uintptr_t *>(&uc->regs[30]);
+#else
+    uintptr_t *lr = reinterpret_cast<uintptr_t *>(&uc->ra);
+#endif
+    uintptr_t pc = uc->pc, sp = uc->sp;
+    asyncPreemptInject(&pc, &sp, lr);
+    uc->pc = pc;
+    uc->sp = sp;
+#endif
+  }
+  if (m *mp = gp->m_; mp != nullptr) __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
+}
+
+void setpreemptsig() {
+  pid = static_cast<uintptr_t>(sys::syscall6(SYS_getpid, 0, 0, 0, 0, 0, 0));
+  sys::sigactiont sa{};
+  sa.sa_handler = reinterpret_cast<void *>(sigpreempt);
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART | sys::SA_RESTORER;
+#if defined(GOARCH_amd64)
+  sa.sa_restorer = reinterpret_cast<void *>(sys::sigreturn);
+#endif
+  intptr_t r = sys::syscall6(sys::SYS_rt_sigaction, SIGURG, reinterpret_cast<uintptr_t>(&sa), 0,
                              sizeof sa.sa_mask, 0, 0);
   if (failed(r)) throw_("runtime: rt_sigaction failed");
 }
@@ -220,6 +283,7 @@ void initsig() {
   static constexpr uint32_t sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};
   for (uint32_t sig : sigs)
     setsig(sig);
+  setpreemptsig();
 }
 
 // goenvs takes the environment vector that follows argv's terminating nullptr. Runs once
@@ -328,5 +392,16 @@ void futexwakeup(uint32_t *addr, uint32_t n) {
 }
 
 void osyield() { sys::syscall6(sys::SYS_sched_yield, 0, 0, 0, 0, 0, 0); }
+
+// ---- Preemption (see setpreemptsig) ----
+
+bool preemptMSupported = true;
+
+// One SIGURG at a time per M: sigpreempt clears signalPending. Go: preemptM
+// (signal_unix.go). Runs on any thread but mp's.
+void preemptM(m *mp) {
+  if (__atomic_exchange_n(&mp->signalPending, 1, __ATOMIC_ACQ_REL) != 0) return;
+  sys::syscall6(SYS_tgkill, pid, mp->procid, SIGURG, 0, 0, 0);
+}
 
 } // namespace runtime

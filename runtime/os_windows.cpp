@@ -82,6 +82,15 @@ __attribute__((dllimport)) DWORD TlsAlloc();
 // SYSTEM_INFO, read at the offset of dwNumberOfProcessors.
 __attribute__((dllimport)) void GetSystemInfo(void *lpSystemInfo);
 __attribute__((dllimport)) void Sleep(DWORD dwMilliseconds);
+// Preemption (preemptM).
+__attribute__((dllimport)) DWORD SuspendThread(HANDLE hThread);
+__attribute__((dllimport)) DWORD ResumeThread(HANDLE hThread);
+__attribute__((dllimport)) BOOL GetThreadContext(HANDLE hThread, void *lpContext);
+__attribute__((dllimport)) BOOL SetThreadContext(HANDLE hThread, const void *lpContext);
+__attribute__((dllimport)) BOOL DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
+                                                HANDLE hTargetProcessHandle, HANDLE *lpTargetHandle,
+                                                DWORD dwDesiredAccess, BOOL bInheritHandle,
+                                                DWORD dwOptions);
 __attribute__((dllimport)) DWORD GetCurrentThreadId();
 }
 
@@ -309,7 +318,18 @@ int32_t write1(uintptr_t fd, const void *p, int32_t n) {
   return done;
 }
 
+namespace {
+// Held by preemptM while it has a thread suspended; exit takes it for good (preemptM).
+uint32_t suspendlock;
+} // namespace
+
 void exit(int32_t code) {
+  // No thread may be suspended for preemption from here on: one suspended while the
+  // process ends could hold its end up (gc: exit's suspendLock). preemptM holds the lock
+  // only for a few system calls (bounded wait: a second exit, from a fault in the first,
+  // finds the lock taken for good).
+  for (int i = 0; i < 1000 && __atomic_exchange_n(&suspendlock, 1, __ATOMIC_ACQUIRE) != 0; i++)
+    win::Sleep(0);
   // A fatal error may be reported on an exhausted stack (a stack overflow's handler runs
   // in the last guard pages): ExitProcess then overflows again in the loader's shutdown
   // work and the process dies with another status. TerminateProcess of the current
@@ -750,6 +770,53 @@ void futexwakeup(uint32_t *addr, uint32_t n) {
 
 void osyield() { win::Sleep(0); }
 
+// ---- Preemption (preempt.cpp; docs/runtime/proc.md "Preemption") ----
+//
+// Windows has no signal to send: preemptM suspends the M's thread, reads its registers,
+// and if its goroutine wants to stop at an asynchronous safe point, writes them back with
+// a call of runtime.asyncPreempt injected (as sigpreempt does on unix), then resumes it.
+// GetThreadContext also waits until the suspension has taken effect. Go: preemptM
+// (os_windows.go).
+
+#if defined(GOARCH_amd64)
+bool preemptMSupported = true;
+
+void preemptM(m *mp) {
+  auto h = static_cast<win::HANDLE>(__atomic_load_n(&mp->thread, __ATOMIC_ACQUIRE));
+  if (h == nullptr) return;
+  // One preemptM at a time per M.
+  if (__atomic_exchange_n(&mp->signalPending, 1, __ATOMIC_ACQ_REL) != 0) return;
+  // exit takes suspendlock for good: a thread suspended while it runs ExitProcess would
+  // never be resumed (ExitProcess ends the suspending thread). Go: suspendLock.
+  while (__atomic_exchange_n(&suspendlock, 1, __ATOMIC_ACQUIRE) != 0)
+    win::Sleep(0);
+  if (win::SuspendThread(h) == static_cast<win::DWORD>(-1)) {
+    __atomic_store_n(&suspendlock, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
+    return;
+  }
+  constexpr uintptr_t CONTEXT_FLAGS = 0x30;
+  constexpr win::DWORD CONTEXT_CONTROL = 0x100001; // CONTEXT_AMD64 | Rip, Rsp, EFlags ...
+  alignas(16) uint8_t ctx[win::CONTEXT_SIZE] = {};
+  __builtin_memcpy(ctx + CONTEXT_FLAGS, &CONTEXT_CONTROL, 4);
+  if (win::GetThreadContext(h, ctx) != 0) {
+    g *gp = __atomic_load_n(&mp->curg, __ATOMIC_ACQUIRE);
+    uintptr_t pc = contextreg(ctx, win::CONTEXT_PC), sp = contextreg(ctx, win::CONTEXT_SP);
+    if (gp != nullptr && wantAsyncPreempt(gp) && isAsyncSafePoint(gp, pc, sp)) {
+      asyncPreemptInject(&pc, &sp, nullptr);
+      setcontextreg(ctx, win::CONTEXT_PC, pc);
+      setcontextreg(ctx, win::CONTEXT_SP, sp);
+      win::SetThreadContext(h, ctx);
+    }
+  }
+  win::ResumeThread(h);
+  __atomic_store_n(&suspendlock, 0, __ATOMIC_RELEASE);
+  __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
+}
+#endif
+// windows/arm64: x18 holds the TEB, so asyncPreempt cannot return through it; proc.cpp's
+// weak preemptMSupported (false) stands.
+
 // ---- Ms (h-threads) ----
 //
 // Each M is a thread of its own whose stack (g0stacksize reserved, committed as touched)
@@ -787,6 +854,17 @@ void newosproc(m *mp) {
 }
 
 // Runs on the new M. The vectored exception handler serves every thread.
-void minit(m *mp) { mp->procid = win::GetCurrentThreadId(); }
+void minit(m *mp) {
+  mp->procid = win::GetCurrentThreadId();
+  // m0's thread (startmain's) has no handle from newosproc: preemptM needs one.
+  if (mp->id == 0) {
+    constexpr win::DWORD DUPLICATE_SAME_ACCESS = 2;
+    auto self = reinterpret_cast<win::HANDLE>(-1);   // GetCurrentProcess()
+    auto thread = reinterpret_cast<win::HANDLE>(-2); // GetCurrentThread()
+    win::HANDLE h = nullptr;
+    if (win::DuplicateHandle(self, thread, self, &h, 0, 0, DUPLICATE_SAME_ACCESS) != 0)
+      __atomic_store_n(&mp->thread, h, __ATOMIC_RELEASE);
+  }
+}
 
 } // namespace runtime

@@ -726,6 +726,7 @@ void execute(g *gp) {
   setgstatus(gp, gstatus::running);
   gp->waitreason = waitReason::zero;
   gp->waitsince = 0; // the collector stamps a waiting g (scangoroutines)
+  preemptclear(gp);
   setg(gp);
   racegoswitch(gp);
   gogo(&mp->g0->schedsp, gp->schedsp);
@@ -1405,6 +1406,8 @@ void mstart0(g *gp) {
   // The thread pointer again: on windows this is a new thread (startmain).
   mp->tls.curg = gp;
   settls(&mp->tls);
+  // m0's thread id (and windows handle) for preemptM; newosproc's Ms do this in mstart.
+  minit(mp);
 }
 
 namespace {

@@ -67,6 +67,9 @@ struct m {
   void *thread;       // windows: the thread's handle (preemptM suspends it)
   void *gsignalstack; // unix: the alternate signal stack (minit)
   int32_t dying;      // startpanic's nesting on this M
+
+  // ---- Preemption (h-preempt) ----
+  uint32_t signalPending; // a SIGURG is on its way to the thread (linux preemptM)
 };
 
 // A queue of goroutines linked through g::schedlink. Go: gQueue.

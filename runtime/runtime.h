@@ -392,6 +392,10 @@ struct g : talpa::abi::g {
   int64_t waitsince;     // about when it parked: stamped by the collector, 0 while it runs
   bool preempt;          // preemption requested (preemptone): yield at the next chance
   void *racectx;         // the ThreadSanitizer build of the unit tests: the g's fiber
+
+  // Preemption (preempt.cpp): whether the g is stopped in runtime.asyncPreempt. Go:
+  // asyncSafePoint.
+  bool asyncSafePoint;
 };
 
 // A waiting goroutine in a wait queue (channels, select). Go: sudog.
@@ -673,6 +677,53 @@ uintptr_t funcentry(uintptr_t pc);
 // table, or anywhere in a program without one (the runtime's own test programs, whose C
 // stands in for compiled Go code). Runs anywhere, in fault handlers too (traceback.cpp).
 bool ingocode(uintptr_t pc);
+
+// ---- Preemption (preempt.cpp, os_<goos>.cpp; docs/runtime/proc.md "Preemption") ----
+
+// preemptM (declared with preemptone above) asks M mp to stop its running goroutine at
+// an asynchronous safe point if that goroutine wants it (gp->preempt): linux sends SIGURG
+// to the M's thread, windows suspends the thread and rewrites its context;
+// preemptMSupported on linux and windows/amd64 (os_<goos>.cpp). Runs on any thread but
+// mp's. Go: preemptM, preemptMSupported.
+//
+// wantAsyncPreempt: gp, running on its M, was asked to stop and may be (its M holds no
+// runtime lock and no print lock). isAsyncSafePoint: pc (with sp) is an instruction of compiled Go
+// code of gp at which a call of runtime.asyncPreempt may be injected: inside a function of the
+// program's PC table, past its first instruction, not at a return, on gp's stack with
+// room for asyncPreempt's frame and the switch. Run in the signal handler (linux) or on
+// the preempting thread with gp's thread suspended (windows). Go: wantAsyncPreempt,
+// isAsyncSafePoint.
+bool wantAsyncPreempt(g *gp);
+bool isAsyncSafePoint(g *gp, uintptr_t pc, uintptr_t sp);
+// runtime.asyncPreempt (preempt.cpp, asm per arch): the injected call. It saves every
+// register compiled code may hold (flags, vector/FP state included), calls asyncPreempt2,
+// which puts the goroutine on the global run queue and schedules, then restores them and
+// returns to the interrupted pc. How the call is injected (asyncPreemptInject, per arch):
+// amd64 pushes the interrupted pc 128 bytes below sp (past SysV's red zone; asyncPreempt
+// returns with `ret $128`); arm64 and riscv64 push the link register (16 bytes) and set
+// it to the interrupted pc. Go: asyncPreempt, asyncPreempt2.
+extern "C" void asyncPreempt() GOSYM("runtime.asyncPreempt");
+extern "C" void asyncPreempt2() GOSYM("runtime.asyncPreempt2");
+// asyncPreemptInject rewrites the registers of an interrupted thread (pc, sp, lr: lr is
+// null on amd64) so that it calls asyncPreempt from pc. Writes the goroutine's stack.
+void asyncPreemptInject(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr);
+// Whether pc is the return address of asyncPreempt's call (tracebacks: the frame above
+// was interrupted at its pc, which is then no return address).
+bool isasyncpreemptret(uintptr_t pc);
+// preemptcheck honours a pending request at once: called at the entries compiled code
+// calls into the runtime's long paths (allocation, runtime.GC), where no runtime lock is
+// held and nothing is half done. The signal never stops a goroutine inside the runtime's
+// own code, so one that spends most of its time there (a loop that allocates or
+// collects) yields here instead, as gc's goroutines do at their next function prologue.
+// Go: the stackguard0 check of a prologue, morestack → gopreempt_m.
+void preemptyield();
+inline void preemptcheck() {
+  g *gp = getg();
+  if (__builtin_expect(gp != nullptr && gp->preempt, false)) preemptyield();
+}
+// preemptclear forgets a request when gp is scheduled (execute). Go: execute's
+// gp.preempt = false.
+inline void preemptclear(g *gp) { gp->preempt = false; }
 
 // ---- Timers (time.cpp) ----
 // A timer calls f(arg, seq) at nanotime() >= when, then every period ns if period > 0.

@@ -35,6 +35,7 @@ namespace {
 // MakeSlice allocates the zeroed backing array of make([]T, len, cap). Go: makeslice.
 // Runs on any goroutine.
 extern "C" void *MakeSlice(void *et, int64_t len, int64_t cap) {
+  preemptcheck();
   auto *t = static_cast<const _type *>(et);
   uintptr_t mem;
   bool overflow = __builtin_mul_overflow(t->size, static_cast<uintptr_t>(cap), &mem);
@@ -83,6 +84,7 @@ int64_t growslicecap(uintptr_t elemsize, int64_t oldcap, int64_t cap, uintptr_t 
 // on any goroutine.
 extern "C" void GrowSlice(void *out, void *et, void *oldptr, int64_t oldlen, int64_t oldcap,
                           int64_t cap) {
+  preemptcheck();
   auto *t = static_cast<const _type *>(et);
   auto *res = static_cast<talpa::abi::slice *>(out);
   if (cap < oldcap) panicRuntimeError("growslice: cap out of range");

@@ -141,6 +141,9 @@ public:
   }
   // Moves to the calling frame; false at the end of the chain.
   bool next() {
+    // Above runtime.asyncPreempt's frame is the interrupted function at the instruction
+    // it was stopped at, not at a return address (preempt.cpp).
+    bool interrupted = isasyncpreemptret(pc);
     exact = false;
     if (last_ || !validfp(fp_, 0)) return false;
     callerframe c = caller(fp_);
@@ -149,6 +152,7 @@ public:
     last_ = !validfp(c.fp, fp_);
     pc = c.pc;
     fp_ = c.fp;
+    exact = interrupted;
     return true;
   }
   uintptr_t pc = 0;

@@ -25,9 +25,13 @@ func worker(id, n int) {
 		counter++
 		runtime.Gosched()
 	}
+	// Summed locally: a goroutine preempted inside the loop must not hold a stale copy
+	// of the global (LLVM keeps it in a register across the loop).
+	s := 0
 	for p := head; p != nil; p = p.next {
-		sum += p.v
+		s += p.v
 	}
+	sum += s
 	done++
 }
 
