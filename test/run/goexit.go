@@ -2,12 +2,16 @@
 
 // runtime.Goexit runs the goroutine's deferred calls (recover returns nil in them) and
 // ends it; the main goroutine calling it lets the others finish, then the program dies
-// with gc's deadlock message.
+// with gc's deadlock message. The workers take turns (main's deferred call lets worker
+// 1 go, worker 1's last deferred call worker 2), so that the output does not depend on where the
+// scheduler preempts main.
 package main
 
 import "runtime"
 
-func work(id int) {
+func work(id int, turn, next chan bool) {
+	<-turn
+	defer func() { next <- true }()
 	defer println("work", id, "deferred, recovered nil:", recover() == nil)
 	defer func() {
 		println("work", id, "recover in Goexit:", recover())
@@ -22,9 +26,13 @@ func work(id int) {
 
 func main() {
 	runtime.GOMAXPROCS(1)
-	go work(1)
-	go work(2)
-	defer println("main deferred")
+	turn1, turn2, done := make(chan bool, 1), make(chan bool, 1), make(chan bool, 1)
+	go work(1, turn1, turn2)
+	go work(2, turn2, done)
+	defer func() {
+		println("main deferred")
+		turn1 <- true
+	}()
 	println("main exits")
 	runtime.Goexit()
 	println("not reached")

@@ -12,7 +12,6 @@ func work(id int) {
 func main() {
 	runtime.GOMAXPROCS(1)
 	go work(1)
-	go work(2)
 	println("main exits")
 	runtime.Goexit()
 	println("not reached")

@@ -78,8 +78,13 @@ fi
 check() {
   name=$1 want=$2 golden=$3
   shift 3
-  "$@" 2>"$work/$name.err" >"$work/$name.stdout"
+  # A hang fails this program (and names it) instead of the whole test at ctest's limit.
+  timeout -k 5 120 "$@" 2>"$work/$name.err" >"$work/$name.stdout"
   rc=$?
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    fail "$name: timed out after 120 s"
+    return
+  fi
   sed -i 's/pc=0x[0-9a-f]*/pc=PC/' "$work/$name.err"
   sed 's/pc=0x[0-9a-f]*/pc=PC/' "$golden" >"$work/$name.golden"
   if [ "$rc" != "$want" ]; then
