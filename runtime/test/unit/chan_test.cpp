@@ -169,17 +169,6 @@ TEST_F(ChanDeathTest, Panics) {
               "panic: makechan: size out of range");
 }
 
-// AddressSanitizer does not follow stacks switched without its fiber annotations (it
-// warns, and may report false positives): the tests that park run in the plain build.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SKIP_UNDER_ASAN() GTEST_SKIP() << "stack switching under ASan"
-#endif
-#endif
-#ifndef SKIP_UNDER_ASAN
-#define SKIP_UNDER_ASAN()
-#endif
-
 // Each operation blocks goroutine 1 of a scheduler started in the child (parking needs
 // one: hostos::asGoroutine) with no other goroutine to wake it.
 TEST_F(ChanDeathTest, Deadlocks) {

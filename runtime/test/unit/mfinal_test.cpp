@@ -413,15 +413,6 @@ TEST_F(FinalizersDeathTest, Checks) {
 namespace runtime {
 namespace {
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SKIP_UNDER_ASAN() GTEST_SKIP() << "stack switching under ASan"
-#endif
-#endif
-#ifndef SKIP_UNDER_ASAN
-#define SKIP_UNDER_ASAN()
-#endif
-
 void finSay(void *, void *arg) {
   printcstr("finalized ");
   printuint64(static_cast<uint64_t>(static_cast<Obj *>(arg)->x));

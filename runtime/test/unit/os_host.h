@@ -22,6 +22,18 @@
 #include <string>
 #include <vector>
 
+// AddressSanitizer does not follow stacks switched without its fiber annotations (it
+// warns, and may report false positives): tests that switch stacks (park, run
+// goroutines) skip themselves there. Expands to GTEST_SKIP where it is used.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SKIP_UNDER_ASAN() GTEST_SKIP() << "stack switching under ASan"
+#endif
+#endif
+#ifndef SKIP_UNDER_ASAN
+#define SKIP_UNDER_ASAN()
+#endif
+
 namespace hostos {
 
 // One call of write1 seen during a capture.

@@ -125,17 +125,6 @@ void say(const char *s, int64_t a = -1, int64_t b = -1) {
   printcstr("\n");
 }
 
-// AddressSanitizer does not follow stacks switched without its fiber annotations (it
-// warns, and may report false positives): the scenarios run in the plain build only.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SKIP_UNDER_ASAN() GTEST_SKIP() << "stack switching under ASan"
-#endif
-#endif
-#ifndef SKIP_UNDER_ASAN
-#define SKIP_UNDER_ASAN()
-#endif
-
 void startscheduler() {
   schedinit();
   mstart0(getg());
