@@ -1,6 +1,7 @@
 // Creates target machines from talpa's target descriptions, optimizes and emits modules.
 #include "compiler/driver/codegen.h"
 #include "compiler/opt/heap_to_stack.h"
+#include "compiler/opt/stack_check.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -67,7 +68,7 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
   return tm;
 }
 
-void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize) {
+void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize, bool stackChecks) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -82,6 +83,8 @@ void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize) {
   llvm::ModulePassManager mpm = optimize
                                     ? pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2)
                                     : pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
+  // Last, so that the functions checked are those left after inlining.
+  if (stackChecks) mpm.addPass(opt::StackCheckPass());
   mpm.run(module, mam);
 }
 
