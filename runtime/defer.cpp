@@ -364,6 +364,7 @@ void rundefer(_defer *d) {
 // the goroutine owning f, deeper on its stack.
 void resume(deferframe *f) {
   getg()->deferring = f->deferring;
+  stackunwindto(reinterpret_cast<uintptr_t>(f)); // f's frame may be on an older segment
   deferjump(f);
 }
 

@@ -349,6 +349,15 @@ void scanglobals() {
 // as gc does for frames without stack maps).
 void scanstack(uintptr_t sp) {
   uintptr_t hi = gcroots.stackhi;
+  if (hi == 0 && stackchecks()) {
+    // Every segment of the goroutine, each from the sp it was left at (stack.cpp).
+    memstats.lastStackScan = 0;
+    forstacks(getg(), sp, [](uintptr_t lo, uintptr_t hi) {
+      memstats.lastStackScan += hi - lo;
+      scanblock(lo, hi);
+    });
+    return;
+  }
   if (hi == 0) {
     if (sp >= mainstack.lo && sp < mainstack.hi) {
       hi = mainstack.hi;

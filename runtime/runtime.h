@@ -325,11 +325,24 @@ bool panicvaluestring(const talpa::abi::_type *t, void *data, stringStruct *out)
 
 // The defer and panic state of a goroutine: the fields of gc's g that defer.cpp and
 // panic.cpp use. Only goroutine 1 exists until the scheduler: g0 is its state.
+struct stackseg;
 struct g {
+  // g's head, read by compiled code (HELPERS.md session-6 contract; abi.h once the
+  // scheduler puts struct g there): the current stack segment's bounds, then the limit
+  // compiled prologues compare sp with (stack.cpp).
+  stack stack_;
+  uintptr_t stackguard0;
+  uintptr_t stackguard1;
   talpa::abi::_defer *defer_;    // newest pending deferred call
   talpa::abi::_panic *panic_;    // newest active panic
   talpa::abi::_defer *deferring; // the deferred call running now (innermost), or nullptr
+  // Stack segments (stack.cpp): the segment running now (nullptr on the first stack),
+  // one kept free against the hot split, the bytes of all segments in use.
+  stackseg *seg;
+  stackseg *spareseg;
+  uintptr_t stackbytes;
 };
+static_assert(offsetof(g, stackguard0) == 16, "compiled prologues read g.stackguard0 at 16");
 extern g g0;
 inline g *getg() { return &g0; }
 
@@ -341,6 +354,35 @@ void rundefer(talpa::abi::_defer *d);
 extern "C" const char calldeferret[] GOSYM("runtime.calldeferret");
 // funcentry returns the entry of the compiled Go function holding pc, or 0 (traceback.cpp).
 uintptr_t funcentry(uintptr_t pc);
+
+// ---- Stack checks and segments (stack.cpp; docs/runtime/stack.md) ----
+
+// Whether the program's code checks its stack in each prologue (the compiler's StackCheck
+// pass defines talpa_stackchecks = 1; programs without it run on one large stack).
+bool stackchecks();
+// The bytes below g.stackguard0 at the bottom of every segment: the frame of a function
+// whose check failed plus the thunk and morestack, or the leaves and runtime functions a
+// function whose check passed calls.
+constexpr uintptr_t stackRedZone = 1536;
+// g.stackguard0 when the scheduler asks the goroutine to yield (gc's stackPreempt): every
+// check fails and morestack tells it from an overflow.
+constexpr uintptr_t stackPreempt = uintptr_t(-1314);
+// stackinit gives gp a first stack of size bytes (a power of two, at least 2 KiB) with
+// stackguard0 set. Go: stackalloc for a new goroutine.
+void stackinit(g *gp, uintptr_t size);
+// stackunwindto drops the segments above the one holding sp (a recovered panic resuming
+// a frame on an older segment). Runs on the goroutine, deeper than sp.
+void stackunwindto(uintptr_t sp);
+// forstacks calls f on every range [lo, hi) of gp's stacks in use: [sp, hi) of the current
+// segment, then each older segment from the sp at which it grew. For the collector.
+void forstacks(g *gp, uintptr_t sp, void (*f)(uintptr_t lo, uintptr_t hi));
+// withstack runs fn(arg) with at least n bytes of stack: where it is if there is room,
+// else on a new segment. For deep runtime paths (panics, tracebacks, the collector).
+void withstack(uintptr_t n, void (*fn)(void *), void *arg);
+// The return addresses in the stack-switch routine: a traceback reaching one continues
+// on the previous segment (after morestack's frames: skip the function that grew).
+extern "C" const char stackswitchret[] GOSYM("runtime.stackswitchret");
+extern "C" const char stackswitchret2[] GOSYM("runtime.stackswitchret2");
 
 } // namespace runtime
 

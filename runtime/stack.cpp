@@ -31,6 +31,29 @@ stack mainstack;
 
 namespace {
 
+// Interim until the scheduler's Ms (h-sched): the main thread's thread block, word 0 its
+// own address, word 1 the current g, as compiled code reads it (HELPERS.md, "g access").
+void settls() {
+#if defined(GOOS_linux)
+  static uintptr_t m0tls[8];
+  m0tls[0] = reinterpret_cast<uintptr_t>(&m0tls[0]);
+  m0tls[1] = reinterpret_cast<uintptr_t>(getg());
+#if defined(GOARCH_amd64)
+  constexpr uintptr_t SYS_arch_prctl = 158, ARCH_SET_FS = 0x1002;
+  uintptr_t r;
+  __asm__ volatile("syscall"
+                   : "=a"(r)
+                   : "a"(SYS_arch_prctl), "D"(ARCH_SET_FS), "S"(&m0tls[0])
+                   : "rcx", "r11", "memory");
+  (void)r;
+#elif defined(GOARCH_arm64)
+  __asm__ volatile("msr tpidr_el0, %0" : : "r"(&m0tls[0]) : "memory");
+#elif defined(GOARCH_riscv64)
+  __asm__ volatile("mv tp, %0" : : "r"(&m0tls[0]) : "memory");
+#endif
+#endif
+}
+
 // gogo sets sp to sp, clears the frame pointer (so frame-pointer walks stop here, as at
 // _start) and calls fn, which does not return. Go: gogo / mstart. Runs once, on the
 // main thread.
@@ -71,6 +94,13 @@ namespace {
 // on the OS's stack, where an overflow is reported as an unexpected fault. Runs once, on
 // the main thread, on the OS's stack.
 void startmain(void (*fn)()) {
+  settls();
+  if (stackchecks()) {
+    // The main goroutine starts on a segment like any other and grows by more.
+    g *gp = getg();
+    stackinit(gp, 8 << 10);
+    gogo(gp->stack_.hi, fn);
+  }
   constexpr uintptr_t align = 64 << 10; // covers 4 KiB, 16 KiB and 64 KiB pages
   constexpr uintptr_t size = (maxstacksize + align - 1) & ~(align - 1);
   auto *base = static_cast<uint8_t *>(sysReserve(stackguardsize + size));

@@ -81,6 +81,13 @@ void printframe(const funcinfo &f, uintptr_t pc, bool exact) {
   }
 }
 
+// A return address into the stack-switch routine: the frames above it are on the
+// segment the goroutine grew from (stack.cpp).
+bool isseam(uintptr_t pc) {
+  return pc == reinterpret_cast<uintptr_t>(stackswitchret) ||
+         pc == reinterpret_cast<uintptr_t>(stackswitchret2);
+}
+
 #if !defined(GOOS_windows)
 // The caller's frame pointer and the return address of the frame at fp.
 struct callerframe {
@@ -127,7 +134,8 @@ public:
     callerframe c = caller(fp_);
     if (c.pc == 0) return false;
     // A broken link above: name this return address, then stop.
-    last_ = !validfp(c.fp, fp_);
+    // Across a segment seam the caller's frame may lie below this one.
+    last_ = !validfp(c.fp, isseam(c.pc) ? 0 : fp_);
     pc = c.pc;
     fp_ = c.fp;
     return true;
@@ -180,9 +188,22 @@ __attribute__((noinline)) void traceback(const sigfault *f) {
   if (!c.start(f)) return;
   bool seen = false;
   int n = 0;
+  // Stack segments (stack.cpp): a Go function that grew the stack runs again through a
+  // thunk on the new segment; from its frame the walk meets the thunk, the seam (the
+  // switch routine's return address), the runtime's morestack frames and the function's
+  // first activation, which called morestack: that one is not printed again. A seam
+  // made by withstack (stackswitchret2) has runtime frames only below it.
+  enum { none, skipnext, printnext } seam = none;
   do {
+    if (isseam(c.pc)) {
+      seam = c.pc == reinterpret_cast<uintptr_t>(stackswitchret) ? skipnext : printnext;
+      continue;
+    }
     const funcinfo *fn = findfunc(c.exact ? c.pc : c.pc - 1);
     if (fn != nullptr) {
+      bool skip = seam == skipnext;
+      seam = none;
+      if (skip) continue;
       if (n == maxframes) {
         printcstr("...additional frames elided...\n");
         return;
@@ -190,8 +211,10 @@ __attribute__((noinline)) void traceback(const sigfault *f) {
       printframe(*fn, c.pc, c.exact);
       seen = true;
       ++n;
-    } else if (seen) {
-      return;
+    } else if (seen && seam == none) {
+      // The end of the Go frames, unless this is a thunk just above a seam.
+      framecursor peek = c;
+      if (!peek.next() || !isseam(peek.pc)) return;
     }
   } while (c.next());
 }

@@ -263,7 +263,8 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
     return Fail("internal compiler error: invalid LLVM IR:\n" + broken);
 
   // 6. Optimize; -emit-llvm/-emit-asm/-emit-obj stop after writing that file.
-  Optimize(*module, **tm, options.optimize, options.stackChecks);
+  bool stackChecks = options.stackChecks >= 0 ? options.stackChecks == 1 : target->goos == "linux";
+  Optimize(*module, **tm, options.optimize, stackChecks);
   if (options.emit != Emit::Executable) {
     if (auto e = EmitFile(*module, **tm, options.emit, output)) return Fail(std::move(e));
     return 0;

@@ -238,6 +238,8 @@ llvm::PreservedAnalyses StackCheckPass::run(llvm::Module &m, llvm::ModuleAnalysi
     decl->addFnAttr(llvm::Attribute::NoUnwind);
     decl->addFnAttr(llvm::Attribute::Cold);
   }
+  // The driver's PC-table object then tells the runtime (compiler/driver/pcln.cpp).
+  m.addModuleFlag(llvm::Module::Max, "talpa.stackchecks", 1);
   llvm::SmallVector<llvm::Function *, 64> funcs;
   for (llvm::Function &f : m)
     if (!f.isDeclaration() && !f.hasFnAttribute(llvm::Attribute::Naked)) funcs.push_back(&f);
