@@ -171,6 +171,7 @@ void stackinit(g *gp, uintptr_t size) {
   gp->stackbytes = size;
   gp->seg = nullptr;
   gp->spareseg = nullptr;
+  gp->deadseg = nullptr;
 }
 
 // stackswitch(fn, arg, sp) calls fn(arg) with the stack pointer at sp and returns on the
@@ -253,6 +254,11 @@ namespace {
 __attribute__((noinline)) void
 grow(g *gp, uintptr_t need, void (*switcher)(void *, void *, uintptr_t), void *fn, void *arg) {
   uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  while (gp->deadseg != nullptr) {
+    stackseg *d = gp->deadseg;
+    gp->deadseg = d->prev;
+    stackblockfree(reinterpret_cast<void *>(seglo(d)), d->size);
+  }
   stackseg *s = newseg(gp, need, sp);
   s->prev = gp->seg;
   s->old = gp->stack_;
@@ -298,7 +304,10 @@ void stackunwindto(uintptr_t sp) {
     gp->seg = s->prev;
     gp->stack_ = s->old;
     gp->stackguard0 = s->oldguard;
-    freeseg(gp, s);
+    // The caller still runs on s (or a newer one): freed by the next growth.
+    gp->stackbytes -= s->size;
+    s->prev = gp->deadseg;
+    gp->deadseg = s;
   }
 }
 

@@ -337,9 +337,11 @@ struct g {
   talpa::abi::_panic *panic_;    // newest active panic
   talpa::abi::_defer *deferring; // the deferred call running now (innermost), or nullptr
   // Stack segments (stack.cpp): the segment running now (nullptr on the first stack),
-  // one kept free against the hot split, the bytes of all segments in use.
+  // one kept free against the hot split, segments a recovered panic left (freed by the
+  // next growth: the panic ran on them), the bytes of all segments in use.
   stackseg *seg;
   stackseg *spareseg;
+  stackseg *deadseg;
   uintptr_t stackbytes;
 };
 static_assert(offsetof(g, stackguard0) == 16, "compiled prologues read g.stackguard0 at 16");
