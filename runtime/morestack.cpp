@@ -174,6 +174,28 @@ void stackinit(g *gp, uintptr_t size) {
   gp->deadseg = nullptr;
 }
 
+void stackrelease(g *gp) {
+  stack first = gp->stack_;
+  for (stackseg *s = gp->seg; s != nullptr;) {
+    stackseg *prev = s->prev;
+    first = s->old;
+    stackblockfree(reinterpret_cast<void *>(seglo(s)), s->size);
+    s = prev;
+  }
+  if (gp->spareseg != nullptr)
+    stackblockfree(reinterpret_cast<void *>(seglo(gp->spareseg)), gp->spareseg->size);
+  for (stackseg *s = gp->deadseg; s != nullptr;) {
+    stackseg *prev = s->prev;
+    stackblockfree(reinterpret_cast<void *>(seglo(s)), s->size);
+    s = prev;
+  }
+  if (first.hi != 0) stackblockfree(reinterpret_cast<void *>(first.lo), first.hi - first.lo);
+  gp->stack_ = {0, 0};
+  gp->stackguard0 = 0;
+  gp->seg = gp->spareseg = gp->deadseg = nullptr;
+  gp->stackbytes = 0;
+}
+
 // stackswitch(fn, arg, sp) calls fn(arg) with the stack pointer at sp and returns on the
 // old stack; its frame record links the new segment's frames to the old ones, and its
 // return address after the call (runtime.stackswitchret) marks the seam for tracebacks.
@@ -283,6 +305,10 @@ grow(g *gp, uintptr_t need, void (*switcher)(void *, void *, uintptr_t), void *f
 // Go: morestack + newstack.
 extern "C" void MoreStack(void *thunk, void *pack, uintptr_t framesize) {
   g *gp = getg();
+  // A frame larger than the red zone (the compiler bounds allocas, not spill slots) has
+  // already stepped below the segment: stop rather than run on someone else's memory.
+  if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < gp->stack_.lo)
+    throw_("morestack: frame below the stack segment");
   // Preemption requests (stackguard0 == stackPreempt) arrive with the scheduler.
   grow(gp, framesize + stackRedZone + sizeof(stackseg), stackswitch, thunk, pack);
 }

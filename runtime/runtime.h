@@ -372,6 +372,9 @@ constexpr uintptr_t stackPreempt = uintptr_t(-1314);
 // stackinit gives gp a first stack of size bytes (a power of two, at least 2 KiB) with
 // stackguard0 set. Go: stackalloc for a new goroutine.
 void stackinit(g *gp, uintptr_t size);
+// stackrelease frees all of gp's stacks (the goroutine has exited; it does not run on
+// them). Go: stackfree.
+void stackrelease(g *gp);
 // stackunwindto drops the segments above the one holding sp (a recovered panic resuming
 // a frame on an older segment). Runs on the goroutine, deeper than sp.
 void stackunwindto(uintptr_t sp);
