@@ -199,7 +199,9 @@ int32_t setGCPercent(int32_t in) {
 // above currentsp() and gets scanned. Caller-saved registers are the caller's to save
 // across this call. Runs on the goroutine that allocates or calls runtime.GC, with no
 // lock held.
-__attribute__((noinline)) void gcStart(bool forced) {
+namespace {
+
+__attribute__((noinline)) void gcRun(bool forced) {
   __builtin_unwind_init();
   gcControllerState &c = gcController;
   if (c.phase != gcPhase::off) throw_("gcStart: collection already running");
@@ -234,6 +236,17 @@ __attribute__((noinline)) void gcStart(bool forced) {
   memstats.pauseTotalNs += t3 - t0;
   if (debug.gctrace > 0) gctrace(forced, t0, t1, t2, t3, heap0, heap1);
 }
+
+// The collection runs with gcStackBytes of stack: on a segment of its own when the
+// goroutine's current one has less (morestack.cpp's withstack; a goroutine may be deep in
+// its 2 KiB first segment when an allocation starts a collection).
+constexpr uintptr_t gcStackBytes = 16 << 10;
+
+void gcRunOn(void *forced) { gcRun(*static_cast<bool *>(forced)); }
+
+} // namespace
+
+void gcStart(bool forced) { withstack(gcStackBytes, gcRunOn, &forced); }
 
 // GC is runtime.GC: a full collection, whatever GOGC says. Go: GC. Runs on the calling
 // goroutine.

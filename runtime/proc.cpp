@@ -231,13 +231,33 @@ g *gfget() {
     return gp;
   }
   gp = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
-  gp->stack = stackalloc(goroutinestacksize);
-  gp->stackguard0 = gp->stack.lo;
   gp->stackguard1 = ~uintptr_t(0);
   gp->status = gstatus::dead;
   gp->alllink = allgs;
   allgs = gp;
   return gp;
+}
+
+// ---- Goroutine stacks (morestack.cpp, stack.cpp; docs/runtime/stack.md) ----
+
+// goroutinestack gives a new goroutine its stack: with stack checks a first segment of
+// firstsegsize bytes that morestack grows, without them one fixed stack (stack.cpp).
+// Go: the stackalloc of newproc1 / malg.
+void goroutinestack(g *gp) {
+  if (stackchecks()) {
+    if (gp->stack.hi == 0) stackinit(gp, firstsegsize);
+    return;
+  }
+  if (gp->stack.hi == 0) gp->stack = stackalloc(goroutinestacksize);
+  gp->stackguard0 = gp->stack.lo;
+}
+
+// goroutinestackfree drops what an exited goroutine grew: with stack checks every
+// segment but the first, which the dead g keeps for its next use (stackrelease frees
+// all, stackinit takes a first segment again: both through the stack cache). Runs on g0.
+// Go: gfput's stackfree of a non-standard stack.
+void goroutinestackfree(g *gp) {
+  if (stackchecks()) stackfreeextra(gp);
 }
 
 // Puts a dead g (and its stack) on the free list. Go: gfput.
@@ -345,6 +365,7 @@ void goexit0(g *gp) {
   gp->selectDone = 0;
   gp->waitreason = waitReason::zero;
   m0.curg = nullptr;
+  goroutinestackfree(gp);
   gfput(gp);
 }
 
@@ -389,6 +410,7 @@ extern "C" __attribute__((noinline)) void NewProc(void *fn) {
     exit(2);
   }
   g *newg = gfget();
+  goroutinestack(newg);
   newg->fn = fn;
   newg->gopc = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
   if (sched.goidgen < firstusergoid - 1) sched.goidgen = firstusergoid - 1;
@@ -404,6 +426,12 @@ void goexit1() {
 }
 
 extern "C" void Gosched() { mcall(gosched_m); }
+
+// ---- Preemption (morestack.cpp's stackPreempt path) ----
+
+// The goroutine goes to the global queue, as for Gosched (gc's gopreempt_m differs only
+// in its trace event). Runs on the goroutine, from morestack.
+void gopreempt() { mcall(gosched_m); }
 
 // Goexit runs the goroutine's pending deferred calls, newest first, then ends it. A
 // recover() in them returns nil (no panic). The main goroutine may exit this way; the
@@ -511,20 +539,33 @@ void goroutineheader(g *gp) {
   printcstr("]:\n");
 }
 
-// Goroutines in creation order, as gc's allgs: ours is newest first, so recurse.
+// Goroutines in creation order, as gc's allgs: ours is newest first, so the list is
+// reversed for the walk and back after it (a recursion would need a frame per goroutine
+// on g0's fixed stack).
 namespace {
-void tracebackfrom(g *list, g *skip) {
-  if (list == nullptr) return;
-  tracebackfrom(list->alllink, skip);
-  if (list == skip || list->status == gstatus::dead || list == m0.g0) return;
-  printcstr("\n");
-  goroutineheader(list);
-  tracebackg(list);
-  printcreatedby(list);
+g *reverseallgs(g *list) {
+  g *prev = nullptr;
+  while (list != nullptr) {
+    g *next = list->alllink;
+    list->alllink = prev;
+    prev = list;
+    list = next;
+  }
+  return prev;
 }
 } // namespace
 
-void tracebackothers(g *gp) { tracebackfrom(allgs, gp); }
+void tracebackothers(g *skip) {
+  g *oldest = reverseallgs(allgs);
+  for (g *gp = oldest; gp != nullptr; gp = gp->alllink) {
+    if (gp == skip || gp->status == gstatus::dead || gp == m0.g0) continue;
+    printcstr("\n");
+    goroutineheader(gp);
+    tracebackg(gp);
+    printcreatedby(gp);
+  }
+  allgs = reverseallgs(oldest);
+}
 
 // ---- Start-up ----
 
@@ -558,6 +599,12 @@ void mstart0(g *gp) {
   g0.schedsp = gostartsp(g0stack, schedloop, mp);
 
   gp->stackguard0 = gp->stack.lo;
+  if (stackchecks()) {
+    // One segment, the whole reservation (or the OS stack): morestack reports an
+    // overflow when a check fails there (docs/runtime/stack.md).
+    gp->stackguard0 = gp->stack.lo + mainstackRedZone;
+    gp->stackbytes = gp->stack.hi - gp->stack.lo;
+  }
   gp->stackguard1 = ~uintptr_t(0);
   gp->goid = 1;
   gp->m_ = mp;
