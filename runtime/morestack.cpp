@@ -366,7 +366,10 @@ extern "C" Bool MoreStack(void *thunk, void *pack, uintptr_t framesize) {
 void withstack(uintptr_t n, void (*fn)(void *), void *arg) {
   g *gp = getg();
   uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (!stackchecks() || (sp >= gp->stack.lo && sp - gp->stack.lo >= n + stackRedZone)) {
+  // Off the goroutine's stack (a signal stack, g0's) there is room; on it, enough above
+  // the red zone.
+  bool ongstack = sp >= gp->stack.lo && sp < gp->stack.hi;
+  if (!stackchecks() || !ongstack || sp - gp->stack.lo >= n + stackRedZone) {
     fn(arg);
     return;
   }

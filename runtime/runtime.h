@@ -690,8 +690,9 @@ void forstacks(g *gp, uintptr_t sp, void (*f)(uintptr_t lo, uintptr_t hi));
 // onoldstack says whether p lies in one of the segments gp grew from (not the current
 // one, gp->stack); false for a null gp. For tracebacks crossing a seam.
 bool onoldstack(g *gp, uintptr_t p);
-// withstack runs fn(arg) with at least n bytes of stack: where it is if there is room,
-// else on a new segment. For deep runtime paths (panics, tracebacks, the collector).
+// withstack runs fn(arg) with at least n bytes of stack: where it is if there is room
+// (or off the goroutine's stack: a signal stack, g0's), else on a new segment. For deep
+// runtime paths (panics, tracebacks, the collector).
 void withstack(uintptr_t n, void (*fn)(void *), void *arg);
 // The return addresses in the stack-switch routine: a traceback reaching one continues
 // on the previous segment (after morestack's frames: skip the function that grew).

@@ -7,17 +7,19 @@
 //
 //     stackcheck:                           ; the new entry block
 //       <F's small static allocas, and %pack = alloca {F's parameters..., F's result}>
-//     stackguard:
 //       %g  = the current g, through the thread pointer (HELPERS.md contract)
 //       %sp = the stack pointer (after F's prologue made its fixed frame)
 //       %lim = load g.stackguard0
 //       br (%sp - <bytes of F's large allocas>) < %lim, %morestack, %body
-//     body:                                 ; F's old entry block, unchanged
+//     body:                                 ; F's old entry block (phis of the parameters)
 //       ... (the large allocas, now made after the check)
 //     morestack:                            ; cold
 //       store F's parameters into %pack
 //       %ran = call i8 runtime.morestack(@F.morestack, %pack, <F's stack estimate>)
-//       br %ran != 0, %morestack.done, %stackguard
+//       br %ran != 0, %morestack.done, %morestack.retry
+//     morestack.retry:                      ; after a yield: the parameters reloaded
+//       <the comparison again>              ; from %pack (phis in %body), then %body
+//       br below, %morestack.again, %body   ; or morestack again (%morestack.again)
 //     morestack.done:
 //       ret load(%pack's result)
 //
@@ -90,6 +92,8 @@ llvm::Value *ThreadPointer(llvm::IRBuilder<> &b, const llvm::Triple &t) {
     auto *md = llvm::MDNode::get(ctx, llvm::MDString::get(ctx, "tpidrro_el0"));
     llvm::Value *v = b.CreateIntrinsic(llvm::Intrinsic::read_register, {b.getInt64Ty()},
                                        {llvm::MetadataAsValue::get(ctx, md)});
+    // The low three bits may hold the CPU number (runtime.h's gslot masks them too).
+    v = b.CreateAnd(v, b.getInt64(~uint64_t(7)));
     return b.CreateIntToPtr(v, b.getPtrTy());
   }
   return b.CreateIntrinsic(llvm::Intrinsic::thread_pointer, {}, {});
@@ -207,28 +211,50 @@ bool Check(llvm::Function &f, llvm::FunctionCallee morestack, const llvm::Triple
 
   llvm::IRBuilder<> b(check);
   llvm::AllocaInst *pack = b.CreateAlloca(packTy, nullptr, "morestack.pack");
-  // The comparison in a block of its own: morestack may ask for it again.
-  auto *compare = llvm::BasicBlock::Create(ctx, "stackguard", &f, &entry);
-  b.CreateBr(compare);
-  b.SetInsertPoint(compare);
-  llvm::Value *g = LoadG(b, *f.getParent(), t);
-  llvm::Value *limit = b.CreateLoad(
-      b.getInt64Ty(), b.CreateConstGEP1_64(b.getInt8Ty(), g, kStackGuard0Offset), "stackguard0");
-  llvm::Value *sp = ReadSP(b, t);
-  if (lateBytes != 0) sp = b.CreateSub(sp, b.getInt64(lateBytes));
-  llvm::Value *low = b.CreateICmpULT(sp, limit);
-  b.CreateCondBr(low, slow, &entry, llvm::MDBuilder(ctx).createUnlikelyBranchWeights());
+  // sp (less the large allocas) below g.stackguard0?
+  auto below = [&](llvm::IRBuilder<> &b) {
+    llvm::Value *g = LoadG(b, *f.getParent(), t);
+    llvm::Value *limit = b.CreateLoad(
+        b.getInt64Ty(), b.CreateConstGEP1_64(b.getInt8Ty(), g, kStackGuard0Offset), "stackguard0");
+    llvm::Value *sp = ReadSP(b, t);
+    if (lateBytes != 0) sp = b.CreateSub(sp, b.getInt64(lateBytes));
+    return b.CreateICmpULT(sp, limit);
+  };
+  auto *unlikely = llvm::MDBuilder(ctx).createUnlikelyBranchWeights();
+  b.CreateCondBr(below(b), slow, &entry, unlikely);
 
   // The estimate runtime.morestack sizes a new segment by: the allocas, the late ones,
   // and room for spills and the calls' argument areas.
   uint64_t estimate = allocas + lateBytes + dl.getTypeAllocSize(packTy) + 256;
+  llvm::Function *thunk = MakeThunk(f, packTy);
+  auto *done = llvm::BasicBlock::Create(ctx, "morestack.done", &f);
+  auto *retry = llvm::BasicBlock::Create(ctx, "morestack.retry", &f);
+  auto *again = llvm::BasicBlock::Create(ctx, "morestack.again", &f);
+  // The parameters enter the body from the entry or, after a yield, from the pack (so
+  // that none is live across the call: the fast path needs no register for them).
+  llvm::IRBuilder<> phis(&entry, entry.begin());
+  llvm::SmallVector<llvm::PHINode *, 8> params;
+  for (llvm::Argument &a : f.args()) {
+    llvm::PHINode *phi = phis.CreatePHI(a.getType(), 2, a.getName());
+    a.replaceAllUsesWith(phi);
+    phi->addIncoming(&a, check);
+    params.push_back(phi);
+  }
   b.SetInsertPoint(slow);
   for (llvm::Argument &a : f.args())
     b.CreateStore(&a, b.CreateStructGEP(packTy, pack, a.getArgNo()));
-  llvm::Function *thunk = MakeThunk(f, packTy);
   llvm::Value *ran = b.CreateCall(morestack, {thunk, pack, b.getInt64(estimate)}, "ran");
-  auto *done = llvm::BasicBlock::Create(ctx, "morestack.done", &f);
-  b.CreateCondBr(b.CreateICmpNE(ran, b.getInt8(0)), done, compare);
+  b.CreateCondBr(b.CreateICmpNE(ran, b.getInt8(0)), done, retry);
+  // After a yield: compare again (a loop of its own, off the fast path).
+  b.SetInsertPoint(retry);
+  for (llvm::Argument &a : f.args())
+    params[a.getArgNo()]->addIncoming(
+        b.CreateLoad(a.getType(), b.CreateStructGEP(packTy, pack, a.getArgNo()), a.getName()),
+        retry);
+  b.CreateCondBr(below(b), again, &entry, unlikely);
+  b.SetInsertPoint(again);
+  ran = b.CreateCall(morestack, {thunk, pack, b.getInt64(estimate)}, "ran");
+  b.CreateCondBr(b.CreateICmpNE(ran, b.getInt8(0)), done, retry);
   b.SetInsertPoint(done);
   if (f.getReturnType()->isVoidTy())
     b.CreateRetVoid();
