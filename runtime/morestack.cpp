@@ -363,8 +363,7 @@ extern "C" Bool MoreStack(void *thunk, void *pack, uintptr_t framesize) {
   if (here > gp->stackguard0 && here - gp->stackguard0 > framesize) return 0;
   // A frame larger than the red zone (the compiler bounds allocas, not spill slots) has
   // already stepped below the segment: stop rather than run on someone else's memory.
-  if (here < gp->stack.lo)
-    throw_("morestack: frame below the stack segment");
+  if (here < gp->stack.lo) throw_("morestack: frame below the stack segment");
   grow(gp, framesize + stackRedZone + sizeof(stackseg), stackswitch, thunk, pack);
   return 1;
 }

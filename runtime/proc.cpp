@@ -804,6 +804,7 @@ void goexit0(g *gp) {
   gp->defer_ = nullptr;
   gp->panic_ = nullptr;
   gp->deferring = nullptr;
+  gp->panicfault_ = nullptr;
   gp->fn = nullptr;
   gp->param = nullptr;
   gp->waiting = nullptr;
