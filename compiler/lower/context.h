@@ -431,6 +431,7 @@ public:
   void Print(NodeId call, bool newline);
   void Panic(NodeId x);
   llvm::Value *UnsafeSlice(NodeId call, bool isString);
+  int64_t Offsetof(NodeId arg); // builtin.cpp: unsafe.Offsetof in generic code
   llvm::Value *Len(NodeId x);
   llvm::Value *Cap(NodeId x);
   llvm::Value *Make(NodeId call);

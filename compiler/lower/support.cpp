@@ -1546,6 +1546,14 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     CheckType(a, TypeOf(a));
     return;
   }
+  case types::BuiltinId::Offsetof: {
+    // Not constant only when the selector's struct has a type parameter in it (builtin.cpp:
+    // the offset in the instance's layout); nothing is evaluated.
+    NodeId sel = f.Unparen(f.At(args, 0));
+    if (f.Kind(sel) != NodeKind::SelectorExpr || !Info(sel).selection) break;
+    CheckType(f.A(sel), TypeOf(f.A(sel)));
+    return;
+  }
   case types::BuiltinId::Panic: {
     if (args.count != 1) break;
     // A string through runtime.panicstring, any other supported value as an empty
