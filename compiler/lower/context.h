@@ -439,7 +439,16 @@ public:
   // A call of a function with results in memory writes them to dst.
   void CallInto(NodeId e, llvm::Value *dst);
   std::vector<llvm::Value *> Values(NodeId e); // an expression's values (tuples spread)
-  std::vector<llvm::Value *> Args(NodeId call, TypeId sig);
+  // `keep`: receives the unsafe.Pointer values of uintptr(p) arguments the callee wants
+  // kept alive (KeepsUintptrArgsAlive), for KeepAlive after the call.
+  std::vector<llvm::Value *> Args(NodeId call, TypeId sig,
+                                  std::vector<llvm::Value *> *keep = nullptr);
+  // call.cpp: //go:uintptrescapes, and functions without a body (as gc assumes for them):
+  // the object behind each uintptr(unsafe.Pointer) argument stays alive until the call
+  // returns.
+  bool KeepsUintptrArgsAlive(NodeId call) const;
+  void KeepAlive(llvm::ArrayRef<llvm::Value *> values);
+  NodeId UnsafeUintptr(NodeId arg) const;
 
   // builtin.cpp
   llvm::Value *Builtin(NodeId call, types::BuiltinId id);
