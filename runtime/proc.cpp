@@ -910,6 +910,26 @@ void goready(g *gp) {
 // newproc: the new goroutine goes to runnext, so it runs as soon as the creator yields,
 // as in gc; an idle P, if any, is woken to steal it or what it displaced. Runs on the
 // goroutine executing the go statement.
+// ---- Package initialization ----
+//
+// main..init (the compiler's) calls doInit with main..inittask: each package's initTask
+// (abi.h) lists the tasks of the packages it imports and the functions that initialize it.
+// A task runs once; one found running again is a cycle the compiler cannot make (gc's
+// message blames the linker). Go: doInit.
+extern "C" void DoInit(Ptr task) {
+  auto *t = static_cast<talpa::abi::initTask *>(task);
+  if (t->state == 2) return;
+  if (t->state == 1) throw_("recursive call during initialization - linker skew");
+  t->state = 1;
+  auto *deps = reinterpret_cast<talpa::abi::initTask **>(t + 1);
+  for (uintptr_t i = 0; i < t->ndeps; ++i)
+    DoInit(deps[i]);
+  auto *fns = reinterpret_cast<void (**)()>(deps + t->ndeps);
+  for (uintptr_t i = 0; i < t->nfns; ++i)
+    fns[i]();
+  t->state = 2;
+}
+
 extern "C" __attribute__((noinline)) void NewProc(void *fn) {
   if (fn == nullptr) {
     // gc throws here: the message, then the goroutine that ran the go statement.

@@ -154,6 +154,8 @@ public:
   llvm::Function *NamedFunction(llvm::FunctionType *type, const std::string &name,
                                 bool define = false);
   void MergeLinknames(std::vector<std::string> *errors);
+  // Replaces global `old` (a variable's) by `by` everywhere, then deletes it.
+  void ReplaceGlobal(llvm::GlobalVariable *old, llvm::GlobalVariable *by);
   void SetFunctionAttributes(llvm::Function *f);
 
   // memory.cpp: local variables whose address is taken (&x, &x.f, &a[i], a[:] of an

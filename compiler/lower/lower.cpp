@@ -1,9 +1,13 @@
 // The package as a module: Go types as LLVM types, runtime declarations from runtime.def,
 // one LLVM function per Go function ("main.f", user init functions "main.init.N"), package
-// variables as zero-initialized globals, and the package initializer "main..init", which
-// runs the variable initializers in the checker's dependency order and then the user init
-// functions in source order. Locals live in allocas (mem2reg promotes them); every
-// function keeps frame pointers for tracebacks.
+// variables as zero-initialized globals, and package initialization as gc's: "main.init"
+// runs the variable initializers in the checker's dependency order, and the initTask
+// "main..inittask" (abi.h) lists the imported packages' tasks, then main.init and the user
+// init functions that do anything, in source order; the runtime's hook "main..init" runs it
+// with runtime.doInit. Locals live in allocas (mem2reg promotes them); every function keeps
+// frame pointers for tracebacks. //go:linkname targets name functions and variables.
+#include <functional>
+
 #include "compiler/base/check.h"
 #include "compiler/lower/context.h"
 #include "llvm/IR/Verifier.h"
@@ -86,6 +90,14 @@ llvm::Function *ModuleContext::NamedFunction(llvm::FunctionType *type, const std
   if (define) funcDefs_.insert(f);
   if (existing) sameSymbol_.emplace_back(f, name); // LLVM named it name.N
   return f;
+}
+
+void ModuleContext::ReplaceGlobal(llvm::GlobalVariable *old, llvm::GlobalVariable *by) {
+  old->replaceAllUsesWith(by);
+  for (auto &entry : globals_)
+    if (entry.second == old) entry.second = by;
+  varDefs_.erase(old);
+  old->eraseFromParent();
 }
 
 void ModuleContext::MergeLinknames(std::vector<std::string> *errors) {
@@ -384,45 +396,113 @@ void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullp
   fc.LowerBody(decl, f.D(decl));
 }
 
-// The start of a package initializer: an imported package's runs once however many
-// packages import it (a flag, set on entry), and each package's initializer first calls
-// those of the packages it imports, in import order.
-void InitImports(FunctionContext &fc) {
-  ModuleContext &m = fc.m;
-  if (m.pkg.name != "main") {
-    auto *done = new llvm::GlobalVariable(*m.module, fc.b.getInt8Ty(), false,
-                                          llvm::GlobalValue::InternalLinkage, fc.b.getInt8(0),
-                                          m.pkg.path + "..initdone");
-    llvm::BasicBlock *first = llvm::BasicBlock::Create(m.ctx, "init.first", fc.fn);
-    llvm::BasicBlock *again = llvm::BasicBlock::Create(m.ctx, "init.done", fc.fn);
-    fc.b.CreateCondBr(fc.b.CreateIsNull(fc.b.CreateLoad(fc.b.getInt8Ty(), done)), first, again);
-    fc.b.SetInsertPoint(again);
-    fc.b.CreateRetVoid();
-    fc.b.SetInsertPoint(first);
-    fc.b.CreateStore(fc.b.getInt8(1), done);
+// Whether an init function's body does nothing, by gc's rule: its statements, with empty
+// statements dropped and blocks flattened into the list (gc's IR keeps no others), are
+// none, or only statements without an init that a constant condition makes empty (its
+// dead-code pass): `if c {...} else {...}` whose branch taken has no statements, `for
+// false {...}`. Such functions are left out of the package's initTask, as gc leaves them.
+bool EmptyInitBody(const ModuleContext &m, const syntax::File &f, uint32_t file, NodeId body) {
+  auto constBool = [&](NodeId cond, bool *v) {
+    if (!cond) return false;
+    const types::ExprInfo &info = m.pkg.Info(file, cond);
+    if (info.mode != types::Mode::Constant) return false;
+    *v = m.pkg.Constant(info.value).BoolVal();
+    return true;
+  };
+  std::function<void(NodeId, std::vector<NodeId> &)> flatten = [&](NodeId s,
+                                                                   std::vector<NodeId> &out) {
+    if (!s || f.Kind(s) == NodeKind::EmptyStmt) return;
+    if (f.Kind(s) != NodeKind::BlockStmt) {
+      out.push_back(s);
+      return;
+    }
+    for (NodeId t : std::vector<NodeId>(f.begin(f.ListAB(s)), f.end(f.ListAB(s))))
+      flatten(t, out);
+  };
+  auto empty = [&](NodeId s) {
+    std::vector<NodeId> list;
+    flatten(s, list);
+    return list.empty();
+  };
+  std::vector<NodeId> list;
+  flatten(body, list);
+  for (NodeId s : list) {
+    bool v;
+    if (f.Kind(s) == NodeKind::IfStmt) {
+      // The branch not taken is dropped; the one taken must have no statements.
+      if (f.A(s) || !constBool(f.B(s), &v) || !empty(v ? f.C(s) : f.D(s))) return false;
+    } else if (f.Kind(s) == NodeKind::ForStmt) {
+      if (f.A(s) || !constBool(f.B(s), &v) || v) return false;
+    } else {
+      return false;
+    }
   }
-  auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(m.ctx), false);
-  for (const types::Package *imp : m.pkg.imports) {
+  return true;
+}
+
+// The package's initTask (abi.h), "PKG..inittask" as gc names it: the tasks of the
+// imported packages, then the functions that do something: `init`, the variable
+// initializers, if any code is left in it, and the init functions. A variable linknamed to
+// the symbol (initempty.go in Go's tests reads main..inittask so) shares the record.
+void DefineInitTask(ModuleContext &m, llvm::Function *varInit) {
+  const types::Package &pkg = m.pkg;
+  std::vector<llvm::Constant *> deps, fns;
+  for (const types::Package *imp : pkg.imports) {
     if (imp->path == "unsafe") continue;
-    fc.b.CreateCall(m.module->getOrInsertFunction(imp->path + "..init", type));
+    std::string name = imp->path + "..inittask";
+    llvm::GlobalVariable *dep = m.module->getNamedGlobal(name);
+    if (!dep)
+      dep = new llvm::GlobalVariable(*m.module, m.AbiType(AbiStruct::initTask), false,
+                                     llvm::GlobalValue::ExternalLinkage, nullptr, name);
+    deps.push_back(dep);
+  }
+  if (varInit) fns.push_back(varInit);
+  for (ObjectId fn : pkg.initFuncs) {
+    const types::Object &o = pkg.Obj(fn);
+    const syntax::File &f = *pkg.files[o.file];
+    if (!EmptyInitBody(m, f, o.file, f.D(o.decl))) fns.push_back(m.GoFunction(fn));
+  }
+  auto array = [&](const std::vector<llvm::Constant *> &elems) {
+    return llvm::ConstantArray::get(llvm::ArrayType::get(m.ptrTy, elems.size()), elems);
+  };
+  llvm::StructType *header = m.AbiType(AbiStruct::initTask);
+  static_assert(AbiFieldCount(AbiStruct::initTask) == 3, "the header sets every field");
+  llvm::Constant *fields[3];
+  fields[AbiField(AbiStruct::initTask, "state")] = llvm::ConstantInt::get(m.intptrTy, 0);
+  fields[AbiField(AbiStruct::initTask, "ndeps")] = llvm::ConstantInt::get(m.intptrTy, deps.size());
+  fields[AbiField(AbiStruct::initTask, "nfns")] = llvm::ConstantInt::get(m.intptrTy, fns.size());
+  llvm::Constant *init = llvm::ConstantStruct::getAnon(
+      {llvm::ConstantStruct::get(header, fields), array(deps), array(fns)});
+  std::string name = pkg.path + "..inittask";
+  auto *task = new llvm::GlobalVariable(*m.module, init->getType(), false,
+                                        llvm::GlobalValue::ExternalLinkage, init, name + ".new");
+  task->setAlignment(llvm::Align(8));
+  if (llvm::GlobalVariable *user = m.module->getNamedGlobal(name)) m.ReplaceGlobal(user, task);
+  task->setName(name);
+  if (pkg.name == "main") {
+    // The runtime's hook: main..init runs main's task (and so every package's).
+    auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(m.ctx), false);
+    llvm::Function *hook =
+        llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, "main..init", *m.module);
+    m.SetFunctionAttributes(hook);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(m.ctx, "entry", hook));
+    b.CreateCall(m.Runtime(RuntimeFunc::DoInit), {task});
+    b.CreateRetVoid();
   }
 }
 
-// main..init: package variables in dependency order, then the init functions. An
+// PKG.init: package variables in dependency order (gc's name for this function). An
 // initializer that is a constant or a literal of constants is the variable's static
 // data instead of code: nothing can observe the difference (it depends on nothing), and
-// -X can then replace it.
-void LowerPackageInit(ModuleContext &m) {
+// -X can then replace it. Returns null if no code is left (every initializer static).
+llvm::Function *LowerVarInit(ModuleContext &m) {
   const types::Package &pkg = m.pkg;
   auto *type = llvm::FunctionType::get(llvm::Type::getVoidTy(m.ctx), false);
-  llvm::Function *fn = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
-                                              pkg.path + "..init", *m.module);
+  llvm::Function *fn = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                              pkg.path + ".init", *m.module);
   m.SetFunctionAttributes(fn);
   FunctionContext fc(m, fn, 0);
   fc.StartDebug(pkg.path + ".init", NodeId{});
-  // The imported packages are initialized first (each once: an imported package's
-  // initializer guards itself, see InitImports).
-  InitImports(fc);
   for (const types::Initializer &init : pkg.initOrder) {
     fc.file = init.file;
     fc.SetLocation(fc.F()[init.rhs].pos);
@@ -462,13 +542,17 @@ void LowerPackageInit(ModuleContext &m) {
     }
   }
   fc.EnsureInsertable();
-  for (ObjectId f : pkg.initFuncs)
-    fc.b.CreateCall(m.GoFunction(f));
   fc.b.CreateRetVoid();
+  // Nothing but the return (every initializer was static data): no function.
+  if (fn->size() == 1 && fn->getEntryBlock().size() == 1) {
+    fn->eraseFromParent();
+    return nullptr;
+  }
+  return fn;
 }
 
 // -X importpath.name=value: sets the static initializer of a string variable. Runs after
-// LowerPackageInit so that it replaces a constant initializer.
+// LowerVarInit so that it replaces a constant initializer.
 void ApplyStringDefs(ModuleContext &m, const LowerOptions &options) {
   if (options.stringDefs.empty()) return;
   for (ObjectId g : m.pkg.globals) {
@@ -502,7 +586,7 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
     if (!IsGeneric(pkg.types, fn)) LowerFunction(m, fn);
   for (ObjectId fn : pkg.methods)
     if (m.T.Sig(pkg.Obj(fn).type).recvTypeParams.empty()) LowerFunction(m, fn);
-  LowerPackageInit(m);
+  DefineInitTask(m, LowerVarInit(m));
   // Instances of generic functions, including those that instances use.
   for (size_t i = 0; i < m.instances.size(); ++i)
     LowerFunction(m, m.instances[i].fn, &m.instances[i]);

@@ -557,6 +557,21 @@ struct scase {
 };
 static_assert(sizeof(scase) == 16 && offsetof(scase, c) == 0 && offsetof(scase, elem) == 8);
 
+// ---- Package initialization (runtime/proc.cpp doInit; compiler/lower/lower.cpp) ----------
+//
+// Each package's module defines "PKG..inittask" (gc's name and layout): this header, then
+// ndeps pointers to the inittasks of the packages it imports, then nfns code pointers of
+// the functions that initialize it (the variable initializers, "PKG.init", when any runs
+// code, then its init functions that do anything, in source order). The runtime's doInit
+// runs a task once: its dependencies first, then its functions.
+struct initTask {
+  uintptr_t state; // 0 not started, 1 running, 2 done
+  uintptr_t ndeps;
+  uintptr_t nfns;
+};
+static_assert(sizeof(initTask) == 24 && offsetof(initTask, state) == 0 &&
+              offsetof(initTask, ndeps) == 8 && offsetof(initTask, nfns) == 16);
+
 } // namespace talpa::abi
 
 #endif // TALPA_ABI_H
