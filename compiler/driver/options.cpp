@@ -30,6 +30,7 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
   BuildOptions o;
   if (auto v = llvm::sys::Process::GetEnv("GOOS")) o.goos = *v;
   if (auto v = llvm::sys::Process::GetEnv("GOARCH")) o.goarch = *v;
+  if (auto v = llvm::sys::Process::GetEnv("TALPA_PRECISE")) o.precise = *v == "1";
 
   size_t i = 0;
   for (; i < args.size(); ++i) {
@@ -101,6 +102,8 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
           continue; // inlining is LLVM's decision; accepted for scripts
         else if (llvm::StringRef(f).starts_with("-lang="))
           o.lang = f.substr(6);
+        else if (f == "-precise=1" || f == "-precise=0")
+          o.precise = f.back() == '1';
         else
           return Usage("-gcflags: talpa: not yet supported: " + f);
       }

@@ -24,7 +24,10 @@ struct BuildOptions {
   bool optimize = true;                          // -gcflags=-N turns optimisation off
   bool allErrors = false;                        // -gcflags=-e: every error, not ten
   std::string lang;                              // -gcflags=-lang=go1.N: language version
-  bool keepWork = false;                         // -work: keep and print the scratch directory
+  // -gcflags=-precise=1 (or $TALPA_PRECISE=1): stack maps for compiled Go frames, which
+  // the collector then scans precisely (docs/runtime/gc.md "Stack scanning").
+  bool precise = false;
+  bool keepWork = false;                // -work: keep and print the scratch directory
   std::vector<std::string> args;        // files or one directory; for `run`, then program args
   std::vector<std::string> programArgs; // `talpa run x.go -- a b`: arguments after the files
 };

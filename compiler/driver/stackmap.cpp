@@ -1,0 +1,269 @@
+// Builds the program's stack map table from the .llvm_stackmaps sections of its objects.
+//
+// With -gcflags=-precise=1 every call site of a Go function that may reach the collector
+// is a statepoint (compiler/opt/precise_gc.cpp) and the code generator lists, per call
+// site, the stack slots holding the pointers live across it. Here those lists become,
+// per call site, the slots that hold pointers of the function but are dead there: the
+// runtime scans a frame conservatively except for those words (docs/runtime/gc.md "Stack
+// scanning"). Offsets are made relative to the frame pointer (the runtime walks frames by
+// it), except on windows, where the unwinder gives each frame's stack pointer.
+//
+// A record's function is the high bits of its ID (the function's index among the
+// module's precise functions); a function whose slots cannot be placed (a pointer kept in
+// a register, a stack pointer offset in a frame of variable size, a prologue not
+// understood) gets no entry, and its frames stay conservative.
+#include "compiler/driver/stackmap.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "compiler/opt/precise_gc.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/Object/StackMapParser.h"
+#include "llvm/TargetParser/Triple.h"
+
+namespace talpa::driver {
+
+namespace {
+
+// Where the frame pointer is relative to the canonical frame address (the stack pointer
+// before the call that entered the function), read from an arm64 prologue: the stack
+// pointer decrements up to the instruction that sets x29 from sp. nullopt if the
+// prologue is not of the shapes LLVM emits.
+std::optional<int64_t> Arm64FrameOffset(llvm::StringRef code) {
+  int64_t dec = 0;
+  for (size_t i = 0; i + 4 <= code.size() && i < 4 * 32; i += 4) {
+    uint32_t insn = uint32_t(uint8_t(code[i])) | uint32_t(uint8_t(code[i + 1])) << 8 |
+                    uint32_t(uint8_t(code[i + 2])) << 16 | uint32_t(uint8_t(code[i + 3])) << 24;
+    auto imm12 = [&] { return int64_t((insn >> 10) & 0xfff) << (((insn >> 22) & 1) * 12); };
+    auto simm = [&](unsigned shift, unsigned bits) {
+      int64_t v = (insn >> shift) & ((1u << bits) - 1);
+      if (v & (int64_t(1) << (bits - 1))) v -= int64_t(1) << bits;
+      return v;
+    };
+    if ((insn & 0xff8003ff) == 0xd10003ff) { // sub sp, sp, #imm
+      dec += imm12();
+    } else if ((insn & 0xffc003e0) == 0xa98003e0 || (insn & 0xffc003e0) == 0x6d8003e0) {
+      dec -= simm(15, 7) * 8; // stp x/d, x/d, [sp, #-n]!
+    } else if ((insn & 0xffe00fe0) == 0xf8000fe0 || (insn & 0xffe00fe0) == 0xfc000fe0) {
+      dec -= simm(12, 9);                           // str x/d, [sp, #-n]!
+    } else if ((insn & 0xff8003ff) == 0x910003fd) { // add x29, sp, #imm (mov x29, sp)
+      return dec - imm12();
+    } else if ((insn & 0xffc00000) == 0xa9000000 || (insn & 0xffc00000) == 0x6d000000 ||
+               (insn & 0xffc00000) == 0xf9000000 || (insn & 0xffc00000) == 0xfd000000) {
+      continue; // stp/str at an offset: saves callee-saved registers
+    } else {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
+                                       const llvm::Module &module, const std::vector<Code> &code) {
+  llvm::StringRef contents;
+  bool found = false;
+  for (const llvm::object::SectionRef &s : obj.sections()) {
+    auto name = s.getName();
+    if (!name) {
+      llvm::consumeError(name.takeError());
+      continue;
+    }
+    if (*name != ".llvm_stackmaps" && *name != "__llvm_stackmaps") continue;
+    auto data = s.getContents();
+    if (!data) return data.takeError();
+    contents = *data;
+    found = true;
+    break;
+  }
+  if (!found || contents.empty()) return llvm::Error::success();
+
+  std::vector<const llvm::Function *> precise;
+  for (const llvm::Function &f : module)
+    if (!f.isDeclaration() && f.hasGC() && f.getGC() == opt::kGCStrategyName) precise.push_back(&f);
+  std::map<std::string, llvm::StringRef> bytes;
+  for (const Code &c : code)
+    bytes[c.symbol] = c.bytes;
+
+  llvm::Triple::ArchType arch = obj.getArch();
+  bool windows = obj.isCOFF();
+  using Parser = llvm::StackMapParser<llvm::endianness::little>;
+  Parser parser(
+      llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(contents.data()), contents.size()));
+  auto record = parser.records_begin();
+  for (const auto &fn : parser.functions()) {
+    uint64_t count = fn.getRecordCount();
+    std::vector<Parser::RecordAccessor> recs;
+    for (uint64_t i = 0; i < count; ++i, ++record)
+      recs.push_back(*record);
+    if (recs.empty()) continue;
+    uint64_t index = recs.front().getID() >> opt::kStatepointIdShift;
+    if (index == 0 || index > precise.size()) continue;
+    const llvm::Function &f = *precise[index - 1];
+    auto code = bytes.find(f.getName().str());
+    if (code == bytes.end()) continue;
+    uint64_t stackSize = fn.getStackSize();
+
+    // A slot's offset from the frame pointer (or, on windows, from the stack pointer at
+    // the call), from its location's base register and offset.
+    std::optional<int64_t> fpFromCFA; // arm64: frame pointer - CFA
+    if (arch == llvm::Triple::aarch64) {
+      auto c = Arm64FrameOffset(code->second);
+      if (c) fpFromCFA = -*c;
+    }
+    bool variable = stackSize == UINT64_MAX;
+    auto place = [&](uint16_t reg, int32_t off) -> std::optional<int32_t> {
+      switch (arch) {
+      case llvm::Triple::x86_64:
+        if (windows) return reg == 7 ? std::optional<int32_t>(off) : std::nullopt;
+        if (reg == 6) return off;                                                // rbp
+        if (reg == 7 && !variable) return int32_t(off + 8 - int64_t(stackSize)); // rsp
+        return std::nullopt;
+      case llvm::Triple::aarch64:
+        if (reg == 29) return off; // x29
+        if (reg == 31 && !variable && fpFromCFA)
+          return int32_t(off - int64_t(stackSize) - *fpFromCFA); // sp = CFA - size
+        return std::nullopt;
+      case llvm::Triple::riscv64:
+        if (reg == 8) return off; // s0 = CFA
+        if (reg == 2 && !variable) return int32_t(off - int64_t(stackSize));
+        return std::nullopt;
+      default:
+        return std::nullopt;
+      }
+    };
+
+    Func out;
+    out.symbol = f.getName().str();
+    out.size = code->second.size();
+    out.spBased = windows;
+    bool ok = true;
+    std::set<int32_t> all;
+    std::vector<std::pair<uint32_t, std::set<int32_t>>> live;
+    for (const auto &r : recs) {
+      if ((r.getID() >> opt::kStatepointIdShift) != index) {
+        ok = false;
+        break;
+      }
+      if ((r.getID() & ((uint64_t(1) << opt::kStatepointIdShift) - 1)) == opt::kStackObjectsId) {
+        for (unsigned i = 0; i + 1 < r.getNumLocations(); i += 2) {
+          auto at = r.getLocation(i);
+          auto size = r.getLocation(i + 1);
+          if (at.getKind() != Parser::LocationKind::Direct ||
+              size.getKind() != Parser::LocationKind::Constant)
+            continue;
+          if (auto off = place(at.getDwarfRegNum(), at.getOffset()))
+            out.objects.push_back({*off, size.getSmallConstant()});
+        }
+        continue;
+      }
+      // Statepoint: calling convention, flags, deopt count, deopt values, then the GC
+      // pointers (base, derived pairs) and allocas.
+      if (r.getNumLocations() < 3 || r.getLocation(2).getKind() != Parser::LocationKind::Constant) {
+        ok = false;
+        break;
+      }
+      unsigned first = 3 + r.getLocation(2).getSmallConstant();
+      std::set<int32_t> here;
+      for (unsigned i = first; i < r.getNumLocations() && ok; ++i) {
+        auto loc = r.getLocation(i);
+        switch (loc.getKind()) {
+        case Parser::LocationKind::Constant:
+        case Parser::LocationKind::ConstantIndex:
+          break;
+        case Parser::LocationKind::Indirect:
+          if (auto off = place(loc.getDwarfRegNum(), loc.getOffset());
+              off && loc.getSizeInBytes() == 8) {
+            here.insert(*off);
+            all.insert(*off);
+          } else {
+            ok = false;
+          }
+          break;
+        default: // in a register, or an alloca: not expected
+          ok = false;
+        }
+      }
+      live.push_back({r.getInstructionOffset(), std::move(here)});
+    }
+    if (!ok) continue;
+    std::sort(live.begin(), live.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (auto &[pcoff, here] : live) {
+      if (!out.sites.empty() && out.sites.back().pcoff == pcoff) {
+        // One return address, two records (duplicated code): keep what both call live.
+        auto &dead = out.sites.back().dead;
+        dead.erase(
+            std::remove_if(dead.begin(), dead.end(), [&](int32_t o) { return here.count(o) != 0; }),
+            dead.end());
+        continue;
+      }
+      Site s;
+      s.pcoff = pcoff;
+      for (int32_t o : all)
+        if (!here.count(o)) s.dead.push_back(o);
+      out.sites.push_back(std::move(s));
+    }
+    std::sort(out.objects.begin(), out.objects.end());
+    funcs_.push_back(std::move(out));
+  }
+  return llvm::Error::success();
+}
+
+void StackMapBuilder::Emit(llvm::Module &m) const {
+  llvm::LLVMContext &ctx = m.getContext();
+  llvm::Type *i32 = llvm::Type::getInt32Ty(ctx);
+  llvm::Type *intptr = m.getDataLayout().getIntPtrType(ctx);
+  llvm::PointerType *ptr = llvm::PointerType::get(ctx, 0);
+  auto array = [&](llvm::Type *elem, const std::vector<llvm::Constant *> &elems,
+                   const char *name) -> llvm::Constant * {
+    if (elems.empty()) return llvm::ConstantPointerNull::get(ptr);
+    auto *type = llvm::ArrayType::get(elem, elems.size());
+    return new llvm::GlobalVariable(m, type, true, llvm::GlobalValue::PrivateLinkage,
+                                    llvm::ConstantArray::get(type, elems), name);
+  };
+  auto *siteTy = llvm::StructType::get(ctx, {i32, i32, i32});
+  auto *objTy = llvm::StructType::get(ctx, {i32, i32});
+  auto *funcTy = llvm::StructType::get(ctx, {ptr, intptr, ptr, ptr, ptr, i32, i32, i32, i32});
+  std::vector<const Func *> order;
+  for (const Func &f : funcs_)
+    order.push_back(&f);
+  std::sort(order.begin(), order.end(),
+            [](const Func *a, const Func *b) { return a->symbol < b->symbol; });
+  std::vector<llvm::Constant *> funcs;
+  for (const Func *f : order) {
+    std::vector<llvm::Constant *> sites, offs, objs;
+    for (const Site &s : f->sites) {
+      sites.push_back(llvm::ConstantStruct::get(
+          siteTy, {llvm::ConstantInt::get(i32, s.pcoff), llvm::ConstantInt::get(i32, offs.size()),
+                   llvm::ConstantInt::get(i32, s.dead.size())}));
+      for (int32_t o : s.dead)
+        offs.push_back(llvm::ConstantInt::getSigned(i32, o));
+    }
+    for (auto &[off, size] : f->objects)
+      objs.push_back(llvm::ConstantStruct::get(
+          objTy, {llvm::ConstantInt::getSigned(i32, off), llvm::ConstantInt::get(i32, size)}));
+    llvm::Function *entry = m.getFunction(f->symbol);
+    if (!entry)
+      entry = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), false),
+                                     llvm::GlobalValue::ExternalLinkage, f->symbol, m);
+    funcs.push_back(llvm::ConstantStruct::get(
+        funcTy,
+        {entry, llvm::ConstantInt::get(intptr, f->size), array(siteTy, sites, ".gc.sites"),
+         array(i32, offs, ".gc.offs"), array(objTy, objs, ".gc.objs"),
+         llvm::ConstantInt::get(i32, sites.size()), llvm::ConstantInt::get(i32, objs.size()),
+         llvm::ConstantInt::get(i32, f->spBased ? 1 : 0), llvm::ConstantInt::get(i32, 0)}));
+  }
+  auto *tabTy = llvm::StructType::get(ctx, {ptr, intptr});
+  new llvm::GlobalVariable(
+      m, tabTy, true, llvm::GlobalValue::ExternalLinkage,
+      llvm::ConstantStruct::get(
+          tabTy, {array(funcTy, funcs, ".gc.funcs"), llvm::ConstantInt::get(intptr, funcs.size())}),
+      "talpa_gctab");
+}
+
+} // namespace talpa::driver

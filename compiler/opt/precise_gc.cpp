@@ -1,0 +1,233 @@
+// Precise stack maps: talpa's GC strategy and the statepoint rewrite of Go functions.
+//
+// LLVM's RewriteStatepointsForGC turns every call of a function with a statepoint GC
+// strategy into a gc.statepoint whose "gc-live" operands are the pointers live across
+// it; the code generator keeps those in stack slots and lists them, per call site, in
+// the object's .llvm_stackmaps section (the driver turns that into the runtime's table,
+// compiler/driver/stackmap.cpp). talpa's collector does not move objects, so the
+// relocations are identities; what matters is the list: a pointer that is dead at a call
+// is not in it, and the runtime does not scan its slot.
+//
+// The strategy counts every pointer of address space 0 as a GC pointer (Go code keeps
+// all its pointers there; an unsafe uintptr is an integer and is not one). Functions
+// holding values the rewrite cannot track (aggregates or vectors of pointers live across
+// a call) are left alone: their frames stay conservatively scanned.
+#include "compiler/opt/precise_gc.h"
+
+#include <cstdlib>
+#include <vector>
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GCStrategy.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Statepoint.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Scalar/RewriteStatepointsForGC.h"
+
+namespace talpa::opt {
+
+namespace {
+
+class TalpaGC : public llvm::GCStrategy {
+public:
+  TalpaGC() {
+    UseStatepoints = true;
+    UseRS4GC = true;
+  }
+  std::optional<bool> isGCManagedPointer(const llvm::Type *t) const override {
+    auto *p = llvm::dyn_cast<llvm::PointerType>(t);
+    return p != nullptr && p->getAddressSpace() == 0;
+  }
+};
+
+llvm::GCRegistry::Add<TalpaGC> registration("talpa", "talpa: precise stack maps, non-moving");
+
+// Whether t holds a pointer the rewrite cannot track in SSA form.
+bool Untracked(llvm::Type *t) {
+  if (auto *v = llvm::dyn_cast<llvm::VectorType>(t)) return v->getElementType()->isPointerTy();
+  if (auto *s = llvm::dyn_cast<llvm::StructType>(t)) {
+    for (llvm::Type *e : s->elements())
+      if (e->isPointerTy() || Untracked(e)) return true;
+    return false;
+  }
+  if (auto *a = llvm::dyn_cast<llvm::ArrayType>(t))
+    return a->getElementType()->isPointerTy() || Untracked(a->getElementType());
+  return false;
+}
+
+bool HoldsPointer(llvm::Type *t) { return t->isPointerTy() || Untracked(t); }
+
+// Whether call may reach the collector (a call the rewrite turns into a statepoint).
+bool IsSafepoint(const llvm::CallBase &call) {
+  if (llvm::isa<llvm::IntrinsicInst>(call)) return false;
+  if (call.isInlineAsm()) return false;
+  if (call.hasFnAttr("gc-leaf-function")) return false;
+  return true;
+}
+
+// Moves extractvalue users of an aggregate next to its definition, so that only the
+// scalar parts live across later calls.
+void HoistExtracts(llvm::Instruction &agg) {
+  std::vector<llvm::ExtractValueInst *> users;
+  for (llvm::User *u : agg.users())
+    if (auto *e = llvm::dyn_cast<llvm::ExtractValueInst>(u)) users.push_back(e);
+  llvm::Instruction *after = &agg;
+  if (llvm::isa<llvm::PHINode>(agg)) after = agg.getParent()->getFirstNonPHI()->getPrevNode();
+  for (llvm::ExtractValueInst *e : users) {
+    if (after == nullptr)
+      e->moveBefore(&*agg.getParent()->getFirstInsertionPt());
+    else
+      e->moveAfter(after);
+    after = e;
+  }
+}
+
+// Whether no value of f that holds pointers untracked by the rewrite is live across a
+// safepoint. A conservative check: such a value's uses must all follow it in its block
+// with no safepoint in between.
+bool Trackable(llvm::Function &f) {
+  for (llvm::Argument &a : f.args())
+    if (Untracked(a.getType()) && !a.use_empty()) {
+      // Used only before the entry block's first safepoint.
+      for (llvm::User *u : a.users()) {
+        auto *i = llvm::cast<llvm::Instruction>(u);
+        if (i->getParent() != &f.getEntryBlock()) return false;
+        for (llvm::Instruction *p = i->getPrevNode(); p != nullptr; p = p->getPrevNode())
+          if (auto *c = llvm::dyn_cast<llvm::CallBase>(p); c && IsSafepoint(*c)) return false;
+      }
+    }
+  for (llvm::Instruction &i : llvm::instructions(f)) {
+    if (!Untracked(i.getType())) continue;
+    HoistExtracts(i);
+    for (llvm::User *u : i.users()) {
+      auto *ui = llvm::cast<llvm::Instruction>(u);
+      if (ui->getParent() != i.getParent() || llvm::isa<llvm::PHINode>(ui)) return false;
+      for (llvm::Instruction *p = ui->getPrevNode(); p != nullptr && p != &i; p = p->getPrevNode())
+        if (auto *c = llvm::dyn_cast<llvm::CallBase>(p); c && IsSafepoint(*c)) return false;
+    }
+  }
+  return true;
+}
+
+// Calls that never reach the collector and must stay plain calls: the setjmp-like
+// context save of defer frames (returns twice), the stack-growth entry (its caller's
+// frame is not set up for a safepoint yet).
+bool IsLeaf(const llvm::Function &callee) {
+  if (callee.hasFnAttribute(llvm::Attribute::ReturnsTwice)) return true;
+  llvm::StringRef n = callee.getName();
+  return n == "runtime.morestack" || n == "talpa_morestack";
+}
+
+// Hides f's stack objects from the rewrite, which cannot take an alloca for a GC pointer:
+// each use of an alloca's address gets the address back from an integer made next to
+// the alloca (inttoptr(ptrtoint a)), so no alloca is live across a call. Stack objects
+// are found by their frame offsets instead (the function's stack object record).
+void HideAllocas(llvm::Function &f) {
+  std::vector<llvm::AllocaInst *> allocas;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i)) allocas.push_back(a);
+  llvm::Type *intptr = f.getParent()->getDataLayout().getIntPtrType(f.getContext());
+  for (llvm::AllocaInst *a : allocas) {
+    if (a->use_empty()) continue;
+    auto *addr =
+        llvm::CastInst::Create(llvm::Instruction::PtrToInt, a, intptr, a->getName() + ".addr");
+    addr->insertAfter(a);
+    std::vector<llvm::Use *> uses;
+    for (llvm::Use &u : a->uses())
+      if (u.getUser() != addr) uses.push_back(&u);
+    for (llvm::Use *u : uses) {
+      auto *user = llvm::cast<llvm::Instruction>(u->getUser());
+      llvm::Instruction *at = user;
+      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(user))
+        at = phi->getIncomingBlock(*u)->getTerminator();
+      auto *p = llvm::CastInst::Create(llvm::Instruction::IntToPtr, addr, a->getType(),
+                                       a->getName() + ".p", at);
+      u->set(p);
+    }
+  }
+}
+
+} // namespace
+
+unsigned MakeStackMaps(llvm::Module &module) {
+  std::vector<llvm::Function *> precise;
+  for (llvm::Function &f : module) {
+    if (f.isDeclaration()) {
+      if (IsLeaf(f)) f.addFnAttr("gc-leaf-function");
+      continue;
+    }
+    if (!f.getSubprogram() || f.hasGC()) continue;
+    if (!Trackable(f)) continue;
+    if (const char *only = std::getenv("TALPA_PRECISE_ONLY"); only && f.getName() != only) continue;
+    HideAllocas(f);
+    f.setGC(kGCStrategyName);
+    precise.push_back(&f);
+  }
+  if (precise.empty()) return 0;
+  if (const char *dump = std::getenv("TALPA_PRECISE_DUMP")) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(dump, ec);
+    module.print(os, nullptr);
+  }
+
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb;
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::ModulePassManager mpm;
+  mpm.addPass(llvm::RewriteStatepointsForGC());
+  mpm.run(module, mam);
+
+  // Number the call sites, and list each function's stack objects that may hold
+  // pointers (static allocas) in a stack map record of their own.
+  llvm::LLVMContext &ctx = module.getContext();
+  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
+  llvm::Type *i32 = llvm::Type::getInt32Ty(ctx);
+  for (size_t fi = 0; fi < precise.size(); ++fi) {
+    llvm::Function &f = *precise[fi];
+    uint64_t k = 0;
+    for (llvm::Instruction &i : llvm::instructions(f)) {
+      auto *sp = llvm::dyn_cast<llvm::GCStatepointInst>(&i);
+      if (!sp) continue;
+      if (k == kStackObjectsId) {
+        // Too many call sites to number: the function keeps no table (the driver drops
+        // records whose ID does not name a call site of its function).
+        k = kStackObjectsId + 1;
+        break;
+      }
+      sp->setArgOperand(0,
+                        llvm::ConstantInt::get(i64, (uint64_t(fi + 1) << kStatepointIdShift) | k));
+      ++k;
+    }
+    std::vector<llvm::Value *> args = {
+        llvm::ConstantInt::get(i64, (uint64_t(fi + 1) << kStatepointIdShift) | kStackObjectsId),
+        llvm::ConstantInt::get(i32, 0)};
+    for (llvm::Instruction &i : f.getEntryBlock())
+      if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i))
+        if (a->isStaticAlloca() && HoldsPointer(a->getAllocatedType()))
+          if (auto size = a->getAllocationSize(module.getDataLayout())) {
+            args.push_back(a);
+            args.push_back(llvm::ConstantInt::get(i64, size->getFixedValue()));
+          }
+    if (args.size() > 2) {
+      llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
+      llvm::Function *stackmap =
+          llvm::Intrinsic::getDeclaration(&module, llvm::Intrinsic::experimental_stackmap);
+      b.CreateCall(stackmap, args);
+    }
+  }
+  return static_cast<unsigned>(precise.size());
+}
+
+} // namespace talpa::opt
