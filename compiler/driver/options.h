@@ -23,7 +23,10 @@ struct BuildOptions {
   Emit emit = Emit::Executable;                  // -emit-llvm, -emit-asm, -emit-obj
   bool optimize = true;                          // -gcflags=-N turns optimisation off
   bool allErrors = false;                        // -gcflags=-e: every error, not ten
-  std::string lang;                              // -gcflags=-lang=go1.N: language version
+  // -gcflags=-stackcheck=0|1: prologue stack checks (compiler/opt/stack_check.cpp); -1:
+  // the default, on for every target (goroutine stacks grow through them).
+  int stackChecks = -1;
+  std::string lang;                     // -gcflags=-lang=go1.N: language version
   // -gcflags=-precise=1 (or $TALPA_PRECISE=1): stack maps for compiled Go frames, which
   // the collector then scans precisely (docs/runtime/gc.md "Stack scanning").
   bool precise = false;
