@@ -19,6 +19,7 @@
 #include <set>
 
 #include "compiler/opt/precise_gc.h"
+#include "talpa/abi.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/Object/StackMapParser.h"
@@ -142,14 +143,26 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
     out.size = code->second.size();
     out.spBased = windows;
     bool ok = true;
-    std::set<int32_t> all;
+    std::set<int32_t> all, always;
     std::vector<std::pair<uint32_t, std::set<int32_t>>> live;
     for (const auto &r : recs) {
       if ((r.getID() >> opt::kStatepointIdShift) != index) {
         ok = false;
         break;
       }
-      if ((r.getID() & ((uint64_t(1) << opt::kStatepointIdShift) - 1)) == opt::kStackObjectsId) {
+      uint64_t low = r.getID() & ((uint64_t(1) << opt::kStatepointIdShift) - 1);
+      if (low == opt::kDeferFrameId) {
+        // The saved registers of the defer frame: copies, dead at every call site.
+        for (unsigned i = 0; i < r.getNumLocations(); ++i) {
+          auto at = r.getLocation(i);
+          if (at.getKind() != Parser::LocationKind::Direct) continue;
+          if (auto off = place(at.getDwarfRegNum(), at.getOffset()))
+            for (int32_t w = 1; w <= int32_t(talpa::abi::deferctx::words); ++w)
+              always.insert(*off + 8 * w);
+        }
+        continue;
+      }
+      if (low == opt::kStackObjectsId) {
         for (unsigned i = 0; i + 1 < r.getNumLocations(); i += 2) {
           auto at = r.getLocation(i);
           auto size = r.getLocation(i + 1);
@@ -174,6 +187,7 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
         switch (loc.getKind()) {
         case Parser::LocationKind::Constant:
         case Parser::LocationKind::ConstantIndex:
+        case Parser::LocationKind::Direct: // the address of a stack slot: not a heap pointer
           break;
         case Parser::LocationKind::Indirect:
           if (auto off = place(loc.getDwarfRegNum(), loc.getOffset());
@@ -184,7 +198,7 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
             ok = false;
           }
           break;
-        default: // in a register, or an alloca: not expected
+        default: // in a register: not expected (every GC value is spilled)
           ok = false;
         }
       }
@@ -204,8 +218,10 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
       }
       Site s;
       s.pcoff = pcoff;
+      std::set<int32_t> dead = always;
       for (int32_t o : all)
-        if (!here.count(o)) s.dead.push_back(o);
+        if (!here.count(o)) dead.insert(o);
+      s.dead.assign(dead.begin(), dead.end());
       out.sites.push_back(std::move(s));
     }
     std::sort(out.objects.begin(), out.objects.end());

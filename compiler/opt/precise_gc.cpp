@@ -14,6 +14,7 @@
 // a call) are left alone: their frames stay conservatively scanned.
 #include "compiler/opt/precise_gc.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -152,6 +153,66 @@ void HideAllocas(llvm::Function &f) {
   }
 }
 
+// The rewrite counts the arguments of a call as live across it (a callee may collect
+// while it still uses them; its own frame then keeps what it needs): a pointer passed to
+// its last use would stay a root in the caller for the whole call, where gc lets it go
+// (fixedbugs/issue32477.go). Drops from each statepoint's "gc-live" bundle the values
+// whose relocation nothing uses, until no statepoint changes.
+void DropDeadLive(llvm::Function &f) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::vector<llvm::GCStatepointInst *> sps;
+    for (llvm::Instruction &i : llvm::instructions(f))
+      if (auto *sp = llvm::dyn_cast<llvm::GCStatepointInst>(&i)) sps.push_back(sp);
+    for (llvm::GCStatepointInst *sp : sps) {
+      auto bundle = sp->getOperandBundle(llvm::LLVMContext::OB_gc_live);
+      if (!bundle || bundle->Inputs.empty()) continue;
+      size_t n = bundle->Inputs.size();
+      std::vector<bool> needed(n, false);
+      std::vector<llvm::GCRelocateInst *> relocs;
+      for (llvm::User *u : sp->users())
+        if (auto *r = llvm::dyn_cast<llvm::GCRelocateInst>(u)) {
+          relocs.push_back(r);
+          if (!r->use_empty()) {
+            needed[r->getBasePtrIndex()] = true;
+            needed[r->getDerivedPtrIndex()] = true;
+          }
+        }
+      if (std::all_of(needed.begin(), needed.end(), [](bool b) { return b; })) continue;
+      std::vector<llvm::Value *> keep;
+      std::vector<unsigned> index(n, 0);
+      for (size_t i = 0; i < n; ++i)
+        if (needed[i]) {
+          index[i] = static_cast<unsigned>(keep.size());
+          keep.push_back(bundle->Inputs[i]);
+        }
+      std::vector<llvm::OperandBundleDef> bundles;
+      for (unsigned b = 0; b < sp->getNumOperandBundles(); ++b) {
+        llvm::OperandBundleUse use = sp->getOperandBundleAt(b);
+        if (use.getTagID() == llvm::LLVMContext::OB_gc_live) {
+          if (!keep.empty()) bundles.emplace_back("gc-live", keep);
+        } else {
+          bundles.emplace_back(use);
+        }
+      }
+      llvm::CallBase *replacement = llvm::CallBase::Create(sp, bundles, sp->getIterator());
+      replacement->takeName(sp);
+      for (llvm::GCRelocateInst *r : relocs) {
+        if (r->use_empty()) {
+          r->eraseFromParent();
+          continue;
+        }
+        llvm::Type *i32 = llvm::Type::getInt32Ty(f.getContext());
+        r->setArgOperand(1, llvm::ConstantInt::get(i32, index[r->getBasePtrIndex()]));
+        r->setArgOperand(2, llvm::ConstantInt::get(i32, index[r->getDerivedPtrIndex()]));
+      }
+      sp->replaceAllUsesWith(replacement);
+      sp->eraseFromParent();
+      changed = true;
+    }
+  }
+}
+
 } // namespace
 
 unsigned MakeStackMaps(llvm::Module &module) {
@@ -171,7 +232,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
   if (precise.empty()) return 0;
   if (const char *dump = std::getenv("TALPA_PRECISE_DUMP")) {
     std::error_code ec;
-    llvm::raw_fd_ostream os(dump, ec);
+    llvm::raw_fd_ostream os(std::string(dump) + "." + module.getModuleIdentifier(), ec);
     module.print(os, nullptr);
   }
 
@@ -196,6 +257,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
   llvm::Type *i32 = llvm::Type::getInt32Ty(ctx);
   for (size_t fi = 0; fi < precise.size(); ++fi) {
     llvm::Function &f = *precise[fi];
+    DropDeadLive(f);
     uint64_t k = 0;
     for (llvm::Instruction &i : llvm::instructions(f)) {
       auto *sp = llvm::dyn_cast<llvm::GCStatepointInst>(&i);
@@ -220,6 +282,17 @@ unsigned MakeStackMaps(llvm::Module &module) {
             args.push_back(a);
             args.push_back(llvm::ConstantInt::get(i64, size->getFixedValue()));
           }
+    for (llvm::Instruction &i : f.getEntryBlock())
+      if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i))
+        if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
+            st && st->hasName() && st->getName() == "abi.deferframe") {
+          llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
+          b.CreateCall(
+              llvm::Intrinsic::getDeclaration(&module, llvm::Intrinsic::experimental_stackmap),
+              {llvm::ConstantInt::get(i64, (uint64_t(fi + 1) << kStatepointIdShift) | kDeferFrameId),
+               llvm::ConstantInt::get(i32, 0), a});
+          break;
+        }
     if (args.size() > 2) {
       llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
       llvm::Function *stackmap =

@@ -20,6 +20,9 @@ inline constexpr uint64_t kStatepointIdShift = 16;
 // A record with this ID (low bits) lists the function's stack objects (allocas that may
 // hold pointers): a Direct location (its frame address) then a Constant (its size) each.
 inline constexpr uint64_t kStackObjectsId = 0xffff;
+// A record with this ID lists the function's defer frame (abi::deferframe) as a Direct
+// location: the registers its ctx saved are copies, never roots (docs/runtime/gc.md).
+inline constexpr uint64_t kDeferFrameId = 0xfffe;
 
 // Rewrites every Go function of the module (a function with debug info) whose pointers
 // the rewrite can track into one whose calls are statepoints: at each call that may
