@@ -459,8 +459,9 @@ public:
 #endif
     if (!done_) settle();
   }
-  // The next dead word's address (0: none left).
-  uintptr_t peek() const { return done_ ? 0 : fp_ + static_cast<intptr_t>(offs_[i_]); }
+  // The next run of dead words: its address (0: none left) and length in bytes.
+  uintptr_t peek() const { return done_ ? 0 : fp_ + static_cast<intptr_t>(offs_[2 * i_]); }
+  uintptr_t len() const { return uintptr_t(offs_[2 * i_ + 1]) * 8; }
   void next() {
     if (++i_ == n_) {
       offs_ = nullptr;
@@ -490,19 +491,8 @@ private:
     while (!done_) {
       const talpa::abi::gcfunc *f = nullptr;
       const talpa::abi::gcsite *s = interrupted_ ? nullptr : findgcsite(pc_, &f);
-      if (debug.gctrace >= 3) {
-        printcstr("DBG frame pc=");
-        printhex(pc_);
-        printcstr(" fp=");
-        printhex(fp_);
-        printcstr(s ? " site ndead=" : " nosite\n");
-        if (s) {
-          printuint64(s->ndead);
-          printcstr("\n");
-        }
-      }
       if (s != nullptr && s->ndead != 0 && (f->flags & talpa::abi::gcfuncflags::SPBased) == 0) {
-        offs_ = f->offs + s->dead;
+        offs_ = f->offs + 2 * s->dead;
         i_ = 0;
         n_ = s->ndead;
         return;
@@ -522,35 +512,12 @@ deadslotwalk deadslots;
 // scanstackrange scans [lo, hi) of a goroutine's stack but the dead words inside it.
 void scanstackrange(uintptr_t lo, uintptr_t hi) {
   memstats.lastStackScan += hi - lo;
-  if (debug.gctrace >= 3) {
-    printcstr("DBG range ");
-    printhex(lo);
-    printcstr(" ");
-    printhex(hi);
-    printcstr("\n");
-    for (uintptr_t p = lo; p < hi; p += 8) {
-      uintptr_t v = *reinterpret_cast<uintptr_t *>(p);
-      mspan *sp = spanOf(v);
-      if (sp != nullptr && sp->elemsize == 64) {
-        printcstr("DBG word at ");
-        printhex(p);
-        printcstr(" = ");
-        printhex(v);
-        printcstr("\n");
-      }
-    }
-  }
   uintptr_t pos = lo;
   for (uintptr_t a = deadslots.peek(); a != 0 && a < hi; a = deadslots.peek()) {
     if (a < lo) break; // in another range (or bogus): stays scanned
-    if (a >= pos) {
-      if (debug.gctrace >= 3) {
-        printcstr("DBG skip ");
-        printhex(a);
-        printcstr("\n");
-      }
+    if (a >= pos && a + deadslots.len() <= hi) {
       scanblock(pos, a);
-      pos = a + 8;
+      pos = a + deadslots.len();
     }
     deadslots.next();
   }

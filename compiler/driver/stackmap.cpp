@@ -15,6 +15,7 @@
 #include "compiler/driver/stackmap.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <set>
 
@@ -23,6 +24,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/Object/StackMapParser.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Triple.h"
 
 namespace talpa::driver {
@@ -143,15 +145,34 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
     out.size = code->second.size();
     out.spBased = windows;
     bool ok = true;
+    // Dead words: single GC slots, and whole stack objects, by frame offset.
     std::set<int32_t> all, always;
-    std::vector<std::pair<uint32_t, std::set<int32_t>>> live;
+    std::vector<std::pair<int32_t, uint32_t>> objects; // by index: offset, size (size 0: unplaced)
+    struct Live {
+      uint32_t pcoff;
+      std::set<int32_t> slots;
+      std::vector<uint32_t> deadObjects;
+    };
+    std::vector<Live> live;
+    auto low = [](uint64_t id) { return id & ((uint64_t(1) << opt::kStatepointIdShift) - 1); };
     for (const auto &r : recs) {
-      if ((r.getID() >> opt::kStatepointIdShift) != index) {
-        ok = false;
-        break;
-      }
-      uint64_t low = r.getID() & ((uint64_t(1) << opt::kStatepointIdShift) - 1);
-      if (low == opt::kDeferFrameId) {
+      if ((r.getID() >> opt::kStatepointIdShift) != index) ok = false;
+      if (low(r.getID()) == opt::kStackObjectsId)
+        for (unsigned i = 0; i + 1 < r.getNumLocations(); i += 2) {
+          auto at = r.getLocation(i);
+          auto size = r.getLocation(i + 1);
+          std::pair<int32_t, uint32_t> o{0, 0};
+          if (at.getKind() == Parser::LocationKind::Direct &&
+              size.getKind() == Parser::LocationKind::Constant)
+            if (auto off = place(at.getDwarfRegNum(), at.getOffset()))
+              o = {*off, size.getSmallConstant()};
+          objects.push_back(o);
+        }
+    }
+    for (const auto &r : recs) {
+      if (!ok) break;
+      if (low(r.getID()) == opt::kStackObjectsId) continue;
+      if (low(r.getID()) == opt::kDeferFrameId) {
         // The saved registers of the defer frame: copies, dead at every call site.
         for (unsigned i = 0; i < r.getNumLocations(); ++i) {
           auto at = r.getLocation(i);
@@ -162,27 +183,19 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
         }
         continue;
       }
-      if (low == opt::kStackObjectsId) {
-        for (unsigned i = 0; i + 1 < r.getNumLocations(); i += 2) {
-          auto at = r.getLocation(i);
-          auto size = r.getLocation(i + 1);
-          if (at.getKind() != Parser::LocationKind::Direct ||
-              size.getKind() != Parser::LocationKind::Constant)
-            continue;
-          if (auto off = place(at.getDwarfRegNum(), at.getOffset()))
-            out.objects.push_back({*off, size.getSmallConstant()});
-        }
-        continue;
-      }
-      // Statepoint: calling convention, flags, deopt count, deopt values, then the GC
-      // pointers (base, derived pairs) and allocas.
+      // Statepoint: calling convention, flags, deopt count, deopt values (the indices of
+      // the stack objects dead here), then the GC pointers (base, derived pairs).
       if (r.getNumLocations() < 3 || r.getLocation(2).getKind() != Parser::LocationKind::Constant) {
         ok = false;
         break;
       }
-      unsigned first = 3 + r.getLocation(2).getSmallConstant();
-      std::set<int32_t> here;
-      for (unsigned i = first; i < r.getNumLocations() && ok; ++i) {
+      unsigned ndeopt = r.getLocation(2).getSmallConstant();
+      Live l;
+      l.pcoff = r.getInstructionOffset();
+      for (unsigned i = 3; i < 3 + ndeopt && i < r.getNumLocations(); ++i)
+        if (r.getLocation(i).getKind() == Parser::LocationKind::Constant)
+          l.deadObjects.push_back(r.getLocation(i).getSmallConstant());
+      for (unsigned i = 3 + ndeopt; i < r.getNumLocations() && ok; ++i) {
         auto loc = r.getLocation(i);
         switch (loc.getKind()) {
         case Parser::LocationKind::Constant:
@@ -192,7 +205,7 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
         case Parser::LocationKind::Indirect:
           if (auto off = place(loc.getDwarfRegNum(), loc.getOffset());
               off && loc.getSizeInBytes() == 8) {
-            here.insert(*off);
+            l.slots.insert(*off);
             all.insert(*off);
           } else {
             ok = false;
@@ -202,29 +215,45 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
           ok = false;
         }
       }
-      live.push_back({r.getInstructionOffset(), std::move(here)});
+      live.push_back(std::move(l));
     }
     if (!ok) continue;
     std::sort(live.begin(), live.end(),
-              [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (auto &[pcoff, here] : live) {
-      if (!out.sites.empty() && out.sites.back().pcoff == pcoff) {
-        // One return address, two records (duplicated code): keep what both call live.
-        auto &dead = out.sites.back().dead;
-        dead.erase(
-            std::remove_if(dead.begin(), dead.end(), [&](int32_t o) { return here.count(o) != 0; }),
-            dead.end());
-        continue;
+              [](const Live &a, const Live &b) { return a.pcoff < b.pcoff; });
+    for (size_t k = 0; k < live.size(); ++k) {
+      // One return address, two records (duplicated code): what either calls live stays.
+      std::set<int32_t> slots = live[k].slots;
+      std::vector<uint32_t> deadObjects = live[k].deadObjects;
+      while (k + 1 < live.size() && live[k + 1].pcoff == live[k].pcoff) {
+        ++k;
+        slots.insert(live[k].slots.begin(), live[k].slots.end());
+        std::vector<uint32_t> both;
+        for (uint32_t o : deadObjects)
+          if (std::count(live[k].deadObjects.begin(), live[k].deadObjects.end(), o))
+            both.push_back(o);
+        deadObjects = both;
       }
-      Site s;
-      s.pcoff = pcoff;
-      std::set<int32_t> dead = always;
+      std::vector<std::pair<int32_t, int32_t>> words; // [from, to)
+      for (int32_t o : always)
+        words.push_back({o, o + 8});
       for (int32_t o : all)
-        if (!here.count(o)) dead.insert(o);
-      s.dead.assign(dead.begin(), dead.end());
-      out.sites.push_back(std::move(s));
+        if (!slots.count(o)) words.push_back({o, o + 8});
+      for (uint32_t i : deadObjects)
+        if (i < objects.size() && objects[i].second >= 8)
+          words.push_back({objects[i].first, objects[i].first + int32_t(objects[i].second & ~7u)});
+      std::sort(words.begin(), words.end());
+      Site site;
+      site.pcoff = live[k].pcoff;
+      for (auto [from, to] : words) {
+        if (!site.dead.empty() && from <= site.dead.back().first + 8 * site.dead.back().second) {
+          int32_t end = std::max(site.dead.back().first + 8 * site.dead.back().second, to);
+          site.dead.back().second = (end - site.dead.back().first) / 8;
+        } else {
+          site.dead.push_back({from, (to - from) / 8});
+        }
+      }
+      out.sites.push_back(std::move(site));
     }
-    std::sort(out.objects.begin(), out.objects.end());
     funcs_.push_back(std::move(out));
   }
   return llvm::Error::success();
@@ -243,8 +272,7 @@ void StackMapBuilder::Emit(llvm::Module &m) const {
                                     llvm::ConstantArray::get(type, elems), name);
   };
   auto *siteTy = llvm::StructType::get(ctx, {i32, i32, i32});
-  auto *objTy = llvm::StructType::get(ctx, {i32, i32});
-  auto *funcTy = llvm::StructType::get(ctx, {ptr, intptr, ptr, ptr, ptr, i32, i32, i32, i32});
+  auto *funcTy = llvm::StructType::get(ctx, {ptr, intptr, ptr, ptr, i32, i32});
   std::vector<const Func *> order;
   for (const Func &f : funcs_)
     order.push_back(&f);
@@ -252,27 +280,25 @@ void StackMapBuilder::Emit(llvm::Module &m) const {
             [](const Func *a, const Func *b) { return a->symbol < b->symbol; });
   std::vector<llvm::Constant *> funcs;
   for (const Func *f : order) {
-    std::vector<llvm::Constant *> sites, offs, objs;
+    std::vector<llvm::Constant *> sites, offs;
     for (const Site &s : f->sites) {
-      sites.push_back(llvm::ConstantStruct::get(
-          siteTy, {llvm::ConstantInt::get(i32, s.pcoff), llvm::ConstantInt::get(i32, offs.size()),
-                   llvm::ConstantInt::get(i32, s.dead.size())}));
-      for (int32_t o : s.dead)
-        offs.push_back(llvm::ConstantInt::getSigned(i32, o));
+      sites.push_back(
+          llvm::ConstantStruct::get(siteTy, {llvm::ConstantInt::get(i32, s.pcoff),
+                                             llvm::ConstantInt::get(i32, offs.size() / 2),
+                                             llvm::ConstantInt::get(i32, s.dead.size())}));
+      for (auto [off, n] : s.dead) {
+        offs.push_back(llvm::ConstantInt::getSigned(i32, off));
+        offs.push_back(llvm::ConstantInt::getSigned(i32, n));
+      }
     }
-    for (auto &[off, size] : f->objects)
-      objs.push_back(llvm::ConstantStruct::get(
-          objTy, {llvm::ConstantInt::getSigned(i32, off), llvm::ConstantInt::get(i32, size)}));
     llvm::Function *entry = m.getFunction(f->symbol);
     if (!entry)
       entry = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), false),
                                      llvm::GlobalValue::ExternalLinkage, f->symbol, m);
     funcs.push_back(llvm::ConstantStruct::get(
-        funcTy,
-        {entry, llvm::ConstantInt::get(intptr, f->size), array(siteTy, sites, ".gc.sites"),
-         array(i32, offs, ".gc.offs"), array(objTy, objs, ".gc.objs"),
-         llvm::ConstantInt::get(i32, sites.size()), llvm::ConstantInt::get(i32, objs.size()),
-         llvm::ConstantInt::get(i32, f->spBased ? 1 : 0), llvm::ConstantInt::get(i32, 0)}));
+        funcTy, {entry, llvm::ConstantInt::get(intptr, f->size), array(siteTy, sites, ".gc.sites"),
+                 array(i32, offs, ".gc.offs"), llvm::ConstantInt::get(i32, sites.size()),
+                 llvm::ConstantInt::get(i32, f->spBased ? 1 : 0)}));
   }
   auto *tabTy = llvm::StructType::get(ctx, {ptr, intptr});
   new llvm::GlobalVariable(
@@ -280,6 +306,7 @@ void StackMapBuilder::Emit(llvm::Module &m) const {
       llvm::ConstantStruct::get(
           tabTy, {array(funcTy, funcs, ".gc.funcs"), llvm::ConstantInt::get(intptr, funcs.size())}),
       "talpa_gctab");
+  if (std::getenv("TALPA_GCTAB_DUMP")) m.print(llvm::errs(), nullptr);
 }
 
 } // namespace talpa::driver

@@ -31,14 +31,14 @@ public:
 private:
   struct Site {
     uint32_t pcoff;
-    std::vector<int32_t> dead; // frame offsets of pointer slots dead here, ascending
+    std::vector<std::pair<int32_t, int32_t>>
+        dead; // words dead here: frame offset, count; ascending
   };
   struct Func {
     std::string symbol;
     uint64_t size;
     bool spBased; // offsets from the stack pointer at the call (windows), else the frame pointer
     std::vector<Site> sites;
-    std::vector<std::pair<int32_t, uint32_t>> objects; // stack objects: offset, size
   };
   std::vector<Func> funcs_;
 };

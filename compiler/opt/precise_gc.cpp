@@ -16,8 +16,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <set>
 #include <vector>
 
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/IRBuilder.h"
@@ -213,19 +216,144 @@ void DropDeadLive(llvm::Function &f) {
   }
 }
 
+// Stack objects: the entry block's static allocas that may hold pointers, whose address
+// never goes into memory (Go's escape analysis keeps such objects off the heap: their
+// address lives only in SSA values and call arguments). One is live at a call if one of
+// its uses (through derived addresses) can run after the call; each call that becomes a
+// statepoint carries the indices of the objects dead there as its "deopt" values, which
+// the stack map records as constants. Their lifetime markers go, so that no two objects
+// share memory. Returns the objects, in index order.
+std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
+  std::vector<llvm::AllocaInst *> objects;
+  // A returns-twice call (a defer frame's context save) may be returned to from any later
+  // point, an edge the control flow graph does not show: no object is tracked there.
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+        c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
+      return objects;
+  std::vector<std::vector<llvm::Instruction *>> uses;
+  for (llvm::Instruction &i : f.getEntryBlock()) {
+    auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
+    if (!a || !a->isStaticAlloca() || !HoldsPointer(a->getAllocatedType())) continue;
+    if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
+        st && st->hasName() && st->getName() == "abi.deferframe")
+      continue;
+    std::vector<llvm::Instruction *> at;
+    std::vector<llvm::Value *> work = {a};
+    std::vector<llvm::Value *> seen;
+    bool escapes = false;
+    while (!work.empty() && !escapes) {
+      llvm::Value *v = work.back();
+      work.pop_back();
+      if (std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
+      seen.push_back(v);
+      for (llvm::Use &u : v->uses()) {
+        auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
+        if (auto *phi = llvm::dyn_cast<llvm::PHINode>(ui)) {
+          at.push_back(phi->getIncomingBlock(u)->getTerminator());
+          work.push_back(phi);
+        } else if (llvm::isa<llvm::GetElementPtrInst>(ui) || llvm::isa<llvm::SelectInst>(ui) ||
+                   llvm::isa<llvm::BitCastInst>(ui) || llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+          at.push_back(ui);
+          work.push_back(ui);
+        } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
+          if (st->getValueOperand() == v) escapes = true;
+          at.push_back(ui);
+        } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::ICmpInst>(ui) ||
+                   llvm::isa<llvm::CallBase>(ui)) {
+          at.push_back(ui);
+        } else {
+          escapes = true; // ptrtoint, insertvalue, ret, atomics...: not followed
+        }
+      }
+    }
+    if (escapes) continue;
+    objects.push_back(a);
+    uses.push_back(std::move(at));
+  }
+  if (objects.empty()) return objects;
+
+  // Blocks reachable from each block's successors, computed on demand.
+  std::map<llvm::BasicBlock *, std::set<llvm::BasicBlock *>> reach;
+  auto reachable = [&](llvm::BasicBlock *b) -> const std::set<llvm::BasicBlock *> & {
+    auto [it, inserted] = reach.try_emplace(b);
+    if (inserted) {
+      std::vector<llvm::BasicBlock *> work(llvm::succ_begin(b), llvm::succ_end(b));
+      while (!work.empty()) {
+        llvm::BasicBlock *x = work.back();
+        work.pop_back();
+        if (!it->second.insert(x).second) continue;
+        for (llvm::BasicBlock *y : llvm::successors(x))
+          work.push_back(y);
+      }
+    }
+    return it->second;
+  };
+  llvm::Type *i32 = llvm::Type::getInt32Ty(f.getContext());
+  std::vector<llvm::CallBase *> calls;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+        c && IsSafepoint(*c) && !c->getOperandBundle(llvm::LLVMContext::OB_deopt)) {
+      if (auto *callee = c->getCalledFunction();
+          callee && callee->hasFnAttribute("gc-leaf-function"))
+        continue;
+      calls.push_back(c);
+    }
+  for (llvm::CallBase *c : calls) {
+    llvm::BasicBlock *b = c->getParent();
+    const std::set<llvm::BasicBlock *> &after = reachable(b);
+    std::vector<llvm::Value *> dead;
+    for (size_t k = 0; k < objects.size(); ++k) {
+      bool live = false;
+      for (llvm::Instruction *u : uses[k]) {
+        // A use by the call itself counts: the callee reads the object through the
+        // address it was given.
+        if (u == c || (u->getParent() == b ? c->comesBefore(u) || after.count(b)
+                                           : after.count(u->getParent()))) {
+          live = true;
+          break;
+        }
+      }
+      if (!live) dead.push_back(llvm::ConstantInt::get(i32, k));
+    }
+    if (dead.empty()) continue;
+    llvm::SmallVector<llvm::OperandBundleDef, 2> bundles;
+    c->getOperandBundlesAsDefs(bundles);
+    bundles.emplace_back("deopt", dead);
+    llvm::CallBase *n = llvm::CallBase::Create(c, bundles, c->getIterator());
+    n->takeName(c);
+    c->replaceAllUsesWith(n);
+    c->eraseFromParent();
+  }
+  // No sharing of memory between objects (stack coloring follows lifetime markers).
+  std::vector<llvm::Instruction *> markers;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(&i); ii && ii->isLifetimeStartOrEnd())
+      markers.push_back(ii);
+  for (llvm::Instruction *m : markers)
+    m->eraseFromParent();
+  return objects;
+}
+
 } // namespace
 
 unsigned MakeStackMaps(llvm::Module &module) {
   std::vector<llvm::Function *> precise;
+  std::vector<std::vector<llvm::AllocaInst *>> objects; // per precise function
+  for (llvm::Function &f : module)
+    if (f.isDeclaration() && IsLeaf(f)) f.addFnAttr("gc-leaf-function");
   for (llvm::Function &f : module) {
-    if (f.isDeclaration()) {
-      if (IsLeaf(f)) f.addFnAttr("gc-leaf-function");
-      continue;
-    }
+    if (f.isDeclaration()) continue;
     if (!f.getSubprogram() || f.hasGC()) continue;
     if (!Trackable(f)) continue;
     if (const char *only = std::getenv("TALPA_PRECISE_ONLY"); only && f.getName() != only) continue;
+    objects.push_back(TrackStackObjects(f));
     HideAllocas(f);
+    // The rewrite would make a statepoint of inline assembly (it only knows leaves by
+    // their callee): mark those calls.
+    for (llvm::Instruction &i : llvm::instructions(f))
+      if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i); c && c->isInlineAsm())
+        c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
     f.setGC(kGCStrategyName);
     precise.push_back(&f);
   }
@@ -275,13 +403,11 @@ unsigned MakeStackMaps(llvm::Module &module) {
     std::vector<llvm::Value *> args = {
         llvm::ConstantInt::get(i64, (uint64_t(fi + 1) << kStatepointIdShift) | kStackObjectsId),
         llvm::ConstantInt::get(i32, 0)};
-    for (llvm::Instruction &i : f.getEntryBlock())
-      if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i))
-        if (a->isStaticAlloca() && HoldsPointer(a->getAllocatedType()))
-          if (auto size = a->getAllocationSize(module.getDataLayout())) {
-            args.push_back(a);
-            args.push_back(llvm::ConstantInt::get(i64, size->getFixedValue()));
-          }
+    for (llvm::AllocaInst *a : objects[fi]) {
+      auto size = a->getAllocationSize(module.getDataLayout());
+      args.push_back(a);
+      args.push_back(llvm::ConstantInt::get(i64, size ? size->getFixedValue() : 0));
+    }
     for (llvm::Instruction &i : f.getEntryBlock())
       if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i))
         if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
@@ -289,7 +415,8 @@ unsigned MakeStackMaps(llvm::Module &module) {
           llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
           b.CreateCall(
               llvm::Intrinsic::getDeclaration(&module, llvm::Intrinsic::experimental_stackmap),
-              {llvm::ConstantInt::get(i64, (uint64_t(fi + 1) << kStatepointIdShift) | kDeferFrameId),
+              {llvm::ConstantInt::get(i64,
+                                      (uint64_t(fi + 1) << kStatepointIdShift) | kDeferFrameId),
                llvm::ConstantInt::get(i32, 0), a});
           break;
         }
