@@ -26,7 +26,7 @@ struct BuildOptions {
   // -gcflags=-stackcheck=0|1: prologue stack checks (compiler/opt/stack_check.cpp); -1:
   // the default, on for every target (goroutine stacks grow through them).
   int stackChecks = -1;
-  std::string lang;                     // -gcflags=-lang=go1.N: language version
+  std::string lang; // -gcflags=-lang=go1.N: language version
   // -gcflags=-precise=1 (or $TALPA_PRECISE=1): stack maps for compiled Go frames, which
   // the collector then scans precisely (docs/runtime/gc.md "Stack scanning").
   bool precise = false;
