@@ -347,13 +347,17 @@ unsigned MakeStackMaps(llvm::Module &module) {
     if (!f.getSubprogram() || f.hasGC()) continue;
     if (!Trackable(f)) continue;
     if (const char *only = std::getenv("TALPA_PRECISE_ONLY"); only && f.getName() != only) continue;
-    objects.push_back(TrackStackObjects(f));
-    HideAllocas(f);
     // The rewrite would make a statepoint of inline assembly (it only knows leaves by
     // their callee): mark those calls.
+    // Nor can the code generator lower a statepoint whose result is an aggregate (one
+    // returned through a hidden pointer came out as calls of that pointer): such a call
+    // stays plain too, and a frame stopped there is scanned conservatively (no record).
     for (llvm::Instruction &i : llvm::instructions(f))
-      if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i); c && c->isInlineAsm())
+      if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+          c && (c->isInlineAsm() || c->getType()->isAggregateType()))
         c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
+    objects.push_back(TrackStackObjects(f));
+    HideAllocas(f);
     f.setGC(kGCStrategyName);
     precise.push_back(&f);
   }
