@@ -24,6 +24,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -31,6 +32,7 @@
 #include "llvm/IR/Statepoint.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/Scalar/RewriteStatepointsForGC.h"
 
 namespace talpa::opt {
@@ -88,6 +90,86 @@ void HoistExtracts(llvm::Instruction &agg) {
     else
       e->moveAfter(after);
     after = e;
+  }
+}
+
+// Splits f's aggregate values that hold pointers so that none is live across a call: each
+// is taken apart into its scalar fields right where it is defined, and put together again
+// right before each use other than an extractvalue (a call argument, a store, a return,
+// an insertvalue, a phi's incoming value at the end of its block). Only the scalars then
+// live across calls, and the rewrite tracks those.
+void SplitAggregates(llvm::Function &f) {
+  std::vector<llvm::Value *> aggs;
+  for (llvm::Argument &a : f.args())
+    if (Untracked(a.getType()) && !llvm::isa<llvm::VectorType>(a.getType())) aggs.push_back(&a);
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (Untracked(i.getType()) && !llvm::isa<llvm::VectorType>(i.getType())) aggs.push_back(&i);
+  for (llvm::Value *v : aggs) {
+    llvm::Instruction *at;
+    if (auto *i = llvm::dyn_cast<llvm::Instruction>(v))
+      at = llvm::isa<llvm::PHINode>(i) ? &*i->getParent()->getFirstInsertionPt() : i->getNextNode();
+    else
+      at = &*f.getEntryBlock().getFirstInsertionPt();
+    if (at == nullptr) continue;
+    // The leaf fields, by index path.
+    std::vector<std::vector<unsigned>> paths;
+    std::vector<unsigned> path;
+    auto walk = [&](auto &self, llvm::Type *t) -> void {
+      if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
+        for (unsigned k = 0; k < st->getNumElements(); ++k) {
+          path.push_back(k);
+          self(self, st->getElementType(k));
+          path.pop_back();
+        }
+      } else if (auto *ar = llvm::dyn_cast<llvm::ArrayType>(t)) {
+        for (unsigned k = 0; k < ar->getNumElements(); ++k) {
+          path.push_back(k);
+          self(self, ar->getElementType());
+          path.pop_back();
+        }
+      } else {
+        paths.push_back(path);
+      }
+    };
+    walk(walk, v->getType());
+    if (paths.size() > 64) continue; // large aggregates: left to the check below
+    std::vector<llvm::Use *> uses;
+    for (llvm::Use &u : v->uses())
+      uses.push_back(&u);
+    llvm::IRBuilder<> b(at);
+    std::vector<llvm::Value *> parts;
+    for (auto &p : paths)
+      parts.push_back(b.CreateExtractValue(v, p));
+    for (llvm::Use *u : uses) {
+      auto *user = llvm::cast<llvm::Instruction>(u->getUser());
+      if (auto *e = llvm::dyn_cast<llvm::ExtractValueInst>(user)) {
+        // A field (or sub-aggregate) of v: from the parts when it is a leaf.
+        bool leaf = false;
+        for (size_t k = 0; k < paths.size() && !leaf; ++k)
+          if (llvm::ArrayRef<unsigned>(paths[k]) == e->getIndices()) {
+            e->replaceAllUsesWith(parts[k]);
+            leaf = true;
+          }
+        if (leaf) {
+          if (std::find(parts.begin(), parts.end(), e) == parts.end()) e->eraseFromParent();
+        } else {
+          llvm::IRBuilder<> rb(e);
+          llvm::Value *agg = llvm::PoisonValue::get(v->getType());
+          for (size_t k = 0; k < paths.size(); ++k)
+            agg = rb.CreateInsertValue(agg, parts[k], paths[k]);
+          e->setOperand(0, agg);
+        }
+        continue;
+      }
+      llvm::Instruction *before = user;
+      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(user))
+        before = phi->getIncomingBlock(*u)->getTerminator();
+      llvm::IRBuilder<> rb(before);
+      llvm::Value *agg = llvm::PoisonValue::get(v->getType());
+      for (size_t k = 0; k < paths.size(); ++k)
+        agg = rb.CreateInsertValue(agg, parts[k], paths[k]);
+      u->set(agg);
+    }
   }
 }
 
@@ -345,6 +427,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
   for (llvm::Function &f : module) {
     if (f.isDeclaration()) continue;
     if (!f.getSubprogram() || f.hasGC()) continue;
+    SplitAggregates(f);
     if (!Trackable(f)) continue;
     if (const char *only = std::getenv("TALPA_PRECISE_ONLY"); only && f.getName() != only) continue;
     // The rewrite would make a statepoint of inline assembly (it only knows leaves by
