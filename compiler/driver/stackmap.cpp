@@ -23,6 +23,7 @@
 #include "talpa/abi.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
+#include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/StackMapParser.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Triple.h"
@@ -84,6 +85,51 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
     break;
   }
   if (!found || contents.empty()) return llvm::Error::success();
+
+  // riscv64 objects keep code offsets as label differences for the linker to resolve
+  // (linker relaxation may still move code): R_RISCV_ADD32/SUB32 pairs, applied here to a
+  // copy of the section.
+  std::string patched(contents);
+  if (obj.isELF() && obj.getArch() == llvm::Triple::riscv64) {
+    for (const llvm::object::SectionRef &rs : obj.sections()) {
+      auto target = rs.getRelocatedSection();
+      if (!target) {
+        llvm::consumeError(target.takeError());
+        continue;
+      }
+      if (*target == obj.section_end()) continue;
+      auto tname = (*target)->getName();
+      if (!tname || *tname != ".llvm_stackmaps") {
+        if (!tname) llvm::consumeError(tname.takeError());
+        continue;
+      }
+      for (const llvm::object::RelocationRef &r : rs.relocations()) {
+        uint64_t type = r.getType();
+        constexpr uint64_t R_RISCV_ADD32 = 35, R_RISCV_SUB32 = 39;
+        if (type != R_RISCV_ADD32 && type != R_RISCV_SUB32) continue;
+        auto sym = r.getSymbol();
+        if (sym == obj.symbol_end()) continue;
+        auto addr = sym->getAddress();
+        if (!addr) {
+          llvm::consumeError(addr.takeError());
+          continue;
+        }
+        auto addend = llvm::object::ELFRelocationRef(r).getAddend();
+        if (!addend) {
+          llvm::consumeError(addend.takeError());
+          continue;
+        }
+        uint64_t off = r.getOffset();
+        if (off + 4 > patched.size()) continue;
+        uint32_t v;
+        __builtin_memcpy(&v, patched.data() + off, 4);
+        uint32_t d = static_cast<uint32_t>(*addr + *addend);
+        v = type == R_RISCV_ADD32 ? v + d : v - d;
+        __builtin_memcpy(patched.data() + off, &v, 4);
+      }
+    }
+    contents = patched;
+  }
 
   std::vector<const llvm::Function *> precise;
   for (const llvm::Function &f : module)
