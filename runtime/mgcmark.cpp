@@ -371,6 +371,7 @@ void scanglobals() {
 struct callerregs {
   uintptr_t fp, pc;
 };
+#if !defined(GOOS_windows)
 inline callerregs callerof(uintptr_t fp) {
   auto *w = reinterpret_cast<const uintptr_t *>(fp);
 #if defined(__riscv)
@@ -379,6 +380,7 @@ inline callerregs callerof(uintptr_t fp) {
   return {w[0], w[1]};
 #endif
 }
+#endif
 
 struct gcfuncrange {
   uintptr_t entry, end;
@@ -445,6 +447,9 @@ const talpa::abi::gcsite *findgcsite(uintptr_t pc, const talpa::abi::gcfunc **fo
 // time.
 class deadslotwalk {
 public:
+  // At a frame: its pc and frame pointer (on windows, the unwinder's registers: the
+  // frame's stack pointer stands for the frame pointer, the table's offsets being
+  // relative to it there).
   void start(uintptr_t pc, uintptr_t fp) {
     if (!gcfuncs.built) buildgcfuncs();
     pc_ = pc;
@@ -453,12 +458,13 @@ public:
     offs_ = nullptr;
     i_ = n_ = 0;
     interrupted_ = false;
-    done_ = gcfuncs.n == 0;
-#if defined(GOOS_windows)
-    done_ = true; // windows frames keep no frame-pointer chain: all conservative for now
-#endif
+    done_ = gcfuncs.n == 0 || pc == 0;
     if (!done_) settle();
   }
+#if defined(GOOS_windows)
+  void startwin() { start(winunwindpc(w_), winunwindsp(w_)); }
+  winframes w_{};
+#endif
   // The next run of dead words: its address (0: none left) and length in bytes.
   uintptr_t peek() const { return done_ ? 0 : fp_ + static_cast<intptr_t>(offs_[2 * i_]); }
   uintptr_t len() const { return uintptr_t(offs_[2 * i_ + 1]) * 8; }
@@ -478,7 +484,15 @@ private:
       done_ = true;
       return;
     }
+#if defined(GOOS_windows)
+    if (!winunwindnext(w_)) {
+      done_ = true;
+      return;
+    }
+    callerregs c = {winunwindsp(w_), winunwindpc(w_)};
+#else
     callerregs c = callerof(fp_);
+#endif
     if (c.pc == 0 || c.fp == 0) {
       done_ = true;
       return;
@@ -491,7 +505,12 @@ private:
     while (!done_) {
       const talpa::abi::gcfunc *f = nullptr;
       const talpa::abi::gcsite *s = interrupted_ ? nullptr : findgcsite(pc_, &f);
-      if (s != nullptr && s->ndead != 0 && (f->flags & talpa::abi::gcfuncflags::SPBased) == 0) {
+#if defined(GOOS_windows)
+      constexpr uint32_t base = talpa::abi::gcfuncflags::SPBased;
+#else
+      constexpr uint32_t base = 0;
+#endif
+      if (s != nullptr && s->ndead != 0 && (f->flags & talpa::abi::gcfuncflags::SPBased) == base) {
         offs_ = f->offs + 2 * s->dead;
         i_ = 0;
         n_ = s->ndead;
@@ -532,8 +551,13 @@ void scanstack(uintptr_t sp) {
     // Every segment of the goroutine, each from the sp it was left at (stack.cpp), less
     // the dead pointer slots of compiled frames.
     memstats.lastStackScan = 0;
+#if defined(GOOS_windows)
+    winunwindstart(deadslots.w_, nullptr);
+    deadslots.startwin();
+#else
     auto fp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
     deadslots.start(callerof(fp).pc, callerof(fp).fp);
+#endif
     forstacks(getg(), sp, scanstackrange);
     return;
   }
@@ -573,7 +597,12 @@ void scangoroutines() {
     if (gp->schedsp < gp->stack.lo || gp->schedsp >= gp->stack.hi) continue;
     // Every segment of its stack, each from the sp it was left at (morestack.cpp), less
     // the dead pointer slots of compiled frames.
+#if defined(GOOS_windows)
+    winunwindsaved(deadslots.w_, gp->schedsp);
+    deadslots.startwin();
+#else
     deadslots.start(savedpc(gp->schedsp), savedfp(gp->schedsp));
+#endif
     forstacks(gp, gp->schedsp, scanstackrange);
   }
   for (sudog *s = allsudogs; s != nullptr; s = s->alllink) {
