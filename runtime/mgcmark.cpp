@@ -552,8 +552,12 @@ void scanstack(uintptr_t sp) {
     // the dead pointer slots of compiled frames.
     memstats.lastStackScan = 0;
 #if defined(GOOS_windows)
-    winunwindstart(deadslots.w_, nullptr);
-    deadslots.startwin();
+    if (talpa_gctab.nfuncs != 0) {
+      winunwindstart(deadslots.w_, nullptr);
+      deadslots.startwin();
+    } else {
+      deadslots.start(0, 0);
+    }
 #else
     auto fp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
     deadslots.start(callerof(fp).pc, callerof(fp).fp);
@@ -598,8 +602,12 @@ void scangoroutines() {
     // Every segment of its stack, each from the sp it was left at (morestack.cpp), less
     // the dead pointer slots of compiled frames.
 #if defined(GOOS_windows)
-    winunwindsaved(deadslots.w_, gp->schedsp);
-    deadslots.startwin();
+    if (talpa_gctab.nfuncs != 0) {
+      winunwindsaved(deadslots.w_, gp->schedsp);
+      deadslots.startwin();
+    } else {
+      deadslots.start(0, 0);
+    }
 #else
     deadslots.start(savedpc(gp->schedsp), savedfp(gp->schedsp));
 #endif
