@@ -64,6 +64,10 @@ extern "C" const uint8_t _mh_execute_header[];
 extern "C" const uint8_t __ehdr_start[] __attribute__((weak, visibility("hidden")));
 #endif
 
+// The program's stack maps (compiler/driver/stackmap.cpp); this weak empty one is for
+// programs built without them.
+extern "C" __attribute__((weak)) const talpa::abi::gctab talpa_gctab = {nullptr, 0};
+
 namespace runtime {
 
 gcRootConfig gcroots = {.globals = true, .stack = true, .stackhi = 0};
@@ -346,17 +350,219 @@ void scanglobals() {
 
 #endif
 
+// ---- Precise frames (docs/runtime/gc.md "Stack scanning") ----
+//
+// A compiled Go function built with stack maps (-gcflags=-precise=1) lists, per call
+// site, the words of its frame that hold its pointers but are dead there
+// (abi.h gctab). A goroutine's stack is still scanned conservatively, segment by
+// segment, but the dead words of every frame stopped at such a call site are skipped:
+// a pointer a function no longer needs does not keep its object alive. Everything else
+// (runtime frames, their saved registers, a frame interrupted by asyncPreempt, stack
+// objects) stays conservative, so a frame misread only makes the scan less precise.
+//
+// The frames are walked by their frame pointers from the innermost one; their dead
+// words come in ascending address order within a segment, and segments come in the
+// order forstacks gives them (the current one, then the older ones), which is the order
+// the walk crosses them, so the scan of each range consumes the words inside it as it
+// goes (deadslotwalk).
+
+// The caller's frame pointer and return address of the frame at fp (traceback.cpp; not
+// used on windows, whose frames keep no such chain).
+struct callerregs {
+  uintptr_t fp, pc;
+};
+#if !defined(GOOS_windows)
+inline callerregs callerof(uintptr_t fp) {
+  auto *w = reinterpret_cast<const uintptr_t *>(fp);
+#if defined(__riscv)
+  return {w[-2], w[-1]};
+#else
+  return {w[0], w[1]};
+#endif
+}
+#endif
+
+struct gcfuncrange {
+  uintptr_t entry, end;
+  const talpa::abi::gcfunc *f;
+};
+
+// The table's functions by address, built at the first collection (persistent memory).
+struct {
+  gcfuncrange *r;
+  uintptr_t n;
+  bool built;
+} gcfuncs;
+
+void buildgcfuncs() {
+  gcfuncs.built = true;
+  const talpa::abi::gctab &t = talpa_gctab;
+  if (t.nfuncs == 0) return;
+  gcfuncs.r = static_cast<gcfuncrange *>(persistentalloc(t.nfuncs * sizeof(gcfuncrange), 8));
+  for (uintptr_t i = 0; i < t.nfuncs; i++) {
+    auto e = reinterpret_cast<uintptr_t>(t.funcs[i].entry);
+    gcfuncs.r[i] = {e, e + t.funcs[i].size, &t.funcs[i]};
+  }
+  gcfuncs.n = t.nfuncs;
+  // Shell sort by entry (no libc).
+  for (uintptr_t gap = gcfuncs.n / 2; gap > 0; gap /= 2)
+    for (uintptr_t i = gap; i < gcfuncs.n; i++) {
+      gcfuncrange v = gcfuncs.r[i];
+      uintptr_t j = i;
+      for (; j >= gap && gcfuncs.r[j - gap].entry > v.entry; j -= gap)
+        gcfuncs.r[j] = gcfuncs.r[j - gap];
+      gcfuncs.r[j] = v;
+    }
+}
+
+// The call site whose return address is pc, or nullptr.
+const talpa::abi::gcsite *findgcsite(uintptr_t pc, const talpa::abi::gcfunc **fout) {
+  uintptr_t lo = 0, hi = gcfuncs.n;
+  while (lo < hi) {
+    uintptr_t mid = (lo + hi) / 2;
+    if (gcfuncs.r[mid].entry <= pc)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == 0) return nullptr;
+  const gcfuncrange &r = gcfuncs.r[lo - 1];
+  if (pc >= r.end) return nullptr;
+  auto off = static_cast<uint32_t>(pc - r.entry);
+  uint32_t a = 0, b = r.f->nsites;
+  while (a < b) {
+    uint32_t mid = (a + b) / 2;
+    if (r.f->sites[mid].pcoff < off)
+      a = mid + 1;
+    else
+      b = mid;
+  }
+  if (a == r.f->nsites || r.f->sites[a].pcoff != off) return nullptr;
+  *fout = r.f;
+  return &r.f->sites[a];
+}
+
+// The walk over one goroutine's frames, yielding the addresses of their dead words in
+// the order described above. The world is stopped and one thread scans: one walk at a
+// time.
+class deadslotwalk {
+public:
+  // At a frame: its pc and frame pointer (on windows, the unwinder's registers: the
+  // frame's stack pointer stands for the frame pointer, the table's offsets being
+  // relative to it there).
+  void start(uintptr_t pc, uintptr_t fp) {
+    if (!gcfuncs.built) buildgcfuncs();
+    pc_ = pc;
+    fp_ = fp;
+    frames_ = 0;
+    offs_ = nullptr;
+    i_ = n_ = 0;
+    interrupted_ = false;
+    done_ = gcfuncs.n == 0 || pc == 0;
+    if (!done_) settle();
+  }
+#if defined(GOOS_windows)
+  void startwin() { start(winunwindpc(w_), winunwindsp(w_)); }
+  winframes w_{};
+#endif
+  // The next run of dead words: its address (0: none left) and length in bytes.
+  uintptr_t peek() const { return done_ ? 0 : fp_ + static_cast<intptr_t>(offs_[2 * i_]); }
+  uintptr_t len() const { return uintptr_t(offs_[2 * i_ + 1]) * 8; }
+  void next() {
+    if (++i_ == n_) {
+      offs_ = nullptr;
+      up();
+      settle();
+    }
+  }
+
+private:
+  // Moves to the calling frame; done_ at the end of the chain.
+  void up() {
+    interrupted_ = isasyncpreemptret(pc_);
+    if (fp_ == 0 || fp_ % sizeof(uintptr_t) != 0 || ++frames_ > maxframes) {
+      done_ = true;
+      return;
+    }
+#if defined(GOOS_windows)
+    if (!winunwindnext(w_)) {
+      done_ = true;
+      return;
+    }
+    callerregs c = {winunwindsp(w_), winunwindpc(w_)};
+#else
+    callerregs c = callerof(fp_);
+#endif
+    if (c.pc == 0 || c.fp == 0) {
+      done_ = true;
+      return;
+    }
+    pc_ = c.pc;
+    fp_ = c.fp;
+  }
+  // From the current frame outwards, stops at the first frame with dead words.
+  void settle() {
+    while (!done_) {
+      const talpa::abi::gcfunc *f = nullptr;
+      const talpa::abi::gcsite *s = interrupted_ ? nullptr : findgcsite(pc_, &f);
+#if defined(GOOS_windows)
+      constexpr uint32_t base = talpa::abi::gcfuncflags::SPBased;
+#else
+      constexpr uint32_t base = 0;
+#endif
+      if (s != nullptr && s->ndead != 0 && (f->flags & talpa::abi::gcfuncflags::SPBased) == base) {
+        offs_ = f->offs + 2 * s->dead;
+        i_ = 0;
+        n_ = s->ndead;
+        return;
+      }
+      up();
+    }
+  }
+  static constexpr uintptr_t maxframes = uintptr_t(1) << 26;
+  uintptr_t pc_ = 0, fp_ = 0, frames_ = 0;
+  const int32_t *offs_ = nullptr;
+  uint32_t i_ = 0, n_ = 0;
+  bool interrupted_ = false, done_ = true;
+};
+
+deadslotwalk deadslots;
+
+// scanstackrange scans [lo, hi) of a goroutine's stack but the dead words inside it.
+void scanstackrange(uintptr_t lo, uintptr_t hi) {
+  memstats.lastStackScan += hi - lo;
+  uintptr_t pos = lo;
+  for (uintptr_t a = deadslots.peek(); a != 0 && a < hi; a = deadslots.peek()) {
+    if (a < lo) break; // in another range (or bogus): stays scanned
+    if (a >= pos && a + deadslots.len() <= hi) {
+      scanblock(pos, a);
+      pos = a + deadslots.len();
+    }
+    deadslots.next();
+  }
+  scanblock(pos, hi);
+}
+
 // scanstack scans the current stack from sp to its base. Go: scanstack (conservatively,
 // as gc does for frames without stack maps).
 void scanstack(uintptr_t sp) {
   uintptr_t hi = gcroots.stackhi;
   if (hi == 0 && stackchecks()) {
-    // Every segment of the goroutine, each from the sp it was left at (stack.cpp).
+    // Every segment of the goroutine, each from the sp it was left at (stack.cpp), less
+    // the dead pointer slots of compiled frames.
     memstats.lastStackScan = 0;
-    forstacks(getg(), sp, [](uintptr_t lo, uintptr_t hi) {
-      memstats.lastStackScan += hi - lo;
-      scanblock(lo, hi);
-    });
+#if defined(GOOS_windows)
+    if (talpa_gctab.nfuncs != 0) {
+      winunwindstart(deadslots.w_, nullptr);
+      deadslots.startwin();
+    } else {
+      deadslots.start(0, 0);
+    }
+#else
+    auto fp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    deadslots.start(callerof(fp).pc, callerof(fp).fp);
+#endif
+    forstacks(getg(), sp, scanstackrange);
     return;
   }
   if (hi == 0) {
@@ -393,11 +599,19 @@ void scangoroutines() {
     if (gp == self || gp->status == gstatus::dead || gp->schedsp == 0) continue;
     if (gp->status == gstatus::running) continue; // g0 while a goroutine runs: nothing
     if (gp->schedsp < gp->stack.lo || gp->schedsp >= gp->stack.hi) continue;
-    // Every segment of its stack, each from the sp it was left at (morestack.cpp).
-    forstacks(gp, gp->schedsp, [](uintptr_t lo, uintptr_t hi) {
-      memstats.lastStackScan += hi - lo;
-      scanblock(lo, hi);
-    });
+    // Every segment of its stack, each from the sp it was left at (morestack.cpp), less
+    // the dead pointer slots of compiled frames.
+#if defined(GOOS_windows)
+    if (talpa_gctab.nfuncs != 0) {
+      winunwindsaved(deadslots.w_, gp->schedsp);
+      deadslots.startwin();
+    } else {
+      deadslots.start(0, 0);
+    }
+#else
+    deadslots.start(savedpc(gp->schedsp), savedfp(gp->schedsp));
+#endif
+    forstacks(gp, gp->schedsp, scanstackrange);
   }
   for (sudog *s = allsudogs; s != nullptr; s = s->alllink) {
     auto b = reinterpret_cast<uintptr_t>(s);

@@ -478,6 +478,7 @@ bool winunwindnext(winframes &w) {
 }
 
 uintptr_t winunwindpc(const winframes &w) { return contextreg(w.context, win::CONTEXT_PC); }
+uintptr_t winunwindsp(const winframes &w) { return contextreg(w.context, win::CONTEXT_SP); }
 
 namespace {
 

@@ -250,6 +250,8 @@ void winunwindstart(winframes &w, const void *context);
 // Moves to the calling frame; false at the stack's end or outside the image.
 bool winunwindnext(winframes &w);
 uintptr_t winunwindpc(const winframes &w);
+// The frame's stack pointer (at its call, for a frame a call left).
+uintptr_t winunwindsp(const winframes &w);
 // Starts at the registers gogo saved at sp (a goroutine that is not running).
 void winunwindsaved(winframes &w, uintptr_t sp);
 #endif

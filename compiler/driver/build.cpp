@@ -9,6 +9,7 @@
 #include "compiler/driver/codegen.h"
 #include "compiler/driver/pcln.h"
 #include "compiler/lower/lower.h"
+#include "compiler/opt/precise_gc.h"
 #include "compiler/syntax/syntax.h"
 #include "compiler/types/types.h"
 #include "linker/link.h"
@@ -295,6 +296,11 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   Optimize(*module, **tm, options.optimize, stackChecks);
   for (auto &lm : linkedModules)
     Optimize(*lm, **tm, options.optimize, stackChecks);
+  if (options.precise) {
+    opt::MakeStackMaps(*module);
+    for (auto &lm : linkedModules)
+      opt::MakeStackMaps(*lm);
+  }
   if (options.emit != Emit::Executable) {
     if (auto e = EmitFile(*module, **tm, options.emit, output)) return Fail(std::move(e));
     return 0;

@@ -30,6 +30,7 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
   BuildOptions o;
   if (auto v = llvm::sys::Process::GetEnv("GOOS")) o.goos = *v;
   if (auto v = llvm::sys::Process::GetEnv("GOARCH")) o.goarch = *v;
+  if (auto v = llvm::sys::Process::GetEnv("TALPA_PRECISE")) o.precise = *v == "1";
 
   size_t i = 0;
   for (; i < args.size(); ++i) {
@@ -103,6 +104,8 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
           o.stackChecks = f.back() == '1' ? 1 : 0;
         else if (llvm::StringRef(f).starts_with("-lang="))
           o.lang = f.substr(6);
+        else if (f == "-precise=1" || f == "-precise=0")
+          o.precise = f.back() == '1';
         else
           return Usage("-gcflags: talpa: not yet supported: " + f);
       }

@@ -26,7 +26,10 @@ struct BuildOptions {
   // -gcflags=-stackcheck=0|1: prologue stack checks (compiler/opt/stack_check.cpp); -1:
   // the default, on for every target (goroutine stacks grow through them).
   int stackChecks = -1;
-  std::string lang;                     // -gcflags=-lang=go1.N: language version
+  std::string lang; // -gcflags=-lang=go1.N: language version
+  // -gcflags=-precise=1 (or $TALPA_PRECISE=1): stack maps for compiled Go frames, which
+  // the collector then scans precisely (docs/runtime/gc.md "Stack scanning").
+  bool precise = false;
   bool keepWork = false;                // -work: keep and print the scratch directory
   std::vector<std::string> args;        // files or one directory; for `run`, then program args
   std::vector<std::string> programArgs; // `talpa run x.go -- a b`: arguments after the files

@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "compiler/driver/codegen.h"
+#include "compiler/driver/stackmap.h"
 #include "llvm/DebugInfo/DIContext.h"
 #include "llvm/DebugInfo/DWARF/DWARFContext.h"
 #include "llvm/IR/Constants.h"
@@ -80,6 +81,7 @@ private:
   std::vector<Function> funcs_;
   std::vector<Frame> frames_;                       // chains, flattened
   std::map<std::vector<Frame>, uint32_t> chainIds_; // chain -> index of its first frame
+  StackMapBuilder stackmaps_;                       // the stack map table (stackmap.cpp)
 };
 
 uint32_t TableBuilder::Chain(const std::vector<Frame> &chain) {
@@ -136,6 +138,20 @@ llvm::Error TableBuilder::AddObject(const std::string &path, const llvm::Module 
       if (*sec == s.section && *a > s.address && *a < end) end = *a;
     }
     s.size = end - s.address;
+  }
+  // The stack maps of the object's precise functions (stackmap.cpp), which read their code.
+  {
+    std::vector<StackMapBuilder::Code> code;
+    for (const Sym &s : syms) {
+      auto data = s.section.getContents();
+      if (!data) {
+        llvm::consumeError(data.takeError());
+        continue;
+      }
+      uint64_t at = s.address - s.section.getAddress();
+      if (at + s.size <= data->size()) code.push_back({s.name, data->substr(at, s.size)});
+    }
+    if (auto e = stackmaps_.AddObject(obj, module, code)) return e;
   }
 
   // The line rows of every unit, by section, in address order.
@@ -301,6 +317,7 @@ std::unique_ptr<llvm::Module> TableBuilder::Build(llvm::LLVMContext &ctx, llvm::
       llvm::ConstantStruct::get(
           tabTy, {funcArray, llvm::ConstantInt::get(intptr, funcs.size()), frameArray}),
       "talpa_pcln");
+  stackmaps_.Emit(*m);
   return m;
 }
 

@@ -337,6 +337,45 @@ struct pclntab {
   const pcframe *frames;
 };
 static_assert(sizeof(pclntab) == 24);
+
+// ---- Stack maps (compiler/driver/stackmap.cpp; docs/runtime/gc.md "Stack scanning") -----
+//
+// For functions compiled with -gcflags=-precise=1: per call site (its return address as
+// an offset from the entry), the words of the frame that may hold pointers but are dead
+// there (spill slots of pointers no longer needed, stack objects no longer used, the
+// registers a defer frame saved), so the collector skips them in a frame it otherwise
+// scans conservatively. Runs of words: offs[dead + 2i] is a frame offset, offs[dead + 2i
+// + 1] a count of words; ascending. Offsets are from the frame pointer
+// (gcfuncflags::SPBased: from the stack pointer at the call, windows).
+struct gcsite {
+  uint32_t pcoff; // return address - entry
+  uint32_t dead;  // first index into gcfunc::offs
+  uint32_t ndead; // runs
+};
+static_assert(sizeof(gcsite) == 12);
+
+struct gcfunc {
+  const void *entry;
+  uintptr_t size;
+  const gcsite *sites; // sorted by pcoff
+  const int32_t *offs;
+  uint32_t nsites;
+  uint32_t flags; // gcfuncflags
+};
+static_assert(sizeof(gcfunc) == 40);
+
+namespace gcfuncflags {
+enum : uint32_t {
+  SPBased = 1,
+};
+} // namespace gcfuncflags
+
+// Every function with stack maps, in no particular order.
+struct gctab {
+  const gcfunc *funcs;
+  uintptr_t nfuncs;
+};
+static_assert(sizeof(gctab) == 16);
 // ---- Maps (runtime/map.cpp; docs/runtime/map.md) ----------------------------------------
 //
 // A map value is a pointer to its hmap (nil for a nil map). The table is an array of

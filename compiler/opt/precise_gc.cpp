@@ -1,0 +1,520 @@
+// Precise stack maps: talpa's GC strategy and the statepoint rewrite of Go functions.
+//
+// LLVM's RewriteStatepointsForGC turns every call of a function with a statepoint GC
+// strategy into a gc.statepoint whose "gc-live" operands are the pointers live across
+// it; the code generator keeps those in stack slots and lists them, per call site, in
+// the object's .llvm_stackmaps section (the driver turns that into the runtime's table,
+// compiler/driver/stackmap.cpp). talpa's collector does not move objects, so the
+// relocations are identities; what matters is the list: a pointer that is dead at a call
+// is not in it, and the runtime does not scan its slot.
+//
+// The strategy counts every pointer of address space 0 as a GC pointer (Go code keeps
+// all its pointers there; an unsafe uintptr is an integer and is not one). Functions
+// holding values the rewrite cannot track (aggregates or vectors of pointers live across
+// a call) are left alone: their frames stay conservatively scanned.
+#include "compiler/opt/precise_gc.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GCStrategy.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Statepoint.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Scalar/RewriteStatepointsForGC.h"
+
+namespace talpa::opt {
+
+namespace {
+
+class TalpaGC : public llvm::GCStrategy {
+public:
+  TalpaGC() {
+    UseStatepoints = true;
+    UseRS4GC = true;
+  }
+  std::optional<bool> isGCManagedPointer(const llvm::Type *t) const override {
+    auto *p = llvm::dyn_cast<llvm::PointerType>(t);
+    return p != nullptr && p->getAddressSpace() == 0;
+  }
+};
+
+llvm::GCRegistry::Add<TalpaGC> registration("talpa", "talpa: precise stack maps, non-moving");
+
+// Whether t holds a pointer the rewrite cannot track in SSA form.
+bool Untracked(llvm::Type *t) {
+  if (auto *v = llvm::dyn_cast<llvm::VectorType>(t)) return v->getElementType()->isPointerTy();
+  if (auto *s = llvm::dyn_cast<llvm::StructType>(t)) {
+    for (llvm::Type *e : s->elements())
+      if (e->isPointerTy() || Untracked(e)) return true;
+    return false;
+  }
+  if (auto *a = llvm::dyn_cast<llvm::ArrayType>(t))
+    return a->getElementType()->isPointerTy() || Untracked(a->getElementType());
+  return false;
+}
+
+bool HoldsPointer(llvm::Type *t) { return t->isPointerTy() || Untracked(t); }
+
+// Whether call may reach the collector (a call the rewrite turns into a statepoint).
+bool IsSafepoint(const llvm::CallBase &call) {
+  if (llvm::isa<llvm::IntrinsicInst>(call)) return false;
+  if (call.isInlineAsm()) return false;
+  if (call.hasFnAttr("gc-leaf-function")) return false;
+  return true;
+}
+
+// Moves extractvalue users of an aggregate next to its definition, so that only the
+// scalar parts live across later calls.
+void HoistExtracts(llvm::Instruction &agg) {
+  std::vector<llvm::ExtractValueInst *> users;
+  for (llvm::User *u : agg.users())
+    if (auto *e = llvm::dyn_cast<llvm::ExtractValueInst>(u)) users.push_back(e);
+  llvm::Instruction *after = &agg;
+  if (llvm::isa<llvm::PHINode>(agg)) after = agg.getParent()->getFirstNonPHI()->getPrevNode();
+  for (llvm::ExtractValueInst *e : users) {
+    if (after == nullptr)
+      e->moveBefore(&*agg.getParent()->getFirstInsertionPt());
+    else
+      e->moveAfter(after);
+    after = e;
+  }
+}
+
+// Splits f's aggregate values that hold pointers so that none is live across a call: each
+// is taken apart into its scalar fields right where it is defined, and put together again
+// right before each use other than an extractvalue (a call argument, a store, a return,
+// an insertvalue, a phi's incoming value at the end of its block). Only the scalars then
+// live across calls, and the rewrite tracks those.
+void SplitAggregates(llvm::Function &f) {
+  std::vector<llvm::Value *> aggs;
+  for (llvm::Argument &a : f.args())
+    if (Untracked(a.getType()) && !llvm::isa<llvm::VectorType>(a.getType())) aggs.push_back(&a);
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (Untracked(i.getType()) && !llvm::isa<llvm::VectorType>(i.getType())) aggs.push_back(&i);
+  for (llvm::Value *v : aggs) {
+    llvm::Instruction *at;
+    if (auto *i = llvm::dyn_cast<llvm::Instruction>(v))
+      at = llvm::isa<llvm::PHINode>(i) ? &*i->getParent()->getFirstInsertionPt() : i->getNextNode();
+    else
+      at = &*f.getEntryBlock().getFirstInsertionPt();
+    if (at == nullptr) continue;
+    // The leaf fields, by index path.
+    std::vector<std::vector<unsigned>> paths;
+    std::vector<unsigned> path;
+    auto walk = [&](auto &self, llvm::Type *t) -> void {
+      if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
+        for (unsigned k = 0; k < st->getNumElements(); ++k) {
+          path.push_back(k);
+          self(self, st->getElementType(k));
+          path.pop_back();
+        }
+      } else if (auto *ar = llvm::dyn_cast<llvm::ArrayType>(t)) {
+        for (unsigned k = 0; k < ar->getNumElements(); ++k) {
+          path.push_back(k);
+          self(self, ar->getElementType());
+          path.pop_back();
+        }
+      } else {
+        paths.push_back(path);
+      }
+    };
+    walk(walk, v->getType());
+    if (paths.size() > 64) continue; // large aggregates: left to the check below
+    std::vector<llvm::Use *> uses;
+    for (llvm::Use &u : v->uses())
+      uses.push_back(&u);
+    llvm::IRBuilder<> b(at);
+    std::vector<llvm::Value *> parts;
+    for (auto &p : paths)
+      parts.push_back(b.CreateExtractValue(v, p));
+    for (llvm::Use *u : uses) {
+      auto *user = llvm::cast<llvm::Instruction>(u->getUser());
+      if (auto *e = llvm::dyn_cast<llvm::ExtractValueInst>(user)) {
+        // A field (or sub-aggregate) of v: from the parts when it is a leaf.
+        bool leaf = false;
+        for (size_t k = 0; k < paths.size() && !leaf; ++k)
+          if (llvm::ArrayRef<unsigned>(paths[k]) == e->getIndices()) {
+            e->replaceAllUsesWith(parts[k]);
+            leaf = true;
+          }
+        if (leaf) {
+          if (std::find(parts.begin(), parts.end(), e) == parts.end()) e->eraseFromParent();
+        } else {
+          llvm::IRBuilder<> rb(e);
+          llvm::Value *agg = llvm::PoisonValue::get(v->getType());
+          for (size_t k = 0; k < paths.size(); ++k)
+            agg = rb.CreateInsertValue(agg, parts[k], paths[k]);
+          e->setOperand(0, agg);
+        }
+        continue;
+      }
+      llvm::Instruction *before = user;
+      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(user))
+        before = phi->getIncomingBlock(*u)->getTerminator();
+      llvm::IRBuilder<> rb(before);
+      llvm::Value *agg = llvm::PoisonValue::get(v->getType());
+      for (size_t k = 0; k < paths.size(); ++k)
+        agg = rb.CreateInsertValue(agg, parts[k], paths[k]);
+      u->set(agg);
+    }
+  }
+}
+
+// Whether no value of f that holds pointers untracked by the rewrite is live across a
+// safepoint. A conservative check: such a value's uses must all follow it in its block
+// with no safepoint in between.
+bool Trackable(llvm::Function &f) {
+  for (llvm::Argument &a : f.args())
+    if (Untracked(a.getType()) && !a.use_empty()) {
+      // Used only before the entry block's first safepoint.
+      for (llvm::User *u : a.users()) {
+        auto *i = llvm::cast<llvm::Instruction>(u);
+        if (i->getParent() != &f.getEntryBlock()) return false;
+        for (llvm::Instruction *p = i->getPrevNode(); p != nullptr; p = p->getPrevNode())
+          if (auto *c = llvm::dyn_cast<llvm::CallBase>(p); c && IsSafepoint(*c)) return false;
+      }
+    }
+  for (llvm::Instruction &i : llvm::instructions(f)) {
+    if (!Untracked(i.getType())) continue;
+    HoistExtracts(i);
+    for (llvm::User *u : i.users()) {
+      auto *ui = llvm::cast<llvm::Instruction>(u);
+      if (ui->getParent() != i.getParent() || llvm::isa<llvm::PHINode>(ui)) return false;
+      for (llvm::Instruction *p = ui->getPrevNode(); p != nullptr && p != &i; p = p->getPrevNode())
+        if (auto *c = llvm::dyn_cast<llvm::CallBase>(p); c && IsSafepoint(*c)) return false;
+    }
+  }
+  return true;
+}
+
+// Calls that never reach the collector and must stay plain calls: the setjmp-like
+// context save of defer frames (returns twice), the stack-growth entry (its caller's
+// frame is not set up for a safepoint yet).
+bool IsLeaf(const llvm::Function &callee) {
+  if (callee.hasFnAttribute(llvm::Attribute::ReturnsTwice)) return true;
+  llvm::StringRef n = callee.getName();
+  return n == "runtime.morestack" || n == "talpa_morestack";
+}
+
+// Hides f's stack objects from the rewrite, which cannot take an alloca for a GC pointer:
+// each use of an alloca's address gets the address back from an integer made next to
+// the alloca (inttoptr(ptrtoint a)), so no alloca is live across a call. Stack objects
+// are found by their frame offsets instead (the function's stack object record).
+void HideAllocas(llvm::Function &f) {
+  std::vector<llvm::AllocaInst *> allocas;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i)) allocas.push_back(a);
+  llvm::Type *intptr = f.getParent()->getDataLayout().getIntPtrType(f.getContext());
+  for (llvm::AllocaInst *a : allocas) {
+    if (a->use_empty()) continue;
+    auto *addr =
+        llvm::CastInst::Create(llvm::Instruction::PtrToInt, a, intptr, a->getName() + ".addr");
+    addr->insertAfter(a);
+    std::vector<llvm::Use *> uses;
+    for (llvm::Use &u : a->uses())
+      if (u.getUser() != addr) uses.push_back(&u);
+    for (llvm::Use *u : uses) {
+      auto *user = llvm::cast<llvm::Instruction>(u->getUser());
+      llvm::Instruction *at = user;
+      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(user))
+        at = phi->getIncomingBlock(*u)->getTerminator();
+      auto *p = llvm::CastInst::Create(llvm::Instruction::IntToPtr, addr, a->getType(),
+                                       a->getName() + ".p", at);
+      u->set(p);
+    }
+  }
+}
+
+// The rewrite counts the arguments of a call as live across it (a callee may collect
+// while it still uses them; its own frame then keeps what it needs): a pointer passed to
+// its last use would stay a root in the caller for the whole call, where gc lets it go
+// (fixedbugs/issue32477.go). Drops from each statepoint's "gc-live" bundle the values
+// whose relocation nothing uses, until no statepoint changes.
+void DropDeadLive(llvm::Function &f) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::vector<llvm::GCStatepointInst *> sps;
+    for (llvm::Instruction &i : llvm::instructions(f))
+      if (auto *sp = llvm::dyn_cast<llvm::GCStatepointInst>(&i)) sps.push_back(sp);
+    for (llvm::GCStatepointInst *sp : sps) {
+      auto bundle = sp->getOperandBundle(llvm::LLVMContext::OB_gc_live);
+      if (!bundle || bundle->Inputs.empty()) continue;
+      size_t n = bundle->Inputs.size();
+      std::vector<bool> needed(n, false);
+      std::vector<llvm::GCRelocateInst *> relocs;
+      for (llvm::User *u : sp->users())
+        if (auto *r = llvm::dyn_cast<llvm::GCRelocateInst>(u)) {
+          relocs.push_back(r);
+          if (!r->use_empty()) {
+            needed[r->getBasePtrIndex()] = true;
+            needed[r->getDerivedPtrIndex()] = true;
+          }
+        }
+      if (std::all_of(needed.begin(), needed.end(), [](bool b) { return b; })) continue;
+      std::vector<llvm::Value *> keep;
+      std::vector<unsigned> index(n, 0);
+      for (size_t i = 0; i < n; ++i)
+        if (needed[i]) {
+          index[i] = static_cast<unsigned>(keep.size());
+          keep.push_back(bundle->Inputs[i]);
+        }
+      std::vector<llvm::OperandBundleDef> bundles;
+      for (unsigned b = 0; b < sp->getNumOperandBundles(); ++b) {
+        llvm::OperandBundleUse use = sp->getOperandBundleAt(b);
+        if (use.getTagID() == llvm::LLVMContext::OB_gc_live) {
+          if (!keep.empty()) bundles.emplace_back("gc-live", keep);
+        } else {
+          bundles.emplace_back(use);
+        }
+      }
+      llvm::CallBase *replacement = llvm::CallBase::Create(sp, bundles, sp->getIterator());
+      replacement->takeName(sp);
+      for (llvm::GCRelocateInst *r : relocs) {
+        if (r->use_empty()) {
+          r->eraseFromParent();
+          continue;
+        }
+        llvm::Type *i32 = llvm::Type::getInt32Ty(f.getContext());
+        r->setArgOperand(1, llvm::ConstantInt::get(i32, index[r->getBasePtrIndex()]));
+        r->setArgOperand(2, llvm::ConstantInt::get(i32, index[r->getDerivedPtrIndex()]));
+      }
+      sp->replaceAllUsesWith(replacement);
+      sp->eraseFromParent();
+      changed = true;
+    }
+  }
+}
+
+// Stack objects: the entry block's static allocas that may hold pointers, whose address
+// never goes into memory (Go's escape analysis keeps such objects off the heap: their
+// address lives only in SSA values and call arguments). One is live at a call if one of
+// its uses (through derived addresses) can run after the call; each call that becomes a
+// statepoint carries the indices of the objects dead there as its "deopt" values, which
+// the stack map records as constants. Their lifetime markers go, so that no two objects
+// share memory. Returns the objects, in index order.
+std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
+  std::vector<llvm::AllocaInst *> objects;
+  // A returns-twice call (a defer frame's context save) may be returned to from any later
+  // point, an edge the control flow graph does not show: no object is tracked there.
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+        c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
+      return objects;
+  std::vector<std::vector<llvm::Instruction *>> uses;
+  for (llvm::Instruction &i : f.getEntryBlock()) {
+    auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
+    if (!a || !a->isStaticAlloca() || !HoldsPointer(a->getAllocatedType())) continue;
+    if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
+        st && st->hasName() && st->getName() == "abi.deferframe")
+      continue;
+    std::vector<llvm::Instruction *> at;
+    std::vector<llvm::Value *> work = {a};
+    std::vector<llvm::Value *> seen;
+    bool escapes = false;
+    while (!work.empty() && !escapes) {
+      llvm::Value *v = work.back();
+      work.pop_back();
+      if (std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
+      seen.push_back(v);
+      for (llvm::Use &u : v->uses()) {
+        auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
+        if (auto *phi = llvm::dyn_cast<llvm::PHINode>(ui)) {
+          at.push_back(phi->getIncomingBlock(u)->getTerminator());
+          work.push_back(phi);
+        } else if (llvm::isa<llvm::GetElementPtrInst>(ui) || llvm::isa<llvm::SelectInst>(ui) ||
+                   llvm::isa<llvm::BitCastInst>(ui) || llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+          at.push_back(ui);
+          work.push_back(ui);
+        } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
+          if (st->getValueOperand() == v) escapes = true;
+          at.push_back(ui);
+        } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::ICmpInst>(ui) ||
+                   llvm::isa<llvm::CallBase>(ui)) {
+          at.push_back(ui);
+        } else {
+          escapes = true; // ptrtoint, insertvalue, ret, atomics...: not followed
+        }
+      }
+    }
+    if (escapes) continue;
+    objects.push_back(a);
+    uses.push_back(std::move(at));
+  }
+  if (objects.empty()) return objects;
+
+  // Blocks reachable from each block's successors, computed on demand.
+  std::map<llvm::BasicBlock *, std::set<llvm::BasicBlock *>> reach;
+  auto reachable = [&](llvm::BasicBlock *b) -> const std::set<llvm::BasicBlock *> & {
+    auto [it, inserted] = reach.try_emplace(b);
+    if (inserted) {
+      std::vector<llvm::BasicBlock *> work(llvm::succ_begin(b), llvm::succ_end(b));
+      while (!work.empty()) {
+        llvm::BasicBlock *x = work.back();
+        work.pop_back();
+        if (!it->second.insert(x).second) continue;
+        for (llvm::BasicBlock *y : llvm::successors(x))
+          work.push_back(y);
+      }
+    }
+    return it->second;
+  };
+  llvm::Type *i32 = llvm::Type::getInt32Ty(f.getContext());
+  std::vector<llvm::CallBase *> calls;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+        c && IsSafepoint(*c) && !c->getOperandBundle(llvm::LLVMContext::OB_deopt)) {
+      if (auto *callee = c->getCalledFunction();
+          callee && callee->hasFnAttribute("gc-leaf-function"))
+        continue;
+      calls.push_back(c);
+    }
+  for (llvm::CallBase *c : calls) {
+    llvm::BasicBlock *b = c->getParent();
+    const std::set<llvm::BasicBlock *> &after = reachable(b);
+    std::vector<llvm::Value *> dead;
+    for (size_t k = 0; k < objects.size(); ++k) {
+      bool live = false;
+      for (llvm::Instruction *u : uses[k]) {
+        // A use by the call itself counts: the callee reads the object through the
+        // address it was given.
+        if (u == c || (u->getParent() == b ? c->comesBefore(u) || after.count(b)
+                                           : after.count(u->getParent()))) {
+          live = true;
+          break;
+        }
+      }
+      if (!live) dead.push_back(llvm::ConstantInt::get(i32, k));
+    }
+    if (dead.empty()) continue;
+    llvm::SmallVector<llvm::OperandBundleDef, 2> bundles;
+    c->getOperandBundlesAsDefs(bundles);
+    bundles.emplace_back("deopt", dead);
+    llvm::CallBase *n = llvm::CallBase::Create(c, bundles, c->getIterator());
+    n->takeName(c);
+    c->replaceAllUsesWith(n);
+    c->eraseFromParent();
+  }
+  // No sharing of memory between objects (stack coloring follows lifetime markers).
+  std::vector<llvm::Instruction *> markers;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(&i); ii && ii->isLifetimeStartOrEnd())
+      markers.push_back(ii);
+  for (llvm::Instruction *m : markers)
+    m->eraseFromParent();
+  return objects;
+}
+
+} // namespace
+
+unsigned MakeStackMaps(llvm::Module &module) {
+  std::vector<llvm::Function *> precise;
+  std::vector<std::vector<llvm::AllocaInst *>> objects; // per precise function
+  for (llvm::Function &f : module)
+    if (f.isDeclaration() && IsLeaf(f)) f.addFnAttr("gc-leaf-function");
+  for (llvm::Function &f : module) {
+    if (f.isDeclaration()) continue;
+    if (!f.getSubprogram() || f.hasGC()) continue;
+    SplitAggregates(f);
+    if (!Trackable(f)) continue;
+    if (const char *only = std::getenv("TALPA_PRECISE_ONLY"); only && f.getName() != only) continue;
+    // The rewrite would make a statepoint of inline assembly (it only knows leaves by
+    // their callee): mark those calls.
+    // Nor can the code generator lower a statepoint whose result is an aggregate (one
+    // returned through a hidden pointer came out as calls of that pointer): such a call
+    // stays plain too, and a frame stopped there is scanned conservatively (no record).
+    for (llvm::Instruction &i : llvm::instructions(f))
+      if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+          c && (c->isInlineAsm() || c->getType()->isAggregateType()))
+        c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
+    objects.push_back(TrackStackObjects(f));
+    HideAllocas(f);
+    f.setGC(kGCStrategyName);
+    precise.push_back(&f);
+  }
+  if (precise.empty()) return 0;
+  if (const char *dump = std::getenv("TALPA_PRECISE_DUMP")) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(std::string(dump) + "." + module.getModuleIdentifier(), ec);
+    module.print(os, nullptr);
+  }
+
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb;
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::ModulePassManager mpm;
+  mpm.addPass(llvm::RewriteStatepointsForGC());
+  mpm.run(module, mam);
+
+  // Number the call sites, and list each function's stack objects that may hold
+  // pointers (static allocas) in a stack map record of their own.
+  llvm::LLVMContext &ctx = module.getContext();
+  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
+  llvm::Type *i32 = llvm::Type::getInt32Ty(ctx);
+  for (size_t fi = 0; fi < precise.size(); ++fi) {
+    llvm::Function &f = *precise[fi];
+    DropDeadLive(f);
+    uint64_t k = 0;
+    for (llvm::Instruction &i : llvm::instructions(f)) {
+      auto *sp = llvm::dyn_cast<llvm::GCStatepointInst>(&i);
+      if (!sp) continue;
+      if (k == kStackObjectsId) {
+        // Too many call sites to number: the function keeps no table (the driver drops
+        // records whose ID does not name a call site of its function).
+        k = kStackObjectsId + 1;
+        break;
+      }
+      sp->setArgOperand(0,
+                        llvm::ConstantInt::get(i64, (uint64_t(fi + 1) << kStatepointIdShift) | k));
+      ++k;
+    }
+    std::vector<llvm::Value *> args = {
+        llvm::ConstantInt::get(i64, (uint64_t(fi + 1) << kStatepointIdShift) | kStackObjectsId),
+        llvm::ConstantInt::get(i32, 0)};
+    for (llvm::AllocaInst *a : objects[fi]) {
+      auto size = a->getAllocationSize(module.getDataLayout());
+      args.push_back(a);
+      args.push_back(llvm::ConstantInt::get(i64, size ? size->getFixedValue() : 0));
+    }
+    for (llvm::Instruction &i : f.getEntryBlock())
+      if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i))
+        if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
+            st && st->hasName() && st->getName() == "abi.deferframe") {
+          llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
+          b.CreateCall(
+              llvm::Intrinsic::getDeclaration(&module, llvm::Intrinsic::experimental_stackmap),
+              {llvm::ConstantInt::get(i64,
+                                      (uint64_t(fi + 1) << kStatepointIdShift) | kDeferFrameId),
+               llvm::ConstantInt::get(i32, 0), a});
+          break;
+        }
+    if (args.size() > 2) {
+      llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
+      llvm::Function *stackmap =
+          llvm::Intrinsic::getDeclaration(&module, llvm::Intrinsic::experimental_stackmap);
+      b.CreateCall(stackmap, args);
+    }
+  }
+  return static_cast<unsigned>(precise.size());
+}
+
+} // namespace talpa::opt

@@ -1,0 +1,63 @@
+// RUN: %talpa build -gcflags=-precise=1 -emit-llvm -o - %s | FileCheck %s
+// RUN: %talpa build -gcflags=-precise=1 -emit-asm -target linux/amd64 -o - %s | FileCheck %s --check-prefix=ELF
+// RUN: %talpa build -gcflags=-precise=1 -emit-asm -target linux/arm64 -o - %s | FileCheck %s --check-prefix=ELF
+// RUN: %talpa build -gcflags=-precise=1 -emit-asm -target linux/riscv64 -o - %s | FileCheck %s --check-prefix=ELF
+// RUN: %talpa build -gcflags=-precise=1 -emit-asm -target windows/amd64 -o - %s | FileCheck %s --check-prefix=COFF
+// RUN: %talpa build -gcflags=-precise=1 -emit-asm -target darwin/arm64 -o - %s | FileCheck %s --check-prefix=MACHO
+// RUN: %talpa build -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
+// Precise stack maps (compiler/opt/precise_gc.cpp, docs/runtime/gc.md "Stack scanning"):
+// with -gcflags=-precise=1 every call that may reach the collector is a statepoint listing
+// the pointers live across it; stack objects are listed once per function (their frame
+// offsets) and each call names, as its deopt values, the ones dead there.
+
+package main
+
+import "runtime"
+
+type T struct{ p *int }
+
+// The pointer is live across the first collection only.
+// CHECK-LABEL: define {{.*}} @main.keep(ptr {{.*}}) {{.*}} gc "talpa"
+// CHECK: gc.statepoint.p0({{.*}}@runtime.GC{{.*}}"gc-live"(ptr %p{{[0-9]*}})
+// CHECK: gc.relocate
+// CHECK: gc.statepoint.p0({{.*}}@main.use
+// CHECK-NOT: gc-live
+// CHECK: gc.statepoint.p0({{.*}}@runtime.GC
+// CHECK-NOT: gc-live
+// CHECK: ret void
+//go:noinline
+func keep(p *int) {
+	runtime.GC()
+	use(p)
+	runtime.GC()
+}
+
+//go:noinline
+func use(p *int) { sink = p }
+
+var sink *int
+
+// The temporary sent on the channel is a stack object: live at the send (its address is
+// passed), dead at the collection after it (deopt value 0: the first object; 1 is the
+// stack check's parameter pack, dead at both).
+// CHECK-LABEL: define {{.*}} @main.send(
+// CHECK: call void {{.*}} @llvm.experimental.stackmap(i64 {{[0-9]+}}, i32 0, ptr %tmp, i64 8
+// CHECK: gc.statepoint.p0({{.*}}@runtime.chansend1{{.*}}"deopt"(i32 1)
+// CHECK: gc.statepoint.p0({{.*}}@runtime.GC{{.*}}"deopt"(i32 0, i32 1)
+//go:noinline
+func send(c chan T, v T) {
+	c <- v
+	runtime.GC()
+}
+
+func main() {
+	keep(new(int))
+	c := make(chan T, 1)
+	send(c, T{new(int)})
+}
+
+// ELF: .section .llvm_stackmaps,"a",@progbits
+// COFF: .section .llvm_stackmaps,"dr"
+// MACHO: .section __LLVM_STACKMAPS,__llvm_stackmaps
+// OFF-NOT: gc "talpa"
+// OFF-NOT: gc.statepoint
