@@ -361,6 +361,9 @@ extern "C" __attribute__((naked)) void calldefer(void *) {
 #error "defer.cpp: no context switch for this GOARCH"
 #endif
 
+// The stack a deferred call gets before it starts (rundefer).
+constexpr uintptr_t deferStackBytes = 8 << 10;
+
 // rundefer calls d's function as the goroutine's innermost deferred call. A nil func value
 // panics as gc's call of it does. Runs on the goroutine owning d.
 void rundefer(_defer *d) {
@@ -368,7 +371,9 @@ void rundefer(_defer *d) {
   if (d->fn == nullptr) PanicMem();
   _defer *prev = gp->deferring;
   gp->deferring = d;
-  calldefer(d->fn);
+  // With room for the deferred function's frame (and its wrapper's), so that its stack
+  // check passes where calldefer called it: recover() works only there (morestack.cpp).
+  withstack(deferStackBytes, calldefer, d->fn);
   gp->deferring = prev;
 }
 
@@ -376,6 +381,7 @@ void rundefer(_defer *d) {
 // the goroutine owning f, deeper on its stack.
 void resume(deferframe *f) {
   getg()->deferring = f->deferring;
+  stackunwindto(reinterpret_cast<uintptr_t>(f)); // f's frame may be on an older segment
   deferjump(f);
 }
 

@@ -278,8 +278,8 @@ __attribute__((noinline)) void clearstack() {
     buf[i] = 0;
 }
 
-// The finalizer goroutine's body. Go: runfinq. Runs on fing, never returns.
-[[noreturn]] void runfinq(void *) {
+// The finalizer goroutine's loop. Runs on fing, never returns.
+[[noreturn]] void runfinqloop() {
   for (;;) {
     lock(&finlock);
     finblock *fb = finq;
@@ -306,6 +306,19 @@ __attribute__((noinline)) void clearstack() {
       fb = next;
     }
   }
+}
+
+// The C++ frames here (callfinalizer's result buffer, clearstack's) need more than a
+// goroutine's first segment has below its red zone: the loop runs on a segment of
+// finqStackBytes (morestack.cpp's withstack; in place without stack checks).
+constexpr uintptr_t finqStackBytes = 16 << 10;
+
+void runfinqon(void *) { runfinqloop(); }
+
+// The finalizer goroutine's body. Go: runfinq. Runs on fing, never returns.
+[[noreturn]] void runfinq(void *) {
+  withstack(finqStackBytes, runfinqon, nullptr);
+  throw_("runtime: runfinq returned");
 }
 
 // The func value of runfinq, for newproc (word 0: the code, called with the closure).

@@ -282,12 +282,30 @@ __attribute__((noinline)) bool gcCycle(bool forced) {
   return true;
 }
 
+// The collection runs with gcStackBytes of stack: on a segment of its own when the
+// goroutine's current one has less (morestack.cpp's withstack; a goroutine may be deep in
+// its 2 KiB first segment when an allocation starts a collection). clearstack's buffer
+// lies there too.
+constexpr uintptr_t gcStackBytes = 16 << 10;
+
+struct gcRunArgs {
+  bool forced;
+  bool collected;
+};
+
+void gcRun(void *arg) {
+  auto *a = static_cast<gcRunArgs *>(arg);
+  clearstack();
+  a->collected = gcCycle(a->forced);
+}
+
 } // namespace
 
 void gcStart(bool forced) {
-  clearstack();
+  gcRunArgs a{forced, false};
+  withstack(gcStackBytes, gcRun, &a);
   // The finalizer goroutine, if the cycle queued finalizers (mfinal.cpp).
-  if (gcCycle(forced)) gcFinalizersReady();
+  if (a.collected) gcFinalizersReady();
 }
 
 // GC is runtime.GC: a full collection, whatever GOGC says, then a yield (on a goroutine

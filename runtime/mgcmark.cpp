@@ -350,6 +350,15 @@ void scanglobals() {
 // as gc does for frames without stack maps).
 void scanstack(uintptr_t sp) {
   uintptr_t hi = gcroots.stackhi;
+  if (hi == 0 && stackchecks()) {
+    // Every segment of the goroutine, each from the sp it was left at (stack.cpp).
+    memstats.lastStackScan = 0;
+    forstacks(getg(), sp, [](uintptr_t lo, uintptr_t hi) {
+      memstats.lastStackScan += hi - lo;
+      scanblock(lo, hi);
+    });
+    return;
+  }
   if (hi == 0) {
     g *gp = getg();
     if (gp != nullptr && sp >= gp->stack.lo && sp < gp->stack.hi) {
@@ -384,8 +393,11 @@ void scangoroutines() {
     if (gp == self || gp->status == gstatus::dead || gp->schedsp == 0) continue;
     if (gp->status == gstatus::running) continue; // g0 while a goroutine runs: nothing
     if (gp->schedsp < gp->stack.lo || gp->schedsp >= gp->stack.hi) continue;
-    memstats.lastStackScan += gp->stack.hi - gp->schedsp;
-    scanblock(gp->schedsp, gp->stack.hi);
+    // Every segment of its stack, each from the sp it was left at (morestack.cpp).
+    forstacks(gp, gp->schedsp, [](uintptr_t lo, uintptr_t hi) {
+      memstats.lastStackScan += hi - lo;
+      scanblock(lo, hi);
+    });
   }
   for (sudog *s = allsudogs; s != nullptr; s = s->alllink) {
     auto b = reinterpret_cast<uintptr_t>(s);

@@ -32,6 +32,9 @@
 
 namespace runtime {
 
+// The stack a traceback gets (fatalpanic): windows unwinds with a CONTEXT per frame.
+constexpr uintptr_t tracebackStackBytes = 32 << 10;
+
 // fatalpanic prints what gc prints after a panic message, the signal line of a panic a
 // fault raised (sigpanic) and the goroutine header, and exits with status 2, gc's status
 // for an unrecovered panic. Go: fatalpanic + dopanic_m. Runs on the panicking goroutine
@@ -57,7 +60,10 @@ void fatalpanic(const sigfault *f) {
   g *gp = getg();
   printcstr("\n");
   goroutineheader(gp);
-  traceback(f);
+  // With room for the walk (windows: a CONTEXT per unwound frame) wherever the panic is.
+  withstack(
+      tracebackStackBytes, [](void *fault) { traceback(static_cast<const sigfault *>(fault)); },
+      const_cast<sigfault *>(f));
   printcreatedby(gp);
   exit(2);
 }

@@ -477,9 +477,11 @@ void startm(p *pp, bool spinning) {
   unlock(&sched.lock);
   wakesysmon();
   if (nmp == nullptr) {
-    m *mp = allocm(nullptr, pp);
-    mp->spinning = spinning;
-    newosproc(mp);
+    withstack(schedStackBytes, [pp, spinning] {
+      m *mp = allocm(nullptr, pp);
+      mp->spinning = spinning;
+      newosproc(mp);
+    });
     return;
   }
   if (nmp->spinning) throw_("startm: m is spinning");
@@ -779,6 +781,14 @@ void gosched_m(g *gp) {
   unlock(&sched.lock);
 }
 
+// goroutinestackfree drops what an exited goroutine grew: with stack checks every
+// segment but the first, which the dead g keeps for its next use (stackrelease frees
+// all, stackinit takes a first segment again: both through the stack cache). Runs on g0.
+// Go: gfput's stackfree of a non-standard stack.
+void goroutinestackfree(g *gp) {
+  if (stackchecks()) stackfreeextra(gp);
+}
+
 // Puts a dead g (and its stack) on the free list. Go: gfput.
 void gfput(g *gp) {
   lock(&sched.gflock);
@@ -794,6 +804,7 @@ void goexit0(g *gp) {
   gp->defer_ = nullptr;
   gp->panic_ = nullptr;
   gp->deferring = nullptr;
+  gp->panicfault_ = nullptr;
   gp->fn = nullptr;
   gp->param = nullptr;
   gp->waiting = nullptr;
@@ -802,6 +813,7 @@ void goexit0(g *gp) {
   gp->preempt = false;
   gp->waitreason = waitReason::zero;
   getm()->curg = nullptr;
+  goroutinestackfree(gp);
   gfput(gp);
 }
 
@@ -816,6 +828,15 @@ void goexit0(g *gp) {
 
 mutex allglock; // guards allgs' head (the list is only ever prepended to)
 
+// allgadd puts gp at the head of allgs. allglock held (or a single thread at start-up).
+void allgadd(g *gp) {
+  g *head = allgs;
+  gp->alllink = head;
+  gp->allprev = nullptr;
+  if (head != nullptr) __atomic_store_n(&head->allprev, gp, __ATOMIC_RELEASE);
+  __atomic_store_n(&allgs, gp, __ATOMIC_RELEASE);
+}
+
 // A g for a new goroutine, with a stack: a dead one from the free list, or a new one.
 // Runs on any goroutine.
 g *gfget() {
@@ -829,17 +850,30 @@ g *gfget() {
   }
   gp = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
   racenewfiber(gp);
-  lock(&stackLock);
-  gp->stack = stackalloc(goroutinestacksize);
-  unlock(&stackLock);
-  gp->stackguard0 = gp->stack.lo;
   gp->stackguard1 = ~uintptr_t(0);
   setgstatus(gp, gstatus::dead);
   lock(&allglock);
-  gp->alllink = allgs;
-  __atomic_store_n(&allgs, gp, __ATOMIC_RELEASE);
+  allgadd(gp);
   unlock(&allglock);
   return gp;
+}
+
+// ---- Goroutine stacks (morestack.cpp, stack.cpp; docs/runtime/stack.md) ----
+
+// goroutinestack gives a new goroutine its stack: with stack checks a first segment of
+// firstsegsize bytes that morestack grows, without them one fixed stack (stack.cpp).
+// Go: the stackalloc of newproc1 / malg.
+void goroutinestack(g *gp) {
+  if (stackchecks()) {
+    if (gp->stack.hi == 0) stackinit(gp, firstsegsize);
+    return;
+  }
+  if (gp->stack.hi == 0) {
+    lock(&stackLock);
+    gp->stack = stackalloc(goroutinestacksize);
+    unlock(&stackLock);
+  }
+  gp->stackguard0 = gp->stack.lo;
 }
 
 } // namespace
@@ -906,6 +940,7 @@ extern "C" __attribute__((noinline)) void NewProc(void *fn) {
     exit(2);
   }
   g *newg = gfget();
+  goroutinestack(newg);
   newg->fn = fn;
   newg->gopc = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
   int64_t id = __atomic_add_fetch(&sched.goidgen, 1, __ATOMIC_RELAXED);
@@ -923,6 +958,9 @@ void goexit1() {
 
 extern "C" void Gosched() { mcall(gosched_m); }
 
+// gopreempt: the goroutine goes to the global queue, as for Gosched (gc's gopreempt_m
+// differs only in its trace event). Runs on the goroutine (morestack's stackPreempt path,
+// preemption checks).
 void gopreempt() { mcall(gosched_m); }
 
 // Goexit runs the goroutine's pending deferred calls, newest first, then ends it. A
@@ -1136,9 +1174,11 @@ extern "C" int64_t GOMAXPROCS(int64_t n) {
   int32_t ret = __atomic_load_n(&gomaxprocs, __ATOMIC_ACQUIRE);
   if (n <= 0 || n == ret) return ret;
   if (n > maxgomaxprocs) n = maxgomaxprocs;
-  stopTheWorld();
-  newprocs = static_cast<int32_t>(n);
-  startTheWorld();
+  withstack(schedStackBytes, [n] {
+    stopTheWorld();
+    newprocs = static_cast<int32_t>(n);
+    startTheWorld();
+  });
   return ret;
 }
 
@@ -1354,26 +1394,28 @@ void goroutineheader(g *gp) {
   printcstr("]:\n");
 }
 
-// Goroutines in creation order, as gc's allgs: ours is newest first, so recurse.
-namespace {
-void tracebackfrom(g *list, g *skip) {
-  if (list == nullptr) return;
-  tracebackfrom(list->alllink, skip);
-  if (list == skip || readgstatus(list) == gstatus::dead || list == m0.g0) return;
-  if (isSystemGoroutine(list, false)) return; // the finalizer goroutine, idle (mfinal.cpp)
-  printcstr("\n");
-  goroutineheader(list);
-  if (readgstatus(list) == gstatus::running) {
-    // On another M: its saved context is stale. Go: the same words.
-    printcstr("\tgoroutine running on other thread; stack unavailable\n");
-  } else {
-    tracebackg(list);
+// Goroutines in creation order, as gc's allgs: from the oldest (the list's tail) back
+// through allprev to the head seen at the start (goroutines made meanwhile are left out).
+// No recursion: g0's stack is fixed and there may be a million goroutines.
+void tracebackothers(g *skip) {
+  g *head = __atomic_load_n(&allgs, __ATOMIC_ACQUIRE);
+  g *oldest = head;
+  while (oldest != nullptr && oldest->alllink != nullptr)
+    oldest = oldest->alllink;
+  for (g *gp = oldest; gp != nullptr; gp = gp == head ? nullptr : gp->allprev) {
+    if (gp == skip || readgstatus(gp) == gstatus::dead || gp == m0.g0) continue;
+    if (isSystemGoroutine(gp, false)) continue; // the finalizer goroutine, idle (mfinal.cpp)
+    printcstr("\n");
+    goroutineheader(gp);
+    if (readgstatus(gp) == gstatus::running) {
+      // On another M: its saved context is stale. Go: the same words.
+      printcstr("\tgoroutine running on other thread; stack unavailable\n");
+    } else {
+      tracebackg(gp);
+    }
+    printcreatedby(gp);
   }
-  printcreatedby(list);
 }
-} // namespace
-
-void tracebackothers(g *gp) { tracebackfrom(allgs, gp); }
 
 // ---- Start-up ----
 
@@ -1393,6 +1435,7 @@ void schedinit() {
   g0.goid = 0;
   setgstatus(&g0, gstatus::running);
   g0.alllink = nullptr;
+  g0.allprev = nullptr;
   allgs = &g0;
   ncpu = getproccount();
 }
@@ -1414,12 +1457,17 @@ void mstart0(g *gp) {
   racecurrentfiber(gp);
 
   gp->stackguard0 = gp->stack.lo;
+  if (stackchecks()) {
+    // One segment, the whole reservation (or the OS stack): morestack reports an
+    // overflow when a check fails there (docs/runtime/stack.md).
+    gp->stackguard0 = gp->stack.lo + mainstackRedZone;
+    gp->stackbytes = gp->stack.hi - gp->stack.lo;
+  }
   gp->stackguard1 = ~uintptr_t(0);
   gp->goid = 1;
   gp->m_ = mp;
   setgstatus(gp, gstatus::running);
-  gp->alllink = allgs;
-  allgs = gp;
+  allgadd(gp);
   // gc numbers its system goroutines 2 to 4; user goroutines start at 5 as there.
   sched.goidgen = firstusergoid - 1;
   mp->curg = gp;

@@ -70,6 +70,12 @@ struct m {
 
   // ---- Preemption (h-preempt) ----
   uint32_t signalPending; // a SIGURG is on its way to the thread (linux preemptM)
+
+  // ---- Faults (signal.cpp) ----
+  // The fault the signal handler (windows: the vectored handler) of this thread found in
+  // compiled Go code, for runtime.sigpanic, which the goroutine calls next on this M.
+  sigfault pendingfault;
+  bool faultpending;
 };
 
 // A queue of goroutines linked through g::schedlink. Go: gQueue.

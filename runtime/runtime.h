@@ -332,6 +332,7 @@ bool panicvaluestring(const talpa::abi::_type *t, void *data, stringStruct *out)
 struct m;
 struct p;
 struct sudog;
+struct stackseg;
 
 // A goroutine's state. Go: _Gidle ... _Gdead.
 enum class gstatus : uint32_t { idle, runnable, running, syscall, waiting, dead };
@@ -380,7 +381,11 @@ struct g : talpa::abi::g {
   m *m_;             // the M running it, or nullptr
   g *schedlink;      // run queue / free list link
   g *alllink;        // every g ever made, newest first (allgs)
-  int64_t goid;      // 1 for the main goroutine
+  g *allprev;        // the next newer g in allgs (creation-order walks), or nullptr
+  // The fault a running panic came from (runtime.sigpanic's copy in its own frame, which
+  // stays until the panic ends or is recovered), or nullptr. Go: g.sig, sigcode0/1, sigpc.
+  const sigfault *panicfault_;
+  int64_t goid; // 1 for the main goroutine
   gstatus status;
   waitReason waitreason; // valid while waiting
   bool parkingOnChan;    // channels (chan.cpp): set while parking on a channel
@@ -396,6 +401,15 @@ struct g : talpa::abi::g {
   // Preemption (preempt.cpp): whether the g is stopped in runtime.asyncPreempt. Go:
   // asyncSafePoint.
   bool asyncSafePoint;
+
+  // ---- Stacks (morestack.cpp; docs/runtime/stack.md) ----
+  // The segment running now (nullptr on the first stack), one kept free against the hot
+  // split, segments a recovered panic left (freed by the next growth: the panic ran on
+  // them), the bytes of all segments in use.
+  stackseg *seg;
+  stackseg *spareseg;
+  stackseg *deadseg;
+  uintptr_t stackbytes;
 };
 
 // A waiting goroutine in a wait queue (channels, select). Go: sudog.
@@ -749,6 +763,75 @@ bool deltimer(timer *t);
 int64_t timeUntilNextTimer();
 void checkTimers();
 void timeSleep(int64_t ns);
+
+// ---- Stack checks and segments (stack.cpp; docs/runtime/stack.md) ----
+
+// Whether the program's code checks its stack in each prologue (the compiler's StackCheck
+// pass defines talpa_stackchecks = 1; programs without it run on one large stack).
+bool stackchecks();
+// The bytes below g.stackguard0 at the bottom of every segment: the frame of a function
+// whose check failed plus the thunk and morestack, or the leaves and runtime functions a
+// function whose check passed calls (docs/runtime/stack.md, "Red zone"). Windows
+// dispatches an exception on the faulting thread's own stack (a CONTEXT of 1232 bytes,
+// the exception record, the OS's dispatcher and the runtime's handler), and its system
+// calls run on it too: a larger red zone, and a larger first segment to hold it.
+#if defined(GOOS_windows)
+constexpr uintptr_t stackRedZone = 8 << 10;
+#else
+constexpr uintptr_t stackRedZone = 1536;
+#endif
+// g.stackguard0 when the scheduler asks the goroutine to yield: abi.h's
+// stackguard::stackPreempt (gc's), larger than any sp, so every check fails and
+// morestack tells it from an overflow.
+// stackinit gives gp a first stack of size bytes (a power of two, at least 2 KiB) with
+// stackguard0 set. Go: stackalloc for a new goroutine.
+void stackinit(g *gp, uintptr_t size);
+// stackrelease frees all of gp's stacks (the goroutine has exited; it does not run on
+// them). Go: stackfree.
+void stackrelease(g *gp);
+// stackguardof returns gp's real stackguard0 for its current stack (not a preemption
+// request).
+uintptr_t stackguardof(g *gp);
+// gopreempt puts the running goroutine at the end of the global run queue and runs the
+// scheduler (proc.cpp); morestack calls it on a preemption request. Go: gopreempt_m.
+void gopreempt();
+// stackfreeextra frees every segment of gp but its first stack, which becomes its
+// current stack again (an exited goroutine's g keeps it for the next go statement).
+void stackfreeextra(g *gp);
+// The first segment of a new goroutine (gc's 2 KiB), and the red zone of the main
+// goroutine's one big stack (mainstack or the OS's), which never grows: larger than a
+// segment's, for the OS's own use of the main thread's stack (windows: loader callbacks,
+// exception dispatch) when an overflow is reported.
+#if defined(GOOS_windows)
+constexpr uintptr_t firstsegsize = 16 << 10;
+#else
+constexpr uintptr_t firstsegsize = 2048;
+#endif
+constexpr uintptr_t mainstackRedZone = 64 << 10;
+// stackunwindto drops the segments above the one holding sp (a recovered panic resuming
+// a frame on an older segment). Runs on the goroutine, deeper than sp.
+void stackunwindto(uintptr_t sp);
+// forstacks calls f on every range [lo, hi) of gp's stacks in use: [sp, hi) of the current
+// segment, then each older segment from the sp at which it grew. For the collector.
+void forstacks(g *gp, uintptr_t sp, void (*f)(uintptr_t lo, uintptr_t hi));
+// onoldstack says whether p lies in one of the segments gp grew from (not the current
+// one, gp->stack); false for a null gp. For tracebacks crossing a seam.
+bool onoldstack(g *gp, uintptr_t p);
+// withstack runs fn(arg) with at least n bytes of stack: where it is if there is room
+// (or off the goroutine's stack: a signal stack, g0's), else on a new segment. For deep
+// runtime paths (panics, tracebacks, the collector).
+void withstack(uintptr_t n, void (*fn)(void *), void *arg);
+// withstack for a callable (a lambda): runs f() with at least n bytes of stack.
+template <typename F> void withstack(uintptr_t n, F &&f) {
+  withstack(n, [](void *a) { (*static_cast<F *>(a))(); }, &f);
+}
+// What the scheduler's deeper paths run with when called from a goroutine (making an M:
+// the OS's thread creation; GOMAXPROCS: stopping the world, resizing the Ps).
+constexpr uintptr_t schedStackBytes = 16 << 10;
+// The return addresses in the stack-switch routine: a traceback reaching one continues
+// on the previous segment (after morestack's frames: skip the function that grew).
+extern "C" const char stackswitchret[] GOSYM("runtime.stackswitchret");
+extern "C" const char stackswitchret2[] GOSYM("runtime.stackswitchret2");
 
 } // namespace runtime
 

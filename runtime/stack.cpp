@@ -87,14 +87,14 @@ void startmain(void (*fn)()) {
 
 // ---- Goroutine stacks ----
 //
-// Every goroutine but the main one gets goroutinestacksize bytes, carved from
-// reservations of stackspanchunks chunks; unix puts an inaccessible guard of
-// goroutineguardsize below each stack (one mprotect when the chunk is first carved), so
-// running off a stack faults (sigpanic reports a stack overflow) instead of corrupting its
-// neighbour. Pages are committed by the OS as they are touched; a freed stack goes to a
-// free list with its pages (a goroutine made later reuses them). Windows commits each
-// stack's pages up front (no guard). This is the scheme until compiled prologues check
-// the stack (stackguard0); that work replaces it.
+// Programs built without stack checks (-gcflags=-stackcheck=0) only; with them goroutines
+// run on segments (morestack.cpp). Every goroutine but the main one gets
+// goroutinestacksize bytes, carved from reservations of stackspanchunks chunks; unix
+// puts an inaccessible guard of goroutineguardsize below each stack (one mprotect when
+// the chunk is first carved), so running off a stack faults (sigpanic reports a stack
+// overflow) instead of corrupting its neighbour. Pages are committed by the OS as they are touched;
+// a freed stack goes to a free list with its pages (a goroutine made later reuses them). Windows
+// commits each stack's pages up front (no guard).
 //
 //     chunk:  [ guard (unix) | stack: lo ... hi ]
 //

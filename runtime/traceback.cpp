@@ -97,6 +97,13 @@ void printframe(const funcinfo &f, uintptr_t pc, bool exact) {
   }
 }
 
+// A return address into the stack-switch routine: the frames above it are on the
+// segment the goroutine grew from (stack.cpp).
+bool isseam(uintptr_t pc) {
+  return pc == reinterpret_cast<uintptr_t>(stackswitchret) ||
+         pc == reinterpret_cast<uintptr_t>(stackswitchret2);
+}
+
 #if !defined(GOOS_windows)
 // The caller's frame pointer and the return address of the frame at fp.
 struct callerframe {
@@ -118,7 +125,10 @@ public:
   // At the fault f, or at traceback's own return address (the runtime frames up to the
   // first Go frame are skipped by name).
   bool start(const sigfault *f) {
-    if (g *gp = getg(); gp != nullptr) stk_ = gp->stack;
+    if (g *gp = getg(); gp != nullptr) {
+      stk_ = gp->stack;
+      g_ = gp;
+    }
     if (f != nullptr && f->pc != 0) {
       pc = f->pc;
       exact = true;
@@ -135,6 +145,7 @@ public:
   // At a goroutine's saved context (not running).
   bool startg(g *gp) {
     stk_ = gp->stack;
+    g_ = gp;
     pc = savedpc(gp->schedsp);
     fp_ = savedfp(gp->schedsp);
     return pc != 0;
@@ -149,7 +160,8 @@ public:
     callerframe c = caller(fp_);
     if (c.pc == 0) return false;
     // A broken link above: name this return address, then stop.
-    last_ = !validfp(c.fp, fp_);
+    // Across a segment seam the caller's frame may lie below this one.
+    last_ = !validfp(c.fp, isseam(c.pc) ? 0 : fp_);
     pc = c.pc;
     fp_ = c.fp;
     exact = interrupted;
@@ -161,10 +173,11 @@ public:
 private:
   bool validfp(uintptr_t fp, uintptr_t below) const {
     if (fp == 0 || fp % sizeof(uintptr_t) != 0 || fp <= below) return false;
-    if (stk_.hi != 0 && (fp < stk_.lo || fp > stk_.hi)) return false;
+    if (stk_.hi != 0 && (fp < stk_.lo || fp > stk_.hi) && !onoldstack(g_, fp)) return false;
     return true;
   }
   stack stk_{};
+  g *g_ = nullptr; // whose older stack segments the chain may continue on
   uintptr_t fp_ = 0;
   bool last_ = false;
 };
@@ -258,9 +271,22 @@ void walk(framecursor &c) {
   constexpr int maxframes = 100;
   bool seen = false;
   int n = 0;
+  // Stack segments (stack.cpp): a Go function that grew the stack runs again through a
+  // thunk on the new segment; from its frame the walk meets the thunk, the seam (the
+  // switch routine's return address), the runtime's morestack frames and the function's
+  // first activation, which called morestack: that one is not printed again. A seam
+  // made by withstack (stackswitchret2) has runtime frames only below it.
+  enum { none, skipnext, printnext } seam = none;
   do {
+    if (isseam(c.pc)) {
+      seam = c.pc == reinterpret_cast<uintptr_t>(stackswitchret) ? skipnext : printnext;
+      continue;
+    }
     const funcinfo *fn = findfunc(c.exact ? c.pc : c.pc - 1);
     if (fn != nullptr) {
+      bool skip = seam == skipnext;
+      seam = none;
+      if (skip) continue;
       if (n == maxframes) {
         printcstr("...additional frames elided...\n");
         return;
@@ -268,8 +294,10 @@ void walk(framecursor &c) {
       printframe(*fn, c.pc, c.exact);
       seen = true;
       ++n;
-    } else if (seen) {
-      return;
+    } else if (seen && seam == none) {
+      // The end of the Go frames, unless this is a thunk just above a seam.
+      framecursor peek = c;
+      if (!peek.next() || !isseam(peek.pc)) return;
     }
   } while (c.next());
 }

@@ -288,10 +288,13 @@ int Build(const BuildOptions &options, const Environment &env, std::string *exeP
   // 6. Optimize; -emit-llvm/-emit-asm/-emit-obj stop after writing that file (the
   // program's package only). An executable's main package is internalized (whole-program
   // knowledge: nothing else links against it); -emit-* shows every function as lowered.
+  // Every module gets the prologue stack checks (compiler/opt/stack_check.cpp) unless
+  // -gcflags=-stackcheck=0: goroutine stacks are segments that grow only through them.
   if (package->name == "main" && options.emit == Emit::Executable) InternalizeMainPackage(*module);
-  Optimize(*module, **tm, options.optimize);
+  bool stackChecks = options.stackChecks != 0;
+  Optimize(*module, **tm, options.optimize, stackChecks);
   for (auto &lm : linkedModules)
-    Optimize(*lm, **tm, options.optimize);
+    Optimize(*lm, **tm, options.optimize, stackChecks);
   if (options.emit != Emit::Executable) {
     if (auto e = EmitFile(*module, **tm, options.emit, output)) return Fail(std::move(e));
     return 0;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "compiler/opt/heap_to_stack.h"
+#include "compiler/opt/stack_check.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -93,7 +94,7 @@ void InternalizeMainPackage(llvm::Module &module) {
   }
 }
 
-void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize) {
+void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize, bool stackChecks) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -108,6 +109,8 @@ void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize) {
   llvm::ModulePassManager mpm = optimize
                                     ? pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2)
                                     : pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
+  // Last, so that the functions checked are those left after inlining.
+  if (stackChecks) mpm.addPass(opt::StackCheckPass());
   mpm.run(module, mam);
 }
 

@@ -29,7 +29,8 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
 void InternalizeMainPackage(llvm::Module &module);
 
 // Runs LLVM's default module pipeline (O2, or O0 when `optimize` is false).
-void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize);
+void Optimize(llvm::Module &module, llvm::TargetMachine &tm, bool optimize,
+              bool stackChecks = false);
 
 // Writes the module to `path` as an object file, assembly or textual IR.
 llvm::Error EmitFile(llvm::Module &module, llvm::TargetMachine &tm, Emit kind,

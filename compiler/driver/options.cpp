@@ -99,6 +99,8 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
           o.allErrors = true;
         else if (f == "-l")
           continue; // inlining is LLVM's decision; accepted for scripts
+        else if (f == "-stackcheck=1" || f == "-stackcheck=0")
+          o.stackChecks = f.back() == '1' ? 1 : 0;
         else if (llvm::StringRef(f).starts_with("-lang="))
           o.lang = f.substr(6);
         else

@@ -23,8 +23,11 @@ struct BuildOptions {
   Emit emit = Emit::Executable;                  // -emit-llvm, -emit-asm, -emit-obj
   bool optimize = true;                          // -gcflags=-N turns optimisation off
   bool allErrors = false;                        // -gcflags=-e: every error, not ten
-  std::string lang;                              // -gcflags=-lang=go1.N: language version
-  bool keepWork = false;                         // -work: keep and print the scratch directory
+  // -gcflags=-stackcheck=0|1: prologue stack checks (compiler/opt/stack_check.cpp); -1:
+  // the default, on for every target (goroutine stacks grow through them).
+  int stackChecks = -1;
+  std::string lang;                     // -gcflags=-lang=go1.N: language version
+  bool keepWork = false;                // -work: keep and print the scratch directory
   std::vector<std::string> args;        // files or one directory; for `run`, then program args
   std::vector<std::string> programArgs; // `talpa run x.go -- a b`: arguments after the files
 };

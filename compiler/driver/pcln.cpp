@@ -322,6 +322,15 @@ llvm::Error WritePCTable(const std::vector<std::string> &objects,
     if (auto e = builder.AddObject(objects[i], *modules[i])) return e;
   llvm::LLVMContext ctx;
   std::unique_ptr<llvm::Module> m = builder.Build(ctx, tm);
+  // Code compiled with stack checks (compiler/opt/stack_check.cpp) tells the runtime so,
+  // here in the one object every program links (runtime/stack.cpp's stackchecks()).
+  for (const llvm::Module *module : modules)
+    if (module->getModuleFlag("talpa.stackchecks")) {
+      auto *i8 = llvm::Type::getInt8Ty(ctx);
+      new llvm::GlobalVariable(*m, i8, true, llvm::GlobalValue::ExternalLinkage,
+                               llvm::ConstantInt::get(i8, 1), "talpa_stackchecks");
+      break;
+    }
   return EmitFile(*m, tm, Emit::Object, output);
 }
 

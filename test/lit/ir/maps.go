@@ -1,4 +1,5 @@
-// RUN: %talpa build -gcflags=-N -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// RUN: %talpa build "-gcflags=-N -stackcheck=0" -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// (Stack checks off: this test reads the lowering's IR, test/lit/ir/stack-check.go the checks.)
 
 // Lowering of maps (compiler/lower/map.cpp): the maptype descriptor with its bucket type,
 // hasher and flags; the fast variants gc's mapfast picks by key type; one mapassign for

@@ -36,6 +36,6 @@ func main() {
 
 // CHECK-LABEL: define i64 @main.T.M(ptr %t)
 // CHECK-LABEL: define linkonce_odr i64 @"main.(*T).M"(ptr %0)
-// CHECK: call void @llvm.memcpy.p0.p0.i64(ptr align 8 %tmp, ptr align 8 %0, i64 16, i1 false)
+// CHECK: call void @llvm.memcpy.p0.p0.i64(ptr align 8 %tmp, ptr align 8 %{{[0-9]+}}, i64 16, i1 false)
 // CHECK-NEXT: call i64 @main.T.M(ptr %tmp)
 // CHECK-LABEL: define i64 @"main.(*T).n"(ptr %t)
