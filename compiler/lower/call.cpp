@@ -164,7 +164,8 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
 // uses p once more after the call (KeepAlive): p is then live across the call, in a
 // callee-saved register or a stack slot, where the collector's conservative scan of the
 // stack finds it. The object already escapes (HeapToStack keeps any pointer converted to
-// an integer on the heap). Function values and method calls lose the mark, as in gc.
+// an integer on the heap). So do method calls but those through an interface; function
+// values lose the mark, as in gc.
 
 bool FunctionContext::KeepsUintptrArgsAlive(NodeId call) const {
   const syntax::File &f = F();
@@ -172,6 +173,10 @@ bool FunctionContext::KeepsUintptrArgsAlive(NodeId call) const {
   ObjectId fn = GenericCallee(pkg, file, fun);
   if (!fn) fn = QualifiedObject(fun);
   if (!fn && f.Kind(fun) == NodeKind::Name) fn = Info(fun).object;
+  return KeepsUintptrArgsAlive(fn);
+}
+
+bool FunctionContext::KeepsUintptrArgsAlive(ObjectId fn) const {
   if (!fn || pkg.Obj(fn).kind != types::ObjectKind::Func) return false;
   const types::Object &o = pkg.Obj(fn);
   const syntax::File &df = *(o.pkg ? o.pkg : &pkg)->files[o.file];

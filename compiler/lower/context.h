@@ -449,6 +449,7 @@ public:
   // the object behind each uintptr(unsafe.Pointer) argument stays alive until the call
   // returns.
   bool KeepsUintptrArgsAlive(NodeId call) const;
+  bool KeepsUintptrArgsAlive(ObjectId fn) const;
   void KeepAlive(llvm::ArrayRef<llvm::Value *> values);
   NodeId UnsafeUintptr(NodeId arg) const;
 

@@ -141,7 +141,11 @@ llvm::Function *ModuleContext::GoFunction(ObjectId fn) {
   const syntax::File &df = *(o.pkg ? o.pkg : &pkg)->files[o.file];
   bool define = (!o.pkg || o.pkg == &pkg) && o.decl &&
                 df.Kind(o.decl) == syntax::NodeKind::FuncDecl && df.D(o.decl);
-  llvm::Function *f = NamedFunction(FuncType(o.type), Symbol(fn), define);
+  // Blank functions (func _() {...}, any number of them) are named main._.N by LLVM.
+  llvm::Function *f =
+      o.name == "_" ? llvm::Function::Create(FuncType(o.type), llvm::GlobalValue::ExternalLinkage,
+                                             Symbol(fn), *module)
+                    : NamedFunction(FuncType(o.type), Symbol(fn), define);
   SetFunctionAttributes(f);
   funcs_[fn.index] = f;
   return f;
@@ -157,7 +161,9 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   const types::Package *owner = pkg.Obj(var).pkg;
   bool imported = owner && owner != &pkg;
   std::string sym = Symbol(var);
-  if (llvm::GlobalVariable *g = module->getNamedGlobal(sym)) {
+  // Blank variables (var _ = f()) each get their own global, named main._.N by LLVM.
+  llvm::GlobalVariable *g = pkg.Obj(var).name == "_" ? nullptr : module->getNamedGlobal(sym);
+  if (g) {
     // Linknamed to a symbol the module has (see MergeLinknames). Two variables defined
     // under one symbol are refused as gc's object writer refuses them.
     if (!imported && varDefs_.contains(g)) symbolErrors_.push_back(sym);
@@ -170,8 +176,8 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   // definition of the symbol with data (from another object) wins over it, the largest of
   // several without data is kept. An initializer with static data makes it external.
   if (Linkname(var) && !imported) linkage = llvm::GlobalValue::CommonLinkage;
-  auto *g = new llvm::GlobalVariable(*module, t, false, linkage,
-                                     imported ? nullptr : llvm::Constant::getNullValue(t), sym);
+  g = new llvm::GlobalVariable(*module, t, false, linkage,
+                               imported ? nullptr : llvm::Constant::getNullValue(t), sym);
   g->setAlignment(llvm::Align(Alignof(vt)));
   if (!imported) varDefs_.insert(g);
   globals_[var.index] = g;

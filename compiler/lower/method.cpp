@@ -193,7 +193,9 @@ llvm::Value *FunctionContext::MethodCall(NodeId call, llvm::Value *dst) {
 
 llvm::Value *FunctionContext::CallMethodOf(ObjectId method, TypeId holder, llvm::Value *recv,
                                            NodeId call, TypeId sig, llvm::Value *dst) {
-  std::vector<llvm::Value *> args = Args(call, sig);
+  std::vector<llvm::Value *> keep; // call.cpp: //go:uintptrescapes
+  bool keepAlive = !T.IsInterface(holder) && KeepsUintptrArgsAlive(method);
+  std::vector<llvm::Value *> args = Args(call, sig, keepAlive ? &keep : nullptr);
   llvm::AllocaInst *tmp = nullptr;
   if (m.ResultsInMemory(sig)) {
     if (!dst) dst = tmp = Alloca(m.ResultsType(sig), 8, "results");
@@ -211,6 +213,7 @@ llvm::Value *FunctionContext::CallMethodOf(ObjectId method, TypeId holder, llvm:
   } else {
     args.insert(args.begin(), recv);
     r = b.CreateCall(m.MethodFunction(method, holder), args);
+    KeepAlive(keep);
   }
   return tmp ? tmp : r;
 }

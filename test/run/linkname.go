@@ -3,7 +3,7 @@
 // //go:linkname: a declaration without a body refers to another symbol (a function of
 // this package defined under a linkname, the runtime's runtime.GC); a function with a body
 // is defined under its linkname (FuncForPC and tracebacks name it so); variables are
-// defined under theirs.
+// defined under theirs. Blank variables and functions need no linkname to share a name.
 
 package main
 
@@ -43,6 +43,18 @@ func named() string {
 	pc, _, _, _ := runtime.Caller(0)
 	return runtime.FuncForPC(pc).Name()
 }
+
+// Blank variables and functions, several of each, keep their own symbols.
+var _ = note("blank 1")
+var _ = note("blank 2")
+
+func note(s string) int {
+	println(s)
+	return 0
+}
+
+func _() {}
+func _() { println("never") }
 
 func main() {
 	println(double(3), twice(21))

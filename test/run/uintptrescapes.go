@@ -1,8 +1,8 @@
 // run
 
 // //go:uintptrescapes: the object behind a uintptr(unsafe.Pointer) argument stays alive
-// until the call returns, also for ...uintptr arguments and for a function without a
-// body (gc assumes it of those); the callee can use the
+// until the call returns, also for ...uintptr arguments, methods, and a function
+// without a body (gc assumes it of those); the callee can use the
 // uintptr as the pointer.
 
 package main
@@ -81,10 +81,21 @@ func externalImpl(p uintptr) int {
 	return n
 }
 
+type holder struct{ base int }
+
+//go:uintptrescapes
+func (h *holder) method(p uintptr) int {
+	n := len(*(*string)(unsafe.Pointer(p)))
+	check("method", "fifth")
+	return h.base + n
+}
+
 func main() {
 	println(one(uintptr(setup("first"))))
 	println(many(uintptr(setup("a")), uintptr(setup("bb")), uintptr(setup("ccc"))))
 	n, m := mixed(1, uintptr(setup("p")), uintptr(setup("qq")))
 	println(n, m)
 	println(external(uintptr(setup("four"))))
+	h := &holder{base: 100}
+	println(h.method(uintptr(setup("fifth"))))
 }

@@ -28,6 +28,6 @@ func main() { println(n, static) }
 // CHECK: @main..inittask = global { %abi.initTask, [1 x ptr], [2 x ptr] } { %abi.initTask { i64 0, i64 1, i64 2 }, [1 x ptr] [ptr @runtime..inittask], [2 x ptr] [ptr @main.init, ptr @main.init.1] }, align 8
 // CHECK: define internal void @main.init()
 // CHECK: define void @main..init()
-// CHECK: {{^}}body:
-// CHECK-NEXT: call void @runtime.doInit(ptr @main..inittask)
+// CHECK-NOT: define
+// CHECK: call void @runtime.doInit(ptr @main..inittask)
 // CHECK-NEXT: ret void
