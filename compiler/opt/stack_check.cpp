@@ -85,21 +85,24 @@ bool IsCall(const llvm::Instruction &i) {
   return true;
 }
 
-// The thread pointer (arm64: tpidr_el0, darwin: tpidrro_el0; riscv64: tp).
+// The thread pointer (arm64: tpidr_el0, darwin: tpidrro_el0; riscv64: tp), read where it
+// is used: a goroutine may continue on another thread after any call (a yield in
+// morestack, a preemption), so a value read before a call must not stand for one after
+// it. llvm.thread.pointer is a constant to LLVM, which would keep it in a register across
+// the retry after morestack (and compare with another M's g); llvm.read_register reads
+// anew each time.
 llvm::Value *ThreadPointer(llvm::IRBuilder<> &b, const llvm::Triple &t) {
-  if (t.isOSDarwin() && t.isAArch64()) {
-    llvm::LLVMContext &ctx = b.getContext();
-    auto *md = llvm::MDNode::get(ctx, llvm::MDString::get(ctx, "tpidrro_el0"));
-    llvm::Value *v = b.CreateIntrinsic(llvm::Intrinsic::read_register, {b.getInt64Ty()},
-                                       {llvm::MetadataAsValue::get(ctx, md)});
-    // The low three bits may hold the CPU number (runtime.h's gslot masks them too).
-    v = b.CreateAnd(v, b.getInt64(~uint64_t(7)));
-    return b.CreateIntToPtr(v, b.getPtrTy());
-  }
-  return b.CreateIntrinsic(llvm::Intrinsic::thread_pointer, {}, {});
+  llvm::LLVMContext &ctx = b.getContext();
+  const char *reg = t.isAArch64() ? (t.isOSDarwin() ? "tpidrro_el0" : "tpidr_el0") : "tp";
+  auto *md = llvm::MDNode::get(ctx, llvm::MDString::get(ctx, reg));
+  llvm::Value *v = b.CreateIntrinsic(llvm::Intrinsic::read_register, {b.getInt64Ty()},
+                                     {llvm::MetadataAsValue::get(ctx, md)});
+  // darwin: the low three bits may hold the CPU number (runtime.h's gslot masks them too).
+  if (t.isOSDarwin() && t.isAArch64()) v = b.CreateAnd(v, b.getInt64(~uint64_t(7)));
+  return b.CreateIntToPtr(v, b.getPtrTy());
 }
 
-// The current g, as the runtime's getg() reads it (HELPERS.md, "g access").
+// The current g, as the runtime's getg() reads it (runtime/include/talpa/abi.h).
 llvm::Value *LoadG(llvm::IRBuilder<> &b, llvm::Module &m, const llvm::Triple &t) {
   llvm::Type *ptr = b.getPtrTy();
   llvm::Type *i64 = b.getInt64Ty();

@@ -78,10 +78,16 @@ func main() {
 // ARM64: ldr [[G:x[0-9]+]], [[[TP]], #8]
 // ARM64: ldr {{x[0-9]+}}, [[[G]], #16]
 // ARM64: b.lo
+// After a yield in morestack the goroutine may run on another thread: the retry reads
+// the thread pointer again rather than reuse the one from the entry.
+// ARM64: bl runtime.morestack
+// ARM64: mrs {{x[0-9]+}}, TPIDR_EL0
 // RISCV64-LABEL: main.rec:
 // RISCV64: ld [[G:[a-z0-9]+]], 8(tp)
 // RISCV64-NEXT: ld [[L:[a-z0-9]+]], 16([[G]])
 // RISCV64-NEXT: bltu sp, [[L]],
+// RISCV64: call runtime.morestack
+// RISCV64: ld {{[a-z0-9]+}}, 8(tp)
 // WIN64-LABEL: main.rec:
 // WIN64: movq runtime.tls_g(%rip), %[[O:[a-z]+]]
 // WIN64-NEXT: movq %gs:(%[[O]]), %[[G:[a-z]+]]
