@@ -560,7 +560,10 @@ void scanstack(uintptr_t sp) {
     }
 #else
     auto fp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-    deadslots.start(callerof(fp).pc, callerof(fp).fp);
+    if (talpa_gctab.nfuncs != 0)
+      deadslots.start(callerof(fp).pc, callerof(fp).fp);
+    else
+      deadslots.start(0, 0);
 #endif
     forstacks(getg(), sp, scanstackrange);
     return;
@@ -609,7 +612,7 @@ void scangoroutines() {
       deadslots.start(0, 0);
     }
 #else
-    deadslots.start(savedpc(gp->schedsp), savedfp(gp->schedsp));
+    deadslots.start(talpa_gctab.nfuncs != 0 ? savedpc(gp->schedsp) : 0, savedfp(gp->schedsp));
 #endif
     forstacks(gp, gp->schedsp, scanstackrange);
   }

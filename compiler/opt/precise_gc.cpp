@@ -417,6 +417,46 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   return objects;
 }
 
+// Clears the callee-saved registers right before every statepoint. The rewrite keeps no
+// live pointer in a register across such a call, but a dead one may still sit in a
+// callee-saved register, and the runtime (C++) frames the call reaches save those
+// registers where the collector scans them conservatively (fixedbugs/issue32477.go on
+// arm64). The clobber makes the function save and restore them and keep nothing in them
+// across calls; what a Go function inherits from a Go caller is then zero, what it
+// inherits from a runtime caller is saved by its prologue, in a word the scan keeps. The
+// frame pointer is kept. Not on windows (more callee-saved registers, vector ones too).
+void ClearCalleeSaved(llvm::Function &f) {
+  llvm::Triple triple(f.getParent()->getTargetTriple());
+  if (triple.isOSWindows()) return;
+  const char *code = nullptr, *clobbers = nullptr;
+  switch (triple.getArch()) {
+  case llvm::Triple::x86_64:
+    code = "xorl %ebx, %ebx; xorl %r12d, %r12d; xorl %r13d, %r13d; xorl %r14d, %r14d; "
+           "xorl %r15d, %r15d";
+    clobbers = "~{rbx},~{r12},~{r13},~{r14},~{r15}";
+    break;
+  case llvm::Triple::aarch64:
+    code = "mov x19, xzr; mov x20, xzr; mov x21, xzr; mov x22, xzr; mov x23, xzr; mov x24, "
+           "xzr; mov x25, xzr; mov x26, xzr; mov x27, xzr; mov x28, xzr";
+    clobbers = "~{x19},~{x20},~{x21},~{x22},~{x23},~{x24},~{x25},~{x26},~{x27},~{x28}";
+    break;
+  case llvm::Triple::riscv64:
+    code = "li s1, 0; li s2, 0; li s3, 0; li s4, 0; li s5, 0; li s6, 0; li s7, 0; li s8, 0; "
+           "li s9, 0; li s10, 0; li s11, 0";
+    clobbers = "~{x9},~{x18},~{x19},~{x20},~{x21},~{x22},~{x23},~{x24},~{x25},~{x26},~{x27}";
+    break;
+  default:
+    return;
+  }
+  auto *asmTy = llvm::FunctionType::get(llvm::Type::getVoidTy(f.getContext()), false);
+  llvm::InlineAsm *clear = llvm::InlineAsm::get(asmTy, code, clobbers, true);
+  std::vector<llvm::Instruction *> sps;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (llvm::isa<llvm::GCStatepointInst>(&i)) sps.push_back(&i);
+  for (llvm::Instruction *sp : sps)
+    llvm::CallInst::Create(asmTy, clear, "", sp->getIterator());
+}
+
 } // namespace
 
 unsigned MakeStackMaps(llvm::Module &module) {
@@ -473,6 +513,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
   for (size_t fi = 0; fi < precise.size(); ++fi) {
     llvm::Function &f = *precise[fi];
     DropDeadLive(f);
+    ClearCalleeSaved(f);
     uint64_t k = 0;
     for (llvm::Instruction &i : llvm::instructions(f)) {
       auto *sp = llvm::dyn_cast<llvm::GCStatepointInst>(&i);
