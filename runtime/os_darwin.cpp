@@ -43,6 +43,9 @@ int pthread_attr_setstacksize(void *attr, unsigned long stacksize);
 int pthread_attr_setdetachstate(void *attr, int detachstate);
 int pthread_create(void **thread, const void *attr, void *(*start)(void *), void *arg);
 int pthread_threadid_np(void *thread, unsigned long long *thread_id);
+// sigset_t is a 32-bit mask on darwin.
+int pthread_sigmask(int how, const uint32_t *set, uint32_t *oset);
+__attribute__((noreturn)) void pthread_exit(void *value);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -374,6 +377,27 @@ void newosproc(m *mp) {
     throw_("newosproc");
   }
   mp->thread = thread;
+}
+
+// Runs on mp's g0 (the pthread's own stack, which the system frees). Signals are
+// blocked before the signal stack goes.
+void exitThread(m *mp) {
+  constexpr int SIG_SETMASK = 3;
+  constexpr int32_t SS_DISABLE = 4;
+  uint32_t all = ~uint32_t(0);
+  ::pthread_sigmask(SIG_SETMASK, &all, nullptr);
+  stackt st{};
+  st.ss_flags = SS_DISABLE;
+  ::sigaltstack(&st, nullptr);
+  __atomic_store_n(&mp->freewait, 0, __ATOMIC_RELEASE);
+  ::pthread_exit(nullptr);
+}
+
+// Runs on any M, once mp's thread is gone: its signal stack (the pthread's stack is the
+// system's).
+void mfree(m *mp) {
+  if (mp->gsignalstack != nullptr) sysFree(mp->gsignalstack, sigaltstacksize);
+  mp->gsignalstack = nullptr;
 }
 
 // Runs on the new M.

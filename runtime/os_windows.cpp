@@ -92,6 +92,9 @@ __attribute__((dllimport)) BOOL DuplicateHandle(HANDLE hSourceProcessHandle, HAN
                                                 DWORD dwDesiredAccess, BOOL bInheritHandle,
                                                 DWORD dwOptions);
 __attribute__((dllimport)) DWORD GetCurrentThreadId();
+// Ms that end (mexit).
+__attribute__((dllimport, noreturn)) void ExitThread(DWORD dwExitCode);
+__attribute__((dllimport)) BOOL CloseHandle(HANDLE hObject);
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -851,6 +854,18 @@ void newosproc(m *mp) {
     throw_("newosproc");
   }
   mp->thread = h;
+}
+
+// Runs on mp's g0, the thread's own stack (the system frees it).
+void exitThread(m *mp) {
+  __atomic_store_n(&mp->freewait, 0, __ATOMIC_RELEASE);
+  win::ExitThread(0);
+}
+
+// Runs on any M, once mp's thread is gone: its handle.
+void mfree(m *mp) {
+  if (mp->thread != nullptr) win::CloseHandle(static_cast<win::HANDLE>(mp->thread));
+  mp->thread = nullptr;
 }
 
 // Runs on the new M. The vectored exception handler serves every thread.
