@@ -1408,7 +1408,7 @@ void entersyscall_gcwait(m *mp) {
   if (sched.stopwait > 0 &&
       __atomic_compare_exchange_n(st, &old, static_cast<uint32_t>(pstatus::gcstop), false,
                                   __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
-    pp->syscalltick++;
+    __atomic_fetch_add(&pp->syscalltick, 1, __ATOMIC_RELAXED);
     if (--sched.stopwait == 0) notewakeup(&sched.stopnote);
   }
   unlock(&sched.lock);
@@ -1561,7 +1561,7 @@ extern "C" void exitsyscall() {
   p *oldp = mp->oldp;
   mp->oldp = nullptr;
   if (exitsyscallfast(oldp)) {
-    mp->p_->syscalltick++;
+    __atomic_fetch_add(&mp->p_->syscalltick, 1, __ATOMIC_RELAXED);
     gp->syscallsp = 0;
     setgstatus(gp, gstatus::running);
     mp->locks--;
@@ -1571,7 +1571,7 @@ extern "C" void exitsyscall() {
   mcall(exitsyscall0);
   // Running again, with a P, maybe on another M.
   gp->syscallsp = 0;
-  gp->m_->p_->syscalltick++;
+  __atomic_fetch_add(&gp->m_->p_->syscalltick, 1, __ATOMIC_RELAXED);
 }
 
 // runtime.entersyscall and runtime.entersyscallblock: push the callee-saved registers,
