@@ -355,10 +355,15 @@ extern "C" Bool MoreStack(void *thunk, void *pack, uintptr_t framesize) {
     gopreempt();
     return 0;
   }
+  // The prologue may have read a stackPreempt that is gone now: an asynchronous
+  // preemption between its load and this one yielded and was cleared when the goroutine
+  // ran again (execute → preemptclear). If the function fits above the guard from here
+  // (this frame lies below the caller's sp), let the prologue compare again.
+  uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (here > gp->stackguard0 && here - gp->stackguard0 > framesize) return 0;
   // A frame larger than the red zone (the compiler bounds allocas, not spill slots) has
   // already stepped below the segment: stop rather than run on someone else's memory.
-  if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < gp->stack.lo)
-    throw_("morestack: frame below the stack segment");
+  if (here < gp->stack.lo) throw_("morestack: frame below the stack segment");
   grow(gp, framesize + stackRedZone + sizeof(stackseg), stackswitch, thunk, pack);
   return 1;
 }

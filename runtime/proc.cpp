@@ -870,6 +870,7 @@ void goexit0(g *gp) {
   gp->defer_ = nullptr;
   gp->panic_ = nullptr;
   gp->deferring = nullptr;
+  gp->panicfault_ = nullptr;
   __atomic_store_n(&gp->fn, nullptr, __ATOMIC_RELAXED); // NumGoroutine reads it
   gp->param = nullptr;
   gp->waiting = nullptr;

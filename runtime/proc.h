@@ -93,6 +93,12 @@ struct m {
   bool exiting;      // its locked goroutine exited: the thread ends (mexit)
   uint32_t freewait; // 1 while an exiting thread may still use its stacks (atomic)
   m *freelink;       // sched.freem
+
+  // ---- Faults (signal.cpp) ----
+  // The fault the signal handler (windows: the vectored handler) of this thread found in
+  // compiled Go code, for runtime.sigpanic, which the goroutine calls next on this M.
+  sigfault pendingfault;
+  bool faultpending;
 };
 
 // A queue of goroutines linked through g::schedlink. Go: gQueue.

@@ -382,7 +382,10 @@ struct g : talpa::abi::g {
   g *schedlink;      // run queue / free list link
   g *alllink;        // every g ever made, newest first (allgs)
   g *allprev;        // the next newer g in allgs (creation-order walks), or nullptr
-  int64_t goid;      // 1 for the main goroutine
+  // The fault a running panic came from (runtime.sigpanic's copy in its own frame, which
+  // stays until the panic ends or is recovered), or nullptr. Go: g.sig, sigcode0/1, sigpc.
+  const sigfault *panicfault_;
+  int64_t goid; // 1 for the main goroutine
   gstatus status;
   waitReason waitreason; // valid while waiting
   bool parkingOnChan;    // channels (chan.cpp): set while parking on a channel

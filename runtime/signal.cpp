@@ -50,6 +50,7 @@
 //
 // Everything here runs in a signal or exception handler on a small stack, possibly with
 // the heap in an unknown state: it allocates nothing and only writes to standard error.
+#include "proc.h"
 #include "runtime.h"
 
 namespace runtime {
@@ -175,15 +176,19 @@ sigfault unixsigfault(const unixsignals &n, uint32_t sig, int32_t code, uintptr_
 
 namespace {
 
-// The fault being turned into a panic. Only goroutine 1 exists until the scheduler does;
-// gc keeps these on the g.
-sigfault pendingfault;
-bool faultpending;
+// Where the handler keeps a fault when the thread has no M (the unit tests' host threads
+// before the scheduler runs there).
+sigfault nomfault;
+bool nomfaultpending;
+
+sigfault &pendingfault(m *mp) { return mp != nullptr ? mp->pendingfault : nomfault; }
+bool &faultpending(m *mp) { return mp != nullptr ? mp->faultpending : nomfaultpending; }
 
 } // namespace
 
 // Runs in a signal handler on the alternate signal stack, or in a windows vectored
-// exception handler.
+// exception handler, on the faulting thread: the fault is kept on its M, whose goroutine
+// calls runtime.sigpanic next.
 bool sigtopanic(const sigfault &f) {
   if (isstackoverflow(f) || inruntime(f)) return false;
   switch (f.kind) {
@@ -197,21 +202,29 @@ bool sigtopanic(const sigfault &f) {
   default:
     return false;
   }
-  pendingfault = f;
-  faultpending = true;
+  m *mp = getg()->m_;
+  pendingfault(mp) = f;
+  faultpending(mp) = true;
   return true;
 }
 
-const sigfault *panicfault() { return faultpending ? &pendingfault : nullptr; }
+const sigfault *panicfault() { return getg()->panicfault_; }
 
-void clearpanicfault() { faultpending = false; }
+void clearpanicfault() { getg()->panicfault_ = nullptr; }
 
 // SigPanic raises the panic of the fault sigtopanic kept, on the faulting goroutine,
-// called by sigpanictramp as if the faulting function had called it. Go: sigpanic.
+// called by sigpanictramp as if the faulting function had called it. The fault moves
+// from the M to this frame, which lives as long as the panic (a deferred call may block
+// and continue on another M). Go: sigpanic.
 extern "C" void SigPanic() GOSYM("runtime.sigpanic");
 extern "C" void SigPanic() {
-  if (!faultpending) throw_("unexpected signal during runtime execution");
-  switch (pendingfault.kind) {
+  g *gp = getg();
+  m *mp = gp->m_;
+  if (!faultpending(mp)) throw_("unexpected signal during runtime execution");
+  faultpending(mp) = false;
+  sigfault f = pendingfault(mp);
+  gp->panicfault_ = &f;
+  switch (f.kind) {
   case sigkind::mem:
     panicerrorstring("invalid memory address or nil pointer dereference");
   case sigkind::intdiv:

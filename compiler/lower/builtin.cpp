@@ -75,9 +75,30 @@ llvm::Value *FunctionContext::Builtin(NodeId call, types::BuiltinId id) {
     int64_t n = id == types::BuiltinId::Sizeof ? m.Sizeof(t) : m.Alignof(t);
     return llvm::ConstantInt::get(m.LLVMType(TypeOf(call)), static_cast<uint64_t>(n));
   }
+  case types::BuiltinId::Offsetof:
+    return llvm::ConstantInt::get(m.LLVMType(TypeOf(call)),
+                                  static_cast<uint64_t>(Offsetof(f.At(args, 0))));
   default:
     return nullptr; // refused by support.cpp
   }
+}
+
+// unsafe.Offsetof(x.f) in an instance of a generic function (a constant everywhere else):
+// f's offset from the start of x's struct (or *x's) in the instance's layout, summed along
+// the selection's path of embedded fields when f is promoted (the checker refused paths
+// through embedded pointers). x is not evaluated.
+int64_t FunctionContext::Offsetof(NodeId arg) {
+  const syntax::File &f = F();
+  NodeId sel = f.Unparen(arg);
+  TypeId cur = TypeOf(f.A(sel));
+  if (T.IsPointer(cur)) cur = T.Elem(T.Under(cur));
+  int64_t offset = 0;
+  for (int index : pkg.selections[Info(sel).selection].path) {
+    const ModuleContext::StructLayout &l = m.Layout(cur);
+    offset += l.offsets[static_cast<size_t>(index)];
+    cur = T.Obj(T.Struct(T.Under(cur)).fields[static_cast<size_t>(index)]).type;
+  }
+  return offset;
 }
 
 // unsafe.Slice(p, n) and unsafe.String(p, n), with gc 1.19's checks: n not negative (as an

@@ -8,6 +8,7 @@
 // f(g()) spreads g's results over f's parameters. Conversions T(x) and builtin calls are
 // dispatched from the checker's CallKind.
 #include "compiler/lower/context.h"
+#include "llvm/IR/InlineAsm.h"
 
 namespace talpa::lower {
 
@@ -24,7 +25,8 @@ TypeId CalleeSig(FunctionContext &fc, NodeId call) {
 
 } // namespace
 
-std::vector<llvm::Value *> FunctionContext::Args(NodeId call, TypeId sig) {
+std::vector<llvm::Value *> FunctionContext::Args(NodeId call, TypeId sig,
+                                                 std::vector<llvm::Value *> *keep) {
   const syntax::File &f = F();
   syntax::NodeList args = f.ListBC(call);
   const types::SignatureInfo &si = T.Sig(sig);
@@ -40,8 +42,15 @@ std::vector<llvm::Value *> FunctionContext::Args(NodeId call, TypeId sig) {
       types.push_back(T.TupleAt(Info(first).type, i));
   } else {
     for (uint32_t i = 0; i < args.count; ++i) {
-      vals.push_back(Expr(f.At(args, i)));
-      types.push_back(TypeOf(f.At(args, i)));
+      NodeId a = f.At(args, i);
+      types.push_back(TypeOf(a));
+      if (NodeId p = keep ? UnsafeUintptr(a) : NodeId{}) {
+        llvm::Value *ptr = Expr(p);
+        keep->push_back(ptr);
+        vals.push_back(Convert(ptr, TypeOf(p), TypeOf(a)));
+        continue;
+      }
+      vals.push_back(Expr(a));
     }
   }
   std::vector<llvm::Value *> out;
@@ -115,7 +124,11 @@ llvm::Value *FunctionContext::Call(NodeId e) {
     llvm::Value *fv = Expr(fun);
     return CallFuncValue(fv, sig, Args(e, sig));
   }
-  return b.CreateCall(Callee(fun), Args(e, sig));
+  std::vector<llvm::Value *> keep;
+  std::vector<llvm::Value *> vals = Args(e, sig, KeepsUintptrArgsAlive(e) ? &keep : nullptr);
+  llvm::Value *r = b.CreateCall(Callee(fun), vals);
+  KeepAlive(keep);
+  return r;
 }
 
 void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
@@ -130,13 +143,64 @@ void FunctionContext::CallInto(NodeId e, llvm::Value *dst) {
   }
   TypeId sig = CalleeSig(*this, e);
   llvm::Value *fv = DirectCall(e) ? nullptr : Expr(f.Unparen(f.A(e)));
-  std::vector<llvm::Value *> args = Args(e, sig);
+  std::vector<llvm::Value *> keep;
+  std::vector<llvm::Value *> args = Args(e, sig, !fv && KeepsUintptrArgsAlive(e) ? &keep : nullptr);
   args.insert(args.begin(), dst);
   if (fv) {
     CallFuncValue(fv, sig, args);
     return;
   }
   b.CreateCall(Callee(f.A(e)), args);
+  KeepAlive(keep);
+}
+
+// ---------------------------------------------------------------------------
+// uintptr arguments kept alive (gc's //go:uintptrescapes and //go:uintptrkeepalive)
+//
+// A uintptr holds no reference for the collector: in f(uintptr(p)) the object p points to
+// could be collected while f runs. A direct call of a function marked //go:uintptrescapes,
+// or of one without a body (its body is elsewhere, e.g. linknamed: gc assumes so of them),
+// evaluates p itself for each argument that is such a conversion, passes its uintptr, and
+// uses p once more after the call (KeepAlive): p is then live across the call, in a
+// callee-saved register or a stack slot, where the collector's conservative scan of the
+// stack finds it. The object already escapes (HeapToStack keeps any pointer converted to
+// an integer on the heap). Function values and method calls lose the mark, as in gc.
+
+bool FunctionContext::KeepsUintptrArgsAlive(NodeId call) const {
+  const syntax::File &f = F();
+  NodeId fun = f.Unparen(f.A(call));
+  ObjectId fn = GenericCallee(pkg, file, fun);
+  if (!fn) fn = QualifiedObject(fun);
+  if (!fn && f.Kind(fun) == NodeKind::Name) fn = Info(fun).object;
+  if (!fn || pkg.Obj(fn).kind != types::ObjectKind::Func) return false;
+  const types::Object &o = pkg.Obj(fn);
+  const syntax::File &df = *(o.pkg ? o.pkg : &pkg)->files[o.file];
+  if (!o.decl || df.Kind(o.decl) != NodeKind::FuncDecl) return false;
+  if (!df.D(o.decl)) return true;
+  for (const syntax::Directive &d : df.directives)
+    if (d.kind == syntax::DirectiveKind::UintptrEscapes && d.decl == o.decl) return true;
+  return false;
+}
+
+// The operand p of an argument uintptr(p) with p an unsafe.Pointer, or none.
+NodeId FunctionContext::UnsafeUintptr(NodeId arg) const {
+  const syntax::File &f = F();
+  NodeId conv = f.Unparen(arg);
+  if (f.Kind(conv) != NodeKind::CallExpr || Info(conv).callKind != types::CallConversion ||
+      T.Kind(T.Under(TypeOf(conv))) != BasicKind::Uintptr)
+    return NodeId{};
+  NodeId p = f.At(f.ListBC(conv), 0);
+  return T.Kind(T.Under(TypeOf(p))) == BasicKind::UnsafePointer ? p : NodeId{};
+}
+
+void FunctionContext::KeepAlive(llvm::ArrayRef<llvm::Value *> values) {
+  if (values.empty()) return;
+  // An empty asm statement that needs each value in a register: nothing can drop it.
+  for (llvm::Value *v : values) {
+    auto *use = llvm::InlineAsm::get(llvm::FunctionType::get(b.getVoidTy(), {v->getType()}, false),
+                                     "", "r", /*hasSideEffects=*/true);
+    b.CreateCall(use, {v});
+  }
 }
 
 std::vector<llvm::Value *> FunctionContext::Values(NodeId e) {

@@ -16,6 +16,7 @@
 #include "compiler/lower/lower.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
@@ -145,6 +146,14 @@ public:
   llvm::Function *GoFunction(ObjectId fn); // declared on first use
   llvm::GlobalVariable *Global(ObjectId var);
   std::string Symbol(ObjectId obj) const;
+  // //go:linkname (lower.cpp): obj's directive target ("" for the one-word form), or null.
+  const std::string *Linkname(ObjectId obj) const;
+  // A function of this name and type: the module's if it has one of that type, else a new
+  // one, merged with the other of that name by MergeLinknames when the module is done.
+  // `define`: the caller gives it a body.
+  llvm::Function *NamedFunction(llvm::FunctionType *type, const std::string &name,
+                                bool define = false);
+  void MergeLinknames(std::vector<std::string> *errors);
   void SetFunctionAttributes(llvm::Function *f);
 
   // memory.cpp: local variables whose address is taken (&x, &x.f, &a[i], a[:] of an
@@ -264,6 +273,12 @@ private:
   llvm::StringMap<llvm::Constant *> strings_;
   llvm::DenseMap<uint32_t, llvm::Function *> funcs_;
   llvm::DenseMap<uint32_t, llvm::GlobalVariable *> globals_;
+  // For MergeLinknames: functions named name.N for name, variables Global defined, and
+  // symbols two variables were defined under.
+  std::vector<std::pair<llvm::Function *, std::string>> sameSymbol_;
+  llvm::SmallPtrSet<llvm::GlobalVariable *, 16> varDefs_;
+  llvm::SmallPtrSet<llvm::Function *, 16> funcDefs_;
+  std::vector<std::string> symbolErrors_;
   llvm::DenseMap<uint32_t, llvm::Type *> types_;
   // Node-based: references to a layout stay valid while others are added (layouts are
   // made recursively, field types first).
@@ -424,13 +439,23 @@ public:
   // A call of a function with results in memory writes them to dst.
   void CallInto(NodeId e, llvm::Value *dst);
   std::vector<llvm::Value *> Values(NodeId e); // an expression's values (tuples spread)
-  std::vector<llvm::Value *> Args(NodeId call, TypeId sig);
+  // `keep`: receives the unsafe.Pointer values of uintptr(p) arguments the callee wants
+  // kept alive (KeepsUintptrArgsAlive), for KeepAlive after the call.
+  std::vector<llvm::Value *> Args(NodeId call, TypeId sig,
+                                  std::vector<llvm::Value *> *keep = nullptr);
+  // call.cpp: //go:uintptrescapes, and functions without a body (as gc assumes for them):
+  // the object behind each uintptr(unsafe.Pointer) argument stays alive until the call
+  // returns.
+  bool KeepsUintptrArgsAlive(NodeId call) const;
+  void KeepAlive(llvm::ArrayRef<llvm::Value *> values);
+  NodeId UnsafeUintptr(NodeId arg) const;
 
   // builtin.cpp
   llvm::Value *Builtin(NodeId call, types::BuiltinId id);
   void Print(NodeId call, bool newline);
   void Panic(NodeId x);
   llvm::Value *UnsafeSlice(NodeId call, bool isString);
+  int64_t Offsetof(NodeId arg); // builtin.cpp: unsafe.Offsetof in generic code
   llvm::Value *Len(NodeId x);
   llvm::Value *Cap(NodeId x);
   llvm::Value *Make(NodeId call);

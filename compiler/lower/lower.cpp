@@ -50,10 +50,63 @@ void ModuleContext::CheckLayouts() const {
 std::string ModuleContext::Symbol(ObjectId obj) const {
   const types::Object &o = pkg.Obj(obj);
   // An imported package's object (talpa's runtime package) has that package's name.
-  const std::string &path = o.pkg ? o.pkg->path : pkg.path;
+  const types::Package &owner = o.pkg ? *o.pkg : pkg;
+  if (const std::string *target = Linkname(obj); target && !target->empty()) return *target;
   if (o.kind == types::ObjectKind::Func && o.name == "init")
-    return path + ".init." + std::to_string(o.index);
-  return path + "." + std::string(o.name);
+    return owner.path + ".init." + std::to_string(o.index);
+  return owner.path + "." + std::string(o.name);
+}
+
+// ---------------------------------------------------------------------------
+// //go:linkname (the checker applied gc's rules; Package::linknames): the object's symbol
+// is the directive's target. A function without a body refers to that symbol; one with a
+// body, or a variable, is defined under it. Another object of the module (a function or
+// variable linknamed to the same symbol, or a runtime function of runtime.def) may name
+// the same symbol: a variable then shares the one global, a function declaration is
+// merged with the other declaration or definition once the module is complete
+// (MergeLinknames), since their LLVM types may differ.
+
+const std::string *ModuleContext::Linkname(ObjectId obj) const {
+  const types::Object &o = pkg.Obj(obj);
+  const types::Package &owner = o.pkg ? *o.pkg : pkg;
+  for (const auto &[linked, target] : owner.linknames)
+    if (linked == obj) return &target;
+  return nullptr;
+}
+
+llvm::Function *ModuleContext::NamedFunction(llvm::FunctionType *type, const std::string &name,
+                                             bool define) {
+  llvm::Function *existing = module->getFunction(name);
+  if (existing && existing->getFunctionType() == type &&
+      !(define && funcDefs_.contains(existing))) {
+    if (define) funcDefs_.insert(existing);
+    return existing;
+  }
+  auto *f = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, *module);
+  if (define) funcDefs_.insert(f);
+  if (existing) sameSymbol_.emplace_back(f, name); // LLVM named it name.N
+  return f;
+}
+
+void ModuleContext::MergeLinknames(std::vector<std::string> *errors) {
+  for (auto &[f, name] : sameSymbol_) {
+    llvm::Function *g = module->getFunction(name);
+    if (!g || g == f) continue;
+    if (!f->isDeclaration() && !g->isDeclaration()) {
+      if (errors) errors->push_back("duplicated definition of symbol " + name);
+      continue;
+    }
+    // Calls keep their own function type; only the callee (a ptr) changes.
+    llvm::Function *keep = f->isDeclaration() ? g : f, *drop = f->isDeclaration() ? f : g;
+    drop->replaceAllUsesWith(keep);
+    drop->eraseFromParent();
+    keep->setName(name);
+  }
+  sameSymbol_.clear();
+  if (errors)
+    for (const std::string &sym : symbolErrors_)
+      errors->push_back("symbol " + sym + " listed multiple times");
+  symbolErrors_.clear();
 }
 
 void ModuleContext::SetFunctionAttributes(llvm::Function *f) {
@@ -72,8 +125,11 @@ void ModuleContext::SetFunctionAttributes(llvm::Function *f) {
 llvm::Function *ModuleContext::GoFunction(ObjectId fn) {
   auto it = funcs_.find(fn.index);
   if (it != funcs_.end()) return it->second;
-  llvm::Function *f = llvm::Function::Create(
-      FuncType(pkg.Obj(fn).type), llvm::GlobalValue::ExternalLinkage, Symbol(fn), *module);
+  const types::Object &o = pkg.Obj(fn);
+  const syntax::File &df = *(o.pkg ? o.pkg : &pkg)->files[o.file];
+  bool define = (!o.pkg || o.pkg == &pkg) && o.decl &&
+                df.Kind(o.decl) == syntax::NodeKind::FuncDecl && df.D(o.decl);
+  llvm::Function *f = NamedFunction(FuncType(o.type), Symbol(fn), define);
   SetFunctionAttributes(f);
   funcs_[fn.index] = f;
   return f;
@@ -88,12 +144,24 @@ llvm::GlobalVariable *ModuleContext::Global(ObjectId var) {
   // that is imported (not main) gives its variables external linkage for that.
   const types::Package *owner = pkg.Obj(var).pkg;
   bool imported = owner && owner != &pkg;
-  auto *g =
-      new llvm::GlobalVariable(*module, t, false,
-                               imported || pkg.name != "main" ? llvm::GlobalValue::ExternalLinkage
-                                                              : llvm::GlobalValue::InternalLinkage,
-                               imported ? nullptr : llvm::Constant::getNullValue(t), Symbol(var));
+  std::string sym = Symbol(var);
+  if (llvm::GlobalVariable *g = module->getNamedGlobal(sym)) {
+    // Linknamed to a symbol the module has (see MergeLinknames). Two variables defined
+    // under one symbol are refused as gc's object writer refuses them.
+    if (!imported && varDefs_.contains(g)) symbolErrors_.push_back(sym);
+    globals_[var.index] = g;
+    return g;
+  }
+  auto linkage = imported || pkg.name != "main" ? llvm::GlobalValue::ExternalLinkage
+                                                : llvm::GlobalValue::InternalLinkage;
+  // A linknamed variable is as gc's linker treats a variable without static data: a
+  // definition of the symbol with data (from another object) wins over it, the largest of
+  // several without data is kept. An initializer with static data makes it external.
+  if (Linkname(var) && !imported) linkage = llvm::GlobalValue::CommonLinkage;
+  auto *g = new llvm::GlobalVariable(*module, t, false, linkage,
+                                     imported ? nullptr : llvm::Constant::getNullValue(t), sym);
   g->setAlignment(llvm::Align(Alignof(vt)));
+  if (!imported) varDefs_.insert(g);
   globals_[var.index] = g;
   return g;
 }
@@ -172,8 +240,7 @@ llvm::Function *ModuleContext::Runtime(RuntimeFunc id) {
   std::vector<llvm::Type *> params;
   for (RtKind k : d.params)
     params.push_back(type(k));
-  f = llvm::Function::Create(llvm::FunctionType::get(type(d.result), params, false),
-                             llvm::GlobalValue::ExternalLinkage, d.symbol, *module);
+  f = NamedFunction(llvm::FunctionType::get(type(d.result), params, false), d.symbol);
   f->addFnAttr(llvm::Attribute::NoUnwind);
   if (d.flags == RtFlag::NoReturn) f->addFnAttr(llvm::Attribute::NoReturn);
   if (d.flags == RtFlag::ReturnsTwice) f->addFnAttr(llvm::Attribute::ReturnsTwice);
@@ -305,12 +372,8 @@ void LowerFunction(ModuleContext &m, ObjectId id, FunctionInstance *inst = nullp
       debugName.insert(at, "[...]");
     }
   }
-  fc.StartDebug(isMethod ? debugName
-                         : pkg.path + "." +
-                               (obj.name == "init" ? "init." + std::to_string(obj.index)
-                                                   : std::string(obj.name)) +
-                               (inst ? "[...]" : ""),
-                decl);
+  // A function is named by its symbol (a //go:linkname target, as gc's tracebacks show).
+  fc.StartDebug(isMethod ? debugName : m.Symbol(id) + (inst ? "[...]" : ""), decl);
   // //go:noinline: the function keeps its own frame (tests and tracebacks rely on it).
   for (const syntax::Directive &d : f.directives)
     if (d.kind == syntax::DirectiveKind::Noinline && d.decl == decl)
@@ -373,7 +436,9 @@ void LowerPackageInit(ModuleContext &m) {
       }
       TypeId t = pkg.Obj(init.lhs[0]).type;
       llvm::GlobalVariable *g = m.Global(init.lhs[0]);
-      if (llvm::Constant *c = fc.StaticInit(init.rhs, t)) {
+      llvm::Constant *c = fc.StaticInit(init.rhs, t);
+      if (c && c->getType() == g->getValueType()) { // not so when linknamed to another type
+        if (g->hasCommonLinkage()) g->setLinkage(llvm::GlobalValue::ExternalLinkage);
         g->setInitializer(c);
         continue;
       }
@@ -416,7 +481,9 @@ void ApplyStringDefs(ModuleContext &m, const LowerOptions &options) {
                                   m.pkg.types.String(m.pkg.Obj(g).type) + ")");
       continue;
     }
-    m.Global(g)->setInitializer(m.StringConstant(it->second));
+    llvm::GlobalVariable *v = m.Global(g);
+    if (v->hasCommonLinkage()) v->setLinkage(llvm::GlobalValue::ExternalLinkage);
+    v->setInitializer(m.StringConstant(it->second));
   }
 }
 
@@ -441,6 +508,7 @@ std::unique_ptr<llvm::Module> Lower(const types::Package &pkg, llvm::LLVMContext
     LowerFunction(m, m.instances[i].fn, &m.instances[i]);
   if (pkg.name == "main") m.DefineStringMethodHook(); // iface.cpp
   ApplyStringDefs(m, options);
+  m.MergeLinknames(options.errors);
   if (m.debug) m.debug->Finish();
   return std::move(m.module);
 }

@@ -132,7 +132,8 @@ private:
 
   void Expr(NodeId e);
   void FuncLit(NodeId e);
-  bool FuncHasBody(const types::Object &o) const;
+  bool FuncHasBody(ObjectId fn) const;
+  bool LinknameTarget(ObjectId fn) const;
   void Operation(NodeId e);
   void Call(NodeId e);
   void CallArgs(NodeId e, TypeId sig);
@@ -333,17 +334,14 @@ bool SupportChecker::Run() {
         if (f.B(d) && !ImportAllowed(syntax::StringLitValue(f.Text(f.B(d))))) Refuse(d, "imports");
         break;
       case NodeKind::FuncDecl:
-        if (!f.D(d) && !linked_.externalFunctions) Refuse(f.B(d), "functions without bodies");
+        // A body elsewhere: under the //go:linkname target, or in the C++ runtime.
+        if (!f.D(d) && !linked_.externalFunctions && !LinknameTarget(Info(f.B(d)).object))
+          Refuse(f.B(d), "functions without bodies");
         break;
       default:
         break;
       }
     }
-    // A linkname makes a symbol of another package's; talpa's symbols are its own.
-    BeginUnit();
-    for (const syntax::Directive &d : f.directives)
-      if (d.kind == syntax::DirectiveKind::Linkname)
-        RefuseAt(f.comments[d.comment].offset, "//go:linkname");
   }
   for (ObjectId fn : pkg_.funcs)
     if (!IsGeneric(T, fn)) Function(fn);
@@ -916,7 +914,7 @@ void SupportChecker::Expr(NodeId e) {
         Refuse(e, "imports");
         return;
       }
-      if (!FuncHasBody(o)) {
+      if (!FuncHasBody(obj)) {
         Refuse(e, "functions without bodies");
         return;
       }
@@ -1011,11 +1009,21 @@ void SupportChecker::FuncLit(NodeId e) {
   results_ = saved;
 }
 
-bool SupportChecker::FuncHasBody(const types::Object &o) const {
+bool SupportChecker::FuncHasBody(ObjectId fn) const {
+  const types::Object &o = pkg_.Obj(fn);
   // A linked package's functions without bodies are the C++ runtime's.
   if (o.pkg != &pkg_ ? Linked(o.pkg) : linked_.externalFunctions) return true;
   const syntax::File &df = *o.pkg->files[o.file];
-  return o.decl && df.Kind(o.decl) == NodeKind::FuncDecl && df.D(o.decl);
+  if (o.decl && df.Kind(o.decl) == NodeKind::FuncDecl && !df.D(o.decl)) return LinknameTarget(fn);
+  return o.decl && df.Kind(o.decl) == NodeKind::FuncDecl;
+}
+
+// Whether fn has a //go:linkname target (its body is that symbol's, wherever it is
+// defined).
+bool SupportChecker::LinknameTarget(ObjectId fn) const {
+  for (const auto &[linked, target] : pkg_.linknames)
+    if (linked == fn) return !target.empty();
+  return false;
 }
 
 void SupportChecker::Operation(NodeId e) {
@@ -1276,7 +1284,7 @@ void SupportChecker::Call(NodeId e) {
       Refuse(fun, "imports");
       return;
     }
-    if (!FuncHasBody(o)) {
+    if (!FuncHasBody(callee)) {
       Refuse(fun, "functions without bodies");
       return;
     }
@@ -1544,6 +1552,14 @@ void SupportChecker::Builtin(NodeId call, NodeId fun) {
     // instance's size); the argument is not evaluated.
     NodeId a = f.At(args, 0);
     CheckType(a, TypeOf(a));
+    return;
+  }
+  case types::BuiltinId::Offsetof: {
+    // Not constant only when the selector's struct has a type parameter in it (builtin.cpp:
+    // the offset in the instance's layout); nothing is evaluated.
+    NodeId sel = f.Unparen(f.At(args, 0));
+    if (f.Kind(sel) != NodeKind::SelectorExpr || !Info(sel).selection) break;
+    CheckType(f.A(sel), TypeOf(f.A(sel)));
     return;
   }
   case types::BuiltinId::Panic: {

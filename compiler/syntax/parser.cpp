@@ -2088,11 +2088,12 @@ bool DirectiveOf(std::string_view source, const Comment &c, DirectiveKind *kind)
   std::string_view name = text.substr(5);
   name = name.substr(0, name.find_first_of(" \t"));
   if (name.empty()) return false;
-  *kind = name == "build"      ? DirectiveKind::Build
-          : name == "linkname" ? DirectiveKind::Linkname
-          : name == "noinline" ? DirectiveKind::Noinline
-          : name == "embed"    ? DirectiveKind::Embed
-                               : DirectiveKind::Other;
+  *kind = name == "build"            ? DirectiveKind::Build
+          : name == "linkname"       ? DirectiveKind::Linkname
+          : name == "noinline"       ? DirectiveKind::Noinline
+          : name == "embed"          ? DirectiveKind::Embed
+          : name == "uintptrescapes" ? DirectiveKind::UintptrEscapes
+                                     : DirectiveKind::Other;
   return true;
 }
 

@@ -97,13 +97,14 @@ struct Comment {
 // A compiler directive: a `//go:name ...` or `//line ...` comment starting a line, or a
 // `// +build` line.
 enum class DirectiveKind : uint8_t {
-  Build,     // //go:build expr
-  PlusBuild, // // +build tags (the older form)
-  Linkname,  // //go:linkname local remote
-  Noinline,  // //go:noinline
-  Embed,     // //go:embed patterns
-  Line,      // //line file:line[:col]
-  Other,     // any other //go:name (nosplit, noescape, norace, ...)
+  Build,          // //go:build expr
+  PlusBuild,      // // +build tags (the older form)
+  Linkname,       // //go:linkname local remote
+  Noinline,       // //go:noinline
+  Embed,          // //go:embed patterns
+  Line,           // //line file:line[:col]
+  UintptrEscapes, // //go:uintptrescapes
+  Other,          // any other //go:name (nosplit, noescape, norace, ...)
 };
 struct Directive {
   DirectiveKind kind;

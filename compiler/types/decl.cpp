@@ -309,6 +309,12 @@ void Checker::CollectObjects() {
 // may have their body elsewhere).
 bool Checker::Linknamed(std::string_view local) {
   syntax::File &f = F();
+  // Only a file that imports unsafe may have them (Linknames reports the others); its
+  // imports come before its declarations.
+  bool importsUnsafe = false;
+  for (ObjectId imp : imports_)
+    importsUnsafe |= Obj(imp).file == file_ && Obj(imp).imported == u_.unsafe;
+  if (!importsUnsafe) return false;
   for (const syntax::Directive &d : f.directives) {
     if (d.kind != syntax::DirectiveKind::Linkname) continue;
     std::string_view text = f.Text(f.comments[d.comment]);
@@ -404,6 +410,9 @@ void Checker::Linknames() {
       const syntax::Comment &c = f.comments[d.comment];
       std::string_view text = f.Text(c);
       text.remove_prefix(std::min(text.size(), sizeof("//go:linkname") - 1));
+      // As gc: the directive is "go:linkname " (a space), errors are at its "go:".
+      if (!text.starts_with(' ')) continue;
+      uint32_t at = c.offset + 2;
       std::vector<std::string_view> fields;
       size_t i = 0;
       while (i < text.size()) {
@@ -416,23 +425,25 @@ void Checker::Linknames() {
         i = j;
       }
       if (fields.empty() || fields.size() > 2) {
-        Error(c.offset, "usage: //go:linkname localname [linkname]");
+        Error(at, "usage: //go:linkname localname [linkname]");
         continue;
       }
       if (!importsUnsafe) {
-        Error(c.offset, "//go:linkname only allowed in Go files that import \"unsafe\"");
+        Error(at, "//go:linkname only allowed in Go files that import \"unsafe\"");
         continue;
       }
       ObjectId obj = pkg_.Lookup(fields[0]);
       if (!obj || (Obj(obj).kind != ObjectKind::Var && Obj(obj).kind != ObjectKind::Func)) {
-        Error(c.offset, "//go:linkname must refer to declared function or variable");
+        // Before Go 1.18 such directives were ignored (x/sys has some; gc keeps that).
+        if (AllowVersion(18))
+          Error(at, "//go:linkname must refer to declared function or variable");
         continue;
       }
       bool dup = false;
       for (auto &l : pkg_.linknames)
         dup |= l.first == obj;
       if (dup) {
-        Error(c.offset, "duplicate //go:linkname for " + std::string(fields[0]));
+        Error(at, "duplicate //go:linkname for " + std::string(fields[0]));
         continue;
       }
       pkg_.linknames.push_back({obj, std::string(fields.size() == 2 ? fields[1] : "")});
