@@ -790,7 +790,9 @@ void execute(g *gp) {
 [[noreturn]] void schedloop(void *arg) {
   auto *mp = static_cast<m *>(arg);
   for (;;) {
-    if (mp->mcallfn != nullptr) {
+    // A request may run a goroutine itself (exitsyscall0, entersyscallblock_m): when that
+    // one switches back here with a request of its own, the loop takes it next.
+    while (mp->mcallfn != nullptr) {
       void (*fn)(g *) = mp->mcallfn;
       g *gp = mp->mcallg;
       mp->mcallfn = nullptr;
@@ -1510,13 +1512,35 @@ void exitsyscall0(g *gp) {
 
 // The first half of entersyscall, shared with entersyscallblock: the goroutine leaves
 // the running state with its registers and sp recorded. Go: reentersyscall's start.
-void savesyscall(g *gp, const uintptr_t *regs, uintptr_t callersp) {
+void savesyscallregs(g *gp, const uintptr_t *regs, uintptr_t callersp) {
   for (uintptr_t i = 0; i < syscallsavewords; i++)
     gp->syscallregs[i] = regs[i];
   gp->syscallsp = callersp;
-  gp->schedsp = callersp;
   if (callersp < gp->stack.lo || callersp > gp->stack.hi) throw_("entersyscall inconsistent sp");
+}
+
+void savesyscall(g *gp, const uintptr_t *regs, uintptr_t callersp) {
+  savesyscallregs(gp, regs, callersp);
+  gp->schedsp = callersp;
   setgstatus(gp, gstatus::syscall);
+}
+
+// entersyscallblock_m runs on g0 (mcall) for a goroutine entering a blocking system
+// call: the goroutine, its registers saved on its own stack by the switch, becomes a
+// system-call goroutine, its P is handed off with g0's stack to spare, and it resumes on
+// this M without a P. On the goroutine's stack the hand-off could need a segment of its
+// own (withstack), which the collector, scanning from the recorded sp, would not see.
+// Go: entersyscallblock's systemstack(entersyscallblock_handoff).
+void entersyscallblock_m(g *gp) {
+  m *mp = getm();
+  setgstatus(gp, gstatus::syscall);
+  p *pp = releasep();
+  handoffp(pp);
+  mp->curg = gp;
+  setg(gp);
+  racegoswitch(gp);
+  gogo(&mp->g0->schedsp, gp->schedsp);
+  // gp switched back here (exitsyscall0, maybe): schedloop takes its request.
 }
 
 } // namespace
@@ -1548,10 +1572,12 @@ extern "C" void entersyscallblock1(const uintptr_t *regs, uintptr_t callersp) {
   g *gp = getg();
   m *mp = gp->m_;
   mp->locks++;
-  savesyscall(gp, regs, callersp);
+  savesyscallregs(gp, regs, callersp);
   mp->syscalltick = mp->p_->syscalltick;
-  p *pp = releasep();
-  withstack(schedStackBytes, [pp] { handoffp(pp); });
+  mcall(entersyscallblock_m);
+  // In the system call, on the same M, without a P; scanned from the caller's sp (the
+  // switch's save area below it is reused from here on).
+  gp->schedsp = callersp;
   mp->locks--;
 }
 

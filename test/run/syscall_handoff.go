@@ -116,6 +116,33 @@ func main() {
 		println("write failed", n, e)
 	}
 	println("reader got:", <-done)
+
+	// Two Ps: a reader blocks while a writer computes on the other P and main waits; back
+	// from the call, the reader parks and wakes a thousand times with main.
+	runtime.GOMAXPROCS(2)
+	results := make(chan int)
+	go func() {
+		buf := make([]byte, 8)
+		n, _ := read(fds[0], buf)
+		for i := 0; i < 1000; i++ {
+			results <- i
+		}
+		results <- n
+	}()
+	go func() {
+		x := 0
+		for i := 0; i < 5000000; i++ {
+			x += i % 3
+		}
+		if n, e := write(fds[1], []byte("again")); n != 5 || e != 0 || x == 0 {
+			println("write failed", n, e)
+		}
+	}()
+	total := 0
+	for i := 0; i < 1000; i++ {
+		total += <-results
+	}
+	println("second phase:", total, <-results)
 }
 
 func itoa(v int) string {
