@@ -418,6 +418,7 @@ void handoffp(p *pp);
 void stoplockedm();
 void startlockedm(g *gp);
 [[noreturn]] void mexit(m *mp);
+void incidlelocked(int32_t v);
 
 // The idle M list. sched.lock held. Go: mput, mget.
 void mput(m *mp) {
@@ -1756,11 +1757,16 @@ uint32_t retake(int64_t now) {
             0 &&
         pp->sysmonsyscallwhen + 10000000 > now)
       continue;
+    // Until the P has an M again, count one more M as running: the M in the system call
+    // may come back meanwhile, find no P, park and leave checkdead seeing every M idle
+    // with its goroutine runnable. Go: retake's incidlelocked(-1) / (1).
+    incidlelocked(-1);
     if (casp(pp, pstatus::syscall, pstatus::idle)) {
       n++;
       __atomic_fetch_add(&pp->syscalltick, 1, __ATOMIC_RELAXED);
       handoffp(pp);
     }
+    incidlelocked(1);
   }
   return n;
 }

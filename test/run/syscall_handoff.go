@@ -52,6 +52,8 @@ type node struct {
 	v    int
 }
 
+var sink *node
+
 func main() {
 	runtime.GOMAXPROCS(1)
 	var fds [2]int32
@@ -104,12 +106,17 @@ func main() {
 	for i := 0; i < 20000000; i++ {
 		x += i % 7
 	}
-	var garbage *node
-	for i := 0; i < 200000; i++ {
-		garbage = &node{nil, i}
-	}
-	_ = garbage
+	// Collections while the reader is in the call (the world stops without it: its P is
+	// main's now): its list must survive them, scanned from the sp it left at entersyscall
+	// and the registers it saved there; the garbage allocated in between would reuse and
+	// overwrite the nodes of a list the collector missed.
 	runtime.GC()
+	for k := 0; k < 3; k++ {
+		for i := 0; i < 100000; i++ {
+			sink = &node{nil, -1}
+		}
+		runtime.GC()
+	}
 	println("computed", x)
 	msg := []byte("hello from main")
 	if n, e := write(fds[1], msg); n != len(msg) || e != 0 {
