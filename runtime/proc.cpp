@@ -1517,6 +1517,20 @@ void savesyscallregs(g *gp, const uintptr_t *regs, uintptr_t callersp) {
   for (uintptr_t i = 0; i < syscallsavewords; i++)
     gp->syscallregs[i] = regs[i];
   gp->syscallsp = callersp;
+  // The stub's frame: the return address and the caller's frame pointer.
+#if defined(GOARCH_amd64) && defined(GOOS_windows)
+  gp->syscallfp = regs[7];
+  gp->syscallpc = regs[8];
+#elif defined(GOARCH_amd64)
+  gp->syscallfp = regs[5];
+  gp->syscallpc = regs[6];
+#elif defined(GOARCH_arm64)
+  gp->syscallfp = regs[0];
+  gp->syscallpc = regs[1];
+#elif defined(GOARCH_riscv64)
+  gp->syscallfp = regs[12];
+  gp->syscallpc = regs[13];
+#endif
   if (callersp < gp->stack.lo || callersp > gp->stack.hi) throw_("entersyscall inconsistent sp");
 }
 

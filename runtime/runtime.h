@@ -418,6 +418,11 @@ struct g : talpa::abi::g {
   // syscallsp (the registers have no gc counterpart: its scan is precise).
   uintptr_t syscallsp;
   uintptr_t syscallregs[14];
+  // The caller's return address and frame pointer at entersyscall: where a walk of the
+  // goroutine's frames starts while it is in the call (its schedsp is no gogo save
+  // area then). Go: syscallpc (and the frame of syscallsp).
+  uintptr_t syscallpc;
+  uintptr_t syscallfp;
   // The M this goroutine is locked to (LockOSThread), or nullptr. Go: lockedm.
   m *lockedm;
 };

@@ -415,9 +415,16 @@ int64_t readerdone;
 
 void blockingReader(void *) {
   entersyscallblock();
+  // Where a walk of this goroutine's frames starts while it is in the call: this frame.
+  g *gp = getg();
+  auto here = reinterpret_cast<uintptr_t>(&blockingReader);
+  bool frame = gp->syscallfp == reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) &&
+               gp->syscallpc > here && gp->syscallpc < here + 4096 &&
+               gp->syscallsp <= gp->syscallfp;
   char c = 0;
   ssize_t n = ::read(hostpipe[0], &c, 1);
   exitsyscall();
+  say(frame ? "frame recorded" : "frame wrong");
   say(n == 1 && c == 'x' ? "reader got x" : "reader failed");
   __atomic_store_n(&readerdone, 1, __ATOMIC_RELEASE);
 }
@@ -445,7 +452,7 @@ void blockingReader(void *) {
 TEST(SchedDeathTest, BlockingSyscallHandsOffTheP) {
   SKIP_UNDER_ASAN();
   EXPECT_EXIT(syscallScenario(), ::testing::ExitedWithCode(0),
-              "^main runs while the reader blocks\nreader got x\nMs 2\n$");
+              "^main runs while the reader blocks\nframe recorded\nreader got x\nMs 2\n$");
 }
 
 int64_t lockedok, lockeddone, spins;
