@@ -552,7 +552,9 @@ bool gcFinalizersReady() {
 }
 
 bool isSystemGoroutine(const g *gp, bool fixed) {
-  if (gp->fn != static_cast<const void *>(&runfinqfv)) return false;
+  // Atomic: NumGoroutine asks about goroutines other Ms are starting or retiring.
+  if (__atomic_load_n(&gp->fn, __ATOMIC_RELAXED) != static_cast<const void *>(&runfinqfv))
+    return false;
   return fixed || !fingRunning;
 }
 

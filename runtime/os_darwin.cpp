@@ -43,6 +43,12 @@ int pthread_attr_setstacksize(void *attr, unsigned long stacksize);
 int pthread_attr_setdetachstate(void *attr, int detachstate);
 int pthread_create(void **thread, const void *attr, void *(*start)(void *), void *arg);
 int pthread_threadid_np(void *thread, unsigned long long *thread_id);
+// sigset_t is a 32-bit mask on darwin.
+int pthread_sigmask(int how, const uint32_t *set, uint32_t *oset);
+__attribute__((noreturn)) void pthread_exit(void *value);
+// darwin's address wait (libsystem_kernel; no header).
+int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint32_t timeout_us);
+int __ulock_wake(uint32_t operation, void *addr, uint64_t wake_value);
 }
 
 #define DARWIN_IMPORT(name)                                                                        \
@@ -323,18 +329,32 @@ int32_t getproccount() {
   return n > 0 ? static_cast<int32_t>(n) : 1;
 }
 
-// futexsleep polls: the OS layer has no address wait yet (threads will bring a wait
-// object per M, as gc's lock_sema). It returns after one short sleep when *addr still
-// holds val; callers loop. Runs on any thread.
+// futexsleep / futexwakeup: libSystem's __ulock_wait / __ulock_wake, darwin's futex
+// (UL_COMPARE_AND_WAIT on a 32-bit word; the timeout in microseconds, 0 meaning none).
+// They are what Apple's own os_unfair_lock and libc++'s std::atomic::wait are built on
+// (macOS 10.12 and later), and keep lock_futex.cpp's futex-based lock and note on darwin
+// too; gc instead waits on a per-M semaphore made of a pthread mutex and condition
+// variable (lock_sema), which would need a second lock implementation. A return may be
+// early (a signal, the timeout cap of 71 minutes): callers loop.
 void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
-  if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != val) return;
-  osleep(ns < 0 || ns > 1000000 ? 1000000 : ns);
+  constexpr uint32_t UL_COMPARE_AND_WAIT = 1;
+  constexpr uint32_t ULF_NO_ERRNO = 0x01000000;
+  uint32_t us = 0; // no limit
+  if (ns >= 0) {
+    int64_t r = (ns + 999) / 1000;
+    if (r == 0) return;
+    us = r > 0xffffffff ? 0xffffffff : static_cast<uint32_t>(r);
+  }
+  ::__ulock_wait(UL_COMPARE_AND_WAIT | ULF_NO_ERRNO, addr, val, us);
 }
 
-// Sleepers poll: nothing to wake.
 void futexwakeup(uint32_t *addr, uint32_t n) {
-  (void)addr;
-  (void)n;
+  constexpr uint32_t UL_COMPARE_AND_WAIT = 1;
+  constexpr uint32_t ULF_WAKE_ALL = 0x100;
+  constexpr uint32_t ULF_NO_ERRNO = 0x01000000;
+  uint32_t op = UL_COMPARE_AND_WAIT | ULF_NO_ERRNO;
+  if (n != 1) op |= ULF_WAKE_ALL;
+  ::__ulock_wake(op, addr, 0);
 }
 
 void osyield() { ::sched_yield(); }
@@ -374,6 +394,27 @@ void newosproc(m *mp) {
     throw_("newosproc");
   }
   mp->thread = thread;
+}
+
+// Runs on mp's g0 (the pthread's own stack, which the system frees). Signals are
+// blocked before the signal stack goes.
+void exitThread(m *mp) {
+  constexpr int SIG_SETMASK = 3;
+  constexpr int32_t SS_DISABLE = 4;
+  uint32_t all = ~uint32_t(0);
+  ::pthread_sigmask(SIG_SETMASK, &all, nullptr);
+  stackt st{};
+  st.ss_flags = SS_DISABLE;
+  ::sigaltstack(&st, nullptr);
+  __atomic_store_n(&mp->freewait, 0, __ATOMIC_RELEASE);
+  ::pthread_exit(nullptr);
+}
+
+// Runs on any M, once mp's thread is gone: its signal stack (the pthread's stack is the
+// system's).
+void mfree(m *mp) {
+  if (mp->gsignalstack != nullptr) sysFree(mp->gsignalstack, sigaltstacksize);
+  mp->gsignalstack = nullptr;
 }
 
 // Runs on the new M.

@@ -404,4 +404,94 @@ void preemptM(m *mp) {
   sys::syscall6(SYS_tgkill, pid, mp->procid, SIGURG, 0, 0, 0);
 }
 
+// ---- System calls from Go code ----
+//
+// runtime/internal/syscall.Syscall6(num, a1, ..., a6 uintptr) (r1, r2, errno uintptr), the
+// raw system call gc's syscall package makes (bracketed by entersyscall / exitsyscall for
+// the calls that may block). talpa's convention for three integer results is LLVM's
+// return of {i64, i64, i64}: amd64 rax, rdx, rcx (arguments rdi, rsi, rdx, rcx, r8, r9,
+// the seventh on the stack); arm64 x0, x1, x2 (arguments x0-x6); riscv64 stores them
+// through a hidden pointer in a0 (arguments a1-a7). A result in [-4095, -1] is -errno:
+// r1 = -1, r2 = 0. Go: Syscall6 (runtime/internal/syscall/asm_linux_<arch>.s).
+#if defined(GOARCH_amd64)
+__asm__(".text\n"
+        ".globl \"runtime/internal/syscall.Syscall6\"\n"
+        ".type \"runtime/internal/syscall.Syscall6\", @function\n"
+        ".p2align 4\n"
+        "\"runtime/internal/syscall.Syscall6\":\n"
+        "  movq %rdi, %rax\n"   // num
+        "  movq %rsi, %rdi\n"   // a1
+        "  movq %rdx, %rsi\n"   // a2
+        "  movq %rcx, %rdx\n"   // a3
+        "  movq %r8, %r10\n"    // a4
+        "  movq %r9, %r8\n"     // a5
+        "  movq 8(%rsp), %r9\n" // a6
+        "  syscall\n"
+        "  cmpq $-4095, %rax\n"
+        "  jae 1f\n"
+        "  xorl %ecx, %ecx\n" // errno 0; r2 is rdx as the kernel left it
+        "  ret\n"
+        "1:\n"
+        "  negq %rax\n"
+        "  movq %rax, %rcx\n"
+        "  movq $-1, %rax\n"
+        "  xorl %edx, %edx\n"
+        "  ret\n"
+        ".size \"runtime/internal/syscall.Syscall6\", .-\"runtime/internal/syscall.Syscall6\"\n");
+#elif defined(GOARCH_arm64)
+__asm__(".text\n"
+        ".globl \"runtime/internal/syscall.Syscall6\"\n"
+        ".type \"runtime/internal/syscall.Syscall6\", %function\n"
+        ".p2align 2\n"
+        "\"runtime/internal/syscall.Syscall6\":\n"
+        "  mov x8, x0\n" // num
+        "  mov x0, x1\n"
+        "  mov x1, x2\n"
+        "  mov x2, x3\n"
+        "  mov x3, x4\n"
+        "  mov x4, x5\n"
+        "  mov x5, x6\n"
+        "  svc #0\n"
+        "  cmn x0, #4095\n"
+        "  b.hs 1f\n"
+        "  mov x2, xzr\n" // errno 0; r2 is x1 as the kernel left it
+        "  ret\n"
+        "1:\n"
+        "  neg x2, x0\n"
+        "  mov x0, #-1\n"
+        "  mov x1, xzr\n"
+        "  ret\n"
+        ".size \"runtime/internal/syscall.Syscall6\", .-\"runtime/internal/syscall.Syscall6\"\n");
+#elif defined(GOARCH_riscv64)
+__asm__(".text\n"
+        ".globl \"runtime/internal/syscall.Syscall6\"\n"
+        ".type \"runtime/internal/syscall.Syscall6\", @function\n"
+        ".p2align 2\n"
+        "\"runtime/internal/syscall.Syscall6\":\n"
+        "  mv t1, a0\n" // the results
+        "  mv a0, a2\n" // a1 .. a6
+        "  mv t2, a1\n" // num
+        "  mv a1, a3\n"
+        "  mv a2, a4\n"
+        "  mv a3, a5\n"
+        "  mv a4, a6\n"
+        "  mv a5, a7\n"
+        "  mv a7, t2\n"
+        "  ecall\n"
+        "  li t0, -4095\n"
+        "  bgeu a0, t0, 1f\n"
+        "  sd a0, 0(t1)\n"
+        "  sd a1, 8(t1)\n"
+        "  sd zero, 16(t1)\n"
+        "  ret\n"
+        "1:\n"
+        "  neg a0, a0\n"
+        "  li t0, -1\n"
+        "  sd t0, 0(t1)\n"
+        "  sd zero, 8(t1)\n"
+        "  sd a0, 16(t1)\n"
+        "  ret\n"
+        ".size \"runtime/internal/syscall.Syscall6\", .-\"runtime/internal/syscall.Syscall6\"\n");
+#endif
+
 } // namespace runtime

@@ -152,6 +152,87 @@ void newosproc(m *mp) {
   }
 }
 
+// ---- Threads that end (mexit) ----
+
+namespace {
+
+#if defined(GOARCH_amd64)
+constexpr uintptr_t SYS_rt_sigprocmask = 14;
+#else
+constexpr uintptr_t SYS_rt_sigprocmask = 135;
+#endif
+constexpr uintptr_t SS_DISABLE = 2;
+
+// exitthread(wait): stores 0 in *wait, then the exit system call (this thread only),
+// touching no stack in between: once *wait is 0 another M may free this one's stacks.
+// Go: exitThread (sys_linux_<arch>.s).
+extern "C" [[noreturn]] void exitthread(uint32_t *wait) GOSYM("runtime.exitthread");
+
+#if defined(GOARCH_amd64)
+__asm__(".text\n"
+        ".globl runtime.exitthread\n"
+        ".type runtime.exitthread, @function\n"
+        ".p2align 4\n"
+        "runtime.exitthread:\n"
+        "  movl $0, (%rdi)\n" // a release store on x86-64
+        "  xorl %edi, %edi\n"
+        "  movl $60, %eax\n" // SYS_exit
+        "  syscall\n"
+        "  ud2\n"
+        ".size runtime.exitthread, .-runtime.exitthread\n");
+#elif defined(GOARCH_arm64)
+__asm__(".text\n"
+        ".globl runtime.exitthread\n"
+        ".type runtime.exitthread, %function\n"
+        ".p2align 2\n"
+        "runtime.exitthread:\n"
+        "  stlr wzr, [x0]\n"
+        "  mov x0, xzr\n"
+        "  mov x8, #93\n" // SYS_exit
+        "  svc #0\n"
+        "  brk #0\n"
+        ".size runtime.exitthread, .-runtime.exitthread\n");
+#elif defined(GOARCH_riscv64)
+__asm__(".text\n"
+        ".globl runtime.exitthread\n"
+        ".type runtime.exitthread, @function\n"
+        ".p2align 2\n"
+        "runtime.exitthread:\n"
+        "  fence rw, w\n"
+        "  sw zero, 0(a0)\n"
+        "  li a0, 0\n"
+        "  li a7, 93\n" // SYS_exit
+        "  ecall\n"
+        "  unimp\n"
+        ".size runtime.exitthread, .-runtime.exitthread\n");
+#endif
+
+} // namespace
+
+// Runs on mp's g0. Signals are blocked first: with the signal stack gone a handler would
+// run on g0's stack, which another M may free as soon as freewait is 0.
+void exitThread(m *mp) {
+  uint64_t all = ~uint64_t(0);
+  sys::syscall6(SYS_rt_sigprocmask, 2 /* SIG_SETMASK */, reinterpret_cast<uintptr_t>(&all), 0,
+                sizeof(all), 0, 0);
+  struct {
+    void *ss_sp;
+    int32_t ss_flags;
+    uintptr_t ss_size;
+  } st{};
+  st.ss_flags = SS_DISABLE;
+  sys::syscall6(sys::SYS_sigaltstack, reinterpret_cast<uintptr_t>(&st), 0, 0, 0, 0, 0);
+  exitthread(&mp->freewait);
+}
+
+// Runs on any M, once mp's thread is gone.
+void mfree(m *mp) {
+  g *g0p = mp->g0;
+  sysFree(reinterpret_cast<void *>(g0p->stack.lo), g0stacksize);
+  if (mp->gsignalstack != nullptr) sysFree(mp->gsignalstack, sigaltstacksize);
+  mp->gsignalstack = nullptr;
+}
+
 // Runs on the new M.
 void minit(m *mp) {
   mp->procid = static_cast<uint64_t>(sys::syscall6(SYS_gettid, 0, 0, 0, 0, 0, 0));

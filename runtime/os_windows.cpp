@@ -92,6 +92,9 @@ __attribute__((dllimport)) BOOL DuplicateHandle(HANDLE hSourceProcessHandle, HAN
                                                 DWORD dwDesiredAccess, BOOL bInheritHandle,
                                                 DWORD dwOptions);
 __attribute__((dllimport)) DWORD GetCurrentThreadId();
+// Ms that end (mexit).
+__attribute__((dllimport, noreturn)) void ExitThread(DWORD dwExitCode);
+__attribute__((dllimport)) BOOL CloseHandle(HANDLE hObject);
 }
 
 #define WINDOWS_IMPORT(dll, name)                                                                  \
@@ -320,16 +323,31 @@ int32_t write1(uintptr_t fd, const void *p, int32_t n) {
 
 namespace {
 // Held by preemptM while it has a thread suspended; exit takes it for good (preemptM).
+// The holder's thread id, 0 when free.
 uint32_t suspendlock;
+
+// takesuspendlock waits until the lock is free and takes it; true if this thread held it
+// already (a fault in exit or in preemptM, reported through exit).
+bool takesuspendlock() {
+  win::DWORD me = win::GetCurrentThreadId();
+  for (;;) {
+    uint32_t cur = 0;
+    if (__atomic_compare_exchange_n(&suspendlock, &cur, me, false, __ATOMIC_ACQUIRE,
+                                    __ATOMIC_RELAXED))
+      return false;
+    if (cur == me) return true;
+    win::Sleep(0);
+  }
+}
 } // namespace
 
 void exit(int32_t code) {
   // No thread may be suspended for preemption from here on: one suspended while the
-  // process ends could hold its end up (gc: exit's suspendLock). preemptM holds the lock
-  // only for a few system calls (bounded wait: a second exit, from a fault in the first,
-  // finds the lock taken for good).
-  for (int i = 0; i < 1000 && __atomic_exchange_n(&suspendlock, 1, __ATOMIC_ACQUIRE) != 0; i++)
-    win::Sleep(0);
+  // process ends could hold its end up, and a suspension requested while the process
+  // ends can leave the requesting thread waiting in wine's server for good (gc: exit's
+  // suspendLock). preemptM holds the lock only for a few system calls; a second exit
+  // (a fault in the first, or in preemptM) finds it its own.
+  takesuspendlock();
   // A fatal error may be reported on an exhausted stack (a stack overflow's handler runs
   // in the last guard pages): ExitProcess then overflows again in the loader's shutdown
   // work and the process dies with another status. TerminateProcess of the current
@@ -744,9 +762,46 @@ void osleep(int64_t ns) {
   win::Sleep(static_cast<win::DWORD>(ms));
 }
 
+// ---- Address waits (lock_futex.cpp's futexsleep / futexwakeup) ----
+//
+// WaitOnAddress / WakeByAddressSingle / WakeByAddressAll: windows' futex (Windows 8 and
+// later; wine implements them). They live in the API set
+// api-ms-win-core-synch-l1-2-0.dll (kernelbase.dll), not in kernel32.dll, so they are
+// looked up at start-up rather than imported: a system without them (Windows 7) keeps
+// the polling fallback, a short sleep per round. gc waits on a per-M event (lock_sema);
+// the address wait keeps the one futex-based lock and note of lock_futex.cpp.
+
+namespace {
+
+using waitOnAddressFn = win::BOOL (*)(volatile void *addr, void *compare, uintptr_t size,
+                                      win::DWORD ms);
+using wakeByAddressFn = void (*)(void *addr);
+waitOnAddressFn waitOnAddress;
+wakeByAddressFn wakeByAddressSingle;
+wakeByAddressFn wakeByAddressAll;
+
+void loadaddresswait() {
+  static const char16_t synch[] = u"api-ms-win-core-synch-l1-2-0.dll";
+  win::HANDLE lib = win::LoadLibraryExW(reinterpret_cast<const win::WCHAR *>(synch), nullptr,
+                                        win::LOAD_LIBRARY_SEARCH_SYSTEM32);
+  if (lib == nullptr) return;
+  void *wait = win::GetProcAddress(lib, "WaitOnAddress");
+  void *one = win::GetProcAddress(lib, "WakeByAddressSingle");
+  void *all = win::GetProcAddress(lib, "WakeByAddressAll");
+  if (wait == nullptr || one == nullptr || all == nullptr) return; // kept loaded: harmless
+  waitOnAddress = reinterpret_cast<waitOnAddressFn>(wait);
+  wakeByAddressSingle = reinterpret_cast<wakeByAddressFn>(one);
+  wakeByAddressAll = reinterpret_cast<wakeByAddressFn>(all);
+}
+
+} // namespace
+
 // getproccount: GetSystemInfo's dwNumberOfProcessors (offset 32 of SYSTEM_INFO on
-// 64-bit windows). Go: getproccount (os_windows.go). Runs once, at start-up.
+// 64-bit windows). Also does the rest of windows' osinit: the address-wait functions,
+// before any other thread exists. Go: getproccount + osinit (os_windows.go). Runs once,
+// at start-up.
 int32_t getproccount() {
+  loadaddresswait();
   alignas(8) uint8_t info[48] = {};
   win::GetSystemInfo(info);
   uint32_t n = 0;
@@ -754,19 +809,31 @@ int32_t getproccount() {
   return n > 0 ? static_cast<int32_t>(n) : 1;
 }
 
-// futexsleep polls: the OS layer has no address wait yet (threads will bring a wait
-// object per M, as gc's lock_sema). It returns after one short sleep when *addr still
-// holds val; callers loop. Runs on any thread.
+// futexsleep sleeps while *addr holds val, at most ns (< 0: no limit; rounded up to
+// WaitOnAddress's milliseconds). Without WaitOnAddress it returns after one short sleep.
+// Callers loop: a return may be early. Runs on any thread.
 void futexsleep(uint32_t *addr, uint32_t val, int64_t ns) {
-  (void)ns; // a millisecond at most
-  if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != val) return;
-  win::Sleep(1);
+  if (waitOnAddress == nullptr) {
+    if (__atomic_load_n(addr, __ATOMIC_ACQUIRE) != val) return;
+    win::Sleep(1);
+    return;
+  }
+  win::DWORD ms = win::INFINITE;
+  if (ns >= 0) {
+    int64_t r = (ns + 999999) / 1000000;
+    ms = r > 0x7fffffff ? 0x7fffffff : static_cast<win::DWORD>(r);
+  }
+  uint32_t cmp = val;
+  waitOnAddress(addr, &cmp, sizeof(cmp), ms);
 }
 
-// Sleepers poll: nothing to wake.
 void futexwakeup(uint32_t *addr, uint32_t n) {
-  (void)addr;
-  (void)n;
+  if (wakeByAddressSingle == nullptr) return; // sleepers poll
+  if (n == 1) {
+    wakeByAddressSingle(addr);
+  } else {
+    wakeByAddressAll(addr);
+  }
 }
 
 void osyield() { win::Sleep(0); }
@@ -789,8 +856,7 @@ void preemptM(m *mp) {
   if (__atomic_exchange_n(&mp->signalPending, 1, __ATOMIC_ACQ_REL) != 0) return;
   // exit takes suspendlock for good: a thread suspended while it runs ExitProcess would
   // never be resumed (ExitProcess ends the suspending thread). Go: suspendLock.
-  while (__atomic_exchange_n(&suspendlock, 1, __ATOMIC_ACQUIRE) != 0)
-    win::Sleep(0);
+  if (takesuspendlock()) return; // cannot happen: preemptM does not nest
   if (win::SuspendThread(h) == static_cast<win::DWORD>(-1)) {
     __atomic_store_n(&suspendlock, 0, __ATOMIC_RELEASE);
     __atomic_store_n(&mp->signalPending, 0, __ATOMIC_RELEASE);
@@ -852,6 +918,18 @@ void newosproc(m *mp) {
     throw_("newosproc");
   }
   mp->thread = h;
+}
+
+// Runs on mp's g0, the thread's own stack (the system frees it).
+void exitThread(m *mp) {
+  __atomic_store_n(&mp->freewait, 0, __ATOMIC_RELEASE);
+  win::ExitThread(0);
+}
+
+// Runs on any M, once mp's thread is gone: its handle.
+void mfree(m *mp) {
+  if (mp->thread != nullptr) win::CloseHandle(static_cast<win::HANDLE>(mp->thread));
+  mp->thread = nullptr;
 }
 
 // Runs on the new M. The vectored exception handler serves every thread.

@@ -38,8 +38,16 @@ namespace {
 // main runs the Go program: package initialisation, then main.main, then exit(0).
 // Returning from main.main ends the process even if other goroutines would still run, as
 // in gc. Runs on the main goroutine. Go: runtime.main.
+void lockOSThread();
+void unlockOSThread();
+
 [[noreturn]] void main() {
+  // Package initialisation runs on the main thread, locked: an init that calls
+  // LockOSThread keeps main.main there (gc's rule for programs that need the main
+  // thread).
+  lockOSThread();
   MainInit();
+  unlockOSThread();
   MainMain();
   if (debug.wbcheck != 0) wbcheckReport();
   exit(0);
@@ -206,6 +214,14 @@ pstatus loadpstatus(const pstatus *s) {
 }
 void storepstatus(pstatus *s, pstatus v) {
   __atomic_store_n(reinterpret_cast<uint32_t *>(s), static_cast<uint32_t>(v), __ATOMIC_RELEASE);
+}
+
+// casp changes a P's status from old to nw if it is old. Go: atomic.Cas(&pp.status).
+bool casp(p *pp, pstatus old, pstatus nw) {
+  auto o = static_cast<uint32_t>(old);
+  return __atomic_compare_exchange_n(reinterpret_cast<uint32_t *>(&pp->status), &o,
+                                     static_cast<uint32_t>(nw), false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_RELAXED);
 }
 
 uint32_t loadacq(const uint32_t *a) { return __atomic_load_n(a, __ATOMIC_ACQUIRE); }
@@ -398,6 +414,11 @@ p *pidleget() {
 }
 
 void checkdead();
+void handoffp(p *pp);
+void stoplockedm();
+void startlockedm(g *gp);
+[[noreturn]] void mexit(m *mp);
+void incidlelocked(int32_t v);
 
 // The idle M list. sched.lock held. Go: mput, mget.
 void mput(m *mp) {
@@ -420,8 +441,33 @@ m *mget() {
 // allocm makes an M (and its g0 record; newosproc gives g0 its stack) that will start
 // with fn or, without fn, take pp. Go: allocm.
 m *allocm(void (*fn)(), p *pp) {
-  auto *mp = static_cast<m *>(persistentalloc(sizeof(m), alignof(m)));
-  auto *g0p = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
+  m *mp = nullptr;
+  g *g0p = nullptr;
+  // An M whose thread exited (mexit) is reused, its OS resources freed first.
+  if (__atomic_load_n(&sched.freem, __ATOMIC_ACQUIRE) != nullptr) {
+    lock(&sched.lock);
+    for (m **pm = &sched.freem; *pm != nullptr; pm = &(*pm)->freelink) {
+      if (__atomic_load_n(&(*pm)->freewait, __ATOMIC_ACQUIRE) != 0) continue;
+      mp = *pm;
+      *pm = mp->freelink;
+      break;
+    }
+    unlock(&sched.lock);
+  }
+  bool reused = mp != nullptr;
+  int64_t id = 0;
+  if (reused) {
+    mfree(mp);
+    g0p = mp->g0;
+    m *link = mp->alllink;
+    id = mp->id;
+    *mp = m{};
+    mp->alllink = link;
+    *g0p = g{};
+  } else {
+    mp = static_cast<m *>(persistentalloc(sizeof(m), alignof(m)));
+    g0p = static_cast<g *>(persistentalloc(sizeof(g), alignof(g)));
+  }
   g0p->m_ = mp;
   setgstatus(g0p, gstatus::running);
   mp->g0 = g0p;
@@ -430,10 +476,15 @@ m *allocm(void (*fn)(), p *pp) {
   mp->tls.self = reinterpret_cast<uintptr_t>(&mp->tls);
   mp->tls.curg = g0p;
   lock(&sched.lock);
-  mp->id = sched.mnext++;
   if (fn != nullptr) sched.nmsys++;
-  mp->alllink = allm;
-  __atomic_store_n(&allm, mp, __ATOMIC_RELEASE);
+  if (reused) {
+    mp->id = id; // its old number; a live M again
+    sched.nmfreed--;
+  } else {
+    mp->id = sched.mnext++;
+    mp->alllink = allm;
+    __atomic_store_n(&allm, mp, __ATOMIC_RELEASE);
+  }
   unlock(&sched.lock);
   return mp;
 }
@@ -699,7 +750,7 @@ top:
 // no goroutine runs, none is runnable and no timer is pending. sched.lock held. Go:
 // checkdead.
 void checkdead() {
-  int64_t run = sched.mnext - sched.nmidle - sched.nmsys;
+  int64_t run = sched.mnext - sched.nmidle - sched.nmidlelocked - sched.nmsys - sched.nmfreed;
   if (run > 0) return;
   if (run < 0) throw_("checkdead: inconsistent counts");
   int32_t waiting = 0;
@@ -740,17 +791,35 @@ void execute(g *gp) {
 [[noreturn]] void schedloop(void *arg) {
   auto *mp = static_cast<m *>(arg);
   for (;;) {
-    if (mp->mcallfn != nullptr) {
+    // A request may run a goroutine itself (exitsyscall0, entersyscallblock_m): when that
+    // one switches back here with a request of its own, the loop takes it next.
+    while (mp->mcallfn != nullptr) {
       void (*fn)(g *) = mp->mcallfn;
       g *gp = mp->mcallg;
       mp->mcallfn = nullptr;
       mp->mcallg = nullptr;
       fn(gp);
     }
+    if (mp->exiting) mexit(mp);
+    if (g *lg = mp->lockedg; lg != nullptr) {
+      // A locked M runs its goroutine only: at once if it is this P's next, else when
+      // another M's scheduler finds it (startlockedm).
+      g *next = lg;
+      if (p *pp = mp->p_; pp == nullptr || __atomic_load_n(&pp->runnext, __ATOMIC_RELAXED) != lg ||
+                          !__atomic_compare_exchange_n(&pp->runnext, &next, nullptr, false,
+                                                       __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+        stoplockedm();
+      execute(lg);
+      continue;
+    }
     if (p *pp = mp->p_; pp != nullptr)
       __atomic_store_n(&pp->schedtick, pp->schedtick + 1, __ATOMIC_RELAXED);
     g *gp = findrunnable();
     if (mp->spinning) resetspinning();
+    if (gp->lockedm != nullptr) {
+      startlockedm(gp);
+      continue;
+    }
     execute(gp);
   }
 }
@@ -805,16 +874,24 @@ void goexit0(g *gp) {
   gp->panic_ = nullptr;
   gp->deferring = nullptr;
   gp->panicfault_ = nullptr;
-  gp->fn = nullptr;
+  __atomic_store_n(&gp->fn, nullptr, __ATOMIC_RELAXED); // NumGoroutine reads it
   gp->param = nullptr;
   gp->waiting = nullptr;
   gp->parkingOnChan = false;
   gp->selectDone = 0;
   gp->preempt = false;
   gp->waitreason = waitReason::zero;
-  getm()->curg = nullptr;
+  m *mp = getm();
+  mp->curg = nullptr;
+  bool locked = gp->lockedm != nullptr;
+  gp->lockedm = nullptr;
+  mp->lockedg = nullptr;
+  if (locked && mp->lockedInt != 0) throw_("exited a goroutine internally locked to the OS thread");
+  mp->lockedExt = 0;
   goroutinestackfree(gp);
   gfput(gp);
+  // Locked to its thread at exit: the thread goes too (schedloop calls mexit).
+  if (locked) mp->exiting = true;
 }
 
 // The goroutine's first frame: fn's code called with fn, then goexit. Runs on gp.
@@ -941,7 +1018,7 @@ extern "C" __attribute__((noinline)) void NewProc(void *fn) {
   }
   g *newg = gfget();
   goroutinestack(newg);
-  newg->fn = fn;
+  __atomic_store_n(&newg->fn, fn, __ATOMIC_RELAXED);
   newg->gopc = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
   int64_t id = __atomic_add_fetch(&sched.goidgen, 1, __ATOMIC_RELAXED);
   newg->goid = id;
@@ -1085,6 +1162,15 @@ void stopTheWorldWithSema() {
   preemptall();
   storepstatus(&mp->p_->status, pstatus::gcstop);
   sched.stopwait--;
+  // Ps in system calls stop now: their goroutines are scanned from the sp they left.
+  for (int32_t i = 0; i < gomaxprocs; i++) {
+    p *pp = allp[i];
+    if (loadpstatus(&pp->status) == pstatus::syscall &&
+        casp(pp, pstatus::syscall, pstatus::gcstop)) {
+      __atomic_fetch_add(&pp->syscalltick, 1, __ATOMIC_RELAXED);
+      sched.stopwait--;
+    }
+  }
   for (p *pp = pidleget(); pp != nullptr; pp = pidleget()) {
     storepstatus(&pp->status, pstatus::gcstop);
     sched.stopwait--;
@@ -1184,10 +1270,467 @@ extern "C" int64_t GOMAXPROCS(int64_t n) {
 
 extern "C" int64_t NumCPU() { return ncpu; }
 
-// Locking a goroutine to its thread is not implemented yet: goroutines may move between
-// Ms at any schedule.
-extern "C" void LockOSThread() {}
-extern "C" void UnlockOSThread() {}
+// ---- Locked goroutines ----
+//
+// A goroutine locked to its M (LockOSThread) runs only there, and the M runs nothing
+// else: when the goroutine blocks, the M hands its P off and sleeps (stoplockedm); when
+// another M's scheduler picks the goroutine, it gives its P to the locked M and parks
+// (startlockedm). The user's calls nest (lockedExt); the runtime locks the main goroutine
+// during package initialisation (lockedInt), so an init that calls LockOSThread keeps
+// main.main on the main thread. A goroutine that exits while locked takes its thread
+// with it (mexit), as in gc: it may have left the thread in a state nobody else wants.
+
+namespace {
+
+void dolockOSThread() {
+  g *gp = getg();
+  m *mp = gp->m_;
+  mp->lockedg = gp;
+  gp->lockedm = mp;
+}
+
+void dounlockOSThread() {
+  g *gp = getg();
+  m *mp = gp->m_;
+  if (mp->lockedInt != 0 || mp->lockedExt != 0) return;
+  mp->lockedg = nullptr;
+  gp->lockedm = nullptr;
+}
+
+// The runtime's own lock (package initialisation). Go: lockOSThread, unlockOSThread.
+void lockOSThread() {
+  getm()->lockedInt++;
+  dolockOSThread();
+}
+
+void unlockOSThread() {
+  m *mp = getm();
+  if (mp->lockedInt == 0) throw_("runtime: internal error: misuse of lockOSThread/unlockOSThread");
+  mp->lockedInt--;
+  dounlockOSThread();
+}
+
+// incidlelocked counts locked Ms waiting for their goroutine as idle for checkdead. Go:
+// incidlelocked.
+void incidlelocked(int32_t v) {
+  lock(&sched.lock);
+  sched.nmidlelocked += v;
+  if (v > 0) checkdead();
+  unlock(&sched.lock);
+}
+
+// stoplockedm: the locked M's goroutine is not running; the P goes to another M and this
+// one sleeps until startlockedm hands it a P to run the goroutine on. Go: stoplockedm.
+void stoplockedm() {
+  m *mp = getm();
+  if (mp->lockedg == nullptr || mp->lockedg->lockedm != mp)
+    throw_("stoplockedm: inconsistent locking");
+  if (mp->p_ != nullptr) {
+    p *pp = releasep();
+    handoffp(pp);
+  }
+  incidlelocked(1);
+  notesleep(&mp->park);
+  noteclear(&mp->park);
+  p *pp = mp->nextp;
+  mp->nextp = nullptr;
+  acquirep(pp);
+}
+
+// startlockedm: gp, locked to another M, was picked to run here: its M gets this P and
+// this M parks. Go: startlockedm.
+void startlockedm(g *gp) {
+  m *lm = gp->lockedm;
+  if (lm == getm()) throw_("startlockedm: locked to me");
+  if (lm->nextp != nullptr) throw_("startlockedm: m has p");
+  incidlelocked(-1);
+  p *pp = releasep();
+  lm->nextp = pp;
+  notewakeup(&lm->park);
+  stopm();
+}
+
+// mexit ends the current M, whose locked goroutine exited: its P is handed off and the
+// thread exits; allocm reuses the M (and frees its stacks) once the thread is gone. The
+// main thread only parks forever (its exit would end the process on some systems). Runs
+// on g0. Go: mexit.
+[[noreturn]] void mexit(m *mp) {
+  p *pp = releasep();
+  handoffp(pp);
+  lock(&sched.lock);
+  sched.nmfreed++;
+  checkdead();
+  if (mp == &m0) {
+    unlock(&sched.lock);
+    notesleep(&mp->park);
+    throw_("locked m0 woke up");
+  }
+  __atomic_store_n(&mp->freewait, 1, __ATOMIC_RELEASE);
+  mp->freelink = sched.freem;
+  sched.freem = mp;
+  unlock(&sched.lock);
+  exitThread(mp);
+}
+
+} // namespace
+
+extern "C" void LockOSThread() {
+  m *mp = getm();
+  mp->lockedExt++;
+  if (mp->lockedExt == 0) {
+    mp->lockedExt--;
+    fatal("LockOSThread nesting overflow");
+  }
+  dolockOSThread();
+}
+
+extern "C" void UnlockOSThread() {
+  m *mp = getm();
+  if (mp->lockedExt == 0) return;
+  mp->lockedExt--;
+  dounlockOSThread();
+}
+
+// ---- System calls ----
+//
+// A goroutine about to make a system call that may block calls entersyscall: its P stays
+// with the M but in state syscall, owned by nobody. If the call returns soon, exitsyscall
+// takes the P back (a compare-and-swap, no lock). If it blocks, sysmon's retake hands the
+// P to another M after one of its ticks (20 us to 10 ms) when the P has work or no M is
+// spinning or idle to pick up new work, and a stopper of the world takes it as stopped;
+// exitsyscall then takes any idle P or, with none, queues the goroutine and parks the M.
+//
+// The goroutine counts as stopped for the collector: it is scanned from the sp of
+// entersyscall's caller, and the callee-saved registers at entersyscall (the caller's
+// values that live across the call in registers) are copied into the g record, which is
+// scanned too. Between the two calls the goroutine must not allocate, grow its stack (a
+// new segment would leave the recorded sp behind) or hold a pointer it did not hold at
+// entersyscall (gc's rules for the code between them: nosplit, no write barriers).
+
+namespace {
+
+// The callee-saved registers entersyscall's stub saves, in words: amd64 rbp rbx r12-r15
+// (windows: rsi rdi too), arm64 x19-x29, riscv64 s0-s11.
+#if defined(GOARCH_amd64) && defined(GOOS_windows)
+constexpr uintptr_t syscallsavewords = 8;
+#elif defined(GOARCH_amd64)
+constexpr uintptr_t syscallsavewords = 6;
+#elif defined(GOARCH_arm64)
+constexpr uintptr_t syscallsavewords = 12; // x29 x30 x19-x28
+#elif defined(GOARCH_riscv64)
+constexpr uintptr_t syscallsavewords = 14; // s1-s11 (pad) s0 ra
+#endif
+static_assert(syscallsavewords <= sizeof(g::syscallregs) / sizeof(uintptr_t));
+
+// entersyscall_gcwait: a stopper of the world is waiting; the P, just put in syscall,
+// counts as stopped. Go: entersyscall_gcwait.
+void entersyscall_gcwait(m *mp) {
+  p *pp = mp->oldp;
+  lock(&sched.lock);
+  auto *st = reinterpret_cast<uint32_t *>(&pp->status);
+  uint32_t old = static_cast<uint32_t>(pstatus::syscall);
+  if (sched.stopwait > 0 &&
+      __atomic_compare_exchange_n(st, &old, static_cast<uint32_t>(pstatus::gcstop), false,
+                                  __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+    __atomic_fetch_add(&pp->syscalltick, 1, __ATOMIC_RELAXED);
+    if (--sched.stopwait == 0) notewakeup(&sched.stopnote);
+  }
+  unlock(&sched.lock);
+}
+
+// handoffp gives pp, which its M released (a system call, a locked M waiting), to an M if
+// there is work for it or nobody is left to look for work; else it goes idle (or stops,
+// if the world is stopping). Runs on any M, without sched.lock. Go: handoffp.
+void handoffp(p *pp) {
+  if (!runqempty(pp) || globrunqsize() != 0) {
+    startm(pp, false);
+    return;
+  }
+  // No M spinning or idle: this one looks for work in its place.
+  int32_t zero = 0;
+  if (__atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) +
+              __atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) ==
+          0 &&
+      __atomic_compare_exchange_n(&sched.nmspinning, &zero, 1, false, __ATOMIC_SEQ_CST,
+                                  __ATOMIC_RELAXED)) {
+    startm(pp, true);
+    return;
+  }
+  lock(&sched.lock);
+  if (__atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) != 0) {
+    storepstatus(&pp->status, pstatus::gcstop);
+    if (--sched.stopwait == 0) notewakeup(&sched.stopnote);
+    unlock(&sched.lock);
+    return;
+  }
+  if (sched.runq.size != 0) {
+    unlock(&sched.lock);
+    startm(pp, false);
+    return;
+  }
+  // The last P going idle with a timer pending that no M waits for: this P's M waits
+  // for it (gc: the last P wakes an M to poll the network).
+  if (__atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) == gomaxprocs - 1 &&
+      __atomic_load_n(&sched.timerwaiter, __ATOMIC_SEQ_CST) == 0 && timeUntilNextTimer() >= 0) {
+    unlock(&sched.lock);
+    startm(pp, false);
+    return;
+  }
+  pidleput(pp);
+  unlock(&sched.lock);
+}
+
+// The P a goroutine leaving a system call may run on: its own if nobody took it, else
+// an idle one. Go: exitsyscallfast.
+bool exitsyscallfast(p *oldp) {
+  if (oldp != nullptr && loadpstatus(&oldp->status) == pstatus::syscall &&
+      casp(oldp, pstatus::syscall, pstatus::idle)) {
+    acquirep(oldp);
+    return true;
+  }
+  if (__atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) > 0) {
+    lock(&sched.lock);
+    p *pp = pidleget();
+    unlock(&sched.lock);
+    if (pp != nullptr) {
+      wakesysmon();
+      acquirep(pp);
+      return true;
+    }
+  }
+  return false;
+}
+
+// exitsyscall0 runs on g0 for a goroutine whose system call outlived its P: an idle P
+// runs it at once; with none it goes to the global queue and the M parks (a locked M
+// waits for its goroutine instead). Go: exitsyscall0.
+void exitsyscall0(g *gp) {
+  m *mp = getm();
+  setgstatus(gp, gstatus::runnable);
+  gp->m_ = nullptr;
+  mp->curg = nullptr;
+  lock(&sched.lock);
+  p *pp = __atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) == 0 ? pidleget() : nullptr;
+  bool locked = false;
+  if (pp == nullptr) {
+    sched.runq.push(gp);
+    locked = gp->lockedm != nullptr;
+  }
+  unlock(&sched.lock);
+  if (pp != nullptr) {
+    wakesysmon();
+    acquirep(pp);
+    execute(gp);
+    return;
+  }
+  if (locked) {
+    stoplockedm();
+    execute(mp->lockedg);
+    return;
+  }
+  stopm();
+}
+
+// The first half of entersyscall, shared with entersyscallblock: the goroutine leaves
+// the running state with its registers and sp recorded. Go: reentersyscall's start.
+void savesyscallregs(g *gp, const uintptr_t *regs, uintptr_t callersp) {
+  for (uintptr_t i = 0; i < syscallsavewords; i++)
+    gp->syscallregs[i] = regs[i];
+  gp->syscallsp = callersp;
+  // The stub's frame: the return address and the caller's frame pointer.
+#if defined(GOARCH_amd64) && defined(GOOS_windows)
+  gp->syscallfp = regs[7];
+  gp->syscallpc = regs[8];
+#elif defined(GOARCH_amd64)
+  gp->syscallfp = regs[5];
+  gp->syscallpc = regs[6];
+#elif defined(GOARCH_arm64)
+  gp->syscallfp = regs[0];
+  gp->syscallpc = regs[1];
+#elif defined(GOARCH_riscv64)
+  gp->syscallfp = regs[12];
+  gp->syscallpc = regs[13];
+#endif
+  if (callersp < gp->stack.lo || callersp > gp->stack.hi) throw_("entersyscall inconsistent sp");
+}
+
+void savesyscall(g *gp, const uintptr_t *regs, uintptr_t callersp) {
+  savesyscallregs(gp, regs, callersp);
+  gp->schedsp = callersp;
+  setgstatus(gp, gstatus::syscall);
+}
+
+// entersyscallblock_m runs on g0 (mcall) for a goroutine entering a blocking system
+// call: the goroutine, its registers saved on its own stack by the switch, becomes a
+// system-call goroutine, its P is handed off with g0's stack to spare, and it resumes on
+// this M without a P. On the goroutine's stack the hand-off could need a segment of its
+// own (withstack), which the collector, scanning from the recorded sp, would not see.
+// Go: entersyscallblock's systemstack(entersyscallblock_handoff).
+void entersyscallblock_m(g *gp) {
+  m *mp = getm();
+  setgstatus(gp, gstatus::syscall);
+  p *pp = releasep();
+  handoffp(pp);
+  mp->curg = gp;
+  setg(gp);
+  racegoswitch(gp);
+  gogo(&mp->g0->schedsp, gp->schedsp);
+  // gp switched back here (exitsyscall0, maybe): schedloop takes its request.
+}
+
+} // namespace
+
+// Called by entersyscall's stub with the callee-saved registers it pushed and the sp of
+// its caller. Go: reentersyscall.
+extern "C" void entersyscall1(const uintptr_t *regs, uintptr_t callersp)
+    GOSYM("runtime.entersyscall1");
+extern "C" void entersyscall1(const uintptr_t *regs, uintptr_t callersp) {
+  g *gp = getg();
+  m *mp = gp->m_;
+  mp->locks++;
+  savesyscall(gp, regs, callersp);
+  wakesysmon();
+  p *pp = mp->p_;
+  mp->syscalltick = pp->syscalltick;
+  __atomic_store_n(&pp->m_, nullptr, __ATOMIC_RELEASE);
+  mp->oldp = pp;
+  mp->p_ = nullptr;
+  storepstatus(&pp->status, pstatus::syscall);
+  if (__atomic_load_n(&gcwaiting, __ATOMIC_ACQUIRE) != 0) entersyscall_gcwait(mp);
+  mp->locks--;
+}
+
+// entersyscallblock's: the P is handed off at once. Go: entersyscallblock.
+extern "C" void entersyscallblock1(const uintptr_t *regs, uintptr_t callersp)
+    GOSYM("runtime.entersyscallblock1");
+extern "C" void entersyscallblock1(const uintptr_t *regs, uintptr_t callersp) {
+  g *gp = getg();
+  m *mp = gp->m_;
+  mp->locks++;
+  savesyscallregs(gp, regs, callersp);
+  mp->syscalltick = mp->p_->syscalltick;
+  mcall(entersyscallblock_m);
+  // In the system call, on the same M, without a P; scanned from the caller's sp (the
+  // switch's save area below it is reused from here on).
+  gp->schedsp = callersp;
+  mp->locks--;
+}
+
+extern "C" void exitsyscall() {
+  g *gp = getg();
+  m *mp = gp->m_;
+  mp->locks++;
+  p *oldp = mp->oldp;
+  mp->oldp = nullptr;
+  if (exitsyscallfast(oldp)) {
+    __atomic_fetch_add(&mp->p_->syscalltick, 1, __ATOMIC_RELAXED);
+    gp->syscallsp = 0;
+    setgstatus(gp, gstatus::running);
+    mp->locks--;
+    return;
+  }
+  mp->locks--;
+  mcall(exitsyscall0);
+  // Running again, with a P, maybe on another M.
+  gp->syscallsp = 0;
+  __atomic_fetch_add(&gp->m_->p_->syscalltick, 1, __ATOMIC_RELAXED);
+}
+
+// runtime.entersyscall and runtime.entersyscallblock: push the callee-saved registers,
+// call the C++ half with their address and the caller's sp, return. Both are called
+// with the caller's registers as they are, so the compiler must not touch them first.
+#define SYSSYM(s) TALPA_STR(__USER_LABEL_PREFIX__) s
+#if defined(GOOS_darwin)
+#define SYSFUNC(name) ".globl " SYSSYM(name) "\n.p2align 4\n" SYSSYM(name) ":\n"
+#define SYSEND(name)
+#elif defined(GOOS_windows)
+#define SYSFUNC(name)                                                                              \
+  ".globl " SYSSYM(name) "\n.def " SYSSYM(name) "; .scl 2; .type 32; .endef\n.p2align 4\n" SYSSYM( \
+      name) ":\n"
+#define SYSEND(name)
+#else
+#define SYSFUNC(name) ".globl " name "\n.type " name ", %function\n.p2align 4\n" name ":\n"
+#define SYSEND(name) ".size " name ", .-" name "\n"
+#endif
+
+#if defined(GOARCH_amd64) && defined(GOOS_windows)
+#define SYSSTUB(name, impl)                                                                        \
+  __asm__(".text\n" SYSFUNC(name) "  pushq %rbp\n"                                                 \
+                                  "  movq %rsp, %rbp\n"                                            \
+                                  "  pushq %rbx\n"                                                 \
+                                  "  pushq %rsi\n"                                                 \
+                                  "  pushq %rdi\n"                                                 \
+                                  "  pushq %r12\n"                                                 \
+                                  "  pushq %r13\n"                                                 \
+                                  "  pushq %r14\n"                                                 \
+                                  "  pushq %r15\n"                                                 \
+                                  "  movq %rsp, %rcx\n"                                            \
+                                  "  leaq 16(%rbp), %rdx\n"                                        \
+                                  "  subq $40, %rsp\n"                                             \
+                                  "  callq " SYSSYM(impl) "\n"                                     \
+                                                          "  movq %rbp, %rsp\n"                    \
+                                                          "  popq %rbp\n"                          \
+                                                          "  ret\n" SYSEND(name))
+#elif defined(GOARCH_amd64)
+#define SYSSTUB(name, impl)                                                                        \
+  __asm__(".text\n" SYSFUNC(name) "  pushq %rbp\n"                                                 \
+                                  "  movq %rsp, %rbp\n"                                            \
+                                  "  pushq %rbx\n"                                                 \
+                                  "  pushq %r12\n"                                                 \
+                                  "  pushq %r13\n"                                                 \
+                                  "  pushq %r14\n"                                                 \
+                                  "  pushq %r15\n"                                                 \
+                                  "  movq %rsp, %rdi\n"                                            \
+                                  "  leaq 16(%rbp), %rsi\n"                                        \
+                                  "  subq $8, %rsp\n"                                              \
+                                  "  callq " SYSSYM(impl) "\n"                                     \
+                                                          "  movq %rbp, %rsp\n"                    \
+                                                          "  popq %rbp\n"                          \
+                                                          "  ret\n" SYSEND(name))
+#elif defined(GOARCH_arm64)
+#define SYSSTUB(name, impl)                                                                        \
+  __asm__(".text\n" SYSFUNC(name) "  stp x29, x30, [sp, #-96]!\n"                                  \
+                                  "  mov x29, sp\n"                                                \
+                                  "  stp x19, x20, [sp, #16]\n"                                    \
+                                  "  stp x21, x22, [sp, #32]\n"                                    \
+                                  "  stp x23, x24, [sp, #48]\n"                                    \
+                                  "  stp x25, x26, [sp, #64]\n"                                    \
+                                  "  stp x27, x28, [sp, #80]\n"                                    \
+                                  "  mov x0, sp\n"                                                 \
+                                  "  add x1, sp, #96\n"                                            \
+                                  "  bl " SYSSYM(impl) "\n"                                        \
+                                                       "  ldp x29, x30, [sp], #96\n"               \
+                                                       "  ret\n" SYSEND(name))
+#elif defined(GOARCH_riscv64)
+#define SYSSTUB(name, impl)                                                                        \
+  __asm__(".text\n" SYSFUNC(name) "  addi sp, sp, -112\n"                                          \
+                                  "  sd s1, 0(sp)\n"                                               \
+                                  "  sd s2, 8(sp)\n"                                               \
+                                  "  sd s3, 16(sp)\n"                                              \
+                                  "  sd s4, 24(sp)\n"                                              \
+                                  "  sd s5, 32(sp)\n"                                              \
+                                  "  sd s6, 40(sp)\n"                                              \
+                                  "  sd s7, 48(sp)\n"                                              \
+                                  "  sd s8, 56(sp)\n"                                              \
+                                  "  sd s9, 64(sp)\n"                                              \
+                                  "  sd s10, 72(sp)\n"                                             \
+                                  "  sd s11, 80(sp)\n"                                             \
+                                  "  sd s0, 96(sp)\n"                                              \
+                                  "  sd ra, 104(sp)\n"                                             \
+                                  "  addi s0, sp, 112\n"                                           \
+                                  "  mv a0, sp\n"                                                  \
+                                  "  addi a1, sp, 112\n"                                           \
+                                  "  call " SYSSYM(impl) "\n"                                      \
+                                                         "  ld s0, 96(sp)\n"                       \
+                                                         "  ld ra, 104(sp)\n"                      \
+                                                         "  addi sp, sp, 112\n"                    \
+                                                         "  ret\n" SYSEND(name))
+#else
+#error "proc.cpp: no entersyscall for this GOARCH"
+#endif
+
+SYSSTUB("runtime.entersyscall", "runtime.entersyscall1");
+SYSSTUB("runtime.entersyscallblock", "runtime.entersyscallblock1");
 
 // ---- Preemption and sysmon ----
 
@@ -1214,14 +1757,18 @@ namespace {
 constexpr int64_t forcePreemptNS = 10000000;
 
 // retake asks every P that has run the same goroutine for more than 10 ms to preempt
-// it. Returns the number asked. Go: retake (without the syscall hand-off).
+// it, and hands off every P blocked in a system call since sysmon's last tick if it has
+// work or nobody else would look for work (after 10 ms in any case, so that sysmon may
+// sleep deeply). Returns the number of Ps asked or handed off. Go: retake.
 uint32_t retake(int64_t now) {
   uint32_t n = 0;
   int32_t np = __atomic_load_n(&gomaxprocs, __ATOMIC_ACQUIRE);
   for (int32_t i = 0; i < np; i++) {
     p *pp = __atomic_load_n(&allp[i], __ATOMIC_ACQUIRE);
     if (pp == nullptr) continue;
-    if (loadpstatus(&pp->status) != pstatus::running) continue;
+    pstatus s = loadpstatus(&pp->status);
+    if (s != pstatus::running && s != pstatus::syscall) continue;
+    bool sysretake = false;
     uint32_t t = __atomic_load_n(&pp->schedtick, __ATOMIC_RELAXED);
     if (pp->sysmontick != t) {
       pp->sysmontick = t;
@@ -1229,7 +1776,31 @@ uint32_t retake(int64_t now) {
     } else if (pp->sysmonwhen + forcePreemptNS <= now) {
       if (preemptone(pp)) n++;
       pp->sysmonwhen = now; // ask again in 10 ms at the earliest
+      sysretake = true;     // a P in a system call has no M to preempt
     }
+    if (s != pstatus::syscall) continue;
+    uint32_t st = __atomic_load_n(&pp->syscalltick, __ATOMIC_RELAXED);
+    if (!sysretake && pp->sysmonsyscalltick != st) {
+      pp->sysmonsyscalltick = st;
+      pp->sysmonsyscallwhen = now;
+      continue;
+    }
+    if (runqempty(pp) &&
+        __atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) +
+                __atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) >
+            0 &&
+        pp->sysmonsyscallwhen + 10000000 > now)
+      continue;
+    // Until the P has an M again, count one more M as running: the M in the system call
+    // may come back meanwhile, find no P, park and leave checkdead seeing every M idle
+    // with its goroutine runnable. Go: retake's incidlelocked(-1) / (1).
+    incidlelocked(-1);
+    if (casp(pp, pstatus::syscall, pstatus::idle)) {
+      n++;
+      __atomic_fetch_add(&pp->syscalltick, 1, __ATOMIC_RELAXED);
+      handoffp(pp);
+    }
+    incidlelocked(1);
   }
   return n;
 }
@@ -1407,7 +1978,7 @@ void tracebackothers(g *skip) {
     if (isSystemGoroutine(gp, false)) continue; // the finalizer goroutine, idle (mfinal.cpp)
     printcstr("\n");
     goroutineheader(gp);
-    if (readgstatus(gp) == gstatus::running) {
+    if (readgstatus(gp) == gstatus::running || readgstatus(gp) == gstatus::syscall) {
       // On another M: its saved context is stale. Go: the same words.
       printcstr("\tgoroutine running on other thread; stack unavailable\n");
     } else {

@@ -11,8 +11,10 @@ namespace runtime {
 struct mcache;
 
 // A P's state. idle: on the idle list (or being handed to an M); running: owned by an
-// M; gcstop: halted by stopTheWorld; dead: beyond GOMAXPROCS. Go: _Pidle ... _Pdead.
-enum class pstatus : uint32_t { idle, running, gcstop, dead };
+// M; gcstop: halted by stopTheWorld; dead: beyond GOMAXPROCS; syscall: its M's goroutine
+// is in a system call (entersyscall), the P is its M's to take back unless sysmon or a
+// stopper of the world takes it first. Go: _Pidle ... _Pdead.
+enum class pstatus : uint32_t { idle, running, gcstop, dead, syscall };
 
 // A processor: the right to run Go code, with its own run queue. Go: p.
 //
@@ -38,6 +40,14 @@ struct p {
   // sysmon's view (retake): the schedtick it last saw and when it saw it change.
   uint32_t sysmontick;
   int64_t sysmonwhen;
+
+  // ---- System calls ----
+  // Counts the system calls whose P was taken back or handed off (and exits from
+  // them); sysmon's view of it and when it last changed. Go: syscalltick,
+  // sysmontick.syscalltick / syscallwhen.
+  uint32_t syscalltick;
+  uint32_t sysmonsyscalltick;
+  int64_t sysmonsyscallwhen;
 };
 
 // An OS thread running Go code. Go: m.
@@ -70,6 +80,19 @@ struct m {
 
   // ---- Preemption (h-preempt) ----
   uint32_t signalPending; // a SIGURG is on its way to the thread (linux preemptM)
+
+  // ---- System calls and locked threads ----
+  p *oldp;              // the P it held when its goroutine entered a system call
+  uint32_t syscalltick; // the P's syscalltick at entersyscall
+  // The goroutine locked to this M (LockOSThread), and the nesting of the lock: the
+  // user's LockOSThread calls (lockedExt) and the runtime's own (lockedInt). Go:
+  // lockedg, lockedExt, lockedInt.
+  g *lockedg;
+  uint32_t lockedExt;
+  uint32_t lockedInt;
+  bool exiting;      // its locked goroutine exited: the thread ends (mexit)
+  uint32_t freewait; // 1 while an exiting thread may still use its stacks (atomic)
+  m *freelink;       // sched.freem
 
   // ---- Faults (signal.cpp) ----
   // The fault the signal handler (windows: the vectored handler) of this thread found in
@@ -112,6 +135,11 @@ struct schedt {
   note sysmonnote;
   uint32_t timerwaiter; // an M without a P sleeps until the next timer (atomic)
   uint32_t timerwake;   // its futex word: changed to wake it (atomic)
+
+  // ---- Locked threads ----
+  int32_t nmidlelocked; // locked Ms waiting for their goroutine (stoplockedm)
+  int32_t nmfreed;      // Ms whose threads exited (mexit)
+  m *freem;             // exited Ms, reused by allocm once their thread is gone
 };
 extern schedt sched;
 

@@ -412,6 +412,21 @@ struct g : talpa::abi::g {
   stackseg *spareseg;
   stackseg *deadseg;
   uintptr_t stackbytes;
+
+  // ---- System calls and locked threads (proc.cpp) ----
+  // Between entersyscall and exitsyscall: the caller's sp (the collector scans the stack
+  // from there) and the callee-saved registers at entersyscall (scanned with the g
+  // record: the values the caller keeps in registers across the system call). Go:
+  // syscallsp (the registers have no gc counterpart: its scan is precise).
+  uintptr_t syscallsp;
+  uintptr_t syscallregs[14];
+  // The caller's return address and frame pointer at entersyscall: where a walk of the
+  // goroutine's frames starts while it is in the call (its schedsp is no gogo save
+  // area then). Go: syscallpc (and the frame of syscallsp).
+  uintptr_t syscallpc;
+  uintptr_t syscallfp;
+  // The M this goroutine is locked to (LockOSThread), or nullptr. Go: lockedm.
+  m *lockedm;
 };
 
 // A waiting goroutine in a wait queue (channels, select). Go: sudog.
@@ -514,6 +529,15 @@ extern "C" int64_t GOMAXPROCS(int64_t n) GOSYM("runtime.GOMAXPROCS");
 extern "C" int64_t NumCPU() GOSYM("runtime.NumCPU");
 extern "C" void LockOSThread() GOSYM("runtime.LockOSThread");
 extern "C" void UnlockOSThread() GOSYM("runtime.UnlockOSThread");
+// System calls made by Go code (gc's syscall package reaches these through
+// //go:linkname): entersyscall before a system call that may block, exitsyscall after it;
+// between them the goroutine holds no P (sysmon hands a P blocked longer than one of its
+// ticks to another M) and must not grow its stack or allocate. entersyscallblock is for
+// a call known to block: the P is handed off at once. Go: entersyscall, exitsyscall,
+// entersyscallblock (proc.cpp).
+extern "C" void entersyscall() GOSYM("runtime.entersyscall");
+extern "C" void entersyscallblock() GOSYM("runtime.entersyscallblock");
+extern "C" void exitsyscall() GOSYM("runtime.exitsyscall");
 // goexit1 ends the running goroutine (its deferred calls done). Go: goexit1.
 [[noreturn]] void goexit1();
 
@@ -619,6 +643,13 @@ void newosproc(m *mp);
 // its alternate signal stack (sigaltstack: each M has its own, so a fault on any M is
 // handled on that M's). Go: minit + minitSignalStack. Runs on the new M (m0: initsig).
 void minit(m *mp);
+// exitThread ends the calling thread, an M running on its g0 whose goroutine exited
+// while locked to it (mexit): blocks signals, drops the signal stack and, once it no
+// longer touches mp's stacks, stores 0 in mp->freewait. mfree releases what newosproc and
+// minit made for such an M (its g0 and signal stacks, its thread handle), called by
+// another M once freewait is 0. Go: exitThread, mexit's unminit, freem (os_<goos>.cpp).
+[[noreturn]] void exitThread(m *mp);
+void mfree(m *mp);
 // The size of the g0 stack of an M: the scheduler, tracebacks and fault reports run there.
 constexpr uintptr_t g0stacksize = 256 << 10;
 // gopreempt puts the running goroutine at the end of the global run queue and

@@ -222,6 +222,14 @@ void newosproc(m *mp) {
 
 void minit(m *mp) { mp->procid = static_cast<uint64_t>(::gettid()); }
 
+// The host's pthread stacks are the system's.
+void exitThread(m *mp) {
+  __atomic_store_n(&mp->freewait, 0, __ATOMIC_RELEASE);
+  ::pthread_exit(nullptr);
+}
+
+void mfree(m *) {}
+
 } // namespace runtime
 
 void hostos::asGoroutine(void (*f)(void *arg), void *arg) {

@@ -403,3 +403,112 @@ TEST(SchedDeathTest, GoroutinesAcrossHostThreads) {
 
 } // namespace
 } // namespace runtime
+
+// System calls and locked goroutines on host threads.
+#include <unistd.h>
+
+namespace runtime {
+namespace {
+
+int hostpipe[2];
+int64_t readerdone;
+
+void blockingReader(void *) {
+  entersyscallblock();
+  // Where a walk of this goroutine's frames starts while it is in the call: this frame.
+  g *gp = getg();
+  auto here = reinterpret_cast<uintptr_t>(&blockingReader);
+  bool frame = gp->syscallfp == reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) &&
+               gp->syscallpc > here && gp->syscallpc < here + 4096 &&
+               gp->syscallsp <= gp->syscallfp;
+  char c = 0;
+  ssize_t n = ::read(hostpipe[0], &c, 1);
+  exitsyscall();
+  say(frame ? "frame recorded" : "frame wrong");
+  say(n == 1 && c == 'x' ? "reader got x" : "reader failed");
+  __atomic_store_n(&readerdone, 1, __ATOMIC_RELEASE);
+}
+
+// With one P a goroutine blocks in read(2) after entersyscallblock: its P goes to a new
+// M at once, so main runs on and writes what the reader waits for; the reader, back
+// without a P, waits in the global queue until main yields.
+[[noreturn]] void syscallScenario() {
+  startscheduler();
+  if (::pipe(hostpipe) != 0) exit(3);
+  static closure c{blockingReader, 0};
+  NewProc(&c);
+  Gosched();
+  say("main runs while the reader blocks");
+  if (::write(hostpipe[1], "x", 1) != 1) exit(3);
+  while (__atomic_load_n(&readerdone, __ATOMIC_ACQUIRE) == 0)
+    Gosched();
+  int64_t ms = 0;
+  for (m *mp = allm; mp != nullptr; mp = mp->alllink)
+    ms++;
+  say("Ms", ms);
+  exit(0);
+}
+
+TEST(SchedDeathTest, BlockingSyscallHandsOffTheP) {
+  SKIP_UNDER_ASAN();
+  EXPECT_EXIT(syscallScenario(), ::testing::ExitedWithCode(0),
+              "^main runs while the reader blocks\nframe recorded\nreader got x\nMs 2\n$");
+}
+
+int64_t lockedok, lockeddone, spins;
+
+void spinner(void *) {
+  while (__atomic_load_n(&lockeddone, __ATOMIC_ACQUIRE) == 0) {
+    __atomic_fetch_add(&spins, 1, __ATOMIC_RELAXED);
+    Gosched();
+  }
+}
+
+// A locked goroutine runs on its M only, across yields, while others run on two Ps; when
+// it exits locked its thread ends, and the next new M reuses the record.
+void lockedWorker(void *) {
+  LockOSThread();
+  LockOSThread();
+  UnlockOSThread(); // nested: still locked
+  m *mine = getg()->m_;
+  uint64_t tid = mine->procid;
+  int64_t same = 0;
+  for (int i = 0; i < 200; i++) {
+    Gosched();
+    if (getg()->m_ == mine && getg()->m_->procid == tid) same++;
+  }
+  __atomic_store_n(&lockedok, same, __ATOMIC_RELEASE);
+  __atomic_store_n(&lockeddone, 1, __ATOMIC_RELEASE);
+}
+
+[[noreturn]] void lockedScenario() {
+  startscheduler();
+  GOMAXPROCS(2);
+  static closure s{spinner, 0}, l{lockedWorker, 0};
+  for (int i = 0; i < 4; i++)
+    NewProc(&s);
+  NewProc(&l);
+  while (__atomic_load_n(&lockeddone, __ATOMIC_ACQUIRE) == 0 || NumGoroutine() > 1)
+    Gosched();
+  say("same M", __atomic_load_n(&lockedok, __ATOMIC_ACQUIRE));
+  say("others ran", __atomic_load_n(&spins, __ATOMIC_RELAXED) > 200 ? 1 : 0);
+  // The locked goroutine's thread is gone.
+  int64_t freed = 0;
+  for (int i = 0; i < 1000 && freed == 0; i++) {
+    lock(&sched.lock);
+    freed = sched.nmfreed;
+    unlock(&sched.lock);
+    if (freed == 0) osleep(1000000);
+  }
+  say("threads ended", freed);
+  exit(0);
+}
+
+TEST(SchedDeathTest, LockedGoroutineKeepsItsThread) {
+  SKIP_UNDER_ASAN();
+  EXPECT_EXIT(lockedScenario(), ::testing::ExitedWithCode(0),
+              "^same M 200\nothers ran 1\nthreads ended 1\n$");
+}
+
+} // namespace
+} // namespace runtime
