@@ -604,6 +604,17 @@ void scangoroutines() {
     if (gp->schedsp < gp->stack.lo || gp->schedsp >= gp->stack.hi) continue;
     // Every segment of its stack, each from the sp it was left at (morestack.cpp), less
     // the dead pointer slots of compiled frames.
+    if (gp->status == gstatus::syscall) {
+      // In a system call schedsp is the caller's sp, no gogo save area: the walk starts
+      // from the pc and frame pointer entersyscall recorded (windows: conservative).
+#if defined(GOOS_windows)
+      deadslots.start(0, 0);
+#else
+      deadslots.start(talpa_gctab.nfuncs != 0 ? gp->syscallpc : 0, gp->syscallfp);
+#endif
+      forstacks(gp, gp->schedsp, scanstackrange);
+      continue;
+    }
 #if defined(GOOS_windows)
     if (talpa_gctab.nfuncs != 0) {
       winunwindsaved(deadslots.w_, gp->schedsp);
