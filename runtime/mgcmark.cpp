@@ -366,22 +366,6 @@ void scanglobals() {
 // the walk crosses them, so the scan of each range consumes the words inside it as it
 // goes (deadslotwalk).
 
-// The caller's frame pointer and return address of the frame at fp (traceback.cpp; not
-// used on windows, whose frames keep no such chain).
-struct callerregs {
-  uintptr_t fp, pc;
-};
-#if !defined(GOOS_windows)
-inline callerregs callerof(uintptr_t fp) {
-  auto *w = reinterpret_cast<const uintptr_t *>(fp);
-#if defined(__riscv)
-  return {w[-2], w[-1]};
-#else
-  return {w[0], w[1]};
-#endif
-}
-#endif
-
 struct gcfuncrange {
   uintptr_t entry, end;
   const talpa::abi::gcfunc *f;
@@ -489,9 +473,9 @@ private:
       done_ = true;
       return;
     }
-    callerregs c = {winunwindsp(w_), winunwindpc(w_)};
+    callerframe c = {winunwindsp(w_), winunwindpc(w_)};
 #else
-    callerregs c = callerof(fp_);
+    callerframe c = caller(fp_);
 #endif
     if (c.pc == 0 || c.fp == 0) {
       done_ = true;
@@ -561,7 +545,7 @@ void scanstack(uintptr_t sp) {
 #else
     auto fp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
     if (talpa_gctab.nfuncs != 0)
-      deadslots.start(callerof(fp).pc, callerof(fp).fp);
+      deadslots.start(caller(fp).pc, caller(fp).fp);
     else
       deadslots.start(0, 0);
 #endif

@@ -235,68 +235,81 @@ extern "C" void stackswitch(void *fn, void *arg, uintptr_t sp) GOSYM("runtime.st
 extern "C" void stackswitch2(void *fn, void *arg, uintptr_t sp) GOSYM("runtime.stackswitch2");
 
 #define SWSYM(s) TALPA_STR(__USER_LABEL_PREFIX__) s
+// The routine's entry and its return label, then per arch the body (one instruction per
+// line). clang-format would wrap the strings mid-instruction.
+// clang-format off
+#define SWHEAD(name, align) ".text\n.p2align " align "\n.globl " SWSYM(name) "\n"
+#define SWRET(ret) ".globl " SWSYM(ret) "\n" SWSYM(ret) ":\n"
 #if defined(__x86_64__) && !defined(_WIN32)
-#define STACKSWITCH(name, ret)                                                                     \
-  ".text\n.p2align 4\n.globl " SWSYM(name) "\n" SWSYM(                                             \
-      name) ":\n"                                                                                  \
-            "pushq %rbp\n movq %rsp, %rbp\n movq %rdx, %rsp\n movq %rdi, %rax\n movq %rsi, %rdi\n" \
-            "callq *%rax\n.globl " SWSYM(ret) "\n" SWSYM(                                          \
-                ret) ":\n"                                                                         \
-                     "movq %rbp, %rsp\n popq %rbp\n retq\n"
+#define STACKSWITCH(name, ret)                                                              \
+  SWHEAD(name, "4") SWSYM(name) ":\n"                                                       \
+  "pushq %rbp\n"                                                                            \
+  "movq %rsp, %rbp\n"                                                                       \
+  "movq %rdx, %rsp\n"                                                                       \
+  "movq %rdi, %rax\n"                                                                       \
+  "movq %rsi, %rdi\n"                                                                       \
+  "callq *%rax\n"                                                                           \
+  SWRET(ret)                                                                                \
+  "movq %rbp, %rsp\n"                                                                       \
+  "popq %rbp\n"                                                                             \
+  "retq\n"
 #elif defined(__x86_64__) && defined(_WIN32)
 // Win64: the frame is described to the OS unwinder (rbp is the frame register), and the
 // callee gets its 32 bytes of home space.
-#define STACKSWITCH(name, ret)                                                                                  \
-  ".text\n.p2align 4\n.globl " SWSYM(name) "\n.def " SWSYM(                                                     \
-      name) ";.scl 2;.type 32;.endef\n" SWSYM(name) ":\n.seh_proc " SWSYM(name) "\n"                            \
-                                                                                "pushq "                        \
-                                                                                "%rbp\n.seh_"                   \
-                                                                                "pushreg %rbp\n "               \
-                                                                                "movq %rsp, "                   \
-                                                                                "%rbp\n.seh_"                   \
-                                                                                "setframe %rbp, "               \
-                                                                                "0\n.seh_"                      \
-                                                                                "endprologue\n"                 \
-                                                                                "movq %r8, "                    \
-                                                                                "%rsp\n subq "                  \
-                                                                                "$32, %rsp\n "                  \
-                                                                                "movq %rcx, "                   \
-                                                                                "%rax\n movq "                  \
-                                                                                "%rdx, %rcx\n"                  \
-                                                                                "callq "                        \
-                                                                                "*%rax\n."                      \
-                                                                                "globl " SWSYM(ret) "\n" SWSYM( \
-                                                                                    ret) ":\n"                  \
-                                                                                         "nop\n "               \
-                                                                                         "movq "                \
-                                                                                         "%rbp, "               \
-                                                                                         "%rsp\n "              \
-                                                                                         "popq "                \
-                                                                                         "%rbp\n "              \
-                                                                                         "retq\n."              \
-                                                                                         "seh_"                 \
-                                                                                         "endproc"              \
-                                                                                         "\n"
+#define STACKSWITCH(name, ret)                                                              \
+  SWHEAD(name, "4") ".def " SWSYM(name) ";.scl 2;.type 32;.endef\n"                        \
+  SWSYM(name) ":\n"                                                                         \
+  ".seh_proc " SWSYM(name) "\n"                                                             \
+  "pushq %rbp\n"                                                                            \
+  ".seh_pushreg %rbp\n"                                                                     \
+  "movq %rsp, %rbp\n"                                                                       \
+  ".seh_setframe %rbp, 0\n"                                                                 \
+  ".seh_endprologue\n"                                                                      \
+  "movq %r8, %rsp\n"                                                                        \
+  "subq $32, %rsp\n"                                                                        \
+  "movq %rcx, %rax\n"                                                                       \
+  "movq %rdx, %rcx\n"                                                                       \
+  "callq *%rax\n"                                                                           \
+  SWRET(ret)                                                                                \
+  "nop\n"                                                                                   \
+  "movq %rbp, %rsp\n"                                                                       \
+  "popq %rbp\n"                                                                             \
+  "retq\n"                                                                                  \
+  ".seh_endproc\n"
 #elif defined(__aarch64__)
-#define STACKSWITCH(name, ret)                                                                     \
-  ".text\n.p2align 2\n.globl " SWSYM(name) "\n" SWSYM(                                             \
-      name) ":\n"                                                                                  \
-            "stp x29, x30, [sp, #-16]!\n mov x29, sp\n mov sp, x2\n mov x9, x0\n mov x0, x1\n"     \
-            "blr x9\n.globl " SWSYM(ret) "\n" SWSYM(                                               \
-                ret) ":\n"                                                                         \
-                     "mov sp, x29\n ldp x29, x30, [sp], #16\n ret\n"
+#define STACKSWITCH(name, ret)                                                              \
+  SWHEAD(name, "2") SWSYM(name) ":\n"                                                       \
+  "stp x29, x30, [sp, #-16]!\n"                                                             \
+  "mov x29, sp\n"                                                                           \
+  "mov sp, x2\n"                                                                            \
+  "mov x9, x0\n"                                                                            \
+  "mov x0, x1\n"                                                                            \
+  "blr x9\n"                                                                                \
+  SWRET(ret)                                                                                \
+  "mov sp, x29\n"                                                                           \
+  "ldp x29, x30, [sp], #16\n"                                                               \
+  "ret\n"
 #elif defined(__riscv)
-#define STACKSWITCH(name, ret)                                                                     \
-  ".text\n.p2align 2\n.globl " SWSYM(name) "\n" SWSYM(                                             \
-      name) ":\n"                                                                                  \
-            "addi sp, sp, -16\n sd ra, 8(sp)\n sd s0, 0(sp)\n addi s0, sp, 16\n"                   \
-            "mv sp, a2\n mv t0, a0\n mv a0, a1\n"                                                  \
-            "jalr t0\n.globl " SWSYM(ret) "\n" SWSYM(                                              \
-                ret) ":\n"                                                                         \
-                     "addi sp, s0, -16\n ld ra, 8(sp)\n ld s0, 0(sp)\n addi sp, sp, 16\n ret\n"
+#define STACKSWITCH(name, ret)                                                              \
+  SWHEAD(name, "2") SWSYM(name) ":\n"                                                       \
+  "addi sp, sp, -16\n"                                                                      \
+  "sd ra, 8(sp)\n"                                                                          \
+  "sd s0, 0(sp)\n"                                                                          \
+  "addi s0, sp, 16\n"                                                                       \
+  "mv sp, a2\n"                                                                             \
+  "mv t0, a0\n"                                                                             \
+  "mv a0, a1\n"                                                                             \
+  "jalr t0\n"                                                                               \
+  SWRET(ret)                                                                                \
+  "addi sp, s0, -16\n"                                                                      \
+  "ld ra, 8(sp)\n"                                                                          \
+  "ld s0, 0(sp)\n"                                                                          \
+  "addi sp, sp, 16\n"                                                                       \
+  "ret\n"
 #else
 #error "morestack.cpp: no stackswitch for this GOARCH"
 #endif
+// clang-format on
 __asm__(STACKSWITCH("runtime.stackswitch", "runtime.stackswitchret"));
 __asm__(STACKSWITCH("runtime.stackswitch2", "runtime.stackswitchret2"));
 

@@ -236,6 +236,23 @@ void clearpanicfault();
 void printhex(uint64_t v);
 // traceback.cpp: prints the Go frames of the stack of a fault (f) or of the caller.
 void traceback(const sigfault *f);
+
+// A frame's caller: its frame pointer and the return address into it.
+struct callerframe {
+  uintptr_t fp, pc;
+};
+#if !defined(GOOS_windows)
+// caller reads them from the frame record at fp (riscv64 keeps it below fp). Not on
+// windows, whose frames keep no such chain (its walks unwind).
+inline callerframe caller(uintptr_t fp) {
+  auto *w = reinterpret_cast<const uintptr_t *>(fp);
+#if defined(__riscv)
+  return {w[-2], w[-1]};
+#else
+  return {w[0], w[1]};
+#endif
+}
+#endif
 void printuint64(uint64_t v);
 
 #if defined(GOOS_windows)

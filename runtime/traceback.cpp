@@ -105,18 +105,6 @@ bool isseam(uintptr_t pc) {
 }
 
 #if !defined(GOOS_windows)
-// The caller's frame pointer and the return address of the frame at fp.
-struct callerframe {
-  uintptr_t fp, pc;
-};
-callerframe caller(uintptr_t fp) {
-  auto *w = reinterpret_cast<const uintptr_t *>(fp);
-#if defined(__riscv)
-  return {w[-2], w[-1]};
-#else
-  return {w[0], w[1]};
-#endif
-}
 
 // The walk over the frame-pointer chain (see the file comment), within the goroutine's
 // stack when it is known.
