@@ -278,6 +278,28 @@ __attribute__((noinline)) void clearstack() {
     buf[i] = 0;
 }
 
+// runfinblocks calls the finalizers of the chain fb took off finq (each block's records
+// from the last to the first) and returns the blocks to the free list. Says whether it
+// called any.
+bool runfinblocks(finblock *fb) {
+  bool any = false;
+  while (fb != nullptr) {
+    for (uintptr_t i = fb->cnt; i > 0; i--) {
+      callfinalizer(fb->fin[i - 1]);
+      fb->fin[i - 1] = finalizer{};
+      fb->cnt = i - 1;
+      any = true;
+    }
+    finblock *next = fb->next;
+    lock(&finlock);
+    fb->next = finc;
+    finc = fb;
+    unlock(&finlock);
+    fb = next;
+  }
+  return any;
+}
+
 // The finalizer goroutine's loop. Runs on fing, never returns.
 [[noreturn]] void runfinqloop() {
   for (;;) {
@@ -292,19 +314,7 @@ __attribute__((noinline)) void clearstack() {
       continue;
     }
     unlock(&finlock);
-    while (fb != nullptr) {
-      for (uintptr_t i = fb->cnt; i > 0; i--) {
-        callfinalizer(fb->fin[i - 1]);
-        fb->fin[i - 1] = finalizer{};
-        fb->cnt = i - 1;
-      }
-      finblock *next = fb->next;
-      lock(&finlock);
-      fb->next = finc;
-      finc = fb;
-      unlock(&finlock);
-      fb = next;
-    }
+    runfinblocks(fb);
   }
 }
 
@@ -436,22 +446,7 @@ bool runQueuedFinalizers() {
   finq = nullptr;
   fingwake = false;
   unlock(&finlock);
-  bool any = false;
-  while (fb != nullptr) {
-    for (uintptr_t i = fb->cnt; i > 0; i--) {
-      callfinalizer(fb->fin[i - 1]);
-      fb->fin[i - 1] = finalizer{};
-      fb->cnt = i - 1;
-      any = true;
-    }
-    finblock *next = fb->next;
-    lock(&finlock);
-    fb->next = finc;
-    finc = fb;
-    unlock(&finlock);
-    fb = next;
-  }
-  return any;
+  return runfinblocks(fb);
 }
 
 // ---- The collector's hooks ----
