@@ -433,7 +433,9 @@ void ClearCalleeSaved(llvm::Function &f) {
   case llvm::Triple::x86_64:
     code = "xorl %ebx, %ebx; xorl %r12d, %r12d; xorl %r13d, %r13d; xorl %r14d, %r14d; "
            "xorl %r15d, %r15d";
-    clobbers = "~{rbx},~{r12},~{r13},~{r14},~{r15}";
+    // xor sets the flags: a comparison the code generator placed before the clearing
+    // and a setcc after it read the xors' flags (runtime_pkg.go's len(file) > 0).
+    clobbers = "~{rbx},~{r12},~{r13},~{r14},~{r15},~{dirflag},~{fpsr},~{flags}";
     break;
   case llvm::Triple::aarch64:
     code = "mov x19, xzr; mov x20, xzr; mov x21, xzr; mov x22, xzr; mov x23, xzr; mov x24, "

@@ -1,8 +1,13 @@
 // RUN: %talpa build -gcflags=-precise=1 -emit-llvm -o - %s | FileCheck %s
+// RUN: %talpa build -gcflags=-precise=1 -emit-llvm -target linux/amd64 -o - %s | FileCheck %s --check-prefix=X86
 // The statepoint rewrite of LLVM 19 crashed on functions calling inline assembly (here
 // the empty asm statements that keep a uintptr argument's object and a deferring
 // function's named result alive): precise_gc.cpp hands it a declared stand-in for each
 // and puts the assembly back afterwards. No stand-in may remain.
+// On amd64 the clearing of callee-saved registers before each statepoint uses xor, which
+// sets the flags: the asm must say so (a compare before it and a setcc after it read
+// the xors' flags, test/run/runtime_pkg.go).
+// X86: asm sideeffect "xorl %ebx{{.*}}~{r15},~{dirflag},~{fpsr},~{flags}"
 
 package main
 
