@@ -9,7 +9,8 @@
 //
 //   lld-link /nologo /out:<out> /machine:x64|arm64 /subsystem:console /entry:talpa_rt0
 //            /nodefaultlib /dynamicbase /highentropyva /opt:ref /opt:noicf /Brepro
-//            [/base:0x400000 on amd64] [/debug:dwarf] <objects...> <runtime>/libtalpart.a <scratch>/<dll>.lib...
+//            [/base:0x400000 on amd64] [/debug:dwarf] <objects...> <runtime>/libtalpart.a
+//            <scratch>/<dll>.lib...
 //
 // /nodefaultlib drops the /DEFAULTLIB:libcmt directives clang's MSVC triple puts in every
 // object: there is no C runtime. /dynamicbase + /highentropyva (ASLR above 4 GiB) are what
