@@ -300,19 +300,25 @@ void DropDeadLive(llvm::Function &f) {
 
 // Stack objects: the entry block's static allocas that may hold pointers, whose address
 // never goes into memory (Go's escape analysis keeps such objects off the heap: their
-// address lives only in SSA values and call arguments). One is live at a call if one of
+// address lives only in SSA values and call arguments). One is a root at a call if one of
 // its uses (through derived addresses) can run after the call; each call that becomes a
-// statepoint carries the indices of the objects dead there as its "deopt" values, which
-// the stack map records as constants. Their lifetime markers go, so that no two objects
-// share memory. Returns the objects, in index order.
+// statepoint carries the indices of the objects that are not roots there as its "deopt"
+// values, which the stack map records as constants. Those are gc's stack objects: the
+// collector scans one only if a pointer it finds on the stack points into it (the
+// callee's own slot holding an argument's address, another object being scanned, a
+// conservatively scanned word), so an argument copy the call itself uses is not a root
+// (the callee keeps it alive as long as it needs it; docs/runtime/gc.md "Stack
+// scanning"). A function with a returns-twice call (a defer frame's context save) may be
+// resumed right after that call from any later call that panics: uses reachable from
+// there count as following every call. Lifetime markers go, so that no two objects share
+// memory. Returns the objects, in index order.
 std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   std::vector<llvm::AllocaInst *> objects;
-  // A returns-twice call (a defer frame's context save) may be returned to from any later
-  // point, an edge the control flow graph does not show: no object is tracked there.
+  std::vector<llvm::CallBase *> resumes;
   for (llvm::Instruction &i : llvm::instructions(f))
     if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
         c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
-      return objects;
+      resumes.push_back(c);
   std::vector<std::vector<llvm::Instruction *>> uses;
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
@@ -341,6 +347,9 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
         } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
           if (st->getValueOperand() == v) escapes = true;
           at.push_back(ui);
+        } else if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(ui);
+                   ii && ii->isLifetimeStartOrEnd()) {
+          // Not a use: the markers go (below), and an object's end is no reason to keep it.
         } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::ICmpInst>(ui) ||
                    llvm::isa<llvm::CallBase>(ui)) {
           at.push_back(ui);
@@ -381,23 +390,27 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
         continue;
       calls.push_back(c);
     }
-  for (llvm::CallBase *c : calls) {
-    llvm::BasicBlock *b = c->getParent();
+  // Whether a use in us can run after the instruction at has run (at itself counts only
+  // when it can run again: a loop passing the same argument copy on every trip).
+  auto usedAfter = [&](const std::vector<llvm::Instruction *> &us, llvm::Instruction *at) {
+    llvm::BasicBlock *b = at->getParent();
     const std::set<llvm::BasicBlock *> &after = reachable(b);
-    std::vector<llvm::Value *> dead;
-    for (size_t k = 0; k < objects.size(); ++k) {
-      bool live = false;
-      for (llvm::Instruction *u : uses[k]) {
-        // A use by the call itself counts: the callee reads the object through the
-        // address it was given.
-        if (u == c || (u->getParent() == b ? c->comesBefore(u) || after.count(b)
-                                           : after.count(u->getParent()))) {
-          live = true;
-          break;
-        }
-      }
-      if (!live) dead.push_back(llvm::ConstantInt::get(i32, k));
+    for (llvm::Instruction *u : us) {
+      if (u->getParent() != b ? after.count(u->getParent()) != 0
+                              : after.count(b) != 0 || (u != at && at->comesBefore(u)))
+        return true;
     }
+    return false;
+  };
+  // The objects used after a resumption point: roots at every call.
+  std::vector<bool> resumed(objects.size(), false);
+  for (llvm::CallBase *r : resumes)
+    for (size_t k = 0; k < objects.size(); ++k)
+      if (!resumed[k] && usedAfter(uses[k], r)) resumed[k] = true;
+  for (llvm::CallBase *c : calls) {
+    std::vector<llvm::Value *> dead;
+    for (size_t k = 0; k < objects.size(); ++k)
+      if (!resumed[k] && !usedAfter(uses[k], c)) dead.push_back(llvm::ConstantInt::get(i32, k));
     if (dead.empty()) continue;
     llvm::SmallVector<llvm::OperandBundleDef, 2> bundles;
     c->getOperandBundlesAsDefs(bundles);
