@@ -402,11 +402,34 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     }
     return false;
   };
-  // The objects used after a resumption point: roots at every call.
+  // The objects used after a resumption point: roots at every call. A defer frame's
+  // context save returns 0 first and nonzero when a recovered panic resumes the function
+  // there; when its result only decides a branch on zero, the resumption goes on in that
+  // branch's nonzero target.
+  auto usedOnResume = [&](const std::vector<llvm::Instruction *> &us, llvm::CallBase *r) {
+    llvm::BasicBlock *target = nullptr;
+    if (r->hasOneUse())
+      if (auto *cmp = llvm::dyn_cast<llvm::ICmpInst>(*r->user_begin());
+          cmp && cmp->hasOneUse() && cmp->getOperand(0) == r && cmp->getParent() == r->getParent())
+        if (auto *zero = llvm::dyn_cast<llvm::ConstantInt>(cmp->getOperand(1));
+            zero && zero->isZero())
+          if (auto *br = llvm::dyn_cast<llvm::BranchInst>(*cmp->user_begin());
+              br && br->isConditional() && br->getParent() == r->getParent()) {
+            if (cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ) target = br->getSuccessor(1);
+            if (cmp->getPredicate() == llvm::ICmpInst::ICMP_NE) target = br->getSuccessor(0);
+          }
+    if (target == nullptr || target == r->getParent()) return usedAfter(us, r);
+    const std::set<llvm::BasicBlock *> &after = reachable(target);
+    for (llvm::Instruction *u : us)
+      if (u->getParent() == target || after.count(u->getParent()) != 0 ||
+          (u->getParent() == r->getParent() && r->comesBefore(u)))
+        return true;
+    return false;
+  };
   std::vector<bool> resumed(objects.size(), false);
   for (llvm::CallBase *r : resumes)
     for (size_t k = 0; k < objects.size(); ++k)
-      if (!resumed[k] && usedAfter(uses[k], r)) resumed[k] = true;
+      if (!resumed[k] && usedOnResume(uses[k], r)) resumed[k] = true;
   for (llvm::CallBase *c : calls) {
     std::vector<llvm::Value *> dead;
     for (size_t k = 0; k < objects.size(); ++k)
@@ -419,6 +442,16 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     n->takeName(c);
     c->replaceAllUsesWith(n);
     c->eraseFromParent();
+  }
+  // Zeroed on entry, as gc zeroes its stack objects: a root object not written yet (one
+  // the function fills later) or one reached through a stale pointer would otherwise
+  // show the collector whatever an earlier frame left in that memory.
+  {
+    llvm::IRBuilder<> b(&*f.getEntryBlock().getFirstNonPHIOrDbgOrAlloca());
+    const llvm::DataLayout &dl = f.getParent()->getDataLayout();
+    for (llvm::AllocaInst *a : objects)
+      if (auto size = a->getAllocationSize(dl); size && !size->isScalable())
+        b.CreateMemSet(a, b.getInt8(0), size->getFixedValue(), a->getAlign());
   }
   // No sharing of memory between objects (stack coloring follows lifetime markers).
   std::vector<llvm::Instruction *> markers;
