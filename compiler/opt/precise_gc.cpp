@@ -445,9 +445,16 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   }
   // Zeroed on entry, as gc zeroes its stack objects: a root object not written yet (one
   // the function fills later) or one reached through a stale pointer would otherwise
-  // show the collector whatever an earlier frame left in that memory.
+  // show the collector whatever an earlier frame left in that memory. After the stack
+  // check (compiler/opt/stack_check.cpp), which may find the frame below the segment.
   {
-    llvm::IRBuilder<> b(&*f.getEntryBlock().getFirstNonPHIOrDbgOrAlloca());
+    llvm::BasicBlock *start = &f.getEntryBlock();
+    if (auto *br = llvm::dyn_cast<llvm::BranchInst>(start->getTerminator());
+        start->getName() == "stackcheck" && br && br->isConditional())
+      for (llvm::BasicBlock *succ : br->successors())
+        if (!succ->getName().starts_with("morestack")) start = succ;
+    llvm::IRBuilder<> b(start == &f.getEntryBlock() ? &*start->getFirstNonPHIOrDbgOrAlloca()
+                                                    : &*start->getFirstInsertionPt());
     const llvm::DataLayout &dl = f.getParent()->getDataLayout();
     for (llvm::AllocaInst *a : objects)
       if (auto size = a->getAllocationSize(dl); size && !size->isScalable())

@@ -44,8 +44,9 @@ var sink *int
 // sudog of a parked send), nor at the collection after it (deopt value 0: the first
 // object; 1 is the stack check's parameter pack).
 // CHECK-LABEL: define {{.*}} @main.send(
-// CHECK: call void @llvm.memset{{.*}}(ptr {{.*}}%tmp.p{{[0-9]*}}, i8 0, i64 8
 // CHECK: call void {{.*}} @llvm.experimental.stackmap(i64 {{[0-9]+}}, i32 0, ptr %tmp, i64 8
+// CHECK: body:
+// CHECK: call void @llvm.memset{{.*}}(ptr {{.*}}%tmp.p{{[0-9]*}}, i8 0, i64 8
 // CHECK: gc.statepoint.p0({{.*}}@runtime.chansend1{{.*}}"deopt"(i32 0, i32 1)
 // CHECK: gc.statepoint.p0({{.*}}@runtime.GC{{.*}}"deopt"(i32 0, i32 1)
 //go:noinline
