@@ -22,6 +22,7 @@
 
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
@@ -295,6 +296,65 @@ void DropDeadLive(llvm::Function &f) {
       sp->eraseFromParent();
       changed = true;
     }
+  }
+}
+
+// Undoes one speculation of LLVM's that moves a pointer's liveness: a load through a
+// select of two addresses, one of them a constant holding zero (`p := &s` or `&null`,
+// then `p.h`), becomes a select of two loads, the constant one folded:
+// `select c, (load x), zeroinitializer`. The object at x is then read, and live, until
+// that point whatever c says; gc keeps p, which points to it only when c holds
+// (test/stackobj3.go). Put back as a load through `select c, x, @zero` (a constant zero
+// of the loaded type), the select placed where both x and c are first available: the
+// pointer then lives in a slot of its own and reaches x only when c holds.
+void UnspeculateLoads(llvm::Function &f) {
+  std::vector<llvm::SelectInst *> selects;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *s = llvm::dyn_cast<llvm::SelectInst>(&i)) selects.push_back(s);
+  if (selects.empty()) return;
+  llvm::DominatorTree dt(f);
+  llvm::Module &m = *f.getParent();
+  const llvm::DataLayout &dl = m.getDataLayout();
+  std::map<llvm::Type *, llvm::GlobalVariable *> zeros;
+  for (llvm::SelectInst *sel : selects) {
+    bool onTrue = llvm::isa<llvm::LoadInst>(sel->getTrueValue());
+    auto *ld = llvm::dyn_cast<llvm::LoadInst>(onTrue ? sel->getTrueValue() : sel->getFalseValue());
+    auto *k = llvm::dyn_cast<llvm::Constant>(onTrue ? sel->getFalseValue() : sel->getTrueValue());
+    if (!ld || !k || !k->isNullValue() || !ld->isSimple() || !ld->hasOneUse() ||
+        !HoldsPointer(ld->getType()))
+      continue;
+    llvm::Value *x = ld->getPointerOperand();
+    llvm::Value *c = sel->getCondition();
+    if (x->getType()->getPointerAddressSpace() != 0 || c->getType()->isVectorTy()) continue;
+    auto firstAfter = [&](llvm::Value *v) -> llvm::Instruction * {
+      if (auto *i = llvm::dyn_cast<llvm::Instruction>(v)) {
+        if (llvm::isa<llvm::PHINode>(i)) return &*i->getParent()->getFirstInsertionPt();
+        if (i->isTerminator()) return nullptr;
+        return i->getNextNode();
+      }
+      return &*f.getEntryBlock().getFirstInsertionPt();
+    };
+    llvm::Instruction *px = firstAfter(x), *pc = firstAfter(c);
+    if (!px || !pc) continue;
+    llvm::Instruction *at = dt.dominates(px, pc) ? pc : dt.dominates(pc, px) ? px : nullptr;
+    if (!at || !dt.dominates(at, ld)) continue;
+    while (llvm::isa<llvm::AllocaInst>(at))
+      at = at->getNextNode();
+    llvm::GlobalVariable *&zero = zeros[ld->getType()];
+    if (zero == nullptr) {
+      zero = new llvm::GlobalVariable(m, ld->getType(), true, llvm::GlobalValue::PrivateLinkage,
+                                      llvm::Constant::getNullValue(ld->getType()), "talpa.zero");
+      zero->setAlignment(dl.getABITypeAlign(ld->getType()));
+    }
+    if (zero->getAlign().valueOrOne() < ld->getAlign()) zero->setAlignment(ld->getAlign());
+    llvm::IRBuilder<> b(at);
+    llvm::Value *p =
+        onTrue ? b.CreateSelect(c, x, zero, "unspec") : b.CreateSelect(c, zero, x, "unspec");
+    llvm::IRBuilder<> lb(sel);
+    llvm::LoadInst *load = lb.CreateAlignedLoad(ld->getType(), p, ld->getAlign(), ld->getName());
+    sel->replaceAllUsesWith(load);
+    sel->eraseFromParent();
+    ld->eraseFromParent();
   }
 }
 
@@ -597,6 +657,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
       if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
           c && (c->isInlineAsm() || c->getType()->isAggregateType()))
         c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
+    UnspeculateLoads(f);
     objects.push_back(TrackStackObjects(f));
     HideAllocas(f);
     asmMask.Hide(f);

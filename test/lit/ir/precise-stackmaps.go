@@ -75,7 +75,28 @@ func deferred(v T) {
 //go:noinline
 func use2(v T) { sink = v.p }
 
+// A field read through a pointer to one of two objects, the other a zero global: LLVM
+// loads from the first object unconditionally and selects; the load goes back behind a
+// select of the addresses made before the collection (test/stackobj3.go).
+// CHECK-LABEL: define {{.*}} @main.pick(
+// CHECK: select i1 %{{.*}}, ptr %{{.*}}, ptr @talpa.zero
+// CHECK: gc.statepoint.p0({{.*}}@runtime.GC
+//go:noinline
+func pick(t T, b bool) {
+	var p *T
+	if b {
+		p = &t
+	} else {
+		p = &null
+	}
+	runtime.GC()
+	sink = p.p
+}
+
+var null T
+
 func main() {
+	pick(T{new(int)}, true)
 	deferred(T{new(int)})
 	keep(new(int))
 	c := make(chan T, 1)
