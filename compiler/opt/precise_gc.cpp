@@ -22,6 +22,7 @@
 
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
@@ -298,21 +299,86 @@ void DropDeadLive(llvm::Function &f) {
   }
 }
 
+// Undoes one speculation of LLVM's that moves a pointer's liveness: a load through a
+// select of two addresses, one of them a constant holding zero (`p := &s` or `&null`,
+// then `p.h`), becomes a select of two loads, the constant one folded:
+// `select c, (load x), zeroinitializer`. The object at x is then read, and live, until
+// that point whatever c says; gc keeps p, which points to it only when c holds
+// (test/stackobj3.go). Put back as a load through `select c, x, @zero` (a constant zero
+// of the loaded type), the select placed where both x and c are first available: the
+// pointer then lives in a slot of its own and reaches x only when c holds.
+void UnspeculateLoads(llvm::Function &f) {
+  std::vector<llvm::SelectInst *> selects;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *s = llvm::dyn_cast<llvm::SelectInst>(&i)) selects.push_back(s);
+  if (selects.empty()) return;
+  llvm::DominatorTree dt(f);
+  llvm::Module &m = *f.getParent();
+  const llvm::DataLayout &dl = m.getDataLayout();
+  std::map<llvm::Type *, llvm::GlobalVariable *> zeros;
+  for (llvm::SelectInst *sel : selects) {
+    bool onTrue = llvm::isa<llvm::LoadInst>(sel->getTrueValue());
+    auto *ld = llvm::dyn_cast<llvm::LoadInst>(onTrue ? sel->getTrueValue() : sel->getFalseValue());
+    auto *k = llvm::dyn_cast<llvm::Constant>(onTrue ? sel->getFalseValue() : sel->getTrueValue());
+    if (!ld || !k || !k->isNullValue() || !ld->isSimple() || !ld->hasOneUse() ||
+        !HoldsPointer(ld->getType()))
+      continue;
+    llvm::Value *x = ld->getPointerOperand();
+    llvm::Value *c = sel->getCondition();
+    if (x->getType()->getPointerAddressSpace() != 0 || c->getType()->isVectorTy()) continue;
+    auto firstAfter = [&](llvm::Value *v) -> llvm::Instruction * {
+      if (auto *i = llvm::dyn_cast<llvm::Instruction>(v)) {
+        if (llvm::isa<llvm::PHINode>(i)) return &*i->getParent()->getFirstInsertionPt();
+        if (i->isTerminator()) return nullptr;
+        return i->getNextNode();
+      }
+      return &*f.getEntryBlock().getFirstInsertionPt();
+    };
+    llvm::Instruction *px = firstAfter(x), *pc = firstAfter(c);
+    if (!px || !pc) continue;
+    llvm::Instruction *at = dt.dominates(px, pc) ? pc : dt.dominates(pc, px) ? px : nullptr;
+    if (!at || !dt.dominates(at, ld)) continue;
+    while (llvm::isa<llvm::AllocaInst>(at))
+      at = at->getNextNode();
+    llvm::GlobalVariable *&zero = zeros[ld->getType()];
+    if (zero == nullptr) {
+      zero = new llvm::GlobalVariable(m, ld->getType(), true, llvm::GlobalValue::PrivateLinkage,
+                                      llvm::Constant::getNullValue(ld->getType()), "talpa.zero");
+      zero->setAlignment(dl.getABITypeAlign(ld->getType()));
+    }
+    if (zero->getAlign().valueOrOne() < ld->getAlign()) zero->setAlignment(ld->getAlign());
+    llvm::IRBuilder<> b(at);
+    llvm::Value *p =
+        onTrue ? b.CreateSelect(c, x, zero, "unspec") : b.CreateSelect(c, zero, x, "unspec");
+    llvm::IRBuilder<> lb(sel);
+    llvm::LoadInst *load = lb.CreateAlignedLoad(ld->getType(), p, ld->getAlign(), ld->getName());
+    sel->replaceAllUsesWith(load);
+    sel->eraseFromParent();
+    ld->eraseFromParent();
+  }
+}
+
 // Stack objects: the entry block's static allocas that may hold pointers, whose address
 // never goes into memory (Go's escape analysis keeps such objects off the heap: their
-// address lives only in SSA values and call arguments). One is live at a call if one of
+// address lives only in SSA values and call arguments). One is a root at a call if one of
 // its uses (through derived addresses) can run after the call; each call that becomes a
-// statepoint carries the indices of the objects dead there as its "deopt" values, which
-// the stack map records as constants. Their lifetime markers go, so that no two objects
-// share memory. Returns the objects, in index order.
+// statepoint carries the indices of the objects that are not roots there as its "deopt"
+// values, which the stack map records as constants. Those are gc's stack objects: the
+// collector scans one only if a pointer it finds on the stack points into it (the
+// callee's own slot holding an argument's address, another object being scanned, a
+// conservatively scanned word), so an argument copy the call itself uses is not a root
+// (the callee keeps it alive as long as it needs it; docs/runtime/gc.md "Stack
+// scanning"). A function with a returns-twice call (a defer frame's context save) may be
+// resumed right after that call from any later call that panics: uses reachable from
+// there count as following every call. Lifetime markers go, so that no two objects share
+// memory. Returns the objects, in index order.
 std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   std::vector<llvm::AllocaInst *> objects;
-  // A returns-twice call (a defer frame's context save) may be returned to from any later
-  // point, an edge the control flow graph does not show: no object is tracked there.
+  std::vector<llvm::CallBase *> resumes;
   for (llvm::Instruction &i : llvm::instructions(f))
     if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
         c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
-      return objects;
+      resumes.push_back(c);
   std::vector<std::vector<llvm::Instruction *>> uses;
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
@@ -341,6 +407,9 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
         } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
           if (st->getValueOperand() == v) escapes = true;
           at.push_back(ui);
+        } else if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(ui);
+                   ii && ii->isLifetimeStartOrEnd()) {
+          // Not a use: the markers go (below), and an object's end is no reason to keep it.
         } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::ICmpInst>(ui) ||
                    llvm::isa<llvm::CallBase>(ui)) {
           at.push_back(ui);
@@ -381,23 +450,50 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
         continue;
       calls.push_back(c);
     }
-  for (llvm::CallBase *c : calls) {
-    llvm::BasicBlock *b = c->getParent();
+  // Whether a use in us can run after the instruction at has run (at itself counts only
+  // when it can run again: a loop passing the same argument copy on every trip).
+  auto usedAfter = [&](const std::vector<llvm::Instruction *> &us, llvm::Instruction *at) {
+    llvm::BasicBlock *b = at->getParent();
     const std::set<llvm::BasicBlock *> &after = reachable(b);
-    std::vector<llvm::Value *> dead;
-    for (size_t k = 0; k < objects.size(); ++k) {
-      bool live = false;
-      for (llvm::Instruction *u : uses[k]) {
-        // A use by the call itself counts: the callee reads the object through the
-        // address it was given.
-        if (u == c || (u->getParent() == b ? c->comesBefore(u) || after.count(b)
-                                           : after.count(u->getParent()))) {
-          live = true;
-          break;
-        }
-      }
-      if (!live) dead.push_back(llvm::ConstantInt::get(i32, k));
+    for (llvm::Instruction *u : us) {
+      if (u->getParent() != b ? after.count(u->getParent()) != 0
+                              : after.count(b) != 0 || (u != at && at->comesBefore(u)))
+        return true;
     }
+    return false;
+  };
+  // The objects used after a resumption point: roots at every call. A defer frame's
+  // context save returns 0 first and nonzero when a recovered panic resumes the function
+  // there; when its result only decides a branch on zero, the resumption goes on in that
+  // branch's nonzero target.
+  auto usedOnResume = [&](const std::vector<llvm::Instruction *> &us, llvm::CallBase *r) {
+    llvm::BasicBlock *target = nullptr;
+    if (r->hasOneUse())
+      if (auto *cmp = llvm::dyn_cast<llvm::ICmpInst>(*r->user_begin());
+          cmp && cmp->hasOneUse() && cmp->getOperand(0) == r && cmp->getParent() == r->getParent())
+        if (auto *zero = llvm::dyn_cast<llvm::ConstantInt>(cmp->getOperand(1));
+            zero && zero->isZero())
+          if (auto *br = llvm::dyn_cast<llvm::BranchInst>(*cmp->user_begin());
+              br && br->isConditional() && br->getParent() == r->getParent()) {
+            if (cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ) target = br->getSuccessor(1);
+            if (cmp->getPredicate() == llvm::ICmpInst::ICMP_NE) target = br->getSuccessor(0);
+          }
+    if (target == nullptr || target == r->getParent()) return usedAfter(us, r);
+    const std::set<llvm::BasicBlock *> &after = reachable(target);
+    for (llvm::Instruction *u : us)
+      if (u->getParent() == target || after.count(u->getParent()) != 0 ||
+          (u->getParent() == r->getParent() && r->comesBefore(u)))
+        return true;
+    return false;
+  };
+  std::vector<bool> resumed(objects.size(), false);
+  for (llvm::CallBase *r : resumes)
+    for (size_t k = 0; k < objects.size(); ++k)
+      if (!resumed[k] && usedOnResume(uses[k], r)) resumed[k] = true;
+  for (llvm::CallBase *c : calls) {
+    std::vector<llvm::Value *> dead;
+    for (size_t k = 0; k < objects.size(); ++k)
+      if (!resumed[k] && !usedAfter(uses[k], c)) dead.push_back(llvm::ConstantInt::get(i32, k));
     if (dead.empty()) continue;
     llvm::SmallVector<llvm::OperandBundleDef, 2> bundles;
     c->getOperandBundlesAsDefs(bundles);
@@ -406,6 +502,23 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     n->takeName(c);
     c->replaceAllUsesWith(n);
     c->eraseFromParent();
+  }
+  // Zeroed on entry, as gc zeroes its stack objects: a root object not written yet (one
+  // the function fills later) or one reached through a stale pointer would otherwise
+  // show the collector whatever an earlier frame left in that memory. After the stack
+  // check (compiler/opt/stack_check.cpp), which may find the frame below the segment.
+  {
+    llvm::BasicBlock *start = &f.getEntryBlock();
+    if (auto *br = llvm::dyn_cast<llvm::BranchInst>(start->getTerminator());
+        start->getName() == "stackcheck" && br && br->isConditional())
+      for (llvm::BasicBlock *succ : br->successors())
+        if (!succ->getName().starts_with("morestack")) start = succ;
+    llvm::IRBuilder<> b(start == &f.getEntryBlock() ? &*start->getFirstNonPHIOrDbgOrAlloca()
+                                                    : &*start->getFirstInsertionPt());
+    const llvm::DataLayout &dl = f.getParent()->getDataLayout();
+    for (llvm::AllocaInst *a : objects)
+      if (auto size = a->getAllocationSize(dl); size && !size->isScalable())
+        b.CreateMemSet(a, b.getInt8(0), size->getFixedValue(), a->getAlign());
   }
   // No sharing of memory between objects (stack coloring follows lifetime markers).
   std::vector<llvm::Instruction *> markers;
@@ -544,6 +657,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
       if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
           c && (c->isInlineAsm() || c->getType()->isAggregateType()))
         c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
+    UnspeculateLoads(f);
     objects.push_back(TrackStackObjects(f));
     HideAllocas(f);
     asmMask.Hide(f);
