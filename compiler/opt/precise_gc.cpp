@@ -66,7 +66,20 @@ bool Untracked(llvm::Type *t) {
   return false;
 }
 
-bool HoldsPointer(llvm::Type *t) { return t->isPointerTy() || Untracked(t); }
+// Whether the stack object a may hold a pointer. Its LLVM type does not say: the
+// optimizer retypes allocas it rewrites as byte arrays ([24 x i8] for a slice whose
+// words are stored one by one; fixedbugs/issue46725.go), so only types made of
+// floating-point values are known to hold none. A word-sized or larger object of any
+// other type may (tracking one that holds no pointer only spares the scan its words).
+bool MayHoldPointers(const llvm::AllocaInst &a) {
+  auto size = a.getAllocationSize(a.getDataLayout());
+  if (!size || size->isScalable() || size->getFixedValue() < 8) return false;
+  llvm::Type *t = a.getAllocatedType();
+  while (t->isArrayTy() || t->isVectorTy())
+    t = t->isArrayTy() ? t->getArrayElementType()
+                       : llvm::cast<llvm::VectorType>(t)->getElementType();
+  return !t->isFloatingPointTy();
+}
 
 // Whether call may reach the collector (a call the rewrite turns into a statepoint).
 bool IsSafepoint(const llvm::CallBase &call) {
@@ -316,7 +329,7 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   std::vector<std::vector<llvm::Instruction *>> uses;
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
-    if (!a || !a->isStaticAlloca() || !HoldsPointer(a->getAllocatedType())) continue;
+    if (!a || !a->isStaticAlloca() || !MayHoldPointers(*a)) continue;
     if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
         st && st->hasName() && st->getName() == "abi.deferframe")
       continue;
