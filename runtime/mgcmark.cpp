@@ -747,10 +747,15 @@ void whyprintframe(uintptr_t pc) {
   uintptr_t entry = 0;
   printcstr(" pc ");
   printhex(pc);
-  if (funcframe(pc, 0, &name, &file, &line, &entry) > 0) {
-    printcstr(" ");
-    gwrite(name.ptr, name.len);
-    printcstr("+");
+  if (int64_t n = funcframe(pc, 0, &name, &file, &line, &entry); n > 0) {
+    for (int64_t i = 0; i < n; i++) { // inlined calls first
+      funcframe(pc, i, &name, &file, &line, &entry);
+      printcstr(i == 0 ? " " : " in ");
+      gwrite(name.ptr, name.len);
+      printcstr(":");
+      printuint64(uint64_t(line));
+    }
+    printcstr(" +");
     printhex(pc - entry);
   } else {
     printcstr(" (not compiled Go: a runtime frame)");

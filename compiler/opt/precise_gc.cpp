@@ -311,6 +311,101 @@ void DropDeadLive(llvm::Function &f) {
   }
 }
 
+// Liveness of a stack object at calls, from what its uses do to its memory: a read (a
+// load, a call given its address: the callee may read through it) makes it live before
+// it; a write of the whole object (a store or memset or memcpy covering it from its
+// first byte) makes it dead before it, whatever came earlier; other writes and address
+// arithmetic do neither. The object is live at a call if the call reads it, or if a
+// read follows on some path with no whole write in between (fixedbugs/issue15281.go: a
+// loop's receive buffer, cleared before each receive, is dead across the rest of the
+// loop's body once its value was loaded). A standard backward dataflow over the blocks.
+class ObjectLiveness {
+public:
+  explicit ObjectLiveness(llvm::AllocaInst &a) {
+    const llvm::DataLayout &dl = a.getDataLayout();
+    auto size = a.getAllocationSize(dl);
+    uint64_t bytes = size && !size->isScalable() ? size->getFixedValue() : UINT64_MAX;
+    std::vector<llvm::Value *> work = {&a};
+    std::set<llvm::Value *> seen;
+    while (!work.empty()) {
+      llvm::Value *v = work.back();
+      work.pop_back();
+      if (!seen.insert(v).second) continue;
+      // Whether v is the object's first byte (a whole write through it kills).
+      llvm::APInt off(dl.getIndexTypeSizeInBits(v->getType()), 0);
+      bool first = v->stripAndAccumulateConstantOffsets(dl, off, true) == &a && off.isZero();
+      auto covers = [&](uint64_t n) { return first && n >= bytes; };
+      for (llvm::Use &u : v->uses()) {
+        auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
+        if (llvm::isa<llvm::PHINode>(ui) || llvm::isa<llvm::GetElementPtrInst>(ui) ||
+            llvm::isa<llvm::SelectInst>(ui) || llvm::isa<llvm::BitCastInst>(ui) ||
+            llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+          work.push_back(ui);
+        } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
+          if (st->getValueOperand() == v) // the address itself stored: keep it alive
+            event(ui, Read);
+          else if (covers(dl.getTypeStoreSize(st->getValueOperand()->getType()).getFixedValue()))
+            event(ui, Kill);
+        } else if (auto *ms = llvm::dyn_cast<llvm::MemSetInst>(ui)) {
+          auto *len = llvm::dyn_cast<llvm::ConstantInt>(ms->getLength());
+          if (u.getOperandNo() == 0 && len && covers(len->getZExtValue())) event(ui, Kill);
+        } else if (auto *mt = llvm::dyn_cast<llvm::MemTransferInst>(ui)) {
+          auto *len = llvm::dyn_cast<llvm::ConstantInt>(mt->getLength());
+          if (u.getOperandNo() != 0)
+            event(ui, Read); // the source
+          else if (len && covers(len->getZExtValue()))
+            event(ui, Kill);
+        } else if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(ui);
+                   ii && ii->isLifetimeStartOrEnd()) {
+          // removed with the other markers
+        } else if (llvm::isa<llvm::ICmpInst>(ui)) {
+          // compares the address: no access
+        } else {
+          event(ui, Read); // loads, calls, anything else
+        }
+      }
+    }
+    // Live on entry to each block: its first event, else live on exit (a fixpoint).
+    llvm::Function &f = *a.getFunction();
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (llvm::BasicBlock &b : f) {
+        bool in = liveFrom(&b, &*b.begin());
+        if (in && !liveIn_.count(&b)) {
+          liveIn_.insert(&b);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  // Whether the object is live while call runs: the call reads it, or a read follows.
+  bool liveAt(const llvm::CallBase &call) const {
+    auto e = events_.find(&call);
+    if (e != events_.end() && e->second == Read) return true;
+    return liveFrom(call.getParent(), call.getNextNode());
+  }
+
+private:
+  enum Kind { Read, Kill };
+  void event(llvm::Instruction *i, Kind k) {
+    auto [it, inserted] = events_.try_emplace(i, k);
+    if (!inserted && k == Read) it->second = Read; // a read of it happens first
+  }
+  // Live just before i of block b (i null: at b's end).
+  bool liveFrom(const llvm::BasicBlock *b, const llvm::Instruction *i) const {
+    for (; i != nullptr; i = i->getNextNode()) {
+      auto e = events_.find(i);
+      if (e != events_.end()) return e->second == Read;
+    }
+    for (const llvm::BasicBlock *s : llvm::successors(b))
+      if (liveIn_.count(s)) return true;
+    return false;
+  }
+  std::map<const llvm::Instruction *, Kind> events_;
+  std::set<const llvm::BasicBlock *> liveIn_;
+};
+
 // Stack objects: the entry block's static allocas that may hold pointers, whose address
 // never goes into memory (Go's escape analysis keeps such objects off the heap: their
 // address lives only in SSA values and call arguments). One is live at a call if one of
@@ -326,14 +421,12 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
         c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
       return objects;
-  std::vector<std::vector<llvm::Instruction *>> uses;
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
     if (!a || !a->isStaticAlloca() || !MayHoldPointers(*a)) continue;
     if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
         st && st->hasName() && st->getName() == "abi.deferframe")
       continue;
-    std::vector<llvm::Instruction *> at;
     std::vector<llvm::Value *> work = {a};
     std::vector<llvm::Value *> seen;
     bool escapes = false;
@@ -344,46 +437,26 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
       seen.push_back(v);
       for (llvm::Use &u : v->uses()) {
         auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
-        if (auto *phi = llvm::dyn_cast<llvm::PHINode>(ui)) {
-          at.push_back(phi->getIncomingBlock(u)->getTerminator());
-          work.push_back(phi);
-        } else if (llvm::isa<llvm::GetElementPtrInst>(ui) || llvm::isa<llvm::SelectInst>(ui) ||
-                   llvm::isa<llvm::BitCastInst>(ui) || llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
-          at.push_back(ui);
+        if (llvm::isa<llvm::PHINode>(ui) || llvm::isa<llvm::GetElementPtrInst>(ui) ||
+            llvm::isa<llvm::SelectInst>(ui) || llvm::isa<llvm::BitCastInst>(ui) ||
+            llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
           work.push_back(ui);
         } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
           if (st->getValueOperand() == v) escapes = true;
-          at.push_back(ui);
-        } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::ICmpInst>(ui) ||
-                   llvm::isa<llvm::CallBase>(ui)) {
-          at.push_back(ui);
-        } else {
+        } else if (!llvm::isa<llvm::LoadInst>(ui) && !llvm::isa<llvm::ICmpInst>(ui) &&
+                   !llvm::isa<llvm::CallBase>(ui)) {
           escapes = true; // ptrtoint, insertvalue, ret, atomics...: not followed
         }
       }
     }
     if (escapes) continue;
     objects.push_back(a);
-    uses.push_back(std::move(at));
   }
   if (objects.empty()) return objects;
 
-  // Blocks reachable from each block's successors, computed on demand.
-  std::map<llvm::BasicBlock *, std::set<llvm::BasicBlock *>> reach;
-  auto reachable = [&](llvm::BasicBlock *b) -> const std::set<llvm::BasicBlock *> & {
-    auto [it, inserted] = reach.try_emplace(b);
-    if (inserted) {
-      std::vector<llvm::BasicBlock *> work(llvm::succ_begin(b), llvm::succ_end(b));
-      while (!work.empty()) {
-        llvm::BasicBlock *x = work.back();
-        work.pop_back();
-        if (!it->second.insert(x).second) continue;
-        for (llvm::BasicBlock *y : llvm::successors(x))
-          work.push_back(y);
-      }
-    }
-    return it->second;
-  };
+  std::vector<ObjectLiveness> liveness;
+  for (llvm::AllocaInst *a : objects)
+    liveness.emplace_back(*a);
   llvm::Type *i32 = llvm::Type::getInt32Ty(f.getContext());
   std::vector<llvm::CallBase *> calls;
   for (llvm::Instruction &i : llvm::instructions(f))
@@ -395,22 +468,9 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
       calls.push_back(c);
     }
   for (llvm::CallBase *c : calls) {
-    llvm::BasicBlock *b = c->getParent();
-    const std::set<llvm::BasicBlock *> &after = reachable(b);
     std::vector<llvm::Value *> dead;
-    for (size_t k = 0; k < objects.size(); ++k) {
-      bool live = false;
-      for (llvm::Instruction *u : uses[k]) {
-        // A use by the call itself counts: the callee reads the object through the
-        // address it was given.
-        if (u == c || (u->getParent() == b ? c->comesBefore(u) || after.count(b)
-                                           : after.count(u->getParent()))) {
-          live = true;
-          break;
-        }
-      }
-      if (!live) dead.push_back(llvm::ConstantInt::get(i32, k));
-    }
+    for (size_t k = 0; k < objects.size(); ++k)
+      if (!liveness[k].liveAt(*c)) dead.push_back(llvm::ConstantInt::get(i32, k));
     if (dead.empty()) continue;
     llvm::SmallVector<llvm::OperandBundleDef, 2> bundles;
     c->getOperandBundlesAsDefs(bundles);
