@@ -506,7 +506,9 @@ void ClearCalleeSaved(llvm::Function &f) {
   case llvm::Triple::x86_64:
     code = "xorl %ebx, %ebx; xorl %r12d, %r12d; xorl %r13d, %r13d; xorl %r14d, %r14d; "
            "xorl %r15d, %r15d";
-    clobbers = "~{rbx},~{r12},~{r13},~{r14},~{r15}";
+    // xor sets the flags: a comparison the code generator placed before the clearing
+    // and a setcc after it read the xors' flags (runtime_pkg.go's len(file) > 0).
+    clobbers = "~{rbx},~{r12},~{r13},~{r14},~{r15},~{dirflag},~{fpsr},~{flags}";
     break;
   case llvm::Triple::aarch64:
     code = "mov x19, xzr; mov x20, xzr; mov x21, xzr; mov x22, xzr; mov x23, xzr; mov x24, "
@@ -530,11 +532,51 @@ void ClearCalleeSaved(llvm::Function &f) {
     llvm::CallInst::Create(asmTy, clear, "", sp->getIterator());
 }
 
+// LLVM 19's statepoint rewrite crashes on some functions with inline assembly among
+// their calls, even ones marked gc-leaf-function (fixedbugs/bug293.go: the empty asm that
+// keeps a named result's slot alive; issue24491a/b: the one keeping uintptr arguments'
+// objects alive), while a call of a declared leaf function in its place goes through. So
+// every inline assembly call of a precise function calls a stand-in declaration for the
+// rewrite (same type, gc-leaf-function), and gets its assembly back afterwards.
+class AsmMask {
+public:
+  void Hide(llvm::Function &f) {
+    llvm::Module &m = *f.getParent();
+    for (llvm::Instruction &i : llvm::instructions(f)) {
+      auto *c = llvm::dyn_cast<llvm::CallInst>(&i);
+      if (!c || !c->isInlineAsm()) continue;
+      auto *a = llvm::cast<llvm::InlineAsm>(c->getCalledOperand());
+      llvm::Function *&stand = standIns_[a];
+      if (!stand) {
+        stand = llvm::Function::Create(a->getFunctionType(), llvm::GlobalValue::ExternalLinkage,
+                                       "talpa.asm." + llvm::Twine(standIns_.size()), m);
+        stand->addFnAttr("gc-leaf-function");
+        asms_.push_back({stand, a});
+      }
+      c->setCalledOperand(stand);
+    }
+  }
+  // Puts the assembly back in every call of a stand-in and deletes the declarations.
+  void Restore() {
+    for (auto [stand, a] : asms_) {
+      for (llvm::User *u : llvm::make_early_inc_range(stand->users()))
+        if (auto *c = llvm::dyn_cast<llvm::CallInst>(u); c && c->getCalledOperand() == stand)
+          c->setCalledOperand(a);
+      if (stand->use_empty()) stand->eraseFromParent();
+    }
+  }
+
+private:
+  llvm::DenseMap<llvm::InlineAsm *, llvm::Function *> standIns_;
+  std::vector<std::pair<llvm::Function *, llvm::InlineAsm *>> asms_;
+};
+
 } // namespace
 
 unsigned MakeStackMaps(llvm::Module &module) {
   std::vector<llvm::Function *> precise;
   std::vector<std::vector<llvm::AllocaInst *>> objects; // per precise function
+  AsmMask asmMask;
   for (llvm::Function &f : module)
     if (f.isDeclaration() && IsLeaf(f)) f.addFnAttr("gc-leaf-function");
   for (llvm::Function &f : module) {
@@ -554,6 +596,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
         c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
     objects.push_back(TrackStackObjects(f));
     HideAllocas(f);
+    asmMask.Hide(f);
     f.setGC(kGCStrategyName);
     precise.push_back(&f);
   }
@@ -577,6 +620,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
   llvm::ModulePassManager mpm;
   mpm.addPass(llvm::RewriteStatepointsForGC());
   mpm.run(module, mam);
+  asmMask.Restore();
 
   // Number the call sites, and list each function's stack objects that may hold
   // pointers (static allocas) in a stack map record of their own.
