@@ -827,6 +827,14 @@ void whycheck(uintptr_t at, uintptr_t v) {
       printhex(at);
       printcstr(" = ");
       printhex(v);
+      if (mspan *s = spanOf(v); s != nullptr) {
+        uint32_t i = s->sizeclass() == 0 ? 0 : s->objIndex(v);
+        printcstr(" (in the object at ");
+        printhex(s->startAddr + uintptr_t(i) * s->elemsize);
+        printcstr(", ");
+        printuint64(s->elemsize);
+        printcstr(" bytes)");
+      }
       if (why.stack) whyframe(at);
     }
     printcstr("\n");

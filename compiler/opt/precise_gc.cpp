@@ -106,6 +106,69 @@ void HoistExtracts(llvm::Instruction &agg) {
   }
 }
 
+// Replaces each phi of an aggregate holding pointers by one phi per scalar field, the
+// aggregate being rebuilt after them. The stack check's retry path makes every
+// aggregate parameter (an interface, a string, a slice) such a phi, which the split below
+// cannot take apart (the incoming values would stay aggregates used by a phi): without
+// this, no Go function with such a parameter got a stack map (runtime.SetFinalizer
+// among them), and its frames and the callee-saved registers it left to the runtime
+// were scanned conservatively (fixedbugs/issue46725.go on arm64).
+void SplitAggregatePhis(llvm::Function &f) {
+  std::vector<llvm::PHINode *> phis;
+  for (llvm::BasicBlock &b : f)
+    for (llvm::PHINode &phi : b.phis())
+      if (Untracked(phi.getType()) && !llvm::isa<llvm::VectorType>(phi.getType()))
+        phis.push_back(&phi);
+  for (llvm::PHINode *phi : phis) {
+    std::vector<std::vector<unsigned>> paths;
+    std::vector<unsigned> path;
+    auto walk = [&](auto &self, llvm::Type *t) -> void {
+      if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
+        for (unsigned k = 0; k < st->getNumElements(); ++k) {
+          path.push_back(k);
+          self(self, st->getElementType(k));
+          path.pop_back();
+        }
+      } else if (auto *ar = llvm::dyn_cast<llvm::ArrayType>(t)) {
+        for (unsigned k = 0; k < ar->getNumElements(); ++k) {
+          path.push_back(k);
+          self(self, ar->getElementType());
+          path.pop_back();
+        }
+      } else {
+        paths.push_back(path);
+      }
+    };
+    walk(walk, phi->getType());
+    if (paths.empty() || paths.size() > 64) continue;
+    std::vector<llvm::PHINode *> fields;
+    for (auto &p : paths) {
+      llvm::Type *t = llvm::ExtractValueInst::getIndexedType(phi->getType(), p);
+      fields.push_back(llvm::PHINode::Create(t, phi->getNumIncomingValues(), phi->getName() + ".f",
+                                             phi->getIterator()));
+    }
+    // One extraction per predecessor (a block may be listed more than once).
+    std::map<llvm::BasicBlock *, std::vector<llvm::Value *>> parts;
+    for (unsigned i = 0; i < phi->getNumIncomingValues(); ++i) {
+      llvm::BasicBlock *from = phi->getIncomingBlock(i);
+      auto [it, inserted] = parts.try_emplace(from);
+      if (inserted) {
+        llvm::IRBuilder<> b(from->getTerminator());
+        for (auto &p : paths)
+          it->second.push_back(b.CreateExtractValue(phi->getIncomingValue(i), p));
+      }
+      for (size_t k = 0; k < paths.size(); ++k)
+        fields[k]->addIncoming(it->second[k], from);
+    }
+    llvm::IRBuilder<> b(&*phi->getParent()->getFirstInsertionPt());
+    llvm::Value *agg = llvm::PoisonValue::get(phi->getType());
+    for (size_t k = 0; k < paths.size(); ++k)
+      agg = b.CreateInsertValue(agg, fields[k], paths[k]);
+    phi->replaceAllUsesWith(agg);
+    phi->eraseFromParent();
+  }
+}
+
 // Splits f's aggregate values that hold pointers so that none is live across a call: each
 // is taken apart into its scalar fields right where it is defined, and put together again
 // right before each use other than an extractvalue (a call argument, a store, a return,
@@ -582,6 +645,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
   for (llvm::Function &f : module) {
     if (f.isDeclaration()) continue;
     if (!f.getSubprogram() || f.hasGC()) continue;
+    SplitAggregatePhis(f);
     SplitAggregates(f);
     if (!Trackable(f)) continue;
     if (const char *only = std::getenv("TALPA_PRECISE_ONLY"); only && f.getName() != only) continue;
