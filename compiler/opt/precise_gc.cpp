@@ -564,28 +564,51 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
 void ClearCalleeSaved(llvm::Function &f) {
   llvm::Triple triple(f.getParent()->getTargetTriple());
   if (triple.isOSWindows()) return;
-  const char *code = nullptr, *clobbers = nullptr;
+  // Each register with the instruction that zeroes it. The first one is the register the
+  // back end takes as its base pointer in a frame with variable-sized objects (the large
+  // allocas the stack check makes after its comparison) that also needs realignment or,
+  // on arm64, a large local area: clobbering it there is undefined (stack.go crashed on
+  // arm64), so such a function leaves it alone.
+  struct reg {
+    const char *name, *zero;
+  };
+  llvm::SmallVector<reg, 12> regs;
+  const char *extra = "";
   switch (triple.getArch()) {
   case llvm::Triple::x86_64:
-    code = "xorl %ebx, %ebx; xorl %r12d, %r12d; xorl %r13d, %r13d; xorl %r14d, %r14d; "
-           "xorl %r15d, %r15d";
+    regs = {{"rbx", "xorl %ebx, %ebx"},
+            {"r12", "xorl %r12d, %r12d"},
+            {"r13", "xorl %r13d, %r13d"},
+            {"r14", "xorl %r14d, %r14d"},
+            {"r15", "xorl %r15d, %r15d"}};
     // xor sets the flags: a comparison the code generator placed before the clearing
     // and a setcc after it read the xors' flags (runtime_pkg.go's len(file) > 0).
-    clobbers = "~{rbx},~{r12},~{r13},~{r14},~{r15},~{dirflag},~{fpsr},~{flags}";
+    extra = ",~{dirflag},~{fpsr},~{flags}";
     break;
   case llvm::Triple::aarch64:
-    code = "mov x19, xzr; mov x20, xzr; mov x21, xzr; mov x22, xzr; mov x23, xzr; mov x24, "
-           "xzr; mov x25, xzr; mov x26, xzr; mov x27, xzr; mov x28, xzr";
-    clobbers = "~{x19},~{x20},~{x21},~{x22},~{x23},~{x24},~{x25},~{x26},~{x27},~{x28}";
+    for (const char *r : {"x19", "x20", "x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28"})
+      regs.push_back({r, nullptr});
     break;
-  case llvm::Triple::riscv64:
-    code = "li s1, 0; li s2, 0; li s3, 0; li s4, 0; li s5, 0; li s6, 0; li s7, 0; li s8, 0; "
-           "li s9, 0; li s10, 0; li s11, 0";
-    clobbers = "~{x9},~{x18},~{x19},~{x20},~{x21},~{x22},~{x23},~{x24},~{x25},~{x26},~{x27}";
+  case llvm::Triple::riscv64: // s1, s2-s11 (x9, x18-x27): the clobbers take x names
+    regs = {{"x9", "li s1, 0"},  {"x18", "li s2, 0"},  {"x19", "li s3, 0"}, {"x20", "li s4, 0"},
+            {"x21", "li s5, 0"}, {"x22", "li s6, 0"},  {"x23", "li s7, 0"}, {"x24", "li s8, 0"},
+            {"x25", "li s9, 0"}, {"x26", "li s10, 0"}, {"x27", "li s11, 0"}};
     break;
   default:
     return;
   }
+  bool dynamic = false;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i); a && !a->isStaticAlloca()) dynamic = true;
+  std::string code, clobbers;
+  for (size_t k = dynamic ? 1 : 0; k < regs.size(); ++k) {
+    const reg &r = regs[k];
+    if (!code.empty()) code += "; ";
+    code += r.zero ? std::string(r.zero) : std::string("mov ") + r.name + ", xzr"; // arm64
+    if (!clobbers.empty()) clobbers += ",";
+    clobbers += std::string("~{") + r.name + "}";
+  }
+  clobbers += extra;
   auto *asmTy = llvm::FunctionType::get(llvm::Type::getVoidTy(f.getContext()), false);
   llvm::InlineAsm *clear = llvm::InlineAsm::get(asmTy, code, clobbers, true);
   std::vector<llvm::Instruction *> sps;
