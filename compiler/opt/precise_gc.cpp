@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -657,11 +658,80 @@ private:
   std::vector<std::pair<llvm::Function *, llvm::InlineAsm *>> asms_;
 };
 
+// ---- Precise frames: what the driver needs to count a frame's other words dead ----
+
+// At most how many words a call of f may pass on the stack, or nullopt when that is not
+// known (a variadic callee, an argument passed by value in memory). A call whose
+// arguments are all scalars or first-class aggregates of scalars, fewer leaves in all
+// than the convention's integer argument registers, passes none (each leaf takes one
+// register of its kind, never more than there are of either); otherwise every leaf is
+// counted as a stack word.
+std::optional<uint64_t> OutgoingArgWords(llvm::Function &f) {
+  llvm::Triple triple(f.getParent()->getTargetTriple());
+  uint64_t regs;
+  switch (triple.getArch()) {
+  case llvm::Triple::x86_64:
+    if (triple.isOSWindows()) return std::nullopt; // shadow space; frames stay as they are
+    regs = 6;
+    break;
+  case llvm::Triple::aarch64:
+  case llvm::Triple::riscv64:
+    regs = 8;
+    break;
+  default:
+    return std::nullopt;
+  }
+  const llvm::DataLayout &dl = f.getParent()->getDataLayout();
+  uint64_t most = 0;
+  for (llvm::Instruction &i : llvm::instructions(f)) {
+    auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+    if (c == nullptr || c->isInlineAsm()) continue;
+    if (c->getFunctionType()->isVarArg()) return std::nullopt;
+    if (llvm::isa<llvm::IntrinsicInst>(c) && !llvm::isa<llvm::MemIntrinsic>(c)) continue;
+    // A result too large for the return registers comes back through a hidden pointer,
+    // one more argument.
+    uint64_t leaves = c->getType()->isAggregateType() ? 1 : 0;
+    for (unsigned a = 0; a < c->arg_size(); ++a) {
+      if (c->isByValArgument(a) || c->paramHasAttr(a, llvm::Attribute::InAlloca) ||
+          c->paramHasAttr(a, llvm::Attribute::Preallocated))
+        return std::nullopt;
+      llvm::Type *t = c->getArgOperand(a)->getType();
+      leaves += (dl.getTypeAllocSize(t).getKnownMinValue() + 7) / 8;
+    }
+    if (leaves > regs) most = std::max(most, leaves);
+  }
+  return most;
+}
+
+// The frame record (kFrameId): the outgoing argument words, then every static alloca of
+// f with its size. Emitted in the entry block after the rewrite.
+void RecordFrame(llvm::Function &f, uint64_t id, uint64_t outWords) {
+  llvm::Module &module = *f.getParent();
+  llvm::LLVMContext &ctx = module.getContext();
+  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
+  llvm::Type *i32 = llvm::Type::getInt32Ty(ctx);
+  std::vector<llvm::Value *> args = {llvm::ConstantInt::get(i64, id),
+                                     llvm::ConstantInt::get(i32, 0),
+                                     llvm::ConstantInt::get(i64, outWords)};
+  for (llvm::Instruction &i : f.getEntryBlock()) {
+    auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
+    if (a == nullptr || !a->isStaticAlloca()) continue;
+    auto size = a->getAllocationSize(module.getDataLayout());
+    if (!size || size->isScalable() || size->getFixedValue() == 0) continue;
+    args.push_back(a);
+    args.push_back(llvm::ConstantInt::get(i64, size->getFixedValue()));
+  }
+  llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
+  b.CreateCall(llvm::Intrinsic::getDeclaration(&module, llvm::Intrinsic::experimental_stackmap),
+               args);
+}
+
 } // namespace
 
 unsigned MakeStackMaps(llvm::Module &module) {
   std::vector<llvm::Function *> precise;
   std::vector<std::vector<llvm::AllocaInst *>> objects; // per precise function
+  std::vector<std::optional<uint64_t>> outWords;        // per precise function
   AsmMask asmMask;
   for (llvm::Function &f : module)
     if (f.isDeclaration() && IsLeaf(f)) f.addFnAttr("gc-leaf-function");
@@ -682,6 +752,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
           c && (c->isInlineAsm() || c->getType()->isAggregateType()))
         c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
     objects.push_back(TrackStackObjects(f));
+    outWords.push_back(OutgoingArgWords(f));
     HideAllocas(f);
     asmMask.Hide(f);
     f.setGC(kGCStrategyName);
@@ -752,6 +823,8 @@ unsigned MakeStackMaps(llvm::Module &module) {
                llvm::ConstantInt::get(i32, 0), a});
           break;
         }
+    if (outWords[fi])
+      RecordFrame(f, (uint64_t(fi + 1) << kStatepointIdShift) | kFrameId, *outWords[fi]);
     if (args.size() > 2) {
       llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
       llvm::Function *stackmap =
