@@ -65,6 +65,39 @@ std::optional<int64_t> Arm64FrameOffset(llvm::StringRef code) {
   return std::nullopt;
 }
 
+// Where a windows/amd64 frame's rbp points, relative to its stack pointer after the
+// prologue: the Win64 prologue pushes registers, lowers rsp, then sets rbp with
+// `lea k(%rsp), %rbp`. nullopt if the prologue is not of that shape.
+std::optional<int64_t> WinFrameOffset(llvm::StringRef code) {
+  auto byte = [&](size_t i) { return i < code.size() ? uint8_t(code[i]) : uint8_t(0); };
+  auto imm32 = [&](size_t i) {
+    return int64_t(int32_t(uint32_t(byte(i)) | uint32_t(byte(i + 1)) << 8 |
+                           uint32_t(byte(i + 2)) << 16 | uint32_t(byte(i + 3)) << 24));
+  };
+  for (size_t i = 0; i < code.size() && i < 64;) {
+    if (byte(i) >= 0x50 && byte(i) <= 0x57) { // push r
+      i += 1;
+    } else if (byte(i) == 0x41 && byte(i + 1) >= 0x50 && byte(i + 1) <= 0x57) { // push r8-r15
+      i += 2;
+    } else if (byte(i) == 0x48 && byte(i + 1) == 0x81 && byte(i + 2) == 0xec) { // sub $imm32, %rsp
+      i += 7;
+    } else if (byte(i) == 0x48 && byte(i + 1) == 0x83 && byte(i + 2) == 0xec) { // sub $imm8, %rsp
+      i += 4;
+    } else if (byte(i) == 0x48 && byte(i + 1) == 0x8d && byte(i + 2) == 0xac &&
+               byte(i + 3) == 0x24) { // lea imm32(%rsp), %rbp
+      return imm32(i + 4);
+    } else if (byte(i) == 0x48 && byte(i + 1) == 0x8d && byte(i + 2) == 0x6c &&
+               byte(i + 3) == 0x24) { // lea imm8(%rsp), %rbp
+      return int64_t(int8_t(byte(i + 4)));
+    } else if (byte(i) == 0x48 && byte(i + 1) == 0x89 && byte(i + 2) == 0xe5) { // mov %rsp, %rbp
+      return 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 // Whether every register an arm64 prologue saves lies at or above the frame pointer (the
 // frame record at the bottom of the callee-saved area, as LLVM lays it out), so that the
 // frame's body is [sp, fp). Reads the prologue as Arm64FrameOffset does.
@@ -248,10 +281,17 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
       if (c) fpFromCFA = -*c;
     }
     bool variable = stackSize == UINT64_MAX;
+    std::optional<int64_t> rbpFromSP; // windows: rbp - rsp
+    if (windows && arch == llvm::Triple::x86_64 && !variable)
+      rbpFromSP = WinFrameOffset(code->second);
     auto place = [&](uint16_t reg, int32_t off) -> std::optional<int32_t> {
       switch (arch) {
       case llvm::Triple::x86_64:
-        if (windows) return reg == 7 ? std::optional<int32_t>(off) : std::nullopt;
+        if (windows) {
+          if (reg == 7) return off;
+          if (reg == 6 && rbpFromSP) return int32_t(off + *rbpFromSP);
+          return std::nullopt;
+        }
         if (reg == 6) return off;                                                // rbp
         if (reg == 7 && !variable) return int32_t(off + 8 - int64_t(stackSize)); // rsp
         return std::nullopt;

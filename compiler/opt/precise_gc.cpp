@@ -561,10 +561,12 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
 // arm64). The clobber makes the function save and restore them and keep nothing in them
 // across calls; what a Go function inherits from a Go caller is then zero, what it
 // inherits from a runtime caller is saved by its prologue, in a word the scan keeps. The
-// frame pointer is kept. Not on windows (more callee-saved registers, vector ones too).
+// frame pointer is kept. Windows has two more callee-saved integer registers, rsi and
+// rdi (fixedbugs/issue27518b.go), and xmm6-15, which are left alone: compiled code keeps
+// a pointer across a call in a spill slot (every pointer) or in a general register (the
+// rest), never in a vector register, and moves through xmm0-5 are caller-saved.
 void ClearCalleeSaved(llvm::Function &f) {
   llvm::Triple triple(f.getParent()->getTargetTriple());
-  if (triple.isOSWindows()) return;
   // Each register with the instruction that zeroes it. The first one is the register the
   // back end takes as its base pointer in a frame with variable-sized objects (the large
   // allocas the stack check makes after its comparison) that also needs realignment or,
@@ -582,6 +584,10 @@ void ClearCalleeSaved(llvm::Function &f) {
             {"r13", "xorl %r13d, %r13d"},
             {"r14", "xorl %r14d, %r14d"},
             {"r15", "xorl %r15d, %r15d"}};
+    if (triple.isOSWindows()) {
+      regs.push_back({"rsi", "xorl %esi, %esi"});
+      regs.push_back({"rdi", "xorl %edi, %edi"});
+    }
     // xor sets the flags: a comparison the code generator placed before the clearing
     // and a setcc after it read the xors' flags (runtime_pkg.go's len(file) > 0).
     extra = ",~{dirflag},~{fpsr},~{flags}";
