@@ -65,37 +65,67 @@ std::optional<int64_t> Arm64FrameOffset(llvm::StringRef code) {
   return std::nullopt;
 }
 
-// Where a windows/amd64 frame's rbp points, relative to its stack pointer after the
-// prologue: the Win64 prologue pushes registers, lowers rsp, then sets rbp with
-// `lea k(%rsp), %rbp`. nullopt if the prologue is not of that shape.
-std::optional<int64_t> WinFrameOffset(llvm::StringRef code) {
+// A windows/amd64 prologue: it pushes registers, lowers rsp by n, sets rbp with
+// `lea k(%rsp), %rbp`, then saves the xmm registers it uses of xmm6-15 with movaps at
+// rbp-relative offsets. nullopt if the prologue is not of that shape.
+struct WinPrologue {
+  int64_t k = 0, n = 0;       // rbp - rsp, the bytes below the pushes
+  std::vector<int64_t> saves; // the xmm saves, as offsets from rsp (16 bytes each)
+};
+std::optional<WinPrologue> ReadWinPrologue(llvm::StringRef code) {
   auto byte = [&](size_t i) { return i < code.size() ? uint8_t(code[i]) : uint8_t(0); };
   auto imm32 = [&](size_t i) {
     return int64_t(int32_t(uint32_t(byte(i)) | uint32_t(byte(i + 1)) << 8 |
                            uint32_t(byte(i + 2)) << 16 | uint32_t(byte(i + 3)) << 24));
   };
-  for (size_t i = 0; i < code.size() && i < 64;) {
-    if (byte(i) >= 0x50 && byte(i) <= 0x57) { // push r
-      i += 1;
-    } else if (byte(i) == 0x41 && byte(i + 1) >= 0x50 && byte(i + 1) <= 0x57) { // push r8-r15
-      i += 2;
-    } else if (byte(i) == 0x48 && byte(i + 1) == 0x81 && byte(i + 2) == 0xec) { // sub $imm32, %rsp
-      i += 7;
-    } else if (byte(i) == 0x48 && byte(i + 1) == 0x83 && byte(i + 2) == 0xec) { // sub $imm8, %rsp
-      i += 4;
-    } else if (byte(i) == 0x48 && byte(i + 1) == 0x8d && byte(i + 2) == 0xac &&
-               byte(i + 3) == 0x24) { // lea imm32(%rsp), %rbp
-      return imm32(i + 4);
-    } else if (byte(i) == 0x48 && byte(i + 1) == 0x8d && byte(i + 2) == 0x6c &&
-               byte(i + 3) == 0x24) { // lea imm8(%rsp), %rbp
-      return int64_t(int8_t(byte(i + 4)));
-    } else if (byte(i) == 0x48 && byte(i + 1) == 0x89 && byte(i + 2) == 0xe5) { // mov %rsp, %rbp
-      return 0;
+  WinPrologue p;
+  bool framed = false;
+  for (size_t i = 0; i < code.size() && i < 160;) {
+    if (!framed) {
+      if (byte(i) >= 0x50 && byte(i) <= 0x57) { // push r
+        i += 1;
+      } else if (byte(i) == 0x41 && byte(i + 1) >= 0x50 && byte(i + 1) <= 0x57) { // push r8-r15
+        i += 2;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x81 && byte(i + 2) == 0xec) { // sub $imm32
+        p.n += imm32(i + 3);
+        i += 7;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x83 && byte(i + 2) == 0xec) { // sub $imm8
+        p.n += int8_t(byte(i + 3));
+        i += 4;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x8d && byte(i + 2) == 0xac &&
+                 byte(i + 3) == 0x24) { // lea imm32(%rsp), %rbp
+        p.k = imm32(i + 4);
+        framed = true;
+        i += 8;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x8d && byte(i + 2) == 0x6c &&
+                 byte(i + 3) == 0x24) { // lea imm8(%rsp), %rbp
+        p.k = int8_t(byte(i + 4));
+        framed = true;
+        i += 5;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x89 && byte(i + 2) == 0xe5) { // mov %rsp, %rbp
+        framed = true;
+        i += 3;
+      } else {
+        return std::nullopt;
+      }
+      continue;
+    }
+    // movaps %xmmN, disp(%rbp): [44] 0f 29 modrm(mod 01/10, rm 101) disp8/disp32
+    size_t j = i + (byte(i) == 0x44 ? 1 : 0);
+    if (byte(j) != 0x0f || byte(j + 1) != 0x29 || (byte(j + 2) & 7) != 5) break;
+    uint8_t mod = byte(j + 2) >> 6;
+    if (mod == 1) {
+      p.saves.push_back(p.k + int8_t(byte(j + 3)));
+      i = j + 4;
+    } else if (mod == 2) {
+      p.saves.push_back(p.k + imm32(j + 3));
+      i = j + 7;
     } else {
-      return std::nullopt;
+      break;
     }
   }
-  return std::nullopt;
+  if (!framed) return std::nullopt;
+  return p;
 }
 
 // Whether every register an arm64 prologue saves lies at or above the frame pointer (the
@@ -281,9 +311,10 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
       if (c) fpFromCFA = -*c;
     }
     bool variable = stackSize == UINT64_MAX;
-    std::optional<int64_t> rbpFromSP; // windows: rbp - rsp
-    if (windows && arch == llvm::Triple::x86_64 && !variable)
-      rbpFromSP = WinFrameOffset(code->second);
+    std::optional<WinPrologue> win; // windows: the prologue, for rbp - rsp
+    if (windows && arch == llvm::Triple::x86_64 && !variable) win = ReadWinPrologue(code->second);
+    std::optional<int64_t> rbpFromSP;
+    if (win) rbpFromSP = win->k;
     auto place = [&](uint16_t reg, int32_t off) -> std::optional<int32_t> {
       switch (arch) {
       case llvm::Triple::x86_64:
@@ -328,12 +359,22 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
     FrameBody body;
     auto FrameOf = [&](const Parser::RecordAccessor &r) -> FrameBody {
       FrameBody b;
-      if (variable || windows || r.getNumLocations() < 1 ||
+      if (variable || r.getNumLocations() < 1 ||
           r.getLocation(0).getKind() != Parser::LocationKind::Constant)
         return b;
       int64_t lo, hi;
       switch (arch) {
       case llvm::Triple::x86_64:
+        if (windows) {
+          // Offsets from rsp: the outgoing area (the callee's home space included) at 0,
+          // the pushed registers above n, the xmm saves kept.
+          if (!win) return b;
+          lo = 0;
+          hi = win->n;
+          for (int64_t o : win->saves)
+            b.allocas.push_back({int32_t(o), int32_t(o + 16)});
+          break;
+        }
         lo = 8 - int64_t(stackSize);
         hi = -5 * 8;
         break;

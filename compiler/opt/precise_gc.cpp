@@ -667,18 +667,24 @@ private:
 // ---- Precise frames: what the driver needs to count a frame's other words dead ----
 
 // At most how many words a call of f may pass on the stack, or nullopt when that is not
-// known (a variadic callee, an argument passed by value in memory). A call whose
+// known (a variadic callee, an argument passed by value in memory) or the frame's body
+// must stay scanned. A call whose
 // arguments are all scalars or first-class aggregates of scalars, fewer leaves in all
 // than the convention's integer argument registers, passes none (each leaf takes one
 // register of its kind, never more than there are of either); otherwise every leaf is
 // counted as a stack word.
 std::optional<uint64_t> OutgoingArgWords(llvm::Function &f) {
   llvm::Triple triple(f.getParent()->getTargetTriple());
-  uint64_t regs;
+  uint64_t regs, home = 0;
   switch (triple.getArch()) {
   case llvm::Triple::x86_64:
-    if (triple.isOSWindows()) return std::nullopt; // shadow space; frames stay as they are
     regs = 6;
+    if (triple.isOSWindows()) {
+      // Four arguments in registers, whatever their kinds, and a home area of four
+      // words reserved for them below the rest, which the callee may store them to.
+      regs = 4;
+      home = 4;
+    }
     break;
   case llvm::Triple::aarch64:
   case llvm::Triple::riscv64:
@@ -692,6 +698,10 @@ std::optional<uint64_t> OutgoingArgWords(llvm::Function &f) {
   for (llvm::Instruction &i : llvm::instructions(f)) {
     auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
     if (c == nullptr || c->isInlineAsm()) continue;
+    // A returns-twice call (a defer frame's context save) is returned to again from any
+    // later call, an edge the rewrite's liveness does not see: what the resumption uses
+    // may sit in any slot. Such frames keep their body scanned.
+    if (c->hasFnAttr(llvm::Attribute::ReturnsTwice)) return std::nullopt;
     if (c->getFunctionType()->isVarArg()) return std::nullopt;
     if (llvm::isa<llvm::IntrinsicInst>(c) && !llvm::isa<llvm::MemIntrinsic>(c)) continue;
     // A result too large for the return registers comes back through a hidden pointer,
@@ -706,7 +716,7 @@ std::optional<uint64_t> OutgoingArgWords(llvm::Function &f) {
     }
     if (leaves > regs) most = std::max(most, leaves);
   }
-  return most;
+  return most + home;
 }
 
 // The frame record (kFrameId): the outgoing argument words, then every static alloca of
