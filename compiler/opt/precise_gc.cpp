@@ -666,13 +666,26 @@ private:
 
 // ---- Precise frames: what the driver needs to count a frame's other words dead ----
 
+// The argument registers a value of type t takes at most: one per scalar leaf (two for
+// one wider than a word), whatever its size.
+uint64_t ArgumentLeaves(llvm::Type *t, const llvm::DataLayout &dl) {
+  if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
+    uint64_t n = 0;
+    for (llvm::Type *e : st->elements())
+      n += ArgumentLeaves(e, dl);
+    return n;
+  }
+  if (auto *at = llvm::dyn_cast<llvm::ArrayType>(t))
+    return at->getNumElements() * ArgumentLeaves(at->getElementType(), dl);
+  return std::max<uint64_t>(1, (dl.getTypeAllocSize(t).getKnownMinValue() + 7) / 8);
+}
+
 // At most how many words a call of f may pass on the stack, or nullopt when that is not
-// known (a variadic callee, an argument passed by value in memory) or the frame's body
-// must stay scanned. A call whose
-// arguments are all scalars or first-class aggregates of scalars, fewer leaves in all
-// than the convention's integer argument registers, passes none (each leaf takes one
-// register of its kind, never more than there are of either); otherwise every leaf is
-// counted as a stack word.
+// known (a variadic callee, an argument passed by value in memory) or when the frame's
+// body must stay scanned. A call whose arguments have no more scalar leaves in all than
+// the convention has integer argument registers passes none (each leaf takes one
+// register of its kind, and there are as many of the other kind); otherwise every leaf
+// is counted as a stack word.
 std::optional<uint64_t> OutgoingArgWords(llvm::Function &f) {
   llvm::Triple triple(f.getParent()->getTargetTriple());
   uint64_t regs, home = 0;
@@ -711,8 +724,7 @@ std::optional<uint64_t> OutgoingArgWords(llvm::Function &f) {
       if (c->isByValArgument(a) || c->paramHasAttr(a, llvm::Attribute::InAlloca) ||
           c->paramHasAttr(a, llvm::Attribute::Preallocated))
         return std::nullopt;
-      llvm::Type *t = c->getArgOperand(a)->getType();
-      leaves += (dl.getTypeAllocSize(t).getKnownMinValue() + 7) / 8;
+      leaves += ArgumentLeaves(c->getArgOperand(a)->getType(), dl);
     }
     if (leaves > regs) most = std::max(most, leaves);
   }
