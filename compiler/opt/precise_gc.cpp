@@ -470,6 +470,44 @@ private:
   std::set<const llvm::BasicBlock *> liveIn_;
 };
 
+// The code that may run after a returns-twice call of f returns (the first time or again,
+// when a recovered panic resumes the frame): the rest of the call's block and every block
+// reachable from it. An object none of whose uses is there is dead at every call after
+// such a call, the resumption edges included; one used there is not tracked (the stack
+// check's parameter pack, used only before the defer frame is set up, is: it otherwise
+// kept a parameter's object alive for the whole function, fixedbugs/issue32477.go on
+// riscv64 when the first segment was short).
+class ResumedCode {
+public:
+  explicit ResumedCode(llvm::Function &f) {
+    std::vector<llvm::BasicBlock *> work;
+    for (llvm::Instruction &i : llvm::instructions(f))
+      if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+          c && c->hasFnAttr(llvm::Attribute::ReturnsTwice)) {
+        calls_.push_back(c);
+        for (llvm::BasicBlock *b : llvm::successors(c->getParent()))
+          work.push_back(b);
+      }
+    while (!work.empty()) {
+      llvm::BasicBlock *b = work.back();
+      work.pop_back();
+      if (!blocks_.insert(b).second) continue;
+      for (llvm::BasicBlock *s : llvm::successors(b))
+        work.push_back(s);
+    }
+  }
+  bool reaches(const llvm::Instruction &i) const {
+    if (blocks_.count(i.getParent())) return true;
+    for (const llvm::CallBase *c : calls_)
+      if (c->getParent() == i.getParent() && (c == &i || c->comesBefore(&i))) return true;
+    return false;
+  }
+
+private:
+  std::vector<const llvm::CallBase *> calls_;
+  std::set<const llvm::BasicBlock *> blocks_;
+};
+
 // Stack objects: the entry block's static allocas that may hold pointers, whose address
 // never goes into memory (Go's escape analysis keeps such objects off the heap: their
 // address lives only in SSA values and call arguments). One is live at a call if one of
@@ -480,11 +518,9 @@ private:
 std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   std::vector<llvm::AllocaInst *> objects;
   // A returns-twice call (a defer frame's context save) may be returned to from any later
-  // point, an edge the control flow graph does not show: no object is tracked there.
-  for (llvm::Instruction &i : llvm::instructions(f))
-    if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
-        c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
-      return objects;
+  // point, an edge the control flow graph does not show: an object used where the code
+  // after such a call reaches is not tracked.
+  ResumedCode resumed(f);
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
     if (!a || !a->isStaticAlloca() || !MayHoldPointers(*a)) continue;
@@ -501,9 +537,11 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
       seen.push_back(v);
       for (llvm::Use &u : v->uses()) {
         auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
-        if (llvm::isa<llvm::PHINode>(ui) || llvm::isa<llvm::GetElementPtrInst>(ui) ||
-            llvm::isa<llvm::SelectInst>(ui) || llvm::isa<llvm::BitCastInst>(ui) ||
-            llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+        if (resumed.reaches(*ui)) {
+          escapes = true;
+        } else if (llvm::isa<llvm::PHINode>(ui) || llvm::isa<llvm::GetElementPtrInst>(ui) ||
+                   llvm::isa<llvm::SelectInst>(ui) || llvm::isa<llvm::BitCastInst>(ui) ||
+                   llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
           work.push_back(ui);
         } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
           if (st->getValueOperand() == v) escapes = true;
