@@ -153,6 +153,7 @@ inline void greyobject(uintptr_t obj, mspan *s, uint32_t i) {
 bool whyon;
 void whyscanblock(uintptr_t b, uintptr_t e);
 void whyroot(const char *root, int64_t goid);
+void whystackobj(uintptr_t at, uintptr_t v);
 void whystackroot(const char *root, int64_t goid, uintptr_t pc, uintptr_t fp, const void *w);
 
 NO_SANITIZE_ADDRESS void scanblock(uintptr_t b, uintptr_t e) {
@@ -469,6 +470,15 @@ public:
       settle();
     }
   }
+  // The stack objects of the frame whose runs are being given (stackobjs), and the move
+  // past that frame's runs.
+  const int32_t *objs() const { return offs_ + 2 * n_; }
+  uint32_t nobjs() const { return nobjs_; }
+  uintptr_t fp() const { return fp_; }
+  void nextframe() {
+    i_ = n_ - 1;
+    next();
+  }
 
 private:
   // Moves to the calling frame; done_ at the end of the chain.
@@ -508,6 +518,7 @@ private:
         offs_ = f->offs + 2 * s->dead;
         i_ = 0;
         n_ = s->ndead;
+        nobjs_ = s->nobjs;
         return;
       }
       up();
@@ -516,11 +527,152 @@ private:
   static constexpr uintptr_t maxframes = uintptr_t(1) << 26;
   uintptr_t pc_ = 0, fp_ = 0, frames_ = 0;
   const int32_t *offs_ = nullptr;
-  uint32_t i_ = 0, n_ = 0;
+  uint32_t i_ = 0, n_ = 0, nobjs_ = 0;
   bool interrupted_ = false, done_ = true;
 };
 
 deadslotwalk deadslots;
+
+// ---- Stack objects (docs/runtime/gc.md "Stack scanning") ----
+//
+// A frame stopped at a listed call site names the stack objects that are no roots there
+// (the site's objects, inside its dead runs: the linear scan skips them). As in gc, such
+// an object is scanned only if a pointer into it turns up while the goroutine is
+// scanned: a word the scan keeps (a live slot of a precise frame, any word of a
+// conservative frame or of a root object), a word of another stack object being scanned,
+// a word of the goroutine's g or of a sudog it waits on (a parked channel operation holds
+// the address of the value it sends or receives into in sudog.elem only). Before the
+// stack is scanned, a copy of the frame walk lists every such object by address
+// (stackobjs.o, sorted); every scanned word in the objects' range is looked up, and the
+// object it points into is queued, once; the queue is drained after the stack, and what
+// the objects point to is looked up the same way.
+
+struct stackobj {
+  uintptr_t lo, hi; // [lo, hi); bit 0 of hi: queued already
+};
+
+struct {
+  stackobj *o;
+  uintptr_t n, cap;
+  uintptr_t min, max; // the range the objects cover
+  uintptr_t *queue;   // indices into o, to scan
+  uintptr_t nq, qcap;
+} stackobjs;
+
+// The array a of n elements, moved to one of twice its capacity (persistent memory; the
+// arrays are kept for the next goroutines and cycles).
+template <typename T> T *stackobjsgrow(T *a, uintptr_t n, uintptr_t &cap) {
+  uintptr_t ncap = cap == 0 ? 256 : 2 * cap;
+  auto *b = static_cast<T *>(persistentalloc(ncap * sizeof(T), 8));
+  for (uintptr_t i = 0; i < n; i++)
+    b[i] = a[i];
+  cap = ncap;
+  return b;
+}
+
+// stackobjsbegin lists the stack objects of the frames that w (started, not consumed
+// yet: a copy of the walk the scan is about to make) yields runs for.
+void stackobjsbegin(deadslotwalk w) {
+  stackobjs.n = 0;
+  stackobjs.nq = 0;
+  stackobjs.min = ~uintptr_t(0);
+  stackobjs.max = 0;
+  for (; w.peek() != 0; w.nextframe())
+    for (uint32_t i = 0; i < w.nobjs(); i++) {
+      uintptr_t lo = w.fp() + static_cast<uintptr_t>(static_cast<intptr_t>(w.objs()[2 * i]));
+      uintptr_t hi = lo + uintptr_t(w.objs()[2 * i + 1]) * 8;
+      if (hi <= lo) continue;
+      if (stackobjs.n == stackobjs.cap)
+        stackobjs.o = stackobjsgrow(stackobjs.o, stackobjs.n, stackobjs.cap);
+      stackobjs.o[stackobjs.n++] = {lo, hi};
+      if (lo < stackobjs.min) stackobjs.min = lo;
+      if (hi > stackobjs.max) stackobjs.max = hi;
+    }
+  // By address: ascending within a stack segment already (the walk goes outwards), so a
+  // shell sort mostly only checks.
+  for (uintptr_t gap = stackobjs.n / 2; gap > 0; gap /= 2)
+    for (uintptr_t i = gap; i < stackobjs.n; i++) {
+      stackobj v = stackobjs.o[i];
+      uintptr_t j = i;
+      for (; j >= gap && stackobjs.o[j - gap].lo > v.lo; j -= gap)
+        stackobjs.o[j] = stackobjs.o[j - gap];
+      stackobjs.o[j] = v;
+    }
+}
+
+// stackobjfound queues the listed object v points into, if any and not queued yet.
+void stackobjfound(uintptr_t v) {
+  uintptr_t a = 0, b = stackobjs.n;
+  while (a < b) {
+    uintptr_t mid = (a + b) / 2;
+    if (stackobjs.o[mid].lo <= v)
+      a = mid + 1;
+    else
+      b = mid;
+  }
+  if (a == 0) return;
+  stackobj &o = stackobjs.o[a - 1];
+  if ((o.hi & 1) != 0 || v >= o.hi) return;
+  o.hi |= 1;
+  if (stackobjs.nq == stackobjs.qcap)
+    stackobjs.queue = stackobjsgrow(stackobjs.queue, stackobjs.nq, stackobjs.qcap);
+  stackobjs.queue[stackobjs.nq++] = a - 1;
+}
+
+// scanstackblock is scanblock for a goroutine's stack: words pointing into its stack
+// objects queue them.
+NO_SANITIZE_ADDRESS void scanstackblock(uintptr_t b, uintptr_t e) {
+  if (stackobjs.n == 0) {
+    scanblock(b, e);
+    return;
+  }
+  b = (b + 7) & ~uintptr_t(7);
+  if (whyon) {
+    for (uintptr_t p = b; p + 8 <= e; p += 8) {
+      uintptr_t v = *reinterpret_cast<const uintptr_t *>(p);
+      if (v >= stackobjs.min && v < stackobjs.max) {
+        uintptr_t nq = stackobjs.nq;
+        stackobjfound(v);
+        if (stackobjs.nq != nq) whystackobj(p, v);
+      }
+      whyscanblock(p, p + 8);
+    }
+    return;
+  }
+  uintptr_t lo = mheap_.minArena << logHeapArenaBytes;
+  uintptr_t hi = mheap_.maxArena << logHeapArenaBytes;
+  for (uintptr_t p = b; p + 8 <= e; p += 8) {
+    uintptr_t v = *reinterpret_cast<const uintptr_t *>(p);
+    if (v >= lo && v < hi) shade(v);
+    if (v >= stackobjs.min && v < stackobjs.max) stackobjfound(v);
+  }
+}
+
+// stackobjsfind queues the stack objects words of [b, e) point into (records outside
+// the stack, already scanned for heap pointers).
+void stackobjsfind(uintptr_t b, uintptr_t e) {
+  for (uintptr_t p = b; p + 8 <= e; p += 8) {
+    uintptr_t v = *reinterpret_cast<const uintptr_t *>(p);
+    if (v >= stackobjs.min && v < stackobjs.max) stackobjfound(v);
+  }
+}
+
+// stackobjsend scans the objects of gp's stack found so far, and those they lead to.
+void stackobjsend(g *gp) {
+  if (stackobjs.n == 0) return;
+  auto rec = reinterpret_cast<uintptr_t>(gp);
+  stackobjsfind(rec, rec + sizeof(g));
+  for (sudog *sg = gp->waiting; sg != nullptr; sg = sg->waitlink) {
+    rec = reinterpret_cast<uintptr_t>(sg);
+    stackobjsfind(rec, rec + sizeof(sudog));
+  }
+  while (stackobjs.nq > 0) {
+    const stackobj &o = stackobjs.o[stackobjs.queue[--stackobjs.nq]];
+    memstats.lastStackScan += (o.hi & ~uintptr_t(1)) - o.lo;
+    scanstackblock(o.lo, o.hi & ~uintptr_t(1));
+  }
+  stackobjs.n = 0;
+}
 
 // scanstackrange scans [lo, hi) of a goroutine's stack but the dead words inside it.
 void scanstackrange(uintptr_t lo, uintptr_t hi) {
@@ -529,12 +681,20 @@ void scanstackrange(uintptr_t lo, uintptr_t hi) {
   for (uintptr_t a = deadslots.peek(); a != 0 && a < hi; a = deadslots.peek()) {
     if (a < lo) break; // in another range (or bogus): stays scanned
     if (a >= pos && a + deadslots.len() <= hi) {
-      scanblock(pos, a);
+      scanstackblock(pos, a);
       pos = a + deadslots.len();
     }
     deadslots.next();
   }
-  scanblock(pos, hi);
+  scanstackblock(pos, hi);
+}
+
+// scanstackof scans gp's stack from sp, every segment (forstacks), with the walk
+// deadslots was started on: its dead words skipped, its stack objects scanned if reached.
+void scanstackof(g *gp, uintptr_t sp) {
+  stackobjsbegin(deadslots);
+  forstacks(gp, sp, scanstackrange);
+  stackobjsend(gp);
 }
 
 // scanstack scans the current stack from sp to its base. Go: scanstack (conservatively,
@@ -563,7 +723,7 @@ void scanstack(uintptr_t sp) {
     if (whyon)
       whystackroot("the current stack", getg()->goid, caller(fp).pc, caller(fp).fp, nullptr);
 #endif
-    forstacks(getg(), sp, scanstackrange);
+    scanstackof(getg(), sp);
     return;
   }
   if (hi == 0) {
@@ -615,7 +775,7 @@ void scangoroutines() {
         whystackroot("the stack (in a system call)", gp->goid, gp->syscallpc, gp->syscallfp,
                      nullptr);
 #endif
-      forstacks(gp, gp->schedsp, scanstackrange);
+      scanstackof(gp, gp->schedsp);
       continue;
     }
 #if defined(GOOS_windows)
@@ -632,7 +792,7 @@ void scangoroutines() {
     if (whyon)
       whystackroot("the stack", gp->goid, savedpc(gp->schedsp), savedfp(gp->schedsp), nullptr);
 #endif
-    forstacks(gp, gp->schedsp, scanstackrange);
+    scanstackof(gp, gp->schedsp);
   }
   if (whyon) whyroot("a sudog", 0);
   for (sudog *s = allsudogs; s != nullptr; s = s->alllink) {
@@ -851,6 +1011,19 @@ NO_SANITIZE_ADDRESS void whyscanblock(uintptr_t b, uintptr_t e) {
     drain();
     whycheck(p, v);
   }
+}
+
+// A stack object that is no root was found through the word at `at` (= v), and will be
+// scanned: targets reached from its words are charged to them, so name the finder.
+void whystackobj(uintptr_t at, uintptr_t v) {
+  printcstr("gcwhy: cycle ");
+  printuint64(why.cycle);
+  printcstr(": stack object at ");
+  printhex(v);
+  printcstr(" found through the word at ");
+  printhex(at);
+  if (why.stack) whyframe(at);
+  printcstr("\n");
 }
 
 // After marking: the targets nothing reached.

@@ -465,7 +465,7 @@ class Result:
 
 
 # talpa flags a recipe may carry and talpa understands; anything else skips the test.
-PASSTHROUGH_FLAGS = {"-gcflags=-l", "-gcflags=-N", "-gcflags=-N -l"}
+PASSTHROUGH_FLAGS = {"-gcflags=-l", "-gcflags=-N", "-gcflags=-N -l", "-gcflags=-precise=1"}
 
 
 class Runner:

@@ -497,13 +497,18 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
         words.push_back({o, o + 8});
       for (int32_t o : all)
         if (!slots.count(o)) words.push_back({o, o + 8});
-      for (uint32_t i : deadObjects)
-        if (i < objects.size() && objects[i].second >= 8)
-          words.push_back({objects[i].first, objects[i].first + int32_t(objects[i].second & ~7u)});
-      BodyDeadWords(body, slots, objects, deadObjects, words);
-      std::sort(words.begin(), words.end());
       Site site;
       site.pcoff = live[k].pcoff;
+      // Objects that are no root here: skipped by the scan, and listed for the runtime to
+      // scan if it finds a pointer into one.
+      for (uint32_t i : deadObjects)
+        if (i < objects.size() && objects[i].second >= 8) {
+          words.push_back({objects[i].first, objects[i].first + int32_t(objects[i].second & ~7u)});
+          site.objects.push_back({objects[i].first, int32_t(objects[i].second / 8)});
+        }
+      BodyDeadWords(body, slots, objects, deadObjects, words);
+      std::sort(words.begin(), words.end());
+      std::sort(site.objects.begin(), site.objects.end());
       for (auto [from, to] : words) {
         if (!site.dead.empty() && from <= site.dead.back().first + 8 * site.dead.back().second) {
           int32_t end = std::max(site.dead.back().first + 8 * site.dead.back().second, to);
@@ -531,7 +536,7 @@ void StackMapBuilder::Emit(llvm::Module &m) const {
     return new llvm::GlobalVariable(m, type, true, llvm::GlobalValue::PrivateLinkage,
                                     llvm::ConstantArray::get(type, elems), name);
   };
-  auto *siteTy = llvm::StructType::get(ctx, {i32, i32, i32});
+  auto *siteTy = llvm::StructType::get(ctx, {i32, i32, i32, i32});
   auto *funcTy = llvm::StructType::get(ctx, {ptr, intptr, ptr, ptr, i32, i32});
   std::vector<const Func *> order;
   for (const Func &f : funcs_)
@@ -545,8 +550,13 @@ void StackMapBuilder::Emit(llvm::Module &m) const {
       sites.push_back(
           llvm::ConstantStruct::get(siteTy, {llvm::ConstantInt::get(i32, s.pcoff),
                                              llvm::ConstantInt::get(i32, offs.size() / 2),
-                                             llvm::ConstantInt::get(i32, s.dead.size())}));
+                                             llvm::ConstantInt::get(i32, s.dead.size()),
+                                             llvm::ConstantInt::get(i32, s.objects.size())}));
       for (auto [off, n] : s.dead) {
+        offs.push_back(llvm::ConstantInt::getSigned(i32, off));
+        offs.push_back(llvm::ConstantInt::getSigned(i32, n));
+      }
+      for (auto [off, n] : s.objects) {
         offs.push_back(llvm::ConstantInt::getSigned(i32, off));
         offs.push_back(llvm::ConstantInt::getSigned(i32, n));
       }

@@ -33,6 +33,8 @@ private:
     uint32_t pcoff;
     std::vector<std::pair<int32_t, int32_t>>
         dead; // words dead here: frame offset, count; ascending
+    std::vector<std::pair<int32_t, int32_t>>
+        objects; // stack objects scanned only if reached: frame offset, words (within dead)
   };
   struct Func {
     std::string symbol;

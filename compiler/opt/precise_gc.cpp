@@ -23,6 +23,7 @@
 
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
@@ -66,6 +67,8 @@ bool Untracked(llvm::Type *t) {
     return a->getElementType()->isPointerTy() || Untracked(a->getElementType());
   return false;
 }
+
+bool HoldsPointer(llvm::Type *t) { return t->isPointerTy() || Untracked(t); }
 
 // Whether the stack object a may hold a pointer. Its LLVM type does not say: the
 // optimizer retypes allocas it rewrites as byte arrays ([24 x i8] for a slice whose
@@ -286,6 +289,54 @@ bool IsLeaf(const llvm::Function &callee) {
   return n == "runtime.morestack" || n == "talpa_morestack";
 }
 
+// Recomputes the addresses made from f's allocas (getelementptr, bitcast of one, at any
+// depth) right where each is used, so that none is a pointer value live across a call.
+// The optimizer hoists them (a loop's field addresses of its receive buffer, computed
+// before the loop): the rewrite would then keep the address in a slot, live at every
+// call of the loop, and the collector, which scans a stack object that is no root when a
+// live pointer points into it, would scan the buffer and what it still holds
+// (fixedbugs/issue15281.go f2). A use needs the address only when it runs: a callee
+// given the address keeps it in its own frame.
+void SinkAllocaAddresses(llvm::Function &f) {
+  std::vector<llvm::Instruction *> work;
+  for (llvm::Instruction &i : f.getEntryBlock())
+    if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i))
+      for (llvm::User *u : a->users())
+        if (llvm::isa<llvm::GetElementPtrInst>(u) || llvm::isa<llvm::BitCastInst>(u))
+          work.push_back(llvm::cast<llvm::Instruction>(u));
+  std::set<llvm::Instruction *> done;
+  std::vector<llvm::Instruction *> unused;
+  while (!work.empty()) {
+    llvm::Instruction *addr = work.back();
+    work.pop_back();
+    if (!done.insert(addr).second) continue;
+    std::vector<llvm::Use *> uses;
+    for (llvm::Use &u : addr->uses())
+      uses.push_back(&u);
+    for (llvm::Use *u : uses) {
+      auto *user = llvm::cast<llvm::Instruction>(u->getUser());
+      llvm::Instruction *at = user;
+      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(user))
+        at = phi->getIncomingBlock(*u)->getTerminator();
+      if (at == addr->getNextNode() && !llvm::isa<llvm::PHINode>(user)) {
+        // Used right after it is made: nothing runs in between.
+        if (llvm::isa<llvm::GetElementPtrInst>(user) || llvm::isa<llvm::BitCastInst>(user))
+          work.push_back(user);
+        continue;
+      }
+      llvm::Instruction *copy = addr->clone();
+      copy->setName(addr->getName());
+      copy->insertBefore(at);
+      u->set(copy);
+      if (llvm::isa<llvm::GetElementPtrInst>(user) || llvm::isa<llvm::BitCastInst>(user))
+        work.push_back(user);
+    }
+    if (addr->use_empty()) unused.push_back(addr);
+  }
+  for (llvm::Instruction *i : unused)
+    i->eraseFromParent();
+}
+
 // Hides f's stack objects from the rewrite, which cannot take an alloca for a GC pointer:
 // each use of an alloca's address gets the address back from an integer made next to
 // the alloca (inttoptr(ptrtoint a)), so no alloca is live across a call. Stack objects
@@ -379,10 +430,10 @@ void DropDeadLive(llvm::Function &f) {
 // load, a call given its address: the callee may read through it) makes it live before
 // it; a write of the whole object (a store or memset or memcpy covering it from its
 // first byte) makes it dead before it, whatever came earlier; other writes and address
-// arithmetic do neither. The object is live at a call if the call reads it, or if a
-// read follows on some path with no whole write in between (fixedbugs/issue15281.go: a
-// loop's receive buffer, cleared before each receive, is dead across the rest of the
-// loop's body once its value was loaded). A standard backward dataflow over the blocks.
+// arithmetic do neither. The object is live at a call if a read follows on some path
+// with no whole write in between (fixedbugs/issue15281.go: a loop's receive buffer,
+// cleared before each receive, is dead across the rest of the loop's body once its value
+// was loaded). A standard backward dataflow over the blocks.
 class ObjectLiveness {
 public:
   explicit ObjectLiveness(llvm::AllocaInst &a) {
@@ -443,10 +494,11 @@ public:
     }
   }
 
-  // Whether the object is live while call runs: the call reads it, or a read follows.
+  // Whether the object is a root while call runs: a read follows the call (the call's
+  // own read counts only when the call can run again, around a loop). A callee given
+  // the object's address keeps it alive itself, through the pointer in its frame (the
+  // object is then scanned as gc's stack objects are: TrackStackObjects).
   bool liveAt(const llvm::CallBase &call) const {
-    auto e = events_.find(&call);
-    if (e != events_.end() && e->second == Read) return true;
     return liveFrom(call.getParent(), call.getNextNode());
   }
 
@@ -470,63 +522,94 @@ private:
   std::set<const llvm::BasicBlock *> liveIn_;
 };
 
-// The code that may run after a returns-twice call of f returns (the first time or again,
-// when a recovered panic resumes the frame): the rest of the call's block and every block
-// reachable from it. An object none of whose uses is there is dead at every call after
-// such a call, the resumption edges included; one used there is not tracked (the stack
-// check's parameter pack, used only before the defer frame is set up, is: it otherwise
-// kept a parameter's object alive for the whole function, fixedbugs/issue32477.go on
-// riscv64 when the first segment was short).
-class ResumedCode {
-public:
-  explicit ResumedCode(llvm::Function &f) {
-    std::vector<llvm::BasicBlock *> work;
-    for (llvm::Instruction &i : llvm::instructions(f))
-      if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
-          c && c->hasFnAttr(llvm::Attribute::ReturnsTwice)) {
-        calls_.push_back(c);
-        for (llvm::BasicBlock *b : llvm::successors(c->getParent()))
-          work.push_back(b);
+// Undoes one speculation of LLVM's that moves a pointer's liveness: a load through a
+// select of two addresses, one of them a constant holding zero (`p := &s` or `&null`,
+// then `p.h`), becomes a select of two loads, the constant one folded:
+// `select c, (load x), zeroinitializer`. The object at x is then read, and live, until
+// that point whatever c says; gc keeps p, which points to it only when c holds
+// (test/stackobj3.go). Put back as a load through `select c, x, @zero` (a constant zero
+// of the loaded type), the select placed where both x and c are first available: the
+// pointer then lives in a slot of its own and reaches x only when c holds.
+void UnspeculateLoads(llvm::Function &f) {
+  std::vector<llvm::SelectInst *> selects;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *s = llvm::dyn_cast<llvm::SelectInst>(&i)) selects.push_back(s);
+  if (selects.empty()) return;
+  llvm::DominatorTree dt(f);
+  llvm::Module &m = *f.getParent();
+  const llvm::DataLayout &dl = m.getDataLayout();
+  std::map<llvm::Type *, llvm::GlobalVariable *> zeros;
+  for (llvm::SelectInst *sel : selects) {
+    bool onTrue = llvm::isa<llvm::LoadInst>(sel->getTrueValue());
+    auto *ld = llvm::dyn_cast<llvm::LoadInst>(onTrue ? sel->getTrueValue() : sel->getFalseValue());
+    auto *k = llvm::dyn_cast<llvm::Constant>(onTrue ? sel->getFalseValue() : sel->getTrueValue());
+    if (!ld || !k || !k->isNullValue() || !ld->isSimple() || !ld->hasOneUse() ||
+        !HoldsPointer(ld->getType()))
+      continue;
+    llvm::Value *x = ld->getPointerOperand();
+    llvm::Value *c = sel->getCondition();
+    if (x->getType()->getPointerAddressSpace() != 0 || c->getType()->isVectorTy()) continue;
+    auto firstAfter = [&](llvm::Value *v) -> llvm::Instruction * {
+      if (auto *i = llvm::dyn_cast<llvm::Instruction>(v)) {
+        if (llvm::isa<llvm::PHINode>(i)) return &*i->getParent()->getFirstInsertionPt();
+        if (i->isTerminator()) return nullptr;
+        return i->getNextNode();
       }
-    while (!work.empty()) {
-      llvm::BasicBlock *b = work.back();
-      work.pop_back();
-      if (!blocks_.insert(b).second) continue;
-      for (llvm::BasicBlock *s : llvm::successors(b))
-        work.push_back(s);
+      return &*f.getEntryBlock().getFirstInsertionPt();
+    };
+    llvm::Instruction *px = firstAfter(x), *pc = firstAfter(c);
+    if (!px || !pc) continue;
+    llvm::Instruction *at = dt.dominates(px, pc) ? pc : dt.dominates(pc, px) ? px : nullptr;
+    if (!at || !dt.dominates(at, ld)) continue;
+    while (llvm::isa<llvm::AllocaInst>(at))
+      at = at->getNextNode();
+    llvm::GlobalVariable *&zero = zeros[ld->getType()];
+    if (zero == nullptr) {
+      zero = new llvm::GlobalVariable(m, ld->getType(), true, llvm::GlobalValue::PrivateLinkage,
+                                      llvm::Constant::getNullValue(ld->getType()), "talpa.zero");
+      zero->setAlignment(dl.getABITypeAlign(ld->getType()));
     }
+    if (zero->getAlign().valueOrOne() < ld->getAlign()) zero->setAlignment(ld->getAlign());
+    llvm::IRBuilder<> b(at);
+    llvm::Value *p =
+        onTrue ? b.CreateSelect(c, x, zero, "unspec") : b.CreateSelect(c, zero, x, "unspec");
+    llvm::IRBuilder<> lb(sel);
+    llvm::LoadInst *load = lb.CreateAlignedLoad(ld->getType(), p, ld->getAlign(), ld->getName());
+    sel->replaceAllUsesWith(load);
+    sel->eraseFromParent();
+    ld->eraseFromParent();
   }
-  bool reaches(const llvm::Instruction &i) const {
-    if (blocks_.count(i.getParent())) return true;
-    for (const llvm::CallBase *c : calls_)
-      if (c->getParent() == i.getParent() && (c == &i || c->comesBefore(&i))) return true;
-    return false;
-  }
-
-private:
-  std::vector<const llvm::CallBase *> calls_;
-  std::set<const llvm::BasicBlock *> blocks_;
-};
+}
 
 // Stack objects: the entry block's static allocas that may hold pointers, whose address
 // never goes into memory (Go's escape analysis keeps such objects off the heap: their
-// address lives only in SSA values and call arguments). One is live at a call if one of
+// address lives only in SSA values and call arguments). One is a root at a call if one of
 // its uses (through derived addresses) can run after the call; each call that becomes a
-// statepoint carries the indices of the objects dead there as its "deopt" values, which
-// the stack map records as constants. Their lifetime markers go, so that no two objects
-// share memory. Returns the objects, in index order.
+// statepoint carries the indices of the objects that are not roots there as its "deopt"
+// values, which the stack map records as constants. Those are gc's stack objects: the
+// collector scans one only if a pointer it finds on the stack points into it (the
+// callee's own slot holding an argument's address, another object being scanned, a
+// conservatively scanned word), so an argument copy the call itself uses is not a root
+// (the callee keeps it alive as long as it needs it; docs/runtime/gc.md "Stack
+// scanning"). A function with a returns-twice call (a defer frame's context save) may be
+// resumed right after that call from any later call that panics: uses reachable from
+// there count as following every call. Lifetime markers go, so that no two objects share
+// memory. Returns the objects, in index order.
 std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   std::vector<llvm::AllocaInst *> objects;
-  // A returns-twice call (a defer frame's context save) may be returned to from any later
-  // point, an edge the control flow graph does not show: an object used where the code
-  // after such a call reaches is not tracked.
-  ResumedCode resumed(f);
+  std::vector<llvm::CallBase *> resumes;
+  for (llvm::Instruction &i : llvm::instructions(f))
+    if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+        c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
+      resumes.push_back(c);
+  std::vector<std::vector<llvm::Instruction *>> uses;
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
     if (!a || !a->isStaticAlloca() || !MayHoldPointers(*a)) continue;
     if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
         st && st->hasName() && st->getName() == "abi.deferframe")
       continue;
+    std::vector<llvm::Instruction *> at;
     std::vector<llvm::Value *> work = {a};
     std::vector<llvm::Value *> seen;
     bool escapes = false;
@@ -537,28 +620,52 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
       seen.push_back(v);
       for (llvm::Use &u : v->uses()) {
         auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
-        if (resumed.reaches(*ui)) {
-          escapes = true;
-        } else if (llvm::isa<llvm::PHINode>(ui) || llvm::isa<llvm::GetElementPtrInst>(ui) ||
-                   llvm::isa<llvm::SelectInst>(ui) || llvm::isa<llvm::BitCastInst>(ui) ||
-                   llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+        if (auto *phi = llvm::dyn_cast<llvm::PHINode>(ui)) {
+          at.push_back(phi->getIncomingBlock(u)->getTerminator());
+          work.push_back(phi);
+        } else if (llvm::isa<llvm::GetElementPtrInst>(ui) || llvm::isa<llvm::SelectInst>(ui) ||
+                   llvm::isa<llvm::BitCastInst>(ui) || llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+          at.push_back(ui);
           work.push_back(ui);
         } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
           if (st->getValueOperand() == v) escapes = true;
-        } else if (!llvm::isa<llvm::LoadInst>(ui) && !llvm::isa<llvm::ICmpInst>(ui) &&
-                   !llvm::isa<llvm::CallBase>(ui)) {
+          at.push_back(ui);
+        } else if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(ui);
+                   ii && ii->isLifetimeStartOrEnd()) {
+          // Not a use: the markers go (below), and an object's end is no reason to keep it.
+        } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::ICmpInst>(ui) ||
+                   llvm::isa<llvm::CallBase>(ui)) {
+          at.push_back(ui);
+        } else {
           escapes = true; // ptrtoint, insertvalue, ret, atomics...: not followed
         }
       }
     }
     if (escapes) continue;
     objects.push_back(a);
+    uses.push_back(std::move(at));
   }
   if (objects.empty()) return objects;
-
   std::vector<ObjectLiveness> liveness;
   for (llvm::AllocaInst *a : objects)
     liveness.emplace_back(*a);
+
+  // Blocks reachable from each block's successors, computed on demand.
+  std::map<llvm::BasicBlock *, std::set<llvm::BasicBlock *>> reach;
+  auto reachable = [&](llvm::BasicBlock *b) -> const std::set<llvm::BasicBlock *> & {
+    auto [it, inserted] = reach.try_emplace(b);
+    if (inserted) {
+      std::vector<llvm::BasicBlock *> work(llvm::succ_begin(b), llvm::succ_end(b));
+      while (!work.empty()) {
+        llvm::BasicBlock *x = work.back();
+        work.pop_back();
+        if (!it->second.insert(x).second) continue;
+        for (llvm::BasicBlock *y : llvm::successors(x))
+          work.push_back(y);
+      }
+    }
+    return it->second;
+  };
   llvm::Type *i32 = llvm::Type::getInt32Ty(f.getContext());
   std::vector<llvm::CallBase *> calls;
   for (llvm::Instruction &i : llvm::instructions(f))
@@ -569,10 +676,50 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
         continue;
       calls.push_back(c);
     }
+  // Whether a use in us can run after the instruction at has run (at itself counts only
+  // when it can run again: a loop passing the same argument copy on every trip).
+  auto usedAfter = [&](const std::vector<llvm::Instruction *> &us, llvm::Instruction *at) {
+    llvm::BasicBlock *b = at->getParent();
+    const std::set<llvm::BasicBlock *> &after = reachable(b);
+    for (llvm::Instruction *u : us) {
+      if (u->getParent() != b ? after.count(u->getParent()) != 0
+                              : after.count(b) != 0 || (u != at && at->comesBefore(u)))
+        return true;
+    }
+    return false;
+  };
+  // The objects used after a resumption point: roots at every call. A defer frame's
+  // context save returns 0 first and nonzero when a recovered panic resumes the function
+  // there; when its result only decides a branch on zero, the resumption goes on in that
+  // branch's nonzero target.
+  auto usedOnResume = [&](const std::vector<llvm::Instruction *> &us, llvm::CallBase *r) {
+    llvm::BasicBlock *target = nullptr;
+    if (r->hasOneUse())
+      if (auto *cmp = llvm::dyn_cast<llvm::ICmpInst>(*r->user_begin());
+          cmp && cmp->hasOneUse() && cmp->getOperand(0) == r && cmp->getParent() == r->getParent())
+        if (auto *zero = llvm::dyn_cast<llvm::ConstantInt>(cmp->getOperand(1));
+            zero && zero->isZero())
+          if (auto *br = llvm::dyn_cast<llvm::BranchInst>(*cmp->user_begin());
+              br && br->isConditional() && br->getParent() == r->getParent()) {
+            if (cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ) target = br->getSuccessor(1);
+            if (cmp->getPredicate() == llvm::ICmpInst::ICMP_NE) target = br->getSuccessor(0);
+          }
+    if (target == nullptr || target == r->getParent()) return usedAfter(us, r);
+    const std::set<llvm::BasicBlock *> &after = reachable(target);
+    for (llvm::Instruction *u : us)
+      if (u->getParent() == target || after.count(u->getParent()) != 0 ||
+          (u->getParent() == r->getParent() && r->comesBefore(u)))
+        return true;
+    return false;
+  };
+  std::vector<bool> resumed(objects.size(), false);
+  for (llvm::CallBase *r : resumes)
+    for (size_t k = 0; k < objects.size(); ++k)
+      if (!resumed[k] && usedOnResume(uses[k], r)) resumed[k] = true;
   for (llvm::CallBase *c : calls) {
     std::vector<llvm::Value *> dead;
     for (size_t k = 0; k < objects.size(); ++k)
-      if (!liveness[k].liveAt(*c)) dead.push_back(llvm::ConstantInt::get(i32, k));
+      if (!resumed[k] && !liveness[k].liveAt(*c)) dead.push_back(llvm::ConstantInt::get(i32, k));
     if (dead.empty()) continue;
     llvm::SmallVector<llvm::OperandBundleDef, 2> bundles;
     c->getOperandBundlesAsDefs(bundles);
@@ -581,6 +728,23 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     n->takeName(c);
     c->replaceAllUsesWith(n);
     c->eraseFromParent();
+  }
+  // Zeroed on entry, as gc zeroes its stack objects: a root object not written yet (one
+  // the function fills later) or one reached through a stale pointer would otherwise
+  // show the collector whatever an earlier frame left in that memory. After the stack
+  // check (compiler/opt/stack_check.cpp), which may find the frame below the segment.
+  {
+    llvm::BasicBlock *start = &f.getEntryBlock();
+    if (auto *br = llvm::dyn_cast<llvm::BranchInst>(start->getTerminator());
+        start->getName() == "stackcheck" && br && br->isConditional())
+      for (llvm::BasicBlock *succ : br->successors())
+        if (!succ->getName().starts_with("morestack")) start = succ;
+    llvm::IRBuilder<> b(start == &f.getEntryBlock() ? &*start->getFirstNonPHIOrDbgOrAlloca()
+                                                    : &*start->getFirstInsertionPt());
+    const llvm::DataLayout &dl = f.getParent()->getDataLayout();
+    for (llvm::AllocaInst *a : objects)
+      if (auto size = a->getAllocationSize(dl); size && !size->isScalable())
+        b.CreateMemSet(a, b.getInt8(0), size->getFixedValue(), a->getAlign());
   }
   // No sharing of memory between objects (stack coloring follows lifetime markers).
   std::vector<llvm::Instruction *> markers;
@@ -817,8 +981,10 @@ unsigned MakeStackMaps(llvm::Module &module) {
       if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
           c && (c->isInlineAsm() || c->getType()->isAggregateType()))
         c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
+    UnspeculateLoads(f);
     objects.push_back(TrackStackObjects(f));
     outWords.push_back(OutgoingArgWords(f));
+    SinkAllocaAddresses(f);
     HideAllocas(f);
     asmMask.Hide(f);
     f.setGC(kGCStrategyName);

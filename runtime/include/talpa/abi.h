@@ -342,17 +342,20 @@ static_assert(sizeof(pclntab) == 24);
 //
 // For functions compiled with -gcflags=-precise=1: per call site (its return address as
 // an offset from the entry), the words of the frame that may hold pointers but are dead
-// there (spill slots of pointers no longer needed, stack objects no longer used, the
-// registers a defer frame saved), so the collector skips them in a frame it otherwise
+// there (spill slots of pointers no longer needed, stack objects that are no roots there,
+// the registers a defer frame saved), so the collector skips them in a frame it otherwise
 // scans conservatively. Runs of words: offs[dead + 2i] is a frame offset, offs[dead + 2i
-// + 1] a count of words; ascending. Offsets are from the frame pointer
-// (gcfuncflags::SPBased: from the stack pointer at the call, windows).
+// + 1] a count of words; ascending. Then nobjs stack objects, the same way (offset,
+// words), each inside the dead runs: the collector scans one only if it finds a pointer
+// into it. Offsets are from the frame pointer (gcfuncflags::SPBased: from the stack
+// pointer at the call, windows).
 struct gcsite {
   uint32_t pcoff; // return address - entry
   uint32_t dead;  // first index into gcfunc::offs
   uint32_t ndead; // runs
+  uint32_t nobjs; // stack objects, after the runs
 };
-static_assert(sizeof(gcsite) == 12);
+static_assert(sizeof(gcsite) == 16);
 
 struct gcfunc {
   const void *entry;

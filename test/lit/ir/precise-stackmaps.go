@@ -8,7 +8,9 @@
 // Precise stack maps (compiler/opt/precise_gc.cpp, docs/runtime/gc.md "Stack scanning"):
 // with -gcflags=-precise=1 every call that may reach the collector is a statepoint listing
 // the pointers live across it; stack objects are listed once per function (their frame
-// offsets) and each call names, as its deopt values, the ones dead there.
+// offsets) and each call names, as its deopt values, the ones that are no roots there
+// (not used after it in the function: the runtime scans them only if a pointer into one
+// is found, as gc does with its stack objects).
 
 package main
 
@@ -37,12 +39,15 @@ func use(p *int) { sink = p }
 
 var sink *int
 
-// The temporary sent on the channel is a stack object: live at the send (its address is
-// passed), dead at the collection after it (deopt value 0: the first object; 1 is the
-// stack check's parameter pack, dead at both).
+// The temporary sent on the channel is a stack object, zeroed on entry: no root at the
+// send, whose argument it is (the runtime reaches it through the callee's frame or the
+// sudog of a parked send), nor at the collection after it (deopt value 0: the first
+// object; 1 is the stack check's parameter pack).
 // CHECK-LABEL: define {{.*}} @main.send(
 // CHECK: call void {{.*}} @llvm.experimental.stackmap(i64 {{[0-9]+}}, i32 0, ptr %tmp, i64 8
-// CHECK: gc.statepoint.p0({{.*}}@runtime.chansend1{{.*}}"deopt"(i32 1)
+// CHECK: body:
+// CHECK: call void @llvm.memset{{.*}}(ptr {{.*}}%tmp.p{{[0-9]*}}, i8 0, i64 8
+// CHECK: gc.statepoint.p0({{.*}}@runtime.chansend1{{.*}}"deopt"(i32 0, i32 1)
 // CHECK: gc.statepoint.p0({{.*}}@runtime.GC{{.*}}"deopt"(i32 0, i32 1)
 //go:noinline
 func send(c chan T, v T) {
@@ -50,7 +55,50 @@ func send(c chan T, v T) {
 	runtime.GC()
 }
 
+// A function with a deferred call tracks its stack objects too (a recovered panic
+// resumes it on the path to deferreturn, which uses none): the copy passed to the first
+// use2 (object 1) is no root at that call nor after it; the copy for the second call
+// (object 0) is written whole right before that call, after the collection, so it is no
+// root before either (what it held until then is never read).
+// CHECK-LABEL: define {{.*}} @main.deferred(
+// CHECK: call void {{.*}} @llvm.experimental.stackmap(i64 {{[0-9]+}}, i32 0, ptr %tmp1, i64 8, ptr %tmp, i64 8
+// CHECK: gc.statepoint.p0({{.*}}@main.use2{{.*}}"deopt"(i32 0, i32 1, i32 2)
+// CHECK: gc.statepoint.p0({{.*}}@runtime.GC{{.*}}"deopt"(i32 0, i32 1, i32 2)
+// CHECK: gc.statepoint.p0({{.*}}@main.use2{{.*}}"deopt"(i32 0, i32 1, i32 2)
+//go:noinline
+func deferred(v T) {
+	defer func() { recover() }()
+	use2(v)
+	runtime.GC()
+	use2(v)
+}
+
+//go:noinline
+func use2(v T) { sink = v.p }
+
+// A field read through a pointer to one of two objects, the other a zero global: LLVM
+// loads from the first object unconditionally and selects; the load goes back behind a
+// select of the addresses made before the collection (test/stackobj3.go).
+// CHECK-LABEL: define {{.*}} @main.pick(
+// CHECK: select i1 %{{.*}}, ptr %{{.*}}, ptr @talpa.zero
+// CHECK: gc.statepoint.p0({{.*}}@runtime.GC
+//go:noinline
+func pick(t T, b bool) {
+	var p *T
+	if b {
+		p = &t
+	} else {
+		p = &null
+	}
+	runtime.GC()
+	sink = p.p
+}
+
+var null T
+
 func main() {
+	pick(T{new(int)}, true)
+	deferred(T{new(int)})
 	keep(new(int))
 	c := make(chan T, 1)
 	send(c, T{new(int)})
