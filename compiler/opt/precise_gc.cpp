@@ -69,6 +69,20 @@ bool Untracked(llvm::Type *t) {
 
 bool HoldsPointer(llvm::Type *t) { return t->isPointerTy() || Untracked(t); }
 
+// Whether memory of type t may hold a pointer: a type with pointers, or bytes (the
+// lowering makes some temporaries byte arrays whatever they hold: a slice or string
+// converted to an interface goes through a [24 x i8] copy, fixedbugs/issue46725.go).
+bool MayHoldPointer(llvm::Type *t) {
+  if (HoldsPointer(t)) return true;
+  while (auto *a = llvm::dyn_cast<llvm::ArrayType>(t))
+    t = a->getElementType();
+  return t->isIntegerTy(8);
+}
+
+// Byte-typed objects larger than this are not zeroed on entry (the zeroing is for
+// precision, not soundness: a stale word in an object kept only makes the scan keep more).
+constexpr uint64_t kMaxZeroedBytes = 256;
+
 // Whether call may reach the collector (a call the rewrite turns into a statepoint).
 bool IsSafepoint(const llvm::CallBase &call) {
   if (llvm::isa<llvm::IntrinsicInst>(call)) return false;
@@ -382,7 +396,7 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   std::vector<std::vector<llvm::Instruction *>> uses;
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
-    if (!a || !a->isStaticAlloca() || !HoldsPointer(a->getAllocatedType())) continue;
+    if (!a || !a->isStaticAlloca() || !MayHoldPointer(a->getAllocatedType())) continue;
     if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
         st && st->hasName() && st->getName() == "abi.deferframe")
       continue;
@@ -518,7 +532,8 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     const llvm::DataLayout &dl = f.getParent()->getDataLayout();
     for (llvm::AllocaInst *a : objects)
       if (auto size = a->getAllocationSize(dl); size && !size->isScalable())
-        b.CreateMemSet(a, b.getInt8(0), size->getFixedValue(), a->getAlign());
+        if (HoldsPointer(a->getAllocatedType()) || size->getFixedValue() <= kMaxZeroedBytes)
+          b.CreateMemSet(a, b.getInt8(0), size->getFixedValue(), a->getAlign());
   }
   // No sharing of memory between objects (stack coloring follows lifetime markers).
   std::vector<llvm::Instruction *> markers;
