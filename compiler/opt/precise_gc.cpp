@@ -372,10 +372,28 @@ void UnspeculateLoads(llvm::Function &f) {
   }
 }
 
+// Whether the object whose address and derived addresses are in addrs is read by i only
+// while i runs: a load or a copy, or a call that neither keeps the address (nocapture;
+// the channel operations, which are done with the element when they return) nor may
+// return one derived from it (it returns no pointer).
+bool ReadOnlyDuring(llvm::Instruction *i, const std::set<llvm::Value *> &addrs) {
+  if (llvm::isa<llvm::LoadInst>(i) || llvm::isa<llvm::MemTransferInst>(i)) return true;
+  auto *c = llvm::dyn_cast<llvm::CallBase>(i);
+  if (c == nullptr || HoldsPointer(c->getType())) return false;
+  llvm::StringRef callee = c->getCalledFunction() ? c->getCalledFunction()->getName() : "";
+  bool chanop = callee == "runtime.chansend1" || callee == "runtime.chanrecv1" ||
+                callee == "runtime.chanrecv2" || callee == "runtime.selectnbsend" ||
+                callee == "runtime.selectnbrecv";
+  for (unsigned j = 0; j < c->arg_size(); ++j)
+    if (addrs.count(c->getArgOperand(j)) && !chanop && !c->doesNotCapture(j)) return false;
+  return true;
+}
+
 // Stack objects: the entry block's static allocas that may hold pointers, whose address
 // never goes into memory (Go's escape analysis keeps such objects off the heap: their
-// address lives only in SSA values and call arguments). One is a root at a call if one of
-// its uses (through derived addresses) can run after the call; each call that becomes a
+// address lives only in SSA values and call arguments). One is a root at a call if a read of
+// it (through its address or one derived from it) can follow the call before anything
+// overwrites all of it; each call that becomes a
 // statepoint carries the indices of the objects that are not roots there as its "deopt"
 // values, which the stack map records as constants. Those are gc's stack objects: the
 // collector scans one only if a pointer it finds on the stack points into it (the
@@ -383,8 +401,8 @@ void UnspeculateLoads(llvm::Function &f) {
 // conservatively scanned word), so an argument copy the call itself uses is not a root
 // (the callee keeps it alive as long as it needs it; docs/runtime/gc.md "Stack
 // scanning"). A function with a returns-twice call (a defer frame's context save) may be
-// resumed right after that call from any later call that panics: uses reachable from
-// there count as following every call. Lifetime markers go, so that no two objects share
+// resumed right after that call from any later call that panics: what is live there is
+// live after every call. Lifetime markers go, so that no two objects share
 // memory. Returns the objects, in index order.
 std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   std::vector<llvm::AllocaInst *> objects;
@@ -393,14 +411,29 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
         c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
       resumes.push_back(c);
-  std::vector<std::vector<llvm::Instruction *>> uses;
+  // Per object, the instructions that read it (loads through its address or one derived
+  // from it, calls given such an address, copies from it) and those that overwrite all of
+  // it (a memset or copy into its whole extent): it is a root at a call if a read can
+  // follow the call with no overwrite in between.
+  enum Event : uint8_t { Read = 1, Kill = 2 };
+  std::vector<std::map<llvm::Instruction *, uint8_t>> events;
+  std::vector<std::set<llvm::Value *>> derived; // per object: its address and those derived
+  const llvm::DataLayout &layout = f.getParent()->getDataLayout();
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
     if (!a || !a->isStaticAlloca() || !MayHoldPointer(a->getAllocatedType())) continue;
     if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
         st && st->hasName() && st->getName() == "abi.deferframe")
       continue;
-    std::vector<llvm::Instruction *> at;
+    auto size = a->getAllocationSize(layout);
+    std::map<llvm::Instruction *, uint8_t> ev;
+    auto read = [&](llvm::Instruction *x) { ev[x] = Read; };
+    auto write = [&](llvm::Instruction *x, llvm::Value *dest, llvm::Value *len) {
+      auto *n = llvm::dyn_cast<llvm::ConstantInt>(len);
+      if (dest == a && n && size && !size->isScalable() &&
+          n->getZExtValue() >= size->getFixedValue() && ev.find(x) == ev.end())
+        ev[x] = Kill;
+    };
     std::vector<llvm::Value *> work = {a};
     std::vector<llvm::Value *> seen;
     bool escapes = false;
@@ -411,22 +444,26 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
       seen.push_back(v);
       for (llvm::Use &u : v->uses()) {
         auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
-        if (auto *phi = llvm::dyn_cast<llvm::PHINode>(ui)) {
-          at.push_back(phi->getIncomingBlock(u)->getTerminator());
-          work.push_back(phi);
-        } else if (llvm::isa<llvm::GetElementPtrInst>(ui) || llvm::isa<llvm::SelectInst>(ui) ||
-                   llvm::isa<llvm::BitCastInst>(ui) || llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
-          at.push_back(ui);
-          work.push_back(ui);
+        if (llvm::isa<llvm::PHINode>(ui) || llvm::isa<llvm::GetElementPtrInst>(ui) ||
+            llvm::isa<llvm::SelectInst>(ui) || llvm::isa<llvm::BitCastInst>(ui) ||
+            llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+          work.push_back(ui); // an address derived from it: its uses are the object's
         } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
-          if (st->getValueOperand() == v) escapes = true;
-          at.push_back(ui);
+          if (st->getValueOperand() == v) escapes = true; // else a write, no read
         } else if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(ui);
                    ii && ii->isLifetimeStartOrEnd()) {
           // Not a use: the markers go (below), and an object's end is no reason to keep it.
-        } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::ICmpInst>(ui) ||
-                   llvm::isa<llvm::CallBase>(ui)) {
-          at.push_back(ui);
+        } else if (auto *ms = llvm::dyn_cast<llvm::MemSetInst>(ui); ms && !ms->isVolatile()) {
+          write(ms, ms->getDest(), ms->getLength());
+        } else if (auto *mt = llvm::dyn_cast<llvm::MemTransferInst>(ui); mt && !mt->isVolatile()) {
+          if (mt->getRawSource() == v)
+            read(mt);
+          else
+            write(mt, mt->getRawDest(), mt->getLength());
+        } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::CallBase>(ui)) {
+          read(ui);
+        } else if (llvm::isa<llvm::ICmpInst>(ui)) {
+          // The address compared: no read.
         } else {
           escapes = true; // ptrtoint, insertvalue, ret, atomics...: not followed
         }
@@ -434,26 +471,11 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     }
     if (escapes) continue;
     objects.push_back(a);
-    uses.push_back(std::move(at));
+    events.push_back(std::move(ev));
+    derived.push_back(std::set<llvm::Value *>(seen.begin(), seen.end()));
   }
   if (objects.empty()) return objects;
 
-  // Blocks reachable from each block's successors, computed on demand.
-  std::map<llvm::BasicBlock *, std::set<llvm::BasicBlock *>> reach;
-  auto reachable = [&](llvm::BasicBlock *b) -> const std::set<llvm::BasicBlock *> & {
-    auto [it, inserted] = reach.try_emplace(b);
-    if (inserted) {
-      std::vector<llvm::BasicBlock *> work(llvm::succ_begin(b), llvm::succ_end(b));
-      while (!work.empty()) {
-        llvm::BasicBlock *x = work.back();
-        work.pop_back();
-        if (!it->second.insert(x).second) continue;
-        for (llvm::BasicBlock *y : llvm::successors(x))
-          work.push_back(y);
-      }
-    }
-    return it->second;
-  };
   llvm::Type *i32 = llvm::Type::getInt32Ty(f.getContext());
   std::vector<llvm::CallBase *> calls;
   for (llvm::Instruction &i : llvm::instructions(f))
@@ -464,23 +486,69 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
         continue;
       calls.push_back(c);
     }
-  // Whether a use in us can run after the instruction at has run (at itself counts only
-  // when it can run again: a loop passing the same argument copy on every trip).
-  auto usedAfter = [&](const std::vector<llvm::Instruction *> &us, llvm::Instruction *at) {
-    llvm::BasicBlock *b = at->getParent();
-    const std::set<llvm::BasicBlock *> &after = reachable(b);
-    for (llvm::Instruction *u : us) {
-      if (u->getParent() != b ? after.count(u->getParent()) != 0
-                              : after.count(b) != 0 || (u != at && at->comesBefore(u)))
-        return true;
-    }
-    return false;
+  // Backward liveness of each object's contents over the blocks: live on entry to a
+  // block if a read comes before any overwrite in it, or neither and live on exit. Then,
+  // per call, whether the object is live right after it (the call's own read counts on a
+  // path back to it: a loop passing the same argument copy on every trip).
+  size_t n = objects.size();
+  std::vector<llvm::BasicBlock *> blocks;
+  for (llvm::BasicBlock &bb : f)
+    blocks.push_back(&bb);
+  std::map<llvm::BasicBlock *, std::vector<uint8_t>> first; // per block, per object: first event
+  for (llvm::BasicBlock *bb : blocks) {
+    std::vector<uint8_t> fe(n, 0);
+    for (llvm::Instruction &i : *bb)
+      for (size_t k = 0; k < n; ++k)
+        if (fe[k] == 0)
+          if (auto e = events[k].find(&i); e != events[k].end()) fe[k] = e->second;
+    first[bb] = std::move(fe);
+  }
+  std::map<llvm::BasicBlock *, std::vector<bool>> liveIn;
+  for (llvm::BasicBlock *bb : blocks)
+    liveIn[bb] = std::vector<bool>(n, false);
+  auto liveOut = [&](llvm::BasicBlock *bb) {
+    std::vector<bool> out(n, false);
+    for (llvm::BasicBlock *succ : llvm::successors(bb))
+      for (size_t k = 0; k < n; ++k)
+        if (liveIn[succ][k]) out[k] = true;
+    return out;
   };
-  // The objects used after a resumption point: roots at every call. A defer frame's
-  // context save returns 0 first and nonzero when a recovered panic resumes the function
-  // there; when its result only decides a branch on zero, the resumption goes on in that
-  // branch's nonzero target.
-  auto usedOnResume = [&](const std::vector<llvm::Instruction *> &us, llvm::CallBase *r) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) {
+      std::vector<bool> out = liveOut(*it);
+      const std::vector<uint8_t> &fe = first[*it];
+      for (size_t k = 0; k < n; ++k) {
+        bool in = fe[k] == Read || (fe[k] == 0 && out[k]);
+        if (in && !liveIn[*it][k]) {
+          liveIn[*it][k] = true;
+          changed = true;
+        }
+      }
+    }
+  }
+  // Live right after each call (and each resumption point), by a backward walk per block.
+  std::map<llvm::Instruction *, std::vector<bool>> liveAfter;
+  std::set<llvm::Instruction *> wanted(calls.begin(), calls.end());
+  wanted.insert(resumes.begin(), resumes.end());
+  for (const auto &ev : events)
+    for (auto [i, e] : ev)
+      if (e == Read) wanted.insert(i);
+  for (llvm::BasicBlock *bb : blocks) {
+    std::vector<bool> state = liveOut(bb);
+    for (auto it = bb->rbegin(); it != bb->rend(); ++it) {
+      llvm::Instruction *i = &*it;
+      if (wanted.count(i)) liveAfter[i] = state;
+      for (size_t k = 0; k < n; ++k)
+        if (auto e = events[k].find(i); e != events[k].end()) state[k] = e->second == Read;
+    }
+  }
+  // The objects live where a recovered panic resumes the function: roots at every call. A
+  // defer frame's context save returns 0 first and nonzero when a recovered panic resumes
+  // the function there; when its result only decides a branch on zero, the resumption
+  // goes on in that branch's nonzero target.
+  std::vector<bool> resumed(n, false);
+  for (llvm::CallBase *r : resumes) {
     llvm::BasicBlock *target = nullptr;
     if (r->hasOneUse())
       if (auto *cmp = llvm::dyn_cast<llvm::ICmpInst>(*r->user_begin());
@@ -492,22 +560,32 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
             if (cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ) target = br->getSuccessor(1);
             if (cmp->getPredicate() == llvm::ICmpInst::ICMP_NE) target = br->getSuccessor(0);
           }
-    if (target == nullptr || target == r->getParent()) return usedAfter(us, r);
-    const std::set<llvm::BasicBlock *> &after = reachable(target);
-    for (llvm::Instruction *u : us)
-      if (u->getParent() == target || after.count(u->getParent()) != 0 ||
-          (u->getParent() == r->getParent() && r->comesBefore(u)))
-        return true;
-    return false;
-  };
-  std::vector<bool> resumed(objects.size(), false);
-  for (llvm::CallBase *r : resumes)
-    for (size_t k = 0; k < objects.size(); ++k)
-      if (!resumed[k] && usedOnResume(uses[k], r)) resumed[k] = true;
+    const std::vector<bool> &live =
+        target != nullptr && target != r->getParent() ? liveIn[target] : liveAfter[r];
+    for (size_t k = 0; k < n; ++k)
+      if (live[k]) resumed[k] = true;
+  }
+  // An object is cleared right after its last read (a read with no read after it but
+  // after an overwrite), as its entry zeroing does before the first write: a stale word
+  // pointing into a dead object (one of the runtime's frames below left it) then finds
+  // nothing to keep (fixedbugs/issue15281.go: the slice a channel send copied from).
+  for (size_t k = 0; k < n; ++k) {
+    auto size = objects[k]->getAllocationSize(layout);
+    if (!size || size->isScalable() ||
+        (!HoldsPointer(objects[k]->getAllocatedType()) && size->getFixedValue() > kMaxZeroedBytes))
+      continue;
+    for (auto [i, e] : events[k])
+      if (e == Read && !resumed[k] && !liveAfter[i][k] && !i->isTerminator() &&
+          ReadOnlyDuring(i, derived[k])) {
+        llvm::IRBuilder<> b(i->getNextNode());
+        b.CreateMemSet(objects[k], b.getInt8(0), size->getFixedValue(), objects[k]->getAlign());
+      }
+  }
   for (llvm::CallBase *c : calls) {
     std::vector<llvm::Value *> dead;
-    for (size_t k = 0; k < objects.size(); ++k)
-      if (!resumed[k] && !usedAfter(uses[k], c)) dead.push_back(llvm::ConstantInt::get(i32, k));
+    const std::vector<bool> &live = liveAfter[c];
+    for (size_t k = 0; k < n; ++k)
+      if (!resumed[k] && !live[k]) dead.push_back(llvm::ConstantInt::get(i32, k));
     if (dead.empty()) continue;
     llvm::SmallVector<llvm::OperandBundleDef, 2> bundles;
     c->getOperandBundlesAsDefs(bundles);
