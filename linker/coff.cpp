@@ -9,7 +9,8 @@
 //
 //   lld-link /nologo /out:<out> /machine:x64|arm64 /subsystem:console /entry:talpa_rt0
 //            /nodefaultlib /dynamicbase /highentropyva /opt:ref /opt:noicf /Brepro
-//            [/debug:dwarf] <objects...> <runtime>/libtalpart.a <scratch>/<dll>.lib...
+//            [/base:0x400000 on amd64] [/debug:dwarf] <objects...> <runtime>/libtalpart.a
+//            <scratch>/<dll>.lib...
 //
 // /nodefaultlib drops the /DEFAULTLIB:libcmt directives clang's MSVC triple puts in every
 // object: there is no C runtime. /dynamicbase + /highentropyva (ASLR above 4 GiB) are what
@@ -96,6 +97,10 @@ llvm::Expected<std::vector<std::string>> CoffCommandLine(const FlavorInput &in) 
                                    "/opt:ref",
                                    "/opt:noicf",
                                    "/Brepro"};
+  // windows/amd64 images prefer gc's base, 4 MiB (lld's default is 5 GiB): the image's
+  // data then lies in the low 256 MiB, where Go programs that dereference large offsets
+  // from nil expect mapped memory to be (the loader may still move a dynamic-base image).
+  if (machine == llvm::COFF::IMAGE_FILE_MACHINE_AMD64) argv.push_back("/base:0x400000");
   if (!r.stripSymbols && !r.stripDebug) argv.push_back("/debug:dwarf");
   argv.insert(argv.end(), r.objects.begin(), r.objects.end());
   argv.push_back(in.runtimeArchive);

@@ -32,9 +32,6 @@
 
 namespace runtime {
 
-// The stack a traceback gets (fatalpanic): windows unwinds with a CONTEXT per frame.
-constexpr uintptr_t tracebackStackBytes = 32 << 10;
-
 // fatalpanic prints what gc prints after a panic message, the signal line of a panic a
 // fault raised (sigpanic) and the goroutine header, and exits with status 2, gc's status
 // for an unrecovered panic. Go: fatalpanic + dopanic_m. Runs on the panicking goroutine
@@ -70,13 +67,14 @@ void fatalpanic(const sigfault *f) {
 
 namespace {
 
-// dieFatal prints "fatal error: s" and exits 2. Go: fatalthrow. Runs anywhere, even with
-// the heap broken: it allocates nothing.
+// dieFatal prints "fatal error: s", the goroutines' stacks (throwtraceback) and exits 2.
+// Go: fatalthrow. Runs anywhere, even with the heap broken: it allocates nothing.
 [[noreturn]] void dieFatal(const char *s) {
   startpanic();
   printcstr("fatal error: ");
   printcstr(s);
   printcstr("\n");
+  throwtraceback();
   exit(2);
 }
 

@@ -1988,6 +1988,22 @@ void tracebackothers(g *skip) {
   }
 }
 
+void throwtraceback() {
+  if (!lockaccounting) return;
+  m *mp = getm();
+  // dying is 1 for the first report on this M: a fault or a throw while the dump walks
+  // a stack comes back here with 2 and ends the program with what is printed.
+  if (mp == nullptr || mp->dying != 1) return;
+  g *gp = getg();
+  if (gp == nullptr || gp == mp->g0 || gp != mp->curg) return;
+  printcstr("\n");
+  goroutineheader(gp);
+  // With room for the walk (windows: a CONTEXT per unwound frame) wherever the throw is.
+  withstack(tracebackStackBytes, [] { traceback(nullptr); });
+  printcreatedby(gp);
+  tracebackothers(gp);
+}
+
 // ---- Start-up ----
 
 void schedinit() {

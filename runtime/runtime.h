@@ -642,6 +642,11 @@ void printcreatedby(g *gp);
 // tracebackothers prints every goroutine but gp, each after a blank line. Go:
 // tracebackothers.
 void tracebackothers(g *gp);
+// throwtraceback prints, after a fatal error's message, the throwing goroutine's stack
+// and every other goroutine's, as gc's fatalthrow does (a throw raises the traceback
+// level to all goroutines). Nothing when called off a goroutine (g0, a signal handler
+// before the thread is set up) or during a dump already under way on this M. proc.cpp.
+void throwtraceback();
 
 // ---- Threads (h-threads: proc.cpp, os_thread_<goos>.cpp; docs/runtime/proc.md) ----
 
@@ -878,6 +883,9 @@ template <typename F> void withstack(uintptr_t n, F &&f) {
 // What the scheduler's deeper paths run with when called from a goroutine (making an M:
 // the OS's thread creation; GOMAXPROCS: stopping the world, resizing the Ps).
 constexpr uintptr_t schedStackBytes = 16 << 10;
+// The stack a traceback gets (fatalpanic, throwtraceback): windows unwinds with a
+// CONTEXT per frame.
+constexpr uintptr_t tracebackStackBytes = 32 << 10;
 // The return addresses in the stack-switch routine: a traceback reaching one continues
 // on the previous segment (after morestack's frames: skip the function that grew).
 extern "C" const char stackswitchret[] GOSYM("runtime.stackswitchret");
