@@ -406,6 +406,9 @@ void sweepSpecials(mspan *s);
 // gcScanObject shades the pointers of the object at b, not b itself (mgcmark.cpp's
 // scanobject). World stopped.
 void gcScanObject(uintptr_t b);
+// gcForEachFinalizable calls f with the address of every object that has a finalizer
+// (mgcmark.cpp's TALPA_GCWHY debugging aid). World stopped.
+void gcForEachFinalizable(void (*f)(uintptr_t obj));
 // gcFinalizersReady, after a collection: makes the finalizer goroutine runnable if
 // calls were queued for it, and says so. Runs on the goroutine that collected.
 bool gcFinalizersReady();

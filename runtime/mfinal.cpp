@@ -474,6 +474,14 @@ template <typename F> void forEachSpecialSpan(F f) {
 
 } // namespace
 
+void gcForEachFinalizable(void (*f)(uintptr_t obj)) {
+  if (nspecials == 0) return;
+  forEachSpecialSpan([f](mspan *s) {
+    for (special *x = s->specials; x != nullptr; x = x->next)
+      f(s->startAddr + x->offset / s->elemsize * s->elemsize);
+  });
+}
+
 void gcMarkFinalizers() {
   if (nspecials != 0) {
     forEachSpecialSpan([](mspan *s) {

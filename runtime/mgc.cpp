@@ -293,6 +293,17 @@ struct gcRunArgs {
   bool collected;
 };
 
+void gcForced();
+
+// clearframes zeroes 512 bytes below its caller's frame, where the caller's next calls
+// put theirs (gcStart's and withstack's, before the collection moves to a segment of its
+// own); few enough to fit in a goroutine segment's red zone.
+__attribute__((noinline)) void clearframes() {
+  volatile uintptr_t buf[64];
+  for (uintptr_t i = 0; i < 64; i++)
+    buf[i] = 0;
+}
+
 void gcRun(void *arg) {
   auto *a = static_cast<gcRunArgs *>(arg);
   clearstack();
@@ -314,10 +325,25 @@ void gcStart(bool forced) {
 // yield: a goroutine calling GC in a loop does not starve the others, and finalizers the
 // cycle queued have run when GC returns, as the finalizer goroutine (readied by the
 // cycle) goes first. Go: GC. Runs on the calling goroutine.
+//
+// GC's own frame holds nothing: it clears the stack below it first (clearframes), so the
+// frames of the collection are built on zeros. A slot they leave unwritten (padding, a
+// local written only in part) would otherwise show what earlier calls left there to the
+// scan of this very stack, such as a dead copy of a runtime.SetFinalizer argument
+// (fixedbugs/issue46725.go with precise frames on riscv64).
 extern "C" void GC() {
+  clearframes();
+  gcForced();
+}
+
+namespace {
+
+__attribute__((noinline)) void gcForced() {
   gcStart(true);
   g *gp = getg();
   if (gp->m_ != nullptr && gp != gp->m_->g0) Gosched();
 }
+
+} // namespace
 
 } // namespace runtime

@@ -149,8 +149,19 @@ inline void greyobject(uintptr_t obj, mspan *s, uint32_t i) {
 
 // scanblock shades every aligned word of [b, e) (conservative). Go: scanblock with no
 // pointer mask.
+// TALPA_GCWHY: see "Debugging" below.
+bool whyon;
+void whyscanblock(uintptr_t b, uintptr_t e);
+void whyroot(const char *root, int64_t goid);
+void whystackobj(uintptr_t at, uintptr_t v);
+void whystackroot(const char *root, int64_t goid, uintptr_t pc, uintptr_t fp, const void *w);
+
 NO_SANITIZE_ADDRESS void scanblock(uintptr_t b, uintptr_t e) {
   b = (b + 7) & ~uintptr_t(7);
+  if (whyon) {
+    whyscanblock(b, e);
+    return;
+  }
   uintptr_t lo = mheap_.minArena << logHeapArenaBytes;
   uintptr_t hi = mheap_.maxArena << logHeapArenaBytes;
   for (uintptr_t p = b; p + 8 <= e; p += 8) {
@@ -616,6 +627,18 @@ NO_SANITIZE_ADDRESS void scanstackblock(uintptr_t b, uintptr_t e) {
     return;
   }
   b = (b + 7) & ~uintptr_t(7);
+  if (whyon) {
+    for (uintptr_t p = b; p + 8 <= e; p += 8) {
+      uintptr_t v = *reinterpret_cast<const uintptr_t *>(p);
+      if (v >= stackobjs.min && v < stackobjs.max) {
+        uintptr_t nq = stackobjs.nq;
+        stackobjfound(v);
+        if (stackobjs.nq != nq) whystackobj(p, v);
+      }
+      whyscanblock(p, p + 8);
+    }
+    return;
+  }
   uintptr_t lo = mheap_.minArena << logHeapArenaBytes;
   uintptr_t hi = mheap_.maxArena << logHeapArenaBytes;
   for (uintptr_t p = b; p + 8 <= e; p += 8) {
@@ -685,8 +708,10 @@ void scanstack(uintptr_t sp) {
 #if defined(GOOS_windows)
     if (talpa_gctab.nfuncs != 0) {
       winunwindstart(deadslots.w_, nullptr);
+      if (whyon) whystackroot("the current stack", getg()->goid, 0, 0, &deadslots.w_);
       deadslots.startwin();
     } else {
+      if (whyon) whystackroot("the current stack", getg()->goid, 0, 0, nullptr);
       deadslots.start(0, 0);
     }
 #else
@@ -695,6 +720,8 @@ void scanstack(uintptr_t sp) {
       deadslots.start(caller(fp).pc, caller(fp).fp);
     else
       deadslots.start(0, 0);
+    if (whyon)
+      whystackroot("the current stack", getg()->goid, caller(fp).pc, caller(fp).fp, nullptr);
 #endif
     scanstackof(getg(), sp);
     return;
@@ -728,6 +755,7 @@ void scangoroutines() {
   int64_t now = nanotime();
   for (g *gp = allgs; gp != nullptr; gp = gp->alllink) {
     auto b = reinterpret_cast<uintptr_t>(gp);
+    if (whyon) whyroot("the g record", gp->goid);
     scanblock(b, b + sizeof(g));
     if (gp->status == gstatus::waiting && gp->waitsince == 0) gp->waitsince = now;
     if (gp == self || gp->status == gstatus::dead || gp->schedsp == 0) continue;
@@ -740,8 +768,12 @@ void scangoroutines() {
       // from the pc and frame pointer entersyscall recorded (windows: conservative).
 #if defined(GOOS_windows)
       deadslots.start(0, 0);
+      if (whyon) whystackroot("the stack (in a system call)", gp->goid, 0, 0, nullptr);
 #else
       deadslots.start(talpa_gctab.nfuncs != 0 ? gp->syscallpc : 0, gp->syscallfp);
+      if (whyon)
+        whystackroot("the stack (in a system call)", gp->goid, gp->syscallpc, gp->syscallfp,
+                     nullptr);
 #endif
       scanstackof(gp, gp->schedsp);
       continue;
@@ -749,19 +781,264 @@ void scangoroutines() {
 #if defined(GOOS_windows)
     if (talpa_gctab.nfuncs != 0) {
       winunwindsaved(deadslots.w_, gp->schedsp);
+      if (whyon) whystackroot("the stack", gp->goid, 0, 0, &deadslots.w_);
       deadslots.startwin();
     } else {
+      if (whyon) whystackroot("the stack", gp->goid, 0, 0, nullptr);
       deadslots.start(0, 0);
     }
 #else
     deadslots.start(talpa_gctab.nfuncs != 0 ? savedpc(gp->schedsp) : 0, savedfp(gp->schedsp));
+    if (whyon)
+      whystackroot("the stack", gp->goid, savedpc(gp->schedsp), savedfp(gp->schedsp), nullptr);
 #endif
     scanstackof(gp, gp->schedsp);
   }
+  if (whyon) whyroot("a sudog", 0);
   for (sudog *s = allsudogs; s != nullptr; s = s->alllink) {
     auto b = reinterpret_cast<uintptr_t>(s);
     scanblock(b, b + sizeof(sudog));
   }
+}
+
+// ---- Debugging: which root word keeps an object (TALPA_GCWHY) ----
+//
+// TALPA_GCWHY=N in the environment makes every collection report, for each object with
+// a finalizer and each large object of at least N bytes (N = 0: finalizers only; at most
+// 32 objects), the first root word from which marking reached it: the word's address and
+// value, which root it is in (globals, a goroutine's stack and the frame holding the
+// word, a g record, ...), or that nothing reached it. Marking then drains the grey set
+// after every root word that shades something, so that a target marked by the drain is
+// charged to that word; slow, for debugging only. Which word it names depends on the
+// order of the roots (the globals, the current stack, the other goroutines, then the
+// rest); clearing it shows the next one, if any.
+
+struct whytarget {
+  uintptr_t objx; // ~the object's address: this table is in the globals, a root
+
+  mspan *s;
+  uint32_t i;
+  bool done;
+};
+
+struct {
+  whytarget t[32];
+  uint32_t n;
+  uintptr_t minsize;
+  uint64_t cycle;
+  const char *root; // the kind of root being scanned
+  int64_t goid;     // its goroutine, for stacks and g records (0: none)
+  bool stack;       // the root is a stack range: name the frame
+#if defined(GOOS_windows)
+  winframes w; // where the stack's frame walk starts
+#endif
+  uintptr_t pc, fp; // where the stack's frame walk starts (pc 0: unknown)
+} why;
+
+bool whymarked(const whytarget &t) { return (t.s->gcmarkBits[t.i / 64] >> (t.i % 64) & 1) != 0; }
+
+void whyaddtarget(uintptr_t obj) {
+  if (why.n == sizeof why.t / sizeof why.t[0]) return;
+  mspan *s = spanOf(obj);
+  if (s == nullptr) return;
+  uint32_t i = s->sizeclass() == 0 ? 0 : s->objIndex(obj);
+  why.t[why.n++] = {~(s->startAddr + uintptr_t(i) * s->elemsize), s, i, false};
+}
+
+// Reads TALPA_GCWHY and lists the targets; called by gcMark before any marking.
+void whystart() {
+  const uint8_t *e = gogetenv("TALPA_GCWHY");
+  whyon = e != nullptr;
+  if (!whyon) return;
+  why.minsize = 0;
+  for (; *e >= '0' && *e <= '9'; e++)
+    why.minsize = why.minsize * 10 + (*e - '0');
+  why.n = 0;
+  why.cycle++;
+  why.root = "?";
+  why.goid = 0;
+  why.stack = false;
+  gcForEachFinalizable(whyaddtarget);
+  if (why.minsize == 0) return;
+  mheap &h = mheap_;
+  for (uintptr_t k = 0; k < h.nregions; k++) {
+    heapRegion &r = h.regions[k];
+    for (uintptr_t a = r.base; a < r.base + r.npages * pageSize; a += heapArenaBytes) {
+      heapArena *ha = arenaOf(a);
+      for (uintptr_t w = 0; w < pagesPerArena / 64; w++)
+        for (uint64_t bits = ha->pageInUse[w]; bits != 0; bits &= bits - 1) {
+          mspan *s = ha->spans[w * 64 + uintptr_t(__builtin_ctzll(bits))];
+          if (s->sizeclass() == 0 && s->elemsize >= why.minsize && s->isAllocated(0))
+            whyaddtarget(s->startAddr);
+        }
+    }
+  }
+}
+
+void whyroot(const char *root, int64_t goid) {
+  why.root = root;
+  why.goid = goid;
+  why.stack = false;
+}
+
+// The root is the stack of goroutine goid whose frame walk starts at pc and fp (or, on
+// windows, at the registers deadslots was started from).
+void whystackroot(const char *root, int64_t goid, uintptr_t pc, uintptr_t fp, const void *w) {
+  whyroot(root, goid);
+  why.stack = true;
+  why.pc = pc;
+  why.fp = fp;
+#if defined(GOOS_windows)
+  if (w != nullptr) {
+    why.w = *static_cast<const winframes *>(w);
+    why.pc = 1;
+  }
+#else
+  (void)w;
+#endif
+}
+
+extern "C" int64_t funcframe(uintptr_t pc, int64_t i, stringStruct *name, stringStruct *file,
+                             int64_t *line, uintptr_t *entry) GOSYM("runtime.funcframe");
+
+void whyprintframe(uintptr_t pc) {
+  stringStruct name{}, file{};
+  int64_t line = 0;
+  uintptr_t entry = 0;
+  printcstr(" pc ");
+  printhex(pc);
+  if (int64_t n = funcframe(pc, 0, &name, &file, &line, &entry); n > 0) {
+    for (int64_t i = 0; i < n; i++) { // inlined calls first
+      funcframe(pc, i, &name, &file, &line, &entry);
+      printcstr(i == 0 ? " " : " in ");
+      gwrite(name.ptr, name.len);
+      printcstr(":");
+      printuint64(uint64_t(line));
+    }
+    printcstr(" +");
+    printhex(pc - entry);
+  } else {
+    printcstr(" (not compiled Go: a runtime frame)");
+  }
+}
+
+// Names the frame holding the stack word at a: the innermost frame whose extent ends
+// above a.
+void whyframe(uintptr_t a) {
+  if (why.pc == 0) return;
+  printcstr("\n  in the frame of");
+#if defined(GOOS_windows)
+  winframes w = why.w;
+  for (int k = 0; k < 4096; k++) {
+    uintptr_t pc = winunwindpc(w), sp = winunwindsp(w);
+    winframes next = w;
+    bool more = winunwindnext(next);
+    if (a >= sp && (!more || a < winunwindsp(next))) {
+      whyprintframe(pc);
+      printcstr(" sp ");
+      printhex(sp);
+      return;
+    }
+    if (!more) break;
+    w = next;
+  }
+#else
+  uintptr_t pc = why.pc, fp = why.fp;
+  for (int k = 0; k < 4096 && fp != 0 && fp % 8 == 0; k++) {
+#if defined(__riscv)
+    uintptr_t top = fp;
+#else
+    uintptr_t top = fp + 16;
+#endif
+    if (a < top && top - a < (uintptr_t(1) << 20)) {
+      whyprintframe(pc);
+      printcstr(" fp ");
+      printhex(fp);
+      return;
+    }
+    callerframe c = caller(fp);
+    pc = c.pc;
+    fp = c.fp;
+  }
+#endif
+  printcstr(" ? (outside the walk)");
+}
+
+// Reports the targets marked since the last check, charged to the root word at `at`.
+void whycheck(uintptr_t at, uintptr_t v) {
+  for (uint32_t k = 0; k < why.n; k++) {
+    whytarget &t = why.t[k];
+    if (t.done || !whymarked(t)) continue;
+    t.done = true;
+    printcstr("gcwhy: cycle ");
+    printuint64(why.cycle);
+    printcstr(": object ");
+    printhex(~t.objx);
+    printcstr(" (");
+    printuint64(t.s->elemsize);
+    printcstr(" bytes) reached from ");
+    printcstr(why.root);
+    if (why.goid != 0) {
+      printcstr(" of goroutine ");
+      printuint64(uint64_t(why.goid));
+    }
+    if (at != 0) {
+      printcstr(", word at ");
+      printhex(at);
+      printcstr(" = ");
+      printhex(v);
+      if (mspan *s = spanOf(v); s != nullptr) {
+        uint32_t i = s->sizeclass() == 0 ? 0 : s->objIndex(v);
+        printcstr(" (in the object at ");
+        printhex(s->startAddr + uintptr_t(i) * s->elemsize);
+        printcstr(", ");
+        printuint64(s->elemsize);
+        printcstr(" bytes)");
+      }
+      if (why.stack) whyframe(at);
+    }
+    printcstr("\n");
+  }
+}
+
+NO_SANITIZE_ADDRESS void whyscanblock(uintptr_t b, uintptr_t e) {
+  uintptr_t lo = mheap_.minArena << logHeapArenaBytes;
+  uintptr_t hi = mheap_.maxArena << logHeapArenaBytes;
+  for (uintptr_t p = b; p + 8 <= e; p += 8) {
+    uintptr_t v = *reinterpret_cast<const uintptr_t *>(p);
+    if (v < lo || v >= hi) continue;
+    shade(v);
+    drain();
+    whycheck(p, v);
+  }
+}
+
+// A stack object that is no root was found through the word at `at` (= v), and will be
+// scanned: targets reached from its words are charged to them, so name the finder.
+void whystackobj(uintptr_t at, uintptr_t v) {
+  printcstr("gcwhy: cycle ");
+  printuint64(why.cycle);
+  printcstr(": stack object at ");
+  printhex(v);
+  printcstr(" found through the word at ");
+  printhex(at);
+  if (why.stack) whyframe(at);
+  printcstr("\n");
+}
+
+// After marking: the targets nothing reached.
+void whyend() {
+  for (uint32_t k = 0; k < why.n; k++) {
+    if (why.t[k].done) continue;
+    printcstr("gcwhy: cycle ");
+    printuint64(why.cycle);
+    printcstr(": object ");
+    printhex(~why.t[k].objx);
+    printcstr(" (");
+    printuint64(why.t[k].s->elemsize);
+    printcstr(" bytes) not reached\n");
+  }
+  whyon = false;
 }
 
 } // namespace
@@ -779,15 +1056,23 @@ void shade(uintptr_t p) {
 void gcMark(uintptr_t sp) {
   memstats.lastStackScan = 0;
   memstats.lastGlobalsScan = 0;
+  whystart();
+  if (whyon) whyroot("the globals", 0);
   if (gcroots.globals) scanglobals();
   if (gcroots.stack) {
     scanstack(sp);
     scangoroutines();
   }
+  if (whyon) whyroot("a root range", 0);
   for (uintptr_t i = 0; i < extraRoots.n; i++)
     scanblock(extraRoots.r[i].lo, extraRoots.r[i].hi);
   gcMarkFinalizers(); // objects with finalizers: what they reach (mfinal.cpp)
   drain();
+  if (whyon) {
+    whyroot("the finalizer records (an object's contents, a queued call)", 0);
+    whycheck(0, 0);
+    whyend();
+  }
 }
 
 void gcScanObject(uintptr_t b) { scanobject(b); }

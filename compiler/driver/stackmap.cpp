@@ -65,6 +65,152 @@ std::optional<int64_t> Arm64FrameOffset(llvm::StringRef code) {
   return std::nullopt;
 }
 
+// A windows/amd64 prologue: it pushes registers, lowers rsp by n, sets rbp with
+// `lea k(%rsp), %rbp`, then saves the xmm registers it uses of xmm6-15 with movaps at
+// rbp-relative offsets. nullopt if the prologue is not of that shape.
+struct WinPrologue {
+  int64_t k = 0, n = 0;       // rbp - rsp, the bytes below the pushes
+  std::vector<int64_t> saves; // the xmm saves, as offsets from rsp (16 bytes each)
+};
+std::optional<WinPrologue> ReadWinPrologue(llvm::StringRef code) {
+  auto byte = [&](size_t i) { return i < code.size() ? uint8_t(code[i]) : uint8_t(0); };
+  auto imm32 = [&](size_t i) {
+    return int64_t(int32_t(uint32_t(byte(i)) | uint32_t(byte(i + 1)) << 8 |
+                           uint32_t(byte(i + 2)) << 16 | uint32_t(byte(i + 3)) << 24));
+  };
+  WinPrologue p;
+  bool framed = false;
+  for (size_t i = 0; i < code.size() && i < 160;) {
+    if (!framed) {
+      if (byte(i) >= 0x50 && byte(i) <= 0x57) { // push r
+        i += 1;
+      } else if (byte(i) == 0x41 && byte(i + 1) >= 0x50 && byte(i + 1) <= 0x57) { // push r8-r15
+        i += 2;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x81 && byte(i + 2) == 0xec) { // sub $imm32
+        p.n += imm32(i + 3);
+        i += 7;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x83 && byte(i + 2) == 0xec) { // sub $imm8
+        p.n += int8_t(byte(i + 3));
+        i += 4;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x8d && byte(i + 2) == 0xac &&
+                 byte(i + 3) == 0x24) { // lea imm32(%rsp), %rbp
+        p.k = imm32(i + 4);
+        framed = true;
+        i += 8;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x8d && byte(i + 2) == 0x6c &&
+                 byte(i + 3) == 0x24) { // lea imm8(%rsp), %rbp
+        p.k = int8_t(byte(i + 4));
+        framed = true;
+        i += 5;
+      } else if (byte(i) == 0x48 && byte(i + 1) == 0x89 && byte(i + 2) == 0xe5) { // mov %rsp, %rbp
+        framed = true;
+        i += 3;
+      } else {
+        return std::nullopt;
+      }
+      continue;
+    }
+    // movaps %xmmN, disp(%rbp): [44] 0f 29 modrm(mod 01/10, rm 101) disp8/disp32
+    size_t j = i + (byte(i) == 0x44 ? 1 : 0);
+    if (byte(j) != 0x0f || byte(j + 1) != 0x29 || (byte(j + 2) & 7) != 5) break;
+    uint8_t mod = byte(j + 2) >> 6;
+    if (mod == 1) {
+      p.saves.push_back(p.k + int8_t(byte(j + 3)));
+      i = j + 4;
+    } else if (mod == 2) {
+      p.saves.push_back(p.k + imm32(j + 3));
+      i = j + 7;
+    } else {
+      break;
+    }
+  }
+  if (!framed) return std::nullopt;
+  return p;
+}
+
+// Whether every register an arm64 prologue saves lies at or above the frame pointer (the
+// frame record at the bottom of the callee-saved area, as LLVM lays it out), so that the
+// frame's body is [sp, fp). Reads the prologue as Arm64FrameOffset does.
+bool Arm64SavesAboveFP(llvm::StringRef code) {
+  int64_t dec = 0;
+  int64_t lowest = INT64_MAX; // the lowest save, as an offset from the CFA
+  for (size_t i = 0; i + 4 <= code.size() && i < 4 * 32; i += 4) {
+    uint32_t insn = uint32_t(uint8_t(code[i])) | uint32_t(uint8_t(code[i + 1])) << 8 |
+                    uint32_t(uint8_t(code[i + 2])) << 16 | uint32_t(uint8_t(code[i + 3])) << 24;
+    auto imm12 = [&] { return int64_t((insn >> 10) & 0xfff) << (((insn >> 22) & 1) * 12); };
+    auto simm = [&](unsigned shift, unsigned bits) {
+      int64_t v = (insn >> shift) & ((1u << bits) - 1);
+      if (v & (int64_t(1) << (bits - 1))) v -= int64_t(1) << bits;
+      return v;
+    };
+    bool fromSP = ((insn >> 5) & 31) == 31;
+    if ((insn & 0xff8003ff) == 0xd10003ff) { // sub sp, sp, #imm
+      dec += imm12();
+    } else if ((insn & 0xffc003e0) == 0xa98003e0 || (insn & 0xffc003e0) == 0x6d8003e0) {
+      dec -= simm(15, 7) * 8; // stp x/d, x/d, [sp, #-n]!
+      lowest = std::min(lowest, -dec);
+    } else if ((insn & 0xffe00fe0) == 0xf8000fe0 || (insn & 0xffe00fe0) == 0xfc000fe0) {
+      dec -= simm(12, 9); // str x/d, [sp, #-n]!
+      lowest = std::min(lowest, -dec);
+    } else if ((insn & 0xff8003ff) == 0x910003fd) { // add x29, sp, #imm (mov x29, sp)
+      return lowest == INT64_MAX || lowest >= -dec + imm12();
+    } else if (((insn & 0xffc00000) == 0xa9000000 || (insn & 0xffc00000) == 0x6d000000) && fromSP) {
+      lowest = std::min(lowest, -dec + simm(15, 7) * 8); // stp x/d, x/d, [sp, #n]
+    } else if (((insn & 0xffc00000) == 0xf9000000 || (insn & 0xffc00000) == 0xfd000000) && fromSP) {
+      lowest = std::min(lowest, -dec + int64_t((insn >> 10) & 0xfff) * 8); // str x/d, [sp, #n]
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+// The body of a frame, as offsets from the frame pointer: the words between the
+// outgoing argument area (at the stack pointer) and the callee-saved registers' save
+// area, which hold the function's spill slots, stack objects and padding. The save
+// area holds what the function's caller had in those registers (a runtime caller's
+// pointers among them) and stays scanned, and so do the outgoing arguments, which a
+// callee still running may read. Each target's layout is LLVM's: the registers talpa
+// clears before every statepoint (ClearCalleeSaved) are all saved at the top of the
+// frame (amd64: rbx, r12-r15 pushed below rbp; riscv64: ra, s0, s1-s11 below the CFA,
+// which s0 holds; arm64: above the frame record, checked from the prologue).
+struct FrameBody {
+  int32_t lo = 0, hi = 0; // [lo, hi), empty: nothing known
+  std::vector<std::pair<int32_t, int32_t>> allocas;
+};
+
+// Adds to words the runs of body's words that nothing live at a call site is in: not a
+// pointer slot live there (slots), not a stack object but those dead there (objects
+// listed in deadObjects). Spill slots of other values (integers, and pointers kept
+// across calls that never reach the collector) and padding are dead: a frame's live
+// pointers at a statepoint are all in its listed slots or its stack objects.
+void BodyDeadWords(const FrameBody &body, const std::set<int32_t> &slots,
+                   const std::vector<std::pair<int32_t, uint32_t>> &objects,
+                   const std::vector<uint32_t> &deadObjects,
+                   std::vector<std::pair<int32_t, int32_t>> &words) {
+  if (body.lo >= body.hi) return;
+  std::vector<std::pair<int32_t, int32_t>> keep;
+  for (int32_t o : slots)
+    keep.push_back({o, o + 8});
+  for (auto [from, to] : body.allocas) {
+    bool dead = false;
+    for (uint32_t i : deadObjects)
+      if (i < objects.size() && objects[i].second >= 8 &&
+          (objects[i].first & ~int32_t(7)) == from && objects[i].second % 8 == 0 &&
+          from + int32_t(objects[i].second) == to)
+        dead = true;
+    if (!dead) keep.push_back({from, to});
+  }
+  std::sort(keep.begin(), keep.end());
+  int32_t at = body.lo;
+  for (auto [from, to] : keep) {
+    if (from > at) words.push_back({at, std::min(from, body.hi)});
+    at = std::max(at, to);
+    if (at >= body.hi) return;
+  }
+  if (at < body.hi) words.push_back({at, body.hi});
+}
+
 } // namespace
 
 llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
@@ -165,10 +311,18 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
       if (c) fpFromCFA = -*c;
     }
     bool variable = stackSize == UINT64_MAX;
+    std::optional<WinPrologue> win; // windows: the prologue, for rbp - rsp
+    if (windows && arch == llvm::Triple::x86_64 && !variable) win = ReadWinPrologue(code->second);
+    std::optional<int64_t> rbpFromSP;
+    if (win) rbpFromSP = win->k;
     auto place = [&](uint16_t reg, int32_t off) -> std::optional<int32_t> {
       switch (arch) {
       case llvm::Triple::x86_64:
-        if (windows) return reg == 7 ? std::optional<int32_t>(off) : std::nullopt;
+        if (windows) {
+          if (reg == 7) return off;
+          if (reg == 6 && rbpFromSP) return int32_t(off + *rbpFromSP);
+          return std::nullopt;
+        }
         if (reg == 6) return off;                                                // rbp
         if (reg == 7 && !variable) return int32_t(off + 8 - int64_t(stackSize)); // rsp
         return std::nullopt;
@@ -201,6 +355,61 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
     };
     std::vector<Live> live;
     auto low = [](uint64_t id) { return id & ((uint64_t(1) << opt::kStatepointIdShift) - 1); };
+    // The frame's body (kFrameId's record): empty when it cannot be placed.
+    FrameBody body;
+    auto FrameOf = [&](const Parser::RecordAccessor &r) -> FrameBody {
+      FrameBody b;
+      if (variable || r.getNumLocations() < 1 ||
+          r.getLocation(0).getKind() != Parser::LocationKind::Constant)
+        return b;
+      int64_t lo, hi;
+      switch (arch) {
+      case llvm::Triple::x86_64:
+        if (windows) {
+          // Offsets from rsp: the outgoing area (the callee's home space included) at 0,
+          // the pushed registers above n, the xmm saves kept.
+          if (!win) return b;
+          lo = 0;
+          hi = win->n;
+          for (int64_t o : win->saves)
+            b.allocas.push_back({int32_t(o), int32_t(o + 16)});
+          break;
+        }
+        lo = 8 - int64_t(stackSize);
+        hi = -5 * 8;
+        break;
+      case llvm::Triple::aarch64:
+        if (!fpFromCFA || !Arm64SavesAboveFP(code->second)) return b;
+        lo = -int64_t(stackSize) - *fpFromCFA;
+        hi = 0;
+        break;
+      case llvm::Triple::riscv64:
+        lo = -int64_t(stackSize);
+        hi = -13 * 8;
+        break;
+      default:
+        return b;
+      }
+      lo += 8 * int64_t(r.getLocation(0).getSmallConstant());
+      lo = (lo + 7) & ~int64_t(7);
+      hi &= ~int64_t(7);
+      for (unsigned i = 1; i + 1 < r.getNumLocations(); i += 2) {
+        auto at = r.getLocation(i);
+        auto size = r.getLocation(i + 1);
+        std::optional<int32_t> off;
+        if (at.getKind() == Parser::LocationKind::Direct &&
+            size.getKind() == Parser::LocationKind::Constant)
+          off = place(at.getDwarfRegNum(), at.getOffset());
+        if (!off) return FrameBody{}; // an object not placed: the body is not known
+        int32_t from = *off & ~int32_t(7);
+        int32_t to = (*off + int32_t(size.getSmallConstant()) + 7) & ~int32_t(7);
+        b.allocas.push_back({from, to});
+      }
+      if (lo >= hi) return FrameBody{};
+      b.lo = int32_t(lo);
+      b.hi = int32_t(hi);
+      return b;
+    };
     for (const auto &r : recs) {
       if ((r.getID() >> opt::kStatepointIdShift) != index) ok = false;
       if (low(r.getID()) == opt::kStackObjectsId)
@@ -218,6 +427,10 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
     for (const auto &r : recs) {
       if (!ok) break;
       if (low(r.getID()) == opt::kStackObjectsId) continue;
+      if (low(r.getID()) == opt::kFrameId) {
+        body = FrameOf(r);
+        continue;
+      }
       if (low(r.getID()) == opt::kDeferFrameId) {
         // The saved registers of the defer frame: copies, dead at every call site.
         for (unsigned i = 0; i < r.getNumLocations(); ++i) {
@@ -293,6 +506,7 @@ llvm::Error StackMapBuilder::AddObject(const llvm::object::ObjectFile &obj,
           words.push_back({objects[i].first, objects[i].first + int32_t(objects[i].second & ~7u)});
           site.objects.push_back({objects[i].first, int32_t(objects[i].second / 8)});
         }
+      BodyDeadWords(body, slots, objects, deadObjects, words);
       std::sort(words.begin(), words.end());
       std::sort(site.objects.begin(), site.objects.end());
       for (auto [from, to] : words) {

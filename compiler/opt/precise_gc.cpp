@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -69,19 +70,20 @@ bool Untracked(llvm::Type *t) {
 
 bool HoldsPointer(llvm::Type *t) { return t->isPointerTy() || Untracked(t); }
 
-// Whether memory of type t may hold a pointer: a type with pointers, or bytes (the
-// lowering makes some temporaries byte arrays whatever they hold: a slice or string
-// converted to an interface goes through a [24 x i8] copy, fixedbugs/issue46725.go).
-bool MayHoldPointer(llvm::Type *t) {
-  if (HoldsPointer(t)) return true;
-  while (auto *a = llvm::dyn_cast<llvm::ArrayType>(t))
-    t = a->getElementType();
-  return t->isIntegerTy(8);
+// Whether the stack object a may hold a pointer. Its LLVM type does not say: the
+// optimizer retypes allocas it rewrites as byte arrays ([24 x i8] for a slice whose
+// words are stored one by one; fixedbugs/issue46725.go), so only types made of
+// floating-point values are known to hold none. A word-sized or larger object of any
+// other type may (tracking one that holds no pointer only spares the scan its words).
+bool MayHoldPointers(const llvm::AllocaInst &a) {
+  auto size = a.getAllocationSize(a.getDataLayout());
+  if (!size || size->isScalable() || size->getFixedValue() < 8) return false;
+  llvm::Type *t = a.getAllocatedType();
+  while (t->isArrayTy() || t->isVectorTy())
+    t = t->isArrayTy() ? t->getArrayElementType()
+                       : llvm::cast<llvm::VectorType>(t)->getElementType();
+  return !t->isFloatingPointTy();
 }
-
-// Byte-typed objects larger than this are not zeroed on entry (the zeroing is for
-// precision, not soundness: a stale word in an object kept only makes the scan keep more).
-constexpr uint64_t kMaxZeroedBytes = 256;
 
 // Whether call may reach the collector (a call the rewrite turns into a statepoint).
 bool IsSafepoint(const llvm::CallBase &call) {
@@ -105,6 +107,69 @@ void HoistExtracts(llvm::Instruction &agg) {
     else
       e->moveAfter(after);
     after = e;
+  }
+}
+
+// Replaces each phi of an aggregate holding pointers by one phi per scalar field, the
+// aggregate being rebuilt after them. The stack check's retry path makes every
+// aggregate parameter (an interface, a string, a slice) such a phi, which the split below
+// cannot take apart (the incoming values would stay aggregates used by a phi): without
+// this, no Go function with such a parameter got a stack map (runtime.SetFinalizer
+// among them), and its frames and the callee-saved registers it left to the runtime
+// were scanned conservatively (fixedbugs/issue46725.go on arm64).
+void SplitAggregatePhis(llvm::Function &f) {
+  std::vector<llvm::PHINode *> phis;
+  for (llvm::BasicBlock &b : f)
+    for (llvm::PHINode &phi : b.phis())
+      if (Untracked(phi.getType()) && !llvm::isa<llvm::VectorType>(phi.getType()))
+        phis.push_back(&phi);
+  for (llvm::PHINode *phi : phis) {
+    std::vector<std::vector<unsigned>> paths;
+    std::vector<unsigned> path;
+    auto walk = [&](auto &self, llvm::Type *t) -> void {
+      if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
+        for (unsigned k = 0; k < st->getNumElements(); ++k) {
+          path.push_back(k);
+          self(self, st->getElementType(k));
+          path.pop_back();
+        }
+      } else if (auto *ar = llvm::dyn_cast<llvm::ArrayType>(t)) {
+        for (unsigned k = 0; k < ar->getNumElements(); ++k) {
+          path.push_back(k);
+          self(self, ar->getElementType());
+          path.pop_back();
+        }
+      } else {
+        paths.push_back(path);
+      }
+    };
+    walk(walk, phi->getType());
+    if (paths.empty() || paths.size() > 64) continue;
+    std::vector<llvm::PHINode *> fields;
+    for (auto &p : paths) {
+      llvm::Type *t = llvm::ExtractValueInst::getIndexedType(phi->getType(), p);
+      fields.push_back(llvm::PHINode::Create(t, phi->getNumIncomingValues(), phi->getName() + ".f",
+                                             phi->getIterator()));
+    }
+    // One extraction per predecessor (a block may be listed more than once).
+    std::map<llvm::BasicBlock *, std::vector<llvm::Value *>> parts;
+    for (unsigned i = 0; i < phi->getNumIncomingValues(); ++i) {
+      llvm::BasicBlock *from = phi->getIncomingBlock(i);
+      auto [it, inserted] = parts.try_emplace(from);
+      if (inserted) {
+        llvm::IRBuilder<> b(from->getTerminator());
+        for (auto &p : paths)
+          it->second.push_back(b.CreateExtractValue(phi->getIncomingValue(i), p));
+      }
+      for (size_t k = 0; k < paths.size(); ++k)
+        fields[k]->addIncoming(it->second[k], from);
+    }
+    llvm::IRBuilder<> b(&*phi->getParent()->getFirstInsertionPt());
+    llvm::Value *agg = llvm::PoisonValue::get(phi->getType());
+    for (size_t k = 0; k < paths.size(); ++k)
+      agg = b.CreateInsertValue(agg, fields[k], paths[k]);
+    phi->replaceAllUsesWith(agg);
+    phi->eraseFromParent();
   }
 }
 
@@ -224,6 +289,54 @@ bool IsLeaf(const llvm::Function &callee) {
   return n == "runtime.morestack" || n == "talpa_morestack";
 }
 
+// Recomputes the addresses made from f's allocas (getelementptr, bitcast of one, at any
+// depth) right where each is used, so that none is a pointer value live across a call.
+// The optimizer hoists them (a loop's field addresses of its receive buffer, computed
+// before the loop): the rewrite would then keep the address in a slot, live at every
+// call of the loop, and the collector, which scans a stack object that is no root when a
+// live pointer points into it, would scan the buffer and what it still holds
+// (fixedbugs/issue15281.go f2). A use needs the address only when it runs: a callee
+// given the address keeps it in its own frame.
+void SinkAllocaAddresses(llvm::Function &f) {
+  std::vector<llvm::Instruction *> work;
+  for (llvm::Instruction &i : f.getEntryBlock())
+    if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i))
+      for (llvm::User *u : a->users())
+        if (llvm::isa<llvm::GetElementPtrInst>(u) || llvm::isa<llvm::BitCastInst>(u))
+          work.push_back(llvm::cast<llvm::Instruction>(u));
+  std::set<llvm::Instruction *> done;
+  std::vector<llvm::Instruction *> unused;
+  while (!work.empty()) {
+    llvm::Instruction *addr = work.back();
+    work.pop_back();
+    if (!done.insert(addr).second) continue;
+    std::vector<llvm::Use *> uses;
+    for (llvm::Use &u : addr->uses())
+      uses.push_back(&u);
+    for (llvm::Use *u : uses) {
+      auto *user = llvm::cast<llvm::Instruction>(u->getUser());
+      llvm::Instruction *at = user;
+      if (auto *phi = llvm::dyn_cast<llvm::PHINode>(user))
+        at = phi->getIncomingBlock(*u)->getTerminator();
+      if (at == addr->getNextNode() && !llvm::isa<llvm::PHINode>(user)) {
+        // Used right after it is made: nothing runs in between.
+        if (llvm::isa<llvm::GetElementPtrInst>(user) || llvm::isa<llvm::BitCastInst>(user))
+          work.push_back(user);
+        continue;
+      }
+      llvm::Instruction *copy = addr->clone();
+      copy->setName(addr->getName());
+      copy->insertBefore(at);
+      u->set(copy);
+      if (llvm::isa<llvm::GetElementPtrInst>(user) || llvm::isa<llvm::BitCastInst>(user))
+        work.push_back(user);
+    }
+    if (addr->use_empty()) unused.push_back(addr);
+  }
+  for (llvm::Instruction *i : unused)
+    i->eraseFromParent();
+}
+
 // Hides f's stack objects from the rewrite, which cannot take an alloca for a GC pointer:
 // each use of an alloca's address gets the address back from an integer made next to
 // the alloca (inttoptr(ptrtoint a)), so no alloca is live across a call. Stack objects
@@ -313,6 +426,138 @@ void DropDeadLive(llvm::Function &f) {
   }
 }
 
+// Byte-typed objects larger than this are not zeroed on entry nor cleared after their
+// last read (both are for precision, not soundness: a stale word in an object kept only
+// makes the scan keep more).
+constexpr uint64_t kMaxZeroedBytes = 256;
+
+// Whether the object whose address and derived addresses are in addrs is read by i only
+// while i runs: a load or a copy, or a call that neither keeps the address (nocapture;
+// the channel operations, which are done with the element when they return) nor may
+// return one derived from it (it returns no pointer).
+bool ReadOnlyDuring(llvm::Instruction *i, const std::set<llvm::Value *> &addrs) {
+  if (llvm::isa<llvm::LoadInst>(i) || llvm::isa<llvm::MemTransferInst>(i)) return true;
+  auto *c = llvm::dyn_cast<llvm::CallBase>(i);
+  if (c == nullptr || HoldsPointer(c->getType())) return false;
+  llvm::StringRef callee = c->getCalledFunction() ? c->getCalledFunction()->getName() : "";
+  bool chanop = callee == "runtime.chansend1" || callee == "runtime.chanrecv1" ||
+                callee == "runtime.chanrecv2" || callee == "runtime.selectnbsend" ||
+                callee == "runtime.selectnbrecv";
+  for (unsigned j = 0; j < c->arg_size(); ++j)
+    if (addrs.count(c->getArgOperand(j)) && !chanop && !c->doesNotCapture(j)) return false;
+  return true;
+}
+
+// Liveness of a stack object at calls, from what its uses do to its memory: a read (a
+// load, a call given its address: the callee may read through it) makes it live before
+// it; a write of the whole object (a store or memset or memcpy covering it from its
+// first byte) makes it dead before it, whatever came earlier; other writes and address
+// arithmetic do neither. The object is live at a call if a read follows on some path
+// with no whole write in between (fixedbugs/issue15281.go: a loop's receive buffer,
+// cleared before each receive, is dead across the rest of the loop's body once its value
+// was loaded). A standard backward dataflow over the blocks.
+class ObjectLiveness {
+public:
+  explicit ObjectLiveness(llvm::AllocaInst &a) {
+    const llvm::DataLayout &dl = a.getDataLayout();
+    auto size = a.getAllocationSize(dl);
+    uint64_t bytes = size && !size->isScalable() ? size->getFixedValue() : UINT64_MAX;
+    std::vector<llvm::Value *> work = {&a};
+    std::set<llvm::Value *> seen;
+    while (!work.empty()) {
+      llvm::Value *v = work.back();
+      work.pop_back();
+      if (!seen.insert(v).second) continue;
+      // Whether v is the object's first byte (a whole write through it kills).
+      llvm::APInt off(dl.getIndexTypeSizeInBits(v->getType()), 0);
+      bool first = v->stripAndAccumulateConstantOffsets(dl, off, true) == &a && off.isZero();
+      auto covers = [&](uint64_t n) { return first && n >= bytes; };
+      for (llvm::Use &u : v->uses()) {
+        auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
+        if (llvm::isa<llvm::PHINode>(ui) || llvm::isa<llvm::GetElementPtrInst>(ui) ||
+            llvm::isa<llvm::SelectInst>(ui) || llvm::isa<llvm::BitCastInst>(ui) ||
+            llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+          work.push_back(ui);
+        } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
+          if (st->getValueOperand() == v) // the address itself stored: keep it alive
+            event(ui, Read);
+          else if (covers(dl.getTypeStoreSize(st->getValueOperand()->getType()).getFixedValue()))
+            event(ui, Kill);
+        } else if (auto *ms = llvm::dyn_cast<llvm::MemSetInst>(ui)) {
+          auto *len = llvm::dyn_cast<llvm::ConstantInt>(ms->getLength());
+          if (u.getOperandNo() == 0 && len && covers(len->getZExtValue())) event(ui, Kill);
+        } else if (auto *mt = llvm::dyn_cast<llvm::MemTransferInst>(ui)) {
+          auto *len = llvm::dyn_cast<llvm::ConstantInt>(mt->getLength());
+          if (u.getOperandNo() != 0)
+            event(ui, Read); // the source
+          else if (len && covers(len->getZExtValue()))
+            event(ui, Kill);
+        } else if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(ui);
+                   ii && ii->isLifetimeStartOrEnd()) {
+          // removed with the other markers
+        } else if (llvm::isa<llvm::ICmpInst>(ui)) {
+          // compares the address: no access
+        } else {
+          event(ui, Read); // loads, calls, anything else
+        }
+      }
+    }
+    seen_ = seen;
+    // Live on entry to each block: its first event, else live on exit (a fixpoint).
+    llvm::Function &f = *a.getFunction();
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (llvm::BasicBlock &b : f) {
+        bool in = liveFrom(&b, &*b.begin());
+        if (in && !liveIn_.count(&b)) {
+          liveIn_.insert(&b);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  // Whether the object is a root while call runs: a read follows the call (the call's
+  // own read counts only when the call can run again, around a loop). A callee given
+  // the object's address keeps it alive itself, through the pointer in its frame (the
+  // object is then scanned as gc's stack objects are: TrackStackObjects).
+  bool liveAt(const llvm::CallBase &call) const {
+    return liveFrom(call.getParent(), call.getNextNode());
+  }
+  // Whether the object is live right after i (ClearDeadObjects).
+  bool liveAfter(const llvm::Instruction &i) const {
+    return liveFrom(i.getParent(), i.getNextNode());
+  }
+  // The instructions that read it, and its address with those derived from it.
+  std::vector<llvm::Instruction *> reads() const {
+    std::vector<llvm::Instruction *> r;
+    for (auto [i, k] : events_)
+      if (k == Read) r.push_back(const_cast<llvm::Instruction *>(i));
+    return r;
+  }
+  const std::set<llvm::Value *> &addresses() const { return seen_; }
+
+private:
+  enum Kind { Read, Kill };
+  void event(llvm::Instruction *i, Kind k) {
+    auto [it, inserted] = events_.try_emplace(i, k);
+    if (!inserted && k == Read) it->second = Read; // a read of it happens first
+  }
+  // Live just before i of block b (i null: at b's end).
+  bool liveFrom(const llvm::BasicBlock *b, const llvm::Instruction *i) const {
+    for (; i != nullptr; i = i->getNextNode()) {
+      auto e = events_.find(i);
+      if (e != events_.end()) return e->second == Read;
+    }
+    for (const llvm::BasicBlock *s : llvm::successors(b))
+      if (liveIn_.count(s)) return true;
+    return false;
+  }
+  std::map<const llvm::Instruction *, Kind> events_;
+  std::set<const llvm::BasicBlock *> liveIn_;
+  std::set<llvm::Value *> seen_;
+};
+
 // Undoes one speculation of LLVM's that moves a pointer's liveness: a load through a
 // select of two addresses, one of them a constant holding zero (`p := &s` or `&null`,
 // then `p.h`), becomes a select of two loads, the constant one folded:
@@ -372,28 +617,10 @@ void UnspeculateLoads(llvm::Function &f) {
   }
 }
 
-// Whether the object whose address and derived addresses are in addrs is read by i only
-// while i runs: a load or a copy, or a call that neither keeps the address (nocapture;
-// the channel operations, which are done with the element when they return) nor may
-// return one derived from it (it returns no pointer).
-bool ReadOnlyDuring(llvm::Instruction *i, const std::set<llvm::Value *> &addrs) {
-  if (llvm::isa<llvm::LoadInst>(i) || llvm::isa<llvm::MemTransferInst>(i)) return true;
-  auto *c = llvm::dyn_cast<llvm::CallBase>(i);
-  if (c == nullptr || HoldsPointer(c->getType())) return false;
-  llvm::StringRef callee = c->getCalledFunction() ? c->getCalledFunction()->getName() : "";
-  bool chanop = callee == "runtime.chansend1" || callee == "runtime.chanrecv1" ||
-                callee == "runtime.chanrecv2" || callee == "runtime.selectnbsend" ||
-                callee == "runtime.selectnbrecv";
-  for (unsigned j = 0; j < c->arg_size(); ++j)
-    if (addrs.count(c->getArgOperand(j)) && !chanop && !c->doesNotCapture(j)) return false;
-  return true;
-}
-
 // Stack objects: the entry block's static allocas that may hold pointers, whose address
 // never goes into memory (Go's escape analysis keeps such objects off the heap: their
-// address lives only in SSA values and call arguments). One is a root at a call if a read of
-// it (through its address or one derived from it) can follow the call before anything
-// overwrites all of it; each call that becomes a
+// address lives only in SSA values and call arguments). One is a root at a call if one of
+// its uses (through derived addresses) can run after the call; each call that becomes a
 // statepoint carries the indices of the objects that are not roots there as its "deopt"
 // values, which the stack map records as constants. Those are gc's stack objects: the
 // collector scans one only if a pointer it finds on the stack points into it (the
@@ -401,8 +628,8 @@ bool ReadOnlyDuring(llvm::Instruction *i, const std::set<llvm::Value *> &addrs) 
 // conservatively scanned word), so an argument copy the call itself uses is not a root
 // (the callee keeps it alive as long as it needs it; docs/runtime/gc.md "Stack
 // scanning"). A function with a returns-twice call (a defer frame's context save) may be
-// resumed right after that call from any later call that panics: what is live there is
-// live after every call. Lifetime markers go, so that no two objects share
+// resumed right after that call from any later call that panics: uses reachable from
+// there count as following every call. Lifetime markers go, so that no two objects share
 // memory. Returns the objects, in index order.
 std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   std::vector<llvm::AllocaInst *> objects;
@@ -411,29 +638,14 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     if (auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
         c && c->hasFnAttr(llvm::Attribute::ReturnsTwice))
       resumes.push_back(c);
-  // Per object, the instructions that read it (loads through its address or one derived
-  // from it, calls given such an address, copies from it) and those that overwrite all of
-  // it (a memset or copy into its whole extent): it is a root at a call if a read can
-  // follow the call with no overwrite in between.
-  enum Event : uint8_t { Read = 1, Kill = 2 };
-  std::vector<std::map<llvm::Instruction *, uint8_t>> events;
-  std::vector<std::set<llvm::Value *>> derived; // per object: its address and those derived
-  const llvm::DataLayout &layout = f.getParent()->getDataLayout();
+  std::vector<std::vector<llvm::Instruction *>> uses;
   for (llvm::Instruction &i : f.getEntryBlock()) {
     auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
-    if (!a || !a->isStaticAlloca() || !MayHoldPointer(a->getAllocatedType())) continue;
+    if (!a || !a->isStaticAlloca() || !MayHoldPointers(*a)) continue;
     if (auto *st = llvm::dyn_cast<llvm::StructType>(a->getAllocatedType());
         st && st->hasName() && st->getName() == "abi.deferframe")
       continue;
-    auto size = a->getAllocationSize(layout);
-    std::map<llvm::Instruction *, uint8_t> ev;
-    auto read = [&](llvm::Instruction *x) { ev[x] = Read; };
-    auto write = [&](llvm::Instruction *x, llvm::Value *dest, llvm::Value *len) {
-      auto *n = llvm::dyn_cast<llvm::ConstantInt>(len);
-      if (dest == a && n && size && !size->isScalable() &&
-          n->getZExtValue() >= size->getFixedValue() && ev.find(x) == ev.end())
-        ev[x] = Kill;
-    };
+    std::vector<llvm::Instruction *> at;
     std::vector<llvm::Value *> work = {a};
     std::vector<llvm::Value *> seen;
     bool escapes = false;
@@ -444,26 +656,22 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
       seen.push_back(v);
       for (llvm::Use &u : v->uses()) {
         auto *ui = llvm::cast<llvm::Instruction>(u.getUser());
-        if (llvm::isa<llvm::PHINode>(ui) || llvm::isa<llvm::GetElementPtrInst>(ui) ||
-            llvm::isa<llvm::SelectInst>(ui) || llvm::isa<llvm::BitCastInst>(ui) ||
-            llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
-          work.push_back(ui); // an address derived from it: its uses are the object's
+        if (auto *phi = llvm::dyn_cast<llvm::PHINode>(ui)) {
+          at.push_back(phi->getIncomingBlock(u)->getTerminator());
+          work.push_back(phi);
+        } else if (llvm::isa<llvm::GetElementPtrInst>(ui) || llvm::isa<llvm::SelectInst>(ui) ||
+                   llvm::isa<llvm::BitCastInst>(ui) || llvm::isa<llvm::AddrSpaceCastInst>(ui)) {
+          at.push_back(ui);
+          work.push_back(ui);
         } else if (auto *st = llvm::dyn_cast<llvm::StoreInst>(ui)) {
-          if (st->getValueOperand() == v) escapes = true; // else a write, no read
+          if (st->getValueOperand() == v) escapes = true;
+          at.push_back(ui);
         } else if (auto *ii = llvm::dyn_cast<llvm::IntrinsicInst>(ui);
                    ii && ii->isLifetimeStartOrEnd()) {
           // Not a use: the markers go (below), and an object's end is no reason to keep it.
-        } else if (auto *ms = llvm::dyn_cast<llvm::MemSetInst>(ui); ms && !ms->isVolatile()) {
-          write(ms, ms->getDest(), ms->getLength());
-        } else if (auto *mt = llvm::dyn_cast<llvm::MemTransferInst>(ui); mt && !mt->isVolatile()) {
-          if (mt->getRawSource() == v)
-            read(mt);
-          else
-            write(mt, mt->getRawDest(), mt->getLength());
-        } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::CallBase>(ui)) {
-          read(ui);
-        } else if (llvm::isa<llvm::ICmpInst>(ui)) {
-          // The address compared: no read.
+        } else if (llvm::isa<llvm::LoadInst>(ui) || llvm::isa<llvm::ICmpInst>(ui) ||
+                   llvm::isa<llvm::CallBase>(ui)) {
+          at.push_back(ui);
         } else {
           escapes = true; // ptrtoint, insertvalue, ret, atomics...: not followed
         }
@@ -471,11 +679,29 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     }
     if (escapes) continue;
     objects.push_back(a);
-    events.push_back(std::move(ev));
-    derived.push_back(std::set<llvm::Value *>(seen.begin(), seen.end()));
+    uses.push_back(std::move(at));
   }
   if (objects.empty()) return objects;
+  std::vector<ObjectLiveness> liveness;
+  for (llvm::AllocaInst *a : objects)
+    liveness.emplace_back(*a);
 
+  // Blocks reachable from each block's successors, computed on demand.
+  std::map<llvm::BasicBlock *, std::set<llvm::BasicBlock *>> reach;
+  auto reachable = [&](llvm::BasicBlock *b) -> const std::set<llvm::BasicBlock *> & {
+    auto [it, inserted] = reach.try_emplace(b);
+    if (inserted) {
+      std::vector<llvm::BasicBlock *> work(llvm::succ_begin(b), llvm::succ_end(b));
+      while (!work.empty()) {
+        llvm::BasicBlock *x = work.back();
+        work.pop_back();
+        if (!it->second.insert(x).second) continue;
+        for (llvm::BasicBlock *y : llvm::successors(x))
+          work.push_back(y);
+      }
+    }
+    return it->second;
+  };
   llvm::Type *i32 = llvm::Type::getInt32Ty(f.getContext());
   std::vector<llvm::CallBase *> calls;
   for (llvm::Instruction &i : llvm::instructions(f))
@@ -486,69 +712,23 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
         continue;
       calls.push_back(c);
     }
-  // Backward liveness of each object's contents over the blocks: live on entry to a
-  // block if a read comes before any overwrite in it, or neither and live on exit. Then,
-  // per call, whether the object is live right after it (the call's own read counts on a
-  // path back to it: a loop passing the same argument copy on every trip).
-  size_t n = objects.size();
-  std::vector<llvm::BasicBlock *> blocks;
-  for (llvm::BasicBlock &bb : f)
-    blocks.push_back(&bb);
-  std::map<llvm::BasicBlock *, std::vector<uint8_t>> first; // per block, per object: first event
-  for (llvm::BasicBlock *bb : blocks) {
-    std::vector<uint8_t> fe(n, 0);
-    for (llvm::Instruction &i : *bb)
-      for (size_t k = 0; k < n; ++k)
-        if (fe[k] == 0)
-          if (auto e = events[k].find(&i); e != events[k].end()) fe[k] = e->second;
-    first[bb] = std::move(fe);
-  }
-  std::map<llvm::BasicBlock *, std::vector<bool>> liveIn;
-  for (llvm::BasicBlock *bb : blocks)
-    liveIn[bb] = std::vector<bool>(n, false);
-  auto liveOut = [&](llvm::BasicBlock *bb) {
-    std::vector<bool> out(n, false);
-    for (llvm::BasicBlock *succ : llvm::successors(bb))
-      for (size_t k = 0; k < n; ++k)
-        if (liveIn[succ][k]) out[k] = true;
-    return out;
+  // Whether a use in us can run after the instruction at has run (at itself counts only
+  // when it can run again: a loop passing the same argument copy on every trip).
+  auto usedAfter = [&](const std::vector<llvm::Instruction *> &us, llvm::Instruction *at) {
+    llvm::BasicBlock *b = at->getParent();
+    const std::set<llvm::BasicBlock *> &after = reachable(b);
+    for (llvm::Instruction *u : us) {
+      if (u->getParent() != b ? after.count(u->getParent()) != 0
+                              : after.count(b) != 0 || (u != at && at->comesBefore(u)))
+        return true;
+    }
+    return false;
   };
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) {
-      std::vector<bool> out = liveOut(*it);
-      const std::vector<uint8_t> &fe = first[*it];
-      for (size_t k = 0; k < n; ++k) {
-        bool in = fe[k] == Read || (fe[k] == 0 && out[k]);
-        if (in && !liveIn[*it][k]) {
-          liveIn[*it][k] = true;
-          changed = true;
-        }
-      }
-    }
-  }
-  // Live right after each call (and each resumption point), by a backward walk per block.
-  std::map<llvm::Instruction *, std::vector<bool>> liveAfter;
-  std::set<llvm::Instruction *> wanted(calls.begin(), calls.end());
-  wanted.insert(resumes.begin(), resumes.end());
-  for (const auto &ev : events)
-    for (auto [i, e] : ev)
-      if (e == Read) wanted.insert(i);
-  for (llvm::BasicBlock *bb : blocks) {
-    std::vector<bool> state = liveOut(bb);
-    for (auto it = bb->rbegin(); it != bb->rend(); ++it) {
-      llvm::Instruction *i = &*it;
-      if (wanted.count(i)) liveAfter[i] = state;
-      for (size_t k = 0; k < n; ++k)
-        if (auto e = events[k].find(i); e != events[k].end()) state[k] = e->second == Read;
-    }
-  }
-  // The objects live where a recovered panic resumes the function: roots at every call. A
-  // defer frame's context save returns 0 first and nonzero when a recovered panic resumes
-  // the function there; when its result only decides a branch on zero, the resumption
-  // goes on in that branch's nonzero target.
-  std::vector<bool> resumed(n, false);
-  for (llvm::CallBase *r : resumes) {
+  // The objects used after a resumption point: roots at every call. A defer frame's
+  // context save returns 0 first and nonzero when a recovered panic resumes the function
+  // there; when its result only decides a branch on zero, the resumption goes on in that
+  // branch's nonzero target.
+  auto usedOnResume = [&](const std::vector<llvm::Instruction *> &us, llvm::CallBase *r) {
     llvm::BasicBlock *target = nullptr;
     if (r->hasOneUse())
       if (auto *cmp = llvm::dyn_cast<llvm::ICmpInst>(*r->user_begin());
@@ -560,32 +740,39 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
             if (cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ) target = br->getSuccessor(1);
             if (cmp->getPredicate() == llvm::ICmpInst::ICMP_NE) target = br->getSuccessor(0);
           }
-    const std::vector<bool> &live =
-        target != nullptr && target != r->getParent() ? liveIn[target] : liveAfter[r];
-    for (size_t k = 0; k < n; ++k)
-      if (live[k]) resumed[k] = true;
-  }
+    if (target == nullptr || target == r->getParent()) return usedAfter(us, r);
+    const std::set<llvm::BasicBlock *> &after = reachable(target);
+    for (llvm::Instruction *u : us)
+      if (u->getParent() == target || after.count(u->getParent()) != 0 ||
+          (u->getParent() == r->getParent() && r->comesBefore(u)))
+        return true;
+    return false;
+  };
+  std::vector<bool> resumed(objects.size(), false);
+  for (llvm::CallBase *r : resumes)
+    for (size_t k = 0; k < objects.size(); ++k)
+      if (!resumed[k] && usedOnResume(uses[k], r)) resumed[k] = true;
   // An object is cleared right after its last read (a read with no read after it but
   // after an overwrite), as its entry zeroing does before the first write: a stale word
   // pointing into a dead object (one of the runtime's frames below left it) then finds
   // nothing to keep (fixedbugs/issue15281.go: the slice a channel send copied from).
-  for (size_t k = 0; k < n; ++k) {
+  const llvm::DataLayout &layout = f.getParent()->getDataLayout();
+  for (size_t k = 0; k < objects.size(); ++k) {
     auto size = objects[k]->getAllocationSize(layout);
-    if (!size || size->isScalable() ||
+    if (resumed[k] || !size || size->isScalable() ||
         (!HoldsPointer(objects[k]->getAllocatedType()) && size->getFixedValue() > kMaxZeroedBytes))
       continue;
-    for (auto [i, e] : events[k])
-      if (e == Read && !resumed[k] && !liveAfter[i][k] && !i->isTerminator() &&
-          ReadOnlyDuring(i, derived[k])) {
+    for (llvm::Instruction *i : liveness[k].reads())
+      if (!liveness[k].liveAfter(*i) && !i->isTerminator() &&
+          ReadOnlyDuring(i, liveness[k].addresses())) {
         llvm::IRBuilder<> b(i->getNextNode());
         b.CreateMemSet(objects[k], b.getInt8(0), size->getFixedValue(), objects[k]->getAlign());
       }
   }
   for (llvm::CallBase *c : calls) {
     std::vector<llvm::Value *> dead;
-    const std::vector<bool> &live = liveAfter[c];
-    for (size_t k = 0; k < n; ++k)
-      if (!resumed[k] && !live[k]) dead.push_back(llvm::ConstantInt::get(i32, k));
+    for (size_t k = 0; k < objects.size(); ++k)
+      if (!resumed[k] && !liveness[k].liveAt(*c)) dead.push_back(llvm::ConstantInt::get(i32, k));
     if (dead.empty()) continue;
     llvm::SmallVector<llvm::OperandBundleDef, 2> bundles;
     c->getOperandBundlesAsDefs(bundles);
@@ -630,10 +817,12 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
 // arm64). The clobber makes the function save and restore them and keep nothing in them
 // across calls; what a Go function inherits from a Go caller is then zero, what it
 // inherits from a runtime caller is saved by its prologue, in a word the scan keeps. The
-// frame pointer is kept. Not on windows (more callee-saved registers, vector ones too).
+// frame pointer is kept. Windows has two more callee-saved integer registers, rsi and
+// rdi (fixedbugs/issue27518b.go), and xmm6-15, which are left alone: compiled code keeps
+// a pointer across a call in a spill slot (every pointer) or in a general register (the
+// rest), never in a vector register, and moves through xmm0-5 are caller-saved.
 void ClearCalleeSaved(llvm::Function &f) {
   llvm::Triple triple(f.getParent()->getTargetTriple());
-  if (triple.isOSWindows()) return;
   // Each register with the instruction that zeroes it. The first one is the register the
   // back end takes as its base pointer in a frame with variable-sized objects (the large
   // allocas the stack check makes after its comparison) that also needs realignment or,
@@ -651,6 +840,10 @@ void ClearCalleeSaved(llvm::Function &f) {
             {"r13", "xorl %r13d, %r13d"},
             {"r14", "xorl %r14d, %r14d"},
             {"r15", "xorl %r15d, %r15d"}};
+    if (triple.isOSWindows()) {
+      regs.push_back({"rsi", "xorl %esi, %esi"});
+      regs.push_back({"rdi", "xorl %edi, %edi"});
+    }
     // xor sets the flags: a comparison the code generator placed before the clearing
     // and a setcc after it read the xors' flags (runtime_pkg.go's len(file) > 0).
     extra = ",~{dirflag},~{fpsr},~{flags}";
@@ -727,17 +920,109 @@ private:
   std::vector<std::pair<llvm::Function *, llvm::InlineAsm *>> asms_;
 };
 
+// ---- Precise frames: what the driver needs to count a frame's other words dead ----
+
+// The argument registers a value of type t takes at most: one per scalar leaf (two for
+// one wider than a word), whatever its size.
+uint64_t ArgumentLeaves(llvm::Type *t, const llvm::DataLayout &dl) {
+  if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
+    uint64_t n = 0;
+    for (llvm::Type *e : st->elements())
+      n += ArgumentLeaves(e, dl);
+    return n;
+  }
+  if (auto *at = llvm::dyn_cast<llvm::ArrayType>(t))
+    return at->getNumElements() * ArgumentLeaves(at->getElementType(), dl);
+  return std::max<uint64_t>(1, (dl.getTypeAllocSize(t).getKnownMinValue() + 7) / 8);
+}
+
+// At most how many words a call of f may pass on the stack, or nullopt when that is not
+// known (a variadic callee, an argument passed by value in memory) or when the frame's
+// body must stay scanned. A call whose arguments have no more scalar leaves in all than
+// the convention has integer argument registers passes none (each leaf takes one
+// register of its kind, and there are as many of the other kind); otherwise every leaf
+// is counted as a stack word.
+std::optional<uint64_t> OutgoingArgWords(llvm::Function &f) {
+  llvm::Triple triple(f.getParent()->getTargetTriple());
+  uint64_t regs, home = 0;
+  switch (triple.getArch()) {
+  case llvm::Triple::x86_64:
+    regs = 6;
+    if (triple.isOSWindows()) {
+      // Four arguments in registers, whatever their kinds, and a home area of four
+      // words reserved for them below the rest, which the callee may store them to.
+      regs = 4;
+      home = 4;
+    }
+    break;
+  case llvm::Triple::aarch64:
+  case llvm::Triple::riscv64:
+    regs = 8;
+    break;
+  default:
+    return std::nullopt;
+  }
+  const llvm::DataLayout &dl = f.getParent()->getDataLayout();
+  uint64_t most = 0;
+  for (llvm::Instruction &i : llvm::instructions(f)) {
+    auto *c = llvm::dyn_cast<llvm::CallBase>(&i);
+    if (c == nullptr || c->isInlineAsm()) continue;
+    // A returns-twice call (a defer frame's context save) is returned to again from any
+    // later call, an edge the rewrite's liveness does not see: what the resumption uses
+    // may sit in any slot. Such frames keep their body scanned.
+    if (c->hasFnAttr(llvm::Attribute::ReturnsTwice)) return std::nullopt;
+    if (c->getFunctionType()->isVarArg()) return std::nullopt;
+    if (llvm::isa<llvm::IntrinsicInst>(c) && !llvm::isa<llvm::MemIntrinsic>(c)) continue;
+    // A result too large for the return registers comes back through a hidden pointer,
+    // one more argument.
+    uint64_t leaves = c->getType()->isAggregateType() ? 1 : 0;
+    for (unsigned a = 0; a < c->arg_size(); ++a) {
+      if (c->isByValArgument(a) || c->paramHasAttr(a, llvm::Attribute::InAlloca) ||
+          c->paramHasAttr(a, llvm::Attribute::Preallocated))
+        return std::nullopt;
+      leaves += ArgumentLeaves(c->getArgOperand(a)->getType(), dl);
+    }
+    if (leaves > regs) most = std::max(most, leaves);
+  }
+  return most + home;
+}
+
+// The frame record (kFrameId): the outgoing argument words, then every static alloca of
+// f with its size. Emitted in the entry block after the rewrite.
+void RecordFrame(llvm::Function &f, uint64_t id, uint64_t outWords) {
+  llvm::Module &module = *f.getParent();
+  llvm::LLVMContext &ctx = module.getContext();
+  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
+  llvm::Type *i32 = llvm::Type::getInt32Ty(ctx);
+  std::vector<llvm::Value *> args = {llvm::ConstantInt::get(i64, id),
+                                     llvm::ConstantInt::get(i32, 0),
+                                     llvm::ConstantInt::get(i64, outWords)};
+  for (llvm::Instruction &i : f.getEntryBlock()) {
+    auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i);
+    if (a == nullptr || !a->isStaticAlloca()) continue;
+    auto size = a->getAllocationSize(module.getDataLayout());
+    if (!size || size->isScalable() || size->getFixedValue() == 0) continue;
+    args.push_back(a);
+    args.push_back(llvm::ConstantInt::get(i64, size->getFixedValue()));
+  }
+  llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
+  b.CreateCall(llvm::Intrinsic::getDeclaration(&module, llvm::Intrinsic::experimental_stackmap),
+               args);
+}
+
 } // namespace
 
 unsigned MakeStackMaps(llvm::Module &module) {
   std::vector<llvm::Function *> precise;
   std::vector<std::vector<llvm::AllocaInst *>> objects; // per precise function
+  std::vector<std::optional<uint64_t>> outWords;        // per precise function
   AsmMask asmMask;
   for (llvm::Function &f : module)
     if (f.isDeclaration() && IsLeaf(f)) f.addFnAttr("gc-leaf-function");
   for (llvm::Function &f : module) {
     if (f.isDeclaration()) continue;
     if (!f.getSubprogram() || f.hasGC()) continue;
+    SplitAggregatePhis(f);
     SplitAggregates(f);
     if (!Trackable(f)) continue;
     if (const char *only = std::getenv("TALPA_PRECISE_ONLY"); only && f.getName() != only) continue;
@@ -752,6 +1037,8 @@ unsigned MakeStackMaps(llvm::Module &module) {
         c->addFnAttr(llvm::Attribute::get(f.getContext(), "gc-leaf-function"));
     UnspeculateLoads(f);
     objects.push_back(TrackStackObjects(f));
+    outWords.push_back(OutgoingArgWords(f));
+    SinkAllocaAddresses(f);
     HideAllocas(f);
     asmMask.Hide(f);
     f.setGC(kGCStrategyName);
@@ -822,6 +1109,8 @@ unsigned MakeStackMaps(llvm::Module &module) {
                llvm::ConstantInt::get(i32, 0), a});
           break;
         }
+    if (outWords[fi])
+      RecordFrame(f, (uint64_t(fi + 1) << kStatepointIdShift) | kFrameId, *outWords[fi]);
     if (args.size() > 2) {
       llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
       llvm::Function *stackmap =

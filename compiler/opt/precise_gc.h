@@ -23,6 +23,12 @@ inline constexpr uint64_t kStackObjectsId = 0xffff;
 // A record with this ID lists the function's defer frame (abi::deferframe) as a Direct
 // location: the registers its ctx saved are copies, never roots (docs/runtime/gc.md).
 inline constexpr uint64_t kDeferFrameId = 0xfffe;
+// A record with this ID describes the rest of the frame (docs/runtime/gc.md "Stack
+// scanning", precise frames): a Constant, the most words any call of the function may
+// pass on the stack, then every static alloca as a Direct location and a Constant size.
+// The driver counts every other word of the frame's body (spill slots, padding) dead at
+// each call site but the pointer slots live there.
+inline constexpr uint64_t kFrameId = 0xfffd;
 
 // Rewrites every Go function of the module (a function with debug info) whose pointers
 // the rewrite can track into one whose calls are statepoints: at each call that may

@@ -1,12 +1,5 @@
 // run -gcflags=-precise=1
 
-// XFAIL: linux/riscv64, windows
-
-// riscv64: a padding word of main's frame, never written by main, holds a stale address
-// of one of main's stack objects (scanned conservatively, it keeps the object); windows:
-// the Win64 callee-saved registers are not cleared before calls yet (docs/runtime/gc.md
-// "Stack scanning").
-
 // Liveness through stack objects, as gc has it (Go's test/stackobj3.go): a struct or
 // array passed by value stays alive as long as the callee uses it, and no longer; the
 // caller's copy is no root of its own. A finalizer records the phase (a count of

@@ -62,11 +62,12 @@ func send(c chan T, v T) {
 // A function with a deferred call tracks its stack objects too (a recovered panic
 // resumes it on the path to deferreturn, which uses none): the copy passed to the first
 // use2 (object 1) is no root at that call nor after it; the copy for the second call
-// (object 0) is a root until that call.
+// (object 0) is written whole right before that call, after the collection, so it is no
+// root before either (what it held until then is never read).
 // CHECK-LABEL: define {{.*}} @main.deferred(
 // CHECK: call void {{.*}} @llvm.experimental.stackmap(i64 {{[0-9]+}}, i32 0, ptr %tmp1, i64 8, ptr %tmp, i64 8
-// CHECK: gc.statepoint.p0({{.*}}@main.use2{{.*}}"deopt"(i32 1, i32 2)
-// CHECK: gc.statepoint.p0({{.*}}@runtime.GC{{.*}}"deopt"(i32 1, i32 2)
+// CHECK: gc.statepoint.p0({{.*}}@main.use2{{.*}}"deopt"(i32 0, i32 1, i32 2)
+// CHECK: gc.statepoint.p0({{.*}}@runtime.GC{{.*}}"deopt"(i32 0, i32 1, i32 2)
 // CHECK: gc.statepoint.p0({{.*}}@main.use2{{.*}}"deopt"(i32 0, i32 1, i32 2)
 //go:noinline
 func deferred(v T) {
