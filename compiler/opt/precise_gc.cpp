@@ -810,6 +810,36 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   return objects;
 }
 
+// windows/amd64: clears the four words of the home area below the frame (where a callee
+// may store its register arguments) at the start of the body. The frame's own code never
+// writes them, and the scan keeps them (a callee may read its arguments back from there),
+// so what earlier, deeper frames left in that memory would otherwise stay a root for as
+// long as the frame lives (stackobj3.go: a heap pointer SetFinalizer's frames left there).
+void ClearHomeArea(llvm::Function &f) {
+  llvm::Triple triple(f.getParent()->getTargetTriple());
+  if (!triple.isOSWindows() || triple.getArch() != llvm::Triple::x86_64) return;
+  // The area is the bottom of the frame only when the frame reserves its calls' argument
+  // area once (no dynamic alloca) and makes a call at all (a statepoint).
+  bool calls = false;
+  for (llvm::Instruction &i : llvm::instructions(f)) {
+    if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i); a && !a->isStaticAlloca()) return;
+    if (llvm::isa<llvm::GCStatepointInst>(&i)) calls = true;
+  }
+  if (!calls) return;
+  llvm::BasicBlock *start = &f.getEntryBlock();
+  if (auto *br = llvm::dyn_cast<llvm::BranchInst>(start->getTerminator());
+      start->getName() == "stackcheck" && br && br->isConditional())
+    for (llvm::BasicBlock *succ : br->successors())
+      if (!succ->getName().starts_with("morestack")) start = succ;
+  auto *asmTy = llvm::FunctionType::get(llvm::Type::getVoidTy(f.getContext()), false);
+  llvm::InlineAsm *clear = llvm::InlineAsm::get(
+      asmTy, "movq $$0, (%rsp); movq $$0, 8(%rsp); movq $$0, 16(%rsp); movq $$0, 24(%rsp)",
+      "~{memory}", true);
+  llvm::IRBuilder<> b(start == &f.getEntryBlock() ? &*start->getFirstNonPHIOrDbgOrAlloca()
+                                                  : &*start->getFirstInsertionPt());
+  b.CreateCall(asmTy, clear);
+}
+
 // Clears the callee-saved registers right before every statepoint. The rewrite keeps no
 // live pointer in a register across such a call, but a dead one may still sit in a
 // callee-saved register, and the runtime (C++) frames the call reaches save those
@@ -1075,6 +1105,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
     llvm::Function &f = *precise[fi];
     DropDeadLive(f);
     ClearCalleeSaved(f);
+    ClearHomeArea(f);
     uint64_t k = 0;
     for (llvm::Instruction &i : llvm::instructions(f)) {
       auto *sp = llvm::dyn_cast<llvm::GCStatepointInst>(&i);

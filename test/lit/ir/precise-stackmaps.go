@@ -109,6 +109,12 @@ func main() {
 }
 
 // ELF: .section .llvm_stackmaps,"a",@progbits
+// windows/amd64 clears the home area below the frame at the start of the body (what
+// deeper frames left there stays a root otherwise: stackobj3.go).
+// COFF: movq $0, (%rsp)
+// COFF-NEXT: movq $0, 8(%rsp)
+// COFF-NEXT: movq $0, 16(%rsp)
+// COFF-NEXT: movq $0, 24(%rsp)
 // COFF: .section .llvm_stackmaps,"dr"
 // MACHO: .section __LLVM_STACKMAPS,__llvm_stackmaps
 // OFF-NOT: gc "talpa"
