@@ -426,6 +426,28 @@ void DropDeadLive(llvm::Function &f) {
   }
 }
 
+// Byte-typed objects larger than this are not zeroed on entry nor cleared after their
+// last read (both are for precision, not soundness: a stale word in an object kept only
+// makes the scan keep more).
+constexpr uint64_t kMaxZeroedBytes = 256;
+
+// Whether the object whose address and derived addresses are in addrs is read by i only
+// while i runs: a load or a copy, or a call that neither keeps the address (nocapture;
+// the channel operations, which are done with the element when they return) nor may
+// return one derived from it (it returns no pointer).
+bool ReadOnlyDuring(llvm::Instruction *i, const std::set<llvm::Value *> &addrs) {
+  if (llvm::isa<llvm::LoadInst>(i) || llvm::isa<llvm::MemTransferInst>(i)) return true;
+  auto *c = llvm::dyn_cast<llvm::CallBase>(i);
+  if (c == nullptr || HoldsPointer(c->getType())) return false;
+  llvm::StringRef callee = c->getCalledFunction() ? c->getCalledFunction()->getName() : "";
+  bool chanop = callee == "runtime.chansend1" || callee == "runtime.chanrecv1" ||
+                callee == "runtime.chanrecv2" || callee == "runtime.selectnbsend" ||
+                callee == "runtime.selectnbrecv";
+  for (unsigned j = 0; j < c->arg_size(); ++j)
+    if (addrs.count(c->getArgOperand(j)) && !chanop && !c->doesNotCapture(j)) return false;
+  return true;
+}
+
 // Liveness of a stack object at calls, from what its uses do to its memory: a read (a
 // load, a call given its address: the callee may read through it) makes it live before
 // it; a write of the whole object (a store or memset or memcpy covering it from its
@@ -480,6 +502,7 @@ public:
         }
       }
     }
+    seen_ = seen;
     // Live on entry to each block: its first event, else live on exit (a fixpoint).
     llvm::Function &f = *a.getFunction();
     for (bool changed = true; changed;) {
@@ -501,6 +524,18 @@ public:
   bool liveAt(const llvm::CallBase &call) const {
     return liveFrom(call.getParent(), call.getNextNode());
   }
+  // Whether the object is live right after i (ClearDeadObjects).
+  bool liveAfter(const llvm::Instruction &i) const {
+    return liveFrom(i.getParent(), i.getNextNode());
+  }
+  // The instructions that read it, and its address with those derived from it.
+  std::vector<llvm::Instruction *> reads() const {
+    std::vector<llvm::Instruction *> r;
+    for (auto [i, k] : events_)
+      if (k == Read) r.push_back(const_cast<llvm::Instruction *>(i));
+    return r;
+  }
+  const std::set<llvm::Value *> &addresses() const { return seen_; }
 
 private:
   enum Kind { Read, Kill };
@@ -520,6 +555,7 @@ private:
   }
   std::map<const llvm::Instruction *, Kind> events_;
   std::set<const llvm::BasicBlock *> liveIn_;
+  std::set<llvm::Value *> seen_;
 };
 
 // Undoes one speculation of LLVM's that moves a pointer's liveness: a load through a
@@ -716,6 +752,23 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   for (llvm::CallBase *r : resumes)
     for (size_t k = 0; k < objects.size(); ++k)
       if (!resumed[k] && usedOnResume(uses[k], r)) resumed[k] = true;
+  // An object is cleared right after its last read (a read with no read after it but
+  // after an overwrite), as its entry zeroing does before the first write: a stale word
+  // pointing into a dead object (one of the runtime's frames below left it) then finds
+  // nothing to keep (fixedbugs/issue15281.go: the slice a channel send copied from).
+  const llvm::DataLayout &layout = f.getParent()->getDataLayout();
+  for (size_t k = 0; k < objects.size(); ++k) {
+    auto size = objects[k]->getAllocationSize(layout);
+    if (resumed[k] || !size || size->isScalable() ||
+        (!HoldsPointer(objects[k]->getAllocatedType()) && size->getFixedValue() > kMaxZeroedBytes))
+      continue;
+    for (llvm::Instruction *i : liveness[k].reads())
+      if (!liveness[k].liveAfter(*i) && !i->isTerminator() &&
+          ReadOnlyDuring(i, liveness[k].addresses())) {
+        llvm::IRBuilder<> b(i->getNextNode());
+        b.CreateMemSet(objects[k], b.getInt8(0), size->getFixedValue(), objects[k]->getAlign());
+      }
+  }
   for (llvm::CallBase *c : calls) {
     std::vector<llvm::Value *> dead;
     for (size_t k = 0; k < objects.size(); ++k)
@@ -744,7 +797,8 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
     const llvm::DataLayout &dl = f.getParent()->getDataLayout();
     for (llvm::AllocaInst *a : objects)
       if (auto size = a->getAllocationSize(dl); size && !size->isScalable())
-        b.CreateMemSet(a, b.getInt8(0), size->getFixedValue(), a->getAlign());
+        if (HoldsPointer(a->getAllocatedType()) || size->getFixedValue() <= kMaxZeroedBytes)
+          b.CreateMemSet(a, b.getInt8(0), size->getFixedValue(), a->getAlign());
   }
   // No sharing of memory between objects (stack coloring follows lifetime markers).
   std::vector<llvm::Instruction *> markers;
@@ -754,6 +808,36 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   for (llvm::Instruction *m : markers)
     m->eraseFromParent();
   return objects;
+}
+
+// windows/amd64: clears the four words of the home area below the frame (where a callee
+// may store its register arguments) at the start of the body. The frame's own code never
+// writes them, and the scan keeps them (a callee may read its arguments back from there),
+// so what earlier, deeper frames left in that memory would otherwise stay a root for as
+// long as the frame lives (stackobj3.go: a heap pointer SetFinalizer's frames left there).
+void ClearHomeArea(llvm::Function &f) {
+  llvm::Triple triple(f.getParent()->getTargetTriple());
+  if (!triple.isOSWindows() || triple.getArch() != llvm::Triple::x86_64) return;
+  // The area is the bottom of the frame only when the frame reserves its calls' argument
+  // area once (no dynamic alloca) and makes a call at all (a statepoint).
+  bool calls = false;
+  for (llvm::Instruction &i : llvm::instructions(f)) {
+    if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i); a && !a->isStaticAlloca()) return;
+    if (llvm::isa<llvm::GCStatepointInst>(&i)) calls = true;
+  }
+  if (!calls) return;
+  llvm::BasicBlock *start = &f.getEntryBlock();
+  if (auto *br = llvm::dyn_cast<llvm::BranchInst>(start->getTerminator());
+      start->getName() == "stackcheck" && br && br->isConditional())
+    for (llvm::BasicBlock *succ : br->successors())
+      if (!succ->getName().starts_with("morestack")) start = succ;
+  auto *asmTy = llvm::FunctionType::get(llvm::Type::getVoidTy(f.getContext()), false);
+  llvm::InlineAsm *clear = llvm::InlineAsm::get(
+      asmTy, "movq $$0, (%rsp); movq $$0, 8(%rsp); movq $$0, 16(%rsp); movq $$0, 24(%rsp)",
+      "~{memory}", true);
+  llvm::IRBuilder<> b(start == &f.getEntryBlock() ? &*start->getFirstNonPHIOrDbgOrAlloca()
+                                                  : &*start->getFirstInsertionPt());
+  b.CreateCall(asmTy, clear);
 }
 
 // Clears the callee-saved registers right before every statepoint. The rewrite keeps no
@@ -1021,6 +1105,7 @@ unsigned MakeStackMaps(llvm::Module &module) {
     llvm::Function &f = *precise[fi];
     DropDeadLive(f);
     ClearCalleeSaved(f);
+    ClearHomeArea(f);
     uint64_t k = 0;
     for (llvm::Instruction &i : llvm::instructions(f)) {
       auto *sp = llvm::dyn_cast<llvm::GCStatepointInst>(&i);

@@ -41,15 +41,17 @@ func use(p *int) { sink = p }
 
 var sink *int
 
-// The temporary sent on the channel is a stack object, zeroed on entry: no root at the
-// send, whose argument it is (the runtime reaches it through the callee's frame or the
-// sudog of a parked send), nor at the collection after it (deopt value 0: the first
-// object; 1 is the stack check's parameter pack).
+// The temporary sent on the channel is a stack object, zeroed on entry and again right
+// after the send, its last read: no root at the send, whose argument it is (the runtime
+// reaches it through the callee's frame or the sudog of a parked send), nor at the
+// collection after it (deopt value 0: the first object; 1 is the stack check's
+// parameter pack).
 // CHECK-LABEL: define {{.*}} @main.send(
 // CHECK: call void {{.*}} @llvm.experimental.stackmap(i64 {{[0-9]+}}, i32 0, ptr %tmp, i64 8
 // CHECK: body:
 // CHECK: call void @llvm.memset{{.*}}(ptr {{.*}}%tmp.p{{[0-9]*}}, i8 0, i64 8
 // CHECK: gc.statepoint.p0({{.*}}@runtime.chansend1{{.*}}"deopt"(i32 0, i32 1)
+// CHECK: call void @llvm.memset{{.*}}(ptr {{.*}}%tmp.p{{[0-9]*}}, i8 0, i64 8
 // CHECK: gc.statepoint.p0({{.*}}@runtime.GC{{.*}}"deopt"(i32 0, i32 1)
 //go:noinline
 func send(c chan T, v T) {
@@ -107,6 +109,12 @@ func main() {
 }
 
 // ELF: .section .llvm_stackmaps,"a",@progbits
+// windows/amd64 clears the home area below the frame at the start of the body (what
+// deeper frames left there stays a root otherwise: stackobj3.go).
+// COFF: movq $0, (%rsp)
+// COFF-NEXT: movq $0, 8(%rsp)
+// COFF-NEXT: movq $0, 16(%rsp)
+// COFF-NEXT: movq $0, 24(%rsp)
 // COFF: .section .llvm_stackmaps,"dr"
 // MACHO: .section __LLVM_STACKMAPS,__llvm_stackmaps
 // OFF-NOT: gc "talpa"
