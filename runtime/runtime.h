@@ -30,6 +30,7 @@
 #define TALPA_FLAGS_None
 #define TALPA_FLAGS_NoReturn __attribute__((noreturn))
 #define TALPA_FLAGS_ReturnsTwice __attribute__((returns_twice))
+#define TALPA_FLAGS_NoGC
 
 namespace runtime {
 

@@ -30,7 +30,7 @@ llvm::Expected<BuildOptions> ParseBuildFlags(const std::vector<std::string> &arg
   BuildOptions o;
   if (auto v = llvm::sys::Process::GetEnv("GOOS")) o.goos = *v;
   if (auto v = llvm::sys::Process::GetEnv("GOARCH")) o.goarch = *v;
-  if (auto v = llvm::sys::Process::GetEnv("TALPA_PRECISE")) o.precise = *v == "1";
+  if (auto v = llvm::sys::Process::GetEnv("TALPA_PRECISE")) o.precise = *v != "0";
 
   size_t i = 0;
   for (; i < args.size(); ++i) {

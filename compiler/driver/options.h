@@ -27,9 +27,10 @@ struct BuildOptions {
   // the default, on for every target (goroutine stacks grow through them).
   int stackChecks = -1;
   std::string lang; // -gcflags=-lang=go1.N: language version
-  // -gcflags=-precise=1 (or $TALPA_PRECISE=1): stack maps for compiled Go frames, which
-  // the collector then scans precisely (docs/runtime/gc.md "Stack scanning").
-  bool precise = false;
+  // Stack maps for compiled Go frames, which the collector then scans precisely
+  // (docs/runtime/gc.md "Stack scanning"); -gcflags=-precise=0 (or $TALPA_PRECISE=0)
+  // leaves them out: the frames are then scanned conservatively.
+  bool precise = true;
   bool keepWork = false;                // -work: keep and print the scratch directory
   std::vector<std::string> args;        // files or one directory; for `run`, then program args
   std::vector<std::string> programArgs; // `talpa run x.go -- a b`: arguments after the files

@@ -214,7 +214,7 @@ llvm::Constant *ModuleContext::StringConstant(std::string_view s) {
 
 namespace {
 enum class RtKind { Void, Bool, Int, Uint, Uintptr, Float64, Ptr };
-enum class RtFlag { None, NoReturn, ReturnsTwice };
+enum class RtFlag { None, NoReturn, ReturnsTwice, NoGC };
 struct RtDesc {
   const char *symbol;
   RtFlag flags;
@@ -262,6 +262,7 @@ llvm::Function *ModuleContext::Runtime(RuntimeFunc id) {
   f->addFnAttr(llvm::Attribute::NoUnwind);
   if (d.flags == RtFlag::NoReturn) f->addFnAttr(llvm::Attribute::NoReturn);
   if (d.flags == RtFlag::ReturnsTwice) f->addFnAttr(llvm::Attribute::ReturnsTwice);
+  if (d.flags == RtFlag::NoGC) f->addFnAttr("gc-leaf-function"); // compiler/opt/precise_gc.cpp
   return f;
 }
 

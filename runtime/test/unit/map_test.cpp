@@ -223,7 +223,10 @@ TEST_F(Map, IterationOrderDiffers) {
       set(b, i, i);
     }
     std::set<std::vector<int64_t>> orders;
-    for (int i = 0; i < 20; i++) {
+    // 200 iterations: three keys in slots 0-2 of an 8-slot bucket come out rotated (start
+    // slot 1 or 2) with probability 1/8 each, so 40 samples missed one about 1 run in 100
+    // (seen in ctest); with 200 it is (7/8)^200, about 1e-12.
+    for (int i = 0; i < 100; i++) {
       orders.insert(keysInOrder(a));
       orders.insert(keysInOrder(b));
     }

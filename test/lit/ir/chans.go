@@ -1,4 +1,4 @@
-// RUN: %talpa build -gcflags=-N -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// RUN: %talpa build '-gcflags=-N -precise=0' -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
 
 // Lowering of channels and select (compiler/lower/chan.cpp): the chantype descriptor
 // (element type, direction), makechan, len and cap as loads of hchan's first two words

@@ -1,4 +1,4 @@
-// RUN: %talpa build "-gcflags=-N -stackcheck=0" -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// RUN: %talpa build "-gcflags=-N -stackcheck=0 -precise=0" -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
 // (Stack checks off: this test reads the lowering's IR, test/lit/ir/stack-check.go the checks.)
 
 // Function values and closures (docs/compiler/lower.md): a func value is a pointer to a

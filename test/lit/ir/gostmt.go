@@ -1,4 +1,4 @@
-// RUN: %talpa build -gcflags=-N -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// RUN: %talpa build '-gcflags=-N -precise=0' -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
 
 // go statements (docs/runtime/proc.md, compiler/lower/defer.cpp): the operands are
 // evaluated at the statement into a func() closure, as for defer, and the closure goes

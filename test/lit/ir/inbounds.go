@@ -1,5 +1,5 @@
-// RUN: %talpa build -gcflags=-N -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
-// RUN: %talpa build -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s --check-prefix=OPT
+// RUN: %talpa build '-gcflags=-N -precise=0' -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// RUN: %talpa build -gcflags=-precise=0 -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s --check-prefix=OPT
 
 // An element's address after its bounds check is an inbounds GEP (slices, arrays, string
 // bytes), so that LLVM can fold a nil check of &s[i] into one of the slice's base pointer.

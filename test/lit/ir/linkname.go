@@ -1,4 +1,4 @@
-// RUN: %talpa build -emit-llvm -gcflags=-N -o - %s | %FileCheck %s
+// RUN: %talpa build -emit-llvm '-gcflags=-N -precise=0' -o - %s | %FileCheck %s
 
 // //go:linkname: a function with a body is defined under the target symbol, a declaration
 // without one refers to it (two declarations of one symbol are one function), a variable

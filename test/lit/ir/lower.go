@@ -1,4 +1,4 @@
-// RUN: %talpa build -gcflags=-N -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// RUN: %talpa build '-gcflags=-N -precise=0' -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
 
 // Lowering of the first slice: division checks, string operations through the runtime's
 // scalar entry points, print sequences and panic.

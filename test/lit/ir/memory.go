@@ -1,4 +1,4 @@
-// RUN: %talpa build "-gcflags=-N -stackcheck=0" -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// RUN: %talpa build "-gcflags=-N -stackcheck=0 -precise=0" -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
 // (Stack checks off: this test reads the lowering's IR, test/lit/ir/stack-check.go the checks.)
 
 // Lowering of pointers, structs and slices: gc's struct layout as a packed LLVM struct with

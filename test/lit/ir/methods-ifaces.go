@@ -1,4 +1,4 @@
-// RUN: %talpa build -gcflags=-N -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
+// RUN: %talpa build '-gcflags=-N -precise=0' -emit-llvm -target linux/amd64 -o - %s | %FileCheck %s
 
 // Methods and interfaces: methods named as gc's tracebacks name them (receiver first),
 // the method table of T and *T sorted exported-first (ifn called with the data word,

@@ -4,9 +4,11 @@
 // RUN: %talpa build -gcflags=-precise=1 -emit-asm -target linux/riscv64 -o - %s | FileCheck %s --check-prefix=ELF
 // RUN: %talpa build -gcflags=-precise=1 -emit-asm -target windows/amd64 -o - %s | FileCheck %s --check-prefix=COFF
 // RUN: %talpa build -gcflags=-precise=1 -emit-asm -target darwin/arm64 -o - %s | FileCheck %s --check-prefix=MACHO
-// RUN: %talpa build -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
+// RUN: %talpa build -gcflags=-precise=0 -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
+// RUN: env TALPA_PRECISE=0 %talpa build -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
+// RUN: %talpa build -emit-llvm -o - %s | FileCheck %s --check-prefix=DEFAULT
 // Precise stack maps (compiler/opt/precise_gc.cpp, docs/runtime/gc.md "Stack scanning"):
-// with -gcflags=-precise=1 every call that may reach the collector is a statepoint listing
+// by default (-gcflags=-precise=0 turns them off) every call that may reach the collector is a statepoint listing
 // the pointers live across it; stack objects are listed once per function (their frame
 // offsets) and each call names, as its deopt values, the ones that are no roots there
 // (not used after it in the function: the runtime scans them only if a pointer into one
@@ -109,3 +111,6 @@ func main() {
 // MACHO: .section __LLVM_STACKMAPS,__llvm_stackmaps
 // OFF-NOT: gc "talpa"
 // OFF-NOT: gc.statepoint
+// Precise stack maps are the default:
+// DEFAULT: gc "talpa"
+// DEFAULT: gc.statepoint

@@ -1,10 +1,10 @@
-// RUN: %talpa build -gcflags=-stackcheck=1 -emit-llvm -o - %s | FileCheck %s
-// RUN: %talpa build -gcflags=-stackcheck=1 -emit-asm -target linux/amd64 -o - %s | FileCheck %s --check-prefix=AMD64
-// RUN: %talpa build -gcflags=-stackcheck=1 -emit-asm -target linux/arm64 -o - %s | FileCheck %s --check-prefix=ARM64
-// RUN: %talpa build -gcflags=-stackcheck=1 -emit-asm -target linux/riscv64 -o - %s | FileCheck %s --check-prefix=RISCV64
-// RUN: %talpa build -gcflags=-stackcheck=1 -emit-asm -target windows/amd64 -o - %s | FileCheck %s --check-prefix=WIN64
-// RUN: %talpa build -gcflags=-stackcheck=1 -emit-asm -target darwin/arm64 -o - %s | FileCheck %s --check-prefix=DARWIN
-// RUN: %talpa build -gcflags=-stackcheck=0 -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
+// RUN: %talpa build '-gcflags=-stackcheck=1 -precise=0' -emit-llvm -o - %s | FileCheck %s
+// RUN: %talpa build '-gcflags=-stackcheck=1 -precise=0' -emit-asm -target linux/amd64 -o - %s | FileCheck %s --check-prefix=AMD64
+// RUN: %talpa build '-gcflags=-stackcheck=1 -precise=0' -emit-asm -target linux/arm64 -o - %s | FileCheck %s --check-prefix=ARM64
+// RUN: %talpa build '-gcflags=-stackcheck=1 -precise=0' -emit-asm -target linux/riscv64 -o - %s | FileCheck %s --check-prefix=RISCV64
+// RUN: %talpa build '-gcflags=-stackcheck=1 -precise=0' -emit-asm -target windows/amd64 -o - %s | FileCheck %s --check-prefix=WIN64
+// RUN: %talpa build '-gcflags=-stackcheck=1 -precise=0' -emit-asm -target darwin/arm64 -o - %s | FileCheck %s --check-prefix=DARWIN
+// RUN: %talpa build '-gcflags=-stackcheck=0 -precise=0' -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
 // Stack checks (compiler/opt/stack_check.cpp, docs/runtime/stack.md): every function that
 // calls or has a large frame compares sp with g.stackguard0 first and, when below, has
 // runtime.morestack run it again on a new segment through a thunk.

@@ -1,4 +1,4 @@
-// RUN: %talpa build -emit-llvm -gcflags=-N -o - %s | %FileCheck %s
+// RUN: %talpa build -emit-llvm '-gcflags=-N -precise=0' -o - %s | %FileCheck %s
 
 // A direct call of a //go:uintptrescapes function, or of one without a body, passes
 // uintptr(p) and uses p after the call (an empty asm statement that needs it in a
