@@ -1,13 +1,5 @@
 // run -gcflags=-precise=1
 
-// XFAIL: windows
-
-// windows: a stale address of main's copy for method (a stack object) lies in main's
-// outgoing argument area, in the home slot of a third argument, which the scan keeps (a
-// callee may store its register arguments there and read them back); what writes it is
-// not found yet (docs/runtime/gc.md "Stack scanning"). riscv64 passes since the frame's
-// body (padding included) is dead but for its live slots and objects.
-
 // Liveness through stack objects, as gc has it (Go's test/stackobj3.go): a struct or
 // array passed by value stays alive as long as the callee uses it, and no longer; the
 // caller's copy is no root of its own. A finalizer records the phase (a count of
