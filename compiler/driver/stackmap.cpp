@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -546,20 +547,27 @@ void StackMapBuilder::Emit(llvm::Module &m) const {
   std::vector<llvm::Constant *> funcs;
   for (const Func *f : order) {
     std::vector<llvm::Constant *> sites, offs;
+    // Call sites with the same runs and objects share them (consecutive calls often do,
+    // since a frame's body is dead at each but for its live slots).
+    std::map<std::vector<int32_t>, size_t> shared;
     for (const Site &s : f->sites) {
-      sites.push_back(
-          llvm::ConstantStruct::get(siteTy, {llvm::ConstantInt::get(i32, s.pcoff),
-                                             llvm::ConstantInt::get(i32, offs.size() / 2),
-                                             llvm::ConstantInt::get(i32, s.dead.size()),
-                                             llvm::ConstantInt::get(i32, s.objects.size())}));
+      std::vector<int32_t> words;
       for (auto [off, n] : s.dead) {
-        offs.push_back(llvm::ConstantInt::getSigned(i32, off));
-        offs.push_back(llvm::ConstantInt::getSigned(i32, n));
+        words.push_back(off);
+        words.push_back(n);
       }
       for (auto [off, n] : s.objects) {
-        offs.push_back(llvm::ConstantInt::getSigned(i32, off));
-        offs.push_back(llvm::ConstantInt::getSigned(i32, n));
+        words.push_back(off);
+        words.push_back(n);
       }
+      auto [at, inserted] = shared.try_emplace(words, offs.size() / 2);
+      if (inserted)
+        for (int32_t w : words)
+          offs.push_back(llvm::ConstantInt::getSigned(i32, w));
+      sites.push_back(llvm::ConstantStruct::get(
+          siteTy, {llvm::ConstantInt::get(i32, s.pcoff), llvm::ConstantInt::get(i32, at->second),
+                   llvm::ConstantInt::get(i32, s.dead.size()),
+                   llvm::ConstantInt::get(i32, s.objects.size())}));
     }
     llvm::Function *entry = m.getFunction(f->symbol);
     if (!entry)
