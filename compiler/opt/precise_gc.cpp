@@ -810,11 +810,13 @@ std::vector<llvm::AllocaInst *> TrackStackObjects(llvm::Function &f) {
   return objects;
 }
 
-// windows/amd64: clears the four words of the home area below the frame (where a callee
-// may store its register arguments) at the start of the body. The frame's own code never
-// writes them, and the scan keeps them (a callee may read its arguments back from there),
-// so what earlier, deeper frames left in that memory would otherwise stay a root for as
-// long as the frame lives (stackobj3.go: a heap pointer SetFinalizer's frames left there).
+// windows/amd64: clears the four words of the home area below the frame (where a Win64
+// callee may store its register arguments) at the start of the body. The frame's own
+// code never writes them (LLVM uses the area only for variadic functions), and the scan
+// keeps them (a callee still running may read its stack arguments there), so what
+// earlier, deeper frames left in that memory would otherwise stay a root for as long as
+// the frame lives (stackobj3.go: a heap pointer SetFinalizer's frames left there;
+// fixedbugs/issue46725.go: a dead address of a stack object).
 void ClearHomeArea(llvm::Function &f) {
   llvm::Triple triple(f.getParent()->getTargetTriple());
   if (!triple.isOSWindows() || triple.getArch() != llvm::Triple::x86_64) return;
@@ -1038,36 +1040,6 @@ void RecordFrame(llvm::Function &f, uint64_t id, uint64_t outWords) {
   llvm::IRBuilder<> b(f.getEntryBlock().getTerminator());
   b.CreateCall(llvm::Intrinsic::getDeclaration(&module, llvm::Intrinsic::experimental_stackmap),
                args);
-}
-
-// windows/amd64: zeroes the home area of the function's callees (the four words at its
-// stack pointer, which a Win64 caller reserves for its callees' register arguments) when
-// it is entered. talpa's code never stores there (LLVM uses it only for variadic
-// functions), so it holds what earlier, deeper frames left at those addresses; and the
-// collector keeps a frame's outgoing argument area scanned, since a callee still running
-// may read its stack arguments there (precise frames, compiler/driver/stackmap.cpp). A
-// dead address of a stack object left there made the object reachable again
-// (fixedbugs/issue46725.go, stackobj3.go on windows).
-void ClearHomeArea(llvm::Function &f) {
-  llvm::Triple triple(f.getParent()->getTargetTriple());
-  if (!triple.isOSWindows() || triple.getArch() != llvm::Triple::x86_64) return;
-  // Only a function that calls (a statepoint) has the area; a leaf's words at its stack
-  // pointer are its own frame's, or its caller's.
-  bool calls = false;
-  for (llvm::Instruction &i : llvm::instructions(f)) {
-    if (auto *a = llvm::dyn_cast<llvm::AllocaInst>(&i); a && !a->isStaticAlloca()) return;
-    if (llvm::isa<llvm::GCStatepointInst>(&i)) calls = true;
-  }
-  if (!calls) return;
-  auto *asmTy = llvm::FunctionType::get(llvm::Type::getVoidTy(f.getContext()), false);
-  llvm::InlineAsm *clear = llvm::InlineAsm::get(
-      asmTy, "movq $$0, (%rsp); movq $$0, 8(%rsp); movq $$0, 16(%rsp); movq $$0, 24(%rsp)",
-      "~{memory}", true);
-  llvm::BasicBlock &entry = f.getEntryBlock();
-  auto at = entry.getFirstInsertionPt();
-  while (at != entry.end() && llvm::isa<llvm::AllocaInst>(*at))
-    ++at;
-  llvm::CallInst::Create(asmTy, clear, "", at);
 }
 
 } // namespace
