@@ -70,6 +70,23 @@ extern "C" __attribute__((weak)) const talpa::abi::gctab talpa_gctab = {nullptr,
 
 namespace runtime {
 
+namespace {
+
+// Sorts a[0:n) by less, in place, with no allocation and no libc: a shell sort, quick on
+// the nearly sorted tables it gets (functions in link order, stack objects in walk order).
+template <typename T, typename Less> void shellsort(T *a, uintptr_t n, Less less) {
+  for (uintptr_t gap = n / 2; gap > 0; gap /= 2)
+    for (uintptr_t i = gap; i < n; i++) {
+      T v = a[i];
+      uintptr_t j = i;
+      for (; j >= gap && less(v, a[j - gap]); j -= gap)
+        a[j] = a[j - gap];
+      a[j] = v;
+    }
+}
+
+} // namespace
+
 gcRootConfig gcroots = {.globals = true, .stack = true, .stackhi = 0};
 
 namespace {
@@ -399,15 +416,8 @@ void buildgcfuncs() {
     gcfuncs.r[i] = {e, e + t.funcs[i].size, &t.funcs[i]};
   }
   gcfuncs.n = t.nfuncs;
-  // Shell sort by entry (no libc).
-  for (uintptr_t gap = gcfuncs.n / 2; gap > 0; gap /= 2)
-    for (uintptr_t i = gap; i < gcfuncs.n; i++) {
-      gcfuncrange v = gcfuncs.r[i];
-      uintptr_t j = i;
-      for (; j >= gap && gcfuncs.r[j - gap].entry > v.entry; j -= gap)
-        gcfuncs.r[j] = gcfuncs.r[j - gap];
-      gcfuncs.r[j] = v;
-    }
+  shellsort(gcfuncs.r, gcfuncs.n,
+            [](const gcfuncrange &a, const gcfuncrange &b) { return a.entry < b.entry; });
 }
 
 // The call site whose return address is pc, or nullptr.
@@ -590,14 +600,8 @@ void stackobjsbegin(deadslotwalk w) {
     }
   // By address: ascending within a stack segment already (the walk goes outwards), so a
   // shell sort mostly only checks.
-  for (uintptr_t gap = stackobjs.n / 2; gap > 0; gap /= 2)
-    for (uintptr_t i = gap; i < stackobjs.n; i++) {
-      stackobj v = stackobjs.o[i];
-      uintptr_t j = i;
-      for (; j >= gap && stackobjs.o[j - gap].lo > v.lo; j -= gap)
-        stackobjs.o[j] = stackobjs.o[j - gap];
-      stackobjs.o[j] = v;
-    }
+  shellsort(stackobjs.o, stackobjs.n,
+            [](const stackobj &a, const stackobj &b) { return a.lo < b.lo; });
 }
 
 // stackobjfound queues the listed object v points into, if any and not queued yet.

@@ -110,6 +110,32 @@ void HoistExtracts(llvm::Instruction &agg) {
   }
 }
 
+// The index paths of an aggregate type's leaf fields (scalars, pointers, vectors), in
+// order: what extractvalue takes to reach each.
+std::vector<std::vector<unsigned>> LeafPaths(llvm::Type *type) {
+  std::vector<std::vector<unsigned>> paths;
+  std::vector<unsigned> path;
+  auto walk = [&](auto &self, llvm::Type *t) -> void {
+    if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
+      for (unsigned k = 0; k < st->getNumElements(); ++k) {
+        path.push_back(k);
+        self(self, st->getElementType(k));
+        path.pop_back();
+      }
+    } else if (auto *ar = llvm::dyn_cast<llvm::ArrayType>(t)) {
+      for (unsigned k = 0; k < ar->getNumElements(); ++k) {
+        path.push_back(k);
+        self(self, ar->getElementType());
+        path.pop_back();
+      }
+    } else {
+      paths.push_back(path);
+    }
+  };
+  walk(walk, type);
+  return paths;
+}
+
 // Replaces each phi of an aggregate holding pointers by one phi per scalar field, the
 // aggregate being rebuilt after them. The stack check's retry path makes every
 // aggregate parameter (an interface, a string, a slice) such a phi, which the split below
@@ -124,26 +150,7 @@ void SplitAggregatePhis(llvm::Function &f) {
       if (Untracked(phi.getType()) && !llvm::isa<llvm::VectorType>(phi.getType()))
         phis.push_back(&phi);
   for (llvm::PHINode *phi : phis) {
-    std::vector<std::vector<unsigned>> paths;
-    std::vector<unsigned> path;
-    auto walk = [&](auto &self, llvm::Type *t) -> void {
-      if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
-        for (unsigned k = 0; k < st->getNumElements(); ++k) {
-          path.push_back(k);
-          self(self, st->getElementType(k));
-          path.pop_back();
-        }
-      } else if (auto *ar = llvm::dyn_cast<llvm::ArrayType>(t)) {
-        for (unsigned k = 0; k < ar->getNumElements(); ++k) {
-          path.push_back(k);
-          self(self, ar->getElementType());
-          path.pop_back();
-        }
-      } else {
-        paths.push_back(path);
-      }
-    };
-    walk(walk, phi->getType());
+    std::vector<std::vector<unsigned>> paths = LeafPaths(phi->getType());
     if (paths.empty() || paths.size() > 64) continue;
     std::vector<llvm::PHINode *> fields;
     for (auto &p : paths) {
@@ -192,26 +199,7 @@ void SplitAggregates(llvm::Function &f) {
       at = &*f.getEntryBlock().getFirstInsertionPt();
     if (at == nullptr) continue;
     // The leaf fields, by index path.
-    std::vector<std::vector<unsigned>> paths;
-    std::vector<unsigned> path;
-    auto walk = [&](auto &self, llvm::Type *t) -> void {
-      if (auto *st = llvm::dyn_cast<llvm::StructType>(t)) {
-        for (unsigned k = 0; k < st->getNumElements(); ++k) {
-          path.push_back(k);
-          self(self, st->getElementType(k));
-          path.pop_back();
-        }
-      } else if (auto *ar = llvm::dyn_cast<llvm::ArrayType>(t)) {
-        for (unsigned k = 0; k < ar->getNumElements(); ++k) {
-          path.push_back(k);
-          self(self, ar->getElementType());
-          path.pop_back();
-        }
-      } else {
-        paths.push_back(path);
-      }
-    };
-    walk(walk, v->getType());
+    std::vector<std::vector<unsigned>> paths = LeafPaths(v->getType());
     if (paths.size() > 64) continue; // large aggregates: left to the check below
     std::vector<llvm::Use *> uses;
     for (llvm::Use &u : v->uses())
