@@ -33,11 +33,16 @@ namespace talpa::driver {
 
 namespace {
 
-// Where the frame pointer is relative to the canonical frame address (the stack pointer
-// before the call that entered the function), read from an arm64 prologue: the stack
-// pointer decrements up to the instruction that sets x29 from sp. nullopt if the
-// prologue is not of the shapes LLVM emits.
-std::optional<int64_t> Arm64FrameOffset(llvm::StringRef code) {
+// An arm64 prologue as LLVM emits it: the stack pointer decrements (sub, pre-indexed
+// stp/str) and the callee-saved stores up to the instruction that sets x29 from sp.
+// nullopt if the prologue is not of those shapes.
+struct Arm64Prologue {
+  int64_t fp = 0;             // the frame pointer relative to the canonical frame address
+  int64_t lowest = INT64_MAX; // the lowest save, as an offset from the CFA
+  bool savesOffSP = false;    // a store at an offset from another base than sp
+};
+std::optional<Arm64Prologue> ReadArm64Prologue(llvm::StringRef code) {
+  Arm64Prologue p;
   int64_t dec = 0;
   for (size_t i = 0; i + 4 <= code.size() && i < 4 * 32; i += 4) {
     uint32_t insn = uint32_t(uint8_t(code[i])) | uint32_t(uint8_t(code[i + 1])) << 8 |
@@ -48,22 +53,37 @@ std::optional<int64_t> Arm64FrameOffset(llvm::StringRef code) {
       if (v & (int64_t(1) << (bits - 1))) v -= int64_t(1) << bits;
       return v;
     };
+    bool fromSP = ((insn >> 5) & 31) == 31;
     if ((insn & 0xff8003ff) == 0xd10003ff) { // sub sp, sp, #imm
       dec += imm12();
     } else if ((insn & 0xffc003e0) == 0xa98003e0 || (insn & 0xffc003e0) == 0x6d8003e0) {
       dec -= simm(15, 7) * 8; // stp x/d, x/d, [sp, #-n]!
+      p.lowest = std::min(p.lowest, -dec);
     } else if ((insn & 0xffe00fe0) == 0xf8000fe0 || (insn & 0xffe00fe0) == 0xfc000fe0) {
-      dec -= simm(12, 9);                           // str x/d, [sp, #-n]!
+      dec -= simm(12, 9); // str x/d, [sp, #-n]!
+      p.lowest = std::min(p.lowest, -dec);
     } else if ((insn & 0xff8003ff) == 0x910003fd) { // add x29, sp, #imm (mov x29, sp)
-      return dec - imm12();
-    } else if ((insn & 0xffc00000) == 0xa9000000 || (insn & 0xffc00000) == 0x6d000000 ||
-               (insn & 0xffc00000) == 0xf9000000 || (insn & 0xffc00000) == 0xfd000000) {
-      continue; // stp/str at an offset: saves callee-saved registers
+      p.fp = dec - imm12();
+      return p;
+    } else if ((insn & 0xffc00000) == 0xa9000000 || (insn & 0xffc00000) == 0x6d000000) {
+      if (fromSP) p.lowest = std::min(p.lowest, -dec + simm(15, 7) * 8); // stp [sp, #n]
+      p.savesOffSP = p.savesOffSP || !fromSP;
+    } else if ((insn & 0xffc00000) == 0xf9000000 || (insn & 0xffc00000) == 0xfd000000) {
+      if (fromSP) p.lowest = std::min(p.lowest, -dec + int64_t((insn >> 10) & 0xfff) * 8);
+      p.savesOffSP = p.savesOffSP || !fromSP; // str x/d, [base, #n]
     } else {
       return std::nullopt;
     }
   }
   return std::nullopt;
+}
+
+// Where the frame pointer is relative to the canonical frame address (the stack pointer
+// before the call that entered the function), from an arm64 prologue.
+std::optional<int64_t> Arm64FrameOffset(llvm::StringRef code) {
+  auto p = ReadArm64Prologue(code);
+  if (!p) return std::nullopt;
+  return p->fp;
 }
 
 // A windows/amd64 prologue: it pushes registers, lowers rsp by n, sets rbp with
@@ -131,39 +151,10 @@ std::optional<WinPrologue> ReadWinPrologue(llvm::StringRef code) {
 
 // Whether every register an arm64 prologue saves lies at or above the frame pointer (the
 // frame record at the bottom of the callee-saved area, as LLVM lays it out), so that the
-// frame's body is [sp, fp). Reads the prologue as Arm64FrameOffset does.
+// frame's body is [sp, fp).
 bool Arm64SavesAboveFP(llvm::StringRef code) {
-  int64_t dec = 0;
-  int64_t lowest = INT64_MAX; // the lowest save, as an offset from the CFA
-  for (size_t i = 0; i + 4 <= code.size() && i < 4 * 32; i += 4) {
-    uint32_t insn = uint32_t(uint8_t(code[i])) | uint32_t(uint8_t(code[i + 1])) << 8 |
-                    uint32_t(uint8_t(code[i + 2])) << 16 | uint32_t(uint8_t(code[i + 3])) << 24;
-    auto imm12 = [&] { return int64_t((insn >> 10) & 0xfff) << (((insn >> 22) & 1) * 12); };
-    auto simm = [&](unsigned shift, unsigned bits) {
-      int64_t v = (insn >> shift) & ((1u << bits) - 1);
-      if (v & (int64_t(1) << (bits - 1))) v -= int64_t(1) << bits;
-      return v;
-    };
-    bool fromSP = ((insn >> 5) & 31) == 31;
-    if ((insn & 0xff8003ff) == 0xd10003ff) { // sub sp, sp, #imm
-      dec += imm12();
-    } else if ((insn & 0xffc003e0) == 0xa98003e0 || (insn & 0xffc003e0) == 0x6d8003e0) {
-      dec -= simm(15, 7) * 8; // stp x/d, x/d, [sp, #-n]!
-      lowest = std::min(lowest, -dec);
-    } else if ((insn & 0xffe00fe0) == 0xf8000fe0 || (insn & 0xffe00fe0) == 0xfc000fe0) {
-      dec -= simm(12, 9); // str x/d, [sp, #-n]!
-      lowest = std::min(lowest, -dec);
-    } else if ((insn & 0xff8003ff) == 0x910003fd) { // add x29, sp, #imm (mov x29, sp)
-      return lowest == INT64_MAX || lowest >= -dec + imm12();
-    } else if (((insn & 0xffc00000) == 0xa9000000 || (insn & 0xffc00000) == 0x6d000000) && fromSP) {
-      lowest = std::min(lowest, -dec + simm(15, 7) * 8); // stp x/d, x/d, [sp, #n]
-    } else if (((insn & 0xffc00000) == 0xf9000000 || (insn & 0xffc00000) == 0xfd000000) && fromSP) {
-      lowest = std::min(lowest, -dec + int64_t((insn >> 10) & 0xfff) * 8); // str x/d, [sp, #n]
-    } else {
-      return false;
-    }
-  }
-  return false;
+  auto p = ReadArm64Prologue(code);
+  return p && !p->savesOffSP && (p->lowest == INT64_MAX || p->lowest >= -p->fp);
 }
 
 // The body of a frame, as offsets from the frame pointer: the words between the
