@@ -85,6 +85,20 @@ template <typename T, typename Less> void shellsort(T *a, uintptr_t n, Less less
     }
 }
 
+// The number of leading elements of a[0:n) that satisfy pred, the table being
+// partitioned by it (sorted): the index of the first that does not. A binary search.
+template <typename T, typename Pred> uintptr_t partitionpoint(const T *a, uintptr_t n, Pred pred) {
+  uintptr_t lo = 0, hi = n;
+  while (lo < hi) {
+    uintptr_t mid = (lo + hi) / 2;
+    if (pred(a[mid]))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 } // namespace
 
 gcRootConfig gcroots = {.globals = true, .stack = true, .stackhi = 0};
@@ -422,26 +436,14 @@ void buildgcfuncs() {
 
 // The call site whose return address is pc, or nullptr.
 const talpa::abi::gcsite *findgcsite(uintptr_t pc, const talpa::abi::gcfunc **fout) {
-  uintptr_t lo = 0, hi = gcfuncs.n;
-  while (lo < hi) {
-    uintptr_t mid = (lo + hi) / 2;
-    if (gcfuncs.r[mid].entry <= pc)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  uintptr_t lo =
+      partitionpoint(gcfuncs.r, gcfuncs.n, [pc](const gcfuncrange &r) { return r.entry <= pc; });
   if (lo == 0) return nullptr;
   const gcfuncrange &r = gcfuncs.r[lo - 1];
   if (pc >= r.end) return nullptr;
   auto off = static_cast<uint32_t>(pc - r.entry);
-  uint32_t a = 0, b = r.f->nsites;
-  while (a < b) {
-    uint32_t mid = (a + b) / 2;
-    if (r.f->sites[mid].pcoff < off)
-      a = mid + 1;
-    else
-      b = mid;
-  }
+  uintptr_t a = partitionpoint(r.f->sites, r.f->nsites,
+                               [off](const talpa::abi::gcsite &s) { return s.pcoff < off; });
   if (a == r.f->nsites || r.f->sites[a].pcoff != off) return nullptr;
   *fout = r.f;
   return &r.f->sites[a];
@@ -606,14 +608,8 @@ void stackobjsbegin(deadslotwalk w) {
 
 // stackobjfound queues the listed object v points into, if any and not queued yet.
 void stackobjfound(uintptr_t v) {
-  uintptr_t a = 0, b = stackobjs.n;
-  while (a < b) {
-    uintptr_t mid = (a + b) / 2;
-    if (stackobjs.o[mid].lo <= v)
-      a = mid + 1;
-    else
-      b = mid;
-  }
+  uintptr_t a =
+      partitionpoint(stackobjs.o, stackobjs.n, [v](const stackobj &o) { return o.lo <= v; });
   if (a == 0) return;
   stackobj &o = stackobjs.o[a - 1];
   if ((o.hi & 1) != 0 || v >= o.hi) return;
